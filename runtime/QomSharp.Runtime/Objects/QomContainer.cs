@@ -1,0 +1,10 @@
+namespace QomSharp;
+
+/// <summary>A QOM <c>container</c>: an object that only holds children (<c>/objects</c>, <c>/machine/peripheral</c>).</summary>
+public partial class QomContainer : QomObject
+{
+    /// <summary>Containers are created by name (<c>container</c>).</summary>
+    protected internal QomContainer()
+    {
+    }
+}

@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace QomSharp;
+
+public partial class QomObject
+{
+    private const int MaxAutoIndex = 32767;
+    private OrderedDictionary<string, QomProperty>? instanceProperties;
+
+    /// <summary>
+    /// Finds a property: class properties first (the object's class, then its ancestors), then the
+    /// object's own instance properties (QEMU's <c>object_property_find</c>).
+    /// </summary>
+    public QomProperty? FindProperty(ReadOnlySpan<char> name)
+    {
+        var property = Class.FindProperty(name);
+        if (property is not null || instanceProperties is null)
+        {
+            return property;
+        }
+
+        return instanceProperties.TryGetValue(name.ToString(), out var own) ? own : null;
+    }
+
+    /// <summary>Finds a property or fails with <c>Property '%s.%s' not found</c>.</summary>
+    public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name)
+        ?? throw new QomException($"Property '{TypeName}.{name.ToString()}' not found");
+
+    /// <summary>
+    /// Every property in QEMU's iteration order: instance properties, then the class's, then each
+    /// ancestor's up to <c>object</c>.
+    /// </summary>
+    public IEnumerable<QomProperty> GetProperties()
+    {
+        if (instanceProperties is not null)
+        {
+            foreach (var property in instanceProperties.Values)
+            {
+                yield return property;
+            }
+        }
+
+        foreach (var property in Class.GetProperties())
+        {
+            yield return property;
+        }
+    }
+
+    /// <summary>The object's instance properties, in the order they were added.</summary>
+    public IEnumerable<QomProperty> InstanceProperties =>
+        (IEnumerable<QomProperty>?)instanceProperties?.Values ?? [];
+
+    /// <summary>
+    /// Adds an instance property (QEMU's <c>object_property_try_add</c>). A name ending in
+    /// <c>[*]</c> takes the first free index (<c>name[0]</c>, <c>name[1]</c>, ...); the property's
+    /// <see cref="QomProperty.Name"/> is updated to the name used. Returns the property.
+    /// </summary>
+    public QomProperty AddProperty(QomProperty property)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        string name = property.Name;
+        if (name.EndsWith("[*]", StringComparison.Ordinal))
+        {
+            string stem = name[..^3];
+            for (int i = 0; ; i++)
+            {
+                if (i > MaxAutoIndex)
+                {
+                    throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
+                }
+
+                string candidate = $"{stem}[{i}]";
+                if (FindProperty(candidate) is null)
+                {
+                    name = candidate;
+                    break;
+                }
+            }
+        }
+        else if (FindProperty(name) is not null)
+        {
+            throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
+        }
+
+        property.Name = name;
+        (instanceProperties ??= []).Add(name, property);
+        return property;
+    }
+
+    /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>
+    public void DeleteProperty(string name)
+    {
+        if (instanceProperties is null || !instanceProperties.TryGetValue(name, out var property))
+        {
+            throw new QomException($"Property '{TypeName}.{name}' not found");
+        }
+
+        if (property.NeedsRelease)
+        {
+            property.Release(this);
+        }
+
+        instanceProperties.Remove(name);
+    }
+
+    /// <summary>Reads a property as JSON (QEMU's <c>object_property_get</c>, QMP <c>qom-get</c>).</summary>
+    public JsonNode? GetPropertyValue(ReadOnlySpan<char> name)
+    {
+        var property = GetPropertyOrThrow(name);
+        if (!property.CanRead)
+        {
+            throw new QomException($"Property '{TypeName}.{property.Name}' is not readable");
+        }
+
+        return property.Read(this);
+    }
+
+    /// <summary>Writes a property from an input of any path (QEMU's <c>object_property_set</c>).</summary>
+    public void SetPropertyValue(ReadOnlySpan<char> name, in QomInput input)
+    {
+        var property = GetPropertyOrThrow(name);
+        if (!property.CanWrite)
+        {
+            throw new QomException($"Property '{TypeName}.{property.Name}' is not writable");
+        }
+
+        if (property.IsStatic)
+        {
+            BeforeStaticPropertySet(property);
+        }
+
+        property.Write(this, input);
+    }
+
+    /// <summary>Writes a property from a string, by the string input visitor (QEMU's <c>object_property_parse</c>).</summary>
+    public void ParseProperty(ReadOnlySpan<char> name, string value) => SetPropertyValue(name, QomInput.FromString(value));
+
+    /// <summary>Writes a property from a JSON value (QMP <c>qom-set</c>).</summary>
+    public void SetPropertyJson(ReadOnlySpan<char> name, JsonElement value) => SetPropertyValue(name, QomInput.FromJson(value));
+
+    /// <summary>QEMU's <c>object_property_set_bool</c>.</summary>
+    public void SetPropertyBool(ReadOnlySpan<char> name, bool value) => SetPropertyValue(name, QomInput.FromBool(value));
+
+    /// <summary>QEMU's <c>object_property_set_int</c>.</summary>
+    public void SetPropertyInt(ReadOnlySpan<char> name, long value) => SetPropertyValue(name, QomInput.FromInt(value));
+
+    /// <summary>QEMU's <c>object_property_set_uint</c>.</summary>
+    public void SetPropertyUInt(ReadOnlySpan<char> name, ulong value) => SetPropertyValue(name, QomInput.FromUInt(value));
+
+    /// <summary>QEMU's <c>object_property_set_str</c>.</summary>
+    public void SetPropertyString(ReadOnlySpan<char> name, string value) => SetPropertyValue(name, QomInput.FromStr(value));
+
+    /// <summary>QEMU's <c>object_property_set_link</c>: sets the target's canonical path (null clears).</summary>
+    public void SetPropertyLink(ReadOnlySpan<char> name, QomObject? value) =>
+        SetPropertyValue(name, QomInput.FromStr(value is null ? string.Empty : value.CanonicalPath ?? string.Empty));
+
+    /// <summary>QEMU's <c>object_property_get_bool</c>.</summary>
+    public bool GetPropertyBool(ReadOnlySpan<char> name)
+    {
+        var node = GetPropertyValue(name);
+        return node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+            ? v.GetValueKind() == JsonValueKind.True
+            : throw InvalidResultType(name, "boolean");
+    }
+
+    /// <summary>QEMU's <c>object_property_get_int</c>.</summary>
+    public long GetPropertyInt(ReadOnlySpan<char> name)
+    {
+        var property = GetPropertyOrThrow(name);
+        if (property.CanRead && property.TryReadInt64(this, out long fast))
+        {
+            return fast;
+        }
+
+        return TryReadJsonInteger(GetPropertyValue(name), out long value) ? value : throw InvalidResultType(name, "int");
+    }
+
+    /// <summary>QEMU's <c>object_property_get_uint</c>.</summary>
+    public ulong GetPropertyUInt(ReadOnlySpan<char> name)
+    {
+        var node = GetPropertyValue(name);
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && ulong.TryParse(v.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong value)
+            ? value
+            : throw InvalidResultType(name, "uint");
+    }
+
+    /// <summary>QEMU's <c>object_property_get_str</c>.</summary>
+    public string GetPropertyString(ReadOnlySpan<char> name)
+    {
+        var node = GetPropertyValue(name);
+        return node is JsonValue v && v.TryGetValue(out string? s) ? s : throw InvalidResultType(name, "string");
+    }
+
+    /// <summary>QEMU's <c>object_property_get_link</c>: the object the property's path names, or null for <c>""</c>.</summary>
+    public QomObject? GetPropertyLink(ReadOnlySpan<char> name)
+    {
+        string path = GetPropertyString(name);
+        if (path.Length == 0)
+        {
+            return null;
+        }
+
+        return Context.ResolvePath(path, null, out _)
+            ?? throw new QomException($"Device '{path}' not found", QomErrorClass.DeviceNotFound);
+    }
+
+    private static bool TryReadJsonInteger(JsonNode? node, out long value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static QomException InvalidResultType(ReadOnlySpan<char> name, string expected) =>
+        new($"Invalid parameter type for '{name.ToString()}', expected: {expected}");
+}

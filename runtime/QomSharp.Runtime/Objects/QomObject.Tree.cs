@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace QomSharp;
+
+public partial class QomObject
+{
+    private QomObject? parent;
+    private QomChildProperty? parentLink;
+
+    /// <summary>The object's parent in the composition tree, if any.</summary>
+    public QomObject? Parent => parent;
+
+    /// <summary>
+    /// Adds <paramref name="child"/> as a <c>child&lt;T&gt;</c> property named <paramref name="name"/>
+    /// (QEMU's <c>object_property_try_add_child</c>): the parent takes a reference. An object has
+    /// at most one parent; a duplicate name fails and leaves the child untouched.
+    /// </summary>
+    public QomChildProperty AddChild(string name, QomObject child)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(child);
+        if (child.parent is not null)
+        {
+            throw new QomFatalException($"object of type '{child.TypeName}' already has a parent");
+        }
+
+        var property = new QomChildProperty(name, child);
+        AddProperty(property);
+        child.Ref();
+        child.parent = this;
+        child.parentLink = property;
+        return property;
+    }
+
+    /// <summary>
+    /// Removes the object from its parent (QEMU's <c>object_unparent</c>): runs the unparent hook,
+    /// clears the parent and drops the parent's reference. Does nothing without a parent.
+    /// </summary>
+    public void Unparent()
+    {
+        if (parent is { } p && parentLink is { } link)
+        {
+            link.Release(p);
+            p.instanceProperties?.Remove(link.Name);
+        }
+    }
+
+    // Called by the child property's release: the unparent hook sees the parent still set.
+    internal void DetachFromParent()
+    {
+        OnUnparent();
+        parent = null;
+        parentLink = null;
+    }
+
+    /// <summary>The object's children, in the order they were added.</summary>
+    public IEnumerable<(string Name, QomObject Child)> Children
+    {
+        get
+        {
+            if (instanceProperties is null)
+            {
+                yield break;
+            }
+
+            foreach (var property in instanceProperties.Values)
+            {
+                if (property is QomChildProperty child && !child.Released)
+                {
+                    yield return (child.Name, child.Child);
+                }
+            }
+        }
+    }
+
+    /// <summary>The child named <paramref name="name"/>, if this object has one.</summary>
+    public QomObject? GetChild(string name) =>
+        instanceProperties is not null && instanceProperties.TryGetValue(name, out var p) && p is QomChildProperty { Released: false } c
+            ? c.Child
+            : null;
+
+    /// <summary>The name under which the parent holds this object, or null without a parent.</summary>
+    public string? CanonicalPathComponent => parentLink?.Name;
+
+    /// <summary>
+    /// The absolute path from the root (<c>/machine/peripheral/rp0</c>; <c>/</c> for the root), or
+    /// null when the chain of parents does not reach the root.
+    /// </summary>
+    public string? CanonicalPath
+    {
+        get
+        {
+            var root = Context.Root;
+            if (ReferenceEquals(this, root))
+            {
+                return "/";
+            }
+
+            var names = new List<string>();
+            var obj = this;
+            while (!ReferenceEquals(obj, root))
+            {
+                if (obj.parent is null || obj.parentLink is null)
+                {
+                    return null;
+                }
+
+                names.Add(obj.parentLink.Name);
+                obj = obj.parent;
+            }
+
+            var path = new StringBuilder();
+            for (int i = names.Count - 1; i >= 0; i--)
+            {
+                path.Append('/').Append(names[i]);
+            }
+
+            return path.ToString();
+        }
+    }
+}

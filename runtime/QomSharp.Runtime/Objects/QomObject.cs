@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace QomSharp;
+
+/// <summary>
+/// The root of every QOM object (QEMU's <c>Object</c>, type <c>object</c>). An object knows its
+/// class, its reference count, its parent in the composition tree and its instance properties.
+/// New objects start with one reference, the creator's; when the last is dropped the object is
+/// finalized: its properties are released (children go first), then the finalize hooks run, leaf
+/// type first.
+/// </summary>
+public partial class QomObject
+{
+    private QomClass? klass;
+    private int refCount;
+    private bool finalized;
+
+    /// <summary>Objects are created through their class (<see cref="QomContext.New(ReadOnlySpan{char})"/>).</summary>
+    protected internal QomObject()
+    {
+    }
+
+    /// <summary>The object's class.</summary>
+    public QomClass Class => klass ?? throw new InvalidOperationException("object was created outside its QOM class");
+
+    /// <summary>The QOM type name of the object's class.</summary>
+    public string TypeName => Class.Name;
+
+    /// <summary>The universe the object lives in.</summary>
+    public QomContext Context => Class.Context;
+
+    /// <summary>The current reference count.</summary>
+    public int RefCount => Volatile.Read(ref refCount);
+
+    /// <summary>Whether the last reference was dropped and the object finalized.</summary>
+    public bool IsFinalized => finalized;
+
+    internal void Attach(QomClass cls)
+    {
+        klass = cls;
+        refCount = 1;
+    }
+
+    /// <summary>Takes a reference (QEMU's <c>object_ref</c>); returns the object.</summary>
+    public QomObject Ref()
+    {
+        if (Interlocked.Increment(ref refCount) <= 1)
+        {
+            throw new QomFatalException($"object_ref: object of type '{TypeName}' was already finalized");
+        }
+
+        return this;
+    }
+
+    /// <summary>Drops a reference (QEMU's <c>object_unref</c>); the last one finalizes the object.</summary>
+    public void Unref()
+    {
+        int now = Interlocked.Decrement(ref refCount);
+        if (now == 0)
+        {
+            FinalizeObject();
+        }
+        else if (now < 0)
+        {
+            throw new QomFatalException($"object_unref: object of type '{TypeName}' has no reference left");
+        }
+    }
+
+    // QEMU's object_finalize: release every property once (instance first, then class properties),
+    // restarting after each release since a release may remove others; then finalize hooks leaf → root.
+    private void FinalizeObject()
+    {
+        var cls = Class;
+        if (instanceProperties is { Count: > 0 } || cls.HasReleasableClassProperties)
+        {
+            ReleaseAllProperties();
+        }
+
+        instanceProperties = null;
+        foreach (var type in cls.FinalizeTypes)
+        {
+            type.Module.RunInstanceFinalize(type.Index, this);
+        }
+
+        finalized = true;
+        if (parent is not null)
+        {
+            throw new QomFatalException($"object of type '{TypeName}' finalized while it still has a parent");
+        }
+    }
+
+    private void ReleaseAllProperties()
+    {
+        var done = new HashSet<QomProperty>(ReferenceEqualityComparer.Instance);
+        bool released;
+        do
+        {
+            released = false;
+            foreach (var property in GetProperties())
+            {
+                if (done.Add(property) && property.NeedsRelease)
+                {
+                    property.Release(this);
+                    released = true;
+                    break;
+                }
+            }
+        }
+        while (released);
+    }
+
+    /// <summary>
+    /// Called on a child just before it leaves its parent, while <see cref="Parent"/> is still set
+    /// (QEMU's class <c>unparent</c> hook). Overrides must call the base method.
+    /// </summary>
+    protected internal virtual void OnUnparent()
+    {
+    }
+
+    /// <summary>
+    /// Called before a static (declared) property is written by name; a device that is realized
+    /// refuses by throwing. The default allows every write.
+    /// </summary>
+    protected internal virtual void BeforeStaticPropertySet(QomProperty property)
+    {
+    }
+
+    /// <summary>
+    /// QEMU's <c>object_dynamic_cast</c>: this object if its class casts to the named type, else
+    /// null (an interface implemented more than once along different lines is ambiguous: null).
+    /// </summary>
+    public QomObject? DynamicCast(ReadOnlySpan<char> typeName) => Class.DynamicCast(typeName) is null ? null : this;
+
+    /// <summary>Whether the object casts to the named type.</summary>
+    public bool IsA(ReadOnlySpan<char> typeName) => Class.DynamicCast(typeName) is not null;
+
+    /// <summary>
+    /// QEMU's <c>OBJECT_CHECK</c>: the object if it casts to the named type; a failing cast is a
+    /// programming error.
+    /// </summary>
+    public QomObject CastChecked(string typeName) => DynamicCast(typeName)
+        ?? throw new QomFatalException($"Object {CanonicalPath ?? TypeName} is not an instance of type {typeName}");
+
+    /// <inheritdoc/>
+    public override string ToString() => klass is null ? base.ToString()! : $"{TypeName} {CanonicalPath ?? "(unattached)"}";
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace QomSharp;
+
+/// <summary>
+/// A property backed by a typed getter and setter on the object (a generated C# property, or any
+/// field): the common part of the bool, integer, string and enum kinds.
+/// </summary>
+public abstract class QomFieldProperty<TValue> : QomProperty
+{
+    private readonly Func<QomObject, TValue>? getter;
+    private readonly Action<QomObject, TValue>? setter;
+    private readonly bool isStatic;
+
+    /// <summary>Creates the property; a null getter or setter makes it write-only or read-only.</summary>
+    protected QomFieldProperty(string name, string type, Func<QomObject, TValue>? getter, Action<QomObject, TValue>? setter, string? description, bool isStatic)
+        : base(name, type, description)
+    {
+        this.getter = getter;
+        this.setter = setter;
+        this.isStatic = isStatic;
+    }
+
+    /// <inheritdoc/>
+    public override bool CanRead => getter is not null;
+
+    /// <inheritdoc/>
+    public override bool CanWrite => setter is not null;
+
+    /// <inheritdoc/>
+    public override bool IsStatic => isStatic;
+
+    /// <summary>Reads the typed value.</summary>
+    public TValue GetValue(QomObject obj) => getter is null
+        ? throw new QomException($"Property '{obj.TypeName}.{Name}' is not readable")
+        : getter(obj);
+
+    /// <summary>Stores a typed value, bypassing conversion (and the static-property veto).</summary>
+    protected void Store(QomObject obj, TValue value) => setter!(obj, value);
+}

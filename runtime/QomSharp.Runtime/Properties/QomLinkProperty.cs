@@ -1,0 +1,118 @@
+using System;
+using System.Text.Json.Nodes;
+
+namespace QomSharp;
+
+/// <summary>
+/// Vetoes a link assignment by throwing (QEMU's link <c>check</c> callback): the object, the
+/// property name and the new target (null when clearing).
+/// </summary>
+public delegate void QomLinkCheck(QomObject obj, string propertyName, QomObject? newTarget);
+
+/// <summary>
+/// A <c>link&lt;T&gt;</c> property: reads as the target's canonical path (<c>""</c> when unset);
+/// written with a path, resolved (absolute or partial) to an object of type T, vetted by the check
+/// callback, then stored. Without a check it is read-only. A strong link holds a reference on its
+/// target; the <paramref name="store"/> delegate does the reference counting, so a typed C#
+/// assignment counts the same way.
+/// </summary>
+public sealed class QomLinkProperty(
+    string name,
+    string targetType,
+    Func<QomObject, QomObject?> load,
+    Action<QomObject, QomObject?> store,
+    QomLinkCheck? check,
+    bool strong,
+    string? description = null,
+    bool isStatic = false)
+    : QomProperty(name, $"link<{targetType}>", description)
+{
+    /// <summary>The check that allows every assignment (QEMU's <c>object_property_allow_set_link</c>).</summary>
+    public static readonly QomLinkCheck AllowSet = static (_, _, _) => { };
+
+    /// <summary>The QOM type the target must cast to.</summary>
+    public string TargetType { get; } = targetType;
+
+    /// <summary>Whether the link holds a reference on its target.</summary>
+    public bool IsStrong { get; } = strong;
+
+    /// <inheritdoc/>
+    public override bool CanRead => true;
+
+    /// <inheritdoc/>
+    public override bool CanWrite => check is not null;
+
+    /// <inheritdoc/>
+    public override bool IsStatic => isStatic;
+
+    /// <inheritdoc/>
+    protected internal override bool NeedsRelease => IsStrong;
+
+    /// <inheritdoc/>
+    protected internal override bool IsResolvable => true;
+
+    /// <summary>The current target.</summary>
+    public QomObject? GetTarget(QomObject obj) => load(obj);
+
+    /// <inheritdoc/>
+    protected internal override JsonNode? Read(QomObject obj) =>
+        JsonValue.Create(load(obj) is { } target ? target.CanonicalPath ?? string.Empty : string.Empty);
+
+    /// <inheritdoc/>
+    protected internal override void Write(QomObject obj, in QomInput input)
+    {
+        string path = input.ReadString(Name);
+        QomObject? target = null;
+        if (path.Length != 0)
+        {
+            target = obj.Context.ResolveLinkTarget(path, Name, TargetType);
+        }
+
+        check!(obj, Name, target);
+        store(obj, target);
+    }
+
+    /// <inheritdoc/>
+    protected internal override QomObject? Resolve(QomObject obj) => load(obj);
+
+    /// <inheritdoc/>
+    protected internal override void Release(QomObject obj)
+    {
+        if (IsStrong && load(obj) is not null)
+        {
+            store(obj, null);
+        }
+    }
+
+    /// <summary>
+    /// Creates an instance link that keeps its target itself (QEMU's <c>object_property_add_link</c>
+    /// with storage of its own); add it with <see cref="QomObject.AddProperty"/>.
+    /// </summary>
+    public static QomLinkProperty CreateInstanceLink(string name, string targetType, QomLinkCheck? check, bool strong, string? description = null)
+    {
+        var box = new LinkBox(strong);
+        return new QomLinkProperty(name, targetType, box.Load, box.Store, check, strong, description);
+    }
+
+    private sealed class LinkBox(bool strong)
+    {
+        private QomObject? target;
+
+        public QomObject? Load(QomObject _) => target;
+
+        public void Store(QomObject _, QomObject? value)
+        {
+            var old = target;
+            if (strong)
+            {
+                value?.Ref();
+            }
+
+            target = value;
+            if (strong)
+            {
+                old?.Unref();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+
+namespace QomSharp;
+
+/// <summary>
+/// A QOM property (QEMU's <c>ObjectProperty</c>): a name, a type string, and the accessors of one
+/// kind. Class properties are shared by every instance of a class; instance properties belong to
+/// one object. Reads produce JSON values (what <c>qom-get</c> returns); writes take a
+/// <see cref="QomInput"/>, which carries the conversion rules of the path the value came by.
+/// </summary>
+public abstract class QomProperty
+{
+    /// <summary>Creates a property.</summary>
+    protected QomProperty(string name, string type, string? description)
+    {
+        System.ArgumentNullException.ThrowIfNull(name);
+        System.ArgumentNullException.ThrowIfNull(type);
+        Name = name;
+        Type = type;
+        Description = description;
+    }
+
+    /// <summary>The name (a path component for child and link properties).</summary>
+    public string Name { get; internal set; }
+
+    /// <summary>QEMU's type string: <c>bool</c>, <c>str</c>, <c>uint8</c>, <c>link&lt;T&gt;</c>, an enum name...</summary>
+    public string Type { get; }
+
+    /// <summary>The description shown by help and introspection, if any.</summary>
+    public string? Description { get; set; }
+
+    /// <summary>The default value as JSON, if the property has one.</summary>
+    public virtual JsonNode? DefaultValue => null;
+
+    /// <summary>Whether the property has a getter.</summary>
+    public abstract bool CanRead { get; }
+
+    /// <summary>Whether the property has a setter.</summary>
+    public abstract bool CanWrite { get; }
+
+    /// <summary>
+    /// Whether the property is a field of the object's class struct declared with an attribute
+    /// (QEMU's qdev static property), whose writes the object may veto (a realized device does).
+    /// </summary>
+    public virtual bool IsStatic => false;
+
+    /// <summary>Whether finalize must call <see cref="Release"/> for it.</summary>
+    protected internal virtual bool NeedsRelease => false;
+
+    /// <summary>Reads the value as JSON; called only when <see cref="CanRead"/>.</summary>
+    protected internal abstract JsonNode? Read(QomObject obj);
+
+    /// <summary>Converts and stores a value; called only when <see cref="CanWrite"/>.</summary>
+    protected internal abstract void Write(QomObject obj, in QomInput input);
+
+    /// <summary>The object this property leads to in a path (child, link, alias), else null.</summary>
+    protected internal virtual QomObject? Resolve(QomObject obj) => null;
+
+    /// <summary>Whether path resolution may walk through this property.</summary>
+    protected internal virtual bool IsResolvable => false;
+
+    /// <summary>Drops what the property holds for <paramref name="obj"/> (finalize, deletion).</summary>
+    protected internal virtual void Release(QomObject obj)
+    {
+    }
+
+    /// <summary>Fast typed read for integer properties; false when the property is not an integer.</summary>
+    protected internal virtual bool TryReadInt64(QomObject obj, out long value)
+    {
+        value = 0;
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} ({Type})";
+}

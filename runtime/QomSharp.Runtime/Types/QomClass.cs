@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+
+namespace QomSharp;
+
+/// <summary>
+/// The class of a QOM type (QEMU's <c>ObjectClass</c>): built once, on first use, in QEMU's order,
+/// from a copy of the parent's class. It holds the type's place in the hierarchy (a dense ancestor
+/// array, so "is-a" is one array probe), its interfaces, its class properties and the per-instance
+/// hook lists. Subclass it to give a type family class data (QEMU's class struct); a type whose
+/// class-struct type is its parent's gets a member-wise copy of the parent's class, as QEMU's
+/// byte copy does.
+/// </summary>
+public class QomClass
+{
+    private static readonly QomClass[] NoClasses = [];
+    private static readonly QomTypeInfo[] NoTypes = [];
+
+    private QomContext? context;
+    private QomTypeInfo? info;
+    private List<QomProperty>? ownProperties;
+    private QomPropertyMap? propertyMap;
+
+    /// <summary>The context (type registry and object tree) the class belongs to.</summary>
+    public QomContext Context => context ?? throw new InvalidOperationException("class not initialised");
+
+    /// <summary>The registration record of the type.</summary>
+    public QomTypeInfo TypeInfo => info ?? throw new InvalidOperationException("class not initialised");
+
+    /// <summary>The QOM type name.</summary>
+    public string Name => TypeInfo.Name;
+
+    /// <summary>The parent class; null for the roots.</summary>
+    public QomClass? Parent { get; private set; }
+
+    /// <summary>Whether the type is abstract.</summary>
+    public bool IsAbstract => TypeInfo.IsAbstract;
+
+    /// <summary>Whether the type is a QOM interface.</summary>
+    public bool IsInterface => TypeInfo.IsInterface;
+
+    /// <summary>The distance from the root (<c>object</c> or <c>interface</c> is 0).</summary>
+    public int Depth { get; private set; }
+
+    /// <summary>The interfaces this class implements (inherited first, then its own).</summary>
+    public IReadOnlyList<QomClass> Interfaces => interfaces;
+
+    internal QomClass[] Ancestors = NoClasses;
+    internal QomClass[] interfaces = NoClasses;
+    internal QomTypeInfo[] InstanceInitTypes = NoTypes;
+    internal QomTypeInfo[] InstancePostInitTypes = NoTypes;
+    internal QomTypeInfo[] FinalizeTypes = NoTypes;
+    internal bool HasReleasableClassProperties;
+
+    /// <summary>
+    /// Copies the class data of <paramref name="parent"/> into this class. Called for a type that
+    /// declares its own class-struct type; override it in class structs to copy their fields and
+    /// call the base method.
+    /// </summary>
+    protected internal virtual void InheritFrom(QomClass parent)
+    {
+    }
+
+    internal QomClass CloneForSubtype() => (QomClass)MemberwiseClone();
+
+    internal void Bind(QomContext owner, QomTypeInfo type, QomClass? parent)
+    {
+        context = owner;
+        info = type;
+        Parent = parent;
+        Depth = parent is null ? 0 : parent.Depth + 1;
+        var ancestors = new QomClass[Depth + 1];
+        if (parent is not null)
+        {
+            Array.Copy(parent.Ancestors, ancestors, parent.Depth + 1);
+        }
+
+        ancestors[Depth] = this;
+        Ancestors = ancestors;
+        interfaces = parent?.interfaces ?? NoClasses;
+        ownProperties = null;
+        propertyMap = null;
+        HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
+        InstanceInitTypes = Append(parent?.InstanceInitTypes, type, QomTypeFlags.InstanceInit, atEnd: true);
+        InstancePostInitTypes = Append(parent?.InstancePostInitTypes, type, QomTypeFlags.InstancePostInit, atEnd: true);
+        FinalizeTypes = Append(parent?.FinalizeTypes, type, QomTypeFlags.InstanceFinalize, atEnd: false);
+    }
+
+    private static QomTypeInfo[] Append(QomTypeInfo[]? inherited, QomTypeInfo type, QomTypeFlags flag, bool atEnd)
+    {
+        inherited ??= NoTypes;
+        if ((type.Flags & flag) == 0)
+        {
+            return inherited;
+        }
+
+        var result = new QomTypeInfo[inherited.Length + 1];
+        inherited.CopyTo(result, atEnd ? 0 : 1);
+        result[atEnd ? inherited.Length : 0] = type;
+        return result;
+    }
+
+    internal void AddImplementedInterface(QomClass iface)
+    {
+        foreach (var existing in interfaces)
+        {
+            if (existing.IsSubclassOf(iface))
+            {
+                return;
+            }
+        }
+
+        var grown = new QomClass[interfaces.Length + 1];
+        interfaces.CopyTo(grown, 0);
+        grown[^1] = iface;
+        interfaces = grown;
+    }
+
+    /// <summary>Whether this class is <paramref name="other"/> or descends from it (not via interfaces).</summary>
+    public bool IsSubclassOf(QomClass other)
+    {
+        int depth = other.Depth;
+        var ancestors = Ancestors;
+        return depth < ancestors.Length && ReferenceEquals(ancestors[depth], other);
+    }
+
+    /// <summary>
+    /// QEMU's <c>object_class_dynamic_cast</c>: this class if it is-a <paramref name="target"/>;
+    /// for an interface target, the interface's class if exactly one implemented interface descends
+    /// from it (several make the cast ambiguous, and it fails); otherwise null.
+    /// </summary>
+    public QomClass? DynamicCast(QomClass? target)
+    {
+        if (target is null)
+        {
+            return null;
+        }
+
+        if (ReferenceEquals(target, this))
+        {
+            return this;
+        }
+
+        var impls = interfaces;
+        if (impls.Length > 0 && target.IsInterface)
+        {
+            QomClass? found = null;
+            foreach (var impl in impls)
+            {
+                if (impl.IsSubclassOf(target))
+                {
+                    if (found is not null)
+                    {
+                        return null;
+                    }
+
+                    found = impl;
+                }
+            }
+
+            return found is null ? null : target;
+        }
+
+        return IsSubclassOf(target) ? this : null;
+    }
+
+    /// <summary><see cref="DynamicCast(QomClass?)"/> to the class named <paramref name="typeName"/>.</summary>
+    public QomClass? DynamicCast(ReadOnlySpan<char> typeName) => DynamicCast(Context.FindClass(typeName));
+
+    /// <summary>Creates an instance (QEMU's <c>object_new_with_class</c>): refcount 1, no parent.</summary>
+    public QomObject CreateInstance()
+    {
+        if (IsAbstract)
+        {
+            throw new QomFatalException($"object type '{Name}' is abstract");
+        }
+
+        var type = TypeInfo;
+        var obj = type.Module.CreateInstance(type.Index);
+        obj.Attach(this);
+        foreach (var init in InstanceInitTypes)
+        {
+            init.Module.RunInstanceInit(init.Index, obj);
+        }
+
+        foreach (var init in InstancePostInitTypes)
+        {
+            init.Module.RunInstancePostInit(init.Index, obj);
+        }
+
+        return obj;
+    }
+
+    /// <summary>
+    /// Adds a class property to this class (QEMU's <c>object_class_property_add</c>). A name that
+    /// this class or an ancestor already has is a programming error.
+    /// </summary>
+    public void AddProperty(QomProperty property)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        if (FindProperty(property.Name) is not null)
+        {
+            throw new QomFatalException($"attempt to add duplicate property '{property.Name}' to class (type '{Name}')");
+        }
+
+        (ownProperties ??= []).Add(property);
+        if (property.NeedsRelease)
+        {
+            HasReleasableClassProperties = true;
+        }
+
+        Context.InvalidateClassProperties();
+    }
+
+    /// <summary>Finds a class property of this class or an ancestor, nearest class first.</summary>
+    public QomProperty? FindProperty(ReadOnlySpan<char> name)
+    {
+        var map = propertyMap;
+        if (map is null || map.Generation != Context.ClassPropertyGeneration)
+        {
+            map = BuildPropertyMap();
+        }
+
+        return map.Find(name);
+    }
+
+    /// <summary>The class properties declared by this class itself, in declaration order.</summary>
+    public IReadOnlyList<QomProperty> OwnProperties => (IReadOnlyList<QomProperty>?)ownProperties ?? [];
+
+    /// <summary>
+    /// The class properties of this class and its ancestors in QEMU's iteration order: this class's
+    /// own first, then each ancestor's, up to the root.
+    /// </summary>
+    public IEnumerable<QomProperty> GetProperties()
+    {
+        for (var k = this; k is not null; k = k.Parent)
+        {
+            if (k.ownProperties is not null)
+            {
+                foreach (var property in k.ownProperties)
+                {
+                    yield return property;
+                }
+            }
+        }
+    }
+
+    private QomPropertyMap BuildPropertyMap()
+    {
+        var map = new QomPropertyMap(Context.ClassPropertyGeneration);
+        foreach (var property in GetProperties())
+        {
+            map.Add(property);
+        }
+
+        propertyMap = map;
+        return map;
+    }
+
+    internal void AddOwnPropertiesUnchecked(QomProperty[] properties)
+    {
+        if (properties.Length == 0)
+        {
+            return;
+        }
+
+        ownProperties ??= new List<QomProperty>(properties.Length);
+        foreach (var property in properties)
+        {
+            if (Parent?.FindProperty(property.Name) is not null || ownProperties.Exists(p => p.Name == property.Name))
+            {
+                throw new QomFatalException($"attempt to add duplicate property '{property.Name}' to class (type '{Name}')");
+            }
+
+            ownProperties.Add(property);
+            HasReleasableClassProperties |= property.NeedsRelease;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => info?.Name ?? "(uninitialised class)";
+}

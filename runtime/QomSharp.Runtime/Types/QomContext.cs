@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace QomSharp;
+
+/// <summary>
+/// One QOM universe: the type registry (name → type, classes built lazily on first use) and the
+/// composition tree rooted at <c>/</c>. <see cref="Default"/> is the process's universe; tests and
+/// tools may create private ones, which see every loaded module too.
+/// </summary>
+public sealed partial class QomContext
+{
+    private static QomContext? defaultContext;
+
+    private readonly Lock registrationLock = new();
+    private readonly Lock classInitLock = new();
+    private readonly QomNameTable<QomTypeSlot> types = new();
+    private readonly HashSet<QomModule> modules = [];
+    private int classPropertyGeneration;
+    private QomObject? root;
+
+    /// <summary>Creates a universe with every loaded module registered (and modules loaded later).</summary>
+    public QomContext()
+    {
+        RegisterModule(RuntimeQomModule.Instance);
+        foreach (var module in QomModules.Subscribe(this))
+        {
+            RegisterModule(module);
+        }
+    }
+
+    /// <summary>The process-wide universe.</summary>
+    public static QomContext Default
+    {
+        get
+        {
+            var existing = Volatile.Read(ref defaultContext);
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            Interlocked.CompareExchange(ref defaultContext, new QomContext(), null);
+            return defaultContext!;
+        }
+    }
+
+    internal int ClassPropertyGeneration => Volatile.Read(ref classPropertyGeneration);
+
+    internal void InvalidateClassProperties() => Interlocked.Increment(ref classPropertyGeneration);
+
+    /// <summary>Registers every type of a module (its dependencies first); a module is registered once.</summary>
+    public void RegisterModule(QomModule module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        foreach (var dependency in module.Dependencies)
+        {
+            RegisterModule(dependency);
+        }
+
+        lock (registrationLock)
+        {
+            if (!modules.Add(module))
+            {
+                return;
+            }
+
+            var moduleTypes = module.Types;
+            types.EnsureCapacity(moduleTypes.Count);
+            foreach (var type in moduleTypes)
+            {
+                AddType(type);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Registers one type (QEMU's <c>type_register</c>). Nothing is resolved yet: the parent and the
+    /// interfaces are looked up by name when the class is first built.
+    /// </summary>
+    /// <exception cref="QomFatalException">The name is illegal or already registered.</exception>
+    public void RegisterType(QomTypeInfo type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        lock (registrationLock)
+        {
+            AddType(type);
+        }
+    }
+
+    private void AddType(QomTypeInfo type)
+    {
+        if (!QomTypeNames.IsValidTypeName(type.Name))
+        {
+            throw new QomFatalException($"Registering '{type.Name}' with illegal type name");
+        }
+
+        if (!types.TryAdd(type.Name, new QomTypeSlot(type)))
+        {
+            throw new QomFatalException($"Registering `{type.Name}' which already exists");
+        }
+    }
+
+    /// <summary>The registration record of a type, without building its class.</summary>
+    public QomTypeInfo? FindType(ReadOnlySpan<char> name) => types.Find(name)?.Info;
+
+    /// <summary>
+    /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
+    /// null for an unknown name.
+    /// </summary>
+    public QomClass? FindClass(ReadOnlySpan<char> name)
+    {
+        var slot = types.Find(name);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        return slot.Class ?? InitializeClass(slot);
+    }
+
+    /// <summary>The class of the named type; an unknown name is QEMU's fatal <c>unknown type '%s'</c>.</summary>
+    public QomClass GetClass(ReadOnlySpan<char> name) =>
+        FindClass(name) ?? throw new QomFatalException($"unknown type '{name.ToString()}'");
+
+    /// <summary>Creates an object by type name (QEMU's <c>object_new</c>): refcount 1, no parent.</summary>
+    /// <exception cref="QomFatalException">The type is unknown or abstract.</exception>
+    public QomObject New(ReadOnlySpan<char> typeName) => GetClass(typeName).CreateInstance();
+
+    /// <summary>Creates an object of a generated type, by its QOM name.</summary>
+    public T New<T>() where T : QomObject, IQomType<T> => (T)GetClass(T.QomTypeName).CreateInstance();
+
+    /// <summary>
+    /// Every class (each one built), optionally only those that cast to <paramref name="implements"/>
+    /// and, unless <paramref name="includeAbstract"/>, only concrete ones
+    /// (QEMU's <c>object_class_get_list</c>; the order is unspecified).
+    /// </summary>
+    public List<QomClass> GetClasses(string? implements = null, bool includeAbstract = false)
+    {
+        var slots = new List<QomTypeSlot>(types.Count);
+        types.CopyValuesTo(slots);
+        QomClass? target = null;
+        if (implements is not null)
+        {
+            target = FindClass(implements);
+            if (target is null)
+            {
+                return [];
+            }
+        }
+
+        var result = new List<QomClass>(slots.Count);
+        foreach (var slot in slots)
+        {
+            var klass = slot.Class ?? InitializeClass(slot);
+            if (!includeAbstract && klass.IsAbstract)
+            {
+                continue;
+            }
+
+            if (target is not null && klass.DynamicCast(target) is null)
+            {
+                continue;
+            }
+
+            result.Add(klass);
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="GetClasses"/> sorted by name, ASCII case-insensitively (QEMU's <c>_sorted</c> variant).</summary>
+    public List<QomClass> GetClassesSorted(string? implements = null, bool includeAbstract = false)
+    {
+        var list = GetClasses(implements, includeAbstract);
+        list.Sort(static (a, b) => CompareAsciiIgnoreCase(a.Name, b.Name));
+        return list;
+    }
+
+    internal static int CompareAsciiIgnoreCase(string a, string b)
+    {
+        int n = Math.Min(a.Length, b.Length);
+        for (int i = 0; i < n; i++)
+        {
+            int ca = char.ToLowerInvariant(a[i]);
+            int cb = char.ToLowerInvariant(b[i]);
+            if (ca != cb)
+            {
+                return ca - cb;
+            }
+        }
+
+        return a.Length - b.Length;
+    }
+
+    private QomClass InitializeClass(QomTypeSlot slot)
+    {
+        lock (classInitLock)
+        {
+            if (slot.Class is { } done)
+            {
+                return done;
+            }
+
+            if (slot.Initializing)
+            {
+                // A class init that looks up its own type sees the class being built, as in QEMU.
+                return slot.Partial ?? throw new QomFatalException($"Type '{slot.Info.Name}' is its own ancestor");
+            }
+
+            slot.Initializing = true;
+            try
+            {
+                var klass = BuildClass(slot);
+                Volatile.Write(ref slot.Class, klass);
+                return klass;
+            }
+            finally
+            {
+                slot.Initializing = false;
+                slot.Partial = null;
+            }
+        }
+    }
+
+    // QEMU's type_initialize: parent first, copy of the parent's class, inherited then declared
+    // interfaces, class properties, ancestors' base-init nearest first, then the type's class init.
+    private QomClass BuildClass(QomTypeSlot slot)
+    {
+        var type = slot.Info;
+        QomClass? parent = null;
+        if (type.ParentName is { } parentName)
+        {
+            parent = FindClass(parentName) ?? throw new QomFatalException($"Type '{type.Name}' is missing its parent '{parentName}'");
+        }
+
+        QomClass klass;
+        if ((type.Flags & QomTypeFlags.ClassFactory) != 0)
+        {
+            klass = type.Module.CreateClass(type.Index);
+            if (parent is not null)
+            {
+                klass.InheritFrom(parent);
+            }
+        }
+        else
+        {
+            klass = parent?.CloneForSubtype() ?? new QomClass();
+        }
+
+        klass.Bind(this, type, parent);
+        slot.Partial = klass;
+        foreach (var interfaceName in type.InterfaceNames)
+        {
+            var iface = FindClass(interfaceName);
+            if (iface is null || !iface.IsInterface)
+            {
+                throw new QomFatalException($"missing interface '{interfaceName}' for object '{parent?.Name}'");
+            }
+
+            klass.AddImplementedInterface(iface);
+        }
+
+        if ((type.Flags & QomTypeFlags.Properties) != 0)
+        {
+            klass.AddOwnPropertiesUnchecked(type.Module.CreateProperties(type.Index));
+            InvalidateClassProperties();
+        }
+
+        for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            var ancestorType = ancestor.TypeInfo;
+            if ((ancestorType.Flags & QomTypeFlags.ClassBaseInit) != 0)
+            {
+                ancestorType.Module.RunClassBaseInit(ancestorType.Index, klass);
+            }
+        }
+
+        if ((type.Flags & QomTypeFlags.ClassInit) != 0)
+        {
+            type.Module.RunClassInit(type.Index, klass);
+        }
+
+        return klass;
+    }
+
+    private sealed class QomTypeSlot(QomTypeInfo info)
+    {
+        public readonly QomTypeInfo Info = info;
+        public QomClass? Class;
+        public QomClass? Partial;
+        public bool Initializing;
+    }
+}

@@ -1,0 +1,212 @@
+using System;
+using System.Text.Json;
+
+namespace QomSharp;
+
+/// <summary>
+/// One value on its way into a property, with the conversion rules and error texts of the input
+/// path it came by (QEMU's input visitors). Typed values (<see cref="FromBool"/>, <see cref="FromInt"/>,
+/// ...) follow the typed JSON path, as QEMU's <c>object_property_set_int</c> and friends do.
+/// </summary>
+public readonly struct QomInput
+{
+    private enum Native : byte { None, Bool, Int, UInt, Str, Null }
+
+    private readonly string? text;
+    private readonly JsonElement json;
+    private readonly Native native;
+    private readonly ulong bits;
+    private readonly string? fieldName;
+
+    private QomInput(QomInputKind kind, string? text, JsonElement json, Native native, ulong bits, string? fieldName = null)
+    {
+        Kind = kind;
+        this.fieldName = fieldName;
+        this.text = text;
+        this.json = json;
+        this.native = native;
+        this.bits = bits;
+    }
+
+    /// <summary>The input path.</summary>
+    public QomInputKind Kind { get; }
+
+    /// <summary>A string for the string input visitor (QEMU's <c>object_property_parse</c>).</summary>
+    public static QomInput FromString(string value) => new(QomInputKind.String, value ?? throw new ArgumentNullException(nameof(value)), default, Native.None, 0);
+
+    /// <summary>A string leaf of a keyval dictionary (<c>-device</c>/<c>-object</c> key=value).</summary>
+    public static QomInput FromKeyval(string value) => new(QomInputKind.Keyval, value ?? throw new ArgumentNullException(nameof(value)), default, Native.None, 0);
+
+    /// <summary>A JSON value (QMP <c>qom-set</c>, <c>object-add</c>, <c>-device {json}</c>).</summary>
+    public static QomInput FromJson(JsonElement value) => new(QomInputKind.Json, null, value, Native.None, 0);
+
+    /// <summary>A typed boolean.</summary>
+    public static QomInput FromBool(bool value) => new(QomInputKind.Json, null, default, Native.Bool, value ? 1UL : 0UL);
+
+    /// <summary>A typed signed integer.</summary>
+    public static QomInput FromInt(long value) => new(QomInputKind.Json, null, default, Native.Int, unchecked((ulong)value));
+
+    /// <summary>A typed unsigned integer.</summary>
+    public static QomInput FromUInt(ulong value) => new(QomInputKind.Json, null, default, Native.UInt, value);
+
+    /// <summary>A typed string; null is JSON null.</summary>
+    public static QomInput FromStr(string? value) => value is null
+        ? new(QomInputKind.Json, null, default, Native.Null, 0)
+        : new(QomInputKind.Json, value, default, Native.Str, 0);
+
+    /// <summary>Reads a boolean (QEMU's <c>visit_type_bool</c>).</summary>
+    public bool ReadBool(string name)
+    {
+        name = fieldName ?? name;
+        if (Kind != QomInputKind.Json)
+        {
+            return QomValueText.ParseBool(name, text!);
+        }
+
+        if (native == Native.Bool)
+        {
+            return bits != 0;
+        }
+
+        if (native == Native.None && json.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return json.ValueKind == JsonValueKind.True;
+        }
+
+        throw InvalidType(name, "boolean");
+    }
+
+    /// <summary>Reads a signed 64-bit integer (QEMU's <c>visit_type_int64</c>).</summary>
+    public long ReadInt64(string name)
+    {
+        name = fieldName ?? name;
+        switch (Kind)
+        {
+            case QomInputKind.String:
+                return QomValueText.TryParseInt64(text!, out long s) ? s : throw Expects(name, "int64");
+            case QomInputKind.Keyval:
+                return QomValueText.TryParseInt64(text!, out long k) ? k : throw Expects(name, "integer");
+        }
+
+        switch (native)
+        {
+            case Native.Int:
+                return unchecked((long)bits);
+            case Native.UInt when bits <= long.MaxValue:
+                return (long)bits;
+            case Native.None when json.ValueKind == JsonValueKind.Number && json.TryGetInt64(out long j):
+                return j;
+            default:
+                throw InvalidType(name, "integer");
+        }
+    }
+
+    /// <summary>
+    /// Reads an unsigned 64-bit integer (QEMU's <c>visit_type_uint64</c>); negative values wrap, as
+    /// QEMU accepts them for backward compatibility.
+    /// </summary>
+    public ulong ReadUInt64(string name)
+    {
+        name = fieldName ?? name;
+        switch (Kind)
+        {
+            case QomInputKind.String:
+                return QomValueText.TryParseUInt64(text!, out ulong s) ? s : throw Expects(name, "uint64");
+            case QomInputKind.Keyval:
+                return QomValueText.TryParseUInt64(text!, out ulong k) ? k : throw Expects(name, "integer");
+        }
+
+        switch (native)
+        {
+            case Native.UInt:
+            case Native.Int:
+                return bits;
+            case Native.None when json.ValueKind == JsonValueKind.Number:
+                if (json.TryGetUInt64(out ulong u))
+                {
+                    return u;
+                }
+
+                if (json.TryGetInt64(out long i))
+                {
+                    return unchecked((ulong)i);
+                }
+
+                break;
+        }
+
+        throw Expects(name, "uint64");
+    }
+
+    /// <summary>Reads a size (QEMU's <c>visit_type_size</c>): suffixes on the string paths, uint64 on JSON.</summary>
+    public ulong ReadSize(string name)
+    {
+        name = fieldName ?? name;
+        switch (Kind)
+        {
+            case QomInputKind.String:
+                return QomValueText.ParseOptionSize(name, text!);
+            case QomInputKind.Keyval:
+                return QomValueText.TryParseSize(text!, out ulong k) == QomValueText.SizeResult.Ok ? k : throw Expects(name, "size");
+            default:
+                return ReadUInt64(name);
+        }
+    }
+
+    /// <summary>Reads a string (QEMU's <c>visit_type_str</c>).</summary>
+    public string ReadString(string name)
+    {
+        name = fieldName ?? name;
+        if (Kind != QomInputKind.Json)
+        {
+            return text!;
+        }
+
+        if (native == Native.Str)
+        {
+            return text!;
+        }
+
+        if (native == Native.None && json.ValueKind == JsonValueKind.String)
+        {
+            return json.GetString()!;
+        }
+
+        throw InvalidType(name, "string");
+    }
+
+    /// <summary>Reads an enum member by its exact name (QEMU's <c>visit_type_enum</c>).</summary>
+    public TEnum ReadEnum<TEnum>(string name, QomEnumTable<TEnum> table) where TEnum : struct, Enum
+    {
+        name = fieldName ?? name;
+        string member = ReadString(name);
+        return table.TryParse(member, out var value)
+            ? value
+            : throw new QomException($"Parameter '{name}' does not accept value '{member}'");
+    }
+
+    /// <summary>The range check of QEMU's narrower integer visitors (<c>Parameter '%s' expects uint8_t</c>).</summary>
+    public QomException OutOfRange(string name, string cTypeName) => Expects(fieldName ?? name, cTypeName);
+
+    /// <summary>The same value reported under another parameter name (an alias forwarding to its target).</summary>
+    public QomInput Renamed(string name) => new(Kind, text, json, native, bits, name);
+
+    private static QomException Expects(string name, string what) => new($"Parameter '{name}' expects {what}");
+
+    private static QomException InvalidType(string name, string expected) => new($"Invalid parameter type for '{name}', expected: {expected}");
+
+    /// <inheritdoc/>
+    public override string ToString() => Kind switch
+    {
+        QomInputKind.Json when native == Native.None => json.GetRawText(),
+        QomInputKind.Json => native switch
+        {
+            Native.Bool => bits != 0 ? "true" : "false",
+            Native.Int => unchecked((long)bits).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Native.UInt => bits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Native.Null => "null",
+            _ => text ?? string.Empty,
+        },
+        _ => text!,
+    };
+}
