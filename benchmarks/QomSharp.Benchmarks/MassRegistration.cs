@@ -1,0 +1,105 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+
+namespace QomSharp.Benchmarks;
+
+/// <summary>
+/// W8: in a process that has done only the workload's setup, register 2,000 types and look each
+/// up once. Loading the assembly that holds the types is not timed. For QomSharp, registering is
+/// running that assembly's generated code: its module initializer adds the module, which registers
+/// the 2,000 types in every live context; each look-up then builds the type's class. For the naive
+/// baseline it is the reflection scan of the assembly.
+/// </summary>
+public static class MassRegistration
+{
+    public const int Count = 2000;
+
+    /// <summary>One run in this (fresh) process; returns µs for register + look-ups.</summary>
+    public static double RunOnce(string implementation)
+    {
+        string[] names = Names();
+        string directory = AppContext.BaseDirectory;
+        if (implementation == "qomsharp")
+        {
+            var context = Universes.CreateQomSharp();
+            var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(directory, "QomSharp.Benchmarks.DynTypes.dll"));
+            var module = assembly.ManifestModule.ModuleHandle;
+            long start = Stopwatch.GetTimestamp();
+            RuntimeHelpers.RunModuleConstructor(module);
+            foreach (var name in names)
+            {
+                if (context.FindClass(name) is null)
+                {
+                    throw new InvalidOperationException($"{name} was not registered");
+                }
+            }
+
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        else
+        {
+            var registry = Universes.CreateNaive();
+            var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(directory, "QomSharp.Benchmarks.NaiveDynTypes.dll"));
+            long start = Stopwatch.GetTimestamp();
+            registry.Register(assembly);
+            foreach (var name in names)
+            {
+                if (registry.Lookup(name) is null)
+                {
+                    throw new InvalidOperationException($"{name} was not registered");
+                }
+            }
+
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+    }
+
+    /// <summary>Runs <see cref="RunOnce"/> in fresh child processes of this program.</summary>
+    public static double[] RunInChildProcesses(string implementation, int runs)
+    {
+        var results = new double[runs];
+        for (int r = 0; r < runs; r++)
+        {
+            var info = new ProcessStartInfo(Environment.ProcessPath!)
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            string entry = Assembly.GetEntryAssembly()!.Location;
+            if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
+            {
+                info.ArgumentList.Add(entry);
+            }
+
+            info.ArgumentList.Add("--w8-once");
+            info.ArgumentList.Add(implementation);
+            using var child = Process.Start(info) ?? throw new InvalidOperationException("cannot start a W8 child process");
+            string output = child.StandardOutput.ReadToEnd().Trim();
+            child.WaitForExit();
+            if (child.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"W8 child ({implementation}) exited with {child.ExitCode}");
+            }
+
+            results[r] = double.Parse(output, CultureInfo.InvariantCulture);
+        }
+
+        return results;
+    }
+
+    private static string[] Names()
+    {
+        var names = new string[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            names[i] = "dyn-" + i.ToString("D4", CultureInfo.InvariantCulture);
+        }
+
+        return names;
+    }
+}

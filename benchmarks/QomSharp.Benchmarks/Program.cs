@@ -1,0 +1,34 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using QomSharp.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/QomSharp.Benchmarks [-- --quick] [--w8-runs N] [BenchmarkDotNet args]
+if (args.Length == 2 && args[0] == "--w8-once")
+{
+    Console.WriteLine(MassRegistration.RunOnce(args[1]).ToString("R", CultureInfo.InvariantCulture));
+    return 0;
+}
+
+bool quick = args.Contains("--quick");
+int w8Runs = quick ? 3 : 9;
+int at = Array.IndexOf(args, "--w8-runs");
+if (at >= 0 && at + 1 < args.Length)
+{
+    w8Runs = int.Parse(args[at + 1], CultureInfo.InvariantCulture);
+}
+
+var rest = args.Where((a, i) => a != "--quick" && a != "--w8-runs" && (at < 0 || i != at + 1)).ToArray();
+
+SelfCheck.Run();
+Console.WriteLine("self-check passed");
+var w8QomSharp = MassRegistration.RunInChildProcesses("qomsharp", w8Runs);
+var w8Naive = MassRegistration.RunInChildProcesses("naive", w8Runs);
+var summary = BenchmarkRunner.Run<Workload>(BenchConfig.Create(quick), rest);
+string results = Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", quick ? "results-quick" : "results");
+Console.WriteLine();
+Console.WriteLine(Report.Write(summary, w8QomSharp, w8Naive, results));
+Console.WriteLine($"results: {results}");
+return 0;
