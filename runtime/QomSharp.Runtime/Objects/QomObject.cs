@@ -133,8 +133,14 @@ public partial class QomObject
     /// </summary>
     public QomObject? DynamicCast(ReadOnlySpan<char> typeName) => Class.DynamicCast(typeName) is null ? null : this;
 
+    /// <inheritdoc cref="DynamicCast(ReadOnlySpan{char})"/>
+    public QomObject? DynamicCast(string typeName) => Class.DynamicCast(typeName) is null ? null : this;
+
     /// <summary>Whether the object casts to the named type.</summary>
     public bool IsA(ReadOnlySpan<char> typeName) => Class.DynamicCast(typeName) is not null;
+
+    /// <inheritdoc cref="IsA(ReadOnlySpan{char})"/>
+    public bool IsA(string typeName) => Class.DynamicCast(typeName) is not null;
 
     /// <summary>
     /// QEMU's <c>OBJECT_CHECK</c>: the object if it casts to the named type; a failing cast is a

@@ -167,6 +167,9 @@ public class QomClass
     /// <summary><see cref="DynamicCast(QomClass?)"/> to the class named <paramref name="typeName"/>.</summary>
     public QomClass? DynamicCast(ReadOnlySpan<char> typeName) => DynamicCast(Context.FindClass(typeName));
 
+    /// <inheritdoc cref="DynamicCast(ReadOnlySpan{char})"/>
+    public QomClass? DynamicCast(string typeName) => DynamicCast(Context.FindClass(typeName));
+
     /// <summary>Creates an instance (QEMU's <c>object_new_with_class</c>): refcount 1, no parent.</summary>
     public QomObject CreateInstance()
     {
@@ -214,6 +217,18 @@ public class QomClass
 
     /// <summary>Finds a class property of this class or an ancestor, nearest class first.</summary>
     public QomProperty? FindProperty(ReadOnlySpan<char> name)
+    {
+        var map = propertyMap;
+        if (map is null || map.Generation != Context.ClassPropertyGeneration)
+        {
+            map = BuildPropertyMap();
+        }
+
+        return map.Find(name);
+    }
+
+    /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
+    public QomProperty? FindProperty(string name)
     {
         var map = propertyMap;
         if (map is null || map.Generation != Context.ClassPropertyGeneration)

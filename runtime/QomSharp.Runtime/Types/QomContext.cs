@@ -120,9 +120,29 @@ public sealed partial class QomContext
         return slot.Class ?? InitializeClass(slot);
     }
 
+    /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
+    public QomClass? FindClass(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slot = types.Find(name);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        return slot.Class ?? InitializeClass(slot);
+    }
+
     /// <summary>The class of the named type; an unknown name is QEMU's fatal <c>unknown type '%s'</c>.</summary>
     public QomClass GetClass(ReadOnlySpan<char> name) =>
         FindClass(name) ?? throw new QomFatalException($"unknown type '{name.ToString()}'");
+
+    /// <inheritdoc cref="GetClass(ReadOnlySpan{char})"/>
+    public QomClass GetClass(string name) =>
+        FindClass(name) ?? throw new QomFatalException($"unknown type '{name}'");
+
+    /// <inheritdoc cref="New(ReadOnlySpan{char})"/>
+    public QomObject New(string typeName) => GetClass(typeName).CreateInstance();
 
     /// <summary>Creates an object by type name (QEMU's <c>object_new</c>): refcount 1, no parent.</summary>
     /// <exception cref="QomFatalException">The type is unknown or abstract.</exception>
