@@ -157,13 +157,29 @@ internal static class QomTypeRules
     }
 
     /// <summary>A type a <c>link&lt;T&gt;</c> may point to: a QOM class (QomObject or below) or a QOM interface.</summary>
-    public static bool IsLinkTarget(ITypeSymbol type) =>
-        type.TypeKind == TypeKind.Interface
+    public static bool IsLinkTarget(ITypeSymbol type)
+    {
+        type = WithoutNullableAnnotation(type);
+        return type.TypeKind == TypeKind.Interface
             ? QomSymbolFacts.QomInterfaceName(type) is not null || type.ToDisplayString() == QomSymbolFacts.RootInterfaceType
             : type.TypeKind == TypeKind.Class && QomSymbolFacts.IsQomObject(type);
+    }
 
     /// <summary>A type a <c>child&lt;T&gt;</c> may hold: a QOM class (QomObject or below).</summary>
-    public static bool IsChildTarget(ITypeSymbol type) => type.TypeKind == TypeKind.Class && QomSymbolFacts.IsQomObject(type);
+    public static bool IsChildTarget(ITypeSymbol type)
+    {
+        type = WithoutNullableAnnotation(type);
+        return type.TypeKind == TypeKind.Class && QomSymbolFacts.IsQomObject(type);
+    }
+
+    /// <summary>
+    /// <c>QomObject?</c> displays with its '?', and QomSymbolFacts compares display strings: strip the
+    /// annotation before asking it about a property's type.
+    /// </summary>
+    public static ITypeSymbol WithoutNullableAnnotation(ITypeSymbol type) =>
+        type.NullableAnnotation == NullableAnnotation.Annotated && type.IsReferenceType
+            ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)
+            : type;
 
     /// <summary>
     /// Properties whose accessors the generator writes: the defining part of a partial property.
