@@ -192,7 +192,9 @@ public sealed partial class QomTypeGenerator
 
                 w.Line();
                 w.Line(GeneratedCode);
-                string initializer = property.DefaultLiteral is null ? string.Empty : " = " + property.DefaultLiteral;
+                // A property without setter and default keeps its type's default; saying so avoids CS0649.
+                string initializer = property.DefaultLiteral is not null ? " = " + property.DefaultLiteral
+                    : property.Setter == SetterKind.None ? " = default" : string.Empty;
                 w.Line("private " + FieldType(property) + " " + FieldName(property) + initializer + ";");
                 w.Line();
                 w.Line(GeneratedCode);
