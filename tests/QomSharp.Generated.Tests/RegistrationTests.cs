@@ -53,6 +53,21 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void RuntimeTypesComeFromTheGeneratedRuntimeModule()
+    {
+        var context = new QomContext();
+        var device = context.New("e2e-device");
+        var type = device.GetPropertyOrThrow("type");
+        Assert.Equal("string", type.Type);
+        Assert.False(type.CanWrite);
+        Assert.Equal("e2e-device", device.GetPropertyString("type"));
+        Assert.Equal("object", context.GetClass("container").Parent!.Name);
+        Assert.Null(context.FindType("interface")!.ParentName);
+        Assert.Equal("object", QomObject.QomTypeName);
+        Assert.Equal("container", QomContainer.QomTypeName);
+    }
+
+    [Fact]
     public void TypeOfAReferencedAssemblyIsFoundByNameOnly()
     {
         // This assembly never names the library's types: its module reaches the library's module.

@@ -9,6 +9,8 @@ namespace QomSharp.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public sealed class QomModule_TestProject : global::QomSharp.QomModule
     {
+        private static readonly global::QomSharp.QomModule[] DependencyModules = [global::QomSharp.Generated.QomModule_QomSharp_Runtime.Instance];
+
         /// <summary>The module; add it with <c>QomModules.Add</c> (its module initializer does).</summary>
         public static readonly QomModule_TestProject Instance = new();
 
@@ -18,6 +20,9 @@ namespace QomSharp.Generated
                 "demo-device\tobject\t128\t\n")
         {
         }
+
+        /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
         protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
