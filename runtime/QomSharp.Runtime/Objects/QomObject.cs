@@ -11,6 +11,7 @@ namespace QomSharp;
 /// finalized: its properties are released (children go first), then the finalize hooks run, leaf
 /// type first.
 /// </summary>
+[QomType("object")]
 public partial class QomObject
 {
     private QomClass? klass;
@@ -21,6 +22,12 @@ public partial class QomObject
     protected internal QomObject()
     {
     }
+
+    // QOM's own "type" property (object_class_property_add_str in object_class_init): type string
+    // "string", read-only.
+    [QomClassInit]
+    private static void ClassInit(QomClass klass) =>
+        klass.AddProperty(new QomStringProperty("type", static o => o.TypeName, null, type: "string"));
 
     /// <summary>The object's class.</summary>
     public QomClass Class => klass ?? throw new InvalidOperationException("object was created outside its QOM class");

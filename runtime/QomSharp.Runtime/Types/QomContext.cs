@@ -23,7 +23,7 @@ public sealed partial class QomContext
     /// <summary>Creates a universe with every loaded module registered (and modules loaded later).</summary>
     public QomContext()
     {
-        RegisterModule(RuntimeQomModule.Instance);
+        RegisterModule(Generated.QomModule_QomSharp_Runtime.Instance);
         foreach (var module in QomModules.Subscribe(this))
         {
             RegisterModule(module);
