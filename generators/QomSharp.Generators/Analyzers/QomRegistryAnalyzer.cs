@@ -48,11 +48,8 @@ public sealed class QomRegistryAnalyzer : DiagnosticAnalyzer
 
     private static void ReportDuplicates(CompilationAnalysisContext context, ConcurrentBag<Declaration> declared)
     {
+        // The runtime's own types (object, interface, container, ...) arrive like any referenced module's.
         var owners = new Dictionary<string, string>();
-        foreach (var (name, _) in QomTypeRules.BuiltInTypes)
-        {
-            owners[name] = "QomSharp.Runtime";
-        }
 
         foreach (var type in QomTypeCatalog.ReferencedTypes(context.Compilation))
         {

@@ -5,8 +5,8 @@ using QomSharp.Generators.Parsing;
 namespace QomSharp.Generators.Analyzers;
 
 /// <summary>
-/// QOM type name -> what the compilation knows about it: its own types, referenced QOM modules and
-/// the runtime's built-in types. Built once per compilation, on first need.
+/// QOM type name -> what the compilation knows about it: its own types, referenced QOM modules (the
+/// runtime's own types among them). Built once per compilation, on first need.
 /// </summary>
 internal sealed class QomTypeIndex
 {
@@ -14,11 +14,6 @@ internal sealed class QomTypeIndex
 
     public QomTypeIndex(Compilation compilation)
     {
-        foreach (var (name, isAbstract) in QomTypeRules.BuiltInTypes)
-        {
-            entries[name] = new Entry(name, null, isAbstract);
-        }
-
         foreach (var type in QomTypeCatalog.SourceTypes(compilation))
         {
             Add(type);

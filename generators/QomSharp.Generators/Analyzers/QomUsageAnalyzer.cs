@@ -158,7 +158,11 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
             receiver = conversion.Operand;
         }
 
-        return receiver?.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type && QomSymbolFacts.QomTypeName(type) is not null ? type : null;
+        return receiver?.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } type &&
+            QomSymbolFacts.QomTypeName(type) is not null &&
+            type.ToDisplayString() != QomSymbolFacts.QomObjectType
+            ? type
+            : null;
     }
 
     private static NameUse? FirstArgument(IInvocationOperation invocation)

@@ -13,10 +13,6 @@ namespace QomSharp.Generators.Parsing;
 /// </summary>
 internal static class QomTypeRules
 {
-    /// <summary>QOM types the runtime registers by hand (RuntimeQomModule), with their abstract flag.</summary>
-    public static readonly IReadOnlyList<(string Name, bool IsAbstract)> BuiltInTypes =
-        [("object", false), ("interface", true), ("container", false)];
-
     /// <summary>The class property every object has (registered on the root type <c>object</c>).</summary>
     public const string RootTypePropertyName = "type";
 
@@ -123,9 +119,13 @@ internal static class QomTypeRules
         IsReachableFromModule(type) &&
         FirstNonPartialType(type, cancellationToken) is null;
 
-    /// <summary>The base class is QomSharp.QomObject or (transitively) a [QomType] class.</summary>
+    /// <summary>
+    /// The base class is QomSharp.QomObject or (transitively) a [QomType] class; QomSharp.QomObject
+    /// itself is the root and needs none.
+    /// </summary>
     public static bool HasQomBase(INamedTypeSymbol type) =>
-        type.BaseType is { } b && (QomSymbolFacts.QomTypeName(b) is not null || QomSymbolFacts.IsQomObject(b));
+        type.ToDisplayString() == QomSymbolFacts.QomObjectType ||
+        (type.BaseType is { } b && (QomSymbolFacts.QomTypeName(b) is not null || QomSymbolFacts.IsQomObject(b)));
 
     /// <summary>The declared class-struct type of a QOM class, inherited from the nearest ancestor naming one; QomClass by default.</summary>
     public static ITypeSymbol? ClassStructType(INamedTypeSymbol type, Compilation compilation)

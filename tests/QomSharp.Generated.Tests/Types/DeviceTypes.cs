@@ -87,9 +87,9 @@ public partial class E2eDevice : E2eBase, IE2eFastPort
     [QomProperty("mode", Default = E2eMode.ScalableMode)]
     public partial E2eMode Mode { get; set; }
 
-    /// <summary>read-only</summary>
+    /// <summary>read-only: a [QomProperty] on a property with user-written accessors and no setter</summary>
     [QomProperty("version")]
-    public partial int Version { get; }
+    public int Version => 3;
 
     [QomInstanceInit]
     private void Init() => AwBitsSeenByInit = AwBits;

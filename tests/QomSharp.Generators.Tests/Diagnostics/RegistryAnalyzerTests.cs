@@ -20,7 +20,7 @@ public sealed class RegistryAnalyzerTests
         using QomSharp;
         [QomType({|#0:"container"|})] public partial class MyContainer : QomObject { }
         """,
-        Verify.Diagnostic("QOM0004").WithLocation(0).WithArguments("MyContainer", "container", "QomSharp.Runtime"));
+        Verify.Diagnostic("QOM0004").WithLocation(0).WithArguments("MyContainer", "container", "QomSharp.QomContainer (QomSharp.Runtime)"));
 
     [Fact]
     public Task DuplicateOfReferencedModule_Fires() => Verify.VerifyAsync("""
