@@ -68,9 +68,10 @@ public partial class QomObject
             string stem = name[..^3];
             for (int i = 0; ; i++)
             {
-                if (i > MaxAutoIndex)
+                if (i >= MaxAutoIndex)
                 {
-                    throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
+                    // QEMU tries indices below INT16_MAX and asserts when all are taken.
+                    throw new QomFatalException($"no free index for property '{name}' on object (type '{TypeName}')");
                 }
 
                 string candidate = $"{stem}[{i}]";

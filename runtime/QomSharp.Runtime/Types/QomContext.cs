@@ -251,6 +251,15 @@ public sealed partial class QomContext
 
         klass.Bind(this, type, parent);
         slot.Partial = klass;
+        if (parent is not null)
+        {
+            // Inherited interfaces: T::I copies the parent's P::I (the parent's interface vtable).
+            foreach (var inherited in parent.Interfaces)
+            {
+                klass.AddImplementation(BuildInterfaceImplementation(klass, inherited, inherited.InterfaceType!), inherited.InterfaceType!);
+            }
+        }
+
         foreach (var interfaceName in type.InterfaceNames)
         {
             var iface = FindClass(interfaceName);
@@ -259,7 +268,11 @@ public sealed partial class QomContext
                 throw new QomFatalException($"missing interface '{interfaceName}' for object '{parent?.Name}'");
             }
 
-            klass.AddImplementedInterface(iface);
+            // Already implemented (inherited, or through a sub-interface): skipped, as in QEMU.
+            if (!klass.HasImplementationOf(iface))
+            {
+                klass.AddImplementation(BuildInterfaceImplementation(klass, iface, iface), iface);
+            }
         }
 
         if ((type.Flags & QomTypeFlags.Properties) != 0)
@@ -268,6 +281,35 @@ public sealed partial class QomContext
             InvalidateClassProperties();
         }
 
+        RunClassBaseInits(klass, parent);
+        if ((type.Flags & QomTypeFlags.ClassInit) != 0)
+        {
+            type.Module.RunClassInit(type.Index, klass);
+        }
+
+        return klass;
+    }
+
+    // QEMU's type_initialize_interface: an abstract, unregistered type "T::I" whose class is a
+    // copy of its parent's (the interface's class, or the parent type's implementation of it),
+    // with the class base inits of its ancestors run on it.
+    private QomClass BuildInterfaceImplementation(QomClass owner, QomClass parent, QomClass iface)
+    {
+        var info = new QomTypeInfo(
+            $"{owner.Name}::{iface.Name}",
+            parent.Name,
+            QomTypeFlags.Abstract | QomTypeFlags.Interface,
+            [],
+            RuntimeQomModule.Instance,
+            -1);
+        var implementation = parent.CloneForSubtype();
+        implementation.Bind(this, info, parent);
+        RunClassBaseInits(implementation, parent);
+        return implementation;
+    }
+
+    private static void RunClassBaseInits(QomClass klass, QomClass? parent)
+    {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
         {
             var ancestorType = ancestor.TypeInfo;
@@ -276,13 +318,6 @@ public sealed partial class QomContext
                 ancestorType.Module.RunClassBaseInit(ancestorType.Index, klass);
             }
         }
-
-        if ((type.Flags & QomTypeFlags.ClassInit) != 0)
-        {
-            type.Module.RunClassInit(type.Index, klass);
-        }
-
-        return klass;
     }
 
     private sealed class QomTypeSlot(QomTypeInfo info)
