@@ -44,6 +44,9 @@ public class RefcountFinalizeTests
         var obj = u.New("fin-leaf");
         obj.Unref();
         Assert.Throws<QomFatalException>(obj.Unref);
+        Assert.Equal(0, obj.RefCount);
+        Assert.Throws<QomFatalException>(() => obj.Ref()); // no resurrection
+        Assert.Equal(0, obj.RefCount);
     }
 
     [Fact]

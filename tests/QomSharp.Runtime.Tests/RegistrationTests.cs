@@ -108,6 +108,27 @@ public class RegistrationTests
     }
 
     [Fact]
+    public void InterfaceShapeIsCheckedAtClassInit()
+    {
+        // QEMU asserts these in type_initialize; here they are fatal errors at first use.
+        var u = new TestUniverse();
+        u.DefineInterface("good-if");
+        u.Define(new QomDynamicType("unflagged-if", "good-if"));
+        u.Define(new QomDynamicType("object-if", "object") { Interface = true });
+        u.Define(new QomDynamicType("hooked-if", "interface") { Interface = true, InstanceInit = static _ => { } });
+        u.Define(new QomDynamicType("nested-if", "interface") { Interface = true, Interfaces = ["good-if"] });
+        Assert.Equal("type 'unflagged-if' descends from an interface but is not one",
+            Assert.Throws<QomFatalException>(() => u.Context.FindClass("unflagged-if")).Message);
+        Assert.Equal("interface type 'object-if' must descend from 'interface'",
+            Assert.Throws<QomFatalException>(() => u.Context.FindClass("object-if")).Message);
+        Assert.Equal("interface type 'hooked-if' cannot have instance hooks or interfaces",
+            Assert.Throws<QomFatalException>(() => u.Context.FindClass("hooked-if")).Message);
+        Assert.Equal("interface type 'nested-if' cannot have instance hooks or interfaces",
+            Assert.Throws<QomFatalException>(() => u.Context.FindClass("nested-if")).Message);
+        Assert.True(u.Context.GetClass("good-if").IsInterface);
+    }
+
+    [Fact]
     public void UnknownTypeHasNoClass()
     {
         var u = new TestUniverse();

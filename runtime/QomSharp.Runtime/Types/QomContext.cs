@@ -235,6 +235,7 @@ public sealed partial class QomContext
             parent = FindClass(parentName) ?? throw new QomFatalException($"Type '{type.Name}' is missing its parent '{parentName}'");
         }
 
+        CheckInterfaceShape(type, parent);
         QomClass klass;
         if ((type.Flags & QomTypeFlags.ClassFactory) != 0)
         {
@@ -288,6 +289,25 @@ public sealed partial class QomContext
         }
 
         return klass;
+    }
+
+    // QEMU's type_initialize step 2 (assertions there): a type is an interface exactly when it
+    // descends from "interface", and an interface has no instance hooks and no interfaces.
+    private static void CheckInterfaceShape(QomTypeInfo type, QomClass? parent)
+    {
+        bool descendsFromInterface = parent?.IsInterface ?? type.IsInterface;
+        if (descendsFromInterface != type.IsInterface)
+        {
+            throw new QomFatalException(type.IsInterface
+                ? $"interface type '{type.Name}' must descend from 'interface'"
+                : $"type '{type.Name}' descends from an interface but is not one");
+        }
+
+        const QomTypeFlags instanceHooks = QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit | QomTypeFlags.InstanceFinalize;
+        if (type.IsInterface && ((type.Flags & instanceHooks) != 0 || type.InterfaceNames.Length != 0))
+        {
+            throw new QomFatalException($"interface type '{type.Name}' cannot have instance hooks or interfaces");
+        }
     }
 
     // QEMU's type_initialize_interface: an abstract, unregistered type "T::I" whose class is a
