@@ -55,6 +55,7 @@ public partial class QomObject
     {
         if (Interlocked.Increment(ref refCount) <= 1)
         {
+            Interlocked.Decrement(ref refCount);
             throw new QomFatalException($"object_ref: object of type '{TypeName}' was already finalized");
         }
 
@@ -71,6 +72,8 @@ public partial class QomObject
         }
         else if (now < 0)
         {
+            // Undo the decrement: a refused unref leaves the count as it was.
+            Interlocked.Increment(ref refCount);
             throw new QomFatalException($"object_unref: object of type '{TypeName}' has no reference left");
         }
     }
