@@ -217,13 +217,13 @@ public partial class QomObject
     /// QEMU's <c>object_property_get_enum</c>: the index of the current member of an enum property
     /// whose type string is <paramref name="enumTypeName"/>.
     /// </summary>
-    public int GetPropertyEnum(ReadOnlySpan<char> name, string enumTypeName)
+    public int GetPropertyEnum(string name, string enumTypeName)
     {
         var property = GetPropertyOrThrow(name);
         if (property.Type != enumTypeName || property is not IQomEnumNames enumNames)
         {
             // QEMU's text: no quotes around the property and type names.
-            throw new QomException($"Property {name.ToString()} on {TypeName} is not '{enumTypeName}' enum type");
+            throw new QomException($"Property {name} on {TypeName} is not '{enumTypeName}' enum type");
         }
 
         string member = GetPropertyString(name);

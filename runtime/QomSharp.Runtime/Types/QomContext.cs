@@ -340,7 +340,7 @@ public sealed partial class QomContext
             parent.Name,
             QomTypeFlags.Abstract | QomTypeFlags.Interface,
             [],
-            RuntimeQomModule.Instance,
+            Generated.QomModule_QomSharp_Runtime.Instance,
             -1);
         var implementation = parent.CloneForSubtype();
         implementation.Bind(this, info, parent);
