@@ -30,6 +30,22 @@ public partial class QomObject
     public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name)
         ?? throw new QomException($"Property '{TypeName}.{name.ToString()}' not found");
 
+    /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
+    public QomProperty? FindProperty(string name)
+    {
+        var property = Class.FindProperty(name);
+        if (property is not null || instanceProperties is null)
+        {
+            return property;
+        }
+
+        return instanceProperties.TryGetValue(name, out var own) ? own : null;
+    }
+
+    /// <inheritdoc cref="GetPropertyOrThrow(ReadOnlySpan{char})"/>
+    public QomProperty GetPropertyOrThrow(string name) => FindProperty(name)
+        ?? throw new QomException($"Property '{TypeName}.{name}' not found");
+
     /// <summary>
     /// Every property in QEMU's iteration order: instance properties, then the class's, then each
     /// ancestor's up to <c>object</c>.
@@ -68,9 +84,10 @@ public partial class QomObject
             string stem = name[..^3];
             for (int i = 0; ; i++)
             {
-                if (i > MaxAutoIndex)
+                if (i >= MaxAutoIndex)
                 {
-                    throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
+                    // QEMU tries indices below INT16_MAX and asserts when all are taken.
+                    throw new QomFatalException($"no free index for property '{name}' on object (type '{TypeName}')");
                 }
 
                 string candidate = $"{stem}[{i}]";
@@ -108,7 +125,7 @@ public partial class QomObject
     }
 
     /// <summary>Reads a property as JSON (QEMU's <c>object_property_get</c>, QMP <c>qom-get</c>).</summary>
-    public JsonNode? GetPropertyValue(ReadOnlySpan<char> name)
+    public JsonNode? GetPropertyValue(string name)
     {
         var property = GetPropertyOrThrow(name);
         if (!property.CanRead)
@@ -120,7 +137,7 @@ public partial class QomObject
     }
 
     /// <summary>Writes a property from an input of any path (QEMU's <c>object_property_set</c>).</summary>
-    public void SetPropertyValue(ReadOnlySpan<char> name, in QomInput input)
+    public void SetPropertyValue(string name, in QomInput input)
     {
         var property = GetPropertyOrThrow(name);
         if (!property.CanWrite)
@@ -137,29 +154,29 @@ public partial class QomObject
     }
 
     /// <summary>Writes a property from a string, by the string input visitor (QEMU's <c>object_property_parse</c>).</summary>
-    public void ParseProperty(ReadOnlySpan<char> name, string value) => SetPropertyValue(name, QomInput.FromString(value));
+    public void ParseProperty(string name, string value) => SetPropertyValue(name, QomInput.FromString(value));
 
     /// <summary>Writes a property from a JSON value (QMP <c>qom-set</c>).</summary>
-    public void SetPropertyJson(ReadOnlySpan<char> name, JsonElement value) => SetPropertyValue(name, QomInput.FromJson(value));
+    public void SetPropertyJson(string name, JsonElement value) => SetPropertyValue(name, QomInput.FromJson(value));
 
     /// <summary>QEMU's <c>object_property_set_bool</c>.</summary>
-    public void SetPropertyBool(ReadOnlySpan<char> name, bool value) => SetPropertyValue(name, QomInput.FromBool(value));
+    public void SetPropertyBool(string name, bool value) => SetPropertyValue(name, QomInput.FromBool(value));
 
     /// <summary>QEMU's <c>object_property_set_int</c>.</summary>
-    public void SetPropertyInt(ReadOnlySpan<char> name, long value) => SetPropertyValue(name, QomInput.FromInt(value));
+    public void SetPropertyInt(string name, long value) => SetPropertyValue(name, QomInput.FromInt(value));
 
     /// <summary>QEMU's <c>object_property_set_uint</c>.</summary>
-    public void SetPropertyUInt(ReadOnlySpan<char> name, ulong value) => SetPropertyValue(name, QomInput.FromUInt(value));
+    public void SetPropertyUInt(string name, ulong value) => SetPropertyValue(name, QomInput.FromUInt(value));
 
     /// <summary>QEMU's <c>object_property_set_str</c>.</summary>
-    public void SetPropertyString(ReadOnlySpan<char> name, string value) => SetPropertyValue(name, QomInput.FromStr(value));
+    public void SetPropertyString(string name, string value) => SetPropertyValue(name, QomInput.FromStr(value));
 
     /// <summary>QEMU's <c>object_property_set_link</c>: sets the target's canonical path (null clears).</summary>
-    public void SetPropertyLink(ReadOnlySpan<char> name, QomObject? value) =>
+    public void SetPropertyLink(string name, QomObject? value) =>
         SetPropertyValue(name, QomInput.FromStr(value is null ? string.Empty : value.CanonicalPath ?? string.Empty));
 
     /// <summary>QEMU's <c>object_property_get_bool</c>.</summary>
-    public bool GetPropertyBool(ReadOnlySpan<char> name)
+    public bool GetPropertyBool(string name)
     {
         var node = GetPropertyValue(name);
         return node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False
@@ -168,7 +185,7 @@ public partial class QomObject
     }
 
     /// <summary>QEMU's <c>object_property_get_int</c>.</summary>
-    public long GetPropertyInt(ReadOnlySpan<char> name)
+    public long GetPropertyInt(string name)
     {
         var property = GetPropertyOrThrow(name);
         if (property.CanRead && property.TryReadInt64(this, out long fast))
@@ -180,7 +197,7 @@ public partial class QomObject
     }
 
     /// <summary>QEMU's <c>object_property_get_uint</c>.</summary>
-    public ulong GetPropertyUInt(ReadOnlySpan<char> name)
+    public ulong GetPropertyUInt(string name)
     {
         var node = GetPropertyValue(name);
         return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
@@ -190,14 +207,39 @@ public partial class QomObject
     }
 
     /// <summary>QEMU's <c>object_property_get_str</c>.</summary>
-    public string GetPropertyString(ReadOnlySpan<char> name)
+    public string GetPropertyString(string name)
     {
         var node = GetPropertyValue(name);
         return node is JsonValue v && v.TryGetValue(out string? s) ? s : throw InvalidResultType(name, "string");
     }
 
+    /// <summary>
+    /// QEMU's <c>object_property_get_enum</c>: the index of the current member of an enum property
+    /// whose type string is <paramref name="enumTypeName"/>.
+    /// </summary>
+    public int GetPropertyEnum(string name, string enumTypeName)
+    {
+        var property = GetPropertyOrThrow(name);
+        if (property.Type != enumTypeName || property is not IQomEnumNames enumNames)
+        {
+            // QEMU's text: no quotes around the property and type names.
+            throw new QomException($"Property {name} on {TypeName} is not '{enumTypeName}' enum type");
+        }
+
+        string member = GetPropertyString(name);
+        for (int i = 0; i < enumNames.EnumNames.Count; i++)
+        {
+            if (enumNames.EnumNames[i] == member)
+            {
+                return i;
+            }
+        }
+
+        throw new QomException($"Parameter '{name.ToString()}' does not accept value '{member}'");
+    }
+
     /// <summary>QEMU's <c>object_property_get_link</c>: the object the property's path names, or null for <c>""</c>.</summary>
-    public QomObject? GetPropertyLink(ReadOnlySpan<char> name)
+    public QomObject? GetPropertyLink(string name)
     {
         string path = GetPropertyString(name);
         if (path.Length == 0)
@@ -216,6 +258,6 @@ public partial class QomObject
             && long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
-    private static QomException InvalidResultType(ReadOnlySpan<char> name, string expected) =>
-        new($"Invalid parameter type for '{name.ToString()}', expected: {expected}");
+    private static QomException InvalidResultType(string name, string expected) =>
+        new($"Invalid parameter type for '{name}', expected: {expected}");
 }

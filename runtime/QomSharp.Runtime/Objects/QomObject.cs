@@ -11,6 +11,7 @@ namespace QomSharp;
 /// finalized: its properties are released (children go first), then the finalize hooks run, leaf
 /// type first.
 /// </summary>
+[QomType("object")]
 public partial class QomObject
 {
     private QomClass? klass;
@@ -21,6 +22,12 @@ public partial class QomObject
     protected internal QomObject()
     {
     }
+
+    // QOM's own "type" property (object_class_property_add_str in object_class_init): type string
+    // "string", read-only.
+    [QomClassInit]
+    private static void ClassInit(QomClass klass) =>
+        klass.AddProperty(new QomStringProperty("type", static o => o.TypeName, null, type: "string"));
 
     /// <summary>The object's class.</summary>
     public QomClass Class => klass ?? throw new InvalidOperationException("object was created outside its QOM class");
@@ -48,6 +55,7 @@ public partial class QomObject
     {
         if (Interlocked.Increment(ref refCount) <= 1)
         {
+            Interlocked.Decrement(ref refCount);
             throw new QomFatalException($"object_ref: object of type '{TypeName}' was already finalized");
         }
 
@@ -64,6 +72,8 @@ public partial class QomObject
         }
         else if (now < 0)
         {
+            // Undo the decrement: a refused unref leaves the count as it was.
+            Interlocked.Increment(ref refCount);
             throw new QomFatalException($"object_unref: object of type '{TypeName}' has no reference left");
         }
     }
@@ -133,8 +143,14 @@ public partial class QomObject
     /// </summary>
     public QomObject? DynamicCast(ReadOnlySpan<char> typeName) => Class.DynamicCast(typeName) is null ? null : this;
 
+    /// <inheritdoc cref="DynamicCast(ReadOnlySpan{char})"/>
+    public QomObject? DynamicCast(string typeName) => Class.DynamicCast(typeName) is null ? null : this;
+
     /// <summary>Whether the object casts to the named type.</summary>
     public bool IsA(ReadOnlySpan<char> typeName) => Class.DynamicCast(typeName) is not null;
+
+    /// <inheritdoc cref="IsA(ReadOnlySpan{char})"/>
+    public bool IsA(string typeName) => Class.DynamicCast(typeName) is not null;
 
     /// <summary>
     /// QEMU's <c>OBJECT_CHECK</c>: the object if it casts to the named type; a failing cast is a

@@ -33,7 +33,8 @@ public sealed class QomChildProperty : QomProperty
     protected internal override bool IsResolvable => true;
 
     /// <inheritdoc/>
-    protected internal override JsonNode? Read(QomObject obj) => JsonValue.Create(Child.CanonicalPath);
+    /// <remarks>A child whose tree does not reach the root has no canonical path: it reads as <c>""</c>, as QEMU's output visitor prints a null string.</remarks>
+    protected internal override JsonNode? Read(QomObject obj) => JsonValue.Create(Child.CanonicalPath ?? string.Empty);
 
     /// <inheritdoc/>
     protected internal override void Write(QomObject obj, in QomInput input) =>

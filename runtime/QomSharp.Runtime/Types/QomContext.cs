@@ -23,7 +23,7 @@ public sealed partial class QomContext
     /// <summary>Creates a universe with every loaded module registered (and modules loaded later).</summary>
     public QomContext()
     {
-        RegisterModule(RuntimeQomModule.Instance);
+        RegisterModule(Generated.QomModule_QomSharp_Runtime.Instance);
         foreach (var module in QomModules.Subscribe(this))
         {
             RegisterModule(module);
@@ -120,9 +120,29 @@ public sealed partial class QomContext
         return slot.Class ?? InitializeClass(slot);
     }
 
+    /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
+    public QomClass? FindClass(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slot = types.Find(name);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        return slot.Class ?? InitializeClass(slot);
+    }
+
     /// <summary>The class of the named type; an unknown name is QEMU's fatal <c>unknown type '%s'</c>.</summary>
     public QomClass GetClass(ReadOnlySpan<char> name) =>
         FindClass(name) ?? throw new QomFatalException($"unknown type '{name.ToString()}'");
+
+    /// <inheritdoc cref="GetClass(ReadOnlySpan{char})"/>
+    public QomClass GetClass(string name) =>
+        FindClass(name) ?? throw new QomFatalException($"unknown type '{name}'");
+
+    /// <inheritdoc cref="New(ReadOnlySpan{char})"/>
+    public QomObject New(string typeName) => GetClass(typeName).CreateInstance();
 
     /// <summary>Creates an object by type name (QEMU's <c>object_new</c>): refcount 1, no parent.</summary>
     /// <exception cref="QomFatalException">The type is unknown or abstract.</exception>
@@ -235,6 +255,7 @@ public sealed partial class QomContext
             parent = FindClass(parentName) ?? throw new QomFatalException($"Type '{type.Name}' is missing its parent '{parentName}'");
         }
 
+        CheckInterfaceShape(type, parent);
         QomClass klass;
         if ((type.Flags & QomTypeFlags.ClassFactory) != 0)
         {
@@ -251,6 +272,15 @@ public sealed partial class QomContext
 
         klass.Bind(this, type, parent);
         slot.Partial = klass;
+        if (parent is not null)
+        {
+            // Inherited interfaces: T::I copies the parent's P::I (the parent's interface vtable).
+            foreach (var inherited in parent.Interfaces)
+            {
+                klass.AddImplementation(BuildInterfaceImplementation(klass, inherited, inherited.InterfaceType!), inherited.InterfaceType!);
+            }
+        }
+
         foreach (var interfaceName in type.InterfaceNames)
         {
             var iface = FindClass(interfaceName);
@@ -259,7 +289,11 @@ public sealed partial class QomContext
                 throw new QomFatalException($"missing interface '{interfaceName}' for object '{parent?.Name}'");
             }
 
-            klass.AddImplementedInterface(iface);
+            // Already implemented (inherited, or through a sub-interface): skipped, as in QEMU.
+            if (!klass.HasImplementationOf(iface))
+            {
+                klass.AddImplementation(BuildInterfaceImplementation(klass, iface, iface), iface);
+            }
         }
 
         if ((type.Flags & QomTypeFlags.Properties) != 0)
@@ -268,6 +302,54 @@ public sealed partial class QomContext
             InvalidateClassProperties();
         }
 
+        RunClassBaseInits(klass, parent);
+        if ((type.Flags & QomTypeFlags.ClassInit) != 0)
+        {
+            type.Module.RunClassInit(type.Index, klass);
+        }
+
+        return klass;
+    }
+
+    // QEMU's type_initialize step 2 (assertions there): a type is an interface exactly when it
+    // descends from "interface", and an interface has no instance hooks and no interfaces.
+    private static void CheckInterfaceShape(QomTypeInfo type, QomClass? parent)
+    {
+        bool descendsFromInterface = parent?.IsInterface ?? type.IsInterface;
+        if (descendsFromInterface != type.IsInterface)
+        {
+            throw new QomFatalException(type.IsInterface
+                ? $"interface type '{type.Name}' must descend from 'interface'"
+                : $"type '{type.Name}' descends from an interface but is not one");
+        }
+
+        const QomTypeFlags instanceHooks = QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit | QomTypeFlags.InstanceFinalize;
+        if (type.IsInterface && ((type.Flags & instanceHooks) != 0 || type.InterfaceNames.Length != 0))
+        {
+            throw new QomFatalException($"interface type '{type.Name}' cannot have instance hooks or interfaces");
+        }
+    }
+
+    // QEMU's type_initialize_interface: an abstract, unregistered type "T::I" whose class is a
+    // copy of its parent's (the interface's class, or the parent type's implementation of it),
+    // with the class base inits of its ancestors run on it.
+    private QomClass BuildInterfaceImplementation(QomClass owner, QomClass parent, QomClass iface)
+    {
+        var info = new QomTypeInfo(
+            $"{owner.Name}::{iface.Name}",
+            parent.Name,
+            QomTypeFlags.Abstract | QomTypeFlags.Interface,
+            [],
+            Generated.QomModule_QomSharp_Runtime.Instance,
+            -1);
+        var implementation = parent.CloneForSubtype();
+        implementation.Bind(this, info, parent);
+        RunClassBaseInits(implementation, parent);
+        return implementation;
+    }
+
+    private static void RunClassBaseInits(QomClass klass, QomClass? parent)
+    {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
         {
             var ancestorType = ancestor.TypeInfo;
@@ -276,13 +358,6 @@ public sealed partial class QomContext
                 ancestorType.Module.RunClassBaseInit(ancestorType.Index, klass);
             }
         }
-
-        if ((type.Flags & QomTypeFlags.ClassInit) != 0)
-        {
-            type.Module.RunClassInit(type.Index, klass);
-        }
-
-        return klass;
     }
 
     private sealed class QomTypeSlot(QomTypeInfo info)

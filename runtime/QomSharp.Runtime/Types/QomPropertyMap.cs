@@ -12,4 +12,6 @@ internal sealed class QomPropertyMap(int generation)
     public void Add(QomProperty property) => table.TryAdd(property.Name, property);
 
     public QomProperty? Find(ReadOnlySpan<char> name) => table.Find(name);
+
+    public QomProperty? Find(string name) => table.Find(name);
 }
