@@ -137,9 +137,12 @@ public partial class QomObject
     }
 
     /// <summary>Writes a property from an input of any path (QEMU's <c>object_property_set</c>).</summary>
-    public void SetPropertyValue(string name, in QomInput input)
+    public void SetPropertyValue(string name, in QomInput input) => SetPropertyValue(GetPropertyOrThrow(name), input);
+
+    /// <summary>Writes a property of this object found earlier (e.g. by a name sliced from a command line).</summary>
+    public void SetPropertyValue(QomProperty property, in QomInput input)
     {
-        var property = GetPropertyOrThrow(name);
+        ArgumentNullException.ThrowIfNull(property);
         if (!property.CanWrite)
         {
             throw new QomException($"Property '{TypeName}.{property.Name}' is not writable");
