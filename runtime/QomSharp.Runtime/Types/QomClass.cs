@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 
@@ -74,6 +75,9 @@ public class QomClass
 
     internal QomClass CloneForSubtype() => (QomClass)MemberwiseClone();
 
+    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
+    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Bind(QomContext owner, QomTypeInfo type, QomClass? parent)
     {
         context = owner;

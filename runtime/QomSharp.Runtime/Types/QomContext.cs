@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -51,6 +52,9 @@ public sealed partial class QomContext
     internal void InvalidateClassProperties() => Interlocked.Increment(ref classPropertyGeneration);
 
     /// <summary>Registers every type of a module (its dependencies first); a module is registered once.</summary>
+    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
+    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void RegisterModule(QomModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -89,6 +93,9 @@ public sealed partial class QomContext
         }
     }
 
+    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
+    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddType(QomTypeInfo type)
     {
         if (!QomTypeNames.IsValidTypeName(type.Name))
@@ -214,6 +221,9 @@ public sealed partial class QomContext
         return a.Length - b.Length;
     }
 
+    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
+    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private QomClass InitializeClass(QomTypeSlot slot)
     {
         lock (classInitLock)
@@ -246,6 +256,9 @@ public sealed partial class QomContext
 
     // QEMU's type_initialize: parent first, copy of the parent's class, inherited then declared
     // interfaces, class properties, ancestors' base-init nearest first, then the type's class init.
+    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
+    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private QomClass BuildClass(QomTypeSlot slot)
     {
         var type = slot.Info;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -37,6 +38,9 @@ public abstract class QomModule
     /// <summary>The module's types, in table order.</summary>
     public IReadOnlyList<QomTypeInfo> Types => types ??= ParseTypeTable();
 
+    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
+    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private QomTypeInfo[] ParseTypeTable()
     {
         var result = new List<QomTypeInfo>();

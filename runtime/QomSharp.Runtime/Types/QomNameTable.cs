@@ -73,6 +73,9 @@ internal sealed class QomNameTable<TValue> where TValue : class
     }
 
     /// <summary>Adds a value; the caller serialises writers. Returns false if the key exists.</summary>
+    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
+    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(string key, TValue value)
     {
         if (FindEntry(key) is not null)
@@ -100,6 +103,9 @@ internal sealed class QomNameTable<TValue> where TValue : class
     }
 
     /// <summary>Grows the table once so that <paramref name="additional"/> more keys fit.</summary>
+    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
+    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EnsureCapacity(int additional)
     {
         int needed = (count + additional) * 2;
