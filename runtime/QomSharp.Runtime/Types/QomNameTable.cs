@@ -189,8 +189,10 @@ internal sealed class QomNameTable<TValue> where TValue : class
             last = 0;
         }
 
+        // A multiply mixes low bits only upwards, so fold and multiply once more and keep the high
+        // bits: names that differ only in their last characters must differ in the slot index too.
         ulong h = ((first * K1) ^ (last * K2)) + (ulong)length;
-        h ^= h >> 31;
-        return (int)(h ^ (h >> 32)) & int.MaxValue;
+        h = (h ^ (h >> 32)) * K1;
+        return (int)(h >> 33);
     }
 }
