@@ -73,11 +73,10 @@ public class QomClass
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     internal QomClass CloneForSubtype() => (QomClass)MemberwiseClone();
 
-    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
-    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     internal void Bind(QomContext owner, QomTypeInfo type, QomClass? parent)
     {
         context = owner;
@@ -104,6 +103,7 @@ public class QomClass
         FinalizeTypes = Append(parent?.FinalizeTypes, type, QomTypeFlags.InstanceFinalize, atEnd: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static QomTypeInfo[] Append(QomTypeInfo[]? inherited, QomTypeInfo type, QomTypeFlags flag, bool atEnd)
     {
         inherited ??= NoTypes;

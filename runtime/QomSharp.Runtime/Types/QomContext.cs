@@ -52,9 +52,7 @@ public sealed partial class QomContext
     internal void InvalidateClassProperties() => Interlocked.Increment(ref classPropertyGeneration);
 
     /// <summary>Registers every type of a module (its dependencies first); a module is registered once.</summary>
-    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
-    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void RegisterModule(QomModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -93,9 +91,7 @@ public sealed partial class QomContext
         }
     }
 
-    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
-    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private void AddType(QomTypeInfo type)
     {
         if (!QomTypeNames.IsValidTypeName(type.Name))
@@ -116,6 +112,7 @@ public sealed partial class QomContext
     /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
     /// null for an unknown name.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(ReadOnlySpan<char> name)
     {
         var slot = types.Find(name);
@@ -128,6 +125,7 @@ public sealed partial class QomContext
     }
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -221,9 +219,7 @@ public sealed partial class QomContext
         return a.Length - b.Length;
     }
 
-    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
-    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomClass InitializeClass(QomTypeSlot slot)
     {
         lock (classInitLock)
@@ -256,9 +252,7 @@ public sealed partial class QomContext
 
     // QEMU's type_initialize: parent first, copy of the parent's class, inherited then declared
     // interfaces, class properties, ancestors' base-init nearest first, then the type's class init.
-    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
-    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomClass BuildClass(QomTypeSlot slot)
     {
         var type = slot.Info;
@@ -326,6 +320,7 @@ public sealed partial class QomContext
 
     // QEMU's type_initialize step 2 (assertions there): a type is an interface exactly when it
     // descends from "interface", and an interface has no instance hooks and no interfaces.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static void CheckInterfaceShape(QomTypeInfo type, QomClass? parent)
     {
         bool descendsFromInterface = parent?.IsInterface ?? type.IsInterface;
@@ -361,6 +356,7 @@ public sealed partial class QomContext
         return implementation;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static void RunClassBaseInits(QomClass klass, QomClass? parent)
     {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)

@@ -31,6 +31,7 @@ internal sealed class QomNameTable<TValue> where TValue : class
 
     public int Count => Volatile.Read(ref count);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public TValue? Find(string key)
     {
         ref Entry? cached = ref recent[key.Length & (RecentSize - 1)];
@@ -50,8 +51,10 @@ internal sealed class QomNameTable<TValue> where TValue : class
         return entry.Value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public TValue? Find(ReadOnlySpan<char> key) => FindEntry(key)?.Value;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private Entry? FindEntry(ReadOnlySpan<char> key)
     {
         var table = Volatile.Read(ref slots);
@@ -73,9 +76,7 @@ internal sealed class QomNameTable<TValue> where TValue : class
     }
 
     /// <summary>Adds a value; the caller serialises writers. Returns false if the key exists.</summary>
-    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
-    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public bool TryAdd(string key, TValue value)
     {
         if (FindEntry(key) is not null)
@@ -103,9 +104,7 @@ internal sealed class QomNameTable<TValue> where TValue : class
     }
 
     /// <summary>Grows the table once so that <paramref name="additional"/> more keys fit.</summary>
-    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
-    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void EnsureCapacity(int additional)
     {
         int needed = (count + additional) * 2;

@@ -11,9 +11,7 @@ public static class QomTypeNames
     /// letters, digits, <c>-</c>, <c>_</c>, <c>.</c>; a <c>+</c> only in the legacy
     /// <c>Sun-UltraSparc-I…+</c> names. (QEMU asserts on names shorter than two characters.)
     /// </summary>
-    // Start-up path: runs a few hundred times before a burst of thousands (a module with 2,000
-    // types), too few calls to leave unoptimised tier-0 code; compile it optimised at once.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public static bool IsValidTypeName(ReadOnlySpan<char> name)
     {
         if (name.Length < 2 || !char.IsAsciiLetterOrDigit(name[0]) || name[0] == '0')
