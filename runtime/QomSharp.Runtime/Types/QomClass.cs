@@ -74,7 +74,9 @@ public class QomClass
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    internal QomClass CloneForSubtype() => (QomClass)MemberwiseClone();
+    internal QomClass CloneForSubtype() =>
+        // A plain QomClass holds no class data beyond what Bind resets: no copy needed.
+        GetType() == typeof(QomClass) ? new QomClass() : (QomClass)MemberwiseClone();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     internal void Bind(QomContext owner, QomTypeInfo type, QomClass? parent)

@@ -46,6 +46,7 @@ public abstract class QomModule
     {
         var result = new List<QomTypeInfo>();
         var rest = typeTable.AsSpan();
+        string previousParent = string.Empty;
         Span<Range> fields = stackalloc Range[5];
         while (!rest.IsEmpty)
         {
@@ -64,7 +65,10 @@ public abstract class QomModule
             }
 
             string typeName = line[fields[0]].ToString();
-            string parent = line[fields[1]].ToString();
+            // Siblings share their parent's name: one string for a run of them (no allocation, and
+            // the parent look-up when each class is built hits the name tables' identity cache).
+            var parentField = line[fields[1]];
+            string parent = parentField.SequenceEqual(previousParent) ? previousParent : previousParent = parentField.ToString();
             var flags = (QomTypeFlags)int.Parse(line[fields[2]], NumberStyles.None, CultureInfo.InvariantCulture);
             var interfaceField = line[fields[3]];
             string[] interfaces = interfaceField.IsEmpty ? [] : interfaceField.ToString().Split(',');
