@@ -417,25 +417,28 @@ public sealed partial class QomTypeGenerator
             w.Line();
             w.Line("private " + className + "()");
             w.Indent();
-            w.Line(": base(");
+            w.Line(": base(" + Literals.String(spec.Info.AssemblyName) + ")");
+            w.Unindent();
+            w.Line("{");
+            w.Line("}");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("protected override global::System.ReadOnlySpan<byte> TypeTable =>");
             w.Indent();
-            w.Line(Literals.String(spec.Info.AssemblyName) + ",");
             if (types.IsEmpty)
             {
-                w.Line("\"\")");
+                w.Line("\"\"u8;");
             }
 
+            // UTF-8 literals are static data in the image: nothing is copied or interned at load.
             for (int i = 0; i < types.Count; i++)
             {
                 var t = types[i];
                 string line = t.QomName + "\t" + t.ParentQomName + "\t" + t.Flags.ToString(CultureInfo.InvariantCulture) + "\t" + t.Interfaces + "\n";
-                w.Line(Literals.String(line) + (i == types.Count - 1 ? ")" : " +"));
+                w.Line(Literals.String(line) + "u8" + (i == types.Count - 1 ? ";" : " +"));
             }
 
             w.Unindent();
-            w.Unindent();
-            w.Line("{");
-            w.Line("}");
             if (!spec.Info.DependencyModules.IsEmpty)
             {
                 w.Line();

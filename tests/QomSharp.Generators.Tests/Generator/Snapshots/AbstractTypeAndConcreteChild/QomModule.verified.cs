@@ -15,12 +15,14 @@ namespace QomSharp.Generated
         public static readonly QomModule_TestProject Instance = new();
 
         private QomModule_TestProject()
-            : base(
-                "TestProject",
-                "demo-base\tobject\t129\t\n" +
-                "demo-leaf\tdemo-base\t128\t\n")
+            : base("TestProject")
         {
         }
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<byte> TypeTable =>
+            "demo-base\tobject\t129\t\n"u8 +
+            "demo-leaf\tdemo-base\t128\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;

@@ -15,12 +15,14 @@ namespace QomSharp.Generated
         public static readonly QomModule_TestProject Instance = new();
 
         private QomModule_TestProject()
-            : base(
-                "TestProject",
-                "demo-hooks\tobject\t124\t\n" +
-                "demo-hooks-child\tdemo-hooks\t16\t\n")
+            : base("TestProject")
         {
         }
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<byte> TypeTable =>
+            "demo-hooks\tobject\t124\t\n"u8 +
+            "demo-hooks-child\tdemo-hooks\t16\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;

@@ -15,13 +15,15 @@ namespace QomSharp.Generated
         public static readonly QomModule_TestProject Instance = new();
 
         private QomModule_TestProject()
-            : base(
-                "TestProject",
-                "demo-linker\tobject\t128\t\n" +
-                "demo-port\tinterface\t3\t\n" +
-                "demo-target\tobject\t0\tdemo-port\n")
+            : base("TestProject")
         {
         }
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<byte> TypeTable =>
+            "demo-linker\tobject\t128\t\n"u8 +
+            "demo-port\tinterface\t3\t\n"u8 +
+            "demo-target\tobject\t0\tdemo-port\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;

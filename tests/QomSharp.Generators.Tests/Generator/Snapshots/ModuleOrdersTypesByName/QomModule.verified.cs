@@ -15,14 +15,16 @@ namespace QomSharp.Generated
         public static readonly QomModule_TestProject Instance = new();
 
         private QomModule_TestProject()
-            : base(
-                "TestProject",
-                "Alpha\tobject\t0\t\n" +
-                "alpha\tobject\t1\t\n" +
-                "beta-iface\tinterface\t3\t\n" +
-                "zeta\tobject\t0\t\n")
+            : base("TestProject")
         {
         }
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<byte> TypeTable =>
+            "Alpha\tobject\t0\t\n"u8 +
+            "alpha\tobject\t1\t\n"u8 +
+            "beta-iface\tinterface\t3\t\n"u8 +
+            "zeta\tobject\t0\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;

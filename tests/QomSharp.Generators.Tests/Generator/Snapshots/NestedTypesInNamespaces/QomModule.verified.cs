@@ -15,13 +15,15 @@ namespace QomSharp.Generated
         public static readonly QomModule_TestProject Instance = new();
 
         private QomModule_TestProject()
-            : base(
-                "TestProject",
-                "boxed-device\tobject\t0\t\n" +
-                "global-device\tobject\t0\t\n" +
-                "nested-device\tobject\t0\t\n")
+            : base("TestProject")
         {
         }
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<byte> TypeTable =>
+            "boxed-device\tobject\t0\t\n"u8 +
+            "global-device\tobject\t0\t\n"u8 +
+            "nested-device\tobject\t0\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;

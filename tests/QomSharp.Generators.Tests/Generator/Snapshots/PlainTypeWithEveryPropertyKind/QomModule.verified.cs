@@ -15,11 +15,13 @@ namespace QomSharp.Generated
         public static readonly QomModule_TestProject Instance = new();
 
         private QomModule_TestProject()
-            : base(
-                "TestProject",
-                "demo-device\tobject\t128\t\n")
+            : base("TestProject")
         {
         }
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<byte> TypeTable =>
+            "demo-device\tobject\t128\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
