@@ -23,7 +23,7 @@ public static class DeviceString
                 comma = rest.IndexOf(',');
                 var pair = comma < 0 ? rest : rest[..comma];
                 int eq = pair.IndexOf('=');
-                obj.ParseProperty(pair[..eq], pair[(eq + 1)..].ToString());
+                obj.SetPropertyValue(obj.GetPropertyOrThrow(pair[..eq]), QomInput.FromString(pair[(eq + 1)..].ToString()));
             }
         }
         finally

@@ -17,7 +17,8 @@ public static class SelfCheck
         Require(!leaf.CachingMode && leaf.Intremap && leaf.AwBits == 39 && leaf.NumQueues == 4 && leaf.BusNr == -1
             && leaf.DmaLimit == ulong.MaxValue && leaf.Name is null && leaf.Mode == BenchMode.Legacy, "QomSharp defaults");
         Require(!leaf.Realized && leaf.Hotpluggable && leaf.Id is null && leaf.Devfn == -1, "QomSharp instance init");
-        Require(leaf.DynamicCast("device") == leaf && leaf.DynamicCast("filler-100") is null && leaf.DynamicCast("bench-iface") == leaf, "QomSharp casts");
+        QomObject untyped = leaf; // as the workload does: the static type says nothing about the target
+        Require(untyped.DynamicCast("device") == leaf && untyped.DynamicCast("filler-100") is null && untyped.DynamicCast("bench-iface") == leaf, "QomSharp casts");
         leaf.ParseProperty("aw-bits", "48");
         Require(leaf.GetPropertyInt("aw-bits") == 48, "QomSharp W6/W7 round trip");
         Require(Throws(() => leaf.ParseProperty("aw-bits", "256")) && Throws(() => leaf.ParseProperty("intremap", "maybe")), "QomSharp rejects bad input");
