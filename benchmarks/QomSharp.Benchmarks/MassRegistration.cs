@@ -19,6 +19,9 @@ public static class MassRegistration
 {
     public const int Count = 2000;
 
+    /// <summary>Set in W8 child processes, which must never start a benchmark run of their own.</summary>
+    public const string ChildMarker = "QOMSHARP_BENCH_W8_CHILD";
+
     /// <summary>One run in this (fresh) process; returns µs for register + look-ups.</summary>
     public static double RunOnce(string implementation)
     {
@@ -70,12 +73,15 @@ public static class MassRegistration
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
             };
-            string entry = Assembly.GetEntryAssembly()!.Location;
-            if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
+
+            // Under the dotnet host the program is its argument; an apphost is the program itself.
+            string host = Path.GetFileName(Environment.ProcessPath!);
+            if (host is "dotnet" or "dotnet.exe")
             {
-                info.ArgumentList.Add(entry);
+                info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
             }
 
+            info.Environment[ChildMarker] = "1";
             info.ArgumentList.Add("--w8-once");
             info.ArgumentList.Add(implementation);
             using var child = Process.Start(info) ?? throw new InvalidOperationException("cannot start a W8 child process");

@@ -12,6 +12,12 @@ if (args.Length == 2 && args[0] == "--w8-once")
     return 0;
 }
 
+if (Environment.GetEnvironmentVariable(MassRegistration.ChildMarker) is not null)
+{
+    Console.Error.WriteLine($"a W8 child process was started with unexpected arguments: {string.Join(' ', args)}");
+    return 2;
+}
+
 bool quick = args.Contains("--quick");
 int w8Runs = quick ? 3 : 9;
 int at = Array.IndexOf(args, "--w8-runs");
