@@ -65,6 +65,15 @@ public partial class QomObject
     /// <summary>Drops a reference (QEMU's <c>object_unref</c>); the last one finalizes the object.</summary>
     public void Unref()
     {
+        // A count of 1 means the caller holds the only reference, so no other thread may touch
+        // the object: the last unref needs no atomic instruction (the common create/destroy path).
+        if (Volatile.Read(ref refCount) == 1)
+        {
+            refCount = 0;
+            FinalizeObject();
+            return;
+        }
+
         int now = Interlocked.Decrement(ref refCount);
         if (now == 0)
         {
