@@ -104,7 +104,7 @@ public partial class QomObject
         }
 
         finalized = true;
-        if (parent is not null)
+        if (parentLink is not null)
         {
             throw new QomFatalException($"object of type '{TypeName}' finalized while it still has a parent");
         }

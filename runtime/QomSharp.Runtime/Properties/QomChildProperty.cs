@@ -9,11 +9,15 @@ namespace QomSharp;
 /// </summary>
 public sealed class QomChildProperty : QomProperty
 {
-    internal QomChildProperty(string name, QomObject child)
+    internal QomChildProperty(string name, QomObject owner, QomObject child)
         : base(name, $"child<{child.TypeName}>", null)
     {
+        Owner = owner;
         Child = child;
     }
+
+    /// <summary>The parent: the object this property belongs to.</summary>
+    public QomObject Owner { get; }
 
     /// <summary>The child object.</summary>
     public QomObject Child { get; }
