@@ -21,7 +21,7 @@ public abstract partial class Bus : QomObject, IResettable
     public Device? ParentDevice { get; private set; }
 
     /// <summary>The plugged devices, newest first (QEMU inserts at the head).</summary>
-    public IEnumerable<Device> Children
+    public IEnumerable<Device> Devices
     {
         get
         {

@@ -31,6 +31,9 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     /// <summary>Set when an unrealize completed and DEVICE_DELETED is due.</summary>
     public bool PendingDeletedEvent { get; internal set; }
 
+    // The canonical path cached at realize, for the DEVICE_DELETED event after the device left the tree.
+    private string? realizedPath;
+
     /// <summary>The device's class struct.</summary>
     public DeviceClass DeviceClass => (DeviceClass)Class;
 
@@ -166,6 +169,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
                     bus.SetRealized(true);
                 }
 
+                realizedPath = CanonicalPath;
                 PendingDeletedEvent = false;
                 handler?.Plug(this);
             }
@@ -194,8 +198,9 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         }
     }
 
-    /// <summary>QEMU's <c>qdev_get_hotplug_handler</c>: the parent bus's handler (no machine handler yet).</summary>
-    public IHotplugHandler? HotplugHandler => ParentBus?.HotplugHandler;
+    /// <summary>QEMU's <c>qdev_get_hotplug_handler</c>: the machine's handler for this device, else the parent bus's.</summary>
+    public IHotplugHandler? HotplugHandler =>
+        (Context.ResolvePath("/machine") as Machine)?.GetHotplugHandler(this) ?? ParentBus?.HotplugHandler;
 
     /// <inheritdoc/>
     protected internal override void BeforeStaticPropertySet(QomProperty property)
@@ -231,6 +236,12 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         }
 
         DetachFromBus();
+        if (PendingDeletedEvent && realizedPath is not null)
+        {
+            Context.Qdev.RaiseDeviceDeleted(Id, realizedPath);
+            realizedPath = null;
+        }
+
         base.OnUnparent();
     }
 

@@ -22,6 +22,9 @@ public class DeviceClass : QomClass
     /// <summary>The QOM type of the bus the device plugs into, or null for a bus-less device.</summary>
     public string? BusType { get; set; }
 
+    /// <summary>Another name <c>-device</c> accepts for this type (QEMU's alias table), if any.</summary>
+    public string? Alias { get; set; }
+
     /// <inheritdoc/>
     protected internal override void InheritFrom(QomClass parent)
     {

@@ -32,6 +32,11 @@ public sealed class QdevState
     /// <summary>The <c>-global</c> properties, in registration order.</summary>
     public List<GlobalProperty> Globals { get; } = [];
 
+    /// <summary>Raised when an unplugged device leaves the tree (QMP's <c>DEVICE_DELETED</c>): its id (or null) and QOM path.</summary>
+    public event System.Action<string?, string>? DeviceDeleted;
+
+    internal void RaiseDeviceDeleted(string? id, string path) => DeviceDeleted?.Invoke(id, path);
+
     /// <summary>The next <c>/machine/unattached/device[N]</c> index (given back when realize fails).</summary>
     internal int UnattachedCount { get; set; }
 
