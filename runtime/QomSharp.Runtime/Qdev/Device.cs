@@ -245,6 +245,9 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         base.OnUnparent();
     }
 
+    /// <summary>Bus-specific lines that <c>info qtree</c> prints after the properties (QEMU's <c>print_dev</c>).</summary>
+    public virtual IEnumerable<string> QTreeBusLines() => [];
+
     internal void AddChildBus(Bus bus) => childBuses.Insert(0, bus);
 
     internal void RemoveChildBus(Bus bus) => childBuses.Remove(bus);
