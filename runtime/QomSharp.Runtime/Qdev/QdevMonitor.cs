@@ -34,6 +34,11 @@ public static class QdevMonitor
             }
         }
 
+        if (id is not null && !QomTypeNames.IsWellFormedId(id))
+        {
+            throw new QomException("Parameter 'id' expects an identifier", hint: UserCreatables.IdHint);
+        }
+
         if (driver is null)
         {
             throw new QomException("Parameter 'driver' is missing");
