@@ -132,7 +132,9 @@ public sealed partial class QomTypeGenerator
         public static ModuleInfoSpec ParseModuleInfo(Compilation compilation, CancellationToken cancellationToken)
         {
             var moduleType = compilation.GetTypeByMetadataName("QomSharp.QomModule");
-            bool isRuntime = moduleType is not null && SymbolEqualityComparer.Default.Equals(moduleType.ContainingAssembly, compilation.Assembly);
+            bool seesInternals = moduleType is not null
+                && (SymbolEqualityComparer.Default.Equals(moduleType.ContainingAssembly, compilation.Assembly)
+                    || moduleType.ContainingAssembly.GivesAccessTo(compilation.Assembly));
             var dependencies = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
@@ -145,7 +147,7 @@ public sealed partial class QomTypeGenerator
                 }
             }
 
-            return new ModuleInfoSpec(compilation.AssemblyName ?? "QomModule", isRuntime, dependencies.ToEquatableArray());
+            return new ModuleInfoSpec(compilation.AssemblyName ?? "QomModule", seesInternals, dependencies.ToEquatableArray());
         }
 
         // The type table is tab- and line-separated with comma-separated interfaces; a name holding

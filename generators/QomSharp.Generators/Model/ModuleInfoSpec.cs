@@ -3,8 +3,8 @@ using QomSharp.Generators.Helpers;
 namespace QomSharp.Generators.Model;
 
 /// <summary>
-/// What the module file needs from the compilation: the assembly's name, whether it is the runtime
-/// itself (overrides of <c>protected internal</c> members then keep <c>internal</c>), and the module
-/// types of referenced assemblies. Immutable with structural equality; keep it that way.
+/// What the module file needs from the compilation: the assembly's name, whether it sees the
+/// runtime's internals (the runtime itself, or a friend assembly: overrides of <c>protected internal</c>
+/// members must then keep <c>internal</c>), and the module types of referenced assemblies. Immutable with structural equality; keep it that way.
 /// </summary>
-internal sealed record ModuleInfoSpec(string AssemblyName, bool IsRuntimeAssembly, EquatableArray<string> DependencyModules);
+internal sealed record ModuleInfoSpec(string AssemblyName, bool SeesRuntimeInternals, EquatableArray<string> DependencyModules);

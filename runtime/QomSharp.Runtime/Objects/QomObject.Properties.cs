@@ -84,9 +84,10 @@ public partial class QomObject
             string stem = name[..^3];
             for (int i = 0; ; i++)
             {
-                if (i > MaxAutoIndex)
+                if (i >= MaxAutoIndex)
                 {
-                    throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
+                    // QEMU tries indices below INT16_MAX and asserts when all are taken.
+                    throw new QomFatalException($"no free index for property '{name}' on object (type '{TypeName}')");
                 }
 
                 string candidate = $"{stem}[{i}]";
@@ -136,9 +137,12 @@ public partial class QomObject
     }
 
     /// <summary>Writes a property from an input of any path (QEMU's <c>object_property_set</c>).</summary>
-    public void SetPropertyValue(string name, in QomInput input)
+    public void SetPropertyValue(string name, in QomInput input) => SetPropertyValue(GetPropertyOrThrow(name), input);
+
+    /// <summary>Writes a property of this object found earlier (e.g. by a name sliced from a command line).</summary>
+    public void SetPropertyValue(QomProperty property, in QomInput input)
     {
-        var property = GetPropertyOrThrow(name);
+        ArgumentNullException.ThrowIfNull(property);
         if (!property.CanWrite)
         {
             throw new QomException($"Property '{TypeName}.{property.Name}' is not writable");
@@ -210,6 +214,31 @@ public partial class QomObject
     {
         var node = GetPropertyValue(name);
         return node is JsonValue v && v.TryGetValue(out string? s) ? s : throw InvalidResultType(name, "string");
+    }
+
+    /// <summary>
+    /// QEMU's <c>object_property_get_enum</c>: the index of the current member of an enum property
+    /// whose type string is <paramref name="enumTypeName"/>.
+    /// </summary>
+    public int GetPropertyEnum(string name, string enumTypeName)
+    {
+        var property = GetPropertyOrThrow(name);
+        if (property.Type != enumTypeName || property is not IQomEnumNames enumNames)
+        {
+            // QEMU's text: no quotes around the property and type names.
+            throw new QomException($"Property {name} on {TypeName} is not '{enumTypeName}' enum type");
+        }
+
+        string member = GetPropertyString(name);
+        for (int i = 0; i < enumNames.EnumNames.Count; i++)
+        {
+            if (enumNames.EnumNames[i] == member)
+            {
+                return i;
+            }
+        }
+
+        throw new QomException($"Parameter '{name.ToString()}' does not accept value '{member}'");
     }
 
     /// <summary>QEMU's <c>object_property_get_link</c>: the object the property's path names, or null for <c>""</c>.</summary>

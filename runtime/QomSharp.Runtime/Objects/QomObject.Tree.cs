@@ -6,11 +6,11 @@ namespace QomSharp;
 
 public partial class QomObject
 {
-    private QomObject? parent;
+    // The child property that holds this object; its owner is the parent (one field for both).
     private QomChildProperty? parentLink;
 
     /// <summary>The object's parent in the composition tree, if any.</summary>
-    public QomObject? Parent => parent;
+    public QomObject? Parent => parentLink?.Owner;
 
     /// <summary>
     /// Adds <paramref name="child"/> as a <c>child&lt;T&gt;</c> property named <paramref name="name"/>
@@ -21,15 +21,14 @@ public partial class QomObject
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(child);
-        if (child.parent is not null)
+        if (child.parentLink is not null)
         {
             throw new QomFatalException($"object of type '{child.TypeName}' already has a parent");
         }
 
-        var property = new QomChildProperty(name, child);
+        var property = new QomChildProperty(name, this, child);
         AddProperty(property);
         child.Ref();
-        child.parent = this;
         child.parentLink = property;
         return property;
     }
@@ -40,10 +39,10 @@ public partial class QomObject
     /// </summary>
     public void Unparent()
     {
-        if (parent is { } p && parentLink is { } link)
+        if (parentLink is { } link)
         {
-            link.Release(p);
-            p.instanceProperties?.Remove(link.Name);
+            link.Release(link.Owner);
+            link.Owner.instanceProperties?.Remove(link.Name);
         }
     }
 
@@ -51,7 +50,6 @@ public partial class QomObject
     internal void DetachFromParent()
     {
         OnUnparent();
-        parent = null;
         parentLink = null;
     }
 
@@ -102,13 +100,13 @@ public partial class QomObject
             var obj = this;
             while (!ReferenceEquals(obj, root))
             {
-                if (obj.parent is null || obj.parentLink is null)
+                if (obj.parentLink is null)
                 {
                     return null;
                 }
 
                 names.Add(obj.parentLink.Name);
-                obj = obj.parent;
+                obj = obj.parentLink.Owner;
             }
 
             var path = new StringBuilder();

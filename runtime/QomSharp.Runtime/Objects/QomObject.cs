@@ -11,6 +11,7 @@ namespace QomSharp;
 /// finalized: its properties are released (children go first), then the finalize hooks run, leaf
 /// type first.
 /// </summary>
+[QomType("object")]
 public partial class QomObject
 {
     private QomClass? klass;
@@ -21,6 +22,12 @@ public partial class QomObject
     protected internal QomObject()
     {
     }
+
+    // QOM's own "type" property (object_class_property_add_str in object_class_init): type string
+    // "string", read-only.
+    [QomClassInit]
+    private static void ClassInit(QomClass klass) =>
+        klass.AddProperty(new QomStringProperty("type", static o => o.TypeName, null, type: "string"));
 
     /// <summary>The object's class.</summary>
     public QomClass Class => klass ?? throw new InvalidOperationException("object was created outside its QOM class");
@@ -48,6 +55,7 @@ public partial class QomObject
     {
         if (Interlocked.Increment(ref refCount) <= 1)
         {
+            Interlocked.Decrement(ref refCount);
             throw new QomFatalException($"object_ref: object of type '{TypeName}' was already finalized");
         }
 
@@ -57,6 +65,15 @@ public partial class QomObject
     /// <summary>Drops a reference (QEMU's <c>object_unref</c>); the last one finalizes the object.</summary>
     public void Unref()
     {
+        // A count of 1 means the caller holds the only reference, so no other thread may touch
+        // the object: the last unref needs no atomic instruction (the common create/destroy path).
+        if (Volatile.Read(ref refCount) == 1)
+        {
+            refCount = 0;
+            FinalizeObject();
+            return;
+        }
+
         int now = Interlocked.Decrement(ref refCount);
         if (now == 0)
         {
@@ -64,6 +81,8 @@ public partial class QomObject
         }
         else if (now < 0)
         {
+            // Undo the decrement: a refused unref leaves the count as it was.
+            Interlocked.Increment(ref refCount);
             throw new QomFatalException($"object_unref: object of type '{TypeName}' has no reference left");
         }
     }
@@ -85,7 +104,7 @@ public partial class QomObject
         }
 
         finalized = true;
-        if (parent is not null)
+        if (parentLink is not null)
         {
             throw new QomFatalException($"object of type '{TypeName}' finalized while it still has a parent");
         }

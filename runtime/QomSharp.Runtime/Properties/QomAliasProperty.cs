@@ -5,7 +5,9 @@ namespace QomSharp;
 /// <summary>
 /// An alias of another object's property (QEMU's <c>object_property_add_alias</c>): same type
 /// (a <c>child&lt;T&gt;</c> target appears as <c>link&lt;T&gt;</c>), description and default;
-/// reads, writes and path steps go to the target property, errors naming the alias.
+/// reads, writes and path steps go to the target property by name. Errors of the value's
+/// conversion name the alias; errors of the target itself (not readable or writable, integer
+/// width, enum member) name the target, as QEMU's forwarding visitor does.
 /// </summary>
 public sealed class QomAliasProperty : QomProperty
 {
@@ -25,27 +27,22 @@ public sealed class QomAliasProperty : QomProperty
     public override JsonNode? DefaultValue => target.DefaultValue;
 
     /// <inheritdoc/>
-    public override bool CanRead => target.CanRead;
+    /// <remarks>Always true: QEMU's alias has both accessors and the target reports what it lacks.</remarks>
+    public override bool CanRead => true;
 
     /// <inheritdoc/>
-    public override bool CanWrite => target.CanWrite;
+    /// <remarks>Always true: QEMU's alias has both accessors and the target reports what it lacks.</remarks>
+    public override bool CanWrite => true;
 
     /// <inheritdoc/>
     protected internal override bool IsResolvable => target.IsResolvable;
 
     /// <inheritdoc/>
-    protected internal override JsonNode? Read(QomObject obj) => target.Read(targetObject);
+    protected internal override JsonNode? Read(QomObject obj) => targetObject.GetPropertyValue(target.Name);
 
     /// <inheritdoc/>
-    protected internal override void Write(QomObject obj, in QomInput input)
-    {
-        if (target.IsStatic)
-        {
-            targetObject.BeforeStaticPropertySet(target);
-        }
-
-        target.Write(targetObject, input.Renamed(Name));
-    }
+    protected internal override void Write(QomObject obj, in QomInput input) =>
+        targetObject.SetPropertyValue(target.Name, input.Renamed(Name));
 
     /// <inheritdoc/>
     protected internal override QomObject? Resolve(QomObject obj) => target.Resolve(targetObject);

@@ -9,11 +9,15 @@ namespace QomSharp;
 /// </summary>
 public sealed class QomChildProperty : QomProperty
 {
-    internal QomChildProperty(string name, QomObject child)
+    internal QomChildProperty(string name, QomObject owner, QomObject child)
         : base(name, $"child<{child.TypeName}>", null)
     {
+        Owner = owner;
         Child = child;
     }
+
+    /// <summary>The parent: the object this property belongs to.</summary>
+    public QomObject Owner { get; }
 
     /// <summary>The child object.</summary>
     public QomObject Child { get; }
@@ -33,7 +37,8 @@ public sealed class QomChildProperty : QomProperty
     protected internal override bool IsResolvable => true;
 
     /// <inheritdoc/>
-    protected internal override JsonNode? Read(QomObject obj) => JsonValue.Create(Child.CanonicalPath);
+    /// <remarks>A child whose tree does not reach the root has no canonical path: it reads as <c>""</c>, as QEMU's output visitor prints a null string.</remarks>
+    protected internal override JsonNode? Read(QomObject obj) => JsonValue.Create(Child.CanonicalPath ?? string.Empty);
 
     /// <inheritdoc/>
     protected internal override void Write(QomObject obj, in QomInput input) =>

@@ -32,6 +32,14 @@ public abstract class QomProperty
     /// <summary>The default value as JSON, if the property has one.</summary>
     public virtual JsonNode? DefaultValue => null;
 
+    /// <summary>
+    /// Whether every new instance gets <see cref="DefaultValue"/> written through the setter before
+    /// any instance init runs (QEMU's <c>object_property_set_default_*</c> on a class property).
+    /// Generated properties leave it off: their field initializers already hold the default. Set
+    /// it before the property is added to a class.
+    /// </summary>
+    public bool ApplyDefaultOnCreate { get; set; }
+
     /// <summary>Whether the property has a getter.</summary>
     public abstract bool CanRead { get; }
 
@@ -62,6 +70,16 @@ public abstract class QomProperty
     /// <summary>Drops what the property holds for <paramref name="obj"/> (finalize, deletion).</summary>
     protected internal virtual void Release(QomObject obj)
     {
+    }
+
+    // QEMU's object_property_init_defval: the default goes through the typed JSON input path.
+    internal void ApplyDefault(QomObject obj)
+    {
+        if (DefaultValue is { } value)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(value.ToJsonString());
+            Write(obj, QomInput.FromJson(document.RootElement));
+        }
     }
 
     /// <summary>Fast typed read for integer properties; false when the property is not an integer.</summary>

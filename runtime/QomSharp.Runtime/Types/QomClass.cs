@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 
@@ -42,8 +43,18 @@ public class QomClass
     /// <summary>The distance from the root (<c>object</c> or <c>interface</c> is 0).</summary>
     public int Depth { get; private set; }
 
-    /// <summary>The interfaces this class implements (inherited first, then its own).</summary>
+    /// <summary>
+    /// The class's interface implementation classes (QEMU's <c>T::I</c>), inherited first, then
+    /// its own: each a copy of the interface's class (or of the parent's implementation of it)
+    /// that the class init may change without affecting the interface or other implementers.
+    /// </summary>
     public IReadOnlyList<QomClass> Interfaces => interfaces;
+
+    /// <summary>For an interface implementation class, the interface it implements; else null.</summary>
+    public QomClass? InterfaceType { get; private set; }
+
+    /// <summary>For an interface implementation class, the class implementing it; else null.</summary>
+    public QomClass? ConcreteClass { get; private set; }
 
     internal QomClass[] Ancestors = NoClasses;
     internal QomClass[] interfaces = NoClasses;
@@ -51,6 +62,7 @@ public class QomClass
     internal QomTypeInfo[] InstancePostInitTypes = NoTypes;
     internal QomTypeInfo[] FinalizeTypes = NoTypes;
     internal bool HasReleasableClassProperties;
+    internal bool HasDefaultInitProperties;
 
     /// <summary>
     /// Copies the class data of <paramref name="parent"/> into this class. Called for a type that
@@ -61,8 +73,12 @@ public class QomClass
     {
     }
 
-    internal QomClass CloneForSubtype() => (QomClass)MemberwiseClone();
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    internal QomClass CloneForSubtype() =>
+        // A plain QomClass holds no class data beyond what Bind resets: no copy needed.
+        GetType() == typeof(QomClass) ? new QomClass() : (QomClass)MemberwiseClone();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     internal void Bind(QomContext owner, QomTypeInfo type, QomClass? parent)
     {
         context = owner;
@@ -77,15 +93,19 @@ public class QomClass
 
         ancestors[Depth] = this;
         Ancestors = ancestors;
-        interfaces = parent?.interfaces ?? NoClasses;
+        interfaces = NoClasses;
+        InterfaceType = null;
+        ConcreteClass = null;
         ownProperties = null;
         propertyMap = null;
         HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
+        HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
         InstanceInitTypes = Append(parent?.InstanceInitTypes, type, QomTypeFlags.InstanceInit, atEnd: true);
         InstancePostInitTypes = Append(parent?.InstancePostInitTypes, type, QomTypeFlags.InstancePostInit, atEnd: true);
         FinalizeTypes = Append(parent?.FinalizeTypes, type, QomTypeFlags.InstanceFinalize, atEnd: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static QomTypeInfo[] Append(QomTypeInfo[]? inherited, QomTypeInfo type, QomTypeFlags flag, bool atEnd)
     {
         inherited ??= NoTypes;
@@ -100,19 +120,27 @@ public class QomClass
         return result;
     }
 
-    internal void AddImplementedInterface(QomClass iface)
+    // Whether an implementation class of this class already descends from the interface.
+    internal bool HasImplementationOf(QomClass iface)
     {
         foreach (var existing in interfaces)
         {
             if (existing.IsSubclassOf(iface))
             {
-                return;
+                return true;
             }
         }
 
+        return false;
+    }
+
+    internal void AddImplementation(QomClass implementation, QomClass iface)
+    {
+        implementation.InterfaceType = iface;
+        implementation.ConcreteClass = this;
         var grown = new QomClass[interfaces.Length + 1];
         interfaces.CopyTo(grown, 0);
-        grown[^1] = iface;
+        grown[^1] = implementation;
         interfaces = grown;
     }
 
@@ -126,7 +154,7 @@ public class QomClass
 
     /// <summary>
     /// QEMU's <c>object_class_dynamic_cast</c>: this class if it is-a <paramref name="target"/>;
-    /// for an interface target, the interface's class if exactly one implemented interface descends
+    /// for an interface target, its implementation class if exactly one implemented interface descends
     /// from it (several make the cast ambiguous, and it fails); otherwise null.
     /// </summary>
     public QomClass? DynamicCast(QomClass? target)
@@ -158,7 +186,7 @@ public class QomClass
                 }
             }
 
-            return found is null ? null : target;
+            return found;
         }
 
         return IsSubclassOf(target) ? this : null;
@@ -181,6 +209,18 @@ public class QomClass
         var type = TypeInfo;
         var obj = type.Module.CreateInstance(type.Index);
         obj.Attach(this);
+        if (HasDefaultInitProperties)
+        {
+            // QEMU's object_class_property_init_all: defaults before any instance init.
+            foreach (var property in GetProperties())
+            {
+                if (property.ApplyDefaultOnCreate)
+                {
+                    property.ApplyDefault(obj);
+                }
+            }
+        }
+
         foreach (var init in InstanceInitTypes)
         {
             init.Module.RunInstanceInit(init.Index, obj);
@@ -207,10 +247,8 @@ public class QomClass
         }
 
         (ownProperties ??= []).Add(property);
-        if (property.NeedsRelease)
-        {
-            HasReleasableClassProperties = true;
-        }
+        HasReleasableClassProperties |= property.NeedsRelease;
+        HasDefaultInitProperties |= property.ApplyDefaultOnCreate;
 
         Context.InvalidateClassProperties();
     }
@@ -289,6 +327,7 @@ public class QomClass
 
             ownProperties.Add(property);
             HasReleasableClassProperties |= property.NeedsRelease;
+            HasDefaultInitProperties |= property.ApplyDefaultOnCreate;
         }
     }
 

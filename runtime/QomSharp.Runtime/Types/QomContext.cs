@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -23,7 +24,7 @@ public sealed partial class QomContext
     /// <summary>Creates a universe with every loaded module registered (and modules loaded later).</summary>
     public QomContext()
     {
-        RegisterModule(RuntimeQomModule.Instance);
+        RegisterModule(Generated.QomModule_QomSharp_Runtime.Instance);
         foreach (var module in QomModules.Subscribe(this))
         {
             RegisterModule(module);
@@ -51,6 +52,7 @@ public sealed partial class QomContext
     internal void InvalidateClassProperties() => Interlocked.Increment(ref classPropertyGeneration);
 
     /// <summary>Registers every type of a module (its dependencies first); a module is registered once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void RegisterModule(QomModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -89,6 +91,7 @@ public sealed partial class QomContext
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private void AddType(QomTypeInfo type)
     {
         if (!QomTypeNames.IsValidTypeName(type.Name))
@@ -109,6 +112,7 @@ public sealed partial class QomContext
     /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
     /// null for an unknown name.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(ReadOnlySpan<char> name)
     {
         var slot = types.Find(name);
@@ -121,6 +125,7 @@ public sealed partial class QomContext
     }
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -214,6 +219,7 @@ public sealed partial class QomContext
         return a.Length - b.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomClass InitializeClass(QomTypeSlot slot)
     {
         lock (classInitLock)
@@ -246,6 +252,7 @@ public sealed partial class QomContext
 
     // QEMU's type_initialize: parent first, copy of the parent's class, inherited then declared
     // interfaces, class properties, ancestors' base-init nearest first, then the type's class init.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomClass BuildClass(QomTypeSlot slot)
     {
         var type = slot.Info;
@@ -255,6 +262,7 @@ public sealed partial class QomContext
             parent = FindClass(parentName) ?? throw new QomFatalException($"Type '{type.Name}' is missing its parent '{parentName}'");
         }
 
+        CheckInterfaceShape(type, parent);
         QomClass klass;
         if ((type.Flags & QomTypeFlags.ClassFactory) != 0)
         {
@@ -271,6 +279,15 @@ public sealed partial class QomContext
 
         klass.Bind(this, type, parent);
         slot.Partial = klass;
+        if (parent is not null)
+        {
+            // Inherited interfaces: T::I copies the parent's P::I (the parent's interface vtable).
+            foreach (var inherited in parent.Interfaces)
+            {
+                klass.AddImplementation(BuildInterfaceImplementation(klass, inherited, inherited.InterfaceType!), inherited.InterfaceType!);
+            }
+        }
+
         foreach (var interfaceName in type.InterfaceNames)
         {
             var iface = FindClass(interfaceName);
@@ -279,7 +296,11 @@ public sealed partial class QomContext
                 throw new QomFatalException($"missing interface '{interfaceName}' for object '{parent?.Name}'");
             }
 
-            klass.AddImplementedInterface(iface);
+            // Already implemented (inherited, or through a sub-interface): skipped, as in QEMU.
+            if (!klass.HasImplementationOf(iface))
+            {
+                klass.AddImplementation(BuildInterfaceImplementation(klass, iface, iface), iface);
+            }
         }
 
         if ((type.Flags & QomTypeFlags.Properties) != 0)
@@ -288,6 +309,56 @@ public sealed partial class QomContext
             InvalidateClassProperties();
         }
 
+        RunClassBaseInits(klass, parent);
+        if ((type.Flags & QomTypeFlags.ClassInit) != 0)
+        {
+            type.Module.RunClassInit(type.Index, klass);
+        }
+
+        return klass;
+    }
+
+    // QEMU's type_initialize step 2 (assertions there): a type is an interface exactly when it
+    // descends from "interface", and an interface has no instance hooks and no interfaces.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    private static void CheckInterfaceShape(QomTypeInfo type, QomClass? parent)
+    {
+        bool descendsFromInterface = parent?.IsInterface ?? type.IsInterface;
+        if (descendsFromInterface != type.IsInterface)
+        {
+            throw new QomFatalException(type.IsInterface
+                ? $"interface type '{type.Name}' must descend from 'interface'"
+                : $"type '{type.Name}' descends from an interface but is not one");
+        }
+
+        const QomTypeFlags instanceHooks = QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit | QomTypeFlags.InstanceFinalize;
+        if (type.IsInterface && ((type.Flags & instanceHooks) != 0 || type.InterfaceNames.Length != 0))
+        {
+            throw new QomFatalException($"interface type '{type.Name}' cannot have instance hooks or interfaces");
+        }
+    }
+
+    // QEMU's type_initialize_interface: an abstract, unregistered type "T::I" whose class is a
+    // copy of its parent's (the interface's class, or the parent type's implementation of it),
+    // with the class base inits of its ancestors run on it.
+    private QomClass BuildInterfaceImplementation(QomClass owner, QomClass parent, QomClass iface)
+    {
+        var info = new QomTypeInfo(
+            $"{owner.Name}::{iface.Name}",
+            parent.Name,
+            QomTypeFlags.Abstract | QomTypeFlags.Interface,
+            [],
+            Generated.QomModule_QomSharp_Runtime.Instance,
+            -1);
+        var implementation = parent.CloneForSubtype();
+        implementation.Bind(this, info, parent);
+        RunClassBaseInits(implementation, parent);
+        return implementation;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    private static void RunClassBaseInits(QomClass klass, QomClass? parent)
+    {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
         {
             var ancestorType = ancestor.TypeInfo;
@@ -296,13 +367,6 @@ public sealed partial class QomContext
                 ancestorType.Module.RunClassBaseInit(ancestorType.Index, klass);
             }
         }
-
-        if ((type.Flags & QomTypeFlags.ClassInit) != 0)
-        {
-            type.Module.RunClassInit(type.Index, klass);
-        }
-
-        return klass;
     }
 
     private sealed class QomTypeSlot(QomTypeInfo info)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace QomSharp;
 
@@ -9,10 +10,13 @@ namespace QomSharp;
 /// table (read once, when the module is registered) and dispatch methods that run a type's code by
 /// index. Registering a module therefore runs no per-type code, and a type's code is touched only
 /// when that type is first used (its class built, an instance created).
+/// Registration, lookup and class building run a few hundred times before a burst of thousands
+/// (a module of 2,000 types), usually within the first 100 ms of a process, before .NET's tiered
+/// JIT starts optimising; those methods are therefore marked to be compiled optimised at once.
 /// </summary>
 public abstract class QomModule
 {
-    private readonly string typeTable;
+    private readonly byte[]? typeTableBytes;
     private QomTypeInfo[]? types;
 
     /// <summary>
@@ -21,11 +25,17 @@ public abstract class QomModule
     /// number), declared interface names separated by commas. The line number is the type's index.
     /// </summary>
     protected QomModule(string name, string typeTable)
+        : this(name)
+    {
+        ArgumentNullException.ThrowIfNull(typeTable);
+        typeTableBytes = Encoding.UTF8.GetBytes(typeTable);
+    }
+
+    /// <summary>Creates a module whose type table comes from <see cref="TypeTable"/> (generated modules).</summary>
+    protected QomModule(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(typeTable);
         Name = name;
-        this.typeTable = typeTable;
     }
 
     /// <summary>The module's name (its assembly's name).</summary>
@@ -34,17 +44,25 @@ public abstract class QomModule
     /// <summary>The modules of referenced assemblies, registered before this one.</summary>
     public virtual IReadOnlyList<QomModule> Dependencies => [];
 
+    /// <summary>
+    /// The type table as UTF-8 (format of <see cref="QomModule(string, string)"/>). Generated modules
+    /// return a UTF-8 literal: static data in the assembly image, so reading it allocates nothing
+    /// (a large string literal would be copied and interned on first use).
+    /// </summary>
+    protected virtual ReadOnlySpan<byte> TypeTable => typeTableBytes;
+
     /// <summary>The module's types, in table order.</summary>
     public IReadOnlyList<QomTypeInfo> Types => types ??= ParseTypeTable();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     private QomTypeInfo[] ParseTypeTable()
     {
         var result = new List<QomTypeInfo>();
-        var rest = typeTable.AsSpan();
-        Span<Range> fields = stackalloc Range[5];
+        var rest = TypeTable;
+        string previousParentName = string.Empty;
         while (!rest.IsEmpty)
         {
-            int end = rest.IndexOf('\n');
+            int end = rest.IndexOf((byte)'\n');
             var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? [] : rest[(end + 1)..];
             if (line.IsEmpty)
@@ -52,21 +70,58 @@ public abstract class QomModule
                 continue;
             }
 
-            int count = line.Split(fields, '\t');
-            if (count != 4)
+            var name = NextField(ref line);
+            var parent = NextField(ref line);
+            var flagsField = NextField(ref line);
+            var interfaceField = line;
+            if (name.IsEmpty || flagsField.IsEmpty || interfaceField.IndexOf((byte)'\t') >= 0)
             {
-                throw new FormatException($"QOM module '{Name}': malformed type table line '{line.ToString()}'");
+                throw new FormatException($"QOM module '{Name}': malformed type table line {result.Count}");
             }
 
-            string typeName = line[fields[0]].ToString();
-            string parent = line[fields[1]].ToString();
-            var flags = (QomTypeFlags)int.Parse(line[fields[2]], NumberStyles.None, CultureInfo.InvariantCulture);
-            var interfaceField = line[fields[3]];
-            string[] interfaces = interfaceField.IsEmpty ? [] : interfaceField.ToString().Split(',');
-            result.Add(new QomTypeInfo(typeName, parent, flags, interfaces, this, result.Count));
+            // Siblings share their parent's name: one string for a run of them (no allocation, and
+            // the parent look-up when each class is built hits the name tables' identity cache).
+            if (!Ascii.Equals(parent, previousParentName))
+            {
+                previousParentName = Encoding.UTF8.GetString(parent);
+            }
+
+            string[] interfaces = interfaceField.IsEmpty ? [] : Encoding.UTF8.GetString(interfaceField).Split(',');
+            result.Add(new QomTypeInfo(Encoding.UTF8.GetString(name), previousParentName, ParseFlags(flagsField), interfaces, this, result.Count));
         }
 
         return [.. result];
+    }
+
+    private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> line)
+    {
+        int tab = line.IndexOf((byte)'\t');
+        if (tab < 0)
+        {
+            var last = line;
+            line = [];
+            return last;
+        }
+
+        var field = line[..tab];
+        line = line[(tab + 1)..];
+        return field;
+    }
+
+    private QomTypeFlags ParseFlags(ReadOnlySpan<byte> digits)
+    {
+        int value = 0;
+        foreach (byte digit in digits)
+        {
+            if (digit is < (byte)'0' or > (byte)'9')
+            {
+                throw new FormatException($"QOM module '{Name}': malformed flags in its type table");
+            }
+
+            value = (value * 10) + (digit - '0');
+        }
+
+        return (QomTypeFlags)value;
     }
 
     /// <summary>Creates an instance of the concrete type at <paramref name="index"/> (fields at their defaults).</summary>

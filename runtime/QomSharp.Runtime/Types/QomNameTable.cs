@@ -31,6 +31,7 @@ internal sealed class QomNameTable<TValue> where TValue : class
 
     public int Count => Volatile.Read(ref count);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public TValue? Find(string key)
     {
         ref Entry? cached = ref recent[key.Length & (RecentSize - 1)];
@@ -50,8 +51,10 @@ internal sealed class QomNameTable<TValue> where TValue : class
         return entry.Value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public TValue? Find(ReadOnlySpan<char> key) => FindEntry(key)?.Value;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private Entry? FindEntry(ReadOnlySpan<char> key)
     {
         var table = Volatile.Read(ref slots);
@@ -73,6 +76,7 @@ internal sealed class QomNameTable<TValue> where TValue : class
     }
 
     /// <summary>Adds a value; the caller serialises writers. Returns false if the key exists.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public bool TryAdd(string key, TValue value)
     {
         if (FindEntry(key) is not null)
@@ -100,6 +104,7 @@ internal sealed class QomNameTable<TValue> where TValue : class
     }
 
     /// <summary>Grows the table once so that <paramref name="additional"/> more keys fit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void EnsureCapacity(int additional)
     {
         int needed = (count + additional) * 2;
@@ -183,8 +188,10 @@ internal sealed class QomNameTable<TValue> where TValue : class
             last = 0;
         }
 
+        // A multiply mixes low bits only upwards, so fold and multiply once more and keep the high
+        // bits: names that differ only in their last characters must differ in the slot index too.
         ulong h = ((first * K1) ^ (last * K2)) + (ulong)length;
-        h ^= h >> 31;
-        return (int)(h ^ (h >> 32)) & int.MaxValue;
+        h = (h ^ (h >> 32)) * K1;
+        return (int)(h >> 33);
     }
 }

@@ -178,18 +178,26 @@ public readonly struct QomInput
     /// <summary>Reads an enum member by its exact name (QEMU's <c>visit_type_enum</c>).</summary>
     public TEnum ReadEnum<TEnum>(string name, QomEnumTable<TEnum> table) where TEnum : struct, Enum
     {
-        name = fieldName ?? name;
+        // The string is read under the visitor's name (an alias's); the member check, like QEMU's
+        // input_type_enum, names the property being set.
         string member = ReadString(name);
         return table.TryParse(member, out var value)
             ? value
             : throw new QomException($"Parameter '{name}' does not accept value '{member}'");
     }
 
-    /// <summary>The range check of QEMU's narrower integer visitors (<c>Parameter '%s' expects uint8_t</c>).</summary>
-    public QomException OutOfRange(string name, string cTypeName) => Expects(fieldName ?? name, cTypeName);
+    /// <summary>
+    /// The range check of QEMU's narrower integer visitors (<c>Parameter '%s' expects uint8_t</c>).
+    /// It names the property being set, not an alias forwarding to it: QEMU checks the width after
+    /// the forwarding visitor, with the target's name.
+    /// </summary>
+    public QomException OutOfRange(string name, string cTypeName) => Expects(name, cTypeName);
 
-    /// <summary>The same value reported under another parameter name (an alias forwarding to its target).</summary>
-    public QomInput Renamed(string name) => new(Kind, text, json, native, bits, name);
+    /// <summary>
+    /// The same value reported under another parameter name (an alias forwarding to its target).
+    /// An input already renamed keeps its name: through a chain of aliases, the outermost is named.
+    /// </summary>
+    public QomInput Renamed(string name) => new(Kind, text, json, native, bits, fieldName ?? name);
 
     private static QomException Expects(string name, string what) => new($"Parameter '{name}' expects {what}");
 

@@ -138,100 +138,84 @@ public static class QomValueText
     }
 
     /// <summary>
-    /// QEMU's <c>qemu_strtosz</c>: decimal digits, an optional fraction (only with a suffix), an
-    /// optional suffix B, K, M, G, T, P or E (either case, powers of 1024); no sign, no hex.
+    /// QEMU's <c>qemu_strtosz</c>: a decimal integer, or <c>0x</c> hex without fraction or suffix;
+    /// an optional fraction (<c>1.5</c>, <c>.5</c>, <c>1.</c>), which needs a scaling suffix unless
+    /// it is zero; an optional suffix B, K, M, G, T, P or E (either case, powers of 1024). The
+    /// result is exact, rounding half a byte up. Negative numbers and overflow are out of range.
     /// </summary>
     public static SizeResult TryParseSize(ReadOnlySpan<char> s, out ulong value)
     {
         value = 0;
-        int i = 0;
-        while (i < s.Length && IsCSpace(s[i]))
-        {
-            i++;
-        }
-
-        if (i < s.Length && s[i] == '-')
-        {
-            return SizeResult.Invalid;
-        }
-
-        if (i < s.Length && s[i] == '+')
-        {
-            i++;
-        }
-
-        int digitsStart = i;
-        ulong whole = 0;
-        bool overflow = false;
-        for (; i < s.Length && char.IsAsciiDigit(s[i]); i++)
-        {
-            uint d = (uint)(s[i] - '0');
-            if (whole > (ulong.MaxValue - d) / 10)
-            {
-                overflow = true;
-            }
-            else
-            {
-                whole = (whole * 10) + d;
-            }
-        }
-
-        if (i == digitsStart)
-        {
-            return SizeResult.Invalid;
-        }
-
-        if (overflow)
+        var integral = ParseUnsignedDecimal(s, out ulong whole, out int end);
+        if (integral == SizeResult.OutOfRange)
         {
             return SizeResult.OutOfRange;
         }
 
-        if (whole == 0 && i < s.Length && (s[i] == 'x' || s[i] == 'X'))
+        ulong fraction = 0;
+        if (integral == SizeResult.Ok && whole == 0 && end < s.Length && (s[end] == 'x' || s[end] == 'X'))
+        {
+            // Hex is accepted only as a plain integer: no fraction, no suffix.
+            var hex = ParseHex(s, end + 1, out whole, out end);
+            if (hex != SizeResult.Ok)
+            {
+                return hex;
+            }
+
+            if (end < s.Length && (s[end] == '.' || SuffixMultiplier(s[end]) != 0))
+            {
+                return SizeResult.Invalid;
+            }
+        }
+        else if ((end < s.Length && s[end] == '.') || (integral == SizeResult.Invalid && s.Contains('.')))
+        {
+            if (integral == SizeResult.Ok && (end + 1 >= s.Length || !char.IsAsciiDigit(s[end + 1])))
+            {
+                end++; // "1." and "1.k": a point without digits
+            }
+            else
+            {
+                var parsed = ParseFraction(s, end, out fraction, out end, out bool one);
+                if (parsed != SizeResult.Ok)
+                {
+                    return parsed;
+                }
+
+                if (one)
+                {
+                    if (whole == ulong.MaxValue)
+                    {
+                        return SizeResult.OutOfRange;
+                    }
+
+                    whole++;
+                }
+            }
+        }
+        else if (integral != SizeResult.Ok)
         {
             return SizeResult.Invalid;
         }
 
-        double fraction = 0;
-        bool hasFraction = false;
-        if (i < s.Length && s[i] == '.')
+        ulong multiplier = end < s.Length ? SuffixMultiplier(s[end]) : 0;
+        if (multiplier != 0)
         {
-            i++;
-            int fractionStart = i;
-            double scale = 0.1;
-            for (; i < s.Length && char.IsAsciiDigit(s[i]); i++)
-            {
-                fraction += (s[i] - '0') * scale;
-                scale /= 10;
-            }
-
-            if (i == fractionStart)
-            {
-                return SizeResult.Invalid;
-            }
-
-            hasFraction = fraction != 0;
+            end++;
+        }
+        else
+        {
+            multiplier = 1;
         }
 
-        ulong multiplier = 1;
-        if (i < s.Length)
-        {
-            multiplier = SuffixMultiplier(s[i]);
-            if (multiplier == 0)
-            {
-                return SizeResult.Invalid;
-            }
-
-            i++;
-        }
-
-        if (i != s.Length)
+        if (end != s.Length)
         {
             return SizeResult.Invalid;
         }
 
         if (multiplier == 1)
         {
-            if (hasFraction)
+            // A non-zero fraction needs a scale.
+            if (fraction != 0)
             {
                 return SizeResult.Invalid;
             }
@@ -240,19 +224,146 @@ public static class QomValueText
             return SizeResult.Ok;
         }
 
-        if (whole > ulong.MaxValue / multiplier)
+        // 64.64 fixed point times the multiplier; round half up; overflow is out of range.
+        UInt128 scaledFraction = (UInt128)fraction * multiplier;
+        UInt128 total = ((UInt128)whole * multiplier) + (scaledFraction >> 64) + ((ulong)scaledFraction >> 63);
+        if (total > ulong.MaxValue)
         {
             return SizeResult.OutOfRange;
         }
 
-        ulong scaled = whole * multiplier;
-        ulong extra = (ulong)(fraction * multiplier);
-        if (scaled > ulong.MaxValue - extra)
+        value = (ulong)total;
+        return SizeResult.Ok;
+    }
+
+    // QEMU's parse_uint in base 10: white space, an optional sign, digits. No digits: Invalid (end
+    // at 0); a minus sign or overflow: OutOfRange.
+    private static SizeResult ParseUnsignedDecimal(ReadOnlySpan<char> s, out ulong value, out int end)
+    {
+        value = 0;
+        end = 0;
+        int i = 0;
+        while (i < s.Length && IsCSpace(s[i]))
+        {
+            i++;
+        }
+
+        bool negative = i < s.Length && s[i] == '-';
+        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+        {
+            i++;
+        }
+
+        int digits = i;
+        bool overflow = false;
+        for (; i < s.Length && char.IsAsciiDigit(s[i]); i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (overflow || value > (ulong.MaxValue - d) / 10)
+            {
+                overflow = true;
+                continue;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        if (i == digits)
+        {
+            value = 0;
+            return SizeResult.Invalid;
+        }
+
+        end = i;
+        if (overflow || negative)
+        {
+            value = 0;
+            return SizeResult.OutOfRange;
+        }
+
+        return SizeResult.Ok;
+    }
+
+    // The hex digits after "0x" (strtoull base 16 from the start of the string).
+    private static SizeResult ParseHex(ReadOnlySpan<char> s, int start, out ulong value, out int end)
+    {
+        value = 0;
+        int i = start;
+        for (; i < s.Length && DigitValue(s[i]) < 16; i++)
+        {
+            if (value > (ulong.MaxValue >> 4))
+            {
+                end = i;
+                return SizeResult.OutOfRange;
+            }
+
+            value = (value << 4) | DigitValue(s[i]);
+        }
+
+        // "0x" without hex digits: strtoull stops after the 0, leaving "x..." as junk.
+        end = i == start ? start - 1 : i;
+        return SizeResult.Ok;
+    }
+
+    // The fraction from s[start] as strtod reads it, with 'e'/'E' treated as suffixes, not
+    // exponents; as a 64-bit binary fraction (non-zero if any digit is), or "one" when it rounds to 1.
+    private static SizeResult ParseFraction(ReadOnlySpan<char> s, int start, out ulong fraction, out int end, out bool one)
+    {
+        fraction = 0;
+        one = false;
+        end = start;
+        int i = start;
+        while (i < s.Length && IsCSpace(s[i]))
+        {
+            i++;
+        }
+
+        bool negative = i < s.Length && s[i] == '-';
+        if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+        {
+            i++;
+        }
+
+        int numberStart = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        {
+            i++;
+        }
+
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                i++;
+            }
+        }
+
+        var number = s[numberStart..i];
+        if (number.IndexOfAnyInRange('0', '9') < 0)
+        {
+            return SizeResult.Invalid; // strtod converted nothing
+        }
+
+        end = i;
+        double parsed = double.Parse(number, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture);
+        if (negative)
         {
             return SizeResult.OutOfRange;
         }
 
-        value = scaled + extra;
+        if (parsed == 1.0)
+        {
+            one = true;
+            return SizeResult.Ok;
+        }
+
+        fraction = (ulong)(parsed * 18446744073709551616.0);
+        if (fraction == 0 && number.IndexOfAnyInRange('1', '9') >= 0)
+        {
+            fraction = 1;
+        }
+
         return SizeResult.Ok;
     }
 

@@ -9,19 +9,26 @@ namespace QomSharp.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public sealed class QomModule_TestProject : global::QomSharp.QomModule
     {
+        private static readonly global::QomSharp.QomModule[] DependencyModules = [global::QomSharp.Generated.QomModule_QomSharp_Runtime.Instance];
+
         /// <summary>The module; add it with <c>QomModules.Add</c> (its module initializer does).</summary>
         public static readonly QomModule_TestProject Instance = new();
 
         private QomModule_TestProject()
-            : base(
-                "TestProject",
-                "demo-iface\tinterface\t3\t\n" +
-                "demo-impl\tobject\t0\tdemo-sub-iface,demo-iface,demo-other-iface\n" +
-                "demo-impl-child\tdemo-impl\t0\t\n" +
-                "demo-other-iface\tinterface\t3\t\n" +
-                "demo-sub-iface\tdemo-iface\t3\t\n")
+            : base("TestProject")
         {
         }
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<byte> TypeTable =>
+            "demo-iface\tinterface\t3\t\n"u8 +
+            "demo-impl\tobject\t0\tdemo-sub-iface,demo-iface,demo-other-iface\n"u8 +
+            "demo-impl-child\tdemo-impl\t0\t\n"u8 +
+            "demo-other-iface\tinterface\t3\t\n"u8 +
+            "demo-sub-iface\tdemo-iface\t3\t\n"u8;
+
+        /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
         protected override global::QomSharp.QomObject CreateInstance(int index) => index switch

@@ -8,7 +8,7 @@ namespace Demo
     {
         /// <summary>The QOM type name.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        public const string QomTypeName = "demo-target";
+        public new const string QomTypeName = "demo-target";
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         static string global::QomSharp.IQomType<global::Demo.DemoTarget>.QomTypeName => QomTypeName;

@@ -6,7 +6,7 @@ public partial class Alpha : global::QomSharp.IQomType<global::Alpha>
 {
     /// <summary>The QOM type name.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-    public const string QomTypeName = "Alpha";
+    public new const string QomTypeName = "Alpha";
 
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     static string global::QomSharp.IQomType<global::Alpha>.QomTypeName => QomTypeName;

@@ -6,7 +6,7 @@ public abstract partial class AlphaLower : global::QomSharp.IQomType<global::Alp
 {
     /// <summary>The QOM type name.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-    public const string QomTypeName = "alpha";
+    public new const string QomTypeName = "alpha";
 
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     static string global::QomSharp.IQomType<global::AlphaLower>.QomTypeName => QomTypeName;

@@ -6,7 +6,7 @@ public partial class Zeta : global::QomSharp.IQomType<global::Zeta>
 {
     /// <summary>The QOM type name.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-    public const string QomTypeName = "zeta";
+    public new const string QomTypeName = "zeta";
 
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     static string global::QomSharp.IQomType<global::Zeta>.QomTypeName => QomTypeName;

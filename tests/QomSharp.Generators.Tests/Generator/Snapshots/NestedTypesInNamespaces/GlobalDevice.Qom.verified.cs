@@ -6,7 +6,7 @@ internal sealed partial class GlobalDevice : global::QomSharp.IQomType<global::G
 {
     /// <summary>The QOM type name.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-    public const string QomTypeName = "global-device";
+    public new const string QomTypeName = "global-device";
 
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     static string global::QomSharp.IQomType<global::GlobalDevice>.QomTypeName => QomTypeName;

@@ -10,7 +10,7 @@ namespace Outer.Inner
         {
             /// <summary>The QOM type name.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-            public const string QomTypeName = "boxed-device";
+            public new const string QomTypeName = "boxed-device";
 
             [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
             static string global::QomSharp.IQomType<global::Outer.Inner.Box.Boxed>.QomTypeName => QomTypeName;

@@ -12,7 +12,7 @@ namespace Outer.Inner
             {
                 /// <summary>The QOM type name.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-                public const string QomTypeName = "nested-device";
+                public new const string QomTypeName = "nested-device";
 
                 [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
                 static string global::QomSharp.IQomType<global::Outer.Inner.Holder.Nested.Device>.QomTypeName => QomTypeName;

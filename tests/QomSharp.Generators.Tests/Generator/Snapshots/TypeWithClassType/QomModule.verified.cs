@@ -9,15 +9,22 @@ namespace QomSharp.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public sealed class QomModule_TestProject : global::QomSharp.QomModule
     {
+        private static readonly global::QomSharp.QomModule[] DependencyModules = [global::QomSharp.Generated.QomModule_QomSharp_Runtime.Instance];
+
         /// <summary>The module; add it with <c>QomModules.Add</c> (its module initializer does).</summary>
         public static readonly QomModule_TestProject Instance = new();
 
         private QomModule_TestProject()
-            : base(
-                "TestProject",
-                "demo-classy\tobject\t268\t\n")
+            : base("TestProject")
         {
         }
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<byte> TypeTable =>
+            "demo-classy\tobject\t268\t\n"u8;
+
+        /// <inheritdoc/>
+        public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
         protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
