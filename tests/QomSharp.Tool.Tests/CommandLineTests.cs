@@ -21,7 +21,7 @@ public class CommandLineTests
     [Fact]
     public void DevicesArePlacedByIdOrAnonymously()
     {
-        var run = ToolRun.Of("-machine", "test-machine", "-device", "test-bridge,id=br0", "-device", "test-leaf,id=l0,bus=br0.0,slot=4", "-device", "test-busless,level=7");
+        var run = ToolRun.Of("-machine", "test-board", "-device", "test-bridge,id=br0", "-device", "test-leaf,id=l0,bus=br0.0,slot=4", "-device", "test-busless,level=7");
         Assert.Equal(string.Empty, run.Error);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("  /peripheral (container)\n    /br0 (test-bridge)\n      /br0.0 (test-bus)\n    /l0 (test-leaf)\n", run.Output);
@@ -68,7 +68,7 @@ public class CommandLineTests
     [Fact]
     public void FullBusIsRefused()
     {
-        var run = ToolRun.Of("-machine", "test-machine", "-device", "test-bridge,id=br0",
+        var run = ToolRun.Of("-machine", "test-board", "-device", "test-bridge,id=br0",
             "-device", "test-leaf,bus=br0.0", "-device", "test-leaf,bus=br0.0", "-device", "test-leaf,bus=br0.0");
         Assert.Equal("qomsharp: -device test-leaf,bus=br0.0: Bus 'br0.0' is full\n", run.Error);
     }
@@ -81,7 +81,7 @@ public class CommandLineTests
         Assert.Equal(1, tool.Run(["-device", "test-busless,id=ok", "-device", "test-busless,id=bad,fail-realize=on"], context));
         var peripheral = context.ResolvePath("/machine/peripheral")!;
         Assert.Equal(["ok"], peripheral.Children.Select(c => c.Name).ToArray());
-        Assert.Empty(context.ResolvePath("/machine/unattached")!.Children.Where(c => c.Name.StartsWith("device[", System.StringComparison.Ordinal)));
+        Assert.DoesNotContain(context.ResolvePath("/machine/unattached")!.Children, c => c.Name.StartsWith("device[", System.StringComparison.Ordinal));
     }
 
     [Fact]

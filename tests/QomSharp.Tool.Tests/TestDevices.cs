@@ -42,6 +42,7 @@ public sealed partial class TestBuslessDevice : Device
 public sealed partial class TestBridge : SysBusDevice, IHotplugHandler
 {
     [QomProperty("hotplug", Default = true)] public partial bool Hotplug { get; set; }
+    [QomProperty("base", Default = 0xfe000000UL)] public partial ulong Base { get; set; }
 
     public TestBus? Secondary { get; private set; }
 
@@ -57,7 +58,7 @@ public sealed partial class TestBridge : SysBusDevice, IHotplugHandler
         }
 
         InitMmio(new MemoryRegion("test-bridge-regs", 0x1000, new Registers()));
-        MapMmio(0, 0xfe000000);
+        MapMmio(0, Base);
         base.Realize();
     }
 
@@ -120,7 +121,7 @@ public sealed partial class TestObject : QomObject, IUserCreatable
 }
 
 /// <summary>A board for tests: allows <c>test-bridge</c> as a dynamic sysbus device.</summary>
-[QomType("test-machine")]
+[QomType("test-board-machine")]
 public sealed partial class TestMachine : Machine
 {
     [QomClassInit]

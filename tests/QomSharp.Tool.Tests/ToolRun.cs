@@ -5,7 +5,7 @@ namespace QomSharp.Tool.Tests;
 /// <summary>Runs the tool in-process in a fresh universe and captures what it prints.</summary>
 internal sealed record ToolRun(int ExitCode, string Output, string Error, QomContext Context)
 {
-    public static ToolRun Of(string input, params string[] args)
+    public static ToolRun WithInput(string input, params string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
@@ -14,5 +14,5 @@ internal sealed record ToolRun(int ExitCode, string Output, string Error, QomCon
         return new ToolRun(code, output.ToString(), error.ToString(), context);
     }
 
-    public static ToolRun Of(params string[] args) => Of(string.Empty, args);
+    public static ToolRun Of(params string[] args) => WithInput(string.Empty, args);
 }

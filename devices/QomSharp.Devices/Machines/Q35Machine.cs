@@ -16,5 +16,6 @@ public sealed partial class Q35Machine : PcMachine
         klass.Description = "Standard PC (Q35 + ICH9, 2009)";
         klass.Alias = "q35";
         klass.IsDefault = true;
+        klass.Family = "pc_q35";
     }
 }

@@ -173,7 +173,7 @@ public static class HelpText
 
         if (defaultValue is not null)
         {
-            line.Append(" (default: ").Append(defaultValue.ToJsonString()).Append(')');
+            line.Append(" (default: ").Append(Qmp.QmpJson.Write(defaultValue)).Append(')');
         }
 
         return line.ToString();

@@ -47,11 +47,15 @@ public abstract partial class Machine : QomObject
         return null;
     }
 
-    /// <summary>The concrete machine types in <c>-machine help</c> order (by name).</summary>
+    /// <summary>
+    /// The concrete machine types in <c>-machine help</c> order (QEMU's <c>machine_class_cmp</c>):
+    /// families first, alphabetically, newest version first within a family; then standalone
+    /// boards by type name.
+    /// </summary>
     public static List<MachineClass> ListMachineClasses(QomContext context)
     {
         var list = new List<MachineClass>();
-        foreach (var klass in context.GetClassesSorted(Machine.QomTypeName))
+        foreach (var klass in context.GetClasses(Machine.QomTypeName))
         {
             if (klass is MachineClass machine)
             {
@@ -59,6 +63,16 @@ public abstract partial class Machine : QomObject
             }
         }
 
+        list.Sort(static (a, b) =>
+        {
+            if (a.Family is null || b.Family is null)
+            {
+                return a.Family is null && b.Family is null ? string.CompareOrdinal(a.Name, b.Name) : a.Family is null ? 1 : -1;
+            }
+
+            int byFamily = string.CompareOrdinal(a.Family, b.Family);
+            return byFamily != 0 ? byFamily : string.CompareOrdinal(b.Name, a.Name);
+        });
         return list;
     }
 
@@ -100,12 +114,4 @@ public abstract partial class Machine : QomObject
 
     /// <summary>QEMU's <c>qdev_machine_creation_done</c>: the machine is ready; later devices are hot-plugged.</summary>
     public void CreationDone() => Context.Qdev.Phase = MachinePhase.MachineReady;
-}
-
-/// <summary>QEMU's <c>none</c> machine: an empty board.</summary>
-[QomType("none-machine")]
-public sealed partial class EmptyMachine : Machine
-{
-    [QomClassInit]
-    private static void InitEmptyMachineClass(MachineClass klass) => klass.Description = "empty machine";
 }

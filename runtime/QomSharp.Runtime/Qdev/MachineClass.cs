@@ -9,6 +9,9 @@ public class MachineClass : QomClass
     /// <summary>A short name that also selects the machine (<c>q35</c>).</summary>
     public string? Alias { get; set; }
 
+    /// <summary>The family of versioned boards (<c>pc_q35</c>); null for a standalone board.</summary>
+    public string? Family { get; set; }
+
     /// <summary>Whether this is the machine used when <c>-machine</c> is not given.</summary>
     public bool IsDefault { get; set; }
 
