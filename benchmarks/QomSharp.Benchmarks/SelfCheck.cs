@@ -16,7 +16,7 @@ public static class SelfCheck
         var leaf = (BenchLeaf)qom.New("bench-leaf");
         Require(!leaf.CachingMode && leaf.Intremap && leaf.AwBits == 39 && leaf.NumQueues == 4 && leaf.BusNr == -1
             && leaf.DmaLimit == ulong.MaxValue && leaf.Name is null && leaf.Mode == BenchMode.Legacy, "QomSharp defaults");
-        Require(!leaf.Realized && leaf.Hotpluggable && leaf.Id is null && leaf.Devfn == -1, "QomSharp instance init");
+        Require(!leaf.IsRealized && leaf.IsHotpluggable && !leaf.IsHotplugged && leaf.Id is null && leaf.Devfn == -1, "QomSharp instance init");
         QomObject untyped = leaf; // as the workload does: the static type says nothing about the target
         Require(untyped.DynamicCast("device") == leaf && untyped.DynamicCast("filler-100") is null && untyped.DynamicCast("bench-iface") == leaf, "QomSharp casts");
         leaf.ParseProperty("aw-bits", "48");

@@ -1,25 +1,13 @@
+using QomSharp.Qdev;
+
 namespace QomSharp.Benchmarks.Universe;
 
-/// <summary>WORKLOAD.md's <c>device</c>: abstract; its instance init sets three fields.</summary>
-[QomType("device", Abstract = true)]
-public abstract partial class BenchDevice : QomObject
-{
-    public bool Realized;
-    public bool Hotpluggable;
-    public string? Id;
-
-    [QomInstanceInit]
-    private void InitDevice()
-    {
-        Realized = false;
-        Hotpluggable = true;
-        Id = null;
-    }
-}
-
-/// <summary>WORKLOAD.md's <c>pci-device</c>: abstract; its instance init sets devfn.</summary>
+/// <summary>
+/// WORKLOAD.md's <c>pci-device</c>: abstract; its instance init sets devfn. Its parent is the
+/// runtime's real qdev <c>device</c>, whose instance init sets realized, hotplugged and id.
+/// </summary>
 [QomType("pci-device", Abstract = true)]
-public abstract partial class BenchPciDevice : BenchDevice
+public abstract partial class BenchPciDevice : Device
 {
     public int Devfn;
 

@@ -36,7 +36,7 @@ public sealed class RegistryAnalyzerTests
         using QomSharp;
         [QomType("pci-device")] public partial class First : QomObject { }
         [QomType("pci-bridge")] public partial class Second : First { }
-        [QomInterface("hotplug-handler")] public interface IHotplug : IQomInterface { }
+        [QomInterface("test-hotplug-handler")] public interface IHotplug : IQomInterface { }
         """,
         [ReferencedQomAssembly.WithDuplicateName()]);
 

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+
+namespace QomSharp.Memory;
+
+/// <summary>
+/// A flat physical address space with MMIO regions mapped at fixed addresses (the machine's system
+/// memory, read and written by qtest). Unassigned addresses read as 0 and ignore writes, as QEMU's
+/// unassigned memory does.
+/// </summary>
+public sealed class AddressSpace(string name)
+{
+    private readonly List<(ulong Base, MemoryRegion Region)> mappings = [];
+
+    /// <summary>The address space's name (<c>memory</c>).</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The mapped regions with their base addresses, by address.</summary>
+    public IReadOnlyList<(ulong Base, MemoryRegion Region)> Mappings => mappings;
+
+    /// <summary>Maps a region at <paramref name="address"/>; overlapping an existing mapping is a programming error.</summary>
+    public void Map(ulong address, MemoryRegion region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        ulong end = address + region.Size;
+        foreach (var (start, existing) in mappings)
+        {
+            if (address < start + existing.Size && start < end)
+            {
+                throw new InvalidOperationException($"region '{region.Name}' at 0x{address:x} overlaps '{existing.Name}' at 0x{start:x}");
+            }
+        }
+
+        mappings.Add((address, region));
+        mappings.Sort(static (a, b) => a.Base.CompareTo(b.Base));
+    }
+
+    /// <summary>Removes a mapping.</summary>
+    public void Unmap(MemoryRegion region) => mappings.RemoveAll(m => ReferenceEquals(m.Region, region));
+
+    /// <summary>Reads 1, 2, 4 or 8 bytes (little endian).</summary>
+    public ulong Read(ulong address, int size)
+    {
+        CheckSize(size);
+        return Find(address, size) is { } hit ? hit.Region.Ops.Read(address - hit.Base, size) & Mask(size) : 0;
+    }
+
+    /// <summary>Writes 1, 2, 4 or 8 bytes (little endian).</summary>
+    public void Write(ulong address, ulong value, int size)
+    {
+        CheckSize(size);
+        if (Find(address, size) is { } hit)
+        {
+            hit.Region.Ops.Write(address - hit.Base, value & Mask(size), size);
+        }
+    }
+
+    private (ulong Base, MemoryRegion Region)? Find(ulong address, int size)
+    {
+        foreach (var mapping in mappings)
+        {
+            if (address >= mapping.Base && address + (ulong)size <= mapping.Base + mapping.Region.Size)
+            {
+                return mapping;
+            }
+        }
+
+        return null;
+    }
+
+    private static ulong Mask(int size) => size == 8 ? ulong.MaxValue : (1UL << (size * 8)) - 1;
+
+    private static void CheckSize(int size)
+    {
+        if (size is not (1 or 2 or 4 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "accesses are 1, 2, 4 or 8 bytes");
+        }
+    }
+}

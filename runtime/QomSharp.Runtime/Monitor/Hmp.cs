@@ -1,0 +1,64 @@
+using System;
+using System.Text;
+using QomSharp.Qdev;
+
+namespace QomSharp.Monitor;
+
+/// <summary>
+/// The human monitor commands reachable through QMP's <c>human-monitor-command</c>:
+/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>qom-list [path]</c>, <c>qom-get path property</c>.
+/// Errors are printed, as HMP does, not thrown.
+/// </summary>
+public static class Hmp
+{
+    /// <summary>Runs one command line and returns what the monitor prints.</summary>
+    public static string Execute(QomContext context, string commandLine)
+    {
+        var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            switch (words[0])
+            {
+                case "info" when words.Length >= 2 && words[1] == "qom-tree":
+                    return TreePrinter.QomTree(context, words.Length > 2 ? words[2] : null);
+                case "info" when words.Length >= 2 && words[1] == "qtree":
+                    return context.ResolvePath("/machine") is Machine machine ? TreePrinter.QTree(machine) : string.Empty;
+                case "info":
+                    return words.Length < 2 ? "info command needs an argument\n" : $"unknown command: 'info {words[1]}'\n";
+                case "qom-list":
+                    return QomList(context, words.Length > 1 ? words[1] : "/");
+                case "qom-get" when words.Length == 3:
+                    var obj = context.ResolvePath(words[1]) ?? throw new QomException($"Device '{words[1]}' not found");
+                    return (obj.GetPropertyValue(words[2])?.ToJsonString() ?? "null") + "\n";
+                default:
+                    return $"unknown command: '{words[0]}'\n";
+            }
+        }
+        catch (QomException error)
+        {
+            return "Error: " + error.Message + "\n";
+        }
+    }
+
+    private static string QomList(QomContext context, string path)
+    {
+        var obj = context.ResolvePath(path, null, out _);
+        if (obj is null)
+        {
+            return $"Error: Device '{path}' not found\n";
+        }
+
+        var text = new StringBuilder();
+        foreach (var property in obj.GetProperties())
+        {
+            text.Append(property.Name).Append(" (").Append(property.Type).Append(")\n");
+        }
+
+        return text.ToString();
+    }
+}

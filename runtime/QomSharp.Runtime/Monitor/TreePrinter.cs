@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using QomSharp.Qdev;
+
+namespace QomSharp.Monitor;
+
+/// <summary>HMP's <c>info qom-tree</c> and <c>info qtree</c>, in QEMU 7.2's format.</summary>
+public static class TreePrinter
+{
+    /// <summary>
+    /// <c>info qom-tree [path]</c>: one line per object, children sorted by name (byte order),
+    /// two spaces of indent per level; the default root is <c>/machine</c>.
+    /// </summary>
+    public static string QomTree(QomContext context, string? path = null)
+    {
+        QomObject? start;
+        if (path is null)
+        {
+            start = context.ResolvePath("/machine") ?? context.Root;
+        }
+        else
+        {
+            start = context.ResolvePath(path, null, out bool ambiguous);
+            if (start is null)
+            {
+                return $"Path '{path}' could not be resolved.\n";
+            }
+        }
+
+        var text = new StringBuilder();
+        PrintComposition(context, start, 0, text);
+        return text.ToString();
+    }
+
+    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text)
+    {
+        string name = ReferenceEquals(obj, context.Root) ? string.Empty : obj.CanonicalPathComponent ?? string.Empty;
+        text.Append(' ', indent).Append('/').Append(name).Append(" (").Append(obj.TypeName).Append(")\n");
+        var children = new List<(string Name, QomObject Child)>(obj.Children);
+        children.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var (_, child) in children)
+        {
+            PrintComposition(context, child, indent + 2, text);
+        }
+    }
+
+    /// <summary><c>info qtree</c>: the bus tree from the main system bus, with each device's static properties.</summary>
+    public static string QTree(Machine machine)
+    {
+        var text = new StringBuilder();
+        PrintBus(machine.MainSystemBus, 0, text);
+        return text.ToString();
+    }
+
+    private static void PrintBus(Bus bus, int indent, StringBuilder text)
+    {
+        text.Append(' ', indent).Append("bus: ").Append(bus.Name).Append('\n');
+        indent += 2;
+        text.Append(' ', indent).Append("type ").Append(bus.TypeName).Append('\n');
+        foreach (var device in bus.Devices)
+        {
+            PrintDevice(device, indent, text);
+        }
+    }
+
+    private static void PrintDevice(Device device, int indent, StringBuilder text)
+    {
+        text.Append(' ', indent).Append("dev: ").Append(device.TypeName).Append(", id \"").Append(device.Id ?? string.Empty).Append("\"\n");
+        indent += 2;
+        for (var klass = device.Class; klass is not null && klass.Name != Device.QomTypeName; klass = klass.Parent)
+        {
+            foreach (var property in klass.OwnProperties)
+            {
+                if (!property.IsStatic || !property.CanRead)
+                {
+                    continue;
+                }
+
+                string value = device.FindProperty("legacy-" + property.Name) is { CanRead: true } legacy
+                    ? legacy.Read(device)?.GetValue<string>() ?? string.Empty
+                    : HumanPrint(property, device);
+                text.Append(' ', indent).Append(property.Name).Append(" = ").Append(value.Length > 0 ? value : "<null>").Append('\n');
+            }
+        }
+
+        foreach (var line in device.QTreeBusLines())
+        {
+            text.Append(' ', indent).Append(line).Append('\n');
+        }
+
+        foreach (var bus in device.ChildBuses)
+        {
+            PrintBus(bus, indent, text);
+        }
+    }
+
+    /// <summary>
+    /// QEMU's <c>object_property_print(human=true)</c>: integers as <c>N (0xH)</c>, sizes as
+    /// <c>N (H MiB)</c>, strings and enum names quoted, booleans bare.
+    /// </summary>
+    public static string HumanPrint(QomProperty property, QomObject obj)
+    {
+        var node = property.Read(obj);
+        if (node is not JsonValue value)
+        {
+            return node?.ToJsonString() ?? "<null>";
+        }
+
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.True:
+                return "true";
+            case JsonValueKind.False:
+                return "false";
+            case JsonValueKind.String:
+                return "\"" + value.GetValue<string>() + "\"";
+            case JsonValueKind.Number:
+                string raw = value.ToJsonString();
+                if (property.Type == "size" && ulong.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out ulong size))
+                {
+                    return $"{size} ({SizeToString(size)})";
+                }
+
+                ulong bits = raw.StartsWith('-')
+                    ? unchecked((ulong)long.Parse(raw, CultureInfo.InvariantCulture))
+                    : ulong.Parse(raw, CultureInfo.InvariantCulture);
+                return $"{raw} (0x{bits:x})";
+            default:
+                return value.ToJsonString();
+        }
+    }
+
+    /// <summary>
+    /// QEMU's <c>size_to_str</c>: a binary unit chosen so the number stays below 1000 (so 1000 bytes
+    /// is <c>0.977 KiB</c>), printed with three significant digits (<c>%0.3g</c>).
+    /// </summary>
+    public static string SizeToString(ulong value)
+    {
+        string[] prefixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
+        double scaled = value / (1000.0 / 1024.0);
+        int unit = scaled < 1 ? 0 : Math.ILogB(scaled) / 10;
+        double shown = value / (double)(1UL << (unit * 10));
+        return $"{shown.ToString("G3", CultureInfo.InvariantCulture)} {prefixes[unit]}B";
+    }
+}

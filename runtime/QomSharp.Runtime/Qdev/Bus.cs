@@ -1,0 +1,179 @@
+using System.Collections.Generic;
+
+namespace QomSharp.Qdev;
+
+/// <summary>
+/// QEMU's <c>bus</c> (abstract): devices plug into it; each child is a read-only link
+/// <c>child[N]</c> (N never reused) and the bus holds a reference on it. A bus with a parent device
+/// is that device's child under the bus name; only the main system bus has no parent device.
+/// </summary>
+[QomType("bus", Abstract = true, ClassType = typeof(BusClass))]
+public abstract partial class Bus : QomObject, IResettable
+{
+    private readonly List<(int Index, Device Device)> children = [];
+    private int maxIndex;
+    private QomObject? hotplugHandler;
+
+    /// <summary>The bus name (<c>pcie.0</c>, <c>rp0</c>, <c>main-system-bus</c>).</summary>
+    public string Name { get; private set; } = string.Empty;
+
+    /// <summary>The device that provides the bus, if any.</summary>
+    public Device? ParentDevice { get; private set; }
+
+    /// <summary>The plugged devices, newest first (QEMU inserts at the head).</summary>
+    public IEnumerable<Device> Devices
+    {
+        get
+        {
+            foreach (var (_, device) in children)
+            {
+                yield return device;
+            }
+        }
+    }
+
+    /// <summary>The number of plugged devices.</summary>
+    public int ChildCount => children.Count;
+
+    /// <summary>Whether the bus is realized.</summary>
+    public bool IsRealized { get; private set; }
+
+    /// <summary>Set by a bus that takes no more devices regardless of <see cref="BusClass.MaxDevices"/>.</summary>
+    public bool IsFullFlag { get; set; }
+
+    /// <summary>QEMU's <c>qbus_is_full</c>.</summary>
+    public bool IsFull => IsFullFlag || (BusClass.MaxDevices > 0 && children.Count >= BusClass.MaxDevices);
+
+    /// <summary>The bus's class struct.</summary>
+    public BusClass BusClass => (BusClass)Class;
+
+    /// <summary>The hot-plug handler (the <c>hotplug-handler</c> link), if any.</summary>
+    public IHotplugHandler? HotplugHandler => hotplugHandler as IHotplugHandler;
+
+    /// <summary>QEMU's <c>qbus_is_hotpluggable</c>: the bus has a hot-plug handler.</summary>
+    public bool IsHotpluggable => hotplugHandler is not null;
+
+    [QomClassInit]
+    private static void InitBusClass(BusClass klass) =>
+        klass.AddProperty(new QomBoolProperty("realized", static o => ((Bus)o).IsRealized, static (o, v) => ((Bus)o).SetRealized(v)));
+
+    [QomInstanceInit]
+    private void InitBus() =>
+        AddProperty(new QomLinkProperty("hotplug-handler", "hotplug-handler", static o => ((Bus)o).hotplugHandler, static (o, v) => ((Bus)o).hotplugHandler = v, QomLinkProperty.AllowSet, strong: false));
+
+    /// <summary>Sets the hot-plug handler (QEMU's <c>qbus_set_hotplug_handler</c>).</summary>
+    public void SetHotplugHandler(QomObject? handler) => hotplugHandler = handler;
+
+    /// <summary>
+    /// Creates a bus (QEMU's <c>qbus_new</c>): named <paramref name="name"/>, else
+    /// <c>&lt;parent id&gt;.&lt;n&gt;</c>, else <c>&lt;lower-case type&gt;.&lt;n&gt;</c>; a bus with
+    /// a parent becomes that device's child.
+    /// </summary>
+    public static Bus Create(QomContext context, string typeName, Device? parent, string? name)
+    {
+        var bus = (Bus)context.New(typeName);
+        bus.ParentDevice = parent;
+        if (name is not null)
+        {
+            bus.Name = name;
+        }
+        else if (parent?.Id is { } id)
+        {
+            bus.Name = $"{id}.{parent.ChildBuses.Count}";
+        }
+        else
+        {
+            bus.Name = $"{typeName}.{bus.BusClass.AutomaticIds++}".ToLowerInvariant();
+        }
+
+        if (parent is not null)
+        {
+            parent.AddChildBus(bus);
+            parent.AddChild(bus.Name, bus);
+            bus.Unref();
+        }
+
+        return bus;
+    }
+
+    /// <summary>The bus's realize (QEMU's <c>BusClass.realize</c>).</summary>
+    protected virtual void Realize()
+    {
+    }
+
+    /// <summary>The bus's unrealize.</summary>
+    protected virtual void Unrealize()
+    {
+    }
+
+    /// <summary>Checks that a device may take its place on the bus (QEMU's <c>check_address</c>); throw to refuse.</summary>
+    protected internal virtual void CheckAddress(Device device)
+    {
+    }
+
+    /// <summary>QEMU's <c>bus_set_realized</c>: realizing does not recurse; unrealizing unrealizes every child first.</summary>
+    public void SetRealized(bool value)
+    {
+        if (value && !IsRealized)
+        {
+            Realize();
+        }
+        else if (!value && IsRealized)
+        {
+            foreach (var (_, device) in children.ToArray())
+            {
+                device.SetRealized(false);
+            }
+
+            Unrealize();
+        }
+
+        IsRealized = value;
+    }
+
+    // QEMU's bus_add_child, after the address check of qdev_set_parent_bus.
+    internal void AttachChild(Device device)
+    {
+        CheckAddress(device);
+        int index = maxIndex++;
+        device.Ref();
+        children.Insert(0, (index, device));
+        AddProperty(new QomLinkProperty($"child[{index}]", device.TypeName, _ => device, static (_, _) => { }, check: null, strong: false));
+    }
+
+    // QEMU's bus_remove_child: drops the link and the bus's reference.
+    internal void DetachChild(Device device)
+    {
+        int at = children.FindIndex(c => ReferenceEquals(c.Device, device));
+        if (at < 0)
+        {
+            return;
+        }
+
+        int index = children[at].Index;
+        children.RemoveAt(at);
+        DeleteProperty($"child[{index}]");
+        device.Unref();
+    }
+
+    /// <inheritdoc/>
+    protected internal override void OnUnparent()
+    {
+        while (children.Count > 0)
+        {
+            var device = children[0].Device;
+            if (device.Parent is not null)
+            {
+                device.Unparent();
+            }
+            else
+            {
+                DetachChild(device);
+            }
+        }
+
+        ParentDevice?.RemoveChildBus(this);
+        ParentDevice = null;
+        base.OnUnparent();
+    }
+}

@@ -1,0 +1,264 @@
+using System.Collections.Generic;
+
+namespace QomSharp.Qdev;
+
+/// <summary>
+/// QEMU's <c>device</c> (abstract): an object that is realized (brought to life) after its
+/// properties are set, usually plugged into a bus. <see cref="Realize"/> and <see cref="Unrealize"/>
+/// are the class's realize and unrealize methods; an override chains to its parent's with
+/// <c>base.Realize()</c>, as QEMU's <c>device_class_set_parent_realize</c> does.
+/// </summary>
+[QomType("device", Abstract = true, ClassType = typeof(DeviceClass))]
+public abstract partial class Device : QomObject, IVmStateIf, IResettable
+{
+    private readonly List<Bus> childBuses = [];
+
+    /// <summary>The device's id (its name under <c>/machine/peripheral</c>), or null for an anonymous device.</summary>
+    public string? Id { get; internal set; }
+
+    /// <summary>Whether the device is realized.</summary>
+    public bool IsRealized { get; private set; }
+
+    /// <summary>Whether the device was created after the machine was ready (hot-plugged).</summary>
+    public bool IsHotplugged { get; private set; }
+
+    /// <summary>The bus the device is plugged into, if any.</summary>
+    public Bus? ParentBus { get; private set; }
+
+    /// <summary>The buses this device provides, newest first.</summary>
+    public IReadOnlyList<Bus> ChildBuses => childBuses;
+
+    /// <summary>Set when an unrealize completed and DEVICE_DELETED is due.</summary>
+    public bool PendingDeletedEvent { get; internal set; }
+
+    // The canonical path cached at realize, for the DEVICE_DELETED event after the device left the tree.
+    private string? realizedPath;
+
+    /// <summary>The device's class struct.</summary>
+    public DeviceClass DeviceClass => (DeviceClass)Class;
+
+    /// <summary>QEMU's <c>hotpluggable</c> property: the class allows it and so does the parent bus.</summary>
+    public bool IsHotpluggable => DeviceClass.Hotpluggable && (ParentBus is null || ParentBus.IsHotpluggable);
+
+    [QomClassInit]
+    private static void InitDeviceClass(DeviceClass klass)
+    {
+        klass.AddProperty(new QomBoolProperty("realized", static o => ((Device)o).IsRealized, static (o, v) => ((Device)o).SetRealized(v)));
+        klass.AddProperty(new QomBoolProperty("hotpluggable", static o => ((Device)o).IsHotpluggable, null));
+        klass.AddProperty(new QomBoolProperty("hotplugged", static o => ((Device)o).IsHotplugged, null));
+        klass.AddProperty(new QomLinkProperty("parent_bus", "bus", static o => ((Device)o).ParentBus, static (_, _) => { }, check: null, strong: false));
+    }
+
+    [QomInstanceInit]
+    private void InitDevice() => IsHotplugged = Context.Qdev.Phase == MachinePhase.MachineReady;
+
+    [QomInstancePostInit]
+    private void ApplyGlobals()
+    {
+        foreach (var global in Context.Qdev.Globals)
+        {
+            if (!IsA(global.Driver))
+            {
+                continue;
+            }
+
+            if (global.Optional && FindProperty(global.Property) is null)
+            {
+                continue;
+            }
+
+            global.Used = true;
+            try
+            {
+                ParseProperty(global.Property, global.Value);
+            }
+            catch (QomException error)
+            {
+                throw error.WithPrefix($"can't apply global {global.Driver}.{global.Property}={global.Value}: ");
+            }
+        }
+    }
+
+    /// <summary>The device's realize (QEMU's <c>DeviceClass.realize</c>); throw to fail.</summary>
+    protected virtual void Realize()
+    {
+    }
+
+    /// <summary>The device's unrealize (QEMU's <c>DeviceClass.unrealize</c>).</summary>
+    protected virtual void Unrealize()
+    {
+    }
+
+    /// <summary>
+    /// QEMU's <c>qdev_realize</c>: plugs the device into <paramref name="bus"/> (if given) and
+    /// realizes it. On failure the device is taken off the bus again.
+    /// </summary>
+    public void RealizeOn(Bus? bus)
+    {
+        if (IsRealized || ParentBus is not null)
+        {
+            throw new QomFatalException($"device '{TypeName}' is already realized or plugged");
+        }
+
+        if (bus is not null)
+        {
+            bus.AttachChild(this);
+            bus.Ref();
+            ParentBus = bus;
+        }
+        else if (DeviceClass.BusType is not null)
+        {
+            throw new QomFatalException($"device '{TypeName}' needs a '{DeviceClass.BusType}' bus");
+        }
+
+        try
+        {
+            SetPropertyBool("realized", true);
+        }
+        catch (QomException)
+        {
+            DetachFromBus();
+            throw;
+        }
+    }
+
+    /// <summary>QEMU's <c>device_set_realized</c>, with its order of steps and of undoing them on failure.</summary>
+    public void SetRealized(bool value)
+    {
+        if (IsHotplugged && !DeviceClass.Hotpluggable)
+        {
+            throw new QomException($"Device '{TypeName}' does not support hotplugging");
+        }
+
+        if (value == IsRealized)
+        {
+            return;
+        }
+
+        if (!value)
+        {
+            IsRealized = false;
+            foreach (var bus in childBuses)
+            {
+                bus.SetRealized(false);
+            }
+
+            Unrealize();
+            PendingDeletedEvent = true;
+            return;
+        }
+
+        bool attachedHere = false;
+        var qdev = Context.Qdev;
+        if (Parent is null)
+        {
+            var unattached = Context.GetOrCreateContainer("/machine/unattached");
+            unattached.AddChild($"device[{qdev.UnattachedCount++}]", this);
+            attachedHere = true;
+        }
+
+        try
+        {
+            var handler = HotplugHandler;
+            handler?.PrePlug(this);
+            Realize();
+            try
+            {
+                foreach (var bus in childBuses)
+                {
+                    bus.SetRealized(true);
+                }
+
+                realizedPath = CanonicalPath;
+                PendingDeletedEvent = false;
+                handler?.Plug(this);
+            }
+            catch (QomException)
+            {
+                foreach (var bus in childBuses)
+                {
+                    bus.SetRealized(false);
+                }
+
+                Unrealize();
+                throw;
+            }
+
+            IsRealized = true;
+        }
+        catch (QomException)
+        {
+            if (attachedHere)
+            {
+                Unparent();
+                qdev.UnattachedCount--;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>QEMU's <c>qdev_get_hotplug_handler</c>: the machine's handler for this device, else the parent bus's.</summary>
+    public IHotplugHandler? HotplugHandler =>
+        (Context.ResolvePath("/machine") as Machine)?.GetHotplugHandler(this) ?? ParentBus?.HotplugHandler;
+
+    /// <inheritdoc/>
+    protected internal override void BeforeStaticPropertySet(QomProperty property)
+    {
+        if (!IsRealized)
+        {
+            return;
+        }
+
+        if (property is QomLinkProperty)
+        {
+            throw new QomException($"Attempt to set link property '{property.Name}' on device '{Id ?? "(null)"}' (type '{TypeName}') after it was realized");
+        }
+
+        throw Id is null
+            ? new QomException($"Attempt to set property '{property.Name}' on anonymous device (type '{TypeName}') after it was realized")
+            : new QomException($"Attempt to set property '{property.Name}' on device '{Id}' (type '{TypeName}') after it was realized");
+    }
+
+    /// <inheritdoc/>
+    protected internal override void OnUnparent()
+    {
+        if (IsRealized)
+        {
+            SetRealized(false);
+        }
+
+        while (childBuses.Count > 0)
+        {
+            var bus = childBuses[0];
+            bus.Unparent();
+            childBuses.Remove(bus);
+        }
+
+        DetachFromBus();
+        if (PendingDeletedEvent && realizedPath is not null)
+        {
+            Context.Qdev.RaiseDeviceDeleted(Id, realizedPath);
+            realizedPath = null;
+        }
+
+        base.OnUnparent();
+    }
+
+    /// <summary>Bus-specific lines that <c>info qtree</c> prints after the properties (QEMU's <c>print_dev</c>).</summary>
+    public virtual IEnumerable<string> QTreeBusLines() => [];
+
+    internal void AddChildBus(Bus bus) => childBuses.Insert(0, bus);
+
+    internal void RemoveChildBus(Bus bus) => childBuses.Remove(bus);
+
+    private void DetachFromBus()
+    {
+        if (ParentBus is { } bus)
+        {
+            ParentBus = null;
+            bus.DetachChild(this);
+            bus.Unref();
+        }
+    }
+}

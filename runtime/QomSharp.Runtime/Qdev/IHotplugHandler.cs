@@ -1,0 +1,25 @@
+namespace QomSharp.Qdev;
+
+/// <summary>
+/// QEMU's <c>hotplug-handler</c> interface: the object (machine or bus owner) that vets and wires up
+/// devices plugged into a bus. Each step throws a <see cref="QomException"/> to refuse.
+/// </summary>
+[QomInterface("hotplug-handler")]
+public interface IHotplugHandler
+{
+    /// <summary>Checks a device before it is realized.</summary>
+    void PrePlug(Device device)
+    {
+    }
+
+    /// <summary>Wires up a realized device.</summary>
+    void Plug(Device device)
+    {
+    }
+
+    /// <summary>Starts an unplug; the default unplugs at once.</summary>
+    void UnplugRequest(Device device) => Unplug(device);
+
+    /// <summary>Completes an unplug: by default unrealizes and removes the device.</summary>
+    void Unplug(Device device) => device.Unparent();
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+
+namespace QomSharp.Qdev;
+
+/// <summary>
+/// QEMU's <c>machine</c> (abstract): the board at <c>/machine</c>, with the containers
+/// <c>unattached</c>, <c>peripheral</c> and <c>peripheral-anon</c> and the main system bus at
+/// <c>/machine/unattached/sysbus</c>. A board type overrides <see cref="InitBoard"/>.
+/// </summary>
+[QomType("machine", Abstract = true, ClassType = typeof(MachineClass))]
+public abstract partial class Machine : QomObject
+{
+    private SystemBus? mainSystemBus;
+
+    /// <summary>The machine's class struct.</summary>
+    public MachineClass MachineClass => (MachineClass)Class;
+
+    /// <summary>The main system bus (<c>main-system-bus</c>).</summary>
+    public SystemBus MainSystemBus => mainSystemBus ?? throw new InvalidOperationException("the machine is not initialised");
+
+    [QomInstanceInit]
+    private void InitMachine()
+    {
+        foreach (var name in new[] { "unattached", "peripheral", "peripheral-anon" })
+        {
+            var container = Context.New("container");
+            AddChild(name, container);
+            container.Unref();
+        }
+    }
+
+    /// <summary>
+    /// Finds a machine type by its command-line name or alias (<c>q35</c>, <c>pc-q35-7.2</c>);
+    /// null when none matches.
+    /// </summary>
+    public static MachineClass? FindMachineClass(QomContext context, string name)
+    {
+        foreach (var klass in context.GetClasses(Machine.QomTypeName))
+        {
+            if (klass is MachineClass machine && (machine.MachineName == name || machine.Alias == name))
+            {
+                return machine;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The concrete machine types in <c>-machine help</c> order (QEMU's <c>machine_class_cmp</c>):
+    /// families first, alphabetically, newest version first within a family; then standalone
+    /// boards by type name.
+    /// </summary>
+    public static List<MachineClass> ListMachineClasses(QomContext context)
+    {
+        var list = new List<MachineClass>();
+        foreach (var klass in context.GetClasses(Machine.QomTypeName))
+        {
+            if (klass is MachineClass machine)
+            {
+                list.Add(machine);
+            }
+        }
+
+        list.Sort(static (a, b) =>
+        {
+            if (a.Family is null || b.Family is null)
+            {
+                return a.Family is null && b.Family is null ? string.CompareOrdinal(a.Name, b.Name) : a.Family is null ? 1 : -1;
+            }
+
+            int byFamily = string.CompareOrdinal(a.Family, b.Family);
+            return byFamily != 0 ? byFamily : string.CompareOrdinal(b.Name, a.Name);
+        });
+        return list;
+    }
+
+    /// <summary>
+    /// Creates the machine at <c>/machine</c>, its main system bus and its board, and moves the
+    /// universe to <see cref="MachinePhase.MachineInitialized"/> (cold-plug may begin).
+    /// </summary>
+    public static Machine Create(QomContext context, MachineClass machineClass)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(machineClass);
+        var machine = (Machine)machineClass.CreateInstance();
+        context.Root.AddChild("machine", machine);
+        machine.Unref();
+        context.Qdev.Phase = MachinePhase.MachineCreated;
+        var bus = (SystemBus)Bus.Create(context, SystemBus.QomTypeName, null, "main-system-bus");
+        machine.GetChild("unattached")!.AddChild("sysbus", bus);
+        bus.Unref();
+        machine.mainSystemBus = bus;
+        bus.SetRealized(true);
+        machine.InitBoard();
+        context.Qdev.Phase = MachinePhase.MachineInitialized;
+        return machine;
+    }
+
+    /// <summary>Builds the board's fixed devices (QEMU's <c>MachineClass.init</c>).</summary>
+    protected virtual void InitBoard()
+    {
+    }
+
+    /// <summary>
+    /// The machine's own hot-plug handler for a device, if it has one (QEMU's
+    /// <c>get_hotplug_handler</c>); it takes precedence over the bus's.
+    /// </summary>
+    public virtual IHotplugHandler? GetHotplugHandler(Device device) => null;
+
+    /// <summary>Whether a sysbus device of this type may be created with <c>-device</c> on this machine.</summary>
+    public virtual bool AllowsDynamicSysBusDevice(string typeName) => false;
+
+    /// <summary>QEMU's <c>qdev_machine_creation_done</c>: the machine is ready; later devices are hot-plugged.</summary>
+    public void CreationDone() => Context.Qdev.Phase = MachinePhase.MachineReady;
+}

@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+
+namespace QomSharp.Qdev;
+
+/// <summary>
+/// QEMU's qdev monitor: <c>-device</c> and <c>device_add</c> (<c>qdev_device_add_from_qdict</c>) and
+/// <c>device_del</c>. A failed add leaves the tree, ids, counters and reference counts as they were.
+/// </summary>
+public static class QdevMonitor
+{
+    /// <summary>
+    /// Creates, places, configures and realizes a device from ordered options (<c>driver</c>,
+    /// optional <c>bus</c> and <c>id</c>, then properties in the given order). Returns the device,
+    /// which the tree owns.
+    /// </summary>
+    public static Device DeviceAdd(QomContext context, IReadOnlyList<KeyValuePair<string, QomInput>> options)
+    {
+        string? driver = null;
+        string? busPath = null;
+        string? id = null;
+        foreach (var (key, value) in options)
+        {
+            switch (key)
+            {
+                case "driver":
+                    driver = value.ReadString(key);
+                    break;
+                case "bus":
+                    busPath = value.ReadString(key);
+                    break;
+                case "id":
+                    id = value.ReadString(key);
+                    break;
+            }
+        }
+
+        if (id is not null && !QomTypeNames.IsWellFormedId(id))
+        {
+            throw new QomException("Parameter 'id' expects an identifier", hint: UserCreatables.IdHint);
+        }
+
+        if (driver is null)
+        {
+            throw new QomException("Parameter 'driver' is missing");
+        }
+
+        var machine = context.ResolvePath("/machine") as Machine
+            ?? throw new QomException("No machine specified, and there is no default");
+        var deviceClass = GetDeviceClass(context, machine, driver);
+        driver = deviceClass.Name;
+        Bus? bus = null;
+        if (busPath is not null)
+        {
+            bus = BusFinder.Find(machine.MainSystemBus, busPath);
+            if (deviceClass.BusType is null || !bus.IsA(deviceClass.BusType))
+            {
+                throw new QomException($"Device '{driver}' can't go on {bus.TypeName} bus");
+            }
+        }
+        else if (deviceClass.BusType is { } busType)
+        {
+            bus = BusFinder.FindRecursive(machine.MainSystemBus, null, busType);
+            if (bus is null || bus.IsFull)
+            {
+                throw new QomException($"No '{busType}' bus found for device '{driver}'");
+            }
+        }
+
+        bool hotplug = context.Qdev.Phase == MachinePhase.MachineReady;
+        if (hotplug && bus is not null && !bus.IsHotpluggable)
+        {
+            throw new QomException($"Bus '{bus.Name}' does not support hotplugging");
+        }
+
+        var device = (Device)deviceClass.CreateInstance();
+        try
+        {
+            if (hotplug && bus is null && machine.GetHotplugHandler(device) is null)
+            {
+                throw new QomException($"Device '{driver}' can not be hotplugged on this machine");
+            }
+
+            SetId(machine, device, id);
+            foreach (var (key, value) in options)
+            {
+                if (key is not ("driver" or "bus" or "id"))
+                {
+                    device.SetPropertyValue(key, value);
+                }
+            }
+
+            device.RealizeOn(bus);
+            device.Unref();
+            return device;
+        }
+        catch (QomException)
+        {
+            device.Unparent();
+            device.Unref();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// QEMU's <c>qdev_get_device_class</c>: the class of a user-creatable device type (or alias), with
+    /// QEMU's refusals for other types.
+    /// </summary>
+    public static DeviceClass GetDeviceClass(QomContext context, Machine machine, string driver)
+    {
+        var klass = context.FindClass(driver);
+        string? original = null;
+        if (klass is null && FindByAlias(context, driver) is { } aliased)
+        {
+            original = driver;
+            klass = aliased;
+        }
+
+        if (klass?.DynamicCast(Device.QomTypeName) is null || klass is not DeviceClass deviceClass)
+        {
+            throw original is null
+                ? new QomException($"'{driver}' is not a valid device model name")
+                : new QomException($"'{original}' (alias '{klass!.Name}') is not a valid device model name");
+        }
+
+        if (deviceClass.IsAbstract)
+        {
+            throw new QomException("Parameter 'driver' expects a non-abstract device type");
+        }
+
+        if (!deviceClass.UserCreatable || (context.Qdev.Phase == MachinePhase.MachineReady && !deviceClass.Hotpluggable))
+        {
+            throw new QomException("Parameter 'driver' expects a pluggable device type");
+        }
+
+        if (deviceClass.DynamicCast(SysBusDevice.QomTypeName) is not null && !machine.AllowsDynamicSysBusDevice(deviceClass.Name))
+        {
+            throw new QomException("Parameter 'driver' expects a dynamic sysbus device type for the machine");
+        }
+
+        return deviceClass;
+    }
+
+    private static DeviceClass? FindByAlias(QomContext context, string alias)
+    {
+        foreach (var klass in context.GetClasses(Device.QomTypeName))
+        {
+            if (klass is DeviceClass device && device.Alias == alias)
+            {
+                return device;
+            }
+        }
+
+        return null;
+    }
+
+    // QEMU's qdev_set_id: /machine/peripheral/<id>, or /machine/peripheral-anon/device[N].
+    private static void SetId(Machine machine, Device device, string? id)
+    {
+        if (id is not null)
+        {
+            var peripheral = machine.GetChild("peripheral")!;
+            if (peripheral.FindProperty(id) is not null)
+            {
+                throw new QomException($"Duplicate device ID '{id}'");
+            }
+
+            peripheral.AddChild(id, device);
+            device.Id = id;
+        }
+        else
+        {
+            var qdev = machine.Context.Qdev;
+            machine.GetChild("peripheral-anon")!.AddChild($"device[{qdev.AnonymousCount++}]", device);
+        }
+    }
+
+    /// <summary>
+    /// QEMU's <c>device_del</c>: finds the device by id (under <c>/machine/peripheral</c>) or by
+    /// absolute path and unplugs it through its hot-plug handler.
+    /// </summary>
+    public static Device DeviceDelete(QomContext context, string idOrPath)
+    {
+        var obj = idOrPath.StartsWith('/')
+            ? context.ResolvePath(idOrPath)
+            : context.ResolvePath($"/machine/peripheral/{idOrPath}", Device.QomTypeName, out _);
+        if (obj is null)
+        {
+            throw new QomException($"Device '{idOrPath}' not found", QomErrorClass.DeviceNotFound);
+        }
+
+        if (obj is not Device device)
+        {
+            throw new QomException($"{idOrPath} is not a device");
+        }
+
+        if (device.PendingDeletedEvent && device.Parent is not null)
+        {
+            throw new QomException($"Device {idOrPath} is already in the process of unplug");
+        }
+
+        if (device.ParentBus is { IsHotpluggable: false } bus)
+        {
+            throw new QomException($"Bus '{bus.Name}' does not support hotplugging");
+        }
+
+        if (!device.DeviceClass.Hotpluggable)
+        {
+            throw new QomException($"Device '{device.TypeName}' does not support hotplugging");
+        }
+
+        var handler = device.HotplugHandler
+            ?? throw new QomException($"Device '{device.TypeName}' can not be hotplugged on this machine");
+        handler.UnplugRequest(device);
+        return device;
+    }
+}

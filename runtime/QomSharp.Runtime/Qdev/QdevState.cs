@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using QomSharp.Memory;
+
+namespace QomSharp.Qdev;
+
+/// <summary>Where machine creation stands (QEMU's <c>MachineInitPhase</c>); devices created once it is ready are hot-plugged.</summary>
+public enum MachinePhase
+{
+    /// <summary>Options are being processed.</summary>
+    NoMachine,
+    /// <summary>The machine object exists.</summary>
+    MachineCreated,
+    /// <summary>The machine is initialised; cold-plugged devices are being created.</summary>
+    MachineInitialized,
+    /// <summary>The machine runs: new devices are hot-plugged.</summary>
+    MachineReady,
+}
+
+/// <summary>The qdev state of one QOM universe: machine phase, -global properties, naming counters.</summary>
+public sealed class QdevState
+{
+    internal QdevState()
+    {
+    }
+
+    /// <summary>The machine's phase.</summary>
+    public MachinePhase Phase { get; set; }
+
+    /// <summary>The system address space (QEMU's <c>address_space_memory</c>).</summary>
+    public AddressSpace SystemMemory { get; } = new("memory");
+
+    /// <summary>The <c>-global</c> properties, in registration order.</summary>
+    public List<GlobalProperty> Globals { get; } = [];
+
+    /// <summary>Raised when an unplugged device leaves the tree (QMP's <c>DEVICE_DELETED</c>): its id (or null) and QOM path.</summary>
+    public event System.Action<string?, string>? DeviceDeleted;
+
+    internal void RaiseDeviceDeleted(string? id, string path) => DeviceDeleted?.Invoke(id, path);
+
+    /// <summary>The next <c>/machine/unattached/device[N]</c> index (given back when realize fails).</summary>
+    internal int UnattachedCount { get; set; }
+
+    /// <summary>The next <c>/machine/peripheral-anon/device[N]</c> index.</summary>
+    internal int AnonymousCount { get; set; }
+}

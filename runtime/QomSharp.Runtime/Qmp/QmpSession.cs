@@ -1,0 +1,385 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using QomSharp.Monitor;
+using QomSharp.Qdev;
+
+namespace QomSharp.Qmp;
+
+/// <summary>
+/// One QMP connection: the greeting, capabilities negotiation, then commands answered in order,
+/// with QEMU 7.2's error classes and texts. Events (DEVICE_DELETED, SHUTDOWN) are written between
+/// replies. Input may split or join JSON values across lines as QEMU allows.
+/// </summary>
+public sealed class QmpSession
+{
+    /// <summary>The QEMU release whose QMP behaviour this server follows.</summary>
+    public static readonly (int Major, int Minor, int Micro) CompatibleVersion = (7, 2, 0);
+
+    private readonly QomContext context;
+    private readonly TextWriter output;
+    private readonly object writeLock = new();
+    private bool negotiated;
+
+    /// <summary>Creates a session over <paramref name="output"/> for the universe <paramref name="context"/>.</summary>
+    public QmpSession(QomContext context, TextWriter output)
+    {
+        this.context = context;
+        this.output = output;
+    }
+
+    /// <summary>Set when a client sent <c>quit</c>.</summary>
+    public bool QuitRequested { get; private set; }
+
+    /// <summary>Serves the connection until end of input or <c>quit</c>.</summary>
+    public void Run(TextReader input)
+    {
+        context.Qdev.DeviceDeleted += OnDeviceDeleted;
+        try
+        {
+            Send(new JsonObject { ["QMP"] = new JsonObject { ["version"] = Version(), ["capabilities"] = new JsonArray() } });
+            var splitter = new QmpJsonSplitter();
+            int read;
+            while (!QuitRequested && (read = input.Read()) >= 0)
+            {
+                if (splitter.Feed((char)read) is { } text)
+                {
+                    Handle(text);
+                }
+            }
+
+            if (!QuitRequested && splitter.Finish() is { } last)
+            {
+                Handle(last);
+            }
+        }
+        finally
+        {
+            context.Qdev.DeviceDeleted -= OnDeviceDeleted;
+        }
+    }
+
+    /// <summary>Answers one request's text (a JSON object).</summary>
+    public void Handle(string text)
+    {
+        JsonNode? id = null;
+        try
+        {
+            JsonElement request;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                request = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                throw new QomException(ParseErrorText(text));
+            }
+
+            if (request.ValueKind != JsonValueKind.Object)
+            {
+                throw new QomException("QMP input must be a JSON object");
+            }
+
+            string? command = null;
+            JsonElement? arguments = null;
+            foreach (var member in request.EnumerateObject())
+            {
+                switch (member.Name)
+                {
+                    case "execute":
+                        command = member.Value.ValueKind == JsonValueKind.String
+                            ? member.Value.GetString()
+                            : throw new QomException("QMP input member 'execute' must be a string");
+                        break;
+                    case "arguments":
+                        arguments = member.Value.ValueKind == JsonValueKind.Object
+                            ? member.Value
+                            : throw new QomException("QMP input member 'arguments' must be an object");
+                        break;
+                    case "id":
+                        id = JsonNode.Parse(member.Value.GetRawText());
+                        break;
+                    default:
+                        throw new QomException($"QMP input member '{member.Name}' is unexpected");
+                }
+            }
+
+            if (command is null)
+            {
+                throw new QomException("QMP input lacks member 'execute'");
+            }
+
+            var result = Execute(command, new QmpArguments(arguments));
+            var reply = new JsonObject { ["return"] = result ?? new JsonObject() };
+            if (id is not null)
+            {
+                reply["id"] = id;
+            }
+
+            if (command == "quit")
+            {
+                SendEvent("SHUTDOWN", new JsonObject { ["guest"] = false, ["reason"] = "host-qmp-quit" });
+                QuitRequested = true;
+            }
+
+            Send(reply);
+        }
+        catch (QomException error)
+        {
+            var reply = new JsonObject
+            {
+                ["error"] = new JsonObject { ["class"] = error.ErrorClass.ToString(), ["desc"] = error.Message },
+            };
+            if (id is not null)
+            {
+                reply["id"] = id.DeepClone();
+            }
+
+            Send(reply);
+        }
+    }
+
+    private JsonNode? Execute(string command, QmpArguments args)
+    {
+        if (!negotiated && command != "qmp_capabilities")
+        {
+            throw new QomException("Expecting capabilities negotiation with 'qmp_capabilities'", QomErrorClass.CommandNotFound);
+        }
+
+        switch (command)
+        {
+            case "qmp_capabilities":
+                if (negotiated)
+                {
+                    throw new QomException("Capabilities negotiation is already complete, command ignored", QomErrorClass.CommandNotFound);
+                }
+
+                args.TakeRest();
+                negotiated = true;
+                return null;
+            case "query-version":
+                args.CheckNoneLeft();
+                return Version();
+            case "quit":
+                args.CheckNoneLeft();
+                return null;
+            case "qom-list":
+            {
+                string path = args.String("path");
+                args.CheckNoneLeft();
+                var list = new JsonArray();
+                foreach (var row in Introspection.QomList(context, path))
+                {
+                    list.Add((JsonNode)new JsonObject { ["name"] = row.Name, ["type"] = row.Type });
+                }
+
+                return list;
+            }
+
+            case "qom-get":
+            {
+                string path = args.String("path");
+                string property = args.String("property");
+                args.CheckNoneLeft();
+                return ResolveForGetSet(path).GetPropertyValue(property);
+            }
+
+            case "qom-set":
+            {
+                string path = args.String("path");
+                string property = args.String("property");
+                var value = args.Any("value");
+                args.CheckNoneLeft();
+                ResolveForGetSet(path).SetPropertyJson(property, value);
+                return null;
+            }
+
+            case "qom-list-types":
+            {
+                string? implements = args.OptionalString("implements");
+                bool includeAbstract = args.OptionalBool("abstract") ?? false;
+                args.CheckNoneLeft();
+                var list = new JsonArray();
+                foreach (var type in Introspection.ListTypes(context, implements, includeAbstract))
+                {
+                    var row = new JsonObject { ["name"] = type.Name };
+                    if (type.IsAbstract)
+                    {
+                        row["abstract"] = true;
+                    }
+
+                    if (type.Parent is not null)
+                    {
+                        row["parent"] = type.Parent;
+                    }
+
+                    list.Add((JsonNode)row);
+                }
+
+                return list;
+            }
+
+            case "qom-list-properties":
+            {
+                string typeName = args.String("typename");
+                args.CheckNoneLeft();
+                return PropertyRows(Introspection.QomListProperties(context, typeName));
+            }
+
+            case "device-list-properties":
+            {
+                string typeName = args.String("typename");
+                args.CheckNoneLeft();
+                return PropertyRows(Introspection.DeviceListProperties(context, typeName));
+            }
+
+            case "device_add":
+            {
+                var options = new List<KeyValuePair<string, QomInput>>();
+                foreach (var (name, value) in args.TakeRest())
+                {
+                    options.Add(new(name, DeviceAddValue(name, value)));
+                }
+
+                QdevMonitor.DeviceAdd(context, options);
+                return null;
+            }
+
+            case "device_del":
+            {
+                string id = args.String("id");
+                args.CheckNoneLeft();
+                QdevMonitor.DeviceDelete(context, id);
+                return null;
+            }
+
+            case "object-add":
+            {
+                string type = args.String("qom-type");
+                string id = args.String("id");
+                var properties = new List<KeyValuePair<string, QomInput>>();
+                foreach (var (name, value) in args.TakeRest())
+                {
+                    properties.Add(new(name, QomInput.FromJson(value)));
+                }
+
+                if (context.FindClass(type)?.DynamicCast("user-creatable") is null || context.FindClass(type)!.IsAbstract)
+                {
+                    throw new QomException($"Parameter 'qom-type' does not accept value '{type}'");
+                }
+
+                UserCreatables.Add(context, type, id, properties);
+                return null;
+            }
+
+            case "object-del":
+            {
+                string id = args.String("id");
+                args.CheckNoneLeft();
+                UserCreatables.Delete(context, id);
+                return null;
+            }
+
+            case "human-monitor-command":
+            {
+                string line = args.String("command-line");
+                args.OptionalString("cpu-index");
+                args.CheckNoneLeft();
+                return Hmp.Execute(context, line).Replace("\n", "\r\n", StringComparison.Ordinal);
+            }
+
+            default:
+                throw new QomException($"The command {command} has not been found", QomErrorClass.CommandNotFound);
+        }
+    }
+
+    // qom-get/qom-set do not ask about ambiguity: both report "not found" (QEMU 7.2).
+    private QomObject ResolveForGetSet(string path) =>
+        context.ResolvePath(path) ?? throw new QomException($"Device '{path}' not found", QomErrorClass.DeviceNotFound);
+
+    // QEMU 7.2 turns device_add's arguments into QemuOpts: every scalar becomes a string.
+    private static QomInput DeviceAddValue(string name, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => QomInput.FromKeyval(value.GetString()!),
+        JsonValueKind.Number => QomInput.FromKeyval(value.GetRawText()),
+        JsonValueKind.True => QomInput.FromKeyval("on"),
+        JsonValueKind.False => QomInput.FromKeyval("off"),
+        _ => throw new QomException($"Invalid parameter type for '{name}', expected: string"),
+    };
+
+    private static JsonArray PropertyRows(List<Monitor.PropertyInfo> rows)
+    {
+        var list = new JsonArray();
+        foreach (var row in rows)
+        {
+            var entry = new JsonObject { ["name"] = row.Name, ["type"] = row.Type };
+            if (row.Description is not null)
+            {
+                entry["description"] = row.Description;
+            }
+
+            if (row.DefaultValue is not null)
+            {
+                entry["default-value"] = row.DefaultValue.DeepClone();
+            }
+
+            list.Add((JsonNode)entry);
+        }
+
+        return list;
+    }
+
+    private static JsonObject Version() => new()
+    {
+        ["qemu"] = new JsonObject { ["micro"] = CompatibleVersion.Micro, ["minor"] = CompatibleVersion.Minor, ["major"] = CompatibleVersion.Major },
+        ["package"] = "QomSharp",
+    };
+
+    // The texts of QEMU's JSON lexer and parser for the common cases.
+    private static string ParseErrorText(string text)
+    {
+        string trimmed = text.Trim();
+        if (trimmed.Length > 0 && char.IsAsciiLetter(trimmed[0]) && trimmed is not ("true" or "false" or "null"))
+        {
+            return $"JSON parse error, invalid keyword '{trimmed}'";
+        }
+
+        return "JSON parse error, expecting value";
+    }
+
+    private void OnDeviceDeleted(string? id, string path)
+    {
+        var data = new JsonObject();
+        if (id is not null)
+        {
+            data["device"] = id;
+        }
+
+        data["path"] = path;
+        SendEvent("DEVICE_DELETED", data);
+    }
+
+    private void SendEvent(string name, JsonObject data)
+    {
+        long microseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+        Send(new JsonObject
+        {
+            ["timestamp"] = new JsonObject { ["seconds"] = microseconds / 1_000_000, ["microseconds"] = microseconds % 1_000_000 },
+            ["event"] = name,
+            ["data"] = data,
+        });
+    }
+
+    private void Send(JsonNode message)
+    {
+        lock (writeLock)
+        {
+            output.Write(QmpJson.Write(message));
+            output.Write("\r\n");
+            output.Flush();
+        }
+    }
+}

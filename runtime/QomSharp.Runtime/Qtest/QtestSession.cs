@@ -1,0 +1,74 @@
+using System;
+using System.Globalization;
+using System.IO;
+using QomSharp.Memory;
+
+namespace QomSharp.Qtest;
+
+/// <summary>
+/// QEMU's qtest protocol on the system address space: <c>readb|readw|readl|readq ADDR</c> answer
+/// <c>OK 0x%016x</c>, <c>writeb|writew|writel|writeq ADDR VALUE</c> answer <c>OK</c>, and
+/// <c>endianness</c>; anything else answers <c>FAIL ...</c>. Numbers take C's base prefixes.
+/// (QEMU aborts on malformed numbers; this server answers FAIL instead.)
+/// </summary>
+public sealed class QtestSession(AddressSpace memory, TextWriter output)
+{
+    /// <summary>Serves commands until end of input.</summary>
+    public void Run(TextReader input)
+    {
+        string? line;
+        while ((line = input.ReadLine()) is not null)
+        {
+            output.Write(Handle(line));
+            output.Flush();
+        }
+    }
+
+    /// <summary>The reply to one command line (with its newline).</summary>
+    public string Handle(string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        string command = words[0];
+        int size = command switch
+        {
+            "readb" or "writeb" => 1,
+            "readw" or "writew" => 2,
+            "readl" or "writel" => 4,
+            "readq" or "writeq" => 8,
+            _ => 0,
+        };
+        if (command == "endianness")
+        {
+            return "OK little\n";
+        }
+
+        if (size == 0)
+        {
+            return $"FAIL Unknown command '{command}'\n";
+        }
+
+        bool isRead = command.StartsWith("read", StringComparison.Ordinal);
+        if (words.Length != (isRead ? 2 : 3) || !QomValueText.TryParseUInt64(words[1], out ulong address))
+        {
+            return $"FAIL malformed '{command}' request\n";
+        }
+
+        if (isRead)
+        {
+            return "OK 0x" + memory.Read(address, size).ToString("x16", CultureInfo.InvariantCulture) + "\n";
+        }
+
+        if (!QomValueText.TryParseUInt64(words[2], out ulong value))
+        {
+            return $"FAIL malformed '{command}' request\n";
+        }
+
+        memory.Write(address, value, size);
+        return "OK\n";
+    }
+}

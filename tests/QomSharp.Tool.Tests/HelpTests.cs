@@ -1,0 +1,53 @@
+namespace QomSharp.Tool.Tests;
+
+/// <summary>Help output in QEMU's format and order.</summary>
+public class HelpTests
+{
+    [Fact]
+    public void DeviceHelpListsUserCreatableDevicesByCategory()
+    {
+        var run = ToolRun.Of("-device", "help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            "Controller/Bridge/Hub devices:\n" +
+            "name \"test-bridge\", bus System\n" +
+            "\n" +
+            "Misc devices:\n" +
+            "name \"test-busless\", desc \"bus-less test device\"\n" +
+            "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n",
+            run.Output);
+    }
+
+    [Fact]
+    public void DevicePropertyHelpIsSortedAndPadded()
+    {
+        var run = ToolRun.Of("-device", "test-busless,help");
+        Assert.Equal(
+            "test-busless options:\n" +
+            "  fail-realize=<bool>    -  (default: false)\n" +
+            "  label=<str>\n" +
+            "  level=<uint8>          -  (default: 3)\n",
+            run.Output);
+        Assert.Equal("qomsharp: -device device,help: Parameter 'typename' expects a non-abstract device type\n", ToolRun.Of("-device", "device,help").Error);
+    }
+
+    [Fact]
+    public void ObjectHelp()
+    {
+        Assert.Equal("List of user creatable objects:\n  test-object\n", ToolRun.Of("-object", "help").Output);
+        Assert.Equal("test-object options:\n  size=<size>            -  (default: 0)\n", ToolRun.Of("-object", "test-object,help").Output);
+        Assert.Equal("List of user creatable objects:\n  test-object\n", ToolRun.Of("-object", "nope,help").Output);
+    }
+
+    [Fact]
+    public void MachineHelpPutsFamiliesBeforeStandaloneBoards()
+    {
+        Assert.Equal(
+            "Supported machines are:\n" +
+            "q35                  Standard PC (Q35 + ICH9, 2009) (alias of pc-q35-7.2)\n" +
+            "pc-q35-7.2           Standard PC (Q35 + ICH9, 2009) (default)\n" +
+            "none                 empty machine\n" +
+            "test-board           test board\n",
+            ToolRun.Of("-machine", "help").Output);
+    }
+}

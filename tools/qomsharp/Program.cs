@@ -1,0 +1,4 @@
+using System;
+using QomSharp.Tool;
+
+return new QomSharpTool(Console.In, Console.Out, Console.Error).Run(args);

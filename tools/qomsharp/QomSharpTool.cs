@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using QomSharp.Monitor;
+using QomSharp.Options;
+using QomSharp.Qdev;
+
+namespace QomSharp.Tool;
+
+/// <summary>
+/// The <c>qomsharp</c> command line, in QEMU's order: help requests, <c>-global</c>, option syntax
+/// of every <c>-device</c> and <c>-object</c>, then the machine, the objects and the devices, each
+/// error reported as <c>qomsharp: &lt;option&gt;: &lt;QEMU's message&gt;</c> with exit code 1.
+/// Without <c>-qmp</c> or <c>-qtest</c> it prints the composition tree (<c>info qom-tree</c>) and exits 0.
+/// </summary>
+internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWriter error)
+{
+    private const string MachineHelpHint = "Use -machine help to list supported machines\n";
+
+    /// <summary>Runs the command line; returns the exit code.</summary>
+    public int Run(string[] args) => Run(args, new QomContext());
+
+    /// <summary>Runs the command line in <paramref name="context"/>; returns the exit code.</summary>
+    public int Run(string[] args, QomContext context)
+    {
+        try
+        {
+            return Execute(ToolArguments.Parse(args), context);
+        }
+        catch (ToolError failure)
+        {
+            error.Write(failure.Location is null ? $"qomsharp: {failure.Message}\n" : $"qomsharp: {failure.Location}: {failure.Message}\n");
+            if (failure.Hint is not null)
+            {
+                error.Write(failure.Hint);
+            }
+
+            return 1;
+        }
+    }
+
+    private int Execute(List<ToolOption> options, QomContext context)
+    {
+        if (HelpRequest(options, context) is { } help)
+        {
+            output.Write(help);
+            return 0;
+        }
+
+        var devices = new List<(ToolOption Option, QemuOptsResult Parsed)>();
+        var objects = new List<(ToolOption Option, KeyvalDict Parsed)>();
+        var deviceIds = QemuOptsGroup.CreateDevice();
+        var globals = QemuOptsGroup.CreateGlobal();
+        string machineName = string.Empty;
+        KeyvalDict? machineOptions = null;
+        ToolOption? qmp = null;
+        ToolOption? qtest = null;
+        foreach (var option in options)
+        {
+            switch (option.Name)
+            {
+                case "-device":
+                    devices.Add((option, At(option, () => QemuOptsParser.Parse(option.Value!, "driver", deviceIds))));
+                    break;
+                case "-object":
+                    objects.Add((option, At(option, () => KeyvalParser.Parse(option.Value!, "qom-type").Root)));
+                    break;
+                case "-global":
+                    var global = At(option, () => GlobalOption.Parse(option.Value!, globals));
+                    Warn(option, global.Warnings);
+                    if (global.Option is { } g)
+                    {
+                        context.Qdev.Globals.Add(new GlobalProperty(g.Driver, g.Property, g.Value));
+                    }
+
+                    break;
+                case "-machine":
+                    machineOptions = At(option, () => KeyvalParser.Parse(option.Value!, "type").Root);
+                    machineName = machineOptions.GetString("type") ?? machineName;
+                    break;
+                case "-qmp":
+                    qmp = option;
+                    break;
+                case "-qtest":
+                    qtest = option;
+                    break;
+            }
+        }
+
+        var machine = CreateMachine(context, machineName, machineOptions);
+        foreach (var (option, parsed) in objects)
+        {
+            At(option, () => AddObject(context, parsed));
+        }
+
+        foreach (var (option, parsed) in devices)
+        {
+            At(option, () => AddDevice(context, parsed));
+        }
+
+        machine.CreationDone();
+        if (qmp is not null)
+        {
+            return At(qmp, () => ServeQmp(context, qmp.Value!));
+        }
+
+        if (qtest is not null)
+        {
+            if (qtest.Value != "stdio")
+            {
+                throw new ToolError(qtest.Location, $"'{qtest.Value}' is not a supported qtest character device (use stdio)");
+            }
+
+            new Qtest.QtestSession(context.Qdev.SystemMemory, output).Run(input);
+            return 0;
+        }
+
+        output.Write(TreePrinter.QomTree(context));
+        return 0;
+    }
+
+    // -machine help, -device help / -device T,help, -object help / -object T,help: print and stop.
+    private static string? HelpRequest(List<ToolOption> options, QomContext context)
+    {
+        foreach (var option in options)
+        {
+            string value = option.Value ?? string.Empty;
+            switch (option.Name)
+            {
+                case "-machine" when value is "help" or "?":
+                    return HelpText.MachineList(context);
+                case "-device" when value is "help" or "?":
+                    return HelpText.DeviceList(context);
+                case "-device":
+                    var device = At(option, () => QemuOptsParser.Parse(value, "driver"));
+                    if (device.HelpRequested && device.Get("driver") is { } driver)
+                    {
+                        return At(option, () => HelpText.DeviceHelp(context, driver));
+                    }
+
+                    break;
+                case "-object" when value is "help" or "?":
+                    return HelpText.ObjectList(context);
+                case "-object":
+                    var parsed = At(option, () => KeyvalParser.Parse(value, "qom-type", allowHelp: true));
+                    if (parsed.HelpRequested)
+                    {
+                        return parsed.Root.GetString("qom-type") is { } type
+                            ? HelpText.ObjectHelp(context, type) ?? HelpText.ObjectList(context)
+                            : HelpText.ObjectList(context);
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private static Machine CreateMachine(QomContext context, string name, KeyvalDict? options)
+    {
+        MachineClass? machineClass = name.Length == 0
+            ? Machine.ListMachineClasses(context).Find(static m => m.IsDefault)
+            : Machine.FindMachineClass(context, name);
+        if (machineClass is null)
+        {
+            throw new ToolError(null, "unsupported machine type", MachineHelpHint);
+        }
+
+        var machine = Machine.Create(context, machineClass);
+        if (options is not null)
+        {
+            foreach (var (key, value) in options)
+            {
+                if (key != "type")
+                {
+                    try
+                    {
+                        machine.SetPropertyValue(key, Input(value));
+                    }
+                    catch (QomException failure)
+                    {
+                        throw new ToolError(null, failure.Message, failure.Hint);
+                    }
+                }
+            }
+        }
+
+        return machine;
+    }
+
+    private static void AddObject(QomContext context, KeyvalDict parsed)
+    {
+        string type = parsed.GetString("qom-type") ?? throw new QomException("Parameter 'qom-type' is missing");
+        var klass = context.FindClass(type);
+        if (klass?.DynamicCast("user-creatable") is null || klass.IsAbstract)
+        {
+            throw new QomException($"Parameter 'qom-type' does not accept value '{type}'");
+        }
+
+        string id = parsed.GetString("id") ?? throw new QomException("Parameter 'id' is missing");
+        var properties = new List<KeyValuePair<string, QomInput>>();
+        foreach (var (key, value) in parsed)
+        {
+            if (key is not ("qom-type" or "id"))
+            {
+                properties.Add(new(key, Input(value)));
+            }
+        }
+
+        UserCreatables.Add(context, type, id, properties);
+    }
+
+    private static void AddDevice(QomContext context, QemuOptsResult parsed)
+    {
+        var options = new List<KeyValuePair<string, QomInput>>();
+        if (parsed.Id is not null)
+        {
+            options.Add(new("id", QomInput.FromKeyval(parsed.Id)));
+        }
+
+        foreach (var (key, value) in parsed.Options)
+        {
+            options.Add(new(key, QomInput.FromKeyval(value)));
+        }
+
+        QdevMonitor.DeviceAdd(context, options);
+    }
+
+    private int ServeQmp(QomContext context, string spec)
+    {
+        if (spec == "stdio")
+        {
+            new Qmp.QmpSession(context, output).Run(input);
+            return 0;
+        }
+
+        var endpoint = Qmp.QmpSocketServer.ParseSpec(spec);
+        using var server = new Qmp.QmpSocketServer(context, endpoint);
+        server.ServeUntilQuit();
+        return 0;
+    }
+
+    private static QomInput Input(KeyvalNode value) => value is KeyvalString s
+        ? QomInput.FromKeyval(s.Value)
+        : QomInput.FromJson(JsonDocument.Parse(value.ToJson()).RootElement.Clone());
+
+    private void Warn(ToolOption option, IReadOnlyList<OptionWarning> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            error.Write($"qomsharp: {option.Location}: warning: {warning.Message}\n{warning.Hint}");
+        }
+    }
+
+    private static T At<T>(ToolOption option, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (QomException failure)
+        {
+            throw new ToolError(option.Location, failure.Message, failure.Hint);
+        }
+    }
+
+    private static void At(ToolOption option, Action action) => At(option, () =>
+    {
+        action();
+        return 0;
+    });
+}
