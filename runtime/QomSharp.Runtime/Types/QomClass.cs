@@ -48,7 +48,7 @@ public class QomClass
     /// its own: each a copy of the interface's class (or of the parent's implementation of it)
     /// that the class init may change without affecting the interface or other implementers.
     /// </summary>
-    public IReadOnlyList<QomClass> Interfaces => interfaces;
+    public IReadOnlyList<QomClass> Interfaces => implementations ?? Context.BuildInterfaceImplementations(this);
 
     /// <summary>For an interface implementation class, the interface it implements; else null.</summary>
     public QomClass? InterfaceType { get; private set; }
@@ -57,7 +57,14 @@ public class QomClass
     public QomClass? ConcreteClass { get; private set; }
 
     internal QomClass[] Ancestors = NoClasses;
-    internal QomClass[] interfaces = NoClasses;
+    // The interface types, inherited first (QEMU's order); shared with the parent while equal.
+    internal QomClass[] interfaceTypes = NoClasses;
+
+    // The per-class implementation copies (T::I), built on first use: casts need only the types.
+    internal QomClass[]? implementations;
+
+    // Whether this type or an ancestor has a class base init (whose effects must not be deferred).
+    internal bool ChainHasBaseInit;
     internal QomTypeInfo[] InstanceInitTypes = NoTypes;
     internal QomTypeInfo[] InstancePostInitTypes = NoTypes;
     internal QomTypeInfo[] FinalizeTypes = NoTypes;
@@ -93,7 +100,9 @@ public class QomClass
 
         ancestors[Depth] = this;
         Ancestors = ancestors;
-        interfaces = NoClasses;
+        interfaceTypes = parent?.interfaceTypes ?? NoClasses;
+        ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (type.Flags & QomTypeFlags.ClassBaseInit) != 0;
+        implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         InterfaceType = null;
         ConcreteClass = null;
         ownProperties = null;
@@ -120,10 +129,10 @@ public class QomClass
         return result;
     }
 
-    // Whether an implementation class of this class already descends from the interface.
+    // Whether one of the class's interfaces already descends from the interface (QEMU skips it).
     internal bool HasImplementationOf(QomClass iface)
     {
-        foreach (var existing in interfaces)
+        foreach (var existing in interfaceTypes)
         {
             if (existing.IsSubclassOf(iface))
             {
@@ -134,14 +143,19 @@ public class QomClass
         return false;
     }
 
-    internal void AddImplementation(QomClass implementation, QomClass iface)
+    internal void AddInterfaceType(QomClass iface)
     {
-        implementation.InterfaceType = iface;
-        implementation.ConcreteClass = this;
-        var grown = new QomClass[interfaces.Length + 1];
-        interfaces.CopyTo(grown, 0);
-        grown[^1] = implementation;
-        interfaces = grown;
+        var grown = new QomClass[interfaceTypes.Length + 1];
+        interfaceTypes.CopyTo(grown, 0);
+        grown[^1] = iface;
+        interfaceTypes = grown;
+        implementations = null;
+    }
+
+    internal void MarkImplementation(QomClass owner, QomClass iface)
+    {
+        InterfaceType = iface;
+        ConcreteClass = owner;
     }
 
     /// <summary>Whether this class is <paramref name="other"/> or descends from it (not via interfaces).</summary>
@@ -169,24 +183,24 @@ public class QomClass
             return this;
         }
 
-        var impls = interfaces;
-        if (impls.Length > 0 && target.IsInterface)
+        var types = interfaceTypes;
+        if (types.Length > 0 && target.IsInterface)
         {
-            QomClass? found = null;
-            foreach (var impl in impls)
+            int found = -1;
+            for (int i = 0; i < types.Length; i++)
             {
-                if (impl.IsSubclassOf(target))
+                if (types[i].IsSubclassOf(target))
                 {
-                    if (found is not null)
+                    if (found >= 0)
                     {
                         return null;
                     }
 
-                    found = impl;
+                    found = i;
                 }
             }
 
-            return found;
+            return found < 0 ? null : Interfaces[found];
         }
 
         return IsSubclassOf(target) ? this : null;

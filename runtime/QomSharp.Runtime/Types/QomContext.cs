@@ -279,15 +279,6 @@ public sealed partial class QomContext
 
         klass.Bind(this, type, parent);
         slot.Partial = klass;
-        if (parent is not null)
-        {
-            // Inherited interfaces: T::I copies the parent's P::I (the parent's interface vtable).
-            foreach (var inherited in parent.Interfaces)
-            {
-                klass.AddImplementation(BuildInterfaceImplementation(klass, inherited, inherited.InterfaceType!), inherited.InterfaceType!);
-            }
-        }
-
         foreach (var interfaceName in type.InterfaceNames)
         {
             var iface = FindClass(interfaceName);
@@ -299,8 +290,15 @@ public sealed partial class QomContext
             // Already implemented (inherited, or through a sub-interface): skipped, as in QEMU.
             if (!klass.HasImplementationOf(iface))
             {
-                klass.AddImplementation(BuildInterfaceImplementation(klass, iface, iface), iface);
+                klass.AddInterfaceType(iface);
             }
+        }
+
+        // Implementation copies are built on first use, unless an interface's base init would run
+        // on them: that effect belongs to this moment, as in QEMU.
+        if (Array.Exists(klass.interfaceTypes, static i => i.ChainHasBaseInit))
+        {
+            BuildInterfaceImplementations(klass);
         }
 
         if ((type.Flags & QomTypeFlags.Properties) != 0)
@@ -338,25 +336,49 @@ public sealed partial class QomContext
         }
     }
 
-    // QEMU's type_initialize_interface: an abstract, unregistered type "T::I" whose class is a
-    // copy of its parent's (the interface's class, or the parent type's implementation of it),
-    // with the class base inits of its ancestors run on it.
-    private QomClass BuildInterfaceImplementation(QomClass owner, QomClass parent, QomClass iface)
+    // QEMU's type_initialize_interface, done on first use: for each interface, an abstract,
+    // unregistered type "T::I" whose class is a copy of the parent type's implementation of it (or
+    // of the interface's class), with the class base inits of its ancestors run on it.
+    internal QomClass[] BuildInterfaceImplementations(QomClass owner)
     {
-        var info = new QomTypeInfo(
-            $"{owner.Name}::{iface.Name}",
-            parent.Name,
-            QomTypeFlags.Abstract | QomTypeFlags.Interface,
-            [],
-            Generated.QomModule_QomSharp_Runtime.Instance,
-            -1);
-        var implementation = parent.CloneForSubtype();
-        implementation.Bind(this, info, parent);
-        RunClassBaseInits(implementation, parent);
-        return implementation;
+        lock (classInitLock)
+        {
+            if (owner.implementations is { } built)
+            {
+                return built;
+            }
+
+            var types = owner.interfaceTypes;
+            var result = new QomClass[types.Length];
+            for (int i = 0; i < types.Length; i++)
+            {
+                var iface = types[i];
+                QomClass source = iface;
+                var parentTypes = owner.Parent?.interfaceTypes;
+                if (parentTypes is not null && Array.IndexOf(parentTypes, iface) is >= 0 and var at)
+                {
+                    source = owner.Parent!.Interfaces[at];
+                }
+
+                var info = new QomTypeInfo(
+                    $"{owner.Name}::{iface.Name}",
+                    source.Name,
+                    QomTypeFlags.Abstract | QomTypeFlags.Interface,
+                    [],
+                    Generated.QomModule_QomSharp_Runtime.Instance,
+                    -1);
+                var implementation = source.CloneForSubtype();
+                implementation.Bind(this, info, source);
+                implementation.MarkImplementation(owner, iface);
+                RunClassBaseInits(implementation, source);
+                result[i] = implementation;
+            }
+
+            owner.implementations = result;
+            return result;
+        }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static void RunClassBaseInits(QomClass klass, QomClass? parent)
     {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
