@@ -11,19 +11,19 @@ public static class DeviceString
 {
     public static QomObject CreateAndDestroy(QomContext context, string options)
     {
-        var rest = options.AsSpan();
-        int comma = rest.IndexOf(',');
+        var rest = options.AsMemory();
+        int comma = rest.Span.IndexOf(',');
         var driver = comma < 0 ? rest : rest[..comma];
-        var obj = context.New(driver);
+        var obj = context.New(driver.Span);
         try
         {
             while (comma >= 0)
             {
                 rest = rest[(comma + 1)..];
-                comma = rest.IndexOf(',');
+                comma = rest.Span.IndexOf(',');
                 var pair = comma < 0 ? rest : rest[..comma];
-                int eq = pair.IndexOf('=');
-                obj.SetPropertyValue(obj.GetPropertyOrThrow(pair[..eq]), QomInput.FromString(pair[(eq + 1)..].ToString()));
+                int eq = pair.Span.IndexOf('=');
+                obj.SetPropertyValue(obj.GetPropertyOrThrow(pair.Span[..eq]), QomInput.FromString(pair[(eq + 1)..]));
             }
         }
         finally

@@ -36,7 +36,7 @@ internal sealed class QomNameTable<TValue> where TValue : class
     {
         ref Entry? cached = ref recent[key.Length & (RecentSize - 1)];
         var hit = Volatile.Read(ref cached);
-        if (hit is not null && ReferenceEquals(hit.Key, key))
+        if (hit is not null && (ReferenceEquals(hit.Key, key) || key.AsSpan().SequenceEqual(hit.Key)))
         {
             return hit.Value;
         }
@@ -47,12 +47,30 @@ internal sealed class QomNameTable<TValue> where TValue : class
             return null;
         }
 
+        // Keyed by the caller's string, so that the next look-up with it is one reference compare.
         Volatile.Write(ref cached, new Entry(key, entry.Hash, entry.Value));
         return entry.Value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    public TValue? Find(ReadOnlySpan<char> key) => FindEntry(key)?.Value;
+    public TValue? Find(ReadOnlySpan<char> key)
+    {
+        // Names sliced from a larger string (a command line) match the recent entry by content.
+        ref Entry? cached = ref recent[key.Length & (RecentSize - 1)];
+        var hit = Volatile.Read(ref cached);
+        if (hit is not null && key.SequenceEqual(hit.Key))
+        {
+            return hit.Value;
+        }
+
+        var entry = FindEntry(key);
+        if (entry is not null)
+        {
+            Volatile.Write(ref cached, entry);
+        }
+
+        return entry?.Value;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private Entry? FindEntry(ReadOnlySpan<char> key)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace QomSharp;
@@ -12,27 +13,47 @@ public readonly struct QomInput
 {
     private enum Native : byte { None, Bool, Int, UInt, Str, Null }
 
+    // A slice of the caller's text (e.g. of a whole -device string): no copy until a string property stores it.
     private readonly string? text;
+    private readonly int textStart;
+    private readonly int textLength;
     private readonly JsonElement json;
     private readonly Native native;
     private readonly ulong bits;
     private readonly string? fieldName;
 
     private QomInput(QomInputKind kind, string? text, JsonElement json, Native native, ulong bits, string? fieldName = null)
+        : this(kind, text, 0, text?.Length ?? 0, json, native, bits, fieldName)
+    {
+    }
+
+    private QomInput(QomInputKind kind, string? text, int textStart, int textLength, JsonElement json, Native native, ulong bits, string? fieldName)
     {
         Kind = kind;
-        this.fieldName = fieldName;
         this.text = text;
+        this.textStart = textStart;
+        this.textLength = textLength;
         this.json = json;
         this.native = native;
         this.bits = bits;
+        this.fieldName = fieldName;
     }
+
+    private ReadOnlySpan<char> Text => text.AsSpan(textStart, textLength);
+
+    // The text as a string: the caller's own string when the slice is all of it.
+    private string TextString => textStart == 0 && textLength == (text?.Length ?? 0) ? text ?? string.Empty : text!.Substring(textStart, textLength);
 
     /// <summary>The input path.</summary>
     public QomInputKind Kind { get; }
 
     /// <summary>A string for the string input visitor (QEMU's <c>object_property_parse</c>).</summary>
     public static QomInput FromString(string value) => new(QomInputKind.String, value ?? throw new ArgumentNullException(nameof(value)), default, Native.None, 0);
+
+    /// <summary>A slice of a larger string for the string input visitor; it is copied only if a string property keeps it.</summary>
+    public static QomInput FromString(ReadOnlyMemory<char> value) => MemoryMarshal.TryGetString(value, out string? whole, out int start, out int length)
+        ? new(QomInputKind.String, whole, start, length, default, Native.None, 0, null)
+        : new(QomInputKind.String, value.ToString(), default, Native.None, 0);
 
     /// <summary>A string leaf of a keyval dictionary (<c>-device</c>/<c>-object</c> key=value).</summary>
     public static QomInput FromKeyval(string value) => new(QomInputKind.Keyval, value ?? throw new ArgumentNullException(nameof(value)), default, Native.None, 0);
@@ -60,7 +81,7 @@ public readonly struct QomInput
         name = fieldName ?? name;
         if (Kind != QomInputKind.Json)
         {
-            return QomValueText.ParseBool(name, text!);
+            return QomValueText.ParseBool(name, Text);
         }
 
         if (native == Native.Bool)
@@ -83,9 +104,9 @@ public readonly struct QomInput
         switch (Kind)
         {
             case QomInputKind.String:
-                return QomValueText.TryParseInt64(text!, out long s) ? s : throw Expects(name, "int64");
+                return QomValueText.TryParseInt64(Text, out long s) ? s : throw Expects(name, "int64");
             case QomInputKind.Keyval:
-                return QomValueText.TryParseInt64(text!, out long k) ? k : throw Expects(name, "integer");
+                return QomValueText.TryParseInt64(Text, out long k) ? k : throw Expects(name, "integer");
         }
 
         switch (native)
@@ -111,9 +132,9 @@ public readonly struct QomInput
         switch (Kind)
         {
             case QomInputKind.String:
-                return QomValueText.TryParseUInt64(text!, out ulong s) ? s : throw Expects(name, "uint64");
+                return QomValueText.TryParseUInt64(Text, out ulong s) ? s : throw Expects(name, "uint64");
             case QomInputKind.Keyval:
-                return QomValueText.TryParseUInt64(text!, out ulong k) ? k : throw Expects(name, "integer");
+                return QomValueText.TryParseUInt64(Text, out ulong k) ? k : throw Expects(name, "integer");
         }
 
         switch (native)
@@ -145,9 +166,9 @@ public readonly struct QomInput
         switch (Kind)
         {
             case QomInputKind.String:
-                return QomValueText.ParseOptionSize(name, text!);
+                return QomValueText.ParseOptionSize(name, TextString);
             case QomInputKind.Keyval:
-                return QomValueText.TryParseSize(text!, out ulong k) == QomValueText.SizeResult.Ok ? k : throw Expects(name, "size");
+                return QomValueText.TryParseSize(Text, out ulong k) == QomValueText.SizeResult.Ok ? k : throw Expects(name, "size");
             default:
                 return ReadUInt64(name);
         }
@@ -159,12 +180,12 @@ public readonly struct QomInput
         name = fieldName ?? name;
         if (Kind != QomInputKind.Json)
         {
-            return text!;
+            return TextString;
         }
 
         if (native == Native.Str)
         {
-            return text!;
+            return TextString;
         }
 
         if (native == Native.None && json.ValueKind == JsonValueKind.String)
@@ -197,7 +218,7 @@ public readonly struct QomInput
     /// The same value reported under another parameter name (an alias forwarding to its target).
     /// An input already renamed keeps its name: through a chain of aliases, the outermost is named.
     /// </summary>
-    public QomInput Renamed(string name) => new(Kind, text, json, native, bits, fieldName ?? name);
+    public QomInput Renamed(string name) => new(Kind, text, textStart, textLength, json, native, bits, fieldName ?? name);
 
     private static QomException Expects(string name, string what) => new($"Parameter '{name}' expects {what}");
 
@@ -213,8 +234,8 @@ public readonly struct QomInput
             Native.Int => unchecked((long)bits).ToString(System.Globalization.CultureInfo.InvariantCulture),
             Native.UInt => bits.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Native.Null => "null",
-            _ => text ?? string.Empty,
+            _ => TextString,
         },
-        _ => text!,
+        _ => TextString,
     };
 }
