@@ -150,16 +150,16 @@ public partial class QomObject
     /// QEMU's <c>object_dynamic_cast</c>: this object if its class casts to the named type, else
     /// null (an interface implemented more than once along different lines is ambiguous: null).
     /// </summary>
-    public QomObject? DynamicCast(ReadOnlySpan<char> typeName) => Class.DynamicCast(typeName) is null ? null : this;
+    public QomObject? DynamicCast(ReadOnlySpan<char> typeName) => Class.CastsTo(Context.FindClass(typeName)) ? this : null;
 
     /// <inheritdoc cref="DynamicCast(ReadOnlySpan{char})"/>
-    public QomObject? DynamicCast(string typeName) => Class.DynamicCast(typeName) is null ? null : this;
+    public QomObject? DynamicCast(string typeName) => Class.CastsTo(Context.FindClass(typeName)) ? this : null;
 
     /// <summary>Whether the object casts to the named type.</summary>
-    public bool IsA(ReadOnlySpan<char> typeName) => Class.DynamicCast(typeName) is not null;
+    public bool IsA(ReadOnlySpan<char> typeName) => Class.CastsTo(Context.FindClass(typeName));
 
     /// <inheritdoc cref="IsA(ReadOnlySpan{char})"/>
-    public bool IsA(string typeName) => Class.DynamicCast(typeName) is not null;
+    public bool IsA(string typeName) => Class.CastsTo(Context.FindClass(typeName));
 
     /// <summary>
     /// QEMU's <c>OBJECT_CHECK</c>: the object if it casts to the named type; a failing cast is a

@@ -11,7 +11,9 @@ namespace QomSharp.Qdev;
 [QomType("device", Abstract = true, ClassType = typeof(DeviceClass))]
 public abstract partial class Device : QomObject, IVmStateIf, IResettable
 {
-    private readonly List<Bus> childBuses = [];
+    // Most devices provide no bus: the list exists once one is added.
+    private List<Bus>? childBuses;
+    private static readonly IReadOnlyList<Bus> NoBuses = System.Array.Empty<Bus>();
 
     /// <summary>The device's id (its name under <c>/machine/peripheral</c>), or null for an anonymous device.</summary>
     public string? Id { get; internal set; }
@@ -26,7 +28,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     public Bus? ParentBus { get; private set; }
 
     /// <summary>The buses this device provides, newest first.</summary>
-    public IReadOnlyList<Bus> ChildBuses => childBuses;
+    public IReadOnlyList<Bus> ChildBuses => (IReadOnlyList<Bus>?)childBuses ?? NoBuses;
 
     /// <summary>Set when an unrealize completed and DEVICE_DELETED is due.</summary>
     public bool PendingDeletedEvent { get; internal set; }
@@ -138,7 +140,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         if (!value)
         {
             IsRealized = false;
-            foreach (var bus in childBuses)
+            foreach (var bus in ChildBuses)
             {
                 bus.SetRealized(false);
             }
@@ -164,7 +166,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
             Realize();
             try
             {
-                foreach (var bus in childBuses)
+                foreach (var bus in ChildBuses)
                 {
                     bus.SetRealized(true);
                 }
@@ -175,7 +177,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
             }
             catch (QomException)
             {
-                foreach (var bus in childBuses)
+                foreach (var bus in ChildBuses)
                 {
                     bus.SetRealized(false);
                 }
@@ -228,7 +230,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
             SetRealized(false);
         }
 
-        while (childBuses.Count > 0)
+        while (childBuses is { Count: > 0 })
         {
             var bus = childBuses[0];
             bus.Unparent();
@@ -248,9 +250,9 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     /// <summary>Bus-specific lines that <c>info qtree</c> prints after the properties (QEMU's <c>print_dev</c>).</summary>
     public virtual IEnumerable<string> QTreeBusLines() => [];
 
-    internal void AddChildBus(Bus bus) => childBuses.Insert(0, bus);
+    internal void AddChildBus(Bus bus) => (childBuses ??= []).Insert(0, bus);
 
-    internal void RemoveChildBus(Bus bus) => childBuses.Remove(bus);
+    internal void RemoveChildBus(Bus bus) => childBuses?.Remove(bus);
 
     private void DetachFromBus()
     {

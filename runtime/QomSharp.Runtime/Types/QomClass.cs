@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace QomSharp;
 
@@ -65,6 +66,9 @@ public class QomClass
 
     // Whether this type or an ancestor has a class base init (whose effects must not be deferred).
     internal bool ChainHasBaseInit;
+
+    // The last interface this class was cast to successfully (QEMU's per-class cast cache, one slot).
+    private QomClass? lastInterfaceCast;
     internal QomTypeInfo[] InstanceInitTypes = NoTypes;
     internal QomTypeInfo[] InstancePostInitTypes = NoTypes;
     internal QomTypeInfo[] FinalizeTypes = NoTypes;
@@ -102,6 +106,7 @@ public class QomClass
         Ancestors = ancestors;
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
         ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (type.Flags & QomTypeFlags.ClassBaseInit) != 0;
+        lastInterfaceCast = null;
         implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         InterfaceType = null;
         ConcreteClass = null;
@@ -145,6 +150,7 @@ public class QomClass
 
     internal void AddInterfaceType(QomClass iface)
     {
+        lastInterfaceCast = null;
         var grown = new QomClass[interfaceTypes.Length + 1];
         interfaceTypes.CopyTo(grown, 0);
         grown[^1] = iface;
@@ -183,27 +189,64 @@ public class QomClass
             return this;
         }
 
-        var types = interfaceTypes;
-        if (types.Length > 0 && target.IsInterface)
+        if (interfaceTypes.Length > 0 && target.IsInterface)
         {
-            int found = -1;
-            for (int i = 0; i < types.Length; i++)
-            {
-                if (types[i].IsSubclassOf(target))
-                {
-                    if (found >= 0)
-                    {
-                        return null;
-                    }
-
-                    found = i;
-                }
-            }
-
-            return found < 0 ? null : Interfaces[found];
+            int found = FindInterface(target);
+            return found < 0 ? null : (implementations ?? Context.BuildInterfaceImplementations(this))[found];
         }
 
         return IsSubclassOf(target) ? this : null;
+    }
+
+    /// <summary>
+    /// Whether <see cref="DynamicCast(QomClass?)"/> would succeed, without building interface
+    /// implementation classes (an object cast needs only the answer).
+    /// </summary>
+    public bool CastsTo(QomClass? target)
+    {
+        if (target is null)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(Volatile.Read(ref lastInterfaceCast), target))
+        {
+            return true;
+        }
+
+        if (interfaceTypes.Length > 0 && target.IsInterface)
+        {
+            if (FindInterface(target) < 0)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref lastInterfaceCast, target);
+            return true;
+        }
+
+        return IsSubclassOf(target);
+    }
+
+    // The index of the one interface type descending from target; -1 for none or several (ambiguous).
+    private int FindInterface(QomClass target)
+    {
+        var types = interfaceTypes;
+        int found = -1;
+        for (int i = 0; i < types.Length; i++)
+        {
+            if (types[i].IsSubclassOf(target))
+            {
+                if (found >= 0)
+                {
+                    return -1;
+                }
+
+                found = i;
+            }
+        }
+
+        return found;
     }
 
     /// <summary><see cref="DynamicCast(QomClass?)"/> to the class named <paramref name="typeName"/>.</summary>
