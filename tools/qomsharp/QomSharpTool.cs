@@ -48,7 +48,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        var devices = new List<(ToolOption Option, QemuOptsResult Parsed)>();
+        var devices = new List<(ToolOption Option, List<KeyValuePair<string, QomInput>> Options, bool FromJson)>();
         var objects = new List<(ToolOption Option, KeyvalDict Parsed)>();
         var deviceIds = QemuOptsGroup.CreateDevice();
         var globals = QemuOptsGroup.CreateGlobal();
@@ -60,8 +60,11 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         {
             switch (option.Name)
             {
+                case "-device" when option.Value!.StartsWith('{'):
+                    devices.Add((option, At(option, () => JsonDeviceOptions(option.Value)), true));
+                    break;
                 case "-device":
-                    devices.Add((option, At(option, () => QemuOptsParser.Parse(option.Value!, "driver", deviceIds))));
+                    devices.Add((option, At(option, () => KeyvalDeviceOptions(QemuOptsParser.Parse(option.Value, "driver", deviceIds))), false));
                     break;
                 case "-object":
                     objects.Add((option, At(option, () => KeyvalParser.Parse(option.Value!, "qom-type").Root)));
@@ -94,12 +97,16 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             At(option, () => AddObject(context, parsed));
         }
 
-        foreach (var (option, parsed) in devices)
+        foreach (var (option, deviceOptions, fromJson) in devices)
         {
-            At(option, () => AddDevice(context, parsed));
+            At(option, () => QdevMonitor.DeviceAdd(context, deviceOptions, validateId: !fromJson));
         }
 
         machine.CreationDone();
+        foreach (var warning in QdevMonitor.CheckGlobals(context))
+        {
+            error.Write($"qomsharp: warning: {warning}\n");
+        }
         if (qmp is not null)
         {
             return At(qmp, () => ServeQmp(context, qmp.Value!));
@@ -132,7 +139,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     return HelpText.MachineList(context);
                 case "-device" when value is "help" or "?":
                     return HelpText.DeviceList(context);
-                case "-device":
+                case "-device" when !value.StartsWith('{'):
                     var device = At(option, () => QemuOptsParser.Parse(value, "driver"));
                     if (device.HelpRequested && device.Get("driver") is { } driver)
                     {
@@ -212,7 +219,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         UserCreatables.Add(context, type, id, properties);
     }
 
-    private static void AddDevice(QomContext context, QemuOptsResult parsed)
+    // -device key=value: QemuOpts strings, converted by the keyval rules.
+    private static List<KeyValuePair<string, QomInput>> KeyvalDeviceOptions(QemuOptsResult parsed)
     {
         var options = new List<KeyValuePair<string, QomInput>>();
         if (parsed.Id is not null)
@@ -225,7 +233,35 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             options.Add(new(key, QomInput.FromKeyval(value)));
         }
 
-        QdevMonitor.DeviceAdd(context, options);
+        return options;
+    }
+
+    // -device {json}: typed values, as QMP's typed visitor converts them.
+    private static List<KeyValuePair<string, QomInput>> JsonDeviceOptions(string text)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw new QomException(Qmp.QmpJson.ParseErrorText(text));
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new QomException("Invalid parameter type for 'null', expected: object");
+        }
+
+        var options = new List<KeyValuePair<string, QomInput>>();
+        foreach (var member in root.EnumerateObject())
+        {
+            options.Add(new(member.Name, QomInput.FromJson(member.Value)));
+        }
+
+        return options;
     }
 
     private int ServeQmp(QomContext context, string spec)

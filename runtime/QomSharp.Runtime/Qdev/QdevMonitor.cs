@@ -13,7 +13,15 @@ public static class QdevMonitor
     /// optional <c>bus</c> and <c>id</c>, then properties in the given order). Returns the device,
     /// which the tree owns.
     /// </summary>
-    public static Device DeviceAdd(QomContext context, IReadOnlyList<KeyValuePair<string, QomInput>> options)
+    public static Device DeviceAdd(QomContext context, IReadOnlyList<KeyValuePair<string, QomInput>> options) =>
+        DeviceAdd(context, options, validateId: true);
+
+    /// <summary>
+    /// <see cref="DeviceAdd(QomContext, IReadOnlyList{KeyValuePair{string, QomInput}})"/>; the JSON
+    /// form of <c>-device</c> bypasses QemuOpts and so does not check the id's form
+    /// (<paramref name="validateId"/> false), as in QEMU.
+    /// </summary>
+    public static Device DeviceAdd(QomContext context, IReadOnlyList<KeyValuePair<string, QomInput>> options, bool validateId)
     {
         string? driver = null;
         string? busPath = null;
@@ -34,7 +42,7 @@ public static class QdevMonitor
             }
         }
 
-        if (id is not null && !QomTypeNames.IsWellFormedId(id))
+        if (validateId && id is not null && !QomTypeNames.IsWellFormedId(id))
         {
             throw new QomException("Parameter 'id' expects an identifier", hint: UserCreatables.IdHint);
         }
@@ -172,6 +180,34 @@ public static class QdevMonitor
             var qdev = machine.Context.Qdev;
             machine.GetChild("peripheral-anon")!.AddChild($"device[{qdev.AnonymousCount++}]", device);
         }
+    }
+
+    /// <summary>
+    /// QEMU's <c>qdev_prop_check_globals</c>, after machine creation: a warning for each unused
+    /// <c>-global</c> whose driver is not a device type, or is a device type that cannot be hot-plugged
+    /// (those of hot-pluggable types may still be used later and stay silent).
+    /// </summary>
+    public static List<string> CheckGlobals(QomContext context)
+    {
+        var warnings = new List<string>();
+        foreach (var global in context.Qdev.Globals)
+        {
+            if (global.Used)
+            {
+                continue;
+            }
+
+            if (context.FindClass(global.Driver)?.DynamicCast(Device.QomTypeName) is not DeviceClass device)
+            {
+                warnings.Add($"global {global.Driver}.{global.Property} has invalid class name");
+            }
+            else if (!device.Hotpluggable)
+            {
+                warnings.Add($"global {global.Driver}.{global.Property}={global.Value} not used");
+            }
+        }
+
+        return warnings;
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ public sealed class QmpSession
             }
             catch (JsonException)
             {
-                throw new QomException(ParseErrorText(text));
+                throw new QomException(QmpJson.ParseErrorText(text));
             }
 
             if (request.ValueKind != JsonValueKind.Object)
@@ -337,18 +337,6 @@ public sealed class QmpSession
         ["qemu"] = new JsonObject { ["micro"] = CompatibleVersion.Micro, ["minor"] = CompatibleVersion.Minor, ["major"] = CompatibleVersion.Major },
         ["package"] = "QomSharp",
     };
-
-    // The texts of QEMU's JSON lexer and parser for the common cases.
-    private static string ParseErrorText(string text)
-    {
-        string trimmed = text.Trim();
-        if (trimmed.Length > 0 && char.IsAsciiLetter(trimmed[0]) && trimmed is not ("true" or "false" or "null"))
-        {
-            return $"JSON parse error, invalid keyword '{trimmed}'";
-        }
-
-        return "JSON parse error, expecting value";
-    }
 
     private void OnDeviceDeleted(string? id, string path)
     {
