@@ -96,6 +96,14 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void GlobalsReachPropertiesAddedAtInstanceInit()
+    {
+        var run = ToolRun.Of("-global", "test-busless.dyn-level=5", "-device", "test-busless,id=d");
+        Assert.Equal(string.Empty, run.Error);
+        Assert.Equal(5U, ((TestBuslessDevice)run.Context.ResolvePath("/machine/peripheral/d")!).DynamicLevel);
+    }
+
+    [Fact]
     public void BadGlobalIsReportedAtTheDevice()
     {
         var run = ToolRun.Of("-global", "test-busless.level=x", "-device", "test-busless");

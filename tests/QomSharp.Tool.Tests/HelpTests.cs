@@ -24,6 +24,7 @@ public class HelpTests
         var run = ToolRun.Of("-device", "test-busless,help");
         Assert.Equal(
             "test-busless options:\n" +
+            "  dyn-level=<uint32>\n" +
             "  fail-realize=<bool>    -  (default: false)\n" +
             "  label=<str>\n" +
             "  level=<uint8>          -  (default: 3)\n",

@@ -26,6 +26,13 @@ public sealed partial class TestBuslessDevice : Device
         klass.Categories = DeviceCategories.Misc;
     }
 
+    /// <summary>An instance property added at instance init (QEMU's "dynamic" properties).</summary>
+    public uint DynamicLevel { get; private set; }
+
+    [QomInstanceInit]
+    private void AddDynamicProperty() =>
+        AddProperty(new QomIntegerProperty<uint>("dyn-level", static o => ((TestBuslessDevice)o).DynamicLevel, static (o, v) => ((TestBuslessDevice)o).DynamicLevel = v));
+
     protected override void Realize()
     {
         if (FailRealize)
