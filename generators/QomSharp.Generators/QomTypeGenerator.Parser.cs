@@ -71,7 +71,8 @@ public sealed partial class QomTypeGenerator
                 return null;
             }
 
-            bool isAbstract = QomSymbolFacts.NamedArgument(attribute, "Abstract") is { Value: true };
+            // A C# abstract class is an abstract QOM type even without the flag (as the analyzers hold).
+            bool isAbstract = QomSymbolFacts.NamedArgument(attribute, "Abstract") is { Value: true } || type.IsAbstract;
             bool canCreate = !isAbstract && !type.IsAbstract && HasAccessibleParameterlessConstructor(type);
             if (!isAbstract && !canCreate)
             {

@@ -14,7 +14,6 @@ public sealed class InvalidInputTests
     [InlineData("public partial class Outer { [QomType(\"protected-nested\")] protected partial class Inner : QomObject { } }")]
     [InlineData("[QomType(\"no-qom-base\")] public partial class NoBase { }")]
     [InlineData("[QomType(\"no-ctor\")] public partial class NoCtor : QomObject { private NoCtor() { } }")]
-    [InlineData("[QomType(\"csharp-abstract-only\")] public abstract partial class CSharpAbstract : QomObject { }")]
     [InlineData("[QomType(\"bad\\tname\")] public partial class BadName : QomObject { }")]
     public void EmitsNothingForUnusableType(string declaration)
     {
