@@ -16,7 +16,7 @@ public class IovaRangeTests
         // SAGAW 4-level only, MGAW 57: the table depth limits the width to 48.
         Assert.Equal(48, SimulatedKernelIovaRanges.DomainAddressWidth(new VtdCapability(0x9ed008c40780466)));
         // SAGAW 4-level, MGAW 39 (field 38): MGAW limits the width to 39.
-        ulong cap39 = (2UL << 8) | (38UL << 16);
+        ulong cap39 = (0b00100UL << 8) | (38UL << 16);
         Assert.Equal(39, SimulatedKernelIovaRanges.DomainAddressWidth(new VtdCapability(cap39)));
         Assert.Equal(R(0, 0x7fffffffff), SimulatedKernelIovaRanges.DomainAperture(new VtdCapability(cap39)));
         // SAGAW 3- and 5-level, MGAW 57: the deepest level wins.

@@ -47,7 +47,8 @@ public readonly record struct PciHostAddress
     /// Parses <c>[DDDD:]BB:DD.F</c> with hexadecimal fields, as QEMU's host-address property setter does:
     /// the domain defaults to 0; domain ≤ 0xffff, bus ≤ 0xff, slot ≤ 0x1f, function ≤ 7; nothing may follow.
     /// (QEMU reads each field with strtoul, which would also take a sign, spaces or a <c>0x</c> prefix;
-    /// those odd spellings are refused here.)
+    /// those odd spellings are refused here. QEMU reads the function in base 10, which accepts exactly
+    /// the same digits 0–7 as hex does.)
     /// </summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out PciHostAddress? address)
     {
