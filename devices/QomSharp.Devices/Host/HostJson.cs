@@ -1,0 +1,274 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace QomSharp.Devices.Host;
+
+/// <summary>
+/// Reads and writes the JSON host description (format: docs/host-json.md). Parsing is done by hand
+/// over <see cref="JsonDocument"/> so the assembly stays AOT/trim clean and every error can name the
+/// exact JSON path that is wrong. 64-bit values are hex strings because JSON numbers lose precision
+/// above 2^53 in many tools.
+/// </summary>
+public static class HostJson
+{
+    /// <summary>Loads a host description file.</summary>
+    /// <exception cref="HostFormatException">Unreadable file, invalid JSON, or invalid content.</exception>
+    public static HostModel LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HostFormatException(path, $"cannot read: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses JSON text; <paramref name="origin"/> names the source in errors.</summary>
+    public static HostModel Parse(string json, string origin = "<json>")
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new HostFormatException(origin, $"invalid JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {e.Message}", e);
+        }
+        using (document)
+        {
+            var reader = new Reader(origin);
+            return reader.ReadHost(document.RootElement);
+        }
+    }
+
+    /// <summary>Writes <paramref name="host"/> in the same format <see cref="Parse"/> reads.</summary>
+    public static string Write(IHost host)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("description", host.Origin);
+            writer.WriteStartArray("iommus");
+            foreach (IommuUnit unit in host.IommuUnits)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", unit.Name);
+                writer.WriteString("version", unit.Version);
+                writer.WriteString("address", Hex(unit.RegisterBase));
+                writer.WriteString("cap", Hex(unit.Capability.Value));
+                writer.WriteString("ecap", Hex(unit.ExtendedCapability.Value));
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("groups");
+            foreach (int group in host.IommuGroups)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("id", group);
+                writer.WriteStartArray("reserved_regions");
+                foreach (ReservedRegion region in host.GetReservedRegions(group))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("start", Hex(region.Range.Start));
+                    writer.WriteString("end", Hex(region.Range.Last));
+                    writer.WriteString("type", region.Type.ToSysfsName());
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("devices");
+            foreach (HostPciDevice device in host.Devices)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("address", device.Address.ToString());
+                writer.WriteString("vendor", Hex(device.VendorId, 4));
+                writer.WriteString("device", Hex(device.DeviceId, 4));
+                if (device.IommuGroup is { } group)
+                    writer.WriteNumber("group", group);
+                if (device.IommuUnit is { } unitName)
+                    writer.WriteString("iommu", unitName);
+                if (device.Description is { } description)
+                    writer.WriteString("description", description);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string Hex(ulong value, int digits = 1) =>
+        "0x" + value.ToString("x" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>Walks the document; every failure names the JSON path (e.g. <c>$.iommus[1].cap</c>).</summary>
+    private sealed class Reader(string origin)
+    {
+        public HostModel ReadHost(JsonElement root)
+        {
+            RequireKind(root, JsonValueKind.Object, "$");
+            var units = new List<IommuUnit>();
+            foreach ((JsonElement element, string path) in Items(root, "iommus", "$"))
+                units.Add(ReadUnit(element, path));
+
+            var groups = new Dictionary<int, IReadOnlyList<ReservedRegion>>();
+            foreach ((JsonElement element, string path) in Items(root, "groups", "$"))
+            {
+                RequireKind(element, JsonValueKind.Object, path);
+                int id = ReadInt(element, "id", path);
+                var regions = new List<ReservedRegion>();
+                if (element.TryGetProperty("reserved_regions", out _))
+                {
+                    foreach ((JsonElement region, string regionPath) in Items(element, "reserved_regions", path))
+                        regions.Add(ReadRegion(region, regionPath));
+                }
+                if (!groups.TryAdd(id, regions))
+                    throw Error($"{path}.id", $"IOMMU group {id} is described twice");
+            }
+
+            var devices = new List<HostPciDevice>();
+            foreach ((JsonElement element, string path) in Items(root, "devices", "$"))
+                devices.Add(ReadDevice(element, path));
+
+            string name = root.TryGetProperty("description", out JsonElement d) && d.ValueKind == JsonValueKind.String
+                ? $"{origin} ({d.GetString()})"
+                : origin;
+            return new HostModel(name, units, devices, groups);
+        }
+
+        private IommuUnit ReadUnit(JsonElement element, string path)
+        {
+            RequireKind(element, JsonValueKind.Object, path);
+            string name = ReadString(element, "name", path);
+            string version = ReadString(element, "version", path);
+            if (!TryParseVersion(version, out int major, out int minor))
+                throw Error($"{path}.version", $"expected \"major:minor\" such as \"6:0\", got \"{version}\"");
+            return new IommuUnit(
+                name, major, minor,
+                ReadHex(element, "address", path),
+                ReadHex(element, "cap", path),
+                ReadHex(element, "ecap", path));
+        }
+
+        private ReservedRegion ReadRegion(JsonElement element, string path)
+        {
+            RequireKind(element, JsonValueKind.Object, path);
+            ulong start = ReadHex(element, "start", path);
+            ulong end = ReadHex(element, "end", path);
+            if (end < start)
+                throw Error($"{path}.end", $"0x{end:x} is below start 0x{start:x}");
+            string type = ReadString(element, "type", path);
+            if (!ReservedRegionTypes.TryParse(type, out ReservedRegionType kind))
+                throw Error($"{path}.type", $"unknown reserved region type \"{type}\" (expected direct, direct-relaxable, reserved or msi)");
+            return new ReservedRegion(start, end, kind);
+        }
+
+        private HostPciDevice ReadDevice(JsonElement element, string path)
+        {
+            RequireKind(element, JsonValueKind.Object, path);
+            string text = ReadString(element, "address", path);
+            if (!PciHostAddress.TryParse(text, out PciHostAddress? address))
+                throw Error($"{path}.address", $"\"{text}\" is not a PCI address [DDDD:]BB:DD.F");
+            ulong vendor = ReadHex(element, "vendor", path);
+            ulong device = ReadHex(element, "device", path);
+            if (vendor > 0xffff)
+                throw Error($"{path}.vendor", $"0x{vendor:x} does not fit 16 bits");
+            if (device > 0xffff)
+                throw Error($"{path}.device", $"0x{device:x} does not fit 16 bits");
+            int? group = element.TryGetProperty("group", out _) ? ReadInt(element, "group", path) : null;
+            string? unit = element.TryGetProperty("iommu", out _) ? ReadString(element, "iommu", path) : null;
+            string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
+            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description);
+        }
+
+        private IEnumerable<(JsonElement Element, string Path)> Items(JsonElement parent, string name, string parentPath)
+        {
+            string path = $"{parentPath}.{name}";
+            JsonElement array = Property(parent, name, parentPath);
+            RequireKind(array, JsonValueKind.Array, path);
+            return array.EnumerateArray().Select((element, index) => (element, $"{path}[{index}]")).ToArray();
+        }
+
+        private JsonElement Property(JsonElement parent, string name, string parentPath) =>
+            parent.TryGetProperty(name, out JsonElement value)
+                ? value
+                : throw Error(parentPath, $"missing property \"{name}\"");
+
+        private string ReadString(JsonElement parent, string name, string parentPath)
+        {
+            JsonElement value = Property(parent, name, parentPath);
+            RequireKind(value, JsonValueKind.String, $"{parentPath}.{name}");
+            return value.GetString()!;
+        }
+
+        private int ReadInt(JsonElement parent, string name, string parentPath)
+        {
+            JsonElement value = Property(parent, name, parentPath);
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int result) || result < 0)
+                throw Error($"{parentPath}.{name}", $"expected a non-negative integer, got {Describe(value)}");
+            return result;
+        }
+
+        private ulong ReadHex(JsonElement parent, string name, string parentPath)
+        {
+            string path = $"{parentPath}.{name}";
+            JsonElement value = Property(parent, name, parentPath);
+            if (value.ValueKind != JsonValueKind.String)
+                throw Error(path, $"expected a hex string such as \"0x1f\", got {Describe(value)}");
+            string text = value.GetString()!;
+            if (!text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                || !ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong result))
+                throw Error(path, $"\"{text}\" is not a 64-bit hex number written 0x...");
+            return result;
+        }
+
+        private void RequireKind(JsonElement element, JsonValueKind kind, string path)
+        {
+            if (element.ValueKind != kind)
+                throw Error(path, $"expected {Article(kind)}, got {Describe(element)}");
+        }
+
+        private static string Article(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "a string",
+            _ => kind.ToString().ToLowerInvariant(),
+        };
+
+        private static string Describe(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.String => $"the string \"{element.GetString()}\"",
+            JsonValueKind.Number => $"the number {element.GetRawText()}",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
+            _ => "null",
+        };
+
+        private HostFormatException Error(string path, string problem) => new(origin, $"{path}: {problem}");
+    }
+
+    /// <summary>Parses the <c>major:minor</c> spelling sysfs uses for the VT-d version.</summary>
+    internal static bool TryParseVersion(string text, out int major, out int minor)
+    {
+        major = minor = 0;
+        string[] parts = text.Trim().Split(':');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out major)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out minor);
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace QomSharp.Devices.Host;
+
+/// <summary>
+/// The one concrete <see cref="IHost"/>: an immutable, validated snapshot. All three sources (embedded
+/// default, JSON file, sysfs) build one of these, so consistency is checked in one place.
+/// </summary>
+public sealed class HostModel : IHost
+{
+    private readonly Dictionary<int, IReadOnlyList<ReservedRegion>> _reservedByGroup;
+    private readonly Dictionary<PciHostAddress, HostPciDevice> _devicesByAddress;
+    private readonly Dictionary<string, IommuUnit> _unitsByName;
+
+    /// <exception cref="HostFormatException">Duplicate names/addresses, or a device naming a unit or group that does not exist.</exception>
+    public HostModel(
+        string origin,
+        IEnumerable<IommuUnit> iommuUnits,
+        IEnumerable<HostPciDevice> devices,
+        IReadOnlyDictionary<int, IReadOnlyList<ReservedRegion>> reservedRegionsByGroup)
+    {
+        Origin = origin;
+        IommuUnits = iommuUnits.OrderBy(u => u.Name, StringComparer.Ordinal).ToArray();
+        Devices = devices.OrderBy(d => d.Address.Domain).ThenBy(d => d.Address.Bus)
+            .ThenBy(d => d.Address.DevFn).ToArray();
+
+        _unitsByName = new Dictionary<string, IommuUnit>(StringComparer.Ordinal);
+        foreach (IommuUnit unit in IommuUnits)
+        {
+            if (!_unitsByName.TryAdd(unit.Name, unit))
+                throw new HostFormatException(origin, $"IOMMU unit '{unit.Name}' is described twice");
+        }
+
+        _reservedByGroup = reservedRegionsByGroup.ToDictionary(
+            pair => pair.Key,
+            pair => (IReadOnlyList<ReservedRegion>)pair.Value.OrderBy(r => r.Range.Start).ToArray());
+        IommuGroups = _reservedByGroup.Keys.Order().ToArray();
+
+        _devicesByAddress = new Dictionary<PciHostAddress, HostPciDevice>();
+        foreach (HostPciDevice device in Devices)
+        {
+            if (!_devicesByAddress.TryAdd(device.Address, device))
+                throw new HostFormatException(origin, $"PCI device {device.Address} is described twice");
+            if (device.IommuUnit is { } unitName && !_unitsByName.ContainsKey(unitName))
+                throw new HostFormatException(origin, $"PCI device {device.Address} names IOMMU unit '{unitName}', which is not described");
+            if (device.IommuGroup is { } group && !_reservedByGroup.ContainsKey(group))
+                throw new HostFormatException(origin, $"PCI device {device.Address} is in IOMMU group {group}, which is not described");
+            if ((device.IommuGroup is null) != (device.IommuUnit is null))
+                throw new HostFormatException(origin, $"PCI device {device.Address} must have both an IOMMU group and an IOMMU unit, or neither");
+        }
+    }
+
+    public string Origin { get; }
+    public IReadOnlyList<IommuUnit> IommuUnits { get; }
+    public IReadOnlyList<HostPciDevice> Devices { get; }
+    public IReadOnlyList<int> IommuGroups { get; }
+
+    public IReadOnlyList<ReservedRegion> GetReservedRegions(int group) =>
+        _reservedByGroup.TryGetValue(group, out IReadOnlyList<ReservedRegion>? regions) ? regions : [];
+
+    public HostPciDevice? FindDevice(PciHostAddress address) =>
+        _devicesByAddress.GetValueOrDefault(address);
+
+    public IommuUnit? FindIommuUnit(string name) => _unitsByName.GetValueOrDefault(name);
+
+    /// <summary>The devices of one IOMMU group (VFIO assigns a group as a whole).</summary>
+    public IEnumerable<HostPciDevice> DevicesInGroup(int group) => Devices.Where(d => d.IommuGroup == group);
+}

@@ -1,0 +1,23 @@
+using System;
+
+namespace QomSharp.Devices.Host;
+
+/// <summary>
+/// A host PCI function: its address, ids, the IOMMU group it belongs to and the remapping unit that
+/// translates its DMA. A device behind no IOMMU has neither a group nor a unit (Linux then has no
+/// <c>iommu_group</c> link), and VFIO cannot assign it.
+/// </summary>
+public sealed record HostPciDevice(
+    PciHostAddress Address,
+    ushort VendorId,
+    ushort DeviceId,
+    int? IommuGroup,
+    string? IommuUnit,
+    string? Description = null)
+{
+    /// <summary>Whether VFIO could take this device: it needs an IOMMU group.</summary>
+    public bool IsAssignable => IommuGroup is not null && IommuUnit is not null;
+
+    public override string ToString() =>
+        FormattableString.Invariant($"{Address} [{VendorId:x4}:{DeviceId:x4}]");
+}

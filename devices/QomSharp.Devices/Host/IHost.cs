@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+
+namespace QomSharp.Devices.Host;
+
+/// <summary>
+/// What QomSharp knows of the machine it pretends to run on: the VT-d units, the PCI functions with
+/// their IOMMU groups, and each group's reserved regions. The vfio-pci / HostIOMMUDevice models ask
+/// this instead of real ioctls so behaviour is reproducible on any build machine.
+/// </summary>
+public interface IHost
+{
+    /// <summary>Where the description came from (resource name, JSON file, sysfs root), for messages.</summary>
+    string Origin { get; }
+
+    IReadOnlyList<IommuUnit> IommuUnits { get; }
+
+    IReadOnlyList<HostPciDevice> Devices { get; }
+
+    /// <summary>The IOMMU group numbers, ascending.</summary>
+    IReadOnlyList<int> IommuGroups { get; }
+
+    /// <summary>The group's reserved regions as sysfs lists them; empty for an unknown group.</summary>
+    IReadOnlyList<ReservedRegion> GetReservedRegions(int group);
+
+    HostPciDevice? FindDevice(PciHostAddress address);
+
+    IommuUnit? FindIommuUnit(string name);
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace QomSharp.Devices.Host;
+
+/// <summary>
+/// One host VT-d remapping unit (a DMAR DRHD), as Linux shows it under
+/// <c>/sys/class/iommu/dmarN/intel-iommu/</c>: version, register base address, CAP and ECAP.
+/// </summary>
+public sealed record IommuUnit
+{
+    public IommuUnit(string name, int versionMajor, int versionMinor, ulong registerBase, ulong cap, ulong ecap)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        VersionMajor = versionMajor;
+        VersionMinor = versionMinor;
+        RegisterBase = registerBase;
+        Capability = new VtdCapability(cap);
+        ExtendedCapability = new VtdExtendedCapability(ecap);
+    }
+
+    /// <summary>Kernel name, e.g. <c>dmar0</c>.</summary>
+    public string Name { get; }
+
+    public int VersionMajor { get; }
+    public int VersionMinor { get; }
+
+    /// <summary>Physical address of the register block (sysfs <c>address</c>).</summary>
+    public ulong RegisterBase { get; }
+
+    public VtdCapability Capability { get; }
+    public VtdExtendedCapability ExtendedCapability { get; }
+
+    /// <summary>The version as sysfs prints it: <c>major:minor</c>.</summary>
+    public string Version => $"{VersionMajor}:{VersionMinor}";
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+
+namespace QomSharp.Devices.Host;
+
+/// <summary>What the simulated kernel answers for one host device (see <see cref="SimulatedKernelIovaRanges"/>).</summary>
+/// <param name="AddressWidth">The domain's guest address width, from CAP MGAW/SAGAW.</param>
+/// <param name="Aperture">The domain aperture [0, 2^width − 1].</param>
+/// <param name="UsableRanges">Aperture minus the enforced reserved regions, sorted and merged.</param>
+/// <param name="HostAwBits">What QEMU computes from <paramref name="UsableRanges"/>; the vIOMMU compares its aw-bits to this.</param>
+public sealed record DeviceIovaAnswer(
+    HostPciDevice Device,
+    IommuUnit Unit,
+    int AddressWidth,
+    IovaRange Aperture,
+    IReadOnlyList<IovaRange> UsableRanges,
+    int HostAwBits);
+
+/// <summary>
+/// The kernel's answer to VFIO_IOMMU_GET_INFO (IOVA_RANGE capability) and IOMMU_IOAS_IOVA_RANGES for a
+/// device on a VT-d host, plus the "host aw-bits" QEMU derives from it:
+/// <list type="number">
+/// <item>Linux picks the deepest page table SAGAW offers up to 57 bits (iommu agaw), takes its width
+/// (30 + 9·agaw) and caps it at MGAW + 1; a user (VFIO/iommufd) domain uses second-stage tables, so its
+/// aperture is [0, 2^width − 1].</item>
+/// <item>VFIO type1 and iommufd remove every reserved region of the group except "direct-relaxable"
+/// RMRRs, which the kernel gives up for assigned devices.</item>
+/// <item>QEMU's aw-bits = index of the top set bit of the last usable address + 1 (64 if no ranges).</item>
+/// </list>
+/// </summary>
+public static class SimulatedKernelIovaRanges
+{
+    /// <summary>Linux's DEFAULT_DOMAIN_ADDRESS_WIDTH: the widest table depth it will choose.</summary>
+    public const int DefaultDomainAddressWidth = 57;
+
+    /// <summary>QEMU's HOST_IOMMU_DEVICE_CAP_AW_BITS_MAX, the answer when the kernel reports no ranges.</summary>
+    public const int AwBitsMax = 64;
+
+    /// <summary>
+    /// The domain address width for a unit: the deepest SAGAW level not wider than 57 bits, capped at
+    /// MGAW + 1. Throws when SAGAW offers no usable level (Linux then refuses the unit).
+    /// </summary>
+    public static int DomainAddressWidth(VtdCapability cap)
+    {
+        for (int agaw = VtdCapability.WidthToAgaw(DefaultDomainAddressWidth); agaw >= 0; agaw--)
+        {
+            if (cap.SupportsAgaw(agaw))
+                return Math.Min(VtdCapability.AgawToWidth(agaw), cap.MaximumGuestAddressWidth);
+        }
+        throw new InvalidOperationException(
+            $"VT-d CAP {cap} advertises no supported page-table depth (SAGAW = 0x{cap.SupportedAdjustedGuestAddressWidths:x})");
+    }
+
+    /// <summary>The second-stage domain aperture [0, 2^width − 1].</summary>
+    public static IovaRange DomainAperture(VtdCapability cap)
+    {
+        int width = DomainAddressWidth(cap);
+        return new IovaRange(0, width >= 64 ? ulong.MaxValue : (1UL << width) - 1);
+    }
+
+    /// <summary>Aperture minus every enforced reserved region (all but direct-relaxable).</summary>
+    public static IReadOnlyList<IovaRange> UsableRanges(IovaRange aperture, IEnumerable<ReservedRegion> reserved) =>
+        IovaRangeSet.Subtract(
+            [aperture],
+            reserved.Where(r => r.Type != ReservedRegionType.DirectRelaxable).Select(r => r.Range));
+
+    /// <summary>QEMU's vfio_device_get_aw_bits over the usable ranges.</summary>
+    public static int HostAwBits(IReadOnlyList<IovaRange> usableRanges)
+    {
+        if (usableRanges.Count == 0)
+            return AwBitsMax;
+        ulong last = IovaRangeSet.Normalize(usableRanges)[^1].Last;
+        // range_get_last_bit is -1 for an upper bound of 0, so [0, 0] yields 0.
+        return last == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(last);
+    }
+
+    /// <summary>The full answer for the device at <paramref name="address"/>.</summary>
+    /// <exception cref="InvalidOperationException">Unknown device, or one behind no IOMMU.</exception>
+    public static DeviceIovaAnswer ForDevice(IHost host, PciHostAddress address)
+    {
+        HostPciDevice device = host.FindDevice(address)
+            ?? throw new InvalidOperationException($"{host.Origin}: no PCI device {address}");
+        if (device.IommuGroup is not { } group || device.IommuUnit is not { } unitName)
+            throw new InvalidOperationException($"{host.Origin}: PCI device {address} is not behind an IOMMU (no iommu_group)");
+        IommuUnit unit = host.FindIommuUnit(unitName)
+            ?? throw new InvalidOperationException($"{host.Origin}: IOMMU unit '{unitName}' of {address} is not described");
+        int width = DomainAddressWidth(unit.Capability);
+        IovaRange aperture = DomainAperture(unit.Capability);
+        IReadOnlyList<IovaRange> usable = UsableRanges(aperture, host.GetReservedRegions(group));
+        return new DeviceIovaAnswer(device, unit, width, aperture, usable, HostAwBits(usable));
+    }
+}

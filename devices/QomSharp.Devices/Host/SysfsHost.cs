@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace QomSharp.Devices.Host;
+
+/// <summary>
+/// Reads a host description from a Linux sysfs tree, read-only. The root is <c>/sys</c> on a real
+/// host or any directory with the same layout (tests build fake trees):
+/// <list type="bullet">
+/// <item><c>class/iommu/dmarN/intel-iommu/{version,address,cap,ecap}</c> — "6:0" and bare hex;</item>
+/// <item><c>bus/pci/devices/DDDD:BB:DD.F/{vendor,device}</c> — "0x10de"; <c>iommu_group</c> and
+/// <c>iommu</c> are symlinks whose last component is the group number / unit name (a plain file
+/// holding such a path is accepted too, so trees can be copied without links);</item>
+/// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type".</item>
+/// </list>
+/// </summary>
+public static class SysfsHost
+{
+    public const string DefaultRoot = "/sys";
+
+    /// <exception cref="HostFormatException">A missing file or a malformed value, naming the file.</exception>
+    public static HostModel Read(string root = DefaultRoot)
+    {
+        if (!Directory.Exists(root))
+            throw new HostFormatException(root, "sysfs root directory does not exist");
+        return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root));
+    }
+
+    private static List<IommuUnit> ReadUnits(string root)
+    {
+        var units = new List<IommuUnit>();
+        string classDir = Path.Combine(root, "class", "iommu");
+        if (!Directory.Exists(classDir))
+            return units;
+        foreach (string unitDir in Directory.EnumerateFileSystemEntries(classDir).Order(StringComparer.Ordinal))
+        {
+            // Only VT-d units have intel-iommu/; AMD or virtio IOMMUs are out of this model's scope.
+            string vtdDir = Path.Combine(unitDir, "intel-iommu");
+            if (!Directory.Exists(vtdDir))
+                continue;
+            string versionFile = Path.Combine(vtdDir, "version");
+            string version = ReadLine(versionFile);
+            if (!HostJson.TryParseVersion(version, out int major, out int minor))
+                throw new HostFormatException(versionFile, $"expected \"major:minor\", got \"{version}\"");
+            units.Add(new IommuUnit(
+                Path.GetFileName(unitDir), major, minor,
+                ReadHex(Path.Combine(vtdDir, "address")),
+                ReadHex(Path.Combine(vtdDir, "cap")),
+                ReadHex(Path.Combine(vtdDir, "ecap"))));
+        }
+        return units;
+    }
+
+    private static List<HostPciDevice> ReadDevices(string root)
+    {
+        var devices = new List<HostPciDevice>();
+        string devicesDir = Path.Combine(root, "bus", "pci", "devices");
+        if (!Directory.Exists(devicesDir))
+            return devices;
+        foreach (string deviceDir in Directory.EnumerateFileSystemEntries(devicesDir).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(deviceDir);
+            if (!PciHostAddress.TryParse(name, out PciHostAddress? address))
+                throw new HostFormatException(deviceDir, $"directory name \"{name}\" is not a PCI address DDDD:BB:DD.F");
+            ulong vendor = ReadHex(Path.Combine(deviceDir, "vendor"), max: 0xffff);
+            ulong device = ReadHex(Path.Combine(deviceDir, "device"), max: 0xffff);
+            string groupLink = Path.Combine(deviceDir, "iommu_group");
+            int? group = null;
+            if (TryReadLinkName(groupLink) is { } groupName)
+            {
+                if (!int.TryParse(groupName, NumberStyles.None, CultureInfo.InvariantCulture, out int number))
+                    throw new HostFormatException(groupLink, $"points to \"{groupName}\", not a group number");
+                group = number;
+            }
+            string? unit = TryReadLinkName(Path.Combine(deviceDir, "iommu"));
+            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit));
+        }
+        return devices;
+    }
+
+    private static Dictionary<int, IReadOnlyList<ReservedRegion>> ReadGroups(string root)
+    {
+        var groups = new Dictionary<int, IReadOnlyList<ReservedRegion>>();
+        string groupsDir = Path.Combine(root, "kernel", "iommu_groups");
+        if (!Directory.Exists(groupsDir))
+            return groups;
+        foreach (string groupDir in Directory.EnumerateDirectories(groupsDir))
+        {
+            string name = Path.GetFileName(groupDir);
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+                throw new HostFormatException(groupDir, $"directory name \"{name}\" is not a group number");
+            groups.Add(id, ReadReservedRegions(Path.Combine(groupDir, "reserved_regions")));
+        }
+        return groups;
+    }
+
+    /// <summary>Parses a <c>reserved_regions</c> file; errors give the 1-based line number.</summary>
+    public static IReadOnlyList<ReservedRegion> ReadReservedRegions(string file)
+    {
+        var regions = new List<ReservedRegion>();
+        string[] lines = ReadAll(file).Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].Trim();
+            if (line.Length == 0)
+                continue;
+            string where = $"{file}:{i + 1}";
+            string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length != 3)
+                throw new HostFormatException(where, $"expected \"start end type\", got \"{line}\"");
+            ulong start = ParseHex(fields[0], where);
+            ulong end = ParseHex(fields[1], where);
+            if (end < start)
+                throw new HostFormatException(where, $"end 0x{end:x} is below start 0x{start:x}");
+            if (!ReservedRegionTypes.TryParse(fields[2], out ReservedRegionType type))
+                throw new HostFormatException(where, $"unknown reserved region type \"{fields[2]}\"");
+            regions.Add(new ReservedRegion(start, end, type));
+        }
+        return regions;
+    }
+
+    /// <summary>The last path component a link (or a file holding a path) points to; null if absent.</summary>
+    private static string? TryReadLinkName(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target)
+            return Path.GetFileName(target.TrimEnd('/'));
+        if (!info.Exists)
+            return null;
+        string text = ReadLine(path);
+        return text.Length == 0 ? throw new HostFormatException(path, "is empty") : Path.GetFileName(text.TrimEnd('/'));
+    }
+
+    private static string ReadAll(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new HostFormatException(file, "missing", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HostFormatException(file, $"cannot read: {e.Message}", e);
+        }
+    }
+
+    private static string ReadLine(string file) => ReadAll(file).Trim();
+
+    private static ulong ReadHex(string file, ulong max = ulong.MaxValue)
+    {
+        ulong value = ParseHex(ReadLine(file), file);
+        return value <= max ? value : throw new HostFormatException(file, $"0x{value:x} is larger than 0x{max:x}");
+    }
+
+    /// <summary>Hex with or without 0x: sysfs prints ids as "0x8086" but cap/ecap/address bare.</summary>
+    private static ulong ParseHex(string text, string where)
+    {
+        ReadOnlySpan<char> digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text.AsSpan(2) : text;
+        return ulong.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong value)
+            ? value
+            : throw new HostFormatException(where, $"\"{text}\" is not a hexadecimal number");
+    }
+}
