@@ -13,6 +13,7 @@ public class HelpTests
             "name \"test-bridge\", bus System\n" +
             "\n" +
             "Misc devices:\n" +
+            "name \"intel-iommu\", bus System, desc \"Intel IOMMU (VT-d) DMA Remapping device\"\n" +
             "name \"test-busless\", desc \"bus-less test device\"\n" +
             "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n",
             run.Output);

@@ -18,4 +18,7 @@ public sealed partial class Q35Machine : PcMachine
         klass.IsDefault = true;
         klass.Family = "pc_q35";
     }
+
+    /// <inheritdoc/>
+    public override bool AllowsDynamicSysBusDevice(string typeName) => typeName == Devices.I386.IntelIommu.QomTypeName;
 }

@@ -1,0 +1,85 @@
+using QomSharp.Memory;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.I386;
+
+/// <summary>
+/// QEMU's <c>intel-iommu</c> at baseline M (QEMU 9.1; the property set of QEMU 7.2): its property
+/// table, the realize-time checks in QEMU's order and texts, and the DMAR register block mapped at
+/// 0xfed90000 with the CAP/ECAP of <see cref="VtdCapabilities"/>.
+/// </summary>
+[QomType("intel-iommu")]
+public sealed partial class IntelIommu : X86Iommu
+{
+    /// <summary>Where q35 maps the register block (<c>Q35_HOST_BRIDGE_IOMMU_ADDR</c>).</summary>
+    public const ulong RegisterBase = 0xfed90000;
+
+    [QomProperty("version", Default = 0U)] public partial uint Version { get; set; }
+    [QomProperty("eim", Default = OnOffAuto.Auto, Description = "on/off/auto")] public partial OnOffAuto ExtendedInterruptMode { get; set; }
+    [QomProperty("x-buggy-eim", Default = false)] public partial bool BuggyExtendedInterruptMode { get; set; }
+    [QomProperty("aw-bits", Default = 39)] public partial byte AwBits { get; set; }
+    [QomProperty("caching-mode", Default = false)] public partial bool CachingMode { get; set; }
+    [QomProperty("x-scalable-mode", Default = false)] public partial bool ScalableMode { get; set; }
+    [QomProperty("snoop-control", Default = false)] public partial bool SnoopControl { get; set; }
+    [QomProperty("x-pasid-mode", Default = false)] public partial bool PasidMode { get; set; }
+    [QomProperty("dma-drain", Default = true)] public partial bool DmaDrain { get; set; }
+    [QomProperty("dma-translation", Default = true)] public partial bool DmaTranslation { get; set; }
+
+    /// <summary>The CAP register computed at realize.</summary>
+    public ulong Capability { get; private set; }
+
+    /// <summary>The ECAP register computed at realize.</summary>
+    public ulong ExtendedCapability { get; private set; }
+
+    [QomClassInit]
+    private static void InitIntelIommuClass(DeviceClass klass)
+    {
+        klass.Description = "Intel IOMMU (VT-d) DMA Remapping device";
+        klass.Categories = DeviceCategories.Misc;
+    }
+
+    /// <inheritdoc/>
+    protected override void RealizeIommu()
+    {
+        if (PasidMode && DeviceIotlb)
+        {
+            throw new QomException("PASID based device IOTLB is not supported");
+        }
+
+        // QEMU's vtd_decide_config.
+        if (ExtendedInterruptMode == OnOffAuto.On && !InterruptRemappingEnabled)
+        {
+            throw new QomException("eim=on cannot be selected without intremap=on");
+        }
+
+        // eim=auto: on only with KVM's irqchip (not modelled) or the compat knob, and with IR.
+        bool eim = ExtendedInterruptMode == OnOffAuto.On
+            || (ExtendedInterruptMode == OnOffAuto.Auto && BuggyExtendedInterruptMode && InterruptRemappingEnabled);
+        if (AwBits is not (39 or 48))
+        {
+            throw new QomException("Supported values for aw-bits are: 39, 48");
+        }
+
+        if (ScalableMode && !DmaDrain)
+        {
+            throw new QomException("Need to set dma_drain for scalable mode");
+        }
+
+        if (PasidMode && !ScalableMode)
+        {
+            throw new QomException("Need to set scalable mode for PASID");
+        }
+
+        var config = new VtdConfiguration(AwBits, CachingMode, DmaDrain, DmaTranslation, InterruptRemappingEnabled, eim,
+            DeviceIotlb, PassThrough, ScalableMode, SnoopControl, PasidMode);
+        Capability = VtdCapabilities.Capability(config);
+        ExtendedCapability = VtdCapabilities.ExtendedCapability(config);
+    }
+
+    /// <inheritdoc/>
+    protected override void Activate()
+    {
+        InitMmio(new MemoryRegion("intel_iommu", DmarRegisters.Size, new DmarRegisters(Capability, ExtendedCapability)));
+        MapMmio(0, RegisterBase);
+    }
+}

@@ -1,0 +1,66 @@
+using QomSharp.Devices.Machines;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.I386;
+
+/// <summary>
+/// QEMU's <c>x86-iommu</c> (abstract sysbus device): the interrupt-remapping switch shared by the
+/// Intel and AMD IOMMUs, the machine check, and the one-vIOMMU-per-machine rule.
+/// </summary>
+[QomType("x86-iommu", Abstract = true)]
+public abstract partial class X86Iommu : SysBusDevice
+{
+    [QomProperty("intremap", Default = OnOffAuto.Auto, Description = "on/off/auto")]
+    public partial OnOffAuto InterruptRemapping { get; set; }
+
+    [QomProperty("device-iotlb", Default = false)]
+    public partial bool DeviceIotlb { get; set; }
+
+    [QomProperty("pt", Default = true)]
+    public partial bool PassThrough { get; set; }
+
+    /// <summary>Interrupt remapping as resolved at realize (auto → on: no in-kernel irqchip is modelled).</summary>
+    public bool InterruptRemappingEnabled { get; private set; }
+
+    [QomClassInit]
+    private static void InitX86IommuClass(DeviceClass klass) => klass.Hotpluggable = false;
+
+    /// <summary>The subclass's own checks and set-up, before the machine takes this IOMMU as its one.</summary>
+    protected abstract void RealizeIommu();
+
+    /// <summary>Starts operation once the machine has accepted this IOMMU (maps registers, ...).</summary>
+    protected abstract void Activate();
+
+    /// <inheritdoc/>
+    protected override void Realize()
+    {
+        var board = Context.ResolvePath("/machine") as Machine;
+        if (board is not PcMachine machine)
+        {
+            throw new QomException($"Machine-type '{(board?.Class as MachineClass)?.MachineName}' not supported by IOMMU");
+        }
+
+        // Without an in-kernel irqchip (none is modelled), interrupt remapping defaults to on.
+        InterruptRemappingEnabled = InterruptRemapping != OnOffAuto.Off;
+        RealizeIommu();
+        if (machine.DefaultIommu is not null)
+        {
+            throw new QomException("QEMU does not support multiple vIOMMUs for x86 yet.");
+        }
+
+        machine.DefaultIommu = this;
+        Activate();
+        base.Realize();
+    }
+
+    /// <inheritdoc/>
+    protected override void Unrealize()
+    {
+        if (Context.ResolvePath("/machine") is PcMachine machine && ReferenceEquals(machine.DefaultIommu, this))
+        {
+            machine.DefaultIommu = null;
+        }
+
+        base.Unrealize();
+    }
+}
