@@ -1,0 +1,88 @@
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Pci;
+
+/// <summary>
+/// QEMU's <c>pci-device</c> (abstract): a function on a PCI bus at devfn <c>addr</c> (-1: the
+/// first free slot). Realize registers the devfn, runs the function's own realize
+/// (<see cref="RealizeFunction"/>), then checks the multifunction rules, as QEMU 7.2's
+/// <c>pci_qdev_realize</c> does; any failure frees the devfn again.
+/// </summary>
+[QomType("pci-device", Abstract = true)]
+public abstract partial class PciDevice : Device
+{
+    private PciBus? registeredOn;
+
+    /// <summary>The devfn asked for by <c>addr</c>; -1 means any free slot.</summary>
+    public int RequestedDevfn { get; internal set; } = -1;
+
+    /// <summary>The devfn the device holds once realized.</summary>
+    public int Devfn { get; private set; } = -1;
+
+    /// <summary>QEMU's <c>multifunction</c> bit: function 0 announces further functions.</summary>
+    [QomProperty("multifunction", Default = false, Description = "on/off")]
+    public partial bool Multifunction { get; set; }
+
+    /// <summary>The PCI bus the device sits on.</summary>
+    public PciBus? PciBus => ParentBus as PciBus;
+
+    [QomClassInit]
+    private static void InitPciDeviceClass(DeviceClass klass)
+    {
+        klass.BusType = PciBus.QomTypeName;
+        klass.AddProperty(new PciDevfnProperty());
+    }
+
+    /// <summary>The function's own realize (QEMU's <c>PCIDeviceClass.realize</c>); throw to fail.</summary>
+    protected virtual void RealizeFunction()
+    {
+    }
+
+    /// <summary>The function's own unrealize (QEMU's <c>PCIDeviceClass.exit</c>).</summary>
+    protected virtual void ExitFunction()
+    {
+    }
+
+    /// <inheritdoc/>
+    protected sealed override void Realize()
+    {
+        var bus = PciBus ?? throw new QomException($"device '{TypeName}' needs a '{PciBus.QomTypeName}' bus");
+        Devfn = bus.Register(this, RequestedDevfn);
+        registeredOn = bus;
+        try
+        {
+            RealizeFunction();
+            try
+            {
+                bus.CheckMultifunction(this);
+            }
+            catch (QomException)
+            {
+                ExitFunction();
+                throw;
+            }
+        }
+        catch (QomException)
+        {
+            ReleaseDevfn();
+            throw;
+        }
+
+        base.Realize();
+    }
+
+    /// <inheritdoc/>
+    protected sealed override void Unrealize()
+    {
+        ExitFunction();
+        ReleaseDevfn();
+        base.Unrealize();
+    }
+
+    private void ReleaseDevfn()
+    {
+        registeredOn?.Unregister(this, Devfn);
+        registeredOn = null;
+        Devfn = -1;
+    }
+}
