@@ -10,5 +10,5 @@ public sealed partial class Mch : PciDevice, IConventionalPciDevice
     private static void InitMchClass(DeviceClass klass) => klass.UserCreatable = false;
 
     [QomInstanceInit]
-    private void PlaceAtSlotZero() => RequestedDevfn = PciDevfn.Of(0, 0);
+    private void PlaceAtSlotZero() => Devfn = PciDevfn.Of(0, 0);
 }

@@ -30,12 +30,12 @@ public sealed class PciDevfnProperty : QomProperty
     public override bool IsStatic => true;
 
     /// <inheritdoc/>
-    protected override JsonNode? Read(QomObject obj) => JsonValue.Create(((PciDevice)obj).RequestedDevfn);
+    protected override JsonNode? Read(QomObject obj) => JsonValue.Create(((PciDevice)obj).Devfn);
 
     /// <inheritdoc/>
     protected override bool TryReadInt64(QomObject obj, out long value)
     {
-        value = ((PciDevice)obj).RequestedDevfn;
+        value = ((PciDevice)obj).Devfn;
         return true;
     }
 
@@ -46,7 +46,7 @@ public sealed class PciDevfnProperty : QomProperty
         if (input.HoldsString)
         {
             string text = input.ReadString(Name);
-            device.RequestedDevfn = PciDevfn.TryParse(text, out int devfn)
+            device.Devfn = PciDevfn.TryParse(text, out int devfn)
                 ? devfn
                 : throw new QomException($"Property '{obj.TypeName}.{Name}' doesn't take value '{text}'");
             return;
@@ -63,7 +63,7 @@ public sealed class PciDevfnProperty : QomProperty
             throw input.OutOfRange(Name, "int32_t");
         }
 
-        device.RequestedDevfn = value is >= -1 and <= 255
+        device.Devfn = value is >= -1 and <= 255
             ? (int)value
             : throw new QomException($"Parameter '{Name}' expects a value between -1 and 255");
     }

@@ -4,7 +4,7 @@ namespace QomSharp.Devices.Pci;
 
 /// <summary>
 /// QEMU's <c>pci-device</c> (abstract): a function on a PCI bus at devfn <c>addr</c> (-1: the
-/// first free slot). Realize registers the devfn, runs the function's own realize
+/// first free slot; once realized, <c>addr</c> reads the devfn taken, as in QEMU). Realize registers the devfn, runs the function's own realize
 /// (<see cref="RealizeFunction"/>), then checks the multifunction rules, as QEMU 7.2's
 /// <c>pci_qdev_realize</c> does; any failure frees the devfn again.
 /// </summary>
@@ -13,11 +13,8 @@ public abstract partial class PciDevice : Device
 {
     private PciBus? registeredOn;
 
-    /// <summary>The devfn asked for by <c>addr</c>; -1 means any free slot.</summary>
-    public int RequestedDevfn { get; internal set; } = -1;
-
-    /// <summary>The devfn the device holds once realized.</summary>
-    public int Devfn { get; private set; } = -1;
+    /// <summary>The <c>addr</c> property: the devfn asked for (-1: any free slot), then the devfn taken.</summary>
+    public int Devfn { get; internal set; } = -1;
 
     /// <summary>QEMU's <c>multifunction</c> bit: function 0 announces further functions.</summary>
     [QomProperty("multifunction", Default = false, Description = "on/off")]
@@ -47,7 +44,7 @@ public abstract partial class PciDevice : Device
     protected sealed override void Realize()
     {
         var bus = PciBus ?? throw new QomException($"device '{TypeName}' needs a '{PciBus.QomTypeName}' bus");
-        Devfn = bus.Register(this, RequestedDevfn);
+        Devfn = bus.Register(this, Devfn);
         registeredOn = bus;
         try
         {
@@ -83,6 +80,5 @@ public abstract partial class PciDevice : Device
     {
         registeredOn?.Unregister(this, Devfn);
         registeredOn = null;
-        Devfn = -1;
     }
 }
