@@ -99,6 +99,15 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void GlobalThatABoardDeviceRefusesEndsTheRun()
+    {
+        // QEMU 7.2 names its first board device (cfi.pflash01); here the first is the q35 host's mch.
+        var run = ToolRun.Of("-global", "device.label=x");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("qomsharp: can't apply global device.label=x: Property 'mch.label' not found\n", run.Error);
+    }
+
+    [Fact]
     public void GlobalsReachPropertiesAddedAtInstanceInit()
     {
         var run = ToolRun.Of("-global", "test-busless.dyn-level=5", "-device", "test-busless,id=d");

@@ -28,6 +28,9 @@ public abstract partial class PciDevice : Device
     {
         klass.BusType = PciBus.QomTypeName;
         klass.AddProperty(new PciDevfnProperty());
+
+        // QEMU's legacy property for a printable qdev property: what info qtree shows for addr.
+        klass.AddProperty(new QomStringProperty("legacy-addr", static o => PrintDevfn(((PciDevice)o).Devfn), null));
     }
 
     /// <summary>The function's own realize (QEMU's <c>PCIDeviceClass.realize</c>); throw to fail.</summary>
@@ -75,6 +78,9 @@ public abstract partial class PciDevice : Device
         ReleaseDevfn();
         base.Unrealize();
     }
+
+    // QEMU's print_pci_devfn.
+    private static string PrintDevfn(int devfn) => devfn < 0 ? "<unset>" : PciDevfn.Format(devfn);
 
     private void ReleaseDevfn()
     {

@@ -18,6 +18,17 @@ public class PciPlacementTests
 
         // addr reads back the devfn taken, as qom-get does in QEMU.
         Assert.Equal("8", a.GetPropertyValue("addr")?.ToString());
+        Assert.Equal(("01.0", "00.0"), (a.GetPropertyValue("legacy-addr")?.GetValue<string>(), mch.GetPropertyValue("legacy-addr")?.GetValue<string>()));
+    }
+
+    [Fact]
+    public void QTreePrintsAddrInSlotFunctionForm()
+    {
+        var run = ToolRun.Of("-device", "pci-testdev,addr=5");
+        string qtree = Monitor.TreePrinter.QTree((Qdev.Machine)run.Context.ResolvePath("/machine")!);
+        Assert.Contains("      dev: pci-testdev, id \"\"\n", qtree);
+        Assert.Contains("        addr = 05.0\n", qtree);
+        Assert.Contains("    bus: pcie.0\n      type PCIE\n", qtree);
     }
 
     [Theory]
