@@ -103,6 +103,20 @@ public class PciPlacementTests
     }
 
     [Fact]
+    public void FullBusRefusesAnotherFunction()
+    {
+        // QEMU 7.2 refuses the 31st: its ICH9 functions (not modelled here) hold slot 1f as well.
+        var args = new System.Collections.Generic.List<string>();
+        for (int slot = 1; slot <= 0x1f; slot++)
+        {
+            args.AddRange(["-device", $"pci-testdev,addr={slot:x}"]);
+        }
+
+        args.AddRange(["-device", "pci-testdev"]);
+        Assert.Equal(ToolRun.Refusal("pci-testdev", "PCI: no slot/function available for pci-testdev, all in use or reserved"), ToolRun.Of([.. args]).Error);
+    }
+
+    [Fact]
     public void TheMchHoldsSlotZero() =>
         Assert.Equal(ToolRun.Refusal("pci-testdev,addr=0", "PCI: slot 0 function 0 not available for pci-testdev, in use by mch,id=(null)"), ToolRun.Of("-device", "pci-testdev,addr=0").Error);
 
