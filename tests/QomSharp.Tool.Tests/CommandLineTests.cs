@@ -12,6 +12,9 @@ public class CommandLineTests
             "/machine (pc-q35-7.2-machine)\n" +
             "  /peripheral (container)\n" +
             "  /peripheral-anon (container)\n" +
+            "  /q35 (q35-pcihost)\n" +
+            "    /mch (mch)\n" +
+            "    /pcie.0 (PCIE)\n" +
             "  /unattached (container)\n" +
             "    /sysbus (System)\n",
             run.Output);
@@ -87,12 +90,21 @@ public class CommandLineTests
     [Fact]
     public void GlobalsApplyToEveryMatchingDeviceLastOneWins()
     {
-        var run = ToolRun.Of("-global", "test-busless.level=9", "-global", "device.label=x", "-global", "test-busless.level=11", "-device", "test-busless,id=a", "-device", "test-busless,id=b,level=2");
+        var run = ToolRun.Of("-machine", "test-board", "-global", "test-busless.level=9", "-global", "device.label=x", "-global", "test-busless.level=11", "-device", "test-busless,id=a", "-device", "test-busless,id=b,level=2");
         Assert.Equal(string.Empty, run.Error);
         var a = (TestBuslessDevice)run.Context.ResolvePath("/machine/peripheral/a")!;
         var b = (TestBuslessDevice)run.Context.ResolvePath("/machine/peripheral/b")!;
         Assert.Equal((11, "x"), (a.Level, a.Label));
         Assert.Equal(2, b.Level);
+    }
+
+    [Fact]
+    public void GlobalThatABoardDeviceRefusesEndsTheRun()
+    {
+        // QEMU 7.2 names its first board device (cfi.pflash01); here the first is the q35 host's mch.
+        var run = ToolRun.Of("-global", "device.label=x");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("qomsharp: can't apply global device.label=x: Property 'mch.label' not found\n", run.Error);
     }
 
     [Fact]

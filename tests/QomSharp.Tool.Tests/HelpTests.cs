@@ -10,10 +10,14 @@ public class HelpTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
             "Controller/Bridge/Hub devices:\n" +
+            "name \"pci-bridge\", bus PCI, desc \"Standard PCI Bridge\"\n" +
+            "name \"pcie-pci-bridge\", bus PCI\n" +
+            "name \"pcie-root-port\", bus PCI, desc \"PCI Express Root Port\"\n" +
             "name \"test-bridge\", bus System\n" +
             "\n" +
             "Misc devices:\n" +
             "name \"intel-iommu\", bus System, desc \"Intel IOMMU (VT-d) DMA Remapping device\"\n" +
+            "name \"pci-testdev\", bus PCI, desc \"PCI Test Device\"\n" +
             "name \"test-busless\", desc \"bus-less test device\"\n" +
             "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n",
             run.Output);

@@ -175,7 +175,17 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             throw new ToolError(null, "unsupported machine type", MachineHelpHint);
         }
 
-        var machine = Machine.Create(context, machineClass);
+        Machine machine;
+        try
+        {
+            machine = Machine.Create(context, machineClass);
+        }
+        catch (QomException error)
+        {
+            // A board device refusing (e.g. a -global that does not fit it) ends the run as in QEMU: no option prefix.
+            throw new ToolError(null, error.Message, error.Hint);
+        }
+
         if (options is not null)
         {
             foreach (var (key, value) in options)

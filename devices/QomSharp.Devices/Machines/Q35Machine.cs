@@ -1,10 +1,12 @@
+using QomSharp.Devices.Pci;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Machines;
 
 /// <summary>
 /// QEMU 7.2's <c>pc-q35-7.2-machine</c> (alias <c>q35</c>), reduced to what this project models:
-/// the board object, its containers and main system bus. It is the default machine here, since the
+/// the board object, its containers and main system bus, and the PCIe host bridge
+/// <c>/machine/q35</c> with its root bus <c>pcie.0</c>. It is the default machine here, since the
 /// i440FX board is not modelled.
 /// </summary>
 [QomType("pc-q35-7.2-machine")]
@@ -21,4 +23,13 @@ public sealed partial class Q35Machine : PcMachine
 
     /// <inheritdoc/>
     public override bool AllowsDynamicSysBusDevice(string typeName) => typeName == Devices.I386.IntelIommu.QomTypeName;
+
+    protected override void InitBoard()
+    {
+        var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);
+        AddChild("q35", host);
+        host.Unref();
+        host.RealizeOn(MainSystemBus);
+        base.InitBoard();
+    }
 }

@@ -75,6 +75,15 @@ public readonly struct QomInput
         ? new(QomInputKind.Json, null, default, Native.Null, 0)
         : new(QomInputKind.Json, value, default, Native.Str, 0);
 
+    /// <summary>
+    /// Whether the value is a string: every string or keyval input, or a JSON string. Properties of
+    /// alternate types (QEMU's PCI <c>addr</c>, int or str) pick their parse path by it.
+    /// </summary>
+    public bool HoldsString => Kind != QomInputKind.Json || native == Native.Str || (native == Native.None && json.ValueKind == JsonValueKind.String);
+
+    /// <summary>Whether the value is a JSON number (the other branch of an int-or-str alternate).</summary>
+    public bool HoldsNumber => Kind == QomInputKind.Json && (native is Native.Int or Native.UInt || (native == Native.None && json.ValueKind == JsonValueKind.Number));
+
     /// <summary>Reads a boolean (QEMU's <c>visit_type_bool</c>).</summary>
     public bool ReadBool(string name)
     {

@@ -1,0 +1,38 @@
+namespace QomSharp.Devices.Pci;
+
+/// <summary>
+/// QEMU's <c>base-pci-bridge</c> (abstract): a function that provides a secondary bus. The bus is
+/// named after the bridge's id (QEMU's <c>pci_bridge_initfn</c>: one bus per bridge, so no
+/// <c>.0</c> suffix), else automatically (<c>pci.N</c>, <c>pcie.N</c>).
+/// </summary>
+[QomType("base-pci-bridge", Abstract = true)]
+public abstract partial class PciBridge : PciDevice
+{
+    /// <summary>The bus behind the bridge, once realized.</summary>
+    public PciBus? SecondaryBus { get; private set; }
+
+    /// <summary>The QOM type of the secondary bus.</summary>
+    protected virtual string SecondaryBusType => PciBus.QomTypeName;
+
+    /// <summary>Whether devices may be hot-plugged behind the bridge (it then handles them).</summary>
+    protected virtual bool AcceptsHotplug => false;
+
+    /// <summary>Checks the bridge's own settings before its bus exists; throw to refuse.</summary>
+    protected virtual void CheckBridge()
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override void RealizeFunction()
+    {
+        CheckBridge();
+        string? name = string.IsNullOrEmpty(Id) ? null : Id;
+        SecondaryBus = (PciBus)Qdev.Bus.Create(Context, SecondaryBusType, this, name);
+        if (AcceptsHotplug)
+        {
+            SecondaryBus.SetHotplugHandler(this);
+        }
+
+        base.RealizeFunction();
+    }
+}

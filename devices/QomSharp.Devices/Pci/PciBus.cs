@@ -1,0 +1,101 @@
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Pci;
+
+/// <summary>
+/// QEMU's <c>PCI</c> bus: 32 slots of 8 functions. It owns the devfn table, so placement
+/// (allocation and QEMU 7.2's refusals) is decided here when a device realizes.
+/// </summary>
+[QomType("PCI")]
+public partial class PciBus : Bus
+{
+    private const int DevfnCount = 256;
+    private const int FunctionsPerSlot = 8;
+    private readonly PciDevice?[] functions = new PciDevice?[DevfnCount];
+
+    /// <summary>The device at <paramref name="devfn"/>, if any.</summary>
+    public PciDevice? this[int devfn] => functions[devfn];
+
+    /// <summary>Whether a PCI Express device sits on a slot-less downstream port (a root port's bus).</summary>
+    protected virtual bool HasSingleSlot => false;
+
+    /// <summary>
+    /// QEMU's <c>do_pci_register_device</c> placement: the first free slot's function 0 when
+    /// <paramref name="requestedDevfn"/> is -1, else exactly that devfn. Returns the devfn taken.
+    /// </summary>
+    internal int Register(PciDevice device, int requestedDevfn)
+    {
+        int devfn = requestedDevfn;
+        if (devfn < 0)
+        {
+            devfn = FirstFreeSlot() ?? throw new QomException($"PCI: no slot/function available for {device.TypeName}, all in use or reserved");
+        }
+        else if (functions[devfn] is { } occupant)
+        {
+            throw new QomException($"PCI: slot {PciDevfn.Slot(devfn)} function {PciDevfn.Function(devfn)} not available for {device.TypeName}, in use by {occupant.TypeName},id={occupant.Id ?? "(null)"}");
+        }
+        else if (device.IsHotplugged && FunctionZeroOf(devfn) is { } functionZero)
+        {
+            // A hot-plugged function is invisible to the guest once function 0 was enumerated.
+            throw new QomException($"PCI: slot {PciDevfn.Slot(functionZero.Devfn)} function 0 already occupied by {functionZero.TypeName}, new func {device.TypeName} cannot be exposed to guest.");
+        }
+
+        functions[devfn] = device;
+        return devfn;
+    }
+
+    /// <summary>Frees the devfn a device held.</summary>
+    internal void Unregister(PciDevice device, int devfn)
+    {
+        if (ReferenceEquals(functions[devfn], device))
+        {
+            functions[devfn] = null;
+        }
+    }
+
+    /// <summary>QEMU's <c>pci_init_multifunction</c> check, run after the device's own realize.</summary>
+    internal void CheckMultifunction(PciDevice device)
+    {
+        int devfn = device.Devfn;
+        int slot = PciDevfn.Slot(devfn);
+        int function = PciDevfn.Function(devfn);
+        if (function != 0)
+        {
+            if (functions[devfn - function] is { Multifunction: false })
+            {
+                throw new QomException($"PCI: single function device can't be populated in function {slot:x}.{function:x}");
+            }
+
+            return;
+        }
+
+        if (device.Multifunction)
+        {
+            return;
+        }
+
+        for (int other = 1; other < FunctionsPerSlot; other++)
+        {
+            if (functions[devfn + other] is not null)
+            {
+                throw new QomException($"PCI: {slot:x}.0 indicates single function, but {slot:x}.{other:x} is already populated.");
+            }
+        }
+    }
+
+    private int? FirstFreeSlot()
+    {
+        for (int devfn = 0; devfn < DevfnCount; devfn += FunctionsPerSlot)
+        {
+            if (functions[devfn] is null)
+            {
+                return devfn;
+            }
+        }
+
+        return null;
+    }
+
+    // QEMU's pci_get_function_0: below a PCIe downstream port only devfn 0 counts.
+    private PciDevice? FunctionZeroOf(int devfn) => HasSingleSlot ? functions[0] : functions[devfn & ~(FunctionsPerSlot - 1)];
+}

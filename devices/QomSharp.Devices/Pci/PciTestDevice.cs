@@ -1,0 +1,19 @@
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Pci;
+
+/// <summary>QEMU's <c>pci-testdev</c>: a plain conventional endpoint, the simplest PCI device to place.</summary>
+[QomType("pci-testdev")]
+public sealed partial class PciTestDevice : PciDevice, IConventionalPciDevice
+{
+    /// <summary>The size of the optional memory BAR (0: none).</summary>
+    [QomProperty("membar", Size = true, Default = 0UL)]
+    public partial ulong MemoryBarSize { get; set; }
+
+    [QomClassInit]
+    private static void InitPciTestDeviceClass(DeviceClass klass)
+    {
+        klass.Description = "PCI Test Device";
+        klass.Categories = DeviceCategories.Misc;
+    }
+}

@@ -1,0 +1,17 @@
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Pci;
+
+/// <summary>
+/// QEMU's <c>pcie-pci-bridge</c>: a PCI Express function bridging to a conventional PCI bus, where
+/// legacy devices go on q35. Its SHPC takes hot-plugs behind it.
+/// </summary>
+[QomType("pcie-pci-bridge")]
+public sealed partial class PciePciBridge : PciBridge, IPciExpressDevice, IHotplugHandler
+{
+    [QomClassInit]
+    private static void InitPciePciBridgeClass(DeviceClass klass) => klass.Categories = DeviceCategories.Bridge;
+
+    /// <inheritdoc/>
+    protected override bool AcceptsHotplug => true;
+}
