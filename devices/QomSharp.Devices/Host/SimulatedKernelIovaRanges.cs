@@ -71,10 +71,16 @@ public static class SimulatedKernelIovaRanges
     {
         if (usableRanges.Count == 0)
             return AwBitsMax;
-        ulong last = IovaRangeSet.Normalize(usableRanges)[^1].Last;
-        // range_get_last_bit is -1 for an upper bound of 0, so [0, 0] yields 0.
-        return last == 0 ? 0 : 64 - BitOperations.LeadingZeroCount(last);
+        IovaRange last = IovaRangeSet.Normalize(usableRanges)[^1];
+        return RangeGetLastBit(last.Start, last.Last) + 1;
     }
+
+    /// <summary>
+    /// QEMU's range_get_last_bit (include/qemu/range.h): -1 for an empty range (lob &gt; upb), else
+    /// 63 − clz64(upb), the highest set bit of the inclusive upper bound; clz64(0) = 64, so [0, 0] is -1 too.
+    /// </summary>
+    public static int RangeGetLastBit(ulong lob, ulong upb) =>
+        lob > upb ? -1 : 63 - BitOperations.LeadingZeroCount(upb);
 
     /// <summary>The full answer for the device at <paramref name="address"/>.</summary>
     /// <exception cref="InvalidOperationException">Unknown device, or one behind no IOMMU.</exception>

@@ -1,0 +1,209 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using QomSharp.Devices.Host;
+
+namespace QomSharp.Devices.Backends;
+
+/// <summary>
+/// QEMU's <c>iommufd</c> backend object (<c>-object iommufd,id=ID[,fd=FD]</c>, backends/iommufd.c,
+/// baseline M): the /dev/iommu descriptor shared by the VFIO devices linked to it, counted in
+/// <see cref="Users"/>. The kernel behind the descriptor is simulated from <see cref="Host"/>: ids
+/// come from one counter per open descriptor (the kernel's per-fd xarray), IOAS ranges are the
+/// attached devices' usable ranges.
+/// </summary>
+[QomType("iommufd")]
+public sealed partial class IommufdBackend : QomObject, IUserCreatable
+{
+    /// <summary>The page alignment an IOAS reports (<c>out_iova_alignment</c>: PAGE_SIZE on x86).</summary>
+    public const ulong IovaAlignment = 4096;
+
+    // Simulated descriptor numbers per universe, so two backends never share one.
+    private static readonly ConditionalWeakTable<QomContext, StrongBox<int>> s_nextFd = new();
+
+    private readonly Dictionary<uint, PciHostAddress> devices = [];
+    private readonly Dictionary<uint, List<uint>> ioases = [];
+    private uint nextId = 1;
+
+    /// <summary>The descriptor; -1 until connected (or set by <c>fd</c>).</summary>
+    public int Fd { get; private set; } = -1;
+
+    /// <summary>Whether this object opened the descriptor (false once <c>fd</c> passed one in).</summary>
+    public bool Owned { get; private set; } = true;
+
+    /// <summary>How many VFIO devices are connected.</summary>
+    public uint Users { get; private set; }
+
+    /// <summary>The host the simulated kernel describes.</summary>
+    public IHost Host { get; set; } = DefaultHost.Instance;
+
+    /// <summary>QEMU's write-only <c>fd</c>: a pre-opened iommufd; this object then never opens or closes one.</summary>
+    [QomProperty("fd")]
+#pragma warning disable CA1044 // QEMU registers fd with a setter only.
+    public string PassedFd
+#pragma warning restore CA1044
+    {
+        set
+        {
+            // No monitor is current at -object time, so QEMU's monitor_fd_param parses a decimal number.
+            if (!int.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int fd) || fd < 0)
+            {
+                throw new QomException($"Could not parse remote object fd {value}:Invalid file descriptor number '{value}'");
+            }
+
+            Fd = fd;
+            Owned = false;
+        }
+    }
+
+    /// <summary>QEMU's iommufd_backend_connect: opens /dev/iommu for the first user of an owned backend.</summary>
+    public void Connect()
+    {
+        if (Owned && Users == 0)
+        {
+            StrongBox<int> next = s_nextFd.GetValue(Context, static _ => new StrongBox<int>(3));
+            Fd = next.Value++;
+        }
+
+        Users++;
+    }
+
+    /// <summary>QEMU's iommufd_backend_disconnect: the last user closes an owned descriptor.</summary>
+    public void Disconnect()
+    {
+        if (Users == 0)
+        {
+            return;
+        }
+
+        Users--;
+        if (Users == 0 && Owned)
+        {
+            Close();
+        }
+    }
+
+    bool IUserCreatable.CanBeDeleted() => Users == 0;
+
+    [QomInstanceFinalize]
+    private void FinalizeBackend()
+    {
+        // A passed-in descriptor belongs to whoever passed it.
+        if (Owned)
+        {
+            Close();
+        }
+    }
+
+    /// <summary>VFIO_DEVICE_BIND_IOMMUFD for the host device at <paramref name="address"/>: its devid.</summary>
+    /// <exception cref="KernelErrorException">No descriptor (EBADF), or a device VFIO cannot take (ENODEV).</exception>
+    public uint BindDevice(PciHostAddress address)
+    {
+        RequireFd();
+        if (Host.FindDevice(address) is not { IsAssignable: true })
+        {
+            throw new KernelErrorException(KernelErrorException.ENODEV);
+        }
+
+        uint id = nextId++;
+        devices.Add(id, address);
+        return id;
+    }
+
+    /// <summary>QEMU's iommufd_backend_alloc_ioas (IOMMU_IOAS_ALLOC, flags 0).</summary>
+    public uint AllocIoas()
+    {
+        if (Fd < 0)
+        {
+            throw new QomException($"Failed to allocate ioas: {KernelErrorException.StrError(KernelErrorException.EBADF)}");
+        }
+
+        uint id = nextId++;
+        ioases.Add(id, []);
+        return id;
+    }
+
+    /// <summary>QEMU's iommufd_backend_free_id (IOMMU_DESTROY): failure is only reported, so this returns false.</summary>
+    public bool FreeId(uint id)
+    {
+        if (devices.ContainsKey(id) || !ioases.TryGetValue(id, out var attached) || attached.Count > 0)
+        {
+            return false; // a device id or a busy IOAS: the kernel answers EBUSY/ENOENT
+        }
+
+        return ioases.Remove(id);
+    }
+
+    /// <summary>Attaches a bound device to an IOAS (VFIO_DEVICE_ATTACH_IOMMUFD_PT with an IOAS id).</summary>
+    public void AttachDevice(uint deviceId, uint ioasId)
+    {
+        RequireFd();
+        if (!devices.ContainsKey(deviceId) || !ioases.TryGetValue(ioasId, out var attached))
+        {
+            throw new KernelErrorException(KernelErrorException.ENOENT);
+        }
+
+        if (!attached.Contains(deviceId))
+        {
+            attached.Add(deviceId);
+        }
+    }
+
+    /// <summary>
+    /// IOMMU_IOAS_IOVA_RANGES: the whole 64-bit space for an empty IOAS, else what every attached
+    /// device allows (each device's usable ranges, intersected).
+    /// </summary>
+    public IReadOnlyList<IovaRange> GetIoasIovaRanges(uint ioasId)
+    {
+        RequireFd();
+        if (!ioases.TryGetValue(ioasId, out var attached))
+        {
+            throw new KernelErrorException(KernelErrorException.ENOENT);
+        }
+
+        IReadOnlyList<IovaRange> ranges = [new IovaRange(0, ulong.MaxValue)];
+        foreach (uint deviceId in attached)
+        {
+            var usable = SimulatedKernelIovaRanges.ForDevice(Host, devices[deviceId]).UsableRanges;
+            // A ∩ B = A − (A − B): reuses the host model's set arithmetic.
+            ranges = IovaRangeSet.Subtract(ranges, IovaRangeSet.Subtract(ranges, usable));
+        }
+
+        return ranges;
+    }
+
+    /// <summary>QEMU's iommufd_backend_get_device_info (IOMMU_GET_HW_INFO) for a bound device.</summary>
+    public IommufdDeviceInfo GetDeviceInfo(uint deviceId)
+    {
+        int errno = Fd < 0 ? KernelErrorException.EBADF : devices.ContainsKey(deviceId) ? 0 : KernelErrorException.ENOENT;
+        if (errno != 0)
+        {
+            throw new QomException($"Failed to get hardware info: {KernelErrorException.StrError(errno)}");
+        }
+
+        HostPciDevice device = Host.FindDevice(devices[deviceId])!;
+        IommuUnit unit = Host.FindIommuUnit(device.IommuUnit!)!;
+        ulong ecap = unit.ExtendedCapability.Value;
+        // Linux reports dirty tracking for VT-d when second-stage A/D bits (ECAP SLADS, bit 45) and
+        // scalable mode (ECAP SMTS, bit 43) are both there.
+        ulong hwCaps = ((ecap >> 45) & 1) != 0 && ((ecap >> 43) & 1) != 0 ? HostIommuDeviceCaps.DirtyTracking : 0;
+        return new IommufdDeviceInfo(IommuHwInfoType.IntelVtd, unit.Capability.Value, ecap, hwCaps);
+    }
+
+    private void RequireFd()
+    {
+        if (Fd < 0)
+        {
+            throw new KernelErrorException(KernelErrorException.EBADF);
+        }
+    }
+
+    private void Close()
+    {
+        // Closing the descriptor destroys every kernel object created through it.
+        Fd = -1;
+        devices.Clear();
+        ioases.Clear();
+        nextId = 1;
+    }
+}

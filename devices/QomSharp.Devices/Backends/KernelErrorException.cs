@@ -1,0 +1,27 @@
+using System;
+
+namespace QomSharp.Devices.Backends;
+
+/// <summary>
+/// A failed simulated ioctl: the errno and its strerror text, so callers can compose QEMU's
+/// <c>error_setg_errno</c> message (<c>"text: strerror"</c>) with their own prefix.
+/// </summary>
+public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
+{
+    public const int ENOENT = 2;
+    public const int EBADF = 9;
+    public const int ENODEV = 19;
+    public const int EINVAL = 22;
+
+    public int Errno { get; } = errno;
+
+    /// <summary>glibc's strerror texts for the errnos the simulation uses.</summary>
+    public static string StrError(int errno) => errno switch
+    {
+        ENOENT => "No such file or directory",
+        EBADF => "Bad file descriptor",
+        ENODEV => "No such device",
+        EINVAL => "Invalid argument",
+        _ => $"Unknown error {errno}",
+    };
+}
