@@ -21,6 +21,12 @@ public abstract partial class HostIommuDevice : QomObject
     /// <summary>The device this stands for; set by realize.</summary>
     public IHostIommuDeviceAgent? Agent { get; protected set; }
 
+    /// <summary>The requester bus the vIOMMU sees for the device (M-9.1 <c>aliased_bus</c>), set by <see cref="Pci.PciDevice.SetIommuDevice"/>.</summary>
+    public Pci.PciBus? AliasedBus { get; internal set; }
+
+    /// <summary>The requester devfn the vIOMMU sees (M-9.1 <c>aliased_devfn</c>).</summary>
+    public int AliasedDevfn { get; internal set; }
+
     /// <summary>Second-stage init: fills the fields from the agent. Throws a <see cref="QomException"/> on failure.</summary>
     public abstract void Realize(IHostIommuDeviceAgent agent);
 

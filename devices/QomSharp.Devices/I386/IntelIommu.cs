@@ -81,5 +81,11 @@ public sealed partial class IntelIommu : X86Iommu
     {
         InitMmio(new MemoryRegion("intel_iommu", DmarRegisters.Size, new DmarRegisters(Capability, ExtendedCapability)));
         MapMmio(0, RegisterBase);
+
+        // QEMU's vtd_realize: pci_setup_iommu on the machine's root bus, once this is the machine's vIOMMU.
+        if (Context.ResolvePath("/machine/q35") is Pci.Q35PciHost { RootBus: { } rootBus })
+        {
+            rootBus.SetupIommu(this);
+        }
     }
 }

@@ -16,6 +16,19 @@ public partial class PciBus : Bus
     /// <summary>The device at <paramref name="devfn"/>, if any.</summary>
     public PciDevice? this[int devfn] => functions[devfn];
 
+    /// <summary>The vIOMMU ops installed by <see cref="SetupIommu"/> (QEMU's <c>iommu_ops</c>/<c>iommu_opaque</c>).</summary>
+    public IPciIommuOps? IommuOps { get; private set; }
+
+    /// <summary>The bridge that provides this bus; null for a root bus (QEMU's <c>parent_dev</c>).</summary>
+    public PciDevice? ParentBridge => ParentDevice as PciDevice;
+
+    /// <summary>QEMU's <c>pci_setup_iommu</c>: devices below this bus (unless a nearer bus has ops) are served by <paramref name="ops"/>.</summary>
+    public void SetupIommu(IPciIommuOps ops)
+    {
+        System.ArgumentNullException.ThrowIfNull(ops);
+        IommuOps = ops;
+    }
+
     /// <summary>Whether a PCI Express device sits on a slot-less downstream port (a root port's bus).</summary>
     protected virtual bool HasSingleSlot => false;
 
