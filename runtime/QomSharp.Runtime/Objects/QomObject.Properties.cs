@@ -15,32 +15,18 @@ public partial class QomObject
     /// Finds a property: class properties first (the object's class, then its ancestors), then the
     /// object's own instance properties (QEMU's <c>object_property_find</c>).
     /// </summary>
-    public QomProperty? FindProperty(ReadOnlySpan<char> name)
-    {
-        var property = Class.FindProperty(name);
-        if (property is not null || instanceProperties is null)
-        {
-            return property;
-        }
-
-        return instanceProperties.TryGetValue(name.ToString(), out var own) ? own : null;
-    }
+    public QomProperty? FindProperty(ReadOnlySpan<char> name) =>
+        Class.FindProperty(name) ?? (instanceProperties is null ? null : FindInstanceProperty(name.ToString()));
 
     /// <summary>Finds a property or fails with <c>Property '%s.%s' not found</c>.</summary>
     public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name)
         ?? throw new QomException($"Property '{TypeName}.{name.ToString()}' not found");
 
     /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
-    public QomProperty? FindProperty(string name)
-    {
-        var property = Class.FindProperty(name);
-        if (property is not null || instanceProperties is null)
-        {
-            return property;
-        }
+    public QomProperty? FindProperty(string name) => Class.FindProperty(name) ?? FindInstanceProperty(name);
 
-        return instanceProperties.TryGetValue(name, out var own) ? own : null;
-    }
+    private QomProperty? FindInstanceProperty(string name) =>
+        instanceProperties is not null && instanceProperties.TryGetValue(name, out var own) ? own : null;
 
     /// <inheritdoc cref="GetPropertyOrThrow(ReadOnlySpan{char})"/>
     public QomProperty GetPropertyOrThrow(string name) => FindProperty(name)

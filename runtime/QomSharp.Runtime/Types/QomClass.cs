@@ -311,27 +311,16 @@ public class QomClass
     }
 
     /// <summary>Finds a class property of this class or an ancestor, nearest class first.</summary>
-    public QomProperty? FindProperty(ReadOnlySpan<char> name)
-    {
-        var map = propertyMap;
-        if (map is null || map.Generation != Context.ClassPropertyGeneration)
-        {
-            map = BuildPropertyMap();
-        }
-
-        return map.Find(name);
-    }
+    public QomProperty? FindProperty(ReadOnlySpan<char> name) => CurrentPropertyMap().Find(name);
 
     /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
-    public QomProperty? FindProperty(string name)
+    public QomProperty? FindProperty(string name) => CurrentPropertyMap().Find(name);
+
+    // The flattened map, rebuilt when any class property was added since it was built.
+    private QomPropertyMap CurrentPropertyMap()
     {
         var map = propertyMap;
-        if (map is null || map.Generation != Context.ClassPropertyGeneration)
-        {
-            map = BuildPropertyMap();
-        }
-
-        return map.Find(name);
+        return map is not null && map.Generation == Context.ClassPropertyGeneration ? map : BuildPropertyMap();
     }
 
     /// <summary>The class properties declared by this class itself, in declaration order.</summary>

@@ -113,30 +113,18 @@ public sealed partial class QomContext
     /// null for an unknown name.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    public QomClass? FindClass(ReadOnlySpan<char> name)
-    {
-        var slot = types.Find(name);
-        if (slot is null)
-        {
-            return null;
-        }
-
-        return slot.Class ?? InitializeClass(slot);
-    }
+    public QomClass? FindClass(ReadOnlySpan<char> name) => ClassOf(types.Find(name));
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var slot = types.Find(name);
-        if (slot is null)
-        {
-            return null;
-        }
-
-        return slot.Class ?? InitializeClass(slot);
+        return ClassOf(types.Find(name));
     }
+
+    // The span and string look-ups differ only in how the name table finds the slot.
+    private QomClass? ClassOf(QomTypeSlot? slot) => slot is null ? null : slot.Class ?? InitializeClass(slot);
 
     /// <summary>The class of the named type; an unknown name is QEMU's fatal <c>unknown type '%s'</c>.</summary>
     public QomClass GetClass(ReadOnlySpan<char> name) =>
