@@ -7,24 +7,13 @@ namespace QomSharp.Devices.Tests;
 /// <summary>Reads fake sysfs trees laid out like Linux's, built in a fresh temp directory per test.</summary>
 public sealed class SysfsHostTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("qomsharp-sysfs-").FullName;
+    private readonly FakeSysfsTree _tree = new();
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _tree.Dispose();
 
-    private string Write(string relative, string content)
-    {
-        string path = Path.Combine(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string relative, string content) => _tree.Write(relative, content);
 
-    private void Link(string relative, string target)
-    {
-        string path = Path.Combine(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.CreateSymbolicLink(path, target);
-    }
+    private void Link(string relative, string target) => _tree.Link(relative, target);
 
     /// <summary>Two VT-d units, one GPU and one NIC, with the text Linux prints in each file.</summary>
     private void BuildTwoUnitHost()
@@ -54,7 +43,7 @@ public sealed class SysfsHostTests : IDisposable
     public void ReadsUnitsDevicesGroupsAndRegions()
     {
         BuildTwoUnitHost();
-        HostModel host = SysfsHost.Read(_root);
+        HostModel host = SysfsHost.Read(_tree.Root);
 
         Assert.Equal(["dmar0", "dmar1"], host.IommuUnits.Select(u => u.Name));
         IommuUnit dmar1 = host.FindIommuUnit("dmar1")!;
@@ -91,7 +80,7 @@ public sealed class SysfsHostTests : IDisposable
     {
         Write("bus/pci/devices/0000:00:1f.0/vendor", "0x8086\n");
         Write("bus/pci/devices/0000:00:1f.0/device", "0x1b81\n");
-        HostPciDevice device = Assert.Single(SysfsHost.Read(_root).Devices);
+        HostPciDevice device = Assert.Single(SysfsHost.Read(_tree.Root).Devices);
         Assert.False(device.IsAssignable);
         Assert.Null(device.IommuGroup);
     }
@@ -100,9 +89,9 @@ public sealed class SysfsHostTests : IDisposable
     public void MissingCapFileIsNamed()
     {
         BuildTwoUnitHost();
-        string cap = Path.Combine(_root, "class/iommu/dmar1/intel-iommu/cap");
+        string cap = Path.Combine(_tree.Root, "class/iommu/dmar1/intel-iommu/cap");
         File.Delete(cap);
-        var error = Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root));
+        var error = Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root));
         Assert.Equal(cap, error.Source);
         Assert.Equal($"{cap}: missing", error.Message);
     }
@@ -111,9 +100,9 @@ public sealed class SysfsHostTests : IDisposable
     public void MissingVendorFileIsNamed()
     {
         BuildTwoUnitHost();
-        string vendor = Path.Combine(_root, "bus/pci/devices/0000:98:00.0/vendor");
+        string vendor = Path.Combine(_tree.Root, "bus/pci/devices/0000:98:00.0/vendor");
         File.Delete(vendor);
-        Assert.Equal($"{vendor}: missing", Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root)).Message);
+        Assert.Equal($"{vendor}: missing", Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root)).Message);
     }
 
     [Fact]
@@ -122,7 +111,7 @@ public sealed class SysfsHostTests : IDisposable
         BuildTwoUnitHost();
         string ecap = Write("class/iommu/dmar0/intel-iommu/ecap", "3ee9e86fz50df\n");
         Assert.Equal($"{ecap}: \"3ee9e86fz50df\" is not a hexadecimal number",
-            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root)).Message);
+            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root)).Message);
     }
 
     [Fact]
@@ -131,7 +120,7 @@ public sealed class SysfsHostTests : IDisposable
         BuildTwoUnitHost();
         string device = Write("bus/pci/devices/0000:98:00.0/device", "0x12331\n");
         Assert.Equal($"{device}: 0x12331 is larger than 0xffff",
-            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root)).Message);
+            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root)).Message);
     }
 
     [Fact]
@@ -140,7 +129,7 @@ public sealed class SysfsHostTests : IDisposable
         BuildTwoUnitHost();
         string version = Write("class/iommu/dmar0/intel-iommu/version", "six\n");
         Assert.Equal($"{version}: expected \"major:minor\", got \"six\"",
-            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root)).Message);
+            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root)).Message);
     }
 
     [Theory]
@@ -152,14 +141,14 @@ public sealed class SysfsHostTests : IDisposable
     {
         BuildTwoUnitHost();
         string file = Write("kernel/iommu_groups/52/reserved_regions", "0x0000000000000000 0x0000000000000fff reserved\n" + badLine + "\n");
-        Assert.Equal($"{file}:2: {problem}", Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root)).Message);
+        Assert.Equal($"{file}:2: {problem}", Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root)).Message);
     }
 
     [Fact]
     public void BadDeviceDirectoryNameIsNamed()
     {
         Write("bus/pci/devices/not-a-bdf/vendor", "0x8086\n");
-        var error = Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root));
+        var error = Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root));
         Assert.Contains("directory name \"not-a-bdf\" is not a PCI address", error.Message);
     }
 
@@ -169,22 +158,22 @@ public sealed class SysfsHostTests : IDisposable
         BuildTwoUnitHost();
         Write("bus/pci/devices/0000:4b:00.0/iommu_group", "../../../kernel/iommu_groups/abc\n");
         Assert.Contains("points to \"abc\", not a group number",
-            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root)).Message);
+            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root)).Message);
     }
 
     [Fact]
     public void DeviceInAGroupWithoutDirectoryIsInconsistent()
     {
         BuildTwoUnitHost();
-        Directory.Delete(Path.Combine(_root, "kernel/iommu_groups/52"), recursive: true);
+        Directory.Delete(Path.Combine(_tree.Root, "kernel/iommu_groups/52"), recursive: true);
         Assert.Contains("PCI device 0000:98:00.0 is in IOMMU group 52, which is not described",
-            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_root)).Message);
+            Assert.Throws<HostFormatException>(() => SysfsHost.Read(_tree.Root)).Message);
     }
 
     [Fact]
     public void MissingRootIsReported()
     {
-        string missing = Path.Combine(_root, "nope");
+        string missing = Path.Combine(_tree.Root, "nope");
         Assert.Equal($"{missing}: sysfs root directory does not exist",
             Assert.Throws<HostFormatException>(() => SysfsHost.Read(missing)).Message);
     }

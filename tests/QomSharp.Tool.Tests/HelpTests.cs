@@ -19,7 +19,9 @@ public class HelpTests
             "name \"intel-iommu\", bus System, desc \"Intel IOMMU (VT-d) DMA Remapping device\"\n" +
             "name \"pci-testdev\", bus PCI, desc \"PCI Test Device\"\n" +
             "name \"test-busless\", desc \"bus-less test device\"\n" +
-            "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n",
+            "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n" +
+            "name \"vfio-pci\", bus PCI, desc \"VFIO-based PCI device assignment\"\n" +
+            "name \"vfio-pci-nohotplug\", bus PCI, desc \"VFIO-based PCI device assignment\"\n",
             run.Output);
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using QomSharp.Devices.Host;
 using QomSharp.Monitor;
 using QomSharp.Options;
 using QomSharp.Qdev;
@@ -88,6 +89,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-qtest":
                     qtest = option;
                     break;
+                case "-host":
+                    HostSelection.Set(context, LoadHost(option));
+                    break;
             }
         }
 
@@ -102,7 +106,16 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             At(option, () => QdevMonitor.DeviceAdd(context, deviceOptions, validateId: !fromJson));
         }
 
-        machine.CreationDone();
+        try
+        {
+            machine.CreationDone();
+        }
+        catch (QomException failure)
+        {
+            // A machine-init-done check failed: QEMU reports it without an option and exits.
+            throw new ToolError(null, failure.Message, failure.Hint);
+        }
+
         foreach (var warning in QdevMonitor.CheckGlobals(context))
         {
             error.Write($"qomsharp: warning: {warning}\n");
@@ -163,6 +176,19 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
 
         return null;
+    }
+
+    // -host default | FILE.json | sysfs | sysfs:ROOT: the host the simulated kernel describes.
+    private static IHost LoadHost(ToolOption option)
+    {
+        try
+        {
+            return HostSelection.Load(option.Value!);
+        }
+        catch (HostFormatException failure)
+        {
+            throw new ToolError(option.Location, failure.Message);
+        }
     }
 
     private static Machine CreateMachine(QomContext context, string name, KeyvalDict? options)

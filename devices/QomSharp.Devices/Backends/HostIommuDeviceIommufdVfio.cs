@@ -15,14 +15,14 @@ public sealed partial class HostIommuDeviceIommufdVfio : HostIommuDeviceIommufd
     /// <inheritdoc/>
     public override void Realize(IHostIommuDeviceAgent agent)
     {
-        if (agent is not IIommufdDeviceAgent bound)
+        if (agent is not IIommufdDeviceAgent { Backend: { } backend } bound)
         {
             throw new ArgumentException($"{TypeName} needs an agent bound to an iommufd backend", nameof(agent));
         }
 
         // QEMU's order: agent first, then the query (whose failure leaves name unset), then name and caps.
         Agent = agent;
-        IommufdDeviceInfo info = bound.Backend.GetDeviceInfo(bound.DeviceId);
+        IommufdDeviceInfo info = backend.GetDeviceInfo(bound.DeviceId);
         HardwareInfo = info;
         Name = agent.Name;
         Caps = new HostIommuDeviceCaps(info.Type, info.HwCaps);

@@ -19,10 +19,11 @@ public interface IHostIommuDeviceAgent
     ulong PageSizeMask { get; }
 }
 
-/// <summary>An agent bound to an <c>iommufd</c> backend (VFIO cdev): the backend and the kernel's device id.</summary>
+/// <summary>An agent that may be bound to an <c>iommufd</c> backend (VFIO cdev): the backend and the kernel's device id.</summary>
 public interface IIommufdDeviceAgent : IHostIommuDeviceAgent
 {
-    IommufdBackend Backend { get; }
+    /// <summary>The backend the device is bound to; null for a device in a legacy container.</summary>
+    IommufdBackend? Backend { get; }
 
     /// <summary>VFIO_DEVICE_BIND_IOMMUFD <c>out_devid</c>.</summary>
     uint DeviceId { get; }

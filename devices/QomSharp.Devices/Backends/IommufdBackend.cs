@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using QomSharp.Devices.Host;
 
 namespace QomSharp.Devices.Backends;
@@ -18,9 +17,6 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     /// <summary>The page alignment an IOAS reports (<c>out_iova_alignment</c>: PAGE_SIZE on x86).</summary>
     public const ulong IovaAlignment = 4096;
 
-    // Simulated descriptor numbers per universe, so two backends never share one.
-    private static readonly ConditionalWeakTable<QomContext, StrongBox<int>> s_nextFd = new();
-
     private readonly Dictionary<uint, PciHostAddress> devices = [];
     private readonly Dictionary<uint, List<uint>> ioases = [];
     private uint nextId = 1;
@@ -34,8 +30,14 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     /// <summary>How many VFIO devices are connected.</summary>
     public uint Users { get; private set; }
 
-    /// <summary>The host the simulated kernel describes.</summary>
-    public IHost Host { get; set; } = DefaultHost.Instance;
+    private IHost? host;
+
+    /// <summary>The host the simulated kernel describes: the universe's (<see cref="HostSelection"/>) unless set.</summary>
+    public IHost Host
+    {
+        get => host ?? HostSelection.Get(Context);
+        set => host = value;
+    }
 
     /// <summary>QEMU's write-only <c>fd</c>: a pre-opened iommufd; this object then never opens or closes one.</summary>
     [QomProperty("fd")]
@@ -61,8 +63,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     {
         if (Owned && Users == 0)
         {
-            StrongBox<int> next = s_nextFd.GetValue(Context, static _ => new StrongBox<int>(3));
-            Fd = next.Value++;
+            Fd = SimulatedFileDescriptors.Open(Context);
         }
 
         Users++;
@@ -148,6 +149,29 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
             attached.Add(deviceId);
         }
     }
+
+    /// <summary>Detaches a device from an IOAS (VFIO_DEVICE_DETACH_IOMMUFD_PT); unknown ids are ignored.</summary>
+    public void DetachDevice(uint deviceId, uint ioasId)
+    {
+        if (ioases.TryGetValue(ioasId, out var attached))
+        {
+            attached.Remove(deviceId);
+        }
+    }
+
+    /// <summary>Closing a bound VFIO device's descriptor: the kernel forgets its devid and every attachment.</summary>
+    public void UnbindDevice(uint deviceId)
+    {
+        foreach (var attached in ioases.Values)
+        {
+            attached.Remove(deviceId);
+        }
+
+        devices.Remove(deviceId);
+    }
+
+    /// <summary>Whether the IOAS exists (for tests of what detach leaves behind).</summary>
+    public bool HasIoas(uint ioasId) => ioases.ContainsKey(ioasId);
 
     /// <summary>
     /// IOMMU_IOAS_IOVA_RANGES: the whole 64-bit space for an empty IOAS, else what every attached

@@ -19,9 +19,11 @@ public sealed class HostModel : IHost
         string origin,
         IEnumerable<IommuUnit> iommuUnits,
         IEnumerable<HostPciDevice> devices,
-        IReadOnlyDictionary<int, IReadOnlyList<ReservedRegion>> reservedRegionsByGroup)
+        IReadOnlyDictionary<int, IReadOnlyList<ReservedRegion>> reservedRegionsByGroup,
+        string sysfsRoot = SysfsHost.DefaultRoot)
     {
         Origin = origin;
+        SysfsRoot = sysfsRoot;
         IommuUnits = iommuUnits.OrderBy(u => u.Name, StringComparer.Ordinal).ToArray();
         Devices = devices.OrderBy(d => d.Address.Domain).ThenBy(d => d.Address.Bus)
             .ThenBy(d => d.Address.DevFn).ToArray();
@@ -53,6 +55,7 @@ public sealed class HostModel : IHost
     }
 
     public string Origin { get; }
+    public string SysfsRoot { get; }
     public IReadOnlyList<IommuUnit> IommuUnits { get; }
     public IReadOnlyList<HostPciDevice> Devices { get; }
     public IReadOnlyList<int> IommuGroups { get; }

@@ -12,6 +12,12 @@ public interface IHost
     /// <summary>Where the description came from (resource name, JSON file, sysfs root), for messages.</summary>
     string Origin { get; }
 
+    /// <summary>
+    /// Where the host's sysfs is mounted: <c>/sys</c>, or the root of a sysfs tree read with
+    /// <c>sysfs:ROOT</c>. Device paths (vfio-pci's <c>sysfsdev</c>) are resolved under it.
+    /// </summary>
+    string SysfsRoot { get; }
+
     IReadOnlyList<IommuUnit> IommuUnits { get; }
 
     IReadOnlyList<HostPciDevice> Devices { get; }

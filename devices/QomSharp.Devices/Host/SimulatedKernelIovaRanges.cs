@@ -82,6 +82,10 @@ public static class SimulatedKernelIovaRanges
     public static int RangeGetLastBit(ulong lob, ulong upb) =>
         lob > upb ? -1 : 63 - BitOperations.LeadingZeroCount(upb);
 
+    /// <summary>VFIO type1's VFIO_IOMMU_INFO_PGSIZES on VT-d: 4 KiB plus the second-stage large pages the unit has.</summary>
+    public static ulong Type1PageSizes(VtdCapability cap) =>
+        0x1000 | (cap.Supports2MiBPages ? 0x200000UL : 0) | (cap.Supports1GiBPages ? 0x40000000UL : 0);
+
     /// <summary>The full answer for the device at <paramref name="address"/>.</summary>
     /// <exception cref="InvalidOperationException">Unknown device, or one behind no IOMMU.</exception>
     public static DeviceIovaAnswer ForDevice(IHost host, PciHostAddress address)

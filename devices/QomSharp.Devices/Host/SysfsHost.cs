@@ -26,7 +26,7 @@ public static class SysfsHost
     {
         if (!Directory.Exists(root))
             throw new HostFormatException(root, "sysfs root directory does not exist");
-        return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root));
+        return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root), Path.TrimEndingDirectorySeparator(root));
     }
 
     private static List<IommuUnit> ReadUnits(string root)

@@ -87,5 +87,33 @@ public sealed partial class IntelIommu : X86Iommu
         {
             rootBus.SetupIommu(this);
         }
+
+        Context.Qdev.MachineInitDone += RequireCachingModeForAssignedDevices;
+    }
+
+    /// <summary>
+    /// QEMU's <c>vtd_machine_done_hook</c> (M): a cold-plugged vfio-pci needs caching mode, or the
+    /// guest's mappings never reach the host IOMMU; QEMU reports it and exits.
+    /// </summary>
+    private void RequireCachingModeForAssignedDevices()
+    {
+        Context.Qdev.MachineInitDone -= RequireCachingModeForAssignedDevices;
+        if (IsRealized && !CachingMode && AnyAssignedDevice(Context.Root))
+        {
+            throw new QomException("We need to set caching-mode=on for intel-iommu to enable device assignment with IOMMU protection.");
+        }
+    }
+
+    private static bool AnyAssignedDevice(QomObject parent)
+    {
+        foreach (var (_, child) in parent.Children)
+        {
+            if (child is Vfio.VfioPci || AnyAssignedDevice(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

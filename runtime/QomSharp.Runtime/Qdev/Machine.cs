@@ -112,6 +112,22 @@ public abstract partial class Machine : QomObject
     /// <summary>Whether a sysbus device of this type may be created with <c>-device</c> on this machine.</summary>
     public virtual bool AllowsDynamicSysBusDevice(string typeName) => false;
 
-    /// <summary>QEMU's <c>qdev_machine_creation_done</c>: the machine is ready; later devices are hot-plugged.</summary>
-    public void CreationDone() => Context.Qdev.Phase = MachinePhase.MachineReady;
+    /// <summary>
+    /// QEMU's <c>MachineClass.hotplug_allowed</c>: throw a <see cref="QomException"/> to refuse a
+    /// device about to be hot-plugged (checked before any of its properties is set).
+    /// </summary>
+    public virtual void CheckHotplugAllowed(Device device)
+    {
+    }
+
+    /// <summary>
+    /// QEMU's <c>qdev_machine_creation_done</c>: the machine is ready (later devices are hot-plugged),
+    /// then the machine-init-done notifiers run. A notifier that finds the configuration unusable
+    /// throws a <see cref="QomException"/>, where QEMU reports the error and exits.
+    /// </summary>
+    public void CreationDone()
+    {
+        Context.Qdev.Phase = MachinePhase.MachineReady;
+        Context.Qdev.RaiseMachineInitDone();
+    }
 }

@@ -83,6 +83,11 @@ public static class QdevMonitor
         var device = (Device)deviceClass.CreateInstance();
         try
         {
+            if (hotplug)
+            {
+                machine.CheckHotplugAllowed(device);
+            }
+
             if (hotplug && bus is null && machine.GetHotplugHandler(device) is null)
             {
                 throw new QomException($"Device '{driver}' can not be hotplugged on this machine");

@@ -37,6 +37,14 @@ public sealed class QdevState
 
     internal void RaiseDeviceDeleted(string? id, string path) => DeviceDeleted?.Invoke(id, path);
 
+    /// <summary>
+    /// QEMU's machine-init-done notifiers, run once by <see cref="Machine.CreationDone"/> in the
+    /// order they were added; a handler throws a <see cref="QomException"/> where QEMU would exit.
+    /// </summary>
+    public event System.Action? MachineInitDone;
+
+    internal void RaiseMachineInitDone() => MachineInitDone?.Invoke();
+
     /// <summary>The next <c>/machine/unattached/device[N]</c> index (given back when realize fails).</summary>
     internal int UnattachedCount { get; set; }
 

@@ -1,3 +1,4 @@
+using QomSharp.Devices.Tests.Backends;
 using System.Collections.Generic;
 using QomSharp.Devices.Backends;
 using QomSharp.Devices.Host;

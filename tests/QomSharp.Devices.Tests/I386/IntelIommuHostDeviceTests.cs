@@ -1,3 +1,4 @@
+using QomSharp.Devices.Tests.Backends;
 using QomSharp.Devices.Backends;
 using QomSharp.Devices.Host;
 using QomSharp.Devices.I386;

@@ -1,5 +1,3 @@
-using System.IO;
-
 namespace QomSharp.Devices.Tests.Pci;
 
 /// <summary>-device help for the PCI types, line for line against QEMU 7.2's output kept in tests/reference/qemu-7.2.</summary>
@@ -10,7 +8,7 @@ public class PciHelpTests
     [Fact]
     public void DeviceHelpLinesAreQemus()
     {
-        var reference = ReadReference("device-help.txt");
+        var reference = Reference.Lines("device-help.txt");
         var lines = ToolRun.Of("-device", "help").Output.Split('\n');
         foreach (var type in UserTypes)
         {
@@ -38,22 +36,11 @@ public class PciHelpTests
     [InlineData("pcie-root-port")]
     public void PropertyHelpLinesAreQemus(string type)
     {
-        var reference = ReadReference($"device-{type}-help.txt");
+        var reference = Reference.Lines($"device-{type}-help.txt");
         var lines = ToolRun.Of("-device", $"{type},help").Output.TrimEnd('\n').Split('\n');
         Assert.Equal(reference[0], lines[0]);
         Assert.All(lines, line => Assert.Contains(line, reference));
         Assert.Contains("  addr=<int32>           - Slot and optional function number, example: 06.0 or 06 (default: -1)", lines);
         Assert.Contains("  multifunction=<bool>   - on/off (default: false)", lines);
-    }
-
-    private static string[] ReadReference(string name)
-    {
-        var directory = new DirectoryInfo(System.AppContext.BaseDirectory);
-        while (!Directory.Exists(Path.Combine(directory.FullName, "tests", "reference", "qemu-7.2")))
-        {
-            directory = directory.Parent ?? throw new DirectoryNotFoundException("tests/reference/qemu-7.2");
-        }
-
-        return File.ReadAllLines(Path.Combine(directory.FullName, "tests", "reference", "qemu-7.2", name));
     }
 }

@@ -1,12 +1,13 @@
 using System.Collections.Generic;
+using QomSharp.Devices.Backends;
 using QomSharp.Devices.Host;
 
-namespace QomSharp.Devices.Backends;
+namespace QomSharp.Devices.Tests.Backends;
 
 /// <summary>
 /// A VFIO device of the host model attached through a legacy type1 container: the ranges are what
 /// VFIO_IOMMU_GET_INFO's IOVA_RANGE capability reports, read once at container setup like QEMU.
-/// Stands in for vfio-pci until it exists, and shows what it must provide.
+/// A test double for vfio-pci's VFIO device, to drive a host IOMMU device without a machine.
 /// </summary>
 public sealed class SimulatedLegacyVfioAgent : IHostIommuDeviceAgent
 {
@@ -15,9 +16,7 @@ public sealed class SimulatedLegacyVfioAgent : IHostIommuDeviceAgent
         DeviceIovaAnswer answer = SimulatedKernelIovaRanges.ForDevice(host, address);
         Name = address.ToString();
         IovaRanges = answer.UsableRanges;
-        // VFIO_IOMMU_INFO_PGSIZES: 4 KiB plus the VT-d second-stage large pages the unit supports.
-        VtdCapability cap = answer.Unit.Capability;
-        PageSizeMask = 0x1000 | (cap.Supports2MiBPages ? 0x200000UL : 0) | (cap.Supports1GiBPages ? 0x40000000UL : 0);
+        PageSizeMask = SimulatedKernelIovaRanges.Type1PageSizes(answer.Unit.Capability);
     }
 
     public string Name { get; }
@@ -50,7 +49,7 @@ public sealed class SimulatedIommufdVfioAgent : IIommufdDeviceAgent
         }
     }
 
-    public IommufdBackend Backend { get; }
+    public IommufdBackend? Backend { get; }
     public uint DeviceId { get; }
     public uint IoasId { get; }
     public string Name { get; }

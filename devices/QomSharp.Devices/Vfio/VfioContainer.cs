@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using QomSharp.Devices.Backends;
+using QomSharp.Devices.Host;
+
+namespace QomSharp.Devices.Vfio;
+
+/// <summary>
+/// QEMU's <c>VFIOContainerBase</c>: the devices of one backend that share one DMA address space and
+/// one set of kernel mappings. Its IOVA ranges and page sizes are read from the kernel once, when the
+/// first device creates it (as QEMU does); a device that joins later does not refresh them.
+/// </summary>
+public sealed class VfioContainer
+{
+    private readonly List<VfioDevice> devices = [];
+
+    internal VfioContainer(VfioIommuBackend backend, object addressSpace, IReadOnlyList<IovaRange> iovaRanges, ulong pageSizeMask)
+    {
+        Backend = backend;
+        AddressSpace = addressSpace;
+        IovaRanges = iovaRanges;
+        PageSizeMask = pageSizeMask;
+    }
+
+    public VfioIommuBackend Backend { get; }
+
+    /// <summary>The DMA address space the container serves (a vIOMMU's token, or the system memory).</summary>
+    public object AddressSpace { get; }
+
+    /// <summary>The usable IOVA ranges the kernel reported (inclusive), sorted.</summary>
+    public IReadOnlyList<IovaRange> IovaRanges { get; }
+
+    /// <summary>The page sizes the kernel reported (<c>pgsizes</c>).</summary>
+    public ulong PageSizeMask { get; }
+
+    /// <summary>The <c>iommufd</c> object of an iommufd container; null for a legacy one.</summary>
+    public IommufdBackend? IommufdBackend { get; init; }
+
+    /// <summary>The IOAS of an iommufd container.</summary>
+    public uint IoasId { get; init; }
+
+    public IReadOnlyList<VfioDevice> Devices => devices;
+
+    internal void Add(VfioDevice device)
+    {
+        devices.Add(device);
+        device.Container = this;
+    }
+
+    internal void Remove(VfioDevice device)
+    {
+        devices.Remove(device);
+        device.Container = null;
+    }
+}

@@ -1,0 +1,136 @@
+using QomSharp.Devices.Backends;
+
+namespace QomSharp.Devices.Vfio;
+
+/// <summary>
+/// QEMU's <c>vfio-iommu-iommufd</c> attach and detach (hw/vfio/iommufd.c, M-9.1): open the device's
+/// cdev, connect to the <c>iommufd</c> object and bind, realize the host IOMMU device (it needs the
+/// devid), then attach to the IOAS of a container of the same address space and object, or to a new
+/// IOAS whose ranges are read once.
+/// </summary>
+internal sealed class VfioIommufdIommu : VfioIommuBackend
+{
+    public override string QomTypeName => "vfio-iommu-iommufd";
+
+    public override string HiodTypeName => HostIommuDeviceIommufdVfio.QomTypeName;
+
+    internal override void Attach(VfioDevice device, object addressSpace)
+    {
+        IommufdBackend backend = device.Backend!;
+        VfioUniverse universe = VfioUniverse.Of(device.Context);
+
+        // iommufd_cdev_getfd: only a device bound to vfio-pci has a vfio-dev/ directory.
+        if (!device.HostDevice.IsAssignable)
+        {
+            throw new QomException($"couldn't open directory {device.SysfsPath}/vfio-dev: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
+        }
+
+        device.Fd = SimulatedFileDescriptors.Open(device.Context);
+        backend.Connect();
+        try
+        {
+            Bind(universe, device, backend);
+        }
+        catch
+        {
+            backend.Disconnect();
+            device.Fd = -1;
+            throw;
+        }
+
+        try
+        {
+            device.RealizeHostIommuDevice();
+            VfioContainer? container = universe.ContainerList.Find(c =>
+                c.Backend == Iommufd && ReferenceEquals(c.AddressSpace, addressSpace) && c.IommufdBackend == backend);
+            if (container is null)
+            {
+                uint ioas = backend.AllocIoas();
+                try
+                {
+                    AttachToIoas(device, backend, ioas);
+                }
+                catch
+                {
+                    backend.FreeId(ioas);
+                    throw;
+                }
+
+                container = new VfioContainer(Iommufd, addressSpace, backend.GetIoasIovaRanges(ioas), IommufdBackend.IovaAlignment)
+                {
+                    IommufdBackend = backend,
+                    IoasId = ioas,
+                };
+                universe.ContainerList.Add(container);
+            }
+            else
+            {
+                AttachToIoas(device, backend, container.IoasId);
+            }
+
+            container.Add(device);
+        }
+        catch
+        {
+            Unbind(universe, device, backend);
+            throw;
+        }
+    }
+
+    internal override void Detach(VfioDevice device)
+    {
+        VfioContainer container = device.Container!;
+        IommufdBackend backend = device.Backend!;
+        VfioUniverse universe = VfioUniverse.Of(device.Context);
+        container.Remove(device);
+        backend.DetachDevice(device.DeviceId, container.IoasId);
+        if (container.Devices.Count == 0)
+        {
+            backend.FreeId(container.IoasId);
+            universe.ContainerList.Remove(container);
+        }
+
+        Unbind(universe, device, backend);
+    }
+
+    // VFIO_DEVICE_BIND_IOMMUFD: a cdev can be bound once; the kernel refuses a second open (EINVAL).
+    private static void Bind(VfioUniverse universe, VfioDevice device, IommufdBackend backend)
+    {
+        try
+        {
+            if (universe.BoundCdevs.Contains(device.HostDevice.Address))
+            {
+                throw new KernelErrorException(KernelErrorException.EINVAL);
+            }
+
+            device.DeviceId = backend.BindDevice(device.HostDevice.Address);
+            universe.BoundCdevs.Add(device.HostDevice.Address);
+        }
+        catch (KernelErrorException error)
+        {
+            throw new QomException($"error bind device fd={device.Fd} to iommufd={backend.Fd}: {error.Message}");
+        }
+    }
+
+    private static void AttachToIoas(VfioDevice device, IommufdBackend backend, uint ioas)
+    {
+        try
+        {
+            backend.AttachDevice(device.DeviceId, ioas);
+        }
+        catch (KernelErrorException error)
+        {
+            throw new QomException($"[iommufd={backend.Fd}] error attach {device.Name} ({device.Fd}) to id={ioas}: {error.Message}");
+        }
+    }
+
+    // iommufd_cdev_unbind_and_disconnect, then close(device fd).
+    private static void Unbind(VfioUniverse universe, VfioDevice device, IommufdBackend backend)
+    {
+        backend.UnbindDevice(device.DeviceId);
+        universe.BoundCdevs.Remove(device.HostDevice.Address);
+        backend.Disconnect();
+        device.Fd = -1;
+        device.DeviceId = 0;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Linq;
+using QomSharp.Devices.Backends;
+using QomSharp.Devices.Host;
+
+namespace QomSharp.Devices.Vfio;
+
+/// <summary>
+/// QEMU's <c>vfio-iommu-legacy</c> attach and detach (hw/vfio/container.c, M-9.1): the device's IOMMU
+/// group is opened once and put in the type1 container of the device's address space; a group can
+/// serve one address space only.
+/// </summary>
+internal sealed class VfioLegacyIommu : VfioIommuBackend
+{
+    public override string QomTypeName => "vfio-iommu-legacy";
+
+    public override string HiodTypeName => HostIommuDeviceLegacyVfio.QomTypeName;
+
+    internal override void Attach(VfioDevice device, object addressSpace)
+    {
+        // vfio_device_groupid: the iommu_group link of the device's sysfs directory.
+        if (device.HostDevice.IommuGroup is not { } groupId)
+        {
+            throw new QomException($"no iommu_group found: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
+        }
+
+        device.RealizeHostIommuDevice();
+        VfioUniverse universe = VfioUniverse.Of(device.Context);
+        VfioGroup group = GetGroup(universe, device, groupId, addressSpace);
+        if (group.Devices.Any(attached => attached.Name == device.Name))
+        {
+            PutGroup(universe, group);
+            throw new QomException("device is already attached");
+        }
+
+        group.Devices.Add(device);
+        group.Container.Add(device);
+    }
+
+    internal override void Detach(VfioDevice device)
+    {
+        VfioUniverse universe = VfioUniverse.Of(device.Context);
+        VfioGroup group = universe.GroupsById[device.HostDevice.IommuGroup!.Value];
+        group.Devices.Remove(device);
+        group.Container.Remove(device);
+        PutGroup(universe, group);
+    }
+
+    // vfio_get_group: an open group is reused only in its own address space; a new one joins the
+    // address space's container, or a new container whose ranges the kernel reports for this device.
+    private static VfioGroup GetGroup(VfioUniverse universe, VfioDevice device, int groupId, object addressSpace)
+    {
+        if (universe.GroupsById.TryGetValue(groupId, out VfioGroup? open))
+        {
+            return ReferenceEquals(open.Container.AddressSpace, addressSpace)
+                ? open
+                : throw new QomException($"group {groupId} used in multiple address spaces");
+        }
+
+        VfioContainer? container = universe.ContainerList.Find(c => c.Backend == Legacy && ReferenceEquals(c.AddressSpace, addressSpace));
+        if (container is null)
+        {
+            DeviceIovaAnswer answer = SimulatedKernelIovaRanges.ForDevice(device.Host, device.HostDevice.Address);
+            container = new VfioContainer(Legacy, addressSpace, answer.UsableRanges, SimulatedKernelIovaRanges.Type1PageSizes(answer.Unit.Capability));
+            universe.ContainerList.Add(container);
+        }
+
+        var group = new VfioGroup(groupId, container);
+        universe.GroupsById.Add(groupId, group);
+        return group;
+    }
+
+    // vfio_put_group: an empty group leaves its container; an empty container is destroyed.
+    private static void PutGroup(VfioUniverse universe, VfioGroup group)
+    {
+        if (group.Devices.Count > 0)
+        {
+            return;
+        }
+
+        universe.GroupsById.Remove(group.Id);
+        bool containerInUse = universe.GroupsById.Values.Any(g => g.Container == group.Container);
+        if (!containerInUse)
+        {
+            universe.ContainerList.Remove(group.Container);
+        }
+    }
+}
