@@ -225,6 +225,11 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     private void Close()
     {
         // Closing the descriptor destroys every kernel object created through it.
+        if (Fd >= 0)
+        {
+            SimulatedFileDescriptors.Close(Context, Fd);
+        }
+
         Fd = -1;
         devices.Clear();
         ioases.Clear();

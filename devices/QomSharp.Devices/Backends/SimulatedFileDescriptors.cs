@@ -1,21 +1,38 @@
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 namespace QomSharp.Devices.Backends;
 
 /// <summary>
-/// The descriptor numbers the simulated kernel hands out (/dev/iommu, VFIO device cdevs), one
-/// sequence per QOM universe so numbers never collide within one and messages stay reproducible.
+/// The descriptor numbers the simulated kernel hands out (/dev/iommu, VFIO device cdevs): like
+/// Linux, the lowest free number, one table per QOM universe, so the numbers in messages are the
+/// ones QEMU would print for the same sequence of opens and closes.
 /// </summary>
 internal static class SimulatedFileDescriptors
 {
     // 0-2 are stdin/stdout/stderr.
     private const int FirstFree = 3;
 
-    private static readonly ConditionalWeakTable<QomContext, StrongBox<int>> s_next = new();
+    private static readonly ConditionalWeakTable<QomContext, SortedSet<int>> s_open = new();
 
     public static int Open(QomContext context)
     {
-        StrongBox<int> next = s_next.GetValue(context, static _ => new StrongBox<int>(FirstFree));
-        return next.Value++;
+        SortedSet<int> open = s_open.GetValue(context, static _ => []);
+        int fd = FirstFree;
+        while (open.Contains(fd))
+        {
+            fd++;
+        }
+
+        open.Add(fd);
+        return fd;
+    }
+
+    public static void Close(QomContext context, int fd)
+    {
+        if (s_open.TryGetValue(context, out SortedSet<int>? open))
+        {
+            open.Remove(fd);
+        }
     }
 }

@@ -13,6 +13,7 @@ namespace QomSharp.Devices.Vfio;
 public sealed class VfioDevice : IIommufdDeviceAgent
 {
     private const string PciDevicesDirectory = "/bus/pci/devices";
+    private const string CanonicalDevicesDirectory = "/devices/pci";
 
     private VfioDevice(QomContext context, IHost host, HostPciDevice hostDevice, string sysfsPath, string name, IommufdBackend? iommufd)
     {
@@ -72,8 +73,11 @@ public sealed class VfioDevice : IIommufdDeviceAgent
         int slash = trimmed.LastIndexOf('/');
         string name = trimmed[(slash + 1)..];
         string directory = slash < 0 ? string.Empty : trimmed[..slash];
+        // QEMU only stat()s the path: the bus/pci/devices link or the canonical devices/pci... directory.
         bool inDevicesDirectory = directory == SysfsHost.DefaultRoot + PciDevicesDirectory
-            || directory == host.SysfsRoot + PciDevicesDirectory;
+            || directory == host.SysfsRoot + PciDevicesDirectory
+            || directory.StartsWith(SysfsHost.DefaultRoot + CanonicalDevicesDirectory, StringComparison.Ordinal)
+            || directory.StartsWith(host.SysfsRoot + CanonicalDevicesDirectory, StringComparison.Ordinal);
         if (!inDevicesDirectory || !PciHostAddress.TryParse(name, out PciHostAddress? address)
             || address.Value.ToString() != name || host.FindDevice(address.Value) is not { } hostDevice)
         {

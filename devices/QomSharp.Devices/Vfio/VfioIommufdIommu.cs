@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using QomSharp.Devices.Backends;
+using QomSharp.Devices.Host;
 
 namespace QomSharp.Devices.Vfio;
 
@@ -19,10 +21,12 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
         IommufdBackend backend = device.Backend!;
         VfioUniverse universe = VfioUniverse.Of(device.Context);
 
-        // iommufd_cdev_getfd: only a device bound to vfio-pci has a vfio-dev/ directory.
+        // iommufd_cdev_getfd: only a device bound to vfio-pci has a vfio-dev/ directory; its errors
+        // carry their own "vfio PATH: " prefix under the one realize adds.
         if (!device.HostDevice.IsAssignable)
         {
-            throw new QomException($"couldn't open directory {device.SysfsPath}/vfio-dev: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
+            string directory = device.SysfsPath + "/vfio-dev";
+            throw new QomException($"vfio {directory}: couldn't open directory {directory}: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
         }
 
         device.Fd = SimulatedFileDescriptors.Open(device.Context);
@@ -34,15 +38,18 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
         catch
         {
             backend.Disconnect();
-            device.Fd = -1;
+            CloseDeviceFd(device);
             throw;
         }
 
         try
         {
             device.RealizeHostIommuDevice();
+            // An existing container of this address space and object is tried first; a device the
+            // kernel will not attach there (another IOMMU unit's domain) gets a container of its own.
             VfioContainer? container = universe.ContainerList.Find(c =>
-                c.Backend == Iommufd && ReferenceEquals(c.AddressSpace, addressSpace) && c.IommufdBackend == backend);
+                c.Backend == Iommufd && ReferenceEquals(c.AddressSpace, addressSpace) && c.IommufdBackend == backend
+                && TryAttachToIoas(device, backend, c.IoasId));
             if (container is null)
             {
                 uint ioas = backend.AllocIoas();
@@ -56,16 +63,12 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
                     throw;
                 }
 
-                container = new VfioContainer(Iommufd, addressSpace, backend.GetIoasIovaRanges(ioas), IommufdBackend.IovaAlignment)
+                container = new VfioContainer(Iommufd, addressSpace, ReadIovaRanges(backend, ioas), IommufdBackend.IovaAlignment)
                 {
                     IommufdBackend = backend,
                     IoasId = ioas,
                 };
                 universe.ContainerList.Add(container);
-            }
-            else
-            {
-                AttachToIoas(device, backend, container.IoasId);
             }
 
             container.Add(device);
@@ -112,6 +115,33 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
         }
     }
 
+    private static bool TryAttachToIoas(VfioDevice device, IommufdBackend backend, uint ioas)
+    {
+        try
+        {
+            backend.AttachDevice(device.DeviceId, ioas);
+            return true;
+        }
+        catch (KernelErrorException)
+        {
+            return false;
+        }
+    }
+
+    // iommufd_cdev_get_info_iova_range: a failure is only a warning in QEMU; the container then
+    // keeps the whole 64-bit space.
+    private static IReadOnlyList<IovaRange> ReadIovaRanges(IommufdBackend backend, uint ioas)
+    {
+        try
+        {
+            return backend.GetIoasIovaRanges(ioas);
+        }
+        catch (KernelErrorException)
+        {
+            return [new IovaRange(0, ulong.MaxValue)];
+        }
+    }
+
     private static void AttachToIoas(VfioDevice device, IommufdBackend backend, uint ioas)
     {
         try
@@ -130,7 +160,13 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
         backend.UnbindDevice(device.DeviceId);
         universe.BoundCdevs.Remove(device.HostDevice.Address);
         backend.Disconnect();
-        device.Fd = -1;
+        CloseDeviceFd(device);
         device.DeviceId = 0;
+    }
+
+    private static void CloseDeviceFd(VfioDevice device)
+    {
+        SimulatedFileDescriptors.Close(device.Context, device.Fd);
+        device.Fd = -1;
     }
 }

@@ -109,7 +109,8 @@ public sealed class VfioPciTests : System.IDisposable
         var run = ToolRun.Of("-device", "intel-iommu,caching-mode=on", "-device", option);
         Assert.Equal(1, run.ExitCode);
         string expected = ToolRun.Refusal(option, message);
-        Assert.StartsWith(expected, run.Error);
+        string hint = option == "vfio-pci" ? "Use -device vfio-pci,host=DDDD:BB:DD.F or -device vfio-pci,sysfsdev=PATH_TO_DEVICE\n" : string.Empty;
+        Assert.Equal(expected + hint, run.Error);
         Assert.Contains(expected.Replace("qomsharp:", "qemu-system-x86_64:", System.StringComparison.Ordinal), Reference.Read("vfio-pci-errors.txt"), System.StringComparison.Ordinal);
         AssertNothingAssigned(run.Context);
     }
@@ -121,7 +122,45 @@ public sealed class VfioPciTests : System.IDisposable
         Assert.Equal(ToolRun.Refusal("vfio-pci", "No provided host device") + "Use -device vfio-pci,host=DDDD:BB:DD.F or -device vfio-pci,sysfsdev=PATH_TO_DEVICE\n", run.Error);
     }
 
+    [Fact]
+    public void DevicesOfOneIommufdObjectShareItsDescriptorUntilTheLastLeaves()
+    {
+        // Without a vIOMMU both devices are in the system memory: one container, one IOAS, two users.
+        var run = ToolRun.Of("-object", "iommufd,id=fd0", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2");
+        var fd0 = run.Resolve<IommufdBackend>("/objects/fd0");
+        var replies = QmpTranscript.Run(run.Context,
+            """{"execute":"device_add","arguments":{"driver":"vfio-pci","host":"98:00.0","bus":"rp0","id":"gpu","iommufd":"fd0"}}""",
+            """{"execute":"device_add","arguments":{"driver":"vfio-pci","host":"b1:00.0","bus":"rp1","id":"nvme","iommufd":"fd0"}}""");
+        Assert.All(replies, r => Assert.Null(QmpTranscript.Error(r)));
+        VfioContainer container = Assert.Single(VfioUniverse.Of(run.Context).Containers);
+        Assert.Equal(2, container.Devices.Count);
+        Assert.Equal(2u, fd0.Users);
+        int descriptor = fd0.Fd;
+        Assert.Equal((3, 4, 5), (run.Resolve<VfioPci>("/machine/peripheral/gpu").VfioDevice!.Fd, descriptor, run.Resolve<VfioPci>("/machine/peripheral/nvme").VfioDevice!.Fd));
+
+        replies = QmpTranscript.Run(run.Context, """{"execute":"device_del","arguments":{"id":"gpu"}}""");
+        Assert.Null(QmpTranscript.Error(replies[0]));
+        Assert.Same(container, Assert.Single(VfioUniverse.Of(run.Context).Containers));
+        Assert.True(fd0.HasIoas(container.IoasId));
+        Assert.Equal((1u, descriptor), (fd0.Users, fd0.Fd));
+
+        // Linux reuses the lowest free descriptor: the next cdev gets the GPU's 3 again.
+        replies = QmpTranscript.Run(run.Context, """{"execute":"device_add","arguments":{"driver":"vfio-pci","host":"4b:00.0","bus":"rp0","id":"nic","iommufd":"fd0"}}""");
+        Assert.Null(QmpTranscript.Error(replies[0]));
+        Assert.Equal(3, run.Resolve<VfioPci>("/machine/peripheral/nic").VfioDevice!.Fd);
+
+        replies = QmpTranscript.Run(run.Context,
+            """{"execute":"device_del","arguments":{"id":"nic"}}""",
+            """{"execute":"device_del","arguments":{"id":"nvme"}}""",
+            """{"execute":"object-del","arguments":{"id":"fd0"}}""");
+        Assert.All(replies, r => Assert.Null(QmpTranscript.Error(r)));
+        Assert.False(fd0.HasIoas(container.IoasId));
+        Assert.Equal((0u, -1), (fd0.Users, fd0.Fd));
+        AssertNothingAssigned(run.Context);
+    }
+
     [Theory]
+    [InlineData("vfio-pci,sysfsdev=/sys/devices/pci0000:97/0000:97:01.0/0000:98:00.0")]
     [InlineData("vfio-pci,sysfsdev=/sys/bus/pci/devices/0000:98:00.0")]
     [InlineData("vfio-pci,sysfsdev=/sys/bus/pci/devices/0000:98:00.0/")]
     public void SysfsdevNamesTheDeviceByItsBasename(string option)
@@ -135,7 +174,7 @@ public sealed class VfioPciTests : System.IDisposable
 
     [Theory]
     [InlineData("", "vfio 0000:00:1f.0: no iommu_group found: No such file or directory")]
-    [InlineData(",iommufd=fd0", "vfio 0000:00:1f.0: couldn't open directory /sys/bus/pci/devices/0000:00:1f.0/vfio-dev: No such file or directory")]
+    [InlineData(",iommufd=fd0", "vfio 0000:00:1f.0: vfio /sys/bus/pci/devices/0000:00:1f.0/vfio-dev: couldn't open directory /sys/bus/pci/devices/0000:00:1f.0/vfio-dev: No such file or directory")]
     public void DeviceBehindNoIommuCannotBeAssigned(string backend, string message)
     {
         var run = ToolRun.Of("-host", hosts.Host39, "-object", "iommufd,id=fd0", "-device", $"vfio-pci,host=00:1f.0{backend}");
@@ -248,8 +287,13 @@ public sealed class VfioPciTests : System.IDisposable
         var run = ToolRun.Of("-device", "intel-iommu", "-device", "pcie-root-port,id=rp,chassis=1");
         var replies = QmpTranscript.Run(run.Context,
             """{"execute":"device_add","arguments":{"driver":"vfio-pci","host":"98:00.0","bus":"rp"}}""",
+            """{"execute":"device_add","arguments":{"driver":"vfio-pci","host":"99:00.0","bus":"rp"}}""",
             """{"execute":"device_add","arguments":{"driver":"pci-testdev","bus":"rp"}}""");
         Assert.Equal("Device assignment is not allowed without enabling caching-mode=on for Intel IOMMU.", QmpTranscript.Error(replies[0]));
+
+        // The machine refuses before any property is set or the host device looked up.
+        Assert.Equal("Device assignment is not allowed without enabling caching-mode=on for Intel IOMMU.", QmpTranscript.Error(replies[1]));
+        replies.RemoveAt(0);
         Assert.Null(QmpTranscript.Error(replies[1]));
         AssertNothingAssigned(run.Context);
     }
