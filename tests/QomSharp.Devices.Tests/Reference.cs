@@ -9,14 +9,17 @@ internal static class Reference
 
     public static string[] Lines(string name) => File.ReadAllLines(PathOf(name));
 
-    private static string PathOf(string name)
+    /// <summary>The repository's root: the first directory upwards from the test binary holding QomSharp.sln.</summary>
+    public static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(System.AppContext.BaseDirectory);
-        while (!Directory.Exists(Path.Combine(directory.FullName, "tests", "reference", "qemu-7.2")))
+        while (!File.Exists(Path.Combine(directory.FullName, "QomSharp.sln")))
         {
-            directory = directory.Parent ?? throw new DirectoryNotFoundException("tests/reference/qemu-7.2");
+            directory = directory.Parent ?? throw new DirectoryNotFoundException("QomSharp.sln");
         }
 
-        return Path.Combine(directory.FullName, "tests", "reference", "qemu-7.2", name);
+        return directory.FullName;
     }
+
+    private static string PathOf(string name) => Path.Combine(RepositoryRoot(), "tests", "reference", "qemu-7.2", name);
 }

@@ -98,22 +98,11 @@ public sealed partial class IntelIommu : X86Iommu
     private void RequireCachingModeForAssignedDevices()
     {
         Context.Qdev.MachineInitDone -= RequireCachingModeForAssignedDevices;
-        if (IsRealized && !CachingMode && AnyAssignedDevice(Context.Root))
+        // QEMU walks the tree for vfio-pci; a typed search with an empty path does the same (several: ambiguous).
+        bool anyAssigned = Context.ResolvePath(string.Empty, Vfio.VfioPci.QomTypeName, out bool several) is not null || several;
+        if (IsRealized && !CachingMode && anyAssigned)
         {
             throw new QomException("We need to set caching-mode=on for intel-iommu to enable device assignment with IOMMU protection.");
         }
-    }
-
-    private static bool AnyAssignedDevice(QomObject parent)
-    {
-        foreach (var (_, child) in parent.Children)
-        {
-            if (child is Vfio.VfioPci || AnyAssignedDevice(child))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -47,9 +47,17 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
             device.RealizeHostIommuDevice();
             // An existing container of this address space and object is tried first; a device the
             // kernel will not attach there (another IOMMU unit's domain) gets a container of its own.
-            VfioContainer? container = universe.ContainerList.Find(c =>
-                c.Backend == Iommufd && ReferenceEquals(c.AddressSpace, addressSpace) && c.IommufdBackend == backend
-                && TryAttachToIoas(device, backend, c.IoasId));
+            VfioContainer? container = null;
+            foreach (VfioContainer candidate in universe.ContainerList)
+            {
+                if (candidate.Backend == Iommufd && ReferenceEquals(candidate.AddressSpace, addressSpace)
+                    && candidate.IommufdBackend == backend && TryAttachToIoas(device, backend, candidate.IoasId))
+                {
+                    container = candidate;
+                    break;
+                }
+            }
+
             if (container is null)
             {
                 uint ioas = backend.AllocIoas();

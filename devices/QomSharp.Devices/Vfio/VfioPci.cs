@@ -16,8 +16,6 @@ namespace QomSharp.Devices.Vfio;
 [QomType("vfio-pci")]
 public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDevice
 {
-    private const string MessagePrefix = "vfio {0}: ";
-
     /// <summary>The <c>host</c> property: the host function's address, if given.</summary>
     public PciHostAddress? HostAddress { get; internal set; }
 
@@ -47,7 +45,7 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
             ? $"/sys/bus/pci/devices/{address}"
             : throw new QomException("No provided host device", hint: "Use -device vfio-pci,host=DDDD:BB:DD.F or -device vfio-pci,sysfsdev=PATH_TO_DEVICE\n"));
         VfioDevice device = VfioDevice.Open(Context, HostSelection.Get(Context), sysfsPath, Iommufd);
-        string prefix = string.Format(System.Globalization.CultureInfo.InvariantCulture, MessagePrefix, device.Name);
+        string prefix = $"vfio {device.Name}: ";
 
         // The vIOMMU's address space for this function, or the system memory without one.
         object addressSpace = GetIommuAddressSpace() ?? Context.Qdev.SystemMemory;

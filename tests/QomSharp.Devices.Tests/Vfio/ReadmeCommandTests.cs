@@ -26,7 +26,7 @@ public class ReadmeCommandTests
         "-host", "samples/hosts/client-39bit.json", "-machine", "q35", "-device", Vtd, "-device", "vfio-pci,host=01:00.0")]
     public void FailingCommandsPrintWhatTheReadmeShows(string message, params string[] args)
     {
-        string root = RepositoryRoot();
+        string root = Reference.RepositoryRoot();
         for (int i = 0; i < args.Length; i++)
         {
             args[i] = args[i].StartsWith("samples/", System.StringComparison.Ordinal) ? Path.Combine(root, args[i]) : args[i];
@@ -37,16 +37,5 @@ public class ReadmeCommandTests
         Assert.Contains(message, Readme());
     }
 
-    private static string Readme() => File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(System.AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "QomSharp.sln")))
-        {
-            directory = directory.Parent ?? throw new DirectoryNotFoundException("QomSharp.sln");
-        }
-
-        return directory.FullName;
-    }
+    private static string Readme() => File.ReadAllText(Path.Combine(Reference.RepositoryRoot(), "README.md"));
 }

@@ -232,6 +232,10 @@ public sealed class VfioPciTests : System.IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("qomsharp: We need to set caching-mode=on for intel-iommu to enable device assignment with IOMMU protection.\n", run.Error);
 
+        // Several assigned devices are found just as well (the typed search reports them as ambiguous).
+        var two = ToolRun.Of("-device", "intel-iommu", "-device", "vfio-pci,host=98:00.0", "-device", "vfio-pci-nohotplug,host=4b:00.0");
+        Assert.Equal(run.Error, two.Error);
+
         Assert.Equal(0, ToolRun.Of("-device", "intel-iommu", "-device", "pci-testdev").ExitCode);
     }
 
