@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using QomSharp.Devices.Host;
 
 namespace QomSharp.Devices.Backends;
@@ -39,24 +38,19 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         set => host = value;
     }
 
-    /// <summary>QEMU's write-only <c>fd</c>: a pre-opened iommufd; this object then never opens or closes one.</summary>
-    [QomProperty("fd")]
-#pragma warning disable CA1044 // QEMU registers fd with a setter only.
-    public string PassedFd
-#pragma warning restore CA1044
+    /// <summary>
+    /// QEMU's write-only <c>fd</c> (type <c>string</c>): a pre-opened iommufd; this object then never
+    /// opens or closes one. No monitor is current at <c>-object</c> time, so the text is a decimal number.
+    /// </summary>
+    public void PassFd(string value)
     {
-        set
-        {
-            // No monitor is current at -object time, so QEMU's monitor_fd_param parses a decimal number.
-            if (!int.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int fd) || fd < 0)
-            {
-                throw new QomException($"Could not parse remote object fd {value}:Invalid file descriptor number '{value}'");
-            }
-
-            Fd = fd;
-            Owned = false;
-        }
+        Fd = Vfio.FileDescriptorParameter.Parse(value);
+        Owned = false;
     }
+
+    [QomClassInit]
+    private static void InitIommufdBackendClass(QomClass klass) =>
+        klass.AddProperty(new QomStringProperty("fd", null, static (o, v) => ((IommufdBackend)o).PassFd(v ?? string.Empty), type: "string"));
 
     /// <summary>QEMU's iommufd_backend_connect: opens /dev/iommu for the first user of an owned backend.</summary>
     public void Connect()

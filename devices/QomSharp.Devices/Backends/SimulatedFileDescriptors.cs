@@ -28,6 +28,10 @@ internal static class SimulatedFileDescriptors
         return fd;
     }
 
+    /// <summary>Whether <paramref name="fd"/> is open: stdin, stdout, stderr, or one the simulation handed out.</summary>
+    public static bool IsOpen(QomContext context, int fd) =>
+        fd is >= 0 and < FirstFree || (s_open.TryGetValue(context, out SortedSet<int>? open) && open.Contains(fd));
+
     public static void Close(QomContext context, int fd)
     {
         if (s_open.TryGetValue(context, out SortedSet<int>? open))

@@ -323,6 +323,35 @@ public class QomClass
         return map is not null && map.Generation == Context.ClassPropertyGeneration ? map : BuildPropertyMap();
     }
 
+    /// <summary>
+    /// Puts this class's own properties in the order given: QEMU iterates a class's properties in
+    /// the order of its hash table, which <c>qom-list</c> and the QMP property lists show, so a type
+    /// that must list as QEMU does states that order. Properties not named follow, in their order.
+    /// </summary>
+    public void OrderOwnProperties(params ReadOnlySpan<string> names)
+    {
+        if (ownProperties is null)
+        {
+            return;
+        }
+
+        var ordered = new List<QomProperty>(ownProperties.Count);
+        foreach (string name in names)
+        {
+            int index = ownProperties.FindIndex(p => p.Name == name);
+            if (index < 0)
+            {
+                throw new ArgumentException($"class '{Name}' has no property '{name}' of its own", nameof(names));
+            }
+
+            ordered.Add(ownProperties[index]);
+            ownProperties.RemoveAt(index);
+        }
+
+        ordered.AddRange(ownProperties);
+        ownProperties = ordered;
+    }
+
     /// <summary>The class properties declared by this class itself, in declaration order.</summary>
     public IReadOnlyList<QomProperty> OwnProperties => (IReadOnlyList<QomProperty>?)ownProperties ?? [];
 
