@@ -10,17 +10,17 @@ namespace QomSharp.Devices.I386;
 [QomType("x86-iommu", Abstract = true)]
 public abstract partial class X86Iommu : DynamicSysBusDevice
 {
-    /// <summary>QEMU's <c>pt</c>: pass-through translation offered to the guest.</summary>
-    [QomProperty("pt", Default = true)]
-    public partial bool PassThrough { get; set; }
+    /// <summary>QEMU's <c>intremap</c>; <c>auto</c> is resolved (and reads back resolved) at realize.</summary>
+    [QomProperty("intremap", Default = OnOffAuto.Auto, Description = "on/off/auto")]
+    public partial OnOffAuto InterruptRemapping { get; set; }
 
     /// <summary>QEMU's <c>device-iotlb</c>: device TLBs (ATS) offered to the guest.</summary>
     [QomProperty("device-iotlb", Default = false)]
     public partial bool DeviceIotlb { get; set; }
 
-    /// <summary>QEMU's <c>intremap</c>; <c>auto</c> is resolved (and reads back resolved) at realize.</summary>
-    [QomProperty("intremap", Default = OnOffAuto.Auto, Description = "on/off/auto")]
-    public partial OnOffAuto InterruptRemapping { get; set; }
+    /// <summary>QEMU's <c>pt</c>: pass-through translation offered to the guest.</summary>
+    [QomProperty("pt", Default = true)]
+    public partial bool PassThrough { get; set; }
 
     /// <summary>Interrupt remapping as resolved at realize (auto → on: no in-kernel irqchip is modelled).</summary>
     public bool InterruptRemappingEnabled { get; private set; }

@@ -58,7 +58,7 @@ public sealed class HostOptionTests : System.IDisposable
 
         // The device's directory under ROOT names it as /sys/bus/pci/devices/... does.
         string sysfsdev = sysfs.Root + "/bus/pci/devices/0000:01:00.0";
-        var accepted = ToolRun.Of("-host", hostOption, "-object", "iommufd,id=fd0", "-device", "intel-iommu,caching-mode=on",
+        var accepted = ToolRun.Of("-host", hostOption, "-object", "iommufd,id=fd0", "-device", "intel-iommu,caching-mode=on,aw-bits=39",
             "-device", $"vfio-pci,sysfsdev={sysfsdev},id=nic{backend}");
         Assert.Equal(string.Empty, accepted.Error);
         Assert.Equal("0000:01:00.0", accepted.Resolve<VfioPci>("/machine/peripheral/nic").VfioDevice!.Name);

@@ -52,6 +52,8 @@ CREATED = [
 
 
 def main():
+    _, out, _ = run(BASE + ["-machine", "q35", "-device", "help"])
+    write("device-help.txt", out)
     for t in HELP_TYPES:
         _, out, _ = run(BASE + ["-machine", "q35", "-device", t + ",help"])
         write(f"device-{t}-help.txt", out)
@@ -137,7 +139,7 @@ def qtest(args, lines):
     _, err = p.communicate()
     if not values:
         # Refused at start-up: keep QEMU's message instead of registers.
-        return [l for l in err.splitlines() if not l.startswith("failed to open module")][0]
+        return [l for l in err.splitlines() if not l.startswith("failed to open module") and not l.startswith("[I ")][0]
     return values
 
 
@@ -172,6 +174,7 @@ IOMMU_ERRORS = [
 
 
 def capture_errors(name, machine_args, devices_list):
+    """Each case as it would be typed (without -nodefaults -display none), QEMU's stderr and exit code."""
     text = ""
     for devices in devices_list:
         args = list(machine_args)
@@ -182,8 +185,65 @@ def capture_errors(name, machine_args, devices_list):
     write(name, text)
 
 
+# Realize and property errors of the PCI devices and of vfio-pci/iommufd that do not depend on the host
+# (each list entry is one command line's -device/-object options).
+PCI_ERRORS = [
+    ["-device", "pci-testdev,busnr=1"],
+    ["-device", "pci-testdev,acpi-index=16384"],
+    ["-device", "pci-testdev,acpi-index=3", "-device", "pci-testdev,acpi-index=3"],
+    ["-device", "pci-testdev,romsize=3"],
+    ["-device", "pci-testdev,romfile=no-such-rom-file"],
+    ["-device", "pci-testdev,romfile=/dev/null"],
+    ["-device", "pci-testdev,failover_pair_id=x"],
+    ["-device", "pci-bridge,chassis_nr=1,id=b", "-device", "pci-testdev,bus=b,failover_pair_id=x"],
+    ["-device", "pci-testdev,x-max-bounce-buffer-size=5G"],
+    ["-device", "pci-testdev,addr=3.1,acpi-index=5", "-device", "pci-testdev,addr=3.1,acpi-index=6", "-device", "pci-testdev,acpi-index=5"],
+    ["-device", "pci-testdev,rombar=x"],
+    ["-device", "pcie-root-port,chassis=1,aer_log_max=129"],
+    ["-device", "pcie-root-port,chassis=1,pref32-reserve=1M,pref64-reserve=1M"],
+    ["-device", "pcie-root-port,chassis=1,mem-reserve=4G"],
+    ["-device", "pcie-root-port,chassis=1,pref32-reserve=4G"],
+    ["-device", "pcie-root-port,chassis=1,x-speed=3"],
+    ["-device", "pcie-root-port,chassis=1,x-width=3"],
+    ["-device", "pci-bridge,chassis_nr=1,pref32-reserve=1M,pref64-reserve=1M"],
+    ["-device", "pci-bridge,pref32-reserve=1M,pref64-reserve=1M"],
+    ["-device", "pci-bridge,chassis_nr=1,msi=maybe"],
+    ["-device", "pcie-pci-bridge,msi=maybe"],
+]
+VFIO_ERRORS = [
+    ["-device", "vfio-pci"],
+    ["-device", "vfio-pci,fd=5"],
+    ["-device", "vfio-pci,fd=abc"],
+    ["-device", "vfio-pci,fd=-1"],
+    ["-device", "vfio-pci,fd=5,x-balloon-allowed=on"],
+    ["-device", "vfio-pci,x-nv-gpudirect-clique=16"],
+    ["-device", "vfio-pci,x-nv-gpudirect-clique=256"],
+    ["-device", "vfio-pci,vf-token=bad"],
+    ["-device", "vfio-pci,host=xyz"],
+    ["-device", "vfio-pci,host=99:00.0,sysfsdev=/x/y"],
+    ["-device", "vfio-pci,host=99:00.0"],
+    ["-device", "vfio-pci,host=99:20.0"],
+    ["-device", "vfio-pci,host=10000:00:00.0"],
+    ["-device", "vfio-pci,sysfsdev=/nonexistent/foo"],
+    ["-device", "vfio-pci,x-msix-relocation=bar9"],
+    ["-device", "vfio-pci,x-pci-vendor-id=4294967296"],
+    ["-device", "vfio-pci-nohotplug,x-ramfb-migrate=maybe"],
+]
+
+
+def capture_option_errors(name, lines):
+    text = ""
+    for options in lines:
+        args = ["-machine", "q35"] + options
+        code, _, err = run(BASE + args)
+        text += "$ qemu-system-x86_64 " + " ".join(args) + "\n" + err + f"exit {code}\n"
+    write(name, text)
+
+
 if __name__ == "__main__":
     main()
+    capture_option_errors("pci-errors.txt", PCI_ERRORS)
+    capture_option_errors("vfio-pci-errors.txt", VFIO_ERRORS)
     capture_registers()
     for m in IOMMU_MACHINES:
         capture_errors(f"intel-iommu-errors-{m}.txt", ["-machine", m], [[d] for d in IOMMU_ERRORS] + [["intel-iommu", "intel-iommu,aw-bits=40"]])
