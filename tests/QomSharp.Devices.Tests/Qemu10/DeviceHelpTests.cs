@@ -2,7 +2,7 @@ using QomSharp.Devices.Tests.Pci;
 
 namespace QomSharp.Devices.Tests.Qemu10;
 
-/// <summary><c>-device T,help</c> for every modelled user-creatable type, whole text against QEMU 10.0's.</summary>
+/// <summary><c>-device T,help</c> for every modelled user-creatable type and <c>-object iommufd,help</c>, whole text against QEMU 10.0's.</summary>
 public class DeviceHelpTests
 {
     [Theory]
@@ -19,4 +19,8 @@ public class DeviceHelpTests
         Assert.Equal(Qemu10Reference.Read($"device-{type}-help.txt"), run.Output);
         Assert.Equal(0, run.ExitCode);
     }
+
+    [Fact]
+    public void IommufdObjectHelpIsQemu10s() =>
+        Assert.Equal(Qemu10Reference.Read("object-iommufd-help.txt"), ToolRun.Of("-nodefaults", "-display", "none", "-machine", "q35", "-object", "iommufd,help").Output);
 }

@@ -19,11 +19,28 @@ public class QmpReferenceTests
         "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pci-bridge,id=br0,chassis_nr=2", "-device", "pcie-pci-bridge,id=pb0",
     ];
 
+    // capture.py's command line for qmp-pci-hotplug.txt.
+    private static readonly string[] RootPorts =
+    [
+        "-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2",
+        "-device", "pcie-root-port,id=rp2,chassis=3", "-device", "pcie-root-port,id=rp3,chassis=4",
+        "-device", "pcie-root-port,id=rp4,chassis=5,x-do-not-expose-native-hotplug-cap=on",
+        "-device", "pcie-root-port,id=rp5,chassis=6,x-do-not-expose-native-hotplug-cap=on,hotplug=off",
+    ];
+
     [Fact]
     public void PropertyListsAreQemu10s() => AssertTranscript("qmp-list-properties.txt", "-machine", "q35");
 
     [Fact]
     public void QomListAndQomGetOfCreatedDevicesAreQemu10s() => AssertTranscript("qmp-qom-get.txt", CreatedDevices);
+
+    /// <summary>
+    /// Hot-plug refusals: one before the function is up (placement, ROM size) keeps its acpi-index
+    /// taken, one after (failover) gives it back, as in QEMU; a hot-plugged function cannot use an
+    /// option ROM without a ROM BAR; machine types that hide native hot-plug reserve 4 KiB of I/O.
+    /// </summary>
+    [Fact]
+    public void HotplugRefusalsAndRootPortReservationsAreQemu10s() => AssertTranscript("qmp-pci-hotplug.txt", RootPorts);
 
     [Fact]
     public void TypeNamesParentsAndAbstractFlagsAreQemu10s()

@@ -10,7 +10,7 @@ namespace QomSharp.Devices.Tests.Vfio;
 /// <summary>
 /// vfio-pci on the command line (baseline M-9.1, devices-spec §4): opening the host device, both
 /// backends, the host IOMMU device handed to intel-iommu, QEMU's texts, and what a failure leaves.
-/// Texts QEMU 7.2 also has are kept in tests/reference/qemu-7.2/vfio-pci-errors.txt.
+/// QEMU 10.0's texts for these are kept in tests/reference/qemu-10.0/vfio-pci-errors.txt.
 /// </summary>
 public sealed class VfioPciTests : System.IDisposable
 {

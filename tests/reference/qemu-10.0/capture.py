@@ -27,7 +27,7 @@ def write(name, text):
 def qmp(args, commands):
     """A transcript in the tests' format: each command, then '  -> ' and QEMU's reply (events dropped)."""
     script = [json.dumps({"execute": "qmp_capabilities"})] + [json.dumps(c) for c in commands] + [json.dumps({"execute": "quit"})]
-    _, out, _ = run(BASE + args + ["-S", "-qmp", "stdio"], "\n".join(script) + "\n")
+    _, out, _ = run(BASE + args + ["-qmp", "stdio"], "\n".join(script) + "\n")
     replies = [json.loads(l) for l in out.splitlines() if l.strip()]
     replies = [r for r in replies if "event" not in r and "QMP" not in r]
     text = ""
@@ -240,8 +240,31 @@ def capture_option_errors(name, lines):
     write(name, text)
 
 
+# Hot-plugged functions behind root ports: which refusals keep the acpi-index taken and which give
+# it back, and the option-ROM rule for hot-plug.
+HOTPLUG_MACHINE = ["-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2",
+                   "-device", "pcie-root-port,id=rp2,chassis=3", "-device", "pcie-root-port,id=rp3,chassis=4",
+                   "-device", "pcie-root-port,id=rp4,chassis=5,x-do-not-expose-native-hotplug-cap=on",
+                   "-device", "pcie-root-port,id=rp5,chassis=6,x-do-not-expose-native-hotplug-cap=on,hotplug=off"]
+HOTPLUG_COMMANDS = [
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp0", "id": "a", "acpi-index": 7}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp0", "acpi-index": 8}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp1", "acpi-index": 8}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp1", "acpi-index": 7}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp2", "acpi-index": 9, "romsize": 3}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp2", "acpi-index": 9}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp3", "romfile": "x", "rombar": 0}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp3", "acpi-index": 10, "failover_pair_id": "n"}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "rp3", "id": "b", "acpi-index": 10}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/b", "property": "acpi-index"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/rp4", "property": "io-reserve"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/rp5", "property": "io-reserve"}},
+]
+
+
 if __name__ == "__main__":
     main()
+    write("qmp-pci-hotplug.txt", qmp(HOTPLUG_MACHINE, HOTPLUG_COMMANDS))
     capture_option_errors("pci-errors.txt", PCI_ERRORS)
     capture_option_errors("vfio-pci-errors.txt", VFIO_ERRORS)
     capture_registers()
