@@ -17,7 +17,7 @@ internal sealed class GpuDirectCliqueProperty() : QomProperty(PropertyName, "uin
 
     public override bool IsStatic => true;
 
-    protected override JsonNode? Read(QomObject obj) => JsonValue.Create(((VfioPci)obj).GpuDirectClique);
+    protected override JsonNode? Read(QomObject obj) => JsonValue.Create((ulong)((VfioPci)obj).GpuDirectClique);
 
     protected override bool TryReadInt64(QomObject obj, out long value)
     {

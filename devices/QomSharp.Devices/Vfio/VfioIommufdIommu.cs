@@ -29,7 +29,7 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
             throw new QomException($"vfio {directory}: couldn't open directory {directory}: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
         }
 
-        device.Fd = SimulatedFileDescriptors.Open(device.Context);
+        device.Fd = SimulatedFileDescriptors.Open(device.Context, vfioDevice: true);
         backend.Connect();
         try
         {

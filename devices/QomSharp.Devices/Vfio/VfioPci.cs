@@ -228,8 +228,7 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
     /// <summary>
     /// <c>fd=N</c>: QEMU names the device <c>VFIO_FDN</c>, requires the iommufd backend, connects
     /// to it and binds the descriptor. QomSharp cannot be handed descriptors (no fd passing), so the
-    /// bind fails as the kernel fails it: EBADF for a closed number, ENOTTY for an open one that is
-    /// not an unbound VFIO device cdev.
+    /// bind fails as the kernel fails it (see <see cref="SimulatedFileDescriptors.BindErrno"/>).
     /// </summary>
     private void RealizePassedDescriptor()
     {
@@ -245,7 +244,7 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
         }
 
         backend.Connect();
-        int errno = SimulatedFileDescriptors.IsOpen(Context, PassedFd) ? KernelErrorException.ENOTTY : KernelErrorException.EBADF;
+        int errno = SimulatedFileDescriptors.BindErrno(Context, PassedFd);
         string message = $"{prefix}error bind device fd={PassedFd} to iommufd={backend.Fd}: {KernelErrorException.StrError(errno)}";
         backend.Disconnect();
         throw new QomException(message);
