@@ -221,7 +221,7 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
         VfioDevice = device;
         if (!SetIommuDevice(device.HostIommuDevice!, out string? refusal))
         {
-            throw new QomException(prefix + "Failed to set iommu_device: " + refusal);
+            throw new QomException(prefix + "Failed to set vIOMMU: " + refusal);
         }
     }
 

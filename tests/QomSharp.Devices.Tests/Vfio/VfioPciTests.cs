@@ -79,7 +79,7 @@ public sealed class VfioPciTests : System.IDisposable
         var run = ToolRun.Of("-host", hosts.Host39, "-object", "iommufd,id=fd0", "-device", Vtd48,
             "-device", $"vfio-pci,host=01:00.0{backend}");
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(ToolRun.Refusal($"vfio-pci,host=01:00.0{backend}", "vfio 0000:01:00.0: Failed to set iommu_device: aw-bits 48 > host aw-bits 39"), run.Error);
+        Assert.Equal(ToolRun.Refusal($"vfio-pci,host=01:00.0{backend}", "vfio 0000:01:00.0: Failed to set vIOMMU: aw-bits 48 > host aw-bits 39"), run.Error);
         AssertNothingAssigned(run.Context);
         Assert.Equal(0u, run.Resolve<IommufdBackend>("/objects/fd0").Users);
     }
@@ -279,7 +279,7 @@ public sealed class VfioPciTests : System.IDisposable
 
         var replies = QmpTranscript.Run(run.Context,
             $$$"""{"execute":"device_add","arguments":{"driver":"vfio-pci","host":"01:00.0","bus":"rp","id":"nic"{{{Json(backend)}}}}}""");
-        Assert.Equal("vfio 0000:01:00.0: Failed to set iommu_device: aw-bits 48 > host aw-bits 39", QmpTranscript.Error(replies[0]));
+        Assert.Equal("vfio 0000:01:00.0: Failed to set vIOMMU: aw-bits 48 > host aw-bits 39", QmpTranscript.Error(replies[0]));
         Assert.Equal(treeBefore, Monitor.TreePrinter.QomTree(run.Context));
         AssertNothingAssigned(run.Context);
         Assert.Equal((0u, backendRefs, -1), (fd0.Users, fd0.RefCount, fd0.Fd));
