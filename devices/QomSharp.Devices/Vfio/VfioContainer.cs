@@ -38,6 +38,9 @@ public sealed class VfioContainer
     /// <summary>The IOAS of an iommufd container.</summary>
     public uint IoasId { get; init; }
 
+    /// <summary>The HWPTs of an iommufd container, newest first (QEMU's <c>hwpt_list</c>).</summary>
+    public List<VfioHwpt> Hwpts { get; init; } = [];
+
     public IReadOnlyList<VfioDevice> Devices => devices;
 
     internal void Add(VfioDevice device)

@@ -1,3 +1,4 @@
+using System.Linq;
 using QomSharp.Devices.Backends;
 using QomSharp.Devices.Tests.Pci;
 using QomSharp.Devices.Vfio;
@@ -69,5 +70,38 @@ public class VfioPciQemu10Tests
         var run = ToolRun.Of("-object", "iommufd,id=fd0", "-device", "intel-iommu,id=vtd,x-scalable-mode=on,x-flts=on,caching-mode=on", "-device", option);
         Assert.Equal(ToolRun.Refusal(option, "vfio 0000:98:00.0: Failed to set vIOMMU: host device is uncompatible with stage-1 translation"), run.Error);
         Assert.Equal(0, run.Resolve<QomSharp.Devices.I386.IntelIommu>("/machine/peripheral/vtd").HostIommuDeviceCount);
+    }
+
+    [Fact]
+    public void IommufdContainerTakesEachIommuUnitThroughItsOwnHwpt()
+    {
+        // No vIOMMU: all three share the system memory, so one container; 98:00.0 and b1:00.0 sit behind dmar2, 4b:00.0 behind dmar1.
+        var run = ToolRun.Of("-object", "iommufd,id=fd0", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2",
+            "-device", "pcie-root-port,id=rp2,chassis=3", "-device", "vfio-pci,host=98:00.0,bus=rp0,iommufd=fd0,id=gpu",
+            "-device", "vfio-pci,host=4b:00.0,bus=rp1,iommufd=fd0,id=nic", "-device", "vfio-pci,host=b1:00.0,bus=rp2,iommufd=fd0,id=nvme");
+        Assert.Equal(string.Empty, run.Error);
+        VfioContainer container = Assert.Single(VfioUniverse.Of(run.Context).Containers);
+        VfioDevice gpu = run.Resolve<VfioPci>("/machine/peripheral/gpu").VfioDevice!;
+        VfioDevice nic = run.Resolve<VfioPci>("/machine/peripheral/nic").VfioDevice!;
+        VfioDevice nvme = run.Resolve<VfioPci>("/machine/peripheral/nvme").VfioDevice!;
+
+        // Object ids, lowest free first: gpu's devid 1, the IOAS 2, its HWPT 3; nic's devid 4 and HWPT 5; nvme's devid 6 joins HWPT 3.
+        Assert.Equal((1u, 2u, 4u, 6u), (gpu.DeviceId, container.IoasId, nic.DeviceId, nvme.DeviceId));
+        Assert.Equal([5u, 3u], container.Hwpts.Select(h => h.Id));
+        Assert.Same(gpu.Hwpt, nvme.Hwpt);
+        Assert.Equal(5u, nic.Hwpt!.Id);
+        Assert.Equal([nvme, gpu], gpu.Hwpt!.Devices);
+
+        // The default host's units track dirty pages (ECAP SLADS and SMTS), so QEMU asks for it.
+        Assert.All(container.Hwpts, h => Assert.Equal(VfioHwpt.DirtyTracking, h.Flags));
+
+        var fd0 = run.Resolve<IommufdBackend>("/objects/fd0");
+        Assert.Null(QmpTranscript.Error(QmpTranscript.Run(run.Context, """{"execute":"device_del","arguments":{"id":"nic"}}""")[0]));
+        Assert.Equal([3u], container.Hwpts.Select(h => h.Id));
+        Assert.False(fd0.HasHwpt(5));
+
+        QmpTranscript.Run(run.Context, """{"execute":"device_del","arguments":{"id":"gpu"}}""", """{"execute":"device_del","arguments":{"id":"nvme"}}""");
+        Assert.Empty(VfioUniverse.Of(run.Context).Containers);
+        Assert.Equal((0u, -1), (fd0.Users, fd0.Fd));
     }
 }
