@@ -20,6 +20,6 @@ public class IntelIommuTests
     {
         var context = ToolRun.Of("-machine", "q35").Context;
         var replies = QmpTranscript.Run(context, """{"execute": "qmp_capabilities"}""", """{"execute": "device_add", "arguments": {"driver": "intel-iommu"}}""");
-        Assert.Equal("Parameter 'driver' expects a pluggable device type", QmpTranscript.Error(replies[2]));
+        Assert.Equal("Device 'intel-iommu' does not support hotplugging", QmpTranscript.Error(replies[2]));
     }
 }

@@ -154,7 +154,7 @@ public class QmpTests
         Assert.Equal("Parameter 'typename' expects a non-abstract device type", Error(replies[5]));
         Assert.Equal(("DeviceNotFound", "Device 'nope' not found"), (ErrorClass(replies[6]), Error(replies[6])));
         Assert.Equal(
-            """[{"name":"type","type":"string"},{"name":"parent_bus","type":"link<bus>"},{"name":"hotplugged","type":"bool"},{"name":"hotpluggable","type":"bool"},{"name":"realized","type":"bool"}]""",
+            """[{"name":"type","type":"string"},{"name":"parent_bus","type":"link<bus>"},{"name":"realized","type":"bool"},{"name":"hotplugged","type":"bool"},{"name":"hotpluggable","type":"bool"}]""",
             replies[7]["return"]!.ToJsonString(Relaxed));
         Assert.Equal("Parameter 'typename' expects a QOM type", Error(replies[8]));
         Assert.Equal(("DeviceNotFound", "Class 'nope' not found"), (ErrorClass(replies[9]), Error(replies[9])));

@@ -309,7 +309,7 @@ public sealed class VfioPciTests : System.IDisposable
         Assert.Equal(string.Empty, run.Error);
         Assert.IsType<HostIommuDeviceLegacyVfio>(run.Resolve<VfioPciNoHotplug>("/machine/peripheral/gpu").VfioDevice!.HostIommuDevice);
         var replies = QmpTranscript.Run(run.Context, """{"execute":"device_add","arguments":{"driver":"vfio-pci-nohotplug","host":"4b:00.0","bus":"rp"}}""");
-        Assert.Equal("Parameter 'driver' expects a pluggable device type", QmpTranscript.Error(replies[0]));
+        Assert.Equal("Device 'vfio-pci-nohotplug' does not support hotplugging", QmpTranscript.Error(replies[0]));
     }
 
     [Fact]

@@ -259,6 +259,9 @@ HOTPLUG_COMMANDS = [
     {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/b", "property": "acpi-index"}},
     {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/rp4", "property": "io-reserve"}},
     {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/rp5", "property": "io-reserve"}},
+    {"execute": "device_add", "arguments": {"driver": "intel-iommu"}},
+    {"execute": "device_add", "arguments": {"driver": "x86-iommu"}},
+    {"execute": "device_add", "arguments": {"driver": "vfio-pci-nohotplug", "bus": "rp5", "host": "98:00.0"}},
 ]
 
 
