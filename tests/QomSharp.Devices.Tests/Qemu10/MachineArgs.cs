@@ -4,12 +4,18 @@ namespace QomSharp.Devices.Tests.Qemu10;
 
 /// <summary>
 /// The command-line arguments for a machine type of the references. A versioned type the tool does
-/// not list yet is stood in for by q35 with the compat properties QEMU's pc_compat_9_1 gives the
-/// devices modelled here (intel-iommu's aw-bits 39 and stale-tm on): the devices see the same values.
+/// not list yet is stood in for by q35 with the compat properties QEMU gives pc-q35-9.1 for the
+/// devices modelled here (hw_compat_9_2, hw_compat_9_1, pc_compat_9_1): the devices see the same values.
 /// </summary>
 internal static class MachineArgs
 {
-    private static readonly string[] Pc91Compat = ["-global", "intel-iommu.aw-bits=39", "-global", "intel-iommu.stale-tm=on"];
+    private static readonly string[] Pc91Compat =
+    [
+        "-global", "vfio-pci.x-migration-multifd-transfer=off",
+        "-global", "pci-device.x-pcie-ext-tag=false",
+        "-global", "intel-iommu.stale-tm=on",
+        "-global", "intel-iommu.aw-bits=39",
+    ];
 
     public static string[] For(string machine)
     {

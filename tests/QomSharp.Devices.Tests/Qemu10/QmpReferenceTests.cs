@@ -34,6 +34,14 @@ public class QmpReferenceTests
     [Fact]
     public void QomListAndQomGetOfCreatedDevicesAreQemu10s() => AssertTranscript("qmp-qom-get.txt", CreatedDevices);
 
+    [Fact]
+    public void QomGetOnPcQ35Of91ShowsItsCompatProperties()
+    {
+        string[] args = [.. CreatedDevices];
+        args[1] = "pc-q35-9.1";
+        AssertTranscript("qmp-qom-get-pc-q35-9.1.txt", MachineArgs.Rewrite(args));
+    }
+
     /// <summary>
     /// Hot-plug refusals: one before the function is up (placement, ROM size) keeps its acpi-index
     /// taken, one after (failover) gives it back, as in QEMU; a hot-plugged function cannot use an

@@ -74,18 +74,20 @@ def main():
     reply = json.loads(types.splitlines()[1][len("  -> "):])["return"]
     write("qom-list-types.json", json.dumps(sorted([t for t in reply if t["name"] in wanted], key=lambda t: t["name"]), indent=1) + "\n")
 
-    # qom-list and qom-get of every property of created devices (and intel-iommu, and the board's mch).
-    args = ["-machine", "q35", "-device", "intel-iommu,id=iommu0"]
-    for _, d in CREATED:
-        args += ["-device", d]
-    paths = ["/machine/peripheral/" + i for i, _ in CREATED] + ["/machine/peripheral/iommu0", "/machine/q35/mch"]
-    listing = qmp(args, [{"execute": "qom-list", "arguments": {"path": p}} for p in paths])
-    gets = []
-    for line, p in zip(listing.splitlines()[1::2], paths):
-        for prop in json.loads(line[len("  -> "):])["return"]:
-            if not prop["type"].startswith("child<") and not prop["type"].startswith("link<"):
-                gets.append({"execute": "qom-get", "arguments": {"path": p, "property": prop["name"]}})
-    write("qmp-qom-get.txt", listing + qmp(args, gets))
+    # qom-list and qom-get of every property of created devices (and intel-iommu, and the board's mch),
+    # on q35 and on pc-q35-9.1 (whose compat properties change some values).
+    for machine, name in [("q35", "qmp-qom-get.txt"), ("pc-q35-9.1", "qmp-qom-get-pc-q35-9.1.txt")]:
+        args = ["-machine", machine, "-device", "intel-iommu,id=iommu0"]
+        for _, d in CREATED:
+            args += ["-device", d]
+        paths = ["/machine/peripheral/" + i for i, _ in CREATED] + ["/machine/peripheral/iommu0", "/machine/q35/mch"]
+        listing = qmp(args, [{"execute": "qom-list", "arguments": {"path": p}} for p in paths])
+        gets = []
+        for line, p in zip(listing.splitlines()[1::2], paths):
+            for prop in json.loads(line[len("  -> "):])["return"]:
+                if not prop["type"].startswith("child<") and not prop["type"].startswith("link<"):
+                    gets.append({"execute": "qom-get", "arguments": {"path": p, "property": prop["name"]}})
+        write(name, listing + qmp(args, gets))
 
 
 
