@@ -8,7 +8,7 @@ namespace QomSharp.Runtime.Tests;
 /// <summary>
 /// What QEMU 10.0 changed in how properties present themselves, and the ordering hook: declared
 /// bools are described on/off, help prints string defaults bare and bools as on/off, size32 refuses
-/// values past 32 bits with QEMU's text, and a class can state its properties' iteration order.
+/// values past 32 bits with QEMU's text, and a class can state its properties' declaration and iteration orders.
 /// </summary>
 public class Qemu10PropertyTests
 {
@@ -48,17 +48,30 @@ public class Qemu10PropertyTests
     }
 
     [Fact]
-    public void OwnPropertiesTakeTheStatedOrderAndTheRestFollow()
+    public void DeclarationAndIterationOrdersAreStatedApart()
     {
         var u = new TestUniverse();
         u.Define(new QomDynamicType("ordered", "object")
         {
             Factory = static () => new TestObject(),
             Properties = static () => [TestProperties.Bool("a"), TestProperties.Str("b"), TestProperties.U32("c"), TestProperties.I32("d")],
-            ClassInit = static k => k.OrderOwnProperties("c", "a"),
+            ClassInit = static k =>
+            {
+                k.OrderOwnProperties("c", "a");
+                k.SetPropertyIterationOrder("d", "b");
+            },
         });
         var klass = u.Context.FindClass("ordered")!;
         Assert.Equal(["c", "a", "b", "d"], klass.OwnProperties.Select(p => p.Name));
+        Assert.Equal(["d", "b", "c", "a", "type"], klass.GetProperties().Select(p => p.Name));
+
+        // A subclass starts with orders of its own; a property added later joins both orders at the end.
+        u.Define(new QomDynamicType("ordered-leaf", "ordered") { Properties = static () => [TestProperties.U16("f")] });
+        Assert.Equal(["f", "d", "b", "c", "a", "type"], u.Context.FindClass("ordered-leaf")!.GetProperties().Select(p => p.Name));
+        klass.AddProperty(TestProperties.U8("e"));
+        Assert.Equal(["d", "b", "c", "a", "e", "type"], klass.GetProperties().Select(p => p.Name));
+        Assert.Equal(["f", "d", "b", "c", "a", "e", "type"], u.Context.FindClass("ordered-leaf")!.GetProperties().Select(p => p.Name));
         Assert.Throws<System.ArgumentException>(() => klass.OrderOwnProperties("type"));
+        Assert.Throws<System.ArgumentException>(() => klass.SetPropertyIterationOrder("nope"));
     }
 }

@@ -65,6 +65,10 @@ public sealed partial class IntelIommu : X86Iommu
     {
         klass.Description = "Intel IOMMU (VT-d) DMA Remapping device";
         klass.Categories = DeviceCategories.Misc;
+        klass.OrderOwnProperties("version", "eim", "x-buggy-eim", "aw-bits", "caching-mode", "x-scalable-mode", "x-flts", "snoop-control",
+            "x-pasid-mode", "dma-drain", "dma-translation", "stale-tm", "fs1gp");
+        klass.SetPropertyIterationOrder("snoop-control", "dma-drain", "x-flts", "x-pasid-mode", "x-buggy-eim", "version", "eim", "aw-bits",
+            "caching-mode", "dma-translation", "x-scalable-mode", "stale-tm", "fs1gp");
     }
 
     /// <inheritdoc/>

@@ -46,6 +46,8 @@ public sealed partial class PciBridgeDevice : PciBridge, IConventionalPciDevice,
     {
         klass.Description = "Standard PCI Bridge";
         klass.Categories = DeviceCategories.Bridge;
+        klass.OrderOwnProperties("chassis_nr", "msi", "shpc", "bus-reserve", "io-reserve", "mem-reserve", "pref32-reserve", "pref64-reserve");
+        klass.SetPropertyIterationOrder("shpc", "pref32-reserve", "msi", "io-reserve", "pref64-reserve", "mem-reserve", "bus-reserve", "chassis_nr");
     }
 
     /// <inheritdoc/>

@@ -85,7 +85,9 @@ public abstract partial class PciDevice : Device
         klass.AddProperty(new QomSize32Property("x-max-bounce-buffer-size", static o => ((PciDevice)o).MaxBounceBufferSize,
             static (o, v) => ((PciDevice)o).MaxBounceBufferSize = v, DefaultMaxBounceBufferSize,
             "Maximum buffer size allocated for bounce buffers used for mapped access to indirect DMA memory"));
-        klass.OrderOwnProperties("legacy-addr", "multifunction", "acpi-index", "busnr", "x-pcie-extcap-init", "x-pcie-err-unc-mask",
+        klass.OrderOwnProperties("addr", "romfile", "romsize", "rombar", "multifunction", "x-pcie-lnksta-dllla", "x-pcie-extcap-init",
+            "failover_pair_id", "acpi-index", "x-pcie-err-unc-mask", "x-pcie-ari-nextfn-1", "x-max-bounce-buffer-size", "x-pcie-ext-tag", "busnr");
+        klass.SetPropertyIterationOrder("legacy-addr", "multifunction", "acpi-index", "busnr", "x-pcie-extcap-init", "x-pcie-err-unc-mask",
             "x-pcie-ari-nextfn-1", "x-max-bounce-buffer-size", "rombar", "x-pcie-lnksta-dllla", "romsize", "addr", "x-pcie-ext-tag",
             "romfile", "failover_pair_id");
     }

@@ -18,6 +18,13 @@ public abstract partial class PciePort : PciBridge
     /// <inheritdoc/>
     protected override string SecondaryBusType => PcieBus.QomTypeName;
 
+    [QomClassInit]
+    private static void InitPciePortClass(QomClass klass)
+    {
+        klass.OrderOwnProperties("port", "aer_log_max");
+        klass.SetPropertyIterationOrder("aer_log_max", "port");
+    }
+
     /// <summary>QEMU's <c>pcie_aer_init</c> check, for ports that have AER.</summary>
     protected void CheckAerLogMax()
     {

@@ -46,6 +46,8 @@ public sealed partial class PcieRootPort : PcieRootPortBase
     {
         klass.Description = "PCI Express Root Port";
         klass.Categories = DeviceCategories.Bridge;
+        klass.OrderOwnProperties("x-migrate-msix", "bus-reserve", "io-reserve", "mem-reserve", "pref32-reserve", "pref64-reserve", "x-speed", "x-width");
+        klass.SetPropertyIterationOrder("pref32-reserve", "x-speed", "io-reserve", "x-migrate-msix", "x-width", "bus-reserve", "pref64-reserve", "mem-reserve");
     }
 
     /// <inheritdoc/>

@@ -12,6 +12,13 @@ public abstract partial class PcieRootPortBase : PcieSlot, IPciExpressDevice
     [QomProperty("power_controller_present", Default = true)]
     public partial bool PowerControllerPresent { get; set; }
 
+    [QomClassInit]
+    private static void InitPcieRootPortBaseClass(QomClass klass)
+    {
+        klass.OrderOwnProperties("power_controller_present", "disable-acs");
+        klass.SetPropertyIterationOrder("disable-acs", "power_controller_present");
+    }
+
     /// <inheritdoc/>
     protected override void CheckBridge()
     {

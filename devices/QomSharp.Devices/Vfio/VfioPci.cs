@@ -171,7 +171,12 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
 
         // QEMU's legacy property of the iommufd link: neither readable nor writable.
         klass.AddProperty(new QomStringProperty("legacy-iommufd", null, null));
-        klass.OrderOwnProperties(
+        klass.OrderOwnProperties("host", "vf-token", "sysfsdev", "x-pre-copy-dirty-page-tracking", "x-device-dirty-page-tracking", "display",
+            "xres", "yres", "x-intx-mmap-timeout-ms", "x-vga", "x-req", "x-igd-opregion", "x-igd-lpc", "x-igd-legacy-mode", "enable-migration",
+            "x-migration-multifd-transfer", "migration-events", "x-no-mmap", "x-balloon-allowed", "x-no-kvm-intx", "x-no-kvm-msi", "x-no-kvm-msix",
+            "x-no-geforce-quirks", "x-no-kvm-ioeventfd", "x-no-vfio-ioeventfd", "x-pci-vendor-id", "x-pci-device-id", "x-pci-sub-vendor-id",
+            "x-pci-sub-device-id", "x-igd-gms", "x-nv-gpudirect-clique", "x-msix-relocation", "iommufd", "skip-vsc-check");
+        klass.SetPropertyIterationOrder(
             "x-balloon-allowed", "x-no-geforce-quirks", "x-igd-legacy-mode", "host", "iommufd", "x-no-kvm-msix",
             "x-igd-opregion", "x-vga", "yres", "x-igd-lpc", "vf-token", "sysfsdev",
             "legacy-iommufd", "x-igd-gms", "x-intx-mmap-timeout-ms", "x-nv-gpudirect-clique", "x-no-vfio-ioeventfd", "x-migration-multifd-transfer",

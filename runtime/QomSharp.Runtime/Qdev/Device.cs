@@ -51,7 +51,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         klass.AddProperty(new QomLinkProperty("parent_bus", "bus", static o => ((Device)o).ParentBus, static (_, _) => { }, check: null, strong: false));
 
         // The order QEMU's class hash table iterates them in (qom-list shows it reversed).
-        klass.OrderOwnProperties("hotpluggable", "hotplugged", "realized", "parent_bus");
+        klass.SetPropertyIterationOrder("hotpluggable", "hotplugged", "realized", "parent_bus");
     }
 
     [QomInstanceInit]

@@ -65,6 +65,54 @@ public class QmpReferenceTests
         }
     }
 
+    /// <summary>
+    /// <c>info qtree</c>: the property lines of each modelled device (its qdev properties in QEMU's
+    /// declaration order, most derived class first, with QEMU's value formats). QEMU's board devices
+    /// that are not modelled, and the PCI class/BAR lines, are not compared.
+    /// </summary>
+    [Fact]
+    public void InfoQtreePropertiesAreQemu10s()
+    {
+        var context = ToolRun.Of(CreatedDevices).Context;
+        var reply = QmpTranscript.Run(context, """{"execute": "human-monitor-command", "arguments": {"command-line": "info qtree"}}""")[0];
+        var ours = DevicePropertyLines(reply["return"]!.GetValue<string>());
+        var qemu = DevicePropertyLines(Qemu10Reference.Read("hmp-info-qtree.txt"));
+        foreach (string device in new[] { "intel-iommu, id \"iommu0\"", "pci-testdev, id \"t0\"", "pcie-root-port, id \"rp0\"", "pci-bridge, id \"br0\"", "pcie-pci-bridge, id \"pb0\"", "mch, id \"\"" })
+        {
+            Assert.True(ours.ContainsKey(device), device);
+            Assert.Equal(qemu[device], ours[device]);
+        }
+    }
+
+    // dev: header → its own "name = value" lines (not those of devices on its child buses).
+    private static System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<string>> DevicePropertyLines(string qtree)
+    {
+        var devices = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<string>>();
+        System.Collections.Generic.List<string>? current = null;
+        int indent = 0;
+        foreach (string line in qtree.Replace("\r\n", "\n", System.StringComparison.Ordinal).Split('\n'))
+        {
+            string trimmed = line.TrimStart(' ');
+            int depth = line.Length - trimmed.Length;
+            if (trimmed.StartsWith("dev: ", System.StringComparison.Ordinal))
+            {
+                current = [];
+                devices.TryAdd(trimmed["dev: ".Length..], current);
+                indent = depth + 2;
+            }
+            else if (current is not null && depth == indent && trimmed.Contains(" = ", System.StringComparison.Ordinal))
+            {
+                current.Add(trimmed);
+            }
+            else if (depth < indent)
+            {
+                current = null;
+            }
+        }
+
+        return devices;
+    }
+
     private static void AssertTranscript(string name, params string[] args)
     {
         var pairs = Qemu10Reference.Transcript(name);

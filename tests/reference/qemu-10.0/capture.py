@@ -88,6 +88,9 @@ def main():
                 if not prop["type"].startswith("child<") and not prop["type"].startswith("link<"):
                     gets.append({"execute": "qom-get", "arguments": {"path": p, "property": prop["name"]}})
         write(name, listing + qmp(args, gets))
+        if machine == "q35":
+            qtree = qmp(args, [{"execute": "human-monitor-command", "arguments": {"command-line": "info qtree"}}])
+            write("hmp-info-qtree.txt", json.loads(qtree.splitlines()[1][len("  -> "):])["return"])
 
 
 
