@@ -129,7 +129,8 @@ public class CommandLineTests
     [InlineData(new[] { "-machine", "q35,foo=1" }, "qomsharp: Property 'pc-q35-10.0-machine.foo' not found\n")]
     [InlineData(new[] { "-object", "nope,id=x" }, "qomsharp: -object nope,id=x: Parameter 'qom-type' does not accept value 'nope'\n")]
     [InlineData(new[] { "-object", "test-object" }, "qomsharp: -object test-object: Parameter 'id' is missing\n")]
-    [InlineData(new[] { "-object", "test-object,id=o,size=13" }, "qomsharp: -object test-object,id=o,size=13: test-object: unlucky size\n")]
+    // QEMU 10.0 creates the objects after reading all options: their errors name no option.
+    [InlineData(new[] { "-object", "test-object,id=o,size=13" }, "qomsharp: test-object: unlucky size\n")]
     public void OptionErrors(string[] args, string error)
     {
         var run = ToolRun.Of(args);

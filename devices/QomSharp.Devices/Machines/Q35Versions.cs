@@ -73,14 +73,16 @@ internal static class Q35Versions
         klass.DeprecationReason = version.Deprecated ? DeprecationReason : null;
         klass.MaxCpus = version.MaxCpus;
         klass.NumaMemSupported = version.NumaMemSupported;
-        klass.CompatProps.Clear();
+        var compatProps = new List<GlobalProperty>();
         for (int i = 0; i <= index; i++)
         {
             foreach (var (driver, property, value) in All[i].CompatProps)
             {
-                klass.CompatProps.Add(new GlobalProperty(driver, property, value));
+                compatProps.Add(new GlobalProperty(driver, property, value));
             }
         }
+
+        klass.CompatProps = compatProps;
     }
 }
 

@@ -47,9 +47,10 @@ public class MachineClass : QomClass
 
     /// <summary>
     /// The compatibility properties of this machine type, in the order QEMU applies them (QEMU's
-    /// <c>MachineClass.compat_props</c>: the newer version's, then this version's own).
+    /// <c>MachineClass.compat_props</c>: the newer version's, then this version's own). A class
+    /// sets its own list; it is not shared with the parent's.
     /// </summary>
-    public List<GlobalProperty> CompatProps { get; } = [];
+    public IReadOnlyList<GlobalProperty> CompatProps { get; set; } = [];
 
     /// <summary>The name users give to <c>-machine</c>: the type name without its <c>-machine</c> suffix.</summary>
     public string MachineName => Name.EndsWith("-machine", System.StringComparison.Ordinal) ? Name[..^8] : Name;
