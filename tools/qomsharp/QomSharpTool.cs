@@ -204,11 +204,21 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     break;
                 case "-object" when value is "help" or "?":
                     return new(HelpText.ObjectList(context));
-                case "-object":
-                    var parsed = At(option, () => KeyvalParser.Parse(value, "qom-type", allowHelp: true));
+                case "-object" when !value.StartsWith('{'):
+                    // A malformed option is reported in order with the others, after this pass.
+                    QemuOptsResult parsed;
+                    try
+                    {
+                        parsed = QemuOptsParser.Parse(value, "qom-type");
+                    }
+                    catch (QomException)
+                    {
+                        break;
+                    }
+
                     if (parsed.HelpRequested)
                     {
-                        return new(parsed.Root.GetString("qom-type") is { } type
+                        return new(parsed.Get("qom-type") is { } type
                             ? HelpText.ObjectHelp(context, type) ?? HelpText.ObjectList(context)
                             : HelpText.ObjectList(context));
                     }

@@ -26,6 +26,11 @@ run object-errors.txt sh -c "
 run device-help-errors.txt sh -c "
   for d in device,help nope,help pci-device,help; do
     echo \"-device \$d\"; timeout 5 '$QEMU' -nodefaults -machine q35 -device \$d 2>&1; echo \"exit \$?\"; done"
+run device-json-errors.txt sh -c "
+  for d in '{\"driver\":\"pci-testdev\"' '{\"driver\":\"pci-testdev\"} x' '{\"driver\":\"pci-testdev\",}'; do
+    echo \"-device \$d\"; timeout 5 '$QEMU' -nodefaults -display none -machine q35 -S -device \"\$d\" 2>&1; echo \"exit \$?\"; done"
+run short-form-booleans.txt sh -c "echo '$QUIT' | timeout 5 '$QEMU' -nodefaults -display none -S -machine q35 -qmp stdio \
+  -device pci-testdev,multifunction -device pci-testdev,nomultifunction,addr=7 -object iommufd,id=fd0,foo 2>&1 >/dev/null"
 
 for input in qmp/*.in; do
   python3 - "$QEMU" "$input" "${input%.in}.txt" <<'PY'
