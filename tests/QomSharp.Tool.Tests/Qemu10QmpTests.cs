@@ -24,6 +24,13 @@ public class Qemu10QmpTests
     public void DeviceAddTypesItsArgumentsAsQemu() => Qemu10Replay.AssertSame("device-add");
 
     [Fact]
+    public void ObjectAddChecksItsArgumentsAsQemu() =>
+        // /objects holds QEMU's RAM backend (pc.ram), which is not modelled.
+        Qemu10Replay.AssertSame(
+            "object-add",
+            """{"execute": "qom-list", "arguments": {"path": "/objects"}}""");
+
+    [Fact]
     public void ProtocolErrorsAsQemu() =>
         // qom-list-get is QEMU 10.1's: compared with QEMU's own implementation below instead.
         Qemu10Replay.AssertSame(

@@ -276,25 +276,6 @@ public sealed class QmpSession
                 return null;
             }
 
-            case "object-add":
-            {
-                string type = args.String("qom-type");
-                string id = args.String("id");
-                var properties = new List<KeyValuePair<string, QomInput>>();
-                foreach (var (name, value) in args.TakeRest())
-                {
-                    properties.Add(new(name, QomInput.FromJson(value)));
-                }
-
-                if (context.FindClass(type)?.DynamicCast("user-creatable") is null || context.FindClass(type)!.IsAbstract)
-                {
-                    throw new QomException($"Parameter 'qom-type' does not accept value '{type}'");
-                }
-
-                UserCreatables.Add(context, type, id, properties);
-                return null;
-            }
-
             case "object-del":
             {
                 string id = args.String("id");

@@ -31,6 +31,7 @@ public static class QmpCommands
         ["query-machines"] = QueryMachines.Execute,
         ["query-pci"] = QueryPci.Execute,
         ["qom-list-get"] = QomListGet.Execute,
+        ["object-add"] = ObjectAdd.Execute,
     };
 
     /// <summary>Every command the server answers, in <c>query-commands</c> order.</summary>
