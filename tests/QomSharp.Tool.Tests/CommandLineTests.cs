@@ -125,7 +125,7 @@ public class CommandLineTests
     [Theory]
     [InlineData(new[] { "-bogus" }, "qomsharp: -bogus: invalid option\n")]
     [InlineData(new[] { "-device" }, "qomsharp: -device: requires an argument\n")]
-    [InlineData(new[] { "-machine", "foo" }, "qomsharp: unsupported machine type\nUse -machine help to list supported machines\n")]
+    [InlineData(new[] { "-machine", "foo" }, "qomsharp: unsupported machine type: \"foo\"\nUse -machine help to list supported machines\n")]
     [InlineData(new[] { "-machine", "q35,foo=1" }, "qomsharp: Property 'pc-q35-10.0-machine.foo' not found\n")]
     [InlineData(new[] { "-object", "nope,id=x" }, "qomsharp: -object nope,id=x: Parameter 'qom-type' does not accept value 'nope'\n")]
     [InlineData(new[] { "-object", "test-object" }, "qomsharp: -object test-object: Parameter 'id' is missing\n")]

@@ -5,7 +5,8 @@ namespace QomSharp.Tool.Tests;
 
 /// <summary>
 /// Command-line errors and warnings compared with QEMU 10.0's: <c>-object</c> in both forms,
-/// <c>-device T,help</c> for a type it cannot list, the JSON forms' parse errors, short-form booleans.
+/// <c>-device T,help</c> for a type it cannot list, the JSON forms' parse errors, short-form booleans,
+/// <c>-machine</c>'s errors.
 /// </summary>
 public class Qemu10OptionTests
 {
@@ -33,6 +34,7 @@ public class Qemu10OptionTests
     [InlineData("object-errors.txt")]
     [InlineData("device-help-errors.txt")]
     [InlineData("device-json-errors.txt")]
+    [InlineData("machine-errors.txt")]
     public void ErrorsAndExitCodesAsQemu(string reference)
     {
         var blocks = Parse(reference);
@@ -66,9 +68,9 @@ public class Qemu10OptionTests
     // "-object A -object B" as one line of the reference: the options in order.
     private static string[] Arguments(string line)
     {
-        string option = line[..7];
+        string option = line[..line.IndexOf(' ', StringComparison.Ordinal)];
         var args = new List<string>();
-        foreach (var value in line[8..].Split(" " + option + " "))
+        foreach (var value in line[(option.Length + 1)..].Split(" " + option + " "))
         {
             args.Add(option);
             args.Add(value);

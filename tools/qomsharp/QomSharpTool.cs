@@ -250,7 +250,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             : Machine.FindMachineClass(context, name);
         if (machineClass is null)
         {
-            throw new ToolError(null, "unsupported machine type", MachineHelpHint);
+            throw new ToolError(null, $"unsupported machine type: \"{name}\"", MachineHelpHint);
         }
 
         Machine machine;

@@ -28,7 +28,7 @@ public abstract partial class PcMachine : X86Machine
     [QomClassInit]
     private static void InitPcMachineClass(MachineClass klass)
     {
-        MachineOptionProperties.AddSize(klass, "max-fw-size", 8 * 1024 * 1024, "Maximum combined firmware size");
+        MachineOptionProperties.AddSize(klass, "max-fw-size", 8 * 1024 * 1024, "Maximum combined firmware size", CheckMaxFirmwareSize);
         MachineOptionProperties.AddBool(klass, "default-bus-bypass-iommu", false, null);
         MachineOptionProperties.AddBool(klass, "sata", true, "Enable/disable Serial ATA bus");
         MachineOptionProperties.AddBool(klass, "i8042", true, "Enable/disable Intel 8042 PS/2 controller emulation");
@@ -40,6 +40,16 @@ public abstract partial class PcMachine : X86Machine
         klass.DefaultCpuType = "qemu64-x86_64-cpu";
         klass.DefaultRamId = "pc.ram";
         klass.MaxCpus = 4096;
+    }
+
+    // QEMU's pc_machine_set_max_fw_size: flash above 16 MiB would overlap other regions below 4 GiB.
+    private static void CheckMaxFirmwareSize(ulong value)
+    {
+        if (value > 16 * 1024 * 1024)
+        {
+            throw new QomException(System.FormattableString.Invariant(
+                $"User specified max allowed firmware size {value} is greater than 16MiB. If combined firmware size exceeds 16MiB the system may not boot, or experience intermittentstability issues."));
+        }
     }
 
     /// <summary>

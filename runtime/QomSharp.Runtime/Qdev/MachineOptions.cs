@@ -37,9 +37,13 @@ public static class MachineOptionProperties
     public static void AddOnOffAuto(QomClass klass, string name, string? description) =>
         klass.AddProperty(new QomEnumProperty<OnOffAuto>(name, OnOffAutoTable, o => Options(o).Get(name, OnOffAuto.Auto), (o, v) => Options(o).Set(name, v), description: description));
 
-    /// <summary>Adds a <c>size</c> option with its initial value.</summary>
-    public static void AddSize(QomClass klass, string name, ulong initial, string? description) =>
-        klass.AddProperty(new QomIntegerProperty<ulong>(name, o => Options(o).Get(name, initial), (o, v) => Options(o).Set(name, v), description: description, isSize: true));
+    /// <summary>Adds a <c>size</c> option with its initial value; <paramref name="check"/> may refuse a value by throwing.</summary>
+    public static void AddSize(QomClass klass, string name, ulong initial, string? description, System.Action<ulong>? check = null) =>
+        klass.AddProperty(new QomIntegerProperty<ulong>(name, o => Options(o).Get(name, initial), (o, v) =>
+        {
+            check?.Invoke(v);
+            Options(o).Set(name, v);
+        }, description: description, isSize: true));
 
     private static MachineOptions Options(QomObject obj) => ((Machine)obj).Options;
 }

@@ -26,6 +26,9 @@ run object-errors.txt sh -c "
 run device-help-errors.txt sh -c "
   for d in device,help nope,help pci-device,help; do
     echo \"-device \$d\"; timeout 5 '$QEMU' -nodefaults -machine q35 -device \$d 2>&1; echo \"exit \$?\"; done"
+run machine-errors.txt sh -c "
+  for m in nope q35,foo=1 q35,acpi=x q35,max-fw-size=1T q35,graphics pc-q35-9.1,help=x; do
+    echo \"-machine \$m\"; timeout 5 '$QEMU' -nodefaults -display none -S -machine \$m 2>&1; echo \"exit \$?\"; done"
 run device-json-errors.txt sh -c "
   for d in '{\"driver\":\"pci-testdev\"' '{\"driver\":\"pci-testdev\"} x' '{\"driver\":\"pci-testdev\",}'; do
     echo \"-device \$d\"; timeout 5 '$QEMU' -nodefaults -display none -machine q35 -S -device \"\$d\" 2>&1; echo \"exit \$?\"; done"
