@@ -50,8 +50,8 @@ public partial class PciBus : Bus
 
         if (device.IsHotplugged && FunctionZeroOf(devfn) is { } functionZero)
         {
-            // A hot-plugged function is invisible to the guest once function 0 was enumerated (whether
-            // its devfn was asked for or picked: below a root port the picked slot is never 0).
+            // A hot-plugged function is invisible to the guest once function 0 was enumerated
+            // (checked for a free slot found too: behind a downstream port, function 0 is the port's only device).
             throw new QomException($"PCI: slot {PciDevfn.Slot(functionZero.Devfn)} function 0 already occupied by {functionZero.TypeName}, new func {device.TypeName} cannot be exposed to guest.");
         }
 
