@@ -29,7 +29,7 @@ public class ErrorReferenceTests
     public void RefusedAsQemu10Refuses(string file, int index)
     {
         ErrorCase expected = Qemu10Reference.ErrorCases(file).ElementAt(index);
-        var run = ToolRun.Of(MachineArgs.Rewrite(expected.Args));
+        var run = ToolRun.Of(expected.Args);
         Assert.Equal(expected.Stderr.Replace("qemu-system-x86_64: ", "qomsharp: ", System.StringComparison.Ordinal), run.Error);
         Assert.Equal(expected.ExitCode, run.ExitCode);
     }

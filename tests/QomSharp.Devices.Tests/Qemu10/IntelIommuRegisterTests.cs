@@ -41,7 +41,7 @@ public class IntelIommuRegisterTests
             script.Append(CultureInfo.InvariantCulture, $"readl 0x{0xfed90000 + offset:x}\n");
         }
 
-        var run = ToolRun.WithInput(script.ToString(), [.. MachineArgs.For(machine), "-device", device, "-qtest", "stdio"]);
+        var run = ToolRun.WithInput(script.ToString(), "-machine", machine, "-device", device, "-qtest", "stdio");
         if (expected.ValueKind == JsonValueKind.String)
         {
             Assert.Equal(expected.GetString()!.Replace("qemu-system-x86_64: ", "qomsharp: ", System.StringComparison.Ordinal) + "\n", run.Error);

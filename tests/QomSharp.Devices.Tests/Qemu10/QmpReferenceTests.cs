@@ -39,7 +39,7 @@ public class QmpReferenceTests
     {
         string[] args = [.. CreatedDevices];
         args[1] = "pc-q35-9.1";
-        AssertTranscript("qmp-qom-get-pc-q35-9.1.txt", MachineArgs.Rewrite(args));
+        AssertTranscript("qmp-qom-get-pc-q35-9.1.txt", args);
     }
 
     /// <summary>
