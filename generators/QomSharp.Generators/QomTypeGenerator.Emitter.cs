@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using QomSharp.Generators.Helpers;
 using QomSharp.Generators.Model;
@@ -99,6 +100,12 @@ public sealed partial class QomTypeGenerator
             foreach (var container in spec.ContainingTypes)
             {
                 w.OpenBlock(Join(container.Modifiers, container.Keyword + " " + container.Name));
+            }
+
+            if (!spec.AddedPropertyNames.IsEmpty)
+            {
+                // Read by the analyzers of referencing assemblies (names this class adds by hand).
+                w.Line("[global::QomSharp.QomAddedPropertyNamesAttribute(" + string.Join(", ", spec.AddedPropertyNames.Select(Literals.String)) + ")]");
             }
 
             w.OpenBlock(Join(spec.Modifiers, "class " + spec.TypeName) + " : global::QomSharp.IQomType<" + spec.TypeFqn + ">");

@@ -110,6 +110,10 @@ public sealed partial class QomTypeGenerator
                 InstancePostInit = FindInstanceHook(type, QomSymbolFacts.QomInstancePostInitAttribute),
                 InstanceFinalize = FindInstanceHook(type, QomSymbolFacts.QomInstanceFinalizeAttribute),
                 Properties = ParseProperties(type, cancellationToken),
+                AddedPropertyNames = AddedPropertyNames.InType(declaration, context.SemanticModel, cancellationToken)
+                    .Distinct(StringComparer.Ordinal)
+                    .OrderBy(static name => name, StringComparer.Ordinal)
+                    .ToEquatableArray(),
             };
         }
 

@@ -20,7 +20,7 @@ public sealed class InvalidInputTests
         string source = "using QomSharp;\n" + declaration + "\n[QomType(\"valid-neighbour\")] public partial class Valid : QomObject { }\n";
         var (generated, _) = GeneratorHost.Run(GeneratorHost.CreateCompilation(Snapshots.AssemblyName, source));
 
-        Assert.Equal(["QomModule.g.cs", "Valid.Qom.g.cs"], generated.Keys.Order().ToArray());
+        Assert.Equal(["QomAddedPropertyNames.g.cs", "QomModule.g.cs", "Valid.Qom.g.cs"], generated.Keys.Order().ToArray());
         Assert.Single(generated["QomModule.g.cs"].Split('\n'), line => line.Contains("\\tobject\\t", System.StringComparison.Ordinal));
     }
 

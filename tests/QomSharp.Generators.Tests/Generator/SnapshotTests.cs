@@ -269,4 +269,38 @@ public sealed class SnapshotTests
         [QomInterface("beta-iface")]
         public interface IBeta : IQomInterface { }
         """);
+
+    /// <summary>Names added by hand: inside a QOM class they are listed on it; elsewhere (and children) on the assembly.</summary>
+    [Fact]
+    public Task HandAddedPropertyNames() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        namespace Demo;
+
+        [QomType("demo-hand")]
+        public partial class DemoHand : QomObject
+        {
+            private const string Mode = "mode";
+
+            [QomClassInit]
+            private static void Init(QomClass klass)
+            {
+                klass.AddProperty(new QomBoolProperty("ready", static o => true, null));
+                klass.AddProperty(new QomStringProperty(Mode, static o => "", null));
+                klass.AddProperty(new DemoAddress());
+            }
+
+            [QomInstanceInit]
+            private void Populate() => AddChild("slot", Context.New("container"));
+        }
+
+        public sealed class DemoAddress() : QomProperty(PropertyName, "str", null)
+        {
+            private const string PropertyName = "addr";
+            public override bool CanRead => true;
+            public override bool CanWrite => false;
+            protected override System.Text.Json.Nodes.JsonNode? Read(QomObject obj) => "";
+            protected override void Write(QomObject obj, in QomInput input) { }
+        }
+        """);
 }
