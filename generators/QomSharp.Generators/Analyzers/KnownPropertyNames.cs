@@ -56,10 +56,23 @@ internal sealed class KnownPropertyNames(QomTypeIndex index, ConcurrentDictionar
         return true;
     }
 
-    /// <summary>The names declared along the receiver's ancestry: candidates for "did you mean".</summary>
-    public IEnumerable<string> DeclaredAlong(INamedTypeSymbol receiver)
+    /// <summary>
+    /// Candidates for "did you mean": the names declared along the receiver's ancestry and those
+    /// added by hand outside any class.
+    /// </summary>
+    public IEnumerable<string> Candidates(INamedTypeSymbol receiver)
     {
         yield return QomTypeRules.RootTypePropertyName;
+        foreach (var name in ReferencedGlobalNames())
+        {
+            yield return name;
+        }
+
+        foreach (var name in dynamicNames.Keys)
+        {
+            yield return name;
+        }
+
         for (var t = receiver; t is not null; t = t.BaseType)
         {
             foreach (var (declared, _, _) in QomTypeRules.DeclaredPropertyNames(t))

@@ -292,7 +292,7 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
 
                 if (receiver is not null && known.IsUnknown(receiver, use.Name.Name, use.Exact))
                 {
-                    var nearest = NearestName.Find(use.Name.Name, known.DeclaredAlong(receiver));
+                    var nearest = NearestName.Find(use.Name.Name, known.Candidates(receiver));
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownPropertyName, use.Name.Location,
                         receiver.ToDisplayString(), QomSymbolFacts.QomTypeName(receiver), use.Name.Name, NearestName.Suggestion(nearest)));
                 }

@@ -143,4 +143,47 @@ public sealed class ReferencedPropertyNameTests
         }
         """,
         [Library]);
+
+    /// <summary>The device models' real <c>pci-device</c>: <c>addr</c> comes from a hand-written property class.</summary>
+    private static readonly MetadataReference Devices = MetadataReference.CreateFromFile(typeof(QomSharp.Devices.Pci.PciDevice).Assembly.Location);
+
+    private const string UserPciDevice = """
+        using QomSharp;
+        using QomSharp.Devices.Pci;
+        [QomType("my-nic")]
+        public sealed partial class MyNic : PciDevice { [QomProperty("mac")] public string? Mac { get; set; } }
+
+        """;
+
+    [Fact]
+    public Task SubclassOfPciDevice_Fires() => Verify.VerifyAsync(UserPciDevice + """
+        class Use
+        {
+            void M(MyNic nic, QomContext ctx)
+            {
+                nic.ParseProperty({|#0:"adr"|}, "4.0");
+                ctx.New("my-nic").SetPropertyBool({|#1:"multifuntion"|}, true);
+            }
+        }
+        """,
+        [Devices],
+        Warning("QOM0203").WithLocation(0).WithArguments("MyNic", "my-nic", "adr", "; did you mean 'addr'?"),
+        Warning("QOM0203").WithLocation(1).WithArguments("MyNic", "my-nic", "multifuntion", "; did you mean 'multifunction'?"));
+
+    [Fact]
+    public Task SubclassOfPciDevice_KnownNames_DoNotFire() => Verify.VerifyAsync(UserPciDevice + """
+        class Use
+        {
+            void M(MyNic nic, QomContext ctx)
+            {
+                nic.ParseProperty("addr", "4.0");
+                nic.GetPropertyString("legacy-addr");
+                nic.SetPropertyBool("multifunction", true);
+                nic.SetPropertyBool("realized", true);
+                nic.GetPropertyString("mac");
+                ctx.New("my-nic").ParseProperty("addr", "4.0");
+            }
+        }
+        """,
+        [Devices]);
 }
