@@ -371,9 +371,10 @@ public sealed partial class QomTypeGenerator
             {
                 load = property.HasGetter ? "static o => (" + QomObject + "?)" + self + "." + property.MemberName : "static o => null";
                 string cast = property.IsNonNullableReference ? "(" + property.ValueType + ")v!" : "(" + property.ValueType + "?)v";
+                // Without a setter the link is read-only and weak (the analyzers require it): no store.
                 store = property.Setter == SetterKind.Set
                     ? "static (o, v) => " + self + "." + property.MemberName + " = " + cast
-                    : "static (o, v) => throw new global::System.InvalidOperationException(" + Literals.String("link '" + property.QomName + "' has no setter") + ")";
+                    : "null";
             }
 
             string check = property.LinkReadOnly ? "null" : "global::QomSharp.QomLinkProperty.AllowSet";

@@ -35,7 +35,7 @@ public sealed partial class QomTypeGenerator
 
             var attribute = context.Attributes[0];
             string? qomName = QomSymbolFacts.FirstStringArgument(attribute);
-            if (!IsTableSafe(qomName) || !IsPartial(declaration) || type.IsGenericType || type.IsFileLocal || !IsAccessibleToModule(type))
+            if (!IsTableSafe(qomName) || !IsPartial(declaration) || type.IsGenericType || type.IsFileLocal || !QomTypeRules.IsReachableFromModule(type))
             {
                 return null;
             }
@@ -73,13 +73,14 @@ public sealed partial class QomTypeGenerator
 
             // A C# abstract class is an abstract QOM type even without the flag (as the analyzers hold).
             bool isAbstract = QomSymbolFacts.NamedArgument(attribute, "Abstract") is { Value: true } || type.IsAbstract;
-            bool canCreate = !isAbstract && !type.IsAbstract && HasAccessibleParameterlessConstructor(type);
+            bool canCreate = !isAbstract && !type.IsAbstract && QomTypeRules.HasAccessibleParameterlessConstructor(type);
             if (!isAbstract && !canCreate)
             {
                 return null;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            var compilation = context.SemanticModel.Compilation;
             var interfaces = new List<string>();
             foreach (var iface in QomSymbolFacts.DeclaredQomInterfaces(type))
             {
@@ -104,11 +105,11 @@ public sealed partial class QomTypeGenerator
                 ParentIsGenerated = parentIsGenerated,
                 InterfaceQomNames = interfaces.ToEquatableArray(),
                 ClassTypeFqn = ParseClassType(attribute),
-                ClassInit = FindClassHook(type, QomSymbolFacts.QomClassInitAttribute),
-                ClassBaseInit = FindClassHook(type, QomSymbolFacts.QomClassBaseInitAttribute),
-                InstanceInit = FindInstanceHook(type, QomSymbolFacts.QomInstanceInitAttribute),
-                InstancePostInit = FindInstanceHook(type, QomSymbolFacts.QomInstancePostInitAttribute),
-                InstanceFinalize = FindInstanceHook(type, QomSymbolFacts.QomInstanceFinalizeAttribute),
+                ClassInit = FindHook(type, QomHookKind.ClassInit, compilation),
+                ClassBaseInit = FindHook(type, QomHookKind.ClassBaseInit, compilation),
+                InstanceInit = FindHook(type, QomHookKind.InstanceInit, compilation),
+                InstancePostInit = FindHook(type, QomHookKind.InstancePostInit, compilation),
+                InstanceFinalize = FindHook(type, QomHookKind.InstanceFinalize, compilation),
                 Properties = ParseProperties(type, cancellationToken),
                 AddedPropertyNames = AddedPropertyNames.InType(declaration, context.SemanticModel, cancellationToken)
                     .Distinct(StringComparer.Ordinal)
@@ -162,19 +163,6 @@ public sealed partial class QomTypeGenerator
         private static bool IsPartial(TypeDeclarationSyntax declaration) =>
             declaration.Modifiers.Any(m => m.Text == "partial");
 
-        private static bool IsAccessibleToModule(INamedTypeSymbol type)
-        {
-            for (var t = type; t is not null; t = t.ContainingType)
-            {
-                if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         private static EquatableArray<ContainingTypeSpec>? ParseContainingTypes(ClassDeclarationSyntax declaration)
         {
             var result = new List<ContainingTypeSpec>();
@@ -213,10 +201,6 @@ public sealed partial class QomTypeGenerator
             return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
         }
 
-        private static bool HasAccessibleParameterlessConstructor(INamedTypeSymbol type) =>
-            type.InstanceConstructors.Any(c => c.Parameters.Length == 0
-                && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
-
         private static string? ParseClassType(AttributeData attribute)
         {
             if (QomSymbolFacts.NamedArgument(attribute, "ClassType") is not { Value: INamedTypeSymbol classType }
@@ -244,46 +228,22 @@ public sealed partial class QomTypeGenerator
             return false;
         }
 
-        // Class hooks: static void M(QomClass or a subclass); the bridge casts to the declared type.
-        private static HookSpec? FindClassHook(INamedTypeSymbol type, string attributeName)
+        // The analyzers' rule (QomTypeRules.HookShapeProblem) decides which hooks are usable; a class
+        // hook's bridge casts to the parameter's class-struct type when it is not QomClass itself.
+        private static HookSpec? FindHook(INamedTypeSymbol type, QomHookKind kind, Compilation compilation)
         {
-            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            if (QomTypeRules.FindHook(type, kind, compilation) is not { } method)
             {
-                if (method.MethodKind == MethodKind.Ordinary
-                    && method.IsStatic
-                    && method.ReturnsVoid
-                    && !method.IsGenericMethod
-                    && method.Parameters.Length == 1
-                    && method.Parameters[0].RefKind == RefKind.None
-                    && DerivesFrom(method.Parameters[0].Type, QomSymbolFacts.QomClassType)
-                    && QomSymbolFacts.FindAttribute(method, attributeName) is not null)
-                {
-                    var parameterType = method.Parameters[0].Type;
-                    string? cast = parameterType.ToDisplayString() == QomSymbolFacts.QomClassType ? null : parameterType.ToDisplayString(TypeFormat);
-                    return new HookSpec(method.Name, cast);
-                }
+                return null;
             }
 
-            return null;
-        }
-
-        // Instance hooks: void M() on the instance.
-        private static HookSpec? FindInstanceHook(INamedTypeSymbol type, string attributeName)
-        {
-            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            if (kind is QomHookKind.ClassInit or QomHookKind.ClassBaseInit)
             {
-                if (method.MethodKind == MethodKind.Ordinary
-                    && !method.IsStatic
-                    && method.ReturnsVoid
-                    && !method.IsGenericMethod
-                    && method.Parameters.Length == 0
-                    && QomSymbolFacts.FindAttribute(method, attributeName) is not null)
-                {
-                    return new HookSpec(method.Name, null);
-                }
+                var parameterType = method.Parameters[0].Type;
+                return new HookSpec(method.Name, parameterType.ToDisplayString() == QomSymbolFacts.QomClassType ? null : parameterType.ToDisplayString(TypeFormat));
             }
 
-            return null;
+            return new HookSpec(method.Name, null);
         }
 
         private static EquatableArray<QomPropertySpec> ParseProperties(INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -50,6 +50,7 @@ public sealed class QomDeclarationAnalyzer : DiagnosticAnalyzer
 
         if (QomSymbolFacts.FindAttribute(type, QomSymbolFacts.QomTypeAttribute) is not { } attribute)
         {
+            ReportStrayHooks(context, type);
             return;
         }
 
@@ -104,6 +105,19 @@ public sealed class QomDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         AnalyzeHooks(context, symbols, type, display, qomName);
+    }
+
+    // Hooks are declared only by attributes on a [QomType] class's own methods; elsewhere nothing calls them.
+    private static void ReportStrayHooks(SymbolAnalysisContext context, INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol method && QomTypeRules.HookKind(method) is { } && method.Locations.Length > 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HookShape, method.Locations[0], method.Name,
+                    type.ToDisplayString(), "-", "is declared in a type that is not a [QomType]; nothing would call it"));
+            }
+        }
     }
 
     private static void AnalyzeHooks(SymbolAnalysisContext context, QomAnalyzerSymbols symbols, INamedTypeSymbol type, string display, string qomName)

@@ -206,12 +206,38 @@ internal static class QomTypeRules
         return null;
     }
 
+    /// <summary>
+    /// The method of <paramref name="owner"/> marked as the hook of <paramref name="kind"/> whose
+    /// shape is right (the first, if several are marked): the one the generator bridges.
+    /// </summary>
+    public static IMethodSymbol? FindHook(INamedTypeSymbol owner, QomHookKind kind, Compilation compilation)
+    {
+        foreach (var member in owner.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && HookKind(method) == kind &&
+                HookShapeProblem(method, kind, owner, compilation) is null)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Why a hook method cannot be bridged by the generated code, or null when its shape is right.</summary>
     public static string? HookShapeProblem(IMethodSymbol method, QomHookKind kind, INamedTypeSymbol owner, Compilation compilation)
     {
         if (method.TypeParameters.Length > 0)
         {
             return "must not be generic";
+        }
+
+        // The runtime calls each type's hook once along the chain: a virtual hook would dispatch
+        // to the most derived override every time. Class methods (unparent, realize) are the
+        // virtual ones, overridden and chained with base.
+        if (method.IsVirtual || method.IsAbstract || method.IsOverride)
+        {
+            return "must not be virtual, abstract or an override: each type's hook runs once along the chain";
         }
 
         if (!method.ReturnsVoid)

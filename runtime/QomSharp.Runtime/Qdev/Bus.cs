@@ -138,7 +138,7 @@ public abstract partial class Bus : QomObject, IResettable
         int index = maxIndex++;
         device.Ref();
         children.Insert(0, (index, device));
-        AddProperty(new QomLinkProperty($"child[{index}]", device.TypeName, _ => device, static (_, _) => { }, check: null, strong: false));
+        AddProperty(QomLinkProperty.CreateReadOnly($"child[{index}]", device.TypeName, _ => device));
     }
 
     // QEMU's bus_remove_child: drops the link and the bus's reference.

@@ -177,6 +177,8 @@ public sealed class DeclarationAnalyzerTests
             [QomInstanceInit] void {|QOM0009:HasParameter|}(int x) { }
             [QomInstanceFinalize] static void {|QOM0009:IsStatic|}() { }
             [QomInstancePostInit] int {|QOM0009:ReturnsValue|}() => 0;
+            [QomInstancePostInit] protected virtual void {|QOM0009:VirtualHook|}() { }
+            protected abstract void Realize();
         }
         [QomType("leaf")]
         public partial class Leaf : Device
@@ -184,6 +186,11 @@ public sealed class DeclarationAnalyzerTests
             [QomClassInit] static void {|QOM0009:WrongClassStruct|}(OtherClass k) { }
             [QomInstanceInit] void Init() { }
             [QomInstanceInit] void {|QOM0009:InitAgain|}() { }
+            [QomInstanceFinalize] protected override void {|QOM0009:Realize|}() { }
+        }
+        public class NotQom
+        {
+            [QomInstanceInit] void {|QOM0009:Stray|}() { }
         }
         """);
 
@@ -198,11 +205,14 @@ public sealed class DeclarationAnalyzerTests
             [QomInstanceInit] void Init() { }
             [QomInstancePostInit] void PostInit() { }
             [QomInstanceFinalize] void Finalize2() { }
+            protected virtual void Realize() { }
+            protected override void OnUnparent() => base.OnUnparent();
         }
         [QomType("leaf")]
         public partial class Leaf : Device
         {
             [QomClassInit] static void ClassInit(QomClass k) { }
+            protected override void Realize() => base.Realize();
         }
         """);
 }
