@@ -104,7 +104,7 @@ public sealed partial class QomTypeGenerator
                 ParentQomName = parentName,
                 ParentIsGenerated = parentIsGenerated,
                 InterfaceQomNames = interfaces.ToEquatableArray(),
-                ClassTypeFqn = ParseClassType(attribute),
+                ClassTypeFqn = ParseClassType(type),
                 ClassInit = FindHook(type, QomHookKind.ClassInit, compilation),
                 ClassBaseInit = FindHook(type, QomHookKind.ClassBaseInit, compilation),
                 InstanceInit = FindHook(type, QomHookKind.InstanceInit, compilation),
@@ -132,7 +132,10 @@ public sealed partial class QomTypeGenerator
                 return null;
             }
 
-            return new RegistryEntrySpec(name!, parent, (int)(TypeFlags.Abstract | TypeFlags.Interface), string.Empty, null, null);
+            // An interface may name its own class struct: each implementation's copy is one of it.
+            string? classType = ParseClassType(iface);
+            var flags = TypeFlags.Abstract | TypeFlags.Interface | (classType is null ? TypeFlags.None : TypeFlags.ClassFactory);
+            return new RegistryEntrySpec(name!, parent, (int)flags, string.Empty, iface.ToDisplayString(TypeFormat), classType);
         }
 
         public static ModuleInfoSpec ParseModuleInfo(Compilation compilation, CancellationToken cancellationToken)
@@ -201,32 +204,12 @@ public sealed partial class QomTypeGenerator
             return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
         }
 
-        private static string? ParseClassType(AttributeData attribute)
-        {
-            if (QomSymbolFacts.NamedArgument(attribute, "ClassType") is not { Value: INamedTypeSymbol classType }
-                || classType.IsAbstract
-                || classType.IsGenericType
-                || !DerivesFrom(classType, QomSymbolFacts.QomClassType)
-                || !classType.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public))
-            {
-                return null;
-            }
-
-            return classType.ToDisplayString(TypeFormat);
-        }
-
-        private static bool DerivesFrom(ITypeSymbol type, string baseName)
-        {
-            for (var t = type; t is not null; t = t.BaseType)
-            {
-                if (t.ToDisplayString() == baseName)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        // The analyzers' rule (QomTypeRules.ClassTypeProblem): an unusable class struct is reported
+        // there, and the type then shares its parent's.
+        private static string? ParseClassType(INamedTypeSymbol type) =>
+            QomTypeRules.DeclaredClassType(type) is { } classType && QomTypeRules.ClassTypeProblem(classType, QomTypeRules.InheritedClassType(type)) is null
+                ? classType.ToDisplayString(TypeFormat)
+                : null;
 
         // The analyzers' rule (QomTypeRules.HookShapeProblem) decides which hooks are usable; a class
         // hook's bridge casts to the parameter's class-struct type when it is not QomClass itself.

@@ -104,6 +104,13 @@ public sealed class QomDeclarationAnalyzer : DiagnosticAnalyzer
                 "is concrete but has no public or internal parameterless constructor for the generated factory"));
         }
 
+        if (QomTypeRules.DeclaredClassType(type) is { } classType &&
+            QomTypeRules.ClassTypeProblem(classType, QomTypeRules.InheritedClassType(type)) is { } classTypeProblem)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotInstantiable, location, display, qomName,
+                $"names the class struct '{classType.ToDisplayString()}', which {classTypeProblem}"));
+        }
+
         AnalyzeHooks(context, symbols, type, display, qomName);
     }
 
@@ -149,6 +156,13 @@ public sealed class QomDeclarationAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InterfaceDeclaration,
                     AttributeLocations.NameArgument(attribute, type, context.CancellationToken), type.ToDisplayString(),
                     $"has the invalid QOM type name '{name}'"));
+            }
+
+            if (QomTypeRules.DeclaredClassType(type) is { } interfaceClass &&
+                QomTypeRules.ClassTypeProblem(interfaceClass, QomTypeRules.InheritedClassType(type)) is { } interfaceClassProblem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InterfaceDeclaration, type.Locations[0], type.ToDisplayString(),
+                    $"names the class struct '{interfaceClass.ToDisplayString()}', which {interfaceClassProblem}"));
             }
 
             return;

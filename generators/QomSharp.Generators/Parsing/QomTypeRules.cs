@@ -142,6 +142,79 @@ internal static class QomTypeRules
         return compilation.GetTypeByMetadataName(QomSymbolFacts.QomClassType);
     }
 
+    /// <summary>
+    /// The class-struct type a [QomType] class or [QomInterface] interface names with
+    /// <c>ClassType</c>, or null when it names none.
+    /// </summary>
+    public static ITypeSymbol? DeclaredClassType(INamedTypeSymbol type) =>
+        (QomSymbolFacts.FindAttribute(type, QomSymbolFacts.QomTypeAttribute) ?? QomSymbolFacts.FindAttribute(type, QomSymbolFacts.QomInterfaceAttribute)) is { } a &&
+        QomSymbolFacts.NamedArgument(a, "ClassType") is { Value: ITypeSymbol classType }
+            ? classType
+            : null;
+
+    /// <summary>
+    /// The class struct a type or interface would inherit: the nearest QOM ancestor's (for an
+    /// interface, the nearest QOM base interface's) declared one; null when none declares one.
+    /// </summary>
+    public static ITypeSymbol? InheritedClassType(INamedTypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var b in type.AllInterfaces)
+            {
+                if (QomSymbolFacts.QomInterfaceName(b) is not null && DeclaredClassType(b) is { } fromInterface)
+                {
+                    return fromInterface;
+                }
+            }
+
+            return null;
+        }
+
+        for (var t = QomSymbolFacts.QomParent(type); t is not null; t = QomSymbolFacts.QomParent(t))
+        {
+            if (DeclaredClassType(t) is { } fromClass)
+            {
+                return fromClass;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Why a type named by <c>ClassType</c> cannot be the class struct (the runtime creates it with
+    /// <c>new</c> and the subtypes' structs copy it), or null when it can. One rule for the
+    /// generator (which then emits no class factory) and the analyzers (which report it).
+    /// </summary>
+    public static string? ClassTypeProblem(ITypeSymbol classType, ITypeSymbol? inherited)
+    {
+        if (!QomSymbolFacts.DerivesFrom(classType, QomSymbolFacts.QomClassType))
+        {
+            return "does not derive from QomSharp.QomClass";
+        }
+
+        if (classType is not INamedTypeSymbol named || named.IsAbstract || named.IsGenericType)
+        {
+            return "is abstract or generic";
+        }
+
+        bool hasConstructor = false;
+        foreach (var constructor in named.InstanceConstructors)
+        {
+            hasConstructor |= constructor.Parameters.Length == 0 && constructor.DeclaredAccessibility == Accessibility.Public;
+        }
+
+        if (!hasConstructor)
+        {
+            return "has no public parameterless constructor";
+        }
+
+        return inherited is not null && !IsSameOrDerived(classType, inherited)
+            ? $"does not derive from the inherited class struct '{inherited.ToDisplayString()}'"
+            : null;
+    }
+
     /// <summary>Whether <paramref name="type"/> is <paramref name="ancestor"/> or derives from it.</summary>
     public static bool IsSameOrDerived(ITypeSymbol? type, ITypeSymbol ancestor)
     {

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 using System.Threading.Tasks;
 using QomSharp.Generators.Analyzers;
 using Verify = QomSharp.Generators.Tests.Diagnostics.AnalyzerVerifier<QomSharp.Generators.Analyzers.QomDeclarationAnalyzer>;
@@ -125,6 +127,40 @@ public sealed class DeclarationAnalyzerTests
         [QomInterface("fancy-handler")]
         public interface IFancyHandler : IHotplugHandler { }
         public interface IPlain { }
+        """);
+
+    [Fact]
+    public Task ClassStruct_Unusable_Fires() => Verify.VerifyAsync(Usings + """
+        public class HandlerClass : QomClass { }
+        public class OtherClass : QomClass { }
+        public abstract class AbstractClass : QomClass { }
+        public class NeedsArgsClass : QomClass { public NeedsArgsClass(int x) { } }
+        [QomInterface("handler", ClassType = typeof(HandlerClass))]
+        public interface IHandler : IQomInterface { }
+        [QomInterface("sub-handler", ClassType = typeof(OtherClass))]
+        public interface {|#0:ISubHandler|} : IHandler { }
+        [QomInterface("plain-handler", ClassType = typeof(string))]
+        public interface {|QOM0007:IPlainHandler|} : IQomInterface { }
+        [QomType("abstract-struct", ClassType = typeof(AbstractClass))]
+        public partial class {|QOM0008:AbstractStruct|} : QomObject { }
+        [QomType("args-struct", ClassType = typeof(NeedsArgsClass))]
+        public partial class {|QOM0008:ArgsStruct|} : QomObject { }
+        """,
+        new DiagnosticResult("QOM0007", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithArguments("ISubHandler", "names the class struct 'OtherClass', which does not derive from the inherited class struct 'HandlerClass'"));
+
+    [Fact]
+    public Task ClassStruct_Usable_DoesNotFire() => Verify.VerifyAsync(Usings + """
+        public class HandlerClass : QomClass { }
+        public class SubHandlerClass : HandlerClass { }
+        [QomInterface("handler", ClassType = typeof(HandlerClass))]
+        public interface IHandler : IQomInterface { }
+        [QomInterface("sub-handler", ClassType = typeof(SubHandlerClass))]
+        public interface ISubHandler : IHandler { }
+        [QomInterface("inheriting-handler")]
+        public interface IInheritingHandler : IHandler { }
+        [QomType("with-struct", ClassType = typeof(SubHandlerClass))]
+        public partial class WithStruct : QomObject { }
         """);
 
     [Fact]

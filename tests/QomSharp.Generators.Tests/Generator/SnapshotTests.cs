@@ -303,4 +303,29 @@ public sealed class SnapshotTests
             protected override void Write(QomObject obj, in QomInput input) { }
         }
         """);
+
+    /// <summary>An interface with its own class struct: the module creates it with the interface's class.</summary>
+    [Fact]
+    public Task InterfaceWithClassType() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        namespace Demo;
+
+        public class DemoHandlerClass : QomClass
+        {
+            public string? Label { get; set; }
+        }
+
+        [QomInterface("demo-handler", ClassType = typeof(DemoHandlerClass))]
+        public interface IDemoHandler : IQomInterface
+        {
+        }
+
+        [QomType("demo-handling")]
+        public partial class DemoHandling : QomObject, IDemoHandler
+        {
+            [QomClassInit]
+            private static void Init(QomClass klass) => ((DemoHandlerClass)klass.DynamicCast("demo-handler")!).Label = "handled";
+        }
+        """);
 }
