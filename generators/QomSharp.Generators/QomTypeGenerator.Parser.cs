@@ -274,8 +274,15 @@ public sealed partial class QomTypeGenerator
             else if ((attribute = QomSymbolFacts.FindAttribute(property, QomSymbolFacts.QomLinkAttribute)) is not null)
             {
                 kind = QomPropertyKind.Link;
-                linkTarget = QomSymbolFacts.QomName(type);
-                if (linkTarget is null || (type.TypeKind == TypeKind.Class && !QomSymbolFacts.IsQomObject(type)))
+                if (!QomTypeRules.IsLinkTarget(type))
+                {
+                    return null;
+                }
+
+                // The analyzers' rule; the root interface has no [QomInterface] of its own.
+                var target = QomTypeRules.WithoutNullableAnnotation(type);
+                linkTarget = QomSymbolFacts.QomName(target) ?? (target.TypeKind == TypeKind.Interface ? QomSymbolFacts.RootInterfaceName : null);
+                if (linkTarget is null)
                 {
                     return null;
                 }
@@ -353,6 +360,7 @@ public sealed partial class QomTypeGenerator
                 LinkTargetQomName = linkTarget,
                 LinkStrong = kind == QomPropertyKind.Link && QomSymbolFacts.NamedArgument(attribute, "Strong") is not { Value: false },
                 LinkReadOnly = kind == QomPropertyKind.Link && QomSymbolFacts.NamedArgument(attribute, "ReadOnly") is { Value: true },
+                IsInstance = kind != QomPropertyKind.Child && QomSymbolFacts.NamedArgument(attribute, "Instance") is { Value: true },
             };
         }
 

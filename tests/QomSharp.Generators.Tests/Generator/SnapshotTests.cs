@@ -328,4 +328,38 @@ public sealed class SnapshotTests
             private static void Init(QomClass klass) => ((DemoHandlerClass)klass.DynamicCast("demo-handler")!).Label = "handled";
         }
         """);
+
+    /// <summary>Instance properties: added to each object by the instance-init bridge, before the type's own hook.</summary>
+    [Fact]
+    public Task InstanceProperties() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        namespace Demo;
+
+        [QomEnum("DemoLevel")]
+        public enum DemoLevel { Low, High }
+
+        [QomType("demo-instance")]
+        public partial class DemoInstance : QomObject
+        {
+            [QomProperty("class-prop")]
+            public partial int ClassProp { get; set; }
+
+            [QomProperty("level", Instance = true, Default = DemoLevel.High)]
+            public partial DemoLevel Level { get; set; }
+
+            [QomLink("handler", Instance = true, Strong = false)]
+            public partial QomObject? Handler { get; set; }
+
+            [QomInstanceInit]
+            private void Init() => Level = DemoLevel.Low;
+        }
+
+        [QomType("demo-instance-only")]
+        public partial class DemoInstanceOnly : QomObject
+        {
+            [QomProperty("count", Instance = true)]
+            public partial uint Count { get; set; }
+        }
+        """);
 }
