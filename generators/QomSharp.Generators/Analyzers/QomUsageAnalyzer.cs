@@ -21,7 +21,7 @@ namespace QomSharp.Generators.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly HashSet<string> TypeNameMethods = new(StringComparer.Ordinal) { "New", "FindClass", "GetClass", "FindType" };
+    private static readonly HashSet<string> TypeNameMethods = new(StringComparer.Ordinal) { "New", "NewWithProperties", "FindClass", "GetClass", "FindType" };
     private static readonly HashSet<string> CastMethods = new(StringComparer.Ordinal) { "DynamicCast", "IsA", "CastChecked" };
     private static readonly HashSet<string> PropertyNameMethods = new(StringComparer.Ordinal)
     {
@@ -92,12 +92,17 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
         if ((isTypeLookup || isCast) && FirstArgument(invocation) is { } typeName)
         {
             state.TypeNameUses.Add(typeName);
+            if (isTypeLookup && method.Name == "NewWithProperties")
+            {
+                CollectPropertyPairs(invocation, typeName, state);
+            }
+
             if (!state.Index.TryGet(typeName.Name, out var entry))
             {
                 return;
             }
 
-            if (isTypeLookup && method.Name == "New" && entry.IsAbstract)
+            if (isTypeLookup && method.Name is "New" or "NewWithProperties" && entry.IsAbstract)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AbstractInstantiation, typeName.Location,
                     entry.Symbol?.ToDisplayString() ?? entry.Name, entry.Name));
@@ -126,6 +131,26 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>The literal names of <c>NewWithProperties("type", parent, id, ("name", "value"), ...)</c>: properties of exactly that type.</summary>
+    private static void CollectPropertyPairs(IInvocationOperation invocation, NameUse typeName, State state)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal != 3)
+            {
+                continue;
+            }
+
+            foreach (var operation in argument.Value.DescendantsAndSelf())
+            {
+                if (operation is ITupleOperation { Elements.Length: 2 } pair && LiteralString(pair.Elements[0]) is { } name)
+                {
+                    state.PropertyNameUses.Add(new PropertyUse(typeName, new NameUse(name, pair.Elements[0].Syntax.GetLocation()), exact: true));
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// <c>New("name")</c> with a literal: the created object's type is exactly the named one (once the
     /// index knows it), so its property names can be checked though the call returns QomObject.
@@ -137,7 +162,7 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
             receiver = conversion.Operand;
         }
 
-        if (receiver is not IInvocationOperation { TargetMethod: { Name: "New", IsGenericMethod: false } method } invocation ||
+        if (receiver is not IInvocationOperation { TargetMethod: { Name: "New" or "NewWithProperties", IsGenericMethod: false } method } invocation ||
             method.ContainingType?.ToDisplayString() is not ("QomSharp.Qom" or "QomSharp.QomContext"))
         {
             return null;

@@ -57,9 +57,13 @@ public abstract partial class Bus : QomObject, IResettable
     private static void InitBusClass(BusClass klass) =>
         klass.AddProperty(new QomBoolProperty("realized", static o => ((Bus)o).IsRealized, static (o, v) => ((Bus)o).SetRealized(v)));
 
-    [QomInstanceInit]
-    private void InitBus() =>
-        AddProperty(new QomLinkProperty("hotplug-handler", "hotplug-handler", static o => ((Bus)o).hotplugHandler, static (o, v) => ((Bus)o).hotplugHandler = v, QomLinkProperty.AllowSet, strong: false));
+    // QEMU's qbus_init adds this link to each bus (an instance property, weak, settable).
+    [QomLink("hotplug-handler", Instance = true, Strong = false)]
+    private IHotplugHandler? HotplugHandlerLink
+    {
+        get => hotplugHandler as IHotplugHandler;
+        set => hotplugHandler = (QomObject?)value;
+    }
 
     /// <summary>Sets the hot-plug handler (QEMU's <c>qbus_set_hotplug_handler</c>).</summary>
     public void SetHotplugHandler(QomObject? handler) => hotplugHandler = handler;

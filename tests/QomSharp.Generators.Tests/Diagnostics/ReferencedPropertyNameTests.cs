@@ -120,13 +120,18 @@ public sealed class ReferencedPropertyNameTests
                 ctx.New("my-uart").ParseProperty({|#0:"bogus"|}, "1");
                 Qom.New("my-uart").GetPropertyInt({|#1:"bauds"|});
                 ctx.New("container").GetPropertyInt({|#2:"lib-prop"|});
+                ctx.NewWithProperties("my-uart", ctx.Root, "u0", ("baud", "9600"), ({|#3:"baudd"|}, "1"));
+                ctx.NewWithProperties("my-uart", null, null).ParseProperty({|#4:"lib-pro"|}, "1");
+                Qom.NewWithProperties({|QOM0201:"lib-device"|}, null, null);
             }
         }
         """,
         [Library],
         Warning("QOM0203").WithLocation(0).WithArguments("MyUart", "my-uart", "bogus", ""),
         Warning("QOM0203").WithLocation(1).WithArguments("MyUart", "my-uart", "bauds", "; did you mean 'baud'?"),
-        Warning("QOM0203").WithLocation(2).WithArguments("QomSharp.QomContainer", "container", "lib-prop", ""));
+        Warning("QOM0203").WithLocation(2).WithArguments("QomSharp.QomContainer", "container", "lib-prop", ""),
+        Warning("QOM0203").WithLocation(3).WithArguments("MyUart", "my-uart", "baudd", "; did you mean 'baud'?"),
+        Warning("QOM0203").WithLocation(4).WithArguments("MyUart", "my-uart", "lib-pro", "; did you mean 'lib-prop'?"));
 
     [Fact]
     public Task NewWithLiteral_KnownOrUnjudgeable_DoesNotFire() => Verify.VerifyAsync(UserTypes + """
@@ -139,6 +144,8 @@ public sealed class ReferencedPropertyNameTests
                 ctx.New(name).ParseProperty("bogus", "1");
                 ctx.RegisterType(new QomTypeInfo("hand-registered", "object", default, [], module, 0));
                 ctx.New("hand-registered").ParseProperty("bogus", "1");
+                ctx.NewWithProperties("my-uart", ctx.Root, "u0", ("baud", "9600"), ("hand-made", "on"), ("lib-addr", "x"));
+                ctx.NewWithProperties(name, ctx.Root, "u1", ("bogus", "1"));
             }
         }
         """,
