@@ -35,7 +35,8 @@ public sealed partial class QomTypeGenerator
 
             var attribute = context.Attributes[0];
             string? qomName = QomSymbolFacts.FirstStringArgument(attribute);
-            if (!IsTableSafe(qomName) || !IsPartial(declaration) || type.IsGenericType || type.IsFileLocal || !QomTypeRules.IsReachableFromModule(type))
+            // The analyzers' rule (QomTypeRules.IsUsableQomType): what they report, the generator skips.
+            if (type.IsFileLocal || !QomTypeRules.IsUsableQomType(type, cancellationToken))
             {
                 return null;
             }
