@@ -37,10 +37,13 @@ internal static class AddedPropertyNames
             return false;
         }
 
+        // A constructor (a property's) may take its name from a constant; a method call is only
+        // considered with a string literal, which keeps the semantic work to few calls.
+        bool constantsToo = node is not InvocationExpressionSyntax;
         foreach (var argument in arguments.Arguments)
         {
             if (argument.Expression is LiteralExpressionSyntax literal ? literal.IsKind(SyntaxKind.StringLiteralExpression)
-                : argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax)
+                : constantsToo && argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax)
             {
                 return true;
             }
@@ -49,6 +52,12 @@ internal static class AddedPropertyNames
         return false;
     }
 
+    // Binding the call is cheaper than building its operation tree; most calls add nothing.
+    private static IOperation? NameSourceOperation(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(node, cancellationToken).Symbol is IMethodSymbol method && MayAddProperty(method)
+            ? model.GetOperation(node, cancellationToken)
+            : null;
+
     /// <summary>
     /// The names an assembly adds outside its [QomType] classes, and every <c>AddChild</c> name
     /// (children go onto other objects): the generator's per-assembly list. Names added inside a
@@ -56,8 +65,9 @@ internal static class AddedPropertyNames
     /// </summary>
     public static List<string> Global(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
-        var operation = model.GetOperation(node, cancellationToken);
-        return IsAddChild(operation) || !IsInsideQomType(node, model, cancellationToken) ? FromCall(operation) : new List<string>();
+        var operation = NameSourceOperation(node, model, cancellationToken);
+        return operation is null ? new List<string>()
+            : IsAddChild(operation) || !IsInsideQomType(node, model, cancellationToken) ? FromCall(operation) : new List<string>();
     }
 
     /// <summary>The names code inside a [QomType] class declaration adds, except <c>AddChild</c> names.</summary>
@@ -66,9 +76,8 @@ internal static class AddedPropertyNames
         var names = new List<string>();
         foreach (var node in declaration.DescendantNodes())
         {
-            if (IsCandidate(node))
+            if (IsCandidate(node) && NameSourceOperation(node, model, cancellationToken) is { } operation)
             {
-                var operation = model.GetOperation(node, cancellationToken);
                 if (!IsAddChild(operation))
                 {
                     names.AddRange(FromCall(operation));
