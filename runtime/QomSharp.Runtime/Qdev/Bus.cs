@@ -53,11 +53,15 @@ public abstract partial class Bus : QomObject, IResettable
     /// <summary>QEMU's <c>qbus_is_hotpluggable</c>: the bus has a hot-plug handler.</summary>
     public bool IsHotpluggable => hotplugHandler is not null;
 
-    [QomClassInit]
-    private static void InitBusClass(BusClass klass) =>
-        klass.AddProperty(new QomBoolProperty("realized", static o => ((Bus)o).IsRealized, static (o, v) => ((Bus)o).SetRealized(v)));
+    // QEMU 10.0's qbus_init adds both as instance properties (a bus class lists only "type"), in
+    // this order: declared here as instance properties, added to each bus at instance init.
+    [QomProperty("realized", Instance = true)]
+    private bool RealizedProperty
+    {
+        get => IsRealized;
+        set => SetRealized(value);
+    }
 
-    // QEMU's qbus_init adds this link to each bus (an instance property, weak, settable).
     [QomLink("hotplug-handler", Instance = true, Strong = false)]
     private IHotplugHandler? HotplugHandlerLink
     {
