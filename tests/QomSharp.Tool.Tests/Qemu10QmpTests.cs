@@ -23,6 +23,11 @@ public class Qemu10QmpTests
     [Fact]
     public void DeviceAddTypesItsArgumentsAsQemu() => Qemu10Replay.AssertSame("device-add");
 
+    // A bus named like the root bus (a root port with id pcie.0), bus paths through ids, types and
+    // an absolute path, path errors, and buses that a failed realize must leave unknown.
+    [Fact]
+    public void BusLookupAsQemu() => Qemu10Replay.AssertSame("bus-lookup");
+
     [Fact]
     public void ObjectAddChecksItsArgumentsAsQemu() =>
         // /objects holds QEMU's RAM backend (pc.ram), which is not modelled.
