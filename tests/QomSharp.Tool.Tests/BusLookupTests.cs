@@ -99,6 +99,19 @@ public class BusLookupTests
     }
 
     [Fact]
+    public void UnpluggedRootPortGivesItsChassisSlotBack()
+    {
+        var context = Tool("-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2");
+        Add(context, "driver=pcie-root-port,bus=rp0,id=a,chassis=9");
+        var busy = Assert.Throws<QomException>(() => Add(context, "driver=pcie-root-port,bus=rp1,id=b,chassis=9"));
+        Assert.Equal("Can't add chassis slot, error -16", busy.Message);
+
+        QdevMonitor.DeviceDelete(context, "a");
+        Assert.Null(context.ResolvePath("/machine/peripheral/a"));
+        Add(context, "driver=pcie-root-port,bus=rp1,id=b,chassis=9");
+    }
+
+    [Fact]
     public void LookupsAllocateNothing()
     {
         var context = Tool("-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2",

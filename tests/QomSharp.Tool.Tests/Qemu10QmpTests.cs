@@ -28,6 +28,10 @@ public class Qemu10QmpTests
     [Fact]
     public void BusLookupAsQemu() => Qemu10Replay.AssertSame("bus-lookup");
 
+    // The chassis registry: a pair is refused while held and given back by a realize that fails after taking it.
+    [Fact]
+    public void ChassisSlotsAsQemu() => Qemu10Replay.AssertSame("chassis-slots");
+
     [Fact]
     public void ObjectAddChecksItsArgumentsAsQemu() =>
         // /objects holds QEMU's RAM backend (pc.ram), which is not modelled.
