@@ -37,8 +37,31 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 error.Write(failure.Hint);
             }
 
+            ReportUnexpected(failure.InnerException);
             return 1;
         }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // The last net: a failure outside any option still ends the run with an error, not a crash.
+            error.Write($"qomsharp: {failure.Message}\n");
+            ReportUnexpected(failure);
+            return 1;
+        }
+    }
+
+    /// <summary>The last exception that was not bad input but a failure of the tool itself (for tests).</summary>
+    public Exception? UnexpectedFailure { get; private set; }
+
+    // A failure that is not bad input is a bug: it still ends as an error, but says what it was.
+    private void ReportUnexpected(Exception? failure)
+    {
+        if (failure is null or QomException or HostFormatException)
+        {
+            return;
+        }
+
+        UnexpectedFailure = failure;
+        error.Write($"qomsharp: internal error: {failure.GetType().FullName}\n");
     }
 
     private int Execute(List<ToolOption> options, QomContext context)
@@ -90,7 +113,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     qtest = option;
                     break;
                 case "-host":
-                    HostSelection.Set(context, LoadHost(option));
+                    HostSelection.Set(context, At(option, () => HostSelection.Load(option.Value!)));
                     break;
             }
         }
@@ -178,19 +201,6 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return null;
     }
 
-    // -host default | FILE.json | sysfs | sysfs:ROOT: the host the simulated kernel describes.
-    private static IHost LoadHost(ToolOption option)
-    {
-        try
-        {
-            return HostSelection.Load(option.Value!);
-        }
-        catch (HostFormatException failure)
-        {
-            throw new ToolError(option.Location, failure.Message);
-        }
-    }
-
     private static Machine CreateMachine(QomContext context, string name, KeyvalDict? options)
     {
         MachineClass? machineClass = name.Length == 0
@@ -248,6 +258,12 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         {
             if (key is not ("qom-type" or "id"))
             {
+                // A nested key the type has no property for is refused whole, as QEMU's keyval visitor does.
+                if (value is KeyvalDict or KeyvalList && klass.FindProperty(key) is null)
+                {
+                    throw new QomException($"Invalid parameter '{key}.{FirstLeafKey(value)}'");
+                }
+
                 properties.Add(new(key, Input(value)));
             }
         }
@@ -275,16 +291,13 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     // -device {json}: typed values, as QMP's typed visitor converts them.
     private static List<KeyValuePair<string, QomInput>> JsonDeviceOptions(string text)
     {
-        JsonElement root;
-        try
+        var parsed = Json.QemuJsonStream.ParseOne(text);
+        if (parsed.Error is { } parseError)
         {
-            using var document = JsonDocument.Parse(text);
-            root = document.RootElement.Clone();
+            throw new QomException(parseError);
         }
-        catch (JsonException)
-        {
-            throw new QomException(Qmp.QmpJson.ParseErrorText(text));
-        }
+
+        JsonElement root = parsed.Value;
 
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -316,7 +329,39 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
     private static QomInput Input(KeyvalNode value) => value is KeyvalString s
         ? QomInput.FromKeyval(s.Value)
-        : QomInput.FromJson(JsonDocument.Parse(value.ToJson()).RootElement.Clone());
+        : QomInput.FromJson(JsonDocument.Parse(value.ToJson(), new JsonDocumentOptions { MaxDepth = KeyvalParser.MaxDepth + 8 }).RootElement.Clone());
+
+    // The dotted path below a nested value to its first string, as QEMU names an unused key.
+    private static string FirstLeafKey(KeyvalNode value)
+    {
+        var path = new System.Text.StringBuilder();
+        while (true)
+        {
+            switch (value)
+            {
+                case KeyvalDict dict:
+                    foreach (var (key, child) in dict)
+                    {
+                        path.Append(path.Length > 0 ? "." : string.Empty).Append(key);
+                        value = child;
+                        break;
+                    }
+
+                    if (dict.Count == 0)
+                    {
+                        return path.ToString();
+                    }
+
+                    break;
+                case KeyvalList list when list.Count > 0:
+                    path.Append(path.Length > 0 ? ".0" : "0");
+                    value = list[0];
+                    break;
+                default:
+                    return path.ToString();
+            }
+        }
+    }
 
     private void Warn(ToolOption option, IReadOnlyList<OptionWarning> warnings)
     {
@@ -335,6 +380,14 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         catch (QomException failure)
         {
             throw new ToolError(option.Location, failure.Message, failure.Hint);
+        }
+        catch (HostFormatException failure)
+        {
+            throw new ToolError(option.Location, failure.Message);
+        }
+        catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
+        {
+            throw new ToolError(option.Location, failure.Message, inner: failure);
         }
     }
 
