@@ -17,6 +17,9 @@ namespace QomSharp.Devices.Host;
 /// </summary>
 public static class HostJson
 {
+    /// <summary>The largest host description file read (16 MiB); a larger one is refused.</summary>
+    public const int MaxFileBytes = HostFile.MaxJsonBytes;
+
     // A host description is a few levels deep; deeper input is refused by the reader, not followed.
     private const int MaxDepth = 16;
 
