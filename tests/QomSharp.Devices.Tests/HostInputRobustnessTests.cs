@@ -124,6 +124,14 @@ public sealed class HostInputRobustnessTests : IDisposable
         Assert.Equal($"leads outside {sysfs.Root}", failure.Problem);
     }
 
+    // Found by the fuzzer: text that is not valid UTF-16 made the JSON reader throw ArgumentException.
+    [Fact]
+    public void JsonTextWithALoneSurrogateIsRefused()
+    {
+        var failure = Assert.Throws<HostFormatException>(() => HostJson.Parse("\ud800", "x.json"));
+        Assert.Equal("x.json: invalid JSON: the text is not valid Unicode", failure.Message);
+    }
+
     private string JsonHost(string unitName = "dmar0", string cap = "0xd2008c40660462")
     {
         string file = Path.Combine(folder, "host.json");

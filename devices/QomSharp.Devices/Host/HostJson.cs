@@ -38,6 +38,11 @@ public static class HostJson
         {
             document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = MaxDepth });
         }
+        catch (ArgumentException e)
+        {
+            // The text itself is not valid Unicode (a lone surrogate), so it cannot even be read as JSON.
+            throw new HostFormatException(origin, "invalid JSON: the text is not valid Unicode", e);
+        }
         catch (JsonException e)
         {
             throw new HostFormatException(origin, $"invalid JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {e.Message}", e);
