@@ -27,6 +27,13 @@ public static class HostJson
     /// <exception cref="HostFormatException">Unreadable file, invalid JSON, or invalid content.</exception>
     public static HostModel LoadFile(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length > 0 && !File.Exists(path) && !Directory.Exists(path))
+        {
+            const int ENOENT = 2;
+            throw new HostFormatException(path, $"cannot read: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(ENOENT)}");
+        }
+
         return Parse(HostFile.ReadText(path, HostFile.MaxJsonBytes), path);
     }
 
