@@ -132,6 +132,14 @@ public sealed class HostInputRobustnessTests : IDisposable
         Assert.Equal("x.json: invalid JSON: the text is not valid Unicode", failure.Message);
     }
 
+    [Fact]
+    public void ALoneSurrogateEscapeInAJsonHostIsRefusedByItsPath()
+    {
+        string file = JsonHost(unitName: "\\ud800");
+        var failure = Assert.Throws<HostFormatException>(() => HostJson.LoadFile(file));
+        Assert.Equal($"{file}: $.iommus[0].name: is not valid Unicode text", failure.Message);
+    }
+
     private string JsonHost(string unitName = "dmar0", string cap = "0xd2008c40660462")
     {
         string file = Path.Combine(folder, "host.json");
