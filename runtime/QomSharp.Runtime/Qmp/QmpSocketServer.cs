@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -7,56 +8,87 @@ using System.Text;
 namespace QomSharp.Qmp;
 
 /// <summary>
-/// QMP on a Unix socket (<c>unix:PATH,server=on,wait=off</c>): clients are served one at a time,
-/// each with its own session, as QEMU's monitor does; clients connecting meanwhile wait in the
-/// backlog. A client that goes away, even mid-message, ends only its own session.
+/// QMP on a listening socket (<c>unix:PATH,server=on,wait=off</c> or
+/// <c>tcp:HOST:PORT,server=on,wait=off</c>): clients are served one at a time, each with its own
+/// session, as QEMU's monitor does; clients connecting meanwhile wait in the backlog. A client that
+/// goes away, even mid-message, ends only its own session.
 /// </summary>
 public sealed class QmpSocketServer : IDisposable
 {
     private readonly QomContext context;
     private readonly Socket listener;
-    private readonly string path;
+    private readonly string? path;
 
     /// <summary>The most bytes of a socket path, terminating NUL included (<c>sun_path</c>).</summary>
     public const int MaxPathBytes = 108;
 
-    /// <summary>
-    /// Binds and listens at <paramref name="socketPath"/> (an old socket file there is removed).
-    /// </summary>
+    /// <summary>Binds and listens at <paramref name="socketPath"/> (an old socket file there is removed).</summary>
     /// <exception cref="QomException">The path is too long or cannot be bound (QEMU's texts).</exception>
     public QmpSocketServer(QomContext context, string socketPath)
+        : this(context, UnixEndPoint(socketPath))
+    {
+    }
+
+    /// <summary>
+    /// Binds and listens at <paramref name="endPoint"/>: a Unix socket path (an old socket file
+    /// there is removed) or a TCP address.
+    /// </summary>
+    /// <exception cref="QomException">The address cannot be bound (QEMU's texts).</exception>
+    public QmpSocketServer(QomContext context, EndPoint endPoint)
+    {
+        ArgumentNullException.ThrowIfNull(endPoint);
+        this.context = context;
+        listener = new Socket(endPoint.AddressFamily, SocketType.Stream, endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
+        try
+        {
+            if (endPoint is UnixDomainSocketEndPoint unix)
+            {
+                path = unix.ToString();
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
+            }
+
+            listener.Bind(endPoint);
+            listener.Listen(16);
+        }
+        catch (Exception failure) when (failure is SocketException or IOException or UnauthorizedAccessException)
+        {
+            listener.Dispose();
+            throw new QomException(path is null
+                ? $"Failed to bind socket: {BindFailureReason(null, failure)}"
+                : $"Failed to bind socket to {path}: {BindFailureReason(path, failure)}");
+        }
+    }
+
+    /// <summary>Passed on to every session: see <see cref="QmpSession.UnexpectedFailure"/>.</summary>
+    public Action<string, Exception> UnexpectedFailure { get; set; } = QmpSession.WriteToStandardError;
+
+    // A Unix socket address, refused as QEMU refuses it when the path does not fit sun_path.
+    private static UnixDomainSocketEndPoint UnixEndPoint(string socketPath)
     {
         ArgumentNullException.ThrowIfNull(socketPath);
-        this.context = context;
-        path = socketPath;
         if (Encoding.UTF8.GetByteCount(socketPath) >= MaxPathBytes)
         {
             throw new QomException($"UNIX socket path '{socketPath}' is too long", hint: $"Path must be less than {MaxPathBytes} bytes\n");
         }
 
-        listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            if (File.Exists(socketPath))
-            {
-                File.Delete(socketPath);
-            }
-
-            listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-            listener.Listen(16);
+            return new UnixDomainSocketEndPoint(socketPath);
         }
-        catch (Exception failure) when (failure is SocketException or IOException or UnauthorizedAccessException or ArgumentException)
+        catch (ArgumentException failure)
         {
-            listener.Dispose();
-            throw new QomException($"Failed to bind socket to {socketPath}: {BindFailureReason(socketPath, failure)}");
+            throw new QomException($"Failed to bind socket to {socketPath}: {failure.Message}");
         }
     }
 
     // strerror(3) of the bind failure, as QEMU prints it (the socket error codes .NET reports are not errno values).
-    private static string BindFailureReason(string socketPath, Exception failure)
+    private static string BindFailureReason(string? socketPath, Exception failure)
     {
         const int ENOENT = 2, EACCES = 13, EADDRINUSE = 98;
-        string? folder = socketPath.Length == 0 ? null : Path.GetDirectoryName(Path.GetFullPath(socketPath));
+        string? folder = string.IsNullOrEmpty(socketPath) ? null : Path.GetDirectoryName(Path.GetFullPath(socketPath));
         if (folder is not null && !Directory.Exists(folder))
         {
             return Marshal.GetPInvokeErrorMessage(ENOENT);
@@ -70,28 +102,79 @@ public sealed class QmpSocketServer : IDisposable
         };
     }
 
+    /// <summary>Where the server listens (for TCP port 0, the port the system chose).</summary>
+    public EndPoint LocalEndPoint => listener.LocalEndPoint!;
+
+    /// <summary>
+    /// The address of a <c>-qmp unix:PATH,server=on,wait=off</c> or
+    /// <c>-qmp tcp:HOST:PORT,server=on,wait=off</c> specification, with QEMU's errors.
+    /// </summary>
+    public static EndPoint ParseEndPoint(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.StartsWith("tcp:", StringComparison.Ordinal))
+        {
+            var options = spec[4..].Split(',');
+            CheckServerOptions(options[1..]);
+            int colon = options[0].LastIndexOf(':');
+            if (colon < 0)
+            {
+                throw new QomException($"parse error: {spec}");
+            }
+
+            string host = options[0][..colon];
+            string port = options[0][(colon + 1)..];
+            if (!ushort.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ushort number))
+            {
+                throw new QomException($"address resolution failed for {host}:{port}: Servname not supported for ai_socktype");
+            }
+
+            if (host.Length == 0)
+            {
+                return new IPEndPoint(IPAddress.Any, number);
+            }
+
+            if (IPAddress.TryParse(host, out var address))
+            {
+                return new IPEndPoint(address, number);
+            }
+
+            try
+            {
+                return new IPEndPoint(Dns.GetHostAddresses(host)[0], number);
+            }
+            catch (SocketException)
+            {
+                throw new QomException($"address resolution failed for {host}:{port}: Name or service not known");
+            }
+        }
+
+        return UnixEndPoint(ParseSpec(spec));
+    }
+
     /// <summary>The socket path of a <c>-qmp unix:PATH,server=on,wait=off</c> specification.</summary>
     public static string ParseSpec(string spec)
     {
         if (!spec.StartsWith("unix:", StringComparison.Ordinal))
         {
-            throw new QomException($"'{spec.Split(':')[0]}' is not a valid char driver");
+            throw new QomException(spec.Contains(':', StringComparison.Ordinal) ? $"parse error: {spec}" : $"'{spec.Split(':')[0]}' is not a valid char driver");
         }
 
         var parts = spec[5..].Split(',');
-        foreach (var part in parts[1..])
+        CheckServerOptions(parts[1..]);
+        return parts[0];
+    }
+
+    private static void CheckServerOptions(string[] options)
+    {
+        foreach (var part in options)
         {
             if (part is not ("server" or "server=on" or "nowait" or "wait=off" or "wait=on"))
             {
                 throw new QomException($"Invalid parameter '{part.Split('=')[0]}'");
             }
         }
-
-        return parts[0];
     }
-
-    /// <summary>Passed on to every session: see <see cref="QmpSession.UnexpectedFailure"/>.</summary>
-    public Action<string, Exception> UnexpectedFailure { get; set; } = QmpSession.WriteToStandardError;
 
     /// <summary>Accepts clients until one sends <c>quit</c>.</summary>
     public void ServeUntilQuit()
@@ -122,7 +205,7 @@ public sealed class QmpSocketServer : IDisposable
     public void Dispose()
     {
         listener.Dispose();
-        if (File.Exists(path))
+        if (path is not null && File.Exists(path))
         {
             File.Delete(path);
         }
