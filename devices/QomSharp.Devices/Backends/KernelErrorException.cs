@@ -12,6 +12,8 @@ public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
     public const int EBADF = 9;
     public const int ENODEV = 19;
     public const int EINVAL = 22;
+    /// <summary>An ioctl the descriptor's file does not know.</summary>
+    public const int ENOTTY = 25;
 
     public int Errno { get; } = errno;
 
@@ -22,6 +24,7 @@ public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
         EBADF => "Bad file descriptor",
         ENODEV => "No such device",
         EINVAL => "Invalid argument",
+        ENOTTY => "Inappropriate ioctl for device",
         _ => $"Unknown error {errno}",
     };
 }
