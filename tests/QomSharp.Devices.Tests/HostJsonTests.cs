@@ -99,7 +99,7 @@ public class HostJsonTests
     [Fact]
     public void DuplicatesAreRejected()
     {
-        string twoUnits = Minimal.Replace("\"iommus\": [ {", "\"iommus\": [ { \"name\": \"dmar0\", \"version\": \"1:0\", \"address\": \"0x1\", \"cap\": \"0x0\", \"ecap\": \"0x0\" }, {");
+        string twoUnits = Minimal.Replace("\"iommus\": [ {", "\"iommus\": [ { \"name\": \"dmar0\", \"version\": \"1:0\", \"address\": \"0x1\", \"cap\": \"0xd2008c40660462\", \"ecap\": \"0x0\" }, {");
         Assert.Contains("IOMMU unit 'dmar0' is described twice",
             Assert.Throws<HostFormatException>(() => HostJson.Parse(twoUnits)).Message);
         string twoGroups = Minimal.Replace("\"groups\": [ {", "\"groups\": [ { \"id\": 7 }, {");

@@ -251,4 +251,14 @@ public class KeyvalParserTests
     {
         Assert.Equal("{\"x-a_1\":\"v\"}", ParseToJson("x-a_1=v"));
     }
+
+    [Fact]
+    public void KeysDeeperThanTheLimitAreInvalidParametersNotAStackOverflow()
+    {
+        string deepest = string.Join('.', System.Linq.Enumerable.Repeat("a", KeyvalParser.MaxDepth));
+        Assert.Equal(KeyvalParser.MaxDepth - 1, ParseToJson(deepest + "=1").Split('{').Length - 2);
+        string tooDeep = string.Join('.', System.Linq.Enumerable.Repeat("a", 12000));
+        var failure = Assert.Throws<QomException>(() => KeyvalParser.Parse(tooDeep + "=1"));
+        Assert.Equal($"Invalid parameter '{tooDeep}'", failure.Message);
+    }
 }

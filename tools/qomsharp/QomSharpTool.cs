@@ -37,8 +37,31 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 error.Write(failure.Hint);
             }
 
+            ReportUnexpected(failure.InnerException);
             return 1;
         }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // The last net: a failure outside any option still ends the run with an error, not a crash.
+            error.Write($"qomsharp: {failure.Message}\n");
+            ReportUnexpected(failure);
+            return 1;
+        }
+    }
+
+    /// <summary>The last exception that was not bad input but a failure of the tool itself (for tests).</summary>
+    public Exception? UnexpectedFailure { get; private set; }
+
+    // A failure that is not bad input is a bug: it still ends as an error, but says what it was.
+    private void ReportUnexpected(Exception? failure)
+    {
+        if (failure is null or QomException or HostFormatException)
+        {
+            return;
+        }
+
+        UnexpectedFailure = failure;
+        error.Write($"qomsharp: internal error: {failure.GetType().FullName}\n");
     }
 
     private int Execute(List<ToolOption> options, QomContext context)
@@ -103,7 +126,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     qtest = option;
                     break;
                 case "-host":
-                    HostSelection.Set(context, LoadHost(option));
+                    HostSelection.Set(context, At(option, () => HostSelection.Load(option.Value!)));
                     break;
             }
         }
@@ -230,19 +253,6 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return null;
     }
 
-    // -host default | FILE.json | sysfs | sysfs:ROOT: the host the simulated kernel describes.
-    private static IHost LoadHost(ToolOption option)
-    {
-        try
-        {
-            return HostSelection.Load(option.Value!);
-        }
-        catch (HostFormatException failure)
-        {
-            throw new ToolError(option.Location, failure.Message);
-        }
-    }
-
     private Machine CreateMachine(QomContext context, string name, KeyvalDict? options)
     {
         MachineClass? machineClass = name.Length == 0
@@ -342,7 +352,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
     private static QomInput Input(KeyvalNode value) => value is KeyvalString s
         ? QomInput.FromKeyval(s.Value)
-        : QomInput.FromJson(JsonDocument.Parse(value.ToJson()).RootElement.Clone());
+        : QomInput.FromJson(JsonDocument.Parse(value.ToJson(), new JsonDocumentOptions { MaxDepth = KeyvalParser.MaxDepth + 8 }).RootElement.Clone());
 
     private void Warn(ToolOption option, IReadOnlyList<OptionWarning> warnings)
     {
@@ -361,6 +371,14 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         catch (QomException failure)
         {
             throw new ToolError(option.Location, failure.Message, failure.Hint);
+        }
+        catch (HostFormatException failure)
+        {
+            throw new ToolError(option.Location, failure.Message);
+        }
+        catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
+        {
+            throw new ToolError(option.Location, failure.Message, inner: failure);
         }
     }
 

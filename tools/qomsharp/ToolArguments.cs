@@ -46,7 +46,7 @@ internal static class ToolArguments
 }
 
 /// <summary>A command-line failure: printed as <c>qomsharp: [location: ]message</c>, then the hint; exit 1.</summary>
-internal sealed class ToolError(string? location, string message, string? hint = null) : System.Exception(message)
+internal sealed class ToolError(string? location, string message, string? hint = null, System.Exception? inner = null) : System.Exception(message, inner)
 {
     public string? Location { get; } = location;
 

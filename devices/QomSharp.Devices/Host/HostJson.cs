@@ -17,20 +17,24 @@ namespace QomSharp.Devices.Host;
 /// </summary>
 public static class HostJson
 {
+    /// <summary>The largest host description file read (16 MiB); a larger one is refused.</summary>
+    public const int MaxFileBytes = HostFile.MaxJsonBytes;
+
+    // A host description is a few levels deep; deeper input is refused by the reader, not followed.
+    private const int MaxDepth = 16;
+
     /// <summary>Loads a host description file.</summary>
     /// <exception cref="HostFormatException">Unreadable file, invalid JSON, or invalid content.</exception>
     public static HostModel LoadFile(string path)
     {
-        string text;
-        try
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length > 0 && !File.Exists(path) && !Directory.Exists(path))
         {
-            text = File.ReadAllText(path);
+            const int ENOENT = 2;
+            throw new HostFormatException(path, $"cannot read: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(ENOENT)}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HostFormatException(path, $"cannot read: {e.Message}", e);
-        }
-        return Parse(text, path);
+
+        return Parse(HostFile.ReadText(path, HostFile.MaxJsonBytes), path);
     }
 
     /// <summary>Parses JSON text; <paramref name="origin"/> names the source in errors.</summary>
@@ -39,7 +43,12 @@ public static class HostJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = MaxDepth });
+        }
+        catch (ArgumentException e)
+        {
+            // The text itself is not valid Unicode (a lone surrogate), so it cannot even be read as JSON.
+            throw new HostFormatException(origin, "invalid JSON: the text is not valid Unicode", e);
         }
         catch (JsonException e)
         {
@@ -144,7 +153,7 @@ public static class HostJson
                 devices.Add(ReadDevice(element, path));
 
             string name = root.TryGetProperty("description", out JsonElement d) && d.ValueKind == JsonValueKind.String
-                ? $"{origin} ({d.GetString()})"
+                ? $"{origin} ({Text(d, "$.description")})"
                 : origin;
             return new HostModel(name, units, devices, groups);
         }
@@ -153,14 +162,16 @@ public static class HostJson
         {
             RequireKind(element, JsonValueKind.Object, path);
             string name = ReadString(element, "name", path);
+            if (string.IsNullOrWhiteSpace(name))
+                throw Error($"{path}.name", "is empty");
             string version = ReadString(element, "version", path);
             if (!TryParseVersion(version, out int major, out int minor))
                 throw Error($"{path}.version", $"expected \"major:minor\" such as \"6:0\", got \"{version}\"");
-            return new IommuUnit(
-                name, major, minor,
-                ReadHex(element, "address", path),
-                ReadHex(element, "cap", path),
-                ReadHex(element, "ecap", path));
+            ulong address = ReadHex(element, "address", path);
+            ulong cap = ReadHex(element, "cap", path);
+            if (SimulatedKernelIovaRanges.CapabilityProblem(new VtdCapability(cap)) is { } problem)
+                throw Error($"{path}.cap", problem);
+            return new IommuUnit(name, major, minor, address, cap, ReadHex(element, "ecap", path));
         }
 
         private ReservedRegion ReadRegion(JsonElement element, string path)
@@ -190,6 +201,8 @@ public static class HostJson
                 throw Error($"{path}.device", $"0x{device:x} does not fit 16 bits");
             int? group = element.TryGetProperty("group", out _) ? ReadInt(element, "group", path) : null;
             string? unit = element.TryGetProperty("iommu", out _) ? ReadString(element, "iommu", path) : null;
+            if (unit is not null && string.IsNullOrWhiteSpace(unit))
+                throw Error($"{path}.iommu", "is empty");
             string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
             return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description);
         }
@@ -211,7 +224,7 @@ public static class HostJson
         {
             JsonElement value = Property(parent, name, parentPath);
             RequireKind(value, JsonValueKind.String, $"{parentPath}.{name}");
-            return value.GetString()!;
+            return Text(value, $"{parentPath}.{name}");
         }
 
         private int ReadInt(JsonElement parent, string name, string parentPath)
@@ -228,11 +241,24 @@ public static class HostJson
             JsonElement value = Property(parent, name, parentPath);
             if (value.ValueKind != JsonValueKind.String)
                 throw Error(path, $"expected a hex string such as \"0x1f\", got {Describe(value)}");
-            string text = value.GetString()!;
+            string text = Text(value, path);
             if (!text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
                 || !ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong result))
                 throw Error(path, $"\"{text}\" is not a 64-bit hex number written 0x...");
             return result;
+        }
+
+        // A string with a lone surrogate escape cannot become a .NET string: refuse it by name.
+        private string Text(JsonElement value, string path)
+        {
+            try
+            {
+                return value.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw Error(path, "is not valid Unicode text");
+            }
         }
 
         private void RequireKind(JsonElement element, JsonValueKind kind, string path)
@@ -251,7 +277,7 @@ public static class HostJson
 
         private static string Describe(JsonElement element) => element.ValueKind switch
         {
-            JsonValueKind.String => $"the string \"{element.GetString()}\"",
+            JsonValueKind.String => $"the string {element.GetRawText()}",
             JsonValueKind.Number => $"the number {element.GetRawText()}",
             JsonValueKind.Object => "an object",
             JsonValueKind.Array => "an array",

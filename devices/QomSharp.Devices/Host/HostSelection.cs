@@ -34,6 +34,7 @@ public static class HostSelection
         const string sysfsPrefix = "sysfs:";
         return spec switch
         {
+            "" => throw new HostFormatException("''", "not a host: use default, sysfs, sysfs:ROOT or a JSON file"),
             "default" => DefaultHost.Instance,
             "sysfs" => SysfsHost.Read(),
             _ when spec.StartsWith(sysfsPrefix, StringComparison.Ordinal) => SysfsHost.Read(spec[sysfsPrefix.Length..]),

@@ -53,6 +53,20 @@ public static class SimulatedKernelIovaRanges
             $"VT-d CAP {cap} advertises no supported page-table depth (SAGAW = 0x{cap.SupportedAdjustedGuestAddressWidths:x})");
     }
 
+    /// <summary>
+    /// Why Linux would refuse a unit with this CAP (no SAGAW level it can use), or null. Host
+    /// readers check it at load time so that no model meets such a unit later.
+    /// </summary>
+    internal static string? CapabilityProblem(VtdCapability cap)
+    {
+        for (int agaw = VtdCapability.WidthToAgaw(DefaultDomainAddressWidth); agaw >= 0; agaw--)
+        {
+            if (cap.SupportsAgaw(agaw))
+                return null;
+        }
+        return $"SAGAW (bits 12:8) is 0x{cap.SupportedAdjustedGuestAddressWidths:x}: no page-table depth Linux can use";
+    }
+
     /// <summary>The second-stage domain aperture [0, 2^width − 1].</summary>
     public static IovaRange DomainAperture(VtdCapability cap)
     {

@@ -24,8 +24,9 @@ public static class SysfsHost
     /// <exception cref="HostFormatException">A missing file or a malformed value, naming the file.</exception>
     public static HostModel Read(string root = DefaultRoot)
     {
-        if (!Directory.Exists(root))
-            throw new HostFormatException(root, "sysfs root directory does not exist");
+        ArgumentNullException.ThrowIfNull(root);
+        if (root.Length == 0 || !Directory.Exists(root))
+            throw new HostFormatException(root.Length == 0 ? "''" : root, "sysfs root directory does not exist");
         return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root), Path.TrimEndingDirectorySeparator(root));
     }
 
@@ -33,23 +34,24 @@ public static class SysfsHost
     {
         var units = new List<IommuUnit>();
         string classDir = Path.Combine(root, "class", "iommu");
-        if (!Directory.Exists(classDir))
+        if (!DirectoryInside(root, classDir))
             return units;
         foreach (string unitDir in Directory.EnumerateFileSystemEntries(classDir).Order(StringComparer.Ordinal))
         {
             // Only VT-d units have intel-iommu/; AMD or virtio IOMMUs are out of this model's scope.
             string vtdDir = Path.Combine(unitDir, "intel-iommu");
-            if (!Directory.Exists(vtdDir))
+            if (!DirectoryInside(root, vtdDir))
                 continue;
             string versionFile = Path.Combine(vtdDir, "version");
-            string version = ReadLine(versionFile);
+            string version = ReadLine(root, versionFile);
             if (!HostJson.TryParseVersion(version, out int major, out int minor))
                 throw new HostFormatException(versionFile, $"expected \"major:minor\", got \"{version}\"");
-            units.Add(new IommuUnit(
-                Path.GetFileName(unitDir), major, minor,
-                ReadHex(Path.Combine(vtdDir, "address")),
-                ReadHex(Path.Combine(vtdDir, "cap")),
-                ReadHex(Path.Combine(vtdDir, "ecap"))));
+            string capFile = Path.Combine(vtdDir, "cap");
+            ulong address = ReadHex(root, Path.Combine(vtdDir, "address"));
+            ulong cap = ReadHex(root, capFile);
+            if (SimulatedKernelIovaRanges.CapabilityProblem(new VtdCapability(cap)) is { } problem)
+                throw new HostFormatException(capFile, problem);
+            units.Add(new IommuUnit(Path.GetFileName(unitDir), major, minor, address, cap, ReadHex(root, Path.Combine(vtdDir, "ecap"))));
         }
         return units;
     }
@@ -58,24 +60,29 @@ public static class SysfsHost
     {
         var devices = new List<HostPciDevice>();
         string devicesDir = Path.Combine(root, "bus", "pci", "devices");
-        if (!Directory.Exists(devicesDir))
+        if (!DirectoryInside(root, devicesDir))
             return devices;
         foreach (string deviceDir in Directory.EnumerateFileSystemEntries(devicesDir).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(deviceDir);
             if (!PciHostAddress.TryParse(name, out PciHostAddress? address))
                 throw new HostFormatException(deviceDir, $"directory name \"{name}\" is not a PCI address DDDD:BB:DD.F");
-            ulong vendor = ReadHex(Path.Combine(deviceDir, "vendor"), max: 0xffff);
-            ulong device = ReadHex(Path.Combine(deviceDir, "device"), max: 0xffff);
+            if (!DirectoryInside(root, deviceDir))
+                throw new HostFormatException(deviceDir, "is not a directory");
+            ulong vendor = ReadHex(root, Path.Combine(deviceDir, "vendor"), max: 0xffff);
+            ulong device = ReadHex(root, Path.Combine(deviceDir, "device"), max: 0xffff);
             string groupLink = Path.Combine(deviceDir, "iommu_group");
             int? group = null;
-            if (TryReadLinkName(groupLink) is { } groupName)
+            if (TryReadLinkName(root, groupLink) is { } groupName)
             {
                 if (!int.TryParse(groupName, NumberStyles.None, CultureInfo.InvariantCulture, out int number))
                     throw new HostFormatException(groupLink, $"points to \"{groupName}\", not a group number");
                 group = number;
             }
-            string? unit = TryReadLinkName(Path.Combine(deviceDir, "iommu"));
+            string unitLink = Path.Combine(deviceDir, "iommu");
+            string? unit = TryReadLinkName(root, unitLink);
+            if (unit is not null && string.IsNullOrWhiteSpace(unit))
+                throw new HostFormatException(unitLink, "names no IOMMU unit");
             devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit));
         }
         return devices;
@@ -85,23 +92,28 @@ public static class SysfsHost
     {
         var groups = new Dictionary<int, IReadOnlyList<ReservedRegion>>();
         string groupsDir = Path.Combine(root, "kernel", "iommu_groups");
-        if (!Directory.Exists(groupsDir))
+        if (!DirectoryInside(root, groupsDir))
             return groups;
-        foreach (string groupDir in Directory.EnumerateDirectories(groupsDir))
+        var folders = new Dictionary<int, string>();
+        foreach (string groupDir in Directory.EnumerateDirectories(groupsDir).Order(StringComparer.Ordinal))
         {
             string name = Path.GetFileName(groupDir);
             if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int id))
                 throw new HostFormatException(groupDir, $"directory name \"{name}\" is not a group number");
-            groups.Add(id, ReadReservedRegions(Path.Combine(groupDir, "reserved_regions")));
+            if (!folders.TryAdd(id, name))
+                throw new HostFormatException(groupDir, $"names IOMMU group {id} again (so does \"{folders[id]}\")");
+            groups.Add(id, ReadReservedRegions(root, Path.Combine(groupDir, "reserved_regions")));
         }
         return groups;
     }
 
     /// <summary>Parses a <c>reserved_regions</c> file; errors give the 1-based line number.</summary>
-    public static IReadOnlyList<ReservedRegion> ReadReservedRegions(string file)
+    public static IReadOnlyList<ReservedRegion> ReadReservedRegions(string file) => ReadReservedRegions(null, file);
+
+    private static IReadOnlyList<ReservedRegion> ReadReservedRegions(string? root, string file)
     {
         var regions = new List<ReservedRegion>();
-        string[] lines = ReadAll(file).Split('\n');
+        string[] lines = ReadAll(root, file).Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i].Trim();
@@ -123,38 +135,35 @@ public static class SysfsHost
     }
 
     /// <summary>The last path component a link (or a file holding a path) points to; null if absent.</summary>
-    private static string? TryReadLinkName(string path)
+    private static string? TryReadLinkName(string root, string path)
     {
         var info = new FileInfo(path);
         if (info.LinkTarget is { } target)
             return Path.GetFileName(target.TrimEnd('/'));
         if (!info.Exists)
             return null;
-        string text = ReadLine(path);
+        string text = ReadLine(root, path);
         return text.Length == 0 ? throw new HostFormatException(path, "is empty") : Path.GetFileName(text.TrimEnd('/'));
     }
 
-    private static string ReadAll(string file)
+    // Under a root, the file's real path must stay inside it: a link leading out is refused before
+    // anything there is read, so nothing outside the root can end up in an error message.
+    private static string ReadAll(string? root, string file) =>
+        HostFile.ReadText(root is null ? file : HostFile.InsideRoot(root, file), HostFile.MaxSysfsBytes, shownAs: file);
+
+    private static bool DirectoryInside(string root, string directory)
     {
-        try
-        {
-            return File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new HostFormatException(file, "missing", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HostFormatException(file, $"cannot read: {e.Message}", e);
-        }
+        if (!Directory.Exists(directory))
+            return false;
+        HostFile.InsideRoot(root, directory);
+        return true;
     }
 
-    private static string ReadLine(string file) => ReadAll(file).Trim();
+    private static string ReadLine(string root, string file) => ReadAll(root, file).Trim();
 
-    private static ulong ReadHex(string file, ulong max = ulong.MaxValue)
+    private static ulong ReadHex(string root, string file, ulong max = ulong.MaxValue)
     {
-        ulong value = ParseHex(ReadLine(file), file);
+        ulong value = ParseHex(ReadLine(root, file), file);
         return value <= max ? value : throw new HostFormatException(file, $"0x{value:x} is larger than 0x{max:x}");
     }
 

@@ -138,6 +138,19 @@ public sealed partial class IntelIommu : X86Iommu
         Context.Qdev.MachineInitDone += RequireCachingModeForAssignedDevices;
     }
 
+    /// <inheritdoc/>
+    protected override void Unrealize()
+    {
+        // Undo what Activate set up, so that nothing outside the tree keeps this device alive.
+        Context.Qdev.MachineInitDone -= RequireCachingModeForAssignedDevices;
+        if (Context.ResolvePath("/machine/q35") is Pci.Q35PciHost { RootBus: { } rootBus })
+        {
+            rootBus.RemoveIommu(this);
+        }
+
+        base.Unrealize();
+    }
+
     /// <summary>
     /// QEMU's <c>vtd_machine_done_hook</c> (M): a cold-plugged vfio-pci needs caching mode, or the
     /// guest's mappings never reach the host IOMMU; QEMU reports it and exits.

@@ -29,6 +29,15 @@ public partial class PciBus : Bus
         IommuOps = ops;
     }
 
+    /// <summary>Removes <paramref name="ops"/> if they are this bus's vIOMMU ops (the vIOMMU is going away).</summary>
+    public void RemoveIommu(IPciIommuOps ops)
+    {
+        if (ReferenceEquals(IommuOps, ops))
+        {
+            IommuOps = null;
+        }
+    }
+
     /// <summary>Whether a PCI Express device sits on a slot-less downstream port (a root port's bus).</summary>
     protected virtual bool HasSingleSlot => false;
 

@@ -22,10 +22,14 @@ public sealed class AddressSpace(string name)
     public void Map(ulong address, MemoryRegion region)
     {
         ArgumentNullException.ThrowIfNull(region);
-        ulong end = address + region.Size;
+        if (region.Size > 0 && address > ulong.MaxValue - (region.Size - 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(address), $"region '{region.Name}' at 0x{address:x} runs past the end of the address space");
+        }
+
         foreach (var (start, existing) in mappings)
         {
-            if (address < start + existing.Size && start < end)
+            if (address - start < existing.Size || start - address < region.Size)
             {
                 throw new InvalidOperationException($"region '{region.Name}' at 0x{address:x} overlaps '{existing.Name}' at 0x{start:x}");
             }
@@ -59,7 +63,8 @@ public sealed class AddressSpace(string name)
     {
         foreach (var mapping in mappings)
         {
-            if (address >= mapping.Base && address + (ulong)size <= mapping.Base + mapping.Region.Size)
+            // Differences, not sums: an access near 2^64 must not wrap around into a region.
+            if (address >= mapping.Base && (ulong)size <= mapping.Region.Size && address - mapping.Base <= mapping.Region.Size - (ulong)size)
             {
                 return mapping;
             }

@@ -17,6 +17,12 @@ public static class KeyvalParser
     public const int MaxFragmentLength = 127;
 
     /// <summary>
+    /// The most fragments a key may have. Deeper keys are refused with QEMU's <c>Invalid parameter</c>
+    /// (no QEMU object takes such a key) so that nothing downstream recurses without bound.
+    /// </summary>
+    public const int MaxDepth = 1024;
+
+    /// <summary>
     /// Parses <paramref name="input"/>. With <paramref name="impliedKey"/>, the first element may be a
     /// bare value (no <c>=</c>, no <c>,</c> — not even <c>,,</c>) standing for
     /// <c>impliedKey=value</c>. A bare <c>help</c>/<c>?</c> element sets
@@ -168,8 +174,14 @@ public static class KeyvalParser
         KeyvalDict current = root;
         string? previous = null;
         int start = 0;
+        int depth = 0;
         while (true)
         {
+            if (++depth > MaxDepth)
+            {
+                throw new QomException($"Invalid parameter '{key}'");
+            }
+
             int length = start < key.Length ? FragmentLength(key, start, key.Length, first: start == 0) : 0;
             int end = start + length;
             if (length == 0 || (end < key.Length && key[end] != '.'))

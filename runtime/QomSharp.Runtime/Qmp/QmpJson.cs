@@ -8,26 +8,6 @@ namespace QomSharp.Qmp;
 /// <summary>Writes JSON the way QEMU's monitor does: <c>": "</c> and <c>", "</c> separators, on one line.</summary>
 public static class QmpJson
 {
-    /// <summary>The texts of QEMU's JSON lexer and parser for a value that does not parse (the common cases).</summary>
-    public static string ParseErrorText(string text)
-    {
-        // A bare word where a value should start is an "invalid keyword"; anything else is reported
-        // as the parser's "expecting value".
-        string word = text.Trim().TrimStart('{', '[', ' ');
-        int wordEnd = 0;
-        while (wordEnd < word.Length && char.IsAsciiLetter(word[wordEnd]))
-        {
-            wordEnd++;
-        }
-
-        if (wordEnd > 0 && word[..wordEnd] is not ("true" or "false" or "null"))
-        {
-            return $"JSON parse error, invalid keyword '{word[..wordEnd]}'";
-        }
-
-        return "JSON parse error, expecting value";
-    }
-
     /// <summary>The QMP text of a JSON value.</summary>
     public static string Write(JsonNode? node)
     {
@@ -93,7 +73,8 @@ public static class QmpJson
                 default:
                     if (c < 0x20 || c >= 0x7f)
                     {
-                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        // QEMU writes the escape's hex digits in upper case.
+                        text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                     }
                     else
                     {

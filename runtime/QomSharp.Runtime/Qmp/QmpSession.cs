@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using QomSharp.Json;
 using QomSharp.Monitor;
 using QomSharp.Qdev;
 using QomSharp.Qmp.Commands;
@@ -41,26 +43,60 @@ public sealed class QmpSession
     /// <summary>Set when a client sent <c>quit</c>.</summary>
     public bool QuitRequested { get; private set; }
 
+    /// <summary>
+    /// Called with the command name and the exception when a command fails with something other
+    /// than a <see cref="QomException"/> (a bug, not bad input): the client gets a GenericError and
+    /// the session goes on. By default the failure is written to standard error.
+    /// </summary>
+    public Action<string, Exception> UnexpectedFailure { get; set; } = WriteToStandardError;
+
+    /// <summary>The default <see cref="UnexpectedFailure"/>: one line on standard error naming the exception's type.</summary>
+    public static void WriteToStandardError(string command, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        Console.Error.WriteLine($"qomsharp: QMP command '{command}' failed unexpectedly: {failure.GetType().FullName}: {failure.Message}");
+    }
+
     /// <summary>Serves the connection until end of input or <c>quit</c>.</summary>
     public void Run(TextReader input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var encoder = new UTF8Encoding(false).GetEncoder();
+        var chars = new char[4096];
+        Serve(bytes =>
+        {
+            int read = input.Read(chars, 0, chars.Length);
+            return read <= 0 ? 0 : encoder.GetBytes(chars, 0, read, bytes, 0, flush: false);
+        });
+    }
+
+    /// <summary>Serves the connection on a byte stream (a socket) until end of input or <c>quit</c>.</summary>
+    public void Run(Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Serve(bytes => input.Read(bytes, 0, 4096));
+    }
+
+    // A value that is still open at end of input is dropped, as QEMU drops it when a client goes away.
+    private void Serve(Func<byte[], int> read)
     {
         context.Qdev.DeviceDeleted += OnDeviceDeleted;
         try
         {
             Send(new JsonObject { ["QMP"] = new JsonObject { ["version"] = Version(), ["capabilities"] = OutOfBandAvailable ? new JsonArray("oob") : new JsonArray() } });
-            var splitter = new QmpJsonSplitter();
-            int read;
-            while (!QuitRequested && (read = input.Read()) >= 0)
+            var stream = new QemuJsonStream();
+            var bytes = new byte[4 * 4096];
+            int count;
+            while (!QuitRequested && (count = read(bytes)) > 0)
             {
-                if (splitter.Feed((char)read) is { } text)
+                for (int i = 0; i < count && !QuitRequested; i++)
                 {
-                    Handle(text);
+                    stream.Feed(bytes[i]);
+                    while (!QuitRequested && stream.TryTake(out var result))
+                    {
+                        Handle(result);
+                    }
                 }
-            }
-
-            if (!QuitRequested && splitter.Finish() is { } last)
-            {
-                Handle(last);
             }
         }
         finally
@@ -69,29 +105,36 @@ public sealed class QmpSession
         }
     }
 
-    /// <summary>Answers one request's text (a JSON object).</summary>
+    /// <summary>Answers the requests in <paramref name="text"/> (JSON values, as a client would send them).</summary>
     public void Handle(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        var stream = new QemuJsonStream();
+        stream.Feed(Encoding.UTF8.GetBytes(text));
+        stream.Flush();
+        while (stream.TryTake(out var result))
+        {
+            Handle(result);
+        }
+    }
+
+    private void Handle(QemuJsonResult parsed)
+    {
         JsonNode? id = null;
+        string? command = null;
         try
         {
-            JsonElement request;
-            try
+            if (parsed.Error is { } parseError)
             {
-                using var document = JsonDocument.Parse(text);
-                request = document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                throw new QomException(QmpJson.ParseErrorText(text));
+                throw new QomException(parseError);
             }
 
+            JsonElement request = parsed.Value;
             if (request.ValueKind != JsonValueKind.Object)
             {
                 throw new QomException("QMP input must be a JSON object");
             }
 
-            string? command = null;
             string? outOfBandCommand = null;
             JsonElement? arguments = null;
             foreach (var member in request.EnumerateObject())
@@ -115,7 +158,7 @@ public sealed class QmpSession
                             : throw new QomException("QMP input member 'arguments' must be an object");
                         break;
                     case "id":
-                        id = JsonNode.Parse(member.Value.GetRawText());
+                        id = JsonNode.Parse(member.Value.GetRawText(), documentOptions: new JsonDocumentOptions { MaxDepth = QemuJsonLimits.MaxNesting + 8 });
                         break;
                     default:
                         throw new QomException($"QMP input member '{member.Name}' is unexpected");
@@ -155,11 +198,20 @@ public sealed class QmpSession
 
             Send(reply);
         }
-        catch (QomException error)
+        catch (Exception failure) when (failure is not (OutOfMemoryException or IOException))
         {
+            if (failure is not QomException)
+            {
+                UnexpectedFailure(command ?? string.Empty, failure);
+            }
+
             var reply = new JsonObject
             {
-                ["error"] = new JsonObject { ["class"] = error.ErrorClass.ToString(), ["desc"] = error.Message },
+                ["error"] = new JsonObject
+                {
+                    ["class"] = (failure is QomException q ? q.ErrorClass : QomErrorClass.GenericError).ToString(),
+                    ["desc"] = failure.Message,
+                },
             };
             if (id is not null)
             {

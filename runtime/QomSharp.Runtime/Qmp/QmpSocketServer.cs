@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace QomSharp.Qmp;
@@ -9,7 +10,8 @@ namespace QomSharp.Qmp;
 /// <summary>
 /// QMP on a listening socket (<c>unix:PATH,server=on,wait=off</c> or
 /// <c>tcp:HOST:PORT,server=on,wait=off</c>): clients are served one at a time, each with its own
-/// session; a client that goes away mid-command ends only its session.
+/// session, as QEMU's monitor does; clients connecting meanwhile wait in the backlog. A client that
+/// goes away, even mid-message, ends only its own session.
 /// </summary>
 public sealed class QmpSocketServer : IDisposable
 {
@@ -17,9 +19,13 @@ public sealed class QmpSocketServer : IDisposable
     private readonly Socket listener;
     private readonly string? path;
 
+    /// <summary>The most bytes of a socket path, terminating NUL included (<c>sun_path</c>).</summary>
+    public const int MaxPathBytes = 108;
+
     /// <summary>Binds and listens at <paramref name="socketPath"/> (an old socket file there is removed).</summary>
+    /// <exception cref="QomException">The path is too long or cannot be bound (QEMU's texts).</exception>
     public QmpSocketServer(QomContext context, string socketPath)
-        : this(context, new UnixDomainSocketEndPoint(socketPath))
+        : this(context, UnixEndPoint(socketPath))
     {
     }
 
@@ -27,22 +33,73 @@ public sealed class QmpSocketServer : IDisposable
     /// Binds and listens at <paramref name="endPoint"/>: a Unix socket path (an old socket file
     /// there is removed) or a TCP address.
     /// </summary>
+    /// <exception cref="QomException">The address cannot be bound (QEMU's texts).</exception>
     public QmpSocketServer(QomContext context, EndPoint endPoint)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         this.context = context;
-        if (endPoint is UnixDomainSocketEndPoint unix)
+        listener = new Socket(endPoint.AddressFamily, SocketType.Stream, endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
+        try
         {
-            path = unix.ToString();
-            if (File.Exists(path))
+            if (endPoint is UnixDomainSocketEndPoint unix)
             {
-                File.Delete(path);
+                path = unix.ToString();
+                if (File.Exists(path))
+                {
+                    File.Delete(path);
+                }
             }
+
+            listener.Bind(endPoint);
+            listener.Listen(16);
+        }
+        catch (Exception failure) when (failure is SocketException or IOException or UnauthorizedAccessException)
+        {
+            listener.Dispose();
+            throw new QomException(path is null
+                ? $"Failed to bind socket: {BindFailureReason(null, failure)}"
+                : $"Failed to bind socket to {path}: {BindFailureReason(path, failure)}");
+        }
+    }
+
+    /// <summary>Passed on to every session: see <see cref="QmpSession.UnexpectedFailure"/>.</summary>
+    public Action<string, Exception> UnexpectedFailure { get; set; } = QmpSession.WriteToStandardError;
+
+    // A Unix socket address, refused as QEMU refuses it when the path does not fit sun_path.
+    private static UnixDomainSocketEndPoint UnixEndPoint(string socketPath)
+    {
+        ArgumentNullException.ThrowIfNull(socketPath);
+        if (Encoding.UTF8.GetByteCount(socketPath) >= MaxPathBytes)
+        {
+            throw new QomException($"UNIX socket path '{socketPath}' is too long", hint: $"Path must be less than {MaxPathBytes} bytes\n");
         }
 
-        listener = new Socket(endPoint.AddressFamily, SocketType.Stream, endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
-        listener.Bind(endPoint);
-        listener.Listen(1);
+        try
+        {
+            return new UnixDomainSocketEndPoint(socketPath);
+        }
+        catch (ArgumentException failure)
+        {
+            throw new QomException($"Failed to bind socket to {socketPath}: {failure.Message}");
+        }
+    }
+
+    // strerror(3) of the bind failure, as QEMU prints it (the socket error codes .NET reports are not errno values).
+    private static string BindFailureReason(string? socketPath, Exception failure)
+    {
+        const int ENOENT = 2, EACCES = 13, EADDRINUSE = 98;
+        string? folder = string.IsNullOrEmpty(socketPath) ? null : Path.GetDirectoryName(Path.GetFullPath(socketPath));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            return Marshal.GetPInvokeErrorMessage(ENOENT);
+        }
+
+        return failure switch
+        {
+            SocketException { SocketErrorCode: SocketError.AccessDenied } or UnauthorizedAccessException => Marshal.GetPInvokeErrorMessage(EACCES),
+            SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } => Marshal.GetPInvokeErrorMessage(EADDRINUSE),
+            _ => failure.Message,
+        };
     }
 
     /// <summary>Where the server listens (for TCP port 0, the port the system chose).</summary>
@@ -92,7 +149,7 @@ public sealed class QmpSocketServer : IDisposable
             }
         }
 
-        return new UnixDomainSocketEndPoint(ParseSpec(spec));
+        return UnixEndPoint(ParseSpec(spec));
     }
 
     /// <summary>The socket path of a <c>-qmp unix:PATH,server=on,wait=off</c> specification.</summary>
@@ -126,14 +183,13 @@ public sealed class QmpSocketServer : IDisposable
         {
             using var client = listener.Accept();
             using var stream = new NetworkStream(client, ownsSocket: false);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
             using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
-            var session = new QmpSession(context, writer);
+            var session = new QmpSession(context, writer) { UnexpectedFailure = UnexpectedFailure };
             try
             {
-                session.Run(reader);
+                session.Run(stream);
             }
-            catch (IOException)
+            catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
             {
                 // The client went away; the next one gets a fresh session.
             }

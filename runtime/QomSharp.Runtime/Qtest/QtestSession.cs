@@ -24,8 +24,29 @@ public sealed class QtestSession(AddressSpace memory, TextWriter output)
         }
     }
 
+    /// <summary>
+    /// Called when a command fails with an exception (a bug, not bad input): the line is answered
+    /// <c>FAIL</c> and the session goes on. By default the failure is written to standard error.
+    /// </summary>
+    public Action<string, Exception> UnexpectedFailure { get; set; } = static (line, failure) =>
+        Console.Error.WriteLine($"qomsharp: qtest command '{line}' failed unexpectedly: {failure.GetType().FullName}: {failure.Message}");
+
     /// <summary>The reply to one command line (with its newline).</summary>
     public string Handle(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        try
+        {
+            return Answer(line);
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            UnexpectedFailure(line, failure);
+            return $"FAIL {failure.Message}\n";
+        }
+    }
+
+    private string Answer(string line)
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)

@@ -57,6 +57,12 @@ public static class QomModules
     {
         lock (Gate)
         {
+            // Only weak references are kept, and dead ones are dropped as contexts come and go.
+            if (Subscribers.Count >= 64 && Subscribers.Count % 64 == 0)
+            {
+                LiveSubscribers();
+            }
+
             Subscribers.Add(new WeakReference<QomContext>(context));
             return [.. Loaded];
         }
