@@ -14,15 +14,25 @@ public sealed partial class IntelIommu : X86Iommu
     /// <summary>Where q35 maps the register block (<c>Q35_HOST_BRIDGE_IOMMU_ADDR</c>).</summary>
     public const ulong RegisterBase = 0xfed90000;
 
+    /// <summary><c>version</c>: QEMU's property of that name (default 0); it does not change the VER register here.</summary>
     [QomProperty("version", Default = 0U)] public partial uint Version { get; set; }
+    /// <summary><c>eim</c>: extended (x2APIC) interrupt mode, on/off/auto.</summary>
     [QomProperty("eim", Default = OnOffAuto.Auto, Description = "on/off/auto")] public partial OnOffAuto ExtendedInterruptMode { get; set; }
+    /// <summary><c>x-buggy-eim</c>: allow EIM without the checks that require it.</summary>
     [QomProperty("x-buggy-eim", Default = false)] public partial bool BuggyExtendedInterruptMode { get; set; }
+    /// <summary><c>aw-bits</c>: guest address width, 39 or 48 bits.</summary>
     [QomProperty("aw-bits", Default = 39)] public partial byte AwBits { get; set; }
+    /// <summary><c>caching-mode</c>: report CM, so the guest flushes not-present entries too (needed with vfio-pci).</summary>
     [QomProperty("caching-mode", Default = false)] public partial bool CachingMode { get; set; }
+    /// <summary><c>x-scalable-mode</c>: scalable-mode translation.</summary>
     [QomProperty("x-scalable-mode", Default = false)] public partial bool ScalableMode { get; set; }
+    /// <summary><c>snoop-control</c>: report snoop control (SC).</summary>
     [QomProperty("snoop-control", Default = false)] public partial bool SnoopControl { get; set; }
+    /// <summary><c>x-pasid-mode</c>: PASID support (needs <c>x-scalable-mode</c>).</summary>
     [QomProperty("x-pasid-mode", Default = false)] public partial bool PasidMode { get; set; }
+    /// <summary><c>dma-drain</c>: report DMA read and write draining.</summary>
     [QomProperty("dma-drain", Default = true)] public partial bool DmaDrain { get; set; }
+    /// <summary><c>dma-translation</c>: DMA translation; off leaves only interrupt remapping.</summary>
     [QomProperty("dma-translation", Default = true)] public partial bool DmaTranslation { get; set; }
 
     /// <summary>The CAP register computed at realize.</summary>

@@ -10,12 +10,15 @@ namespace QomSharp.Devices.I386;
 [QomType("x86-iommu", Abstract = true)]
 public abstract partial class X86Iommu : SysBusDevice
 {
+    /// <summary><c>intremap</c>: interrupt remapping, on/off/auto.</summary>
     [QomProperty("intremap", Default = OnOffAuto.Auto, Description = "on/off/auto")]
     public partial OnOffAuto InterruptRemapping { get; set; }
 
+    /// <summary><c>device-iotlb</c>: device-TLB (ATS) support.</summary>
     [QomProperty("device-iotlb", Default = false)]
     public partial bool DeviceIotlb { get; set; }
 
+    /// <summary><c>pt</c>: pass-through translation.</summary>
     [QomProperty("pt", Default = true)]
     public partial bool PassThrough { get; set; }
 

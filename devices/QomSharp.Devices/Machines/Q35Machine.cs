@@ -24,6 +24,7 @@ public sealed partial class Q35Machine : PcMachine
     /// <inheritdoc/>
     public override bool AllowsDynamicSysBusDevice(string typeName) => typeName == Devices.I386.IntelIommu.QomTypeName;
 
+    /// <summary>Creates the q35 host bridge (<c>/machine/q35</c>) with its root bus <c>pcie.0</c>.</summary>
     protected override void InitBoard()
     {
         var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);

@@ -21,6 +21,7 @@ public sealed class VfioContainer
         PageSizeMask = pageSizeMask;
     }
 
+    /// <summary>The backend (legacy or iommufd) the container belongs to.</summary>
     public VfioIommuBackend Backend { get; }
 
     /// <summary>The DMA address space the container serves (a vIOMMU's token, or the system memory).</summary>
@@ -38,6 +39,7 @@ public sealed class VfioContainer
     /// <summary>The IOAS of an iommufd container.</summary>
     public uint IoasId { get; init; }
 
+    /// <summary>The devices attached to the container, in attach order.</summary>
     public IReadOnlyList<VfioDevice> Devices => devices;
 
     internal void Add(VfioDevice device)

@@ -25,8 +25,10 @@ public sealed class VfioDevice : IIommufdDeviceAgent
         Backend = iommufd;
     }
 
+    /// <summary>The QOM universe the device lives in.</summary>
     public QomContext Context { get; }
 
+    /// <summary>The host the device is taken from.</summary>
     public IHost Host { get; }
 
     /// <summary>The host function behind the device.</summary>
