@@ -92,6 +92,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-host":
                     HostSelection.Set(context, LoadHost(option));
                     break;
+                case "-display" when ToolOptionChecks.Display(option.Value!) is { } unavailable:
+                    throw new ToolError(null, unavailable);
             }
         }
 
@@ -140,7 +142,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return 0;
     }
 
-    // -machine help, -device help / -device T,help, -object help / -object T,help: print and stop.
+    // -h, -version, -host help, -machine help, -device help / -device T,help, -object help / -object T,help:
+    // print and stop. As in QEMU's option loop, options before one of these are parsed (and may fail) first.
     private static string? HelpRequest(List<ToolOption> options, QomContext context)
     {
         foreach (var option in options)
@@ -148,6 +151,21 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             string value = option.Value ?? string.Empty;
             switch (option.Name)
             {
+                case "-h":
+                    return ToolUsage.Help;
+                case "-version":
+                    return ToolUsage.Version;
+                case "-host" when value is "help" or "?":
+                    return ToolUsage.HostList;
+                case "-m":
+                    At(option, () => ToolOptionChecks.Memory(value));
+                    break;
+                case "-name":
+                    At(option, () => ToolOptionChecks.Name(value));
+                    break;
+                case "-display":
+                    At(option, () => ToolOptionChecks.Display(value));
+                    break;
                 case "-machine" when value is "help" or "?":
                     return HelpText.MachineList(context);
                 case "-device" when value is "help" or "?":
