@@ -25,6 +25,17 @@ public sealed class UseItInYourProjectTests(ConsumerFixture consumer)
     }
 
     [Fact]
+    public void ThePackageReadmeShowsTheSameProgramAndOutput()
+    {
+        // The package's README (shown by the package feed) repeats the example this class runs.
+        string packageReadme = File.ReadAllText(Path.Combine(Repository.Root, "runtime", "QomSharp.Runtime", "README.md"));
+        string program = Regex.Match(packageReadme, "```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(Repository.ReadmeBlock(ConsumerFixture.Section, "csharp"), program);
+        string[] output = Repository.ReadmeBlock(ConsumerFixture.Section, "text").TrimEnd('\n').Split('\n');
+        Assert.Contains($"This program prints `{output[0]}`, then `{output[1]}`:", packageReadme);
+    }
+
+    [Fact]
     public void AMissingPartialIsQom0001WithALinkToItsPageInTheRepository()
     {
         string project = consumer.CopyWith("MyQomNotPartial", program =>

@@ -91,6 +91,20 @@ public class ToolConventionTests
     }
 
     [Fact]
+    public void QomSharpsVersionIsTheOneSetForTheBuild()
+    {
+        // One version for the packages and the tool: VersionPrefix in Directory.Build.props.
+        var directory = new DirectoryInfo(System.AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Directory.Build.props")))
+        {
+            directory = directory.Parent!;
+        }
+
+        string props = File.ReadAllText(Path.Combine(directory.FullName, "Directory.Build.props"));
+        Assert.Equal(QomVersion.QomSharp, Regex.Match(props, "<VersionPrefix>([^<]+)</VersionPrefix>").Groups[1].Value);
+    }
+
+    [Fact]
     public void HostHelpListsTheHostForms()
     {
         var run = ToolRun.Of("-host", "help");
