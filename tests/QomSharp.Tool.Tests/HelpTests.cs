@@ -50,12 +50,14 @@ public class HelpTests
     [Fact]
     public void MachineHelpPutsFamiliesBeforeStandaloneBoards()
     {
+        var lines = ToolRun.Of("-machine", "help").Output.Split('\n');
+        Assert.Equal("Supported machines are:", lines[0]);
+        Assert.Equal("pc-q35-9.2           Standard PC (Q35 + ICH9, 2009)", lines[1]);
         Assert.Equal(
-            "Supported machines are:\n" +
-            "q35                  Standard PC (Q35 + ICH9, 2009) (alias of pc-q35-7.2)\n" +
-            "pc-q35-7.2           Standard PC (Q35 + ICH9, 2009) (default)\n" +
+            "q35                  Standard PC (Q35 + ICH9, 2009) (alias of pc-q35-10.0)\n" +
+            "pc-q35-10.0          Standard PC (Q35 + ICH9, 2009) (default)\n" +
             "none                 empty machine\n" +
             "test-board           test board\n",
-            ToolRun.Of("-machine", "help").Output);
+            string.Join("\n", lines[^5..]));
     }
 }

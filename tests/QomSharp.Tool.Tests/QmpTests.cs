@@ -5,7 +5,7 @@ using static QomSharp.Tool.Tests.QmpTranscript;
 
 namespace QomSharp.Tool.Tests;
 
-/// <summary>QMP with QEMU 7.2's protocol, error classes and texts.</summary>
+/// <summary>QMP with QEMU's protocol, error classes and texts.</summary>
 public class QmpTests
 {
     // Compare JSON as QEMU writes it: '<' and '>' unescaped.
@@ -26,7 +26,7 @@ public class QmpTests
         var replies = Run(Machine(),
             """{"execute": "query-version"}""", Caps, Caps, "garbage", """{"execute":""", "}", "[1]",
             """{"exec": "x"}""", """{"execute": "query-version", "id": "abc"}""", """{"execute": "bogus"}""");
-        Assert.Equal(7, replies[0]["QMP"]!["version"]!["qemu"]!["major"]!.GetValue<int>());
+        Assert.Equal(10, replies[0]["QMP"]!["version"]!["qemu"]!["major"]!.GetValue<int>());
         Assert.Equal(("CommandNotFound", "Expecting capabilities negotiation with 'qmp_capabilities'"), (ErrorClass(replies[1]), Error(replies[1])));
         Assert.Equal("{}", replies[2]["return"]!.ToJsonString(Relaxed));
         Assert.Equal("Capabilities negotiation is already complete, command ignored", Error(replies[3]));
@@ -120,12 +120,13 @@ public class QmpTests
         const string list = """{"execute": "qom-list", "arguments": {"path": "/machine/peripheral/br0/br0.0"}}""";
         var replies = Run(context, Caps, list,
             """{"execute": "device_add", "arguments": {"driver": "test-leaf", "id": "l9", "bus": "br0.0", "slot": "x"}}""",
-            """{"execute": "device_add", "arguments": {"driver": "test-leaf", "id": "1bad", "bus": "br0.0"}}""",
+            """{"execute": "device_add", "arguments": {"driver": "test-leaf", "id": "l9", "bus": "br0.0", "slot": 99999999999}}""",
             """{"execute": "device_add", "arguments": {"driver": "test-leaf", "bus": "br0.0", "nope": 1}}""",
             list,
             """{"execute": "qom-list", "arguments": {"path": "/machine/peripheral"}}""");
-        Assert.Equal("Parameter 'slot' expects integer", Error(replies[3]));
-        Assert.Equal("Parameter 'id' expects an identifier", Error(replies[4]));
+        // QEMU 10.0's device_add takes typed values (QEMU 7.2 converted them to strings first).
+        Assert.Equal("Invalid parameter type for 'slot', expected: integer", Error(replies[3]));
+        Assert.Equal("Parameter 'slot' expects int32_t", Error(replies[4]));
         Assert.Equal("Property 'test-leaf.nope' not found", Error(replies[5]));
         Assert.Equal(replies[2]["return"]!.ToJsonString(Relaxed), replies[6]["return"]!.ToJsonString(Relaxed));
         Assert.DoesNotContain("l9", replies[7]["return"]!.ToJsonString(Relaxed));

@@ -45,12 +45,18 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     {
         if (HelpRequest(options, context) is { } help)
         {
-            output.Write(help);
+            output.Write(help.Output);
+            error.Write(help.Error);
             return 0;
         }
 
+        // Warnings QEMU prints while a monitor command runs carry no program name.
+        context.Qdev.Warning += text => error.Write("warning: " + text);
+        context.Qdev.RunState = options.Exists(static o => o.Name == "-S") ? RunState.Prelaunch : RunState.Running;
+
         var devices = new List<(ToolOption Option, List<KeyValuePair<string, QomInput>> Options, bool FromJson)>();
-        var objects = new List<(ToolOption Option, KeyvalDict Parsed)>();
+        var objects = new List<ObjectOptions>();
+        var objectIds = ObjectOptions.CreateGroup();
         var deviceIds = QemuOptsGroup.CreateDevice();
         var globals = QemuOptsGroup.CreateGlobal();
         string machineName = string.Empty;
@@ -65,10 +71,17 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     devices.Add((option, At(option, () => JsonDeviceOptions(option.Value)), true));
                     break;
                 case "-device":
-                    devices.Add((option, At(option, () => KeyvalDeviceOptions(QemuOptsParser.Parse(option.Value, "driver", deviceIds))), false));
+                    var device = At(option, () => QemuOptsParser.Parse(option.Value, "driver", deviceIds));
+                    Warn(option, device.Warnings);
+                    devices.Add((option, KeyvalDeviceOptions(device), false));
+                    break;
+                case "-object" when option.Value!.StartsWith('{'):
+                    objects.Add(At(option, () => ObjectOptions.FromJson(context, CommandLineJson.Parse(option.Value))));
                     break;
                 case "-object":
-                    objects.Add((option, At(option, () => KeyvalParser.Parse(option.Value!, "qom-type").Root)));
+                    var parsed = At(option, () => QemuOptsParser.Parse(option.Value, "qom-type", objectIds));
+                    Warn(option, parsed.Warnings);
+                    objects.Add(At(option, () => ObjectOptions.FromQemuOpts(context, parsed)));
                     break;
                 case "-global":
                     var global = At(option, () => GlobalOption.Parse(option.Value!, globals));
@@ -98,9 +111,17 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
 
         var machine = CreateMachine(context, machineName, machineOptions);
-        foreach (var (option, parsed) in objects)
+        foreach (var parsed in objects)
         {
-            At(option, () => AddObject(context, parsed));
+            // QEMU creates the objects after reading every option: their errors name no option.
+            try
+            {
+                UserCreatables.Add(context, parsed.Type, parsed.Id, parsed.Properties);
+            }
+            catch (QomException failure)
+            {
+                throw new ToolError(null, failure.Message, failure.Hint);
+            }
         }
 
         foreach (var (option, deviceOptions, fromJson) in devices)
@@ -142,9 +163,13 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return 0;
     }
 
-    // -h, -version, -host help, -machine help, -device help / -device T,help, -object help / -object T,help:
-    // print and stop. As in QEMU's option loop, options before one of these are parsed (and may fail) first.
-    private static string? HelpRequest(List<ToolOption> options, QomContext context)
+    // What a help request prints: its output, and an error that still ends the run with exit code 0.
+    private sealed record Help(string Output, string Error = "");
+
+    // -h, -version, -host help, -machine help / -machine T,help, -device help / -device T,help,
+    // -object help / -object T,help: print and stop. As in QEMU's option loop, options before one of
+    // these are parsed (and may fail) first.
+    private static Help? HelpRequest(List<ToolOption> options, QomContext context)
     {
         foreach (var option in options)
         {
@@ -152,11 +177,11 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             switch (option.Name)
             {
                 case "-h":
-                    return ToolUsage.Help;
+                    return new(ToolUsage.Help);
                 case "-version":
-                    return ToolUsage.Version;
+                    return new(ToolUsage.Version);
                 case "-host" when value is "help" or "?":
-                    return ToolUsage.HostList;
+                    return new(ToolUsage.HostList);
                 case "-m":
                     At(option, () => ToolOptionChecks.Memory(value));
                     break;
@@ -167,26 +192,54 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     At(option, () => ToolOptionChecks.Display(value));
                     break;
                 case "-machine" when value is "help" or "?":
-                    return HelpText.MachineList(context);
+                    return new(HelpText.MachineList(context));
+                case "-machine":
+                    var machine = At(option, () => KeyvalParser.Parse(value, "type", allowHelp: true));
+                    if (machine.HelpRequested)
+                    {
+                        return new(machine.Root.GetString("type") is { } type
+                            ? HelpText.MachineHelp(context, type) ?? HelpText.MachineList(context)
+                            : HelpText.MachineList(context));
+                    }
+
+                    break;
                 case "-device" when value is "help" or "?":
-                    return HelpText.DeviceList(context);
+                    return new(HelpText.DeviceList(context));
                 case "-device" when !value.StartsWith('{'):
                     var device = At(option, () => QemuOptsParser.Parse(value, "driver"));
                     if (device.HelpRequested && device.Get("driver") is { } driver)
                     {
-                        return At(option, () => HelpText.DeviceHelp(context, driver));
+                        // QEMU reports a type it cannot list and still exits with 0.
+                        try
+                        {
+                            return new(HelpText.DeviceHelp(context, driver));
+                        }
+                        catch (QomException failure)
+                        {
+                            return new(string.Empty, $"qomsharp: {option.Location}: {failure.Message}\n");
+                        }
                     }
 
                     break;
                 case "-object" when value is "help" or "?":
-                    return HelpText.ObjectList(context);
-                case "-object":
-                    var parsed = At(option, () => KeyvalParser.Parse(value, "qom-type", allowHelp: true));
+                    return new(HelpText.ObjectList(context));
+                case "-object" when !value.StartsWith('{'):
+                    // A malformed option is reported in order with the others, after this pass.
+                    QemuOptsResult parsed;
+                    try
+                    {
+                        parsed = QemuOptsParser.Parse(value, "qom-type");
+                    }
+                    catch (QomException)
+                    {
+                        break;
+                    }
+
                     if (parsed.HelpRequested)
                     {
-                        return parsed.Root.GetString("qom-type") is { } type
+                        return new(parsed.Get("qom-type") is { } type
                             ? HelpText.ObjectHelp(context, type) ?? HelpText.ObjectList(context)
-                            : HelpText.ObjectList(context);
+                            : HelpText.ObjectList(context));
                     }
 
                     break;
@@ -209,19 +262,24 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
     }
 
-    private static Machine CreateMachine(QomContext context, string name, KeyvalDict? options)
+    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options)
     {
         MachineClass? machineClass = name.Length == 0
             ? Machine.ListMachineClasses(context).Find(static m => m.IsDefault)
             : Machine.FindMachineClass(context, name);
         if (machineClass is null)
         {
-            throw new ToolError(null, "unsupported machine type", MachineHelpHint);
+            throw new ToolError(null, $"unsupported machine type: \"{name}\"", MachineHelpHint);
         }
 
         Machine machine;
         try
         {
+            if (machineClass.Deprecated)
+            {
+                error.Write($"qomsharp: warning: Machine type '{machineClass.MachineName}' is deprecated: {machineClass.DeprecationReason}\n");
+            }
+
             machine = Machine.Create(context, machineClass);
         }
         catch (QomException error)
@@ -251,28 +309,6 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return machine;
     }
 
-    private static void AddObject(QomContext context, KeyvalDict parsed)
-    {
-        string type = parsed.GetString("qom-type") ?? throw new QomException("Parameter 'qom-type' is missing");
-        var klass = context.FindClass(type);
-        if (klass?.DynamicCast("user-creatable") is null || klass.IsAbstract)
-        {
-            throw new QomException($"Parameter 'qom-type' does not accept value '{type}'");
-        }
-
-        string id = parsed.GetString("id") ?? throw new QomException("Parameter 'id' is missing");
-        var properties = new List<KeyValuePair<string, QomInput>>();
-        foreach (var (key, value) in parsed)
-        {
-            if (key is not ("qom-type" or "id"))
-            {
-                properties.Add(new(key, Input(value)));
-            }
-        }
-
-        UserCreatables.Add(context, type, id, properties);
-    }
-
     // -device key=value: QemuOpts strings, converted by the keyval rules.
     private static List<KeyValuePair<string, QomInput>> KeyvalDeviceOptions(QemuOptsResult parsed)
     {
@@ -293,16 +329,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     // -device {json}: typed values, as QMP's typed visitor converts them.
     private static List<KeyValuePair<string, QomInput>> JsonDeviceOptions(string text)
     {
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            throw new QomException(Qmp.QmpJson.ParseErrorText(text));
-        }
+        var root = CommandLineJson.Parse(text);
 
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -326,7 +353,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        var endpoint = Qmp.QmpSocketServer.ParseSpec(spec);
+        var endpoint = Qmp.QmpSocketServer.ParseEndPoint(spec);
         using var server = new Qmp.QmpSocketServer(context, endpoint);
         server.ServeUntilQuit();
         return 0;

@@ -50,7 +50,7 @@ internal static class ToolUsage
         Debug/Expert options:
         -qmp dev        QMP on 'stdio' or 'unix:PATH[,server=on][,wait=off]'
         -qtest dev      qtest protocol on 'stdio' (readb/w/l/q and writeb/w/l/q)
-        -S              accepted: no CPU ever runs
+        -S              freeze CPU at startup (QMP query-status reports 'prelaunch')
         -nodefaults     accepted: no default device is created anyway
         -no-user-config accepted: no config file is read anyway
 

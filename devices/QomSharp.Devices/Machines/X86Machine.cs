@@ -4,7 +4,18 @@ namespace QomSharp.Devices.Machines;
 
 /// <summary>QEMU's <c>x86-machine</c> (abstract): the common parent of PC boards.</summary>
 [QomType("x86-machine", Abstract = true)]
-public abstract partial class X86Machine : Machine;
+public abstract partial class X86Machine : Machine
+{
+    // QEMU's x86_machine_class_init: the x86 options modelled here (stored, no modelled effect).
+    [QomClassInit]
+    private static void InitX86MachineClass(MachineClass klass)
+    {
+        MachineOptionProperties.AddOnOffAuto(klass, "smm", "Enable SMM");
+        MachineOptionProperties.AddOnOffAuto(klass, "acpi", "Enable ACPI");
+        MachineOptionProperties.AddOnOffAuto(klass, "pit", "Enable i8254 PIT");
+        MachineOptionProperties.AddOnOffAuto(klass, "pic", "Enable i8259 PIC");
+    }
+}
 
 /// <summary>QEMU's <c>generic-pc-machine</c> (abstract): the parent of the i440FX and Q35 boards.</summary>
 [QomType("generic-pc-machine", Abstract = true)]
@@ -12,6 +23,34 @@ public abstract partial class PcMachine : X86Machine
 {
     /// <summary>The machine's vIOMMU, if one was realized (QEMU allows one per x86 machine).</summary>
     public Devices.I386.X86Iommu? DefaultIommu { get; internal set; }
+
+    // QEMU's pc_machine_class_init: the PC options modelled here (stored, no modelled effect).
+    [QomClassInit]
+    private static void InitPcMachineClass(MachineClass klass)
+    {
+        MachineOptionProperties.AddSize(klass, "max-fw-size", 8 * 1024 * 1024, "Maximum combined firmware size", CheckMaxFirmwareSize);
+        MachineOptionProperties.AddBool(klass, "default-bus-bypass-iommu", false, null);
+        MachineOptionProperties.AddBool(klass, "sata", true, "Enable/disable Serial ATA bus");
+        MachineOptionProperties.AddBool(klass, "i8042", true, "Enable/disable Intel 8042 PS/2 controller emulation");
+        MachineOptionProperties.AddBool(klass, "hpet", true, "Enable/disable high precision event timer emulation");
+        MachineOptionProperties.AddSize(klass, "max-ram-below-4g", 4UL * 1024 * 1024 * 1024, "Maximum ram below the 4G boundary (32bit boundary)");
+        MachineOptionProperties.AddBool(klass, "fd-bootchk", true, null);
+        MachineOptionProperties.AddBool(klass, "smbus", true, "Enable/disable system management bus");
+        klass.HotpluggableCpus = true;
+        klass.DefaultCpuType = "qemu64-x86_64-cpu";
+        klass.DefaultRamId = "pc.ram";
+        klass.MaxCpus = 4096;
+    }
+
+    // QEMU's pc_machine_set_max_fw_size: flash above 16 MiB would overlap other regions below 4 GiB.
+    private static void CheckMaxFirmwareSize(ulong value)
+    {
+        if (value > 16 * 1024 * 1024)
+        {
+            throw new QomException(System.FormattableString.Invariant(
+                $"User specified max allowed firmware size {value} is greater than 16MiB. If combined firmware size exceeds 16MiB the system may not boot, or experience intermittentstability issues."));
+        }
+    }
 
     /// <summary>
     /// QEMU's <c>pc_hotplug_allowed</c> (M): without caching mode, intel-iommu cannot follow the guest's

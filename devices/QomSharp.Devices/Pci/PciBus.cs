@@ -47,9 +47,11 @@ public partial class PciBus : Bus
         {
             throw new QomException($"PCI: slot {PciDevfn.Slot(devfn)} function {PciDevfn.Function(devfn)} not available for {device.TypeName}, in use by {occupant.TypeName},id={occupant.Id ?? "(null)"}");
         }
-        else if (device.IsHotplugged && FunctionZeroOf(devfn) is { } functionZero)
+
+        if (device.IsHotplugged && FunctionZeroOf(devfn) is { } functionZero)
         {
-            // A hot-plugged function is invisible to the guest once function 0 was enumerated.
+            // A hot-plugged function is invisible to the guest once function 0 was enumerated
+            // (checked for a free slot found too: behind a downstream port, function 0 is the port's only device).
             throw new QomException($"PCI: slot {PciDevfn.Slot(functionZero.Devfn)} function 0 already occupied by {functionZero.TypeName}, new func {device.TypeName} cannot be exposed to guest.");
         }
 

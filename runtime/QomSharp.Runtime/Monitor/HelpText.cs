@@ -135,7 +135,7 @@ public static class HelpText
         return Listing(typeName, lines);
     }
 
-    /// <summary><c>-machine help</c>: aliases first on their own row, <c>(default)</c> marked.</summary>
+    /// <summary><c>-machine help</c>: aliases first on their own row, <c>(default)</c> and <c>(deprecated)</c> marked.</summary>
     public static string MachineList(QomContext context)
     {
         var text = new StringBuilder("Supported machines are:\n");
@@ -146,10 +146,33 @@ public static class HelpText
                 text.Append($"{machine.Alias,-20} {machine.Description} (alias of {machine.MachineName})\n");
             }
 
-            text.Append($"{machine.MachineName,-20} {machine.Description}{(machine.IsDefault ? " (default)" : string.Empty)}\n");
+            text.Append($"{machine.MachineName,-20} {machine.Description}{(machine.IsDefault ? " (default)" : string.Empty)}{(machine.Deprecated ? " (deprecated)" : string.Empty)}\n");
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// <c>-machine TYPE,help</c> (QEMU's <c>machine_help_func</c>): the machine class's settable
+    /// properties; null when <paramref name="name"/> names no machine (QEMU then lists the machines).
+    /// </summary>
+    public static string? MachineHelp(QomContext context, string name)
+    {
+        if (Machine.FindMachineClass(context, name) is not { } machine)
+        {
+            return null;
+        }
+
+        var lines = new List<string>();
+        foreach (var property in machine.GetProperties())
+        {
+            if (property.CanWrite)
+            {
+                lines.Add(PropertyLine(property.Name, property.Type, property.DefaultValue, property.Description));
+            }
+        }
+
+        return Listing(machine.Name, lines);
     }
 
     /// <summary>QEMU's <c>object_property_help</c>: <c>  name=&lt;type&gt;</c>, padded to column 24, then description and default.</summary>

@@ -6,7 +6,8 @@ namespace QomSharp.Monitor;
 
 /// <summary>
 /// The human monitor commands reachable through QMP's <c>human-monitor-command</c>:
-/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>qom-list [path]</c>, <c>qom-get path property</c>.
+/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>device_add</c> (with
+/// <c>help</c> and <c>T,help</c>), <c>qom-list [path]</c>, <c>qom-get path property</c>.
 /// Errors are printed, as HMP does, not thrown.
 /// </summary>
 public static class Hmp
@@ -26,6 +27,10 @@ public static class Hmp
             {
                 case "info" when words.Length >= 2 && words[1] == "qom-tree":
                     return TreePrinter.QomTree(context, words.Length > 2 ? words[2] : null);
+                case "info" when words.Length >= 2 && words[1] == "pci":
+                    return PciText.InfoPci(context);
+                case "device_add":
+                    return DeviceAdd(context, words.Length > 1 ? words[1] : string.Empty);
                 case "info" when words.Length >= 2 && words[1] == "qtree":
                     return context.ResolvePath("/machine") is Machine machine ? TreePrinter.QTree(machine) : string.Empty;
                 case "info":
@@ -43,6 +48,43 @@ public static class Hmp
         {
             return "Error: " + error.Message + "\n";
         }
+    }
+
+    // HMP device_add: "help" lists the devices, "T,help" their properties (a failure is printed
+    // as is); otherwise QemuOpts options as -device takes them.
+    private static string DeviceAdd(QomContext context, string arguments)
+    {
+        if (arguments is "help" or "?")
+        {
+            return HelpText.DeviceList(context);
+        }
+
+        var options = Options.QemuOptsParser.Parse(arguments, "driver");
+        if (options.HelpRequested && options.Get("driver") is { } driver)
+        {
+            try
+            {
+                return HelpText.DeviceHelp(context, driver);
+            }
+            catch (QomException error)
+            {
+                return error.Message + "\n";
+            }
+        }
+
+        var list = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, QomInput>>();
+        if (options.Id is not null)
+        {
+            list.Add(new("id", QomInput.FromKeyval(options.Id)));
+        }
+
+        foreach (var (key, value) in options.Options)
+        {
+            list.Add(new(key, QomInput.FromKeyval(value)));
+        }
+
+        QdevMonitor.DeviceAdd(context, list);
+        return string.Empty;
     }
 
     private static string QomList(QomContext context, string path)

@@ -53,13 +53,13 @@ public abstract partial class Bus : QomObject, IResettable
     /// <summary>QEMU's <c>qbus_is_hotpluggable</c>: the bus has a hot-plug handler.</summary>
     public bool IsHotpluggable => hotplugHandler is not null;
 
-    [QomClassInit]
-    private static void InitBusClass(BusClass klass) =>
-        klass.AddProperty(new QomBoolProperty("realized", static o => ((Bus)o).IsRealized, static (o, v) => ((Bus)o).SetRealized(v)));
-
+    // QEMU 10.0's qbus_init adds both as instance properties: a bus class lists only "type".
     [QomInstanceInit]
-    private void InitBus() =>
+    private void InitBus()
+    {
+        AddProperty(new QomBoolProperty("realized", static o => ((Bus)o).IsRealized, static (o, v) => ((Bus)o).SetRealized(v)));
         AddProperty(new QomLinkProperty("hotplug-handler", "hotplug-handler", static o => ((Bus)o).hotplugHandler, static (o, v) => ((Bus)o).hotplugHandler = v, QomLinkProperty.AllowSet, strong: false));
+    }
 
     /// <summary>Sets the hot-plug handler (QEMU's <c>qbus_set_hotplug_handler</c>).</summary>
     public void SetHotplugHandler(QomObject? handler) => hotplugHandler = handler;

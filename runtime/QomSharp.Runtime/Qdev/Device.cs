@@ -54,10 +54,19 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     [QomInstanceInit]
     private void InitDevice() => IsHotplugged = Context.Qdev.Phase == MachinePhase.MachineReady;
 
+    // QEMU's device_post_init: the machine's compat properties, then the user's -global ones.
     [QomInstancePostInit]
     private void ApplyGlobals()
     {
-        foreach (var global in Context.Qdev.Globals)
+        ApplyGlobals(Context.Qdev.CompatProps, warnOnly: false);
+        ApplyGlobals(Context.Qdev.Globals, warnOnly: IsHotplugged);
+    }
+
+    // QEMU's object_apply_global_props: a global that does not fit a hot-plugged device is only a
+    // warning (the device is still added); otherwise it is an error.
+    private void ApplyGlobals(IReadOnlyList<GlobalProperty> globals, bool warnOnly)
+    {
+        foreach (var global in globals)
         {
             if (!IsA(global.Driver))
             {
@@ -76,7 +85,13 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
             }
             catch (QomException error)
             {
-                throw error.WithPrefix($"can't apply global {global.Driver}.{global.Property}={global.Value}: ");
+                var failure = error.WithPrefix($"can't apply global {global.Driver}.{global.Property}={global.Value}: ");
+                if (!warnOnly)
+                {
+                    throw failure;
+                }
+
+                Context.Qdev.RaiseWarning(failure.Message + "\n" + failure.Hint);
             }
         }
     }

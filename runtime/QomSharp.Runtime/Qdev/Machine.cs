@@ -19,6 +19,27 @@ public abstract partial class Machine : QomObject
     /// <summary>The main system bus (<c>main-system-bus</c>).</summary>
     public SystemBus MainSystemBus => mainSystemBus ?? throw new InvalidOperationException("the machine is not initialised");
 
+    /// <summary>The machine's stored options (<c>kernel</c>, <c>graphics</c>, ...).</summary>
+    public MachineOptions Options { get; } = new();
+
+    // QEMU's machine_class_init: the options every machine has (those modelled here).
+    [QomClassInit]
+    private static void InitMachineClass(MachineClass klass)
+    {
+        MachineOptionProperties.AddString(klass, "kernel", "Linux kernel image file");
+        MachineOptionProperties.AddString(klass, "dt-compatible", "Overrides the \"compatible\" property of the dt root node");
+        MachineOptionProperties.AddString(klass, "initrd", "Linux initial ramdisk file");
+        MachineOptionProperties.AddBool(klass, "aux-ram-share", false, null);
+        MachineOptionProperties.AddBool(klass, "graphics", true, "Set on/off to enable/disable graphics emulation");
+        MachineOptionProperties.AddBool(klass, "usb", false, "Set on/off to enable/disable usb");
+        MachineOptionProperties.AddBool(klass, "dump-guest-core", true, "Include guest memory in a core dump");
+        MachineOptionProperties.AddString(klass, "dumpdtb", "Dump current dtb to a file and quit");
+        MachineOptionProperties.AddBool(klass, "mem-merge", true, "Enable/disable memory merge support");
+        MachineOptionProperties.AddString(klass, "dtb", "Linux kernel device tree file");
+        MachineOptionProperties.AddString(klass, "append", "Linux kernel command line");
+        MachineOptionProperties.AddBool(klass, "suppress-vmdesc", false, "Set on to disable self-describing migration");
+    }
+
     [QomInstanceInit]
     private void InitMachine()
     {
@@ -77,13 +98,15 @@ public abstract partial class Machine : QomObject
     }
 
     /// <summary>
-    /// Creates the machine at <c>/machine</c>, its main system bus and its board, and moves the
+    /// Creates the machine at <c>/machine</c> (the machine type's compatibility properties now apply
+    /// to every device created), its main system bus and its board, and moves the
     /// universe to <see cref="MachinePhase.MachineInitialized"/> (cold-plug may begin).
     /// </summary>
     public static Machine Create(QomContext context, MachineClass machineClass)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(machineClass);
+        context.Qdev.CompatProps = machineClass.CompatProps;
         var machine = (Machine)machineClass.CreateInstance();
         context.Root.AddChild("machine", machine);
         machine.Unref();

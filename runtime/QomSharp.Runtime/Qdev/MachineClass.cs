@@ -1,6 +1,12 @@
+using System.Collections.Generic;
+
 namespace QomSharp.Qdev;
 
-/// <summary>The class struct of <c>machine</c> (QEMU's <c>MachineClass</c>): its name on the command line, alias, description.</summary>
+/// <summary>
+/// The class struct of <c>machine</c> (QEMU's <c>MachineClass</c>): its name on the command line,
+/// alias, description, what <c>query-machines</c> reports, and the compatibility properties of a
+/// versioned machine type.
+/// </summary>
 public class MachineClass : QomClass
 {
     /// <summary>The description shown by <c>-machine help</c>.</summary>
@@ -15,6 +21,37 @@ public class MachineClass : QomClass
     /// <summary>Whether this is the machine used when <c>-machine</c> is not given.</summary>
     public bool IsDefault { get; set; }
 
+    /// <summary>Why the machine type is deprecated (QEMU's <c>deprecation_reason</c>); null when it is not.</summary>
+    public string? DeprecationReason { get; set; }
+
+    /// <summary>Whether the machine type is deprecated (marked in <c>-machine help</c>, warned about when used).</summary>
+    public bool Deprecated => DeprecationReason is not null;
+
+    /// <summary>The most CPUs the machine takes (<c>query-machines</c>' <c>cpu-max</c>).</summary>
+    public int MaxCpus { get; set; } = 1;
+
+    /// <summary>Whether CPUs can be hot-plugged (<c>hotpluggable-cpus</c>).</summary>
+    public bool HotpluggableCpus { get; set; }
+
+    /// <summary>Whether <c>-numa node,mem=</c> is still accepted (<c>numa-mem-supported</c>).</summary>
+    public bool NumaMemSupported { get; set; }
+
+    /// <summary>The CPU model used without <c>-cpu</c>, if the machine has CPUs (<c>default-cpu-type</c>).</summary>
+    public string? DefaultCpuType { get; set; }
+
+    /// <summary>The id of the main RAM backend (<c>default-ram-id</c>).</summary>
+    public string DefaultRamId { get; set; } = "ram";
+
+    /// <summary>Whether the machine has ACPI (QEMU: it has an <c>acpi</c> property).</summary>
+    public bool HasAcpi => FindProperty("acpi") is not null;
+
+    /// <summary>
+    /// The compatibility properties of this machine type, in the order QEMU applies them (QEMU's
+    /// <c>MachineClass.compat_props</c>: the newer version's, then this version's own). A class
+    /// sets its own list; it is not shared with the parent's.
+    /// </summary>
+    public IReadOnlyList<GlobalProperty> CompatProps { get; set; } = [];
+
     /// <summary>The name users give to <c>-machine</c>: the type name without its <c>-machine</c> suffix.</summary>
     public string MachineName => Name.EndsWith("-machine", System.StringComparison.Ordinal) ? Name[..^8] : Name;
 
@@ -25,6 +62,11 @@ public class MachineClass : QomClass
         if (parent is MachineClass machine)
         {
             Description = machine.Description;
+            MaxCpus = machine.MaxCpus;
+            HotpluggableCpus = machine.HotpluggableCpus;
+            NumaMemSupported = machine.NumaMemSupported;
+            DefaultCpuType = machine.DefaultCpuType;
+            DefaultRamId = machine.DefaultRamId;
         }
     }
 }

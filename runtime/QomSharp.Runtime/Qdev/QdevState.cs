@@ -16,12 +16,24 @@ public enum MachinePhase
     MachineReady,
 }
 
+/// <summary>Whether the guest runs (QEMU's <c>RunState</c>, as far as it is modelled).</summary>
+public enum RunState
+{
+    /// <summary>Started with <c>-S</c>: nothing has run yet.</summary>
+    Prelaunch,
+    /// <summary>The guest runs.</summary>
+    Running,
+}
+
 /// <summary>The qdev state of one QOM universe: machine phase, -global properties, naming counters.</summary>
 public sealed class QdevState
 {
     internal QdevState()
     {
     }
+
+    /// <summary>The run state <c>query-status</c> reports (<see cref="RunState.Prelaunch"/> until told otherwise).</summary>
+    public RunState RunState { get; set; }
 
     /// <summary>The machine's phase.</summary>
     public MachinePhase Phase { get; set; }
@@ -32,10 +44,24 @@ public sealed class QdevState
     /// <summary>The <c>-global</c> properties, in registration order.</summary>
     public List<GlobalProperty> Globals { get; } = [];
 
+    /// <summary>
+    /// The machine type's compatibility properties (QEMU's <c>object_set_machine_compat_props</c>),
+    /// applied to every device before the <c>-global</c> ones, in order (the last one wins).
+    /// </summary>
+    public IReadOnlyList<GlobalProperty> CompatProps { get; internal set; } = [];
+
     /// <summary>Raised when an unplugged device leaves the tree (QMP's <c>DEVICE_DELETED</c>): its id (or null) and QOM path.</summary>
     public event System.Action<string?, string>? DeviceDeleted;
 
     internal void RaiseDeviceDeleted(string? id, string path) => DeviceDeleted?.Invoke(id, path);
+
+    /// <summary>
+    /// Raised for a warning QEMU prints while a monitor command runs (<c>warn_report</c>): the text
+    /// after <c>warning: </c>, with its hint lines, ending in a newline.
+    /// </summary>
+    public event System.Action<string>? Warning;
+
+    internal void RaiseWarning(string text) => Warning?.Invoke(text);
 
     /// <summary>
     /// QEMU's machine-init-done notifiers, run once by <see cref="Machine.CreationDone"/> in the

@@ -63,6 +63,46 @@ public sealed class QmpArguments
         };
     }
 
+    /// <summary>An optional integer member (QAPI's <c>int</c>).</summary>
+    public long? OptionalInteger(string name)
+    {
+        if (!Take(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) ? number : throw InvalidType(name, "integer");
+    }
+
+    /// <summary>An optional array member; each element is checked by the caller (its name is <c>name[i]</c>).</summary>
+    public List<JsonElement>? OptionalArray(string name)
+    {
+        if (!Take(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw InvalidType(name, "array");
+        }
+
+        return [.. value.EnumerateArray()];
+    }
+
+    /// <summary>A required array of strings (QAPI's <c>['str']</c>).</summary>
+    public List<string> StringArray(string name)
+    {
+        var elements = OptionalArray(name) ?? throw Missing(name);
+        var strings = new List<string>(elements.Count);
+        for (int i = 0; i < elements.Count; i++)
+        {
+            strings.Add(elements[i].ValueKind == JsonValueKind.String ? elements[i].GetString()! : throw InvalidType($"{name}[{i}]", "string"));
+        }
+
+        return strings;
+    }
+
     /// <summary>A required member of any JSON type.</summary>
     public JsonElement Any(string name) => Take(name, out var value) ? value : throw Missing(name);
 
@@ -97,5 +137,6 @@ public sealed class QmpArguments
 
     private static QomException Missing(string name) => new($"Parameter '{name}' is missing");
 
-    private static QomException InvalidType(string name, string expected) => new($"Invalid parameter type for '{name}', expected: {expected}");
+    /// <summary>QEMU's <c>Invalid parameter type for '%s', expected: %s</c>.</summary>
+    public static QomException InvalidType(string name, string expected) => new($"Invalid parameter type for '{name}', expected: {expected}");
 }

@@ -1,27 +1,29 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using QomSharp.Monitor;
 using QomSharp.Qdev;
+using QomSharp.Qmp.Commands;
 
 namespace QomSharp.Qmp;
 
 /// <summary>
-/// One QMP connection: the greeting, capabilities negotiation, then commands answered in order,
-/// with QEMU 7.2's error classes and texts. Events (DEVICE_DELETED, SHUTDOWN) are written between
-/// replies. Input may split or join JSON values across lines as QEMU allows.
+/// One QMP connection: the greeting, capabilities negotiation (with the <c>oob</c> capability),
+/// then commands answered in order, with QEMU 10.0's error classes and texts. Events
+/// (DEVICE_DELETED, SHUTDOWN) are written between replies. Input may split or join JSON values
+/// across lines as QEMU allows. Commands beyond the QOM and qdev core are in
+/// <see cref="Commands.QmpCommands"/>.
 /// </summary>
 public sealed class QmpSession
 {
-    /// <summary>The QEMU release whose QMP behaviour this server follows.</summary>
-    public static readonly (int Major, int Minor, int Micro) CompatibleVersion = (7, 2, 0);
-
     private readonly QomContext context;
     private readonly TextWriter output;
     private readonly object writeLock = new();
     private bool negotiated;
+    private bool outOfBand;
 
     /// <summary>Creates a session over <paramref name="output"/> for the universe <paramref name="context"/>.</summary>
     public QmpSession(QomContext context, TextWriter output)
@@ -29,6 +31,12 @@ public sealed class QmpSession
         this.context = context;
         this.output = output;
     }
+
+    /// <summary>
+    /// Whether the transport can run commands out of band, so the greeting offers <c>oob</c>
+    /// (QEMU: the character device has its own I/O context, as stdio and sockets do).
+    /// </summary>
+    public bool OutOfBandAvailable { get; init; } = true;
 
     /// <summary>Set when a client sent <c>quit</c>.</summary>
     public bool QuitRequested { get; private set; }
@@ -39,7 +47,7 @@ public sealed class QmpSession
         context.Qdev.DeviceDeleted += OnDeviceDeleted;
         try
         {
-            Send(new JsonObject { ["QMP"] = new JsonObject { ["version"] = Version(), ["capabilities"] = new JsonArray() } });
+            Send(new JsonObject { ["QMP"] = new JsonObject { ["version"] = Version(), ["capabilities"] = OutOfBandAvailable ? new JsonArray("oob") : new JsonArray() } });
             var splitter = new QmpJsonSplitter();
             int read;
             while (!QuitRequested && (read = input.Read()) >= 0)
@@ -84,6 +92,7 @@ public sealed class QmpSession
             }
 
             string? command = null;
+            string? outOfBandCommand = null;
             JsonElement? arguments = null;
             foreach (var member in request.EnumerateObject())
             {
@@ -93,6 +102,12 @@ public sealed class QmpSession
                         command = member.Value.ValueKind == JsonValueKind.String
                             ? member.Value.GetString()
                             : throw new QomException("QMP input member 'execute' must be a string");
+                        break;
+                    // Accepted only once the client enabled the oob capability.
+                    case "exec-oob" when outOfBand:
+                        outOfBandCommand = member.Value.ValueKind == JsonValueKind.String
+                            ? member.Value.GetString()
+                            : throw new QomException("QMP input member 'exec-oob' must be a string");
                         break;
                     case "arguments":
                         arguments = member.Value.ValueKind == JsonValueKind.Object
@@ -105,6 +120,19 @@ public sealed class QmpSession
                     default:
                         throw new QomException($"QMP input member '{member.Name}' is unexpected");
                 }
+            }
+
+            if (command is not null && outOfBandCommand is not null)
+            {
+                throw new QomException("QMP input member 'execute' clashes with 'exec-oob'");
+            }
+
+            if (outOfBandCommand is not null)
+            {
+                // No served command may run out of band (QEMU allows it only for migration recovery).
+                throw QmpCommands.Names.Contains(outOfBandCommand)
+                    ? new QomException($"The command {outOfBandCommand} does not support OOB")
+                    : new QomException($"The command {outOfBandCommand} has not been found", QomErrorClass.CommandNotFound);
             }
 
             if (command is null)
@@ -157,7 +185,7 @@ public sealed class QmpSession
                     throw new QomException("Capabilities negotiation is already complete, command ignored", QomErrorClass.CommandNotFound);
                 }
 
-                args.TakeRest();
+                outOfBand = NegotiateOutOfBand(args);
                 negotiated = true;
                 return null;
             case "query-version":
@@ -237,41 +265,14 @@ public sealed class QmpSession
             }
 
             case "device_add":
-            {
-                var options = new List<KeyValuePair<string, QomInput>>();
-                foreach (var (name, value) in args.TakeRest())
-                {
-                    options.Add(new(name, DeviceAddValue(name, value)));
-                }
-
-                QdevMonitor.DeviceAdd(context, options);
+                QdevMonitor.DeviceAdd(context, DeviceAddOptions(args.TakeRest()), validateId: false);
                 return null;
-            }
 
             case "device_del":
             {
                 string id = args.String("id");
                 args.CheckNoneLeft();
                 QdevMonitor.DeviceDelete(context, id);
-                return null;
-            }
-
-            case "object-add":
-            {
-                string type = args.String("qom-type");
-                string id = args.String("id");
-                var properties = new List<KeyValuePair<string, QomInput>>();
-                foreach (var (name, value) in args.TakeRest())
-                {
-                    properties.Add(new(name, QomInput.FromJson(value)));
-                }
-
-                if (context.FindClass(type)?.DynamicCast("user-creatable") is null || context.FindClass(type)!.IsAbstract)
-                {
-                    throw new QomException($"Parameter 'qom-type' does not accept value '{type}'");
-                }
-
-                UserCreatables.Add(context, type, id, properties);
                 return null;
             }
 
@@ -286,13 +287,21 @@ public sealed class QmpSession
             case "human-monitor-command":
             {
                 string line = args.String("command-line");
-                args.OptionalString("cpu-index");
+                long? cpu = args.OptionalInteger("cpu-index");
                 args.CheckNoneLeft();
+                if (cpu is { } index && index != 0)
+                {
+                    // The machine has QEMU's default single vCPU, number 0.
+                    throw new QomException("Parameter 'cpu-index' expects a CPU number");
+                }
+
                 return Hmp.Execute(context, line).Replace("\n", "\r\n", StringComparison.Ordinal);
             }
 
             default:
-                throw new QomException($"The command {command} has not been found", QomErrorClass.CommandNotFound);
+                return QmpCommands.Find(command) is { } handler
+                    ? handler(context, args)
+                    : throw new QomException($"The command {command} has not been found", QomErrorClass.CommandNotFound);
         }
     }
 
@@ -300,15 +309,52 @@ public sealed class QmpSession
     private QomObject ResolveForGetSet(string path) =>
         context.ResolvePath(path) ?? throw new QomException($"Device '{path}' not found", QomErrorClass.DeviceNotFound);
 
-    // QEMU 7.2 turns device_add's arguments into QemuOpts: every scalar becomes a string.
-    private static QomInput DeviceAddValue(string name, JsonElement value) => value.ValueKind switch
+    // QEMU 10.0's device_add takes typed JSON values, as -device {...} does. driver, bus and id are
+    // read only when they are strings (qdict_get_try_str): another type counts as absent.
+    private static List<KeyValuePair<string, QomInput>> DeviceAddOptions(List<KeyValuePair<string, JsonElement>> members)
     {
-        JsonValueKind.String => QomInput.FromKeyval(value.GetString()!),
-        JsonValueKind.Number => QomInput.FromKeyval(value.GetRawText()),
-        JsonValueKind.True => QomInput.FromKeyval("on"),
-        JsonValueKind.False => QomInput.FromKeyval("off"),
-        _ => throw new QomException($"Invalid parameter type for '{name}', expected: string"),
-    };
+        var options = new List<KeyValuePair<string, QomInput>>();
+        foreach (var (name, value) in members)
+        {
+            if (name is "driver" or "bus" or "id" && value.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            options.Add(new(name, QomInput.FromJson(value)));
+        }
+
+        return options;
+    }
+
+    // qmp_capabilities' enable: a list of QMPCapability values; oob must be on offer.
+    private bool NegotiateOutOfBand(QmpArguments args)
+    {
+        var enable = args.OptionalArray("enable") ?? [];
+        args.CheckNoneLeft();
+        bool oob = false;
+        foreach (var capability in enable)
+        {
+            if (capability.ValueKind != JsonValueKind.String)
+            {
+                throw QmpArguments.InvalidType("null", "string");
+            }
+
+            if (capability.GetString() != "oob")
+            {
+                throw new QomException($"Parameter 'null' does not accept value '{capability.GetString()}'");
+            }
+
+            oob = true;
+        }
+
+        if (oob && !OutOfBandAvailable)
+        {
+            throw new QomException("Capability oob not available");
+        }
+
+        return oob;
+    }
 
     private static JsonArray PropertyRows(List<Monitor.PropertyInfo> rows)
     {
@@ -332,10 +378,11 @@ public sealed class QmpSession
         return list;
     }
 
+    // The QEMU release followed, and QomSharp's own version where a distribution puts its package's.
     private static JsonObject Version() => new()
     {
-        ["qemu"] = new JsonObject { ["micro"] = CompatibleVersion.Micro, ["minor"] = CompatibleVersion.Minor, ["major"] = CompatibleVersion.Major },
-        ["package"] = "QomSharp",
+        ["qemu"] = new JsonObject { ["micro"] = QomVersion.QemuMicro, ["minor"] = QomVersion.QemuMinor, ["major"] = QomVersion.QemuMajor },
+        ["package"] = QomVersion.Package,
     };
 
     private void OnDeviceDeleted(string? id, string path)

@@ -51,7 +51,7 @@ public class PciBridgeTests
         // (fw_cfg, ioapic, the CPU and the ICH9/ISA devices under /machine/unattached).
         var run = ToolRun.Of("-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pci-testdev,bus=rp0", "-device", "pci-testdev");
         Assert.Equal(
-            "/machine (pc-q35-7.2-machine)\n" +
+            "/machine (pc-q35-10.0-machine)\n" +
             "  /peripheral (container)\n" +
             "    /rp0 (pcie-root-port)\n" +
             "      /rp0 (PCIE)\n" +

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Machines;
+
+/// <summary>One version of the q35 board as QEMU 10.0 defines it.</summary>
+/// <param name="Version">The version in the type name (<c>9.1</c> names <c>pc-q35-9.1-machine</c>).</param>
+/// <param name="Deprecated">Whether QEMU 10.0 marks the version deprecated.</param>
+/// <param name="MaxCpus">QEMU's <c>max_cpus</c> for the version.</param>
+/// <param name="NumaMemSupported">Whether the version still accepts <c>-numa node,mem=</c>.</param>
+/// <param name="CompatProps">
+/// The compatibility properties this version adds to the newer version's (QEMU's
+/// <c>hw_compat_X_Y</c> and <c>pc_compat_X_Y</c> rows, in QEMU's order), for the drivers and
+/// properties modelled here.
+/// </param>
+internal sealed record Q35Version(string Version, bool Deprecated, int MaxCpus, bool NumaMemSupported, (string Driver, string Property, string Value)[] CompatProps)
+{
+    /// <summary>The QOM type name: <c>pc-q35-&lt;version&gt;-machine</c>.</summary>
+    public string TypeName => $"pc-q35-{Version}-machine";
+}
+
+/// <summary>
+/// QEMU 10.0's q35 machine types, newest first: <c>pc-q35-10.0</c> (alias <c>q35</c>) down to
+/// <c>pc-q35-2.4</c>. A version's compatibility properties are those of every newer version
+/// followed by its own, as QEMU builds them (each version's options call the newer one's first).
+/// </summary>
+internal static class Q35Versions
+{
+    // QEMU 10.0's reason for the versions older than three years (MACHINE_VER_DEPRECATION).
+    private const string DeprecationReason = "machines more than 3 years old are subject to deletion after 6 years";
+
+    public static readonly Q35Version[] All =
+    [
+        new("10.0", false, 4096, false, []),
+        new("9.2", false, 4096, false, []),
+        new("9.1", false, 4096, false, [("intel-iommu", "aw-bits", "39")]),
+        new("9.0", false, 4096, false, []),
+        new("8.2", false, 1024, false, []),
+        new("8.1", false, 1024, false, []),
+        new("8.0", false, 288, false, []),
+        new("7.2", false, 288, false, []),
+        new("7.1", false, 288, false, []),
+        new("7.0", true, 288, false, []),
+        new("6.2", true, 288, false, []),
+        new("6.1", true, 288, false, []),
+        new("6.0", true, 288, false, []),
+        new("5.2", true, 288, false, []),
+        new("5.1", true, 288, false, []),
+        new("5.0", true, 288, true, []),
+        new("4.2", true, 288, true, []),
+        new("4.1", true, 288, true, []),
+        new("4.0.1", true, 288, true, []),
+        new("4.0", true, 288, true, []),
+        new("3.1", true, 288, true, [("intel-iommu", "dma-drain", "off")]),
+        new("3.0", true, 288, true, []),
+        new("2.12", true, 288, true, []),
+        new("2.11", true, 288, true, []),
+        new("2.10", true, 288, true, []),
+        new("2.9", true, 288, true, [("pci-bridge", "shpc", "off"), ("intel-iommu", "pt", "off")]),
+        new("2.8", true, 288, true, [("pci-bridge", "shpc", "on")]),
+        new("2.7", true, 255, true, [("intel-iommu", "x-buggy-eim", "true")]),
+        new("2.6", true, 255, true, []),
+        new("2.5", true, 255, true, []),
+        new("2.4", true, 255, true, []),
+    ];
+
+    /// <summary>Fills the class of version <paramref name="index"/> (in <see cref="All"/>).</summary>
+    public static void InitClass(MachineClass klass, int index)
+    {
+        var version = All[index];
+        klass.Description = "Standard PC (Q35 + ICH9, 2009)";
+        klass.Family = "pc_q35";
+        klass.DeprecationReason = version.Deprecated ? DeprecationReason : null;
+        klass.MaxCpus = version.MaxCpus;
+        klass.NumaMemSupported = version.NumaMemSupported;
+        var compatProps = new List<GlobalProperty>();
+        for (int i = 0; i <= index; i++)
+        {
+            foreach (var (driver, property, value) in All[i].CompatProps)
+            {
+                compatProps.Add(new GlobalProperty(driver, property, value));
+            }
+        }
+
+        klass.CompatProps = compatProps;
+    }
+}
+
+/// <summary>
+/// The q35 machine types older than the newest (<c>pc-q35-9.2-machine</c> ... <c>pc-q35-2.4-machine</c>),
+/// registered at run time from <see cref="Q35Versions"/>: each is a child of <c>generic-pc-machine</c>,
+/// as in QEMU, and builds the same board as <see cref="Q35Machine"/>.
+/// </summary>
+internal sealed class Q35VersionsModule : QomModule
+{
+    public static readonly Q35VersionsModule Instance = new();
+
+    private Q35VersionsModule()
+        : base("QomSharp.Devices.Q35Versions", TypeTableText())
+    {
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<QomModule> Dependencies => [Generated.QomModule_QomSharp_Devices.Instance];
+
+    /// <inheritdoc/>
+    protected override QomObject CreateInstance(int index) => new Q35Machine();
+
+    /// <inheritdoc/>
+    protected override void RunClassInit(int index, QomClass klass) => Q35Versions.InitClass((MachineClass)klass, index + 1);
+
+#pragma warning disable CA2255 // registering at load makes the versions findable by name, as the generated modules are
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void Initialize() => QomModules.Add(Instance);
+#pragma warning restore CA2255
+
+    private static string TypeTableText()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 1; i < Q35Versions.All.Length; i++)
+        {
+            text.Append(Q35Versions.All[i].TypeName).Append('\t').Append(PcMachine.QomTypeName).Append('\t')
+                .Append((int)QomTypeFlags.ClassInit).Append('\t').Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

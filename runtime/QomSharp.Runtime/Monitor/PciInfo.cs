@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+
+namespace QomSharp.Monitor;
+
+/// <summary>
+/// A PCI bus as the monitor lists it (QMP <c>query-pci</c>, HMP <c>info pci</c>). The PCI models
+/// implement it; the monitor lists the root buses and, behind a bridge, the bus its secondary bus
+/// number selects (none before firmware numbers the buses, as in QEMU).
+/// </summary>
+public interface IPciBusInfo
+{
+    /// <summary>Whether the bus is a host bridge's root bus.</summary>
+    bool IsRootBus { get; }
+
+    /// <summary>The bus number (a root bus's is its host bridge's; 0 for <c>pcie.0</c>).</summary>
+    int BusNumber { get; }
+
+    /// <summary>The realized functions on the bus, in devfn order.</summary>
+    IEnumerable<PciFunctionInfo> Functions { get; }
+}
+
+/// <summary>One PCI function as <c>query-pci</c> describes it (QAPI's <c>PciDeviceInfo</c>).</summary>
+/// <param name="Bus">The bus number.</param>
+/// <param name="Slot">The slot (device number).</param>
+/// <param name="Function">The function number.</param>
+/// <param name="ClassCode">The class and subclass (<c>0x0604</c>: PCI bridge).</param>
+/// <param name="Ids">Vendor, device and subsystem ids.</param>
+/// <param name="InterruptPin">The interrupt pin register (0: none, 1: INTA ...).</param>
+/// <param name="QdevId">The device's id, or <c>""</c>.</param>
+/// <param name="Regions">The BARs, in BAR order.</param>
+/// <param name="Bridge">The bridge's bus numbers and windows; null for an endpoint.</param>
+public sealed record PciFunctionInfo(int Bus, int Slot, int Function, ushort ClassCode, PciIds Ids, byte InterruptPin, string QdevId, IReadOnlyList<PciRegionInfo> Regions, PciBridgeInfo? Bridge);
+
+/// <summary>A function's identification registers; the subsystem ids are absent from a bridge's header.</summary>
+/// <param name="Vendor">The vendor id.</param>
+/// <param name="Device">The device id.</param>
+/// <param name="SubsystemVendor">The subsystem vendor id, if the header has one.</param>
+/// <param name="Subsystem">The subsystem id, if the header has one.</param>
+public readonly record struct PciIds(ushort Vendor, ushort Device, ushort? SubsystemVendor, ushort? Subsystem);
+
+/// <summary>One BAR (QAPI's <c>PciMemoryRegion</c>); it is not mapped until firmware programs it.</summary>
+/// <param name="Bar">The BAR index.</param>
+/// <param name="IsIo">An I/O BAR (else memory).</param>
+/// <param name="Size">The size in bytes.</param>
+/// <param name="Prefetchable">A prefetchable memory BAR.</param>
+/// <param name="Is64Bit">A 64-bit memory BAR.</param>
+public sealed record PciRegionInfo(int Bar, bool IsIo, ulong Size, bool Prefetchable, bool Is64Bit);
+
+/// <summary>A bridge's bus numbers and forwarding windows (base and limit as the registers give them).</summary>
+/// <param name="Number">The primary bus number.</param>
+/// <param name="Secondary">The secondary bus number.</param>
+/// <param name="Subordinate">The subordinate bus number.</param>
+/// <param name="Io">The I/O window.</param>
+/// <param name="Memory">The memory window.</param>
+/// <param name="Prefetchable">The prefetchable memory window.</param>
+public sealed record PciBridgeInfo(int Number, int Secondary, int Subordinate, PciWindow Io, PciWindow Memory, PciWindow Prefetchable);
+
+/// <summary>A bridge window: base and limit addresses.</summary>
+/// <param name="Base">The first address forwarded.</param>
+/// <param name="Limit">The last address forwarded (below the base: the window is closed).</param>
+public readonly record struct PciWindow(ulong Base, ulong Limit);
+
+/// <summary>QEMU's <c>pci_class_descriptions</c> for the classes the models and common assigned devices have.</summary>
+public static class PciClassNames
+{
+    private static readonly Dictionary<ushort, string> Names = new()
+    {
+        [0x0100] = "SCSI controller",
+        [0x0101] = "IDE controller",
+        [0x0106] = "SATA controller",
+        [0x0200] = "Ethernet controller",
+        [0x0300] = "VGA controller",
+        [0x0302] = "3D controller",
+        [0x0600] = "Host bridge",
+        [0x0601] = "ISA bridge",
+        [0x0604] = "PCI bridge",
+        [0x0c03] = "USB controller",
+        [0x0c05] = "SMBus",
+    };
+
+    /// <summary>The description of class <paramref name="classCode"/>, or null when QEMU has none.</summary>
+    public static string? Describe(ushort classCode) => Names.GetValueOrDefault(classCode);
+}
+
+/// <summary>Collects the PCI hierarchy for the monitor.</summary>
+public static class PciListing
+{
+    /// <summary>The root buses, in the order of the machine's tree.</summary>
+    public static List<IPciBusInfo> RootBuses(QomContext context)
+    {
+        var buses = new List<IPciBusInfo>();
+        if (context.ResolvePath("/machine") is Qdev.Machine machine)
+        {
+            Collect(machine.MainSystemBus, buses);
+        }
+
+        return buses;
+    }
+
+    private static void Collect(Qdev.Bus bus, List<IPciBusInfo> found)
+    {
+        if (bus is IPciBusInfo { IsRootBus: true } pci)
+        {
+            found.Add(pci);
+        }
+
+        var devices = new List<Qdev.Device>(bus.Devices);
+        devices.Reverse();
+        foreach (var device in devices)
+        {
+            var children = new List<Qdev.Bus>(device.ChildBuses);
+            children.Reverse();
+            foreach (var child in children)
+            {
+                Collect(child, found);
+            }
+        }
+    }
+}
