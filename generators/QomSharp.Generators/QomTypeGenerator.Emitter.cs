@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using QomSharp.Generators.Helpers;
 using QomSharp.Generators.Model;
@@ -35,7 +36,7 @@ public sealed partial class QomTypeGenerator
                 flags |= TypeFlags.ClassBaseInit;
             }
 
-            if (spec.InstanceInit is not null)
+            if (spec.InstanceInit is not null || HasInstanceProperties(spec))
             {
                 flags |= TypeFlags.InstanceInit;
             }
@@ -69,11 +70,26 @@ public sealed partial class QomTypeGenerator
                 spec.ClassTypeFqn);
         }
 
+        private static bool IsClassDescriptor(QomPropertySpec property) => property.Kind != QomPropertyKind.Child && !property.IsInstance;
+
+        private static bool HasInstanceProperties(QomTypeSpec spec)
+        {
+            foreach (var property in spec.Properties)
+            {
+                if (property.IsInstance)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool HasDescriptors(QomTypeSpec spec)
         {
             foreach (var property in spec.Properties)
             {
-                if (property.Kind != QomPropertyKind.Child)
+                if (IsClassDescriptor(property))
                 {
                     return true;
                 }
@@ -99,6 +115,12 @@ public sealed partial class QomTypeGenerator
             foreach (var container in spec.ContainingTypes)
             {
                 w.OpenBlock(Join(container.Modifiers, container.Keyword + " " + container.Name));
+            }
+
+            if (!spec.AddedPropertyNames.IsEmpty)
+            {
+                // Read by the analyzers of referencing assemblies (names this class adds by hand).
+                w.Line("[global::QomSharp.QomAddedPropertyNamesAttribute(" + string.Join(", ", spec.AddedPropertyNames.Select(Literals.String)) + ")]");
             }
 
             w.OpenBlock(Join(spec.Modifiers, "class " + spec.TypeName) + " : global::QomSharp.IQomType<" + spec.TypeFqn + ">");
@@ -143,7 +165,15 @@ public sealed partial class QomTypeGenerator
             string modifiers = BridgeModifiers(spec);
             EmitClassHook(w, modifiers, spec, "__QomClassInit", spec.ClassInit);
             EmitClassHook(w, modifiers, spec, "__QomClassBaseInit", spec.ClassBaseInit);
-            EmitInstanceHook(w, modifiers, spec, "__QomInstanceInit", spec.InstanceInit);
+            if (HasInstanceProperties(spec))
+            {
+                EmitInstanceInitWithProperties(w, modifiers, spec);
+            }
+            else
+            {
+                EmitInstanceHook(w, modifiers, spec, "__QomInstanceInit", spec.InstanceInit);
+            }
+
             EmitInstanceHook(w, modifiers, spec, "__QomInstancePostInit", spec.InstancePostInit);
             EmitInstanceHook(w, modifiers, spec, "__QomInstanceFinalize", spec.InstanceFinalize);
         }
@@ -171,6 +201,30 @@ public sealed partial class QomTypeGenerator
             w.Line();
             w.Line(GeneratedCode);
             w.Line(modifiers + " void " + bridge + "(" + QomObject + " obj) => ((" + spec.TypeFqn + ")obj)." + hook.MethodName + "();");
+        }
+
+        // Instance properties are added to each object before the type's own instance-init method
+        // runs (QEMU's object_property_add_* in instance_init), so that method can use them.
+        private static void EmitInstanceInitWithProperties(SourceWriter w, string modifiers, QomTypeSpec spec)
+        {
+            w.Line();
+            w.Line(GeneratedCode);
+            w.OpenBlock(modifiers + " void __QomInstanceInit(" + QomObject + " obj)");
+            var enumTables = EmitEnumTables(w, spec, static p => p.IsInstance);
+            foreach (var property in spec.Properties)
+            {
+                if (property.IsInstance)
+                {
+                    w.Line("obj.AddProperty(" + Descriptor(spec, property, enumTables, isStatic: false) + ");");
+                }
+            }
+
+            if (spec.InstanceInit is { } hook)
+            {
+                w.Line("((" + spec.TypeFqn + ")obj)." + hook.MethodName + "();");
+            }
+
+            w.CloseBlock();
         }
 
         private static string FieldName(QomPropertySpec property) => "__qom_" + property.MemberName;
@@ -283,10 +337,30 @@ public sealed partial class QomTypeGenerator
             w.Line("/// <summary>The class properties this type declares, in declaration order.</summary>");
             w.Line(GeneratedCode);
             w.OpenBlock(BridgeModifiers(spec) + " " + QomProperty + "[] __QomCreateProperties()");
+            var enumTables = EmitEnumTables(w, spec, IsClassDescriptor);
+            w.Line("return");
+            w.Line("[");
+            w.Indent();
+            foreach (var property in spec.Properties)
+            {
+                if (IsClassDescriptor(property))
+                {
+                    w.Line(Descriptor(spec, property, enumTables, isStatic: true) + ",");
+                }
+            }
+
+            w.Unindent();
+            w.Line("];");
+            w.CloseBlock();
+        }
+
+        // One local enum table per enum type among the selected properties.
+        private static Dictionary<string, string> EmitEnumTables(SourceWriter w, QomTypeSpec spec, System.Func<QomPropertySpec, bool> selected)
+        {
             var enumTables = new Dictionary<string, string>();
             foreach (var property in spec.Properties)
             {
-                if (property.Kind != QomPropertyKind.Enum || enumTables.ContainsKey(property.ValueType))
+                if (!selected(property) || property.Kind != QomPropertyKind.Enum || enumTables.ContainsKey(property.ValueType))
                 {
                     continue;
                 }
@@ -304,30 +378,18 @@ public sealed partial class QomTypeGenerator
                 w.Line("var " + local + " = new global::QomSharp.QomEnumTable<" + property.ValueType + ">(" + Literals.String(property.EnumQomName!) + ", [" + names + "], [" + values + "]);");
             }
 
-            w.Line("return");
-            w.Line("[");
-            w.Indent();
-            foreach (var property in spec.Properties)
-            {
-                if (property.Kind != QomPropertyKind.Child)
-                {
-                    w.Line(Descriptor(spec, property, enumTables) + ",");
-                }
-            }
-
-            w.Unindent();
-            w.Line("];");
-            w.CloseBlock();
+            return enumTables;
         }
 
-        private static string Descriptor(QomTypeSpec spec, QomPropertySpec property, Dictionary<string, string> enumTables)
+        // isStatic is qdev's static-property flag: declared class properties have it, instance ones not.
+        private static string Descriptor(QomTypeSpec spec, QomPropertySpec property, Dictionary<string, string> enumTables, bool isStatic)
         {
             string self = "((" + spec.TypeFqn + ")o)";
             string name = Literals.String(property.QomName);
             string description = property.Description is null ? string.Empty : ", description: " + Literals.String(property.Description);
             if (property.Kind == QomPropertyKind.Link)
             {
-                return LinkDescriptor(property, self, name, description);
+                return LinkDescriptor(property, self, name, description, isStatic);
             }
 
             string getter = property.HasGetter ? "static o => " + self + "." + property.MemberName : "null";
@@ -335,7 +397,7 @@ public sealed partial class QomTypeGenerator
                 ? "static (o, v) => " + self + "." + property.MemberName + " = v" + (property.IsNonNullableReference ? "!" : string.Empty)
                 : "null";
             string defaultValue = property.DefaultLiteral is null ? string.Empty : ", defaultValue: " + property.DefaultLiteral;
-            string tail = defaultValue + description + ", isStatic: true";
+            string tail = defaultValue + description + (isStatic ? ", isStatic: true" : string.Empty);
             switch (property.Kind)
             {
                 case QomPropertyKind.Bool:
@@ -351,7 +413,7 @@ public sealed partial class QomTypeGenerator
             }
         }
 
-        private static string LinkDescriptor(QomPropertySpec property, string self, string name, string description)
+        private static string LinkDescriptor(QomPropertySpec property, string self, string name, string description, bool isStatic)
         {
             string load;
             string store;
@@ -364,14 +426,15 @@ public sealed partial class QomTypeGenerator
             {
                 load = property.HasGetter ? "static o => (" + QomObject + "?)" + self + "." + property.MemberName : "static o => null";
                 string cast = property.IsNonNullableReference ? "(" + property.ValueType + ")v!" : "(" + property.ValueType + "?)v";
+                // Without a setter the link is read-only and weak (the analyzers require it): no store.
                 store = property.Setter == SetterKind.Set
                     ? "static (o, v) => " + self + "." + property.MemberName + " = " + cast
-                    : "static (o, v) => throw new global::System.InvalidOperationException(" + Literals.String("link '" + property.QomName + "' has no setter") + ")";
+                    : "null";
             }
 
             string check = property.LinkReadOnly ? "null" : "global::QomSharp.QomLinkProperty.AllowSet";
             return "new global::QomSharp.QomLinkProperty(" + name + ", " + Literals.String(property.LinkTargetQomName!) + ", " + load + ", " + store + ", " + check
-                + ", strong: " + (property.LinkStrong ? "true" : "false") + description + ", isStatic: true)";
+                + ", strong: " + (property.LinkStrong ? "true" : "false") + description + (isStatic ? ", isStatic: true" : string.Empty) + ")";
         }
 
         public static string ModuleClassName(string assemblyName)

@@ -35,7 +35,8 @@ public sealed partial class QomTypeGenerator
 
             var attribute = context.Attributes[0];
             string? qomName = QomSymbolFacts.FirstStringArgument(attribute);
-            if (!IsTableSafe(qomName) || !IsPartial(declaration) || type.IsGenericType || type.IsFileLocal || !IsAccessibleToModule(type))
+            // The analyzers' rule (QomTypeRules.IsUsableQomType): what they report, the generator skips.
+            if (type.IsFileLocal || !QomTypeRules.IsUsableQomType(type, cancellationToken))
             {
                 return null;
             }
@@ -73,13 +74,14 @@ public sealed partial class QomTypeGenerator
 
             // A C# abstract class is an abstract QOM type even without the flag (as the analyzers hold).
             bool isAbstract = QomSymbolFacts.NamedArgument(attribute, "Abstract") is { Value: true } || type.IsAbstract;
-            bool canCreate = !isAbstract && !type.IsAbstract && HasAccessibleParameterlessConstructor(type);
+            bool canCreate = !isAbstract && !type.IsAbstract && QomTypeRules.HasAccessibleParameterlessConstructor(type);
             if (!isAbstract && !canCreate)
             {
                 return null;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            var compilation = context.SemanticModel.Compilation;
             var interfaces = new List<string>();
             foreach (var iface in QomSymbolFacts.DeclaredQomInterfaces(type))
             {
@@ -103,13 +105,17 @@ public sealed partial class QomTypeGenerator
                 ParentQomName = parentName,
                 ParentIsGenerated = parentIsGenerated,
                 InterfaceQomNames = interfaces.ToEquatableArray(),
-                ClassTypeFqn = ParseClassType(attribute),
-                ClassInit = FindClassHook(type, QomSymbolFacts.QomClassInitAttribute),
-                ClassBaseInit = FindClassHook(type, QomSymbolFacts.QomClassBaseInitAttribute),
-                InstanceInit = FindInstanceHook(type, QomSymbolFacts.QomInstanceInitAttribute),
-                InstancePostInit = FindInstanceHook(type, QomSymbolFacts.QomInstancePostInitAttribute),
-                InstanceFinalize = FindInstanceHook(type, QomSymbolFacts.QomInstanceFinalizeAttribute),
+                ClassTypeFqn = ParseClassType(type),
+                ClassInit = FindHook(type, QomHookKind.ClassInit, compilation),
+                ClassBaseInit = FindHook(type, QomHookKind.ClassBaseInit, compilation),
+                InstanceInit = FindHook(type, QomHookKind.InstanceInit, compilation),
+                InstancePostInit = FindHook(type, QomHookKind.InstancePostInit, compilation),
+                InstanceFinalize = FindHook(type, QomHookKind.InstanceFinalize, compilation),
                 Properties = ParseProperties(type, cancellationToken),
+                AddedPropertyNames = AddedPropertyNames.InType(declaration, context.SemanticModel, cancellationToken)
+                    .Distinct(StringComparer.Ordinal)
+                    .OrderBy(static name => name, StringComparer.Ordinal)
+                    .ToEquatableArray(),
             };
         }
 
@@ -127,7 +133,10 @@ public sealed partial class QomTypeGenerator
                 return null;
             }
 
-            return new RegistryEntrySpec(name!, parent, (int)(TypeFlags.Abstract | TypeFlags.Interface), string.Empty, null, null);
+            // An interface may name its own class struct: each implementation's copy is one of it.
+            string? classType = ParseClassType(iface);
+            var flags = TypeFlags.Abstract | TypeFlags.Interface | (classType is null ? TypeFlags.None : TypeFlags.ClassFactory);
+            return new RegistryEntrySpec(name!, parent, (int)flags, string.Empty, iface.ToDisplayString(TypeFormat), classType);
         }
 
         public static ModuleInfoSpec ParseModuleInfo(Compilation compilation, CancellationToken cancellationToken)
@@ -157,19 +166,6 @@ public sealed partial class QomTypeGenerator
 
         private static bool IsPartial(TypeDeclarationSyntax declaration) =>
             declaration.Modifiers.Any(m => m.Text == "partial");
-
-        private static bool IsAccessibleToModule(INamedTypeSymbol type)
-        {
-            for (var t = type; t is not null; t = t.ContainingType)
-            {
-                if (t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
 
         private static EquatableArray<ContainingTypeSpec>? ParseContainingTypes(ClassDeclarationSyntax declaration)
         {
@@ -209,77 +205,29 @@ public sealed partial class QomTypeGenerator
             return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
         }
 
-        private static bool HasAccessibleParameterlessConstructor(INamedTypeSymbol type) =>
-            type.InstanceConstructors.Any(c => c.Parameters.Length == 0
-                && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
+        // The analyzers' rule (QomTypeRules.ClassTypeProblem): an unusable class struct is reported
+        // there, and the type then shares its parent's.
+        private static string? ParseClassType(INamedTypeSymbol type) =>
+            QomTypeRules.DeclaredClassType(type) is { } classType && QomTypeRules.ClassTypeProblem(classType, QomTypeRules.InheritedClassType(type)) is null
+                ? classType.ToDisplayString(TypeFormat)
+                : null;
 
-        private static string? ParseClassType(AttributeData attribute)
+        // The analyzers' rule (QomTypeRules.HookShapeProblem) decides which hooks are usable; a class
+        // hook's bridge casts to the parameter's class-struct type when it is not QomClass itself.
+        private static HookSpec? FindHook(INamedTypeSymbol type, QomHookKind kind, Compilation compilation)
         {
-            if (QomSymbolFacts.NamedArgument(attribute, "ClassType") is not { Value: INamedTypeSymbol classType }
-                || classType.IsAbstract
-                || classType.IsGenericType
-                || !DerivesFrom(classType, QomSymbolFacts.QomClassType)
-                || !classType.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public))
+            if (QomTypeRules.FindHook(type, kind, compilation) is not { } method)
             {
                 return null;
             }
 
-            return classType.ToDisplayString(TypeFormat);
-        }
-
-        private static bool DerivesFrom(ITypeSymbol type, string baseName)
-        {
-            for (var t = type; t is not null; t = t.BaseType)
+            if (kind is QomHookKind.ClassInit or QomHookKind.ClassBaseInit)
             {
-                if (t.ToDisplayString() == baseName)
-                {
-                    return true;
-                }
+                var parameterType = method.Parameters[0].Type;
+                return new HookSpec(method.Name, parameterType.ToDisplayString() == QomSymbolFacts.QomClassType ? null : parameterType.ToDisplayString(TypeFormat));
             }
 
-            return false;
-        }
-
-        // Class hooks: static void M(QomClass or a subclass); the bridge casts to the declared type.
-        private static HookSpec? FindClassHook(INamedTypeSymbol type, string attributeName)
-        {
-            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
-            {
-                if (method.MethodKind == MethodKind.Ordinary
-                    && method.IsStatic
-                    && method.ReturnsVoid
-                    && !method.IsGenericMethod
-                    && method.Parameters.Length == 1
-                    && method.Parameters[0].RefKind == RefKind.None
-                    && DerivesFrom(method.Parameters[0].Type, QomSymbolFacts.QomClassType)
-                    && QomSymbolFacts.FindAttribute(method, attributeName) is not null)
-                {
-                    var parameterType = method.Parameters[0].Type;
-                    string? cast = parameterType.ToDisplayString() == QomSymbolFacts.QomClassType ? null : parameterType.ToDisplayString(TypeFormat);
-                    return new HookSpec(method.Name, cast);
-                }
-            }
-
-            return null;
-        }
-
-        // Instance hooks: void M() on the instance.
-        private static HookSpec? FindInstanceHook(INamedTypeSymbol type, string attributeName)
-        {
-            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
-            {
-                if (method.MethodKind == MethodKind.Ordinary
-                    && !method.IsStatic
-                    && method.ReturnsVoid
-                    && !method.IsGenericMethod
-                    && method.Parameters.Length == 0
-                    && QomSymbolFacts.FindAttribute(method, attributeName) is not null)
-                {
-                    return new HookSpec(method.Name, null);
-                }
-            }
-
-            return null;
+            return new HookSpec(method.Name, null);
         }
 
         private static EquatableArray<QomPropertySpec> ParseProperties(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -327,8 +275,15 @@ public sealed partial class QomTypeGenerator
             else if ((attribute = QomSymbolFacts.FindAttribute(property, QomSymbolFacts.QomLinkAttribute)) is not null)
             {
                 kind = QomPropertyKind.Link;
-                linkTarget = QomSymbolFacts.QomName(type);
-                if (linkTarget is null || (type.TypeKind == TypeKind.Class && !QomSymbolFacts.IsQomObject(type)))
+                if (!QomTypeRules.IsLinkTarget(type))
+                {
+                    return null;
+                }
+
+                // The analyzers' rule; the root interface has no [QomInterface] of its own.
+                var target = QomTypeRules.WithoutNullableAnnotation(type);
+                linkTarget = QomSymbolFacts.QomName(target) ?? (target.TypeKind == TypeKind.Interface ? QomSymbolFacts.RootInterfaceName : null);
+                if (linkTarget is null)
                 {
                     return null;
                 }
@@ -406,6 +361,7 @@ public sealed partial class QomTypeGenerator
                 LinkTargetQomName = linkTarget,
                 LinkStrong = kind == QomPropertyKind.Link && QomSymbolFacts.NamedArgument(attribute, "Strong") is not { Value: false },
                 LinkReadOnly = kind == QomPropertyKind.Link && QomSymbolFacts.NamedArgument(attribute, "ReadOnly") is { Value: true },
+                IsInstance = kind != QomPropertyKind.Child && QomSymbolFacts.NamedArgument(attribute, "Instance") is { Value: true },
             };
         }
 

@@ -69,5 +69,29 @@ public sealed partial class QomTypeGenerator : IIncrementalGenerator
                 output.AddSource("QomModule.g.cs", Emitter.EmitModule(spec));
             }
         });
+
+        // Names added by hand anywhere in the assembly, written next to its types for the analyzers
+        // of referencing assemblies (docs/generated-code.md). Each call yields strings only.
+        var addedNames = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => AddedPropertyNames.IsCandidate(node),
+                static (syntax, cancellationToken) =>
+                    AddedPropertyNames.Global(syntax.Node, syntax.SemanticModel, cancellationToken).ToEquatableArray())
+            .Where(static names => !names.IsEmpty)
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(static names => names)
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(static name => name, StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(StepNames.AddedPropertyNames);
+
+        var hasTypes = typeEntries.Collect().Select(static (entries, _) => !entries.IsEmpty);
+        context.RegisterSourceOutput(addedNames.Combine(hasTypes), static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                output.AddSource(AddedNamesEmitter.HintName, AddedNamesEmitter.Emit(pair.Left));
+            }
+        });
     }
 }

@@ -8,4 +8,5 @@ internal static class StepNames
     public const string RegistryEntry = "QomRegistryEntry";
     public const string ModuleInfo = "QomModuleInfo";
     public const string Module = "QomModule";
+    public const string AddedPropertyNames = "QomAddedPropertyNames";
 }

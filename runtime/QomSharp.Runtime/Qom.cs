@@ -11,6 +11,13 @@ public static class Qom
     /// <summary>Creates an object of a generated type.</summary>
     public static T New<T>() where T : QomObject, IQomType<T> => QomContext.Default.New<T>();
 
+    /// <summary>
+    /// Creates an object with properties and adds it to the tree in one step, atomically (QEMU's
+    /// <c>object_new_with_props</c>); see <see cref="QomContext.NewWithProperties"/>.
+    /// </summary>
+    public static QomObject NewWithProperties(string typeName, QomObject? parent, string? id, params ReadOnlySpan<(string Name, string Value)> properties) =>
+        QomContext.Default.NewWithProperties(typeName, parent, id, properties);
+
     /// <summary>The class of a type, built on first use; null for an unknown name.</summary>
     public static QomClass? FindClass(string typeName) => QomContext.Default.FindClass(typeName);
 

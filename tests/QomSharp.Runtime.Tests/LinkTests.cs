@@ -172,4 +172,35 @@ public class LinkTests
         Assert.Equal("Device '/nowhere' not found", error.Message);
         Assert.Equal(QomErrorClass.DeviceNotFound, error.ErrorClass);
     }
+
+    [Fact]
+    public void ReadOnlyLinkNeedsNoStoreAndRefusesWrites()
+    {
+        var u = new TestUniverse();
+        u.DefineObject("dog");
+        u.Define(new QomDynamicType("ro-kennel", "object")
+        {
+            Factory = static () => new TestObject(),
+            Properties = static () => [QomLinkProperty.CreateReadOnly("pet", "dog", static o => ((TestObject)o).Link)],
+        });
+        var objects = u.Context.GetRootContainer("objects");
+        var rex = u.New("dog");
+        objects.AddChild("rex", rex);
+        var holder = u.NewTest("ro-kennel");
+        holder.Link = rex;
+
+        Assert.Equal("/objects/rex", holder.GetPropertyString("pet"));
+        Assert.False(holder.FindProperty("pet")!.CanWrite);
+        Assert.Equal("Property 'ro-kennel.pet' is not writable",
+            Assert.Throws<QomException>(() => holder.SetPropertyString("pet", "/objects/rex")).Message);
+        holder.Unref();
+        Assert.Equal(2, rex.RefCount); // weak: the finalized holder released nothing
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void WritableOrStrongLinkWithoutStoreIsRefused(bool writable, bool strong) =>
+        Assert.Throws<System.ArgumentException>(() =>
+            new QomLinkProperty("pet", "dog", static _ => null, store: null, writable ? QomLinkProperty.AllowSet : null, strong));
 }

@@ -25,26 +25,9 @@ public class ProplistScenarioTests
         return u;
     }
 
-    // QEMU's object_new_with_props: set every property by text, then add under the parent; on
-    // error the half-built object is dropped and nothing is added.
-    private static TestObject NewWithProps(TestUniverse u, QomObject parent, string id, params (string Name, string Value)[] props)
-    {
-        var obj = u.NewTest(Dummy);
-        try
-        {
-            foreach (var (name, value) in props)
-            {
-                obj.ParseProperty(name, value);
-            }
-
-            parent.AddChild(id, obj);
-            return obj;
-        }
-        finally
-        {
-            obj.Unref();
-        }
-    }
+    // QEMU's object_new_with_props, as check-qom-proplist calls it.
+    private static TestObject NewWithProps(TestUniverse u, QomObject parent, string id, params (string Name, string Value)[] props) =>
+        (TestObject)u.Context.NewWithProperties(Dummy, parent, id, props);
 
     [Fact]
     public void CreateWithProperties()
@@ -155,7 +138,7 @@ public class ProplistScenarioTests
                 bus.AddChild("backend", backend);
                 backend.Unref();
                 bus.Link = backend;
-                dev.AddProperty(new QomLinkProperty("backend", "dummy-backend", _ => bus.Link, (_, _) => { }, null, strong: false));
+                dev.AddProperty(QomLinkProperty.CreateReadOnly("backend", "dummy-backend", _ => bus.Link));
             },
             InstanceFinalize = obj =>
             {

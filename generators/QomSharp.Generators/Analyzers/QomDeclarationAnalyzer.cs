@@ -50,6 +50,7 @@ public sealed class QomDeclarationAnalyzer : DiagnosticAnalyzer
 
         if (QomSymbolFacts.FindAttribute(type, QomSymbolFacts.QomTypeAttribute) is not { } attribute)
         {
+            ReportStrayHooks(context, type);
             return;
         }
 
@@ -103,7 +104,27 @@ public sealed class QomDeclarationAnalyzer : DiagnosticAnalyzer
                 "is concrete but has no public or internal parameterless constructor for the generated factory"));
         }
 
+        if (QomTypeRules.DeclaredClassType(type) is { } classType &&
+            QomTypeRules.ClassTypeProblem(classType, QomTypeRules.InheritedClassType(type)) is { } classTypeProblem)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotInstantiable, location, display, qomName,
+                $"names the class struct '{classType.ToDisplayString()}', which {classTypeProblem}"));
+        }
+
         AnalyzeHooks(context, symbols, type, display, qomName);
+    }
+
+    // Hooks are declared only by attributes on a [QomType] class's own methods; elsewhere nothing calls them.
+    private static void ReportStrayHooks(SymbolAnalysisContext context, INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol method && QomTypeRules.HookKind(method) is { } && method.Locations.Length > 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HookShape, method.Locations[0], method.Name,
+                    type.ToDisplayString(), "-", "is declared in a type that is not a [QomType]; nothing would call it"));
+            }
+        }
     }
 
     private static void AnalyzeHooks(SymbolAnalysisContext context, QomAnalyzerSymbols symbols, INamedTypeSymbol type, string display, string qomName)
@@ -135,6 +156,13 @@ public sealed class QomDeclarationAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InterfaceDeclaration,
                     AttributeLocations.NameArgument(attribute, type, context.CancellationToken), type.ToDisplayString(),
                     $"has the invalid QOM type name '{name}'"));
+            }
+
+            if (QomTypeRules.DeclaredClassType(type) is { } interfaceClass &&
+                QomTypeRules.ClassTypeProblem(interfaceClass, QomTypeRules.InheritedClassType(type)) is { } interfaceClassProblem)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InterfaceDeclaration, type.Locations[0], type.ToDisplayString(),
+                    $"names the class struct '{interfaceClass.ToDisplayString()}', which {interfaceClassProblem}"));
             }
 
             return;

@@ -151,6 +151,13 @@ public sealed class QomPropertyAnalyzer : DiagnosticAnalyzer
             return "is partial, so it needs both a get and a set accessor (not init) for the generator to implement";
         }
 
+        if (!QomTypeRules.IsGeneratedProperty(property) && (property.SetMethod is null || property.SetMethod.IsInitOnly) &&
+            QomSymbolFacts.FindAttribute(property, QomSymbolFacts.QomLinkAttribute) is { } link &&
+            (QomSymbolFacts.NamedArgument(link, "ReadOnly") is not { Value: true } || QomSymbolFacts.NamedArgument(link, "Strong") is not { Value: false }))
+        {
+            return "is a link without a set accessor, so it must be ReadOnly = true and Strong = false (nothing could write it or drop a reference)";
+        }
+
         return null;
     }
 

@@ -27,14 +27,17 @@ internal sealed class QomTypeIndex
 
     public bool TryGet(string name, out Entry entry) => entries.TryGetValue(name, out entry!);
 
-    /// <summary>The [QomType] classes of the index that come from source.</summary>
-    public IEnumerable<INamedTypeSymbol> SourceClasses
+    /// <summary>Every QOM type name the index knows.</summary>
+    public IEnumerable<string> Names => entries.Keys;
+
+    /// <summary>The [QomType] classes of the index: the compilation's and those of referenced QOM modules.</summary>
+    public IEnumerable<INamedTypeSymbol> Classes
     {
         get
         {
             foreach (var entry in entries.Values)
             {
-                if (entry.Symbol is { TypeKind: TypeKind.Class } symbol && symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource)
+                if (entry.Symbol is { TypeKind: TypeKind.Class } symbol)
                 {
                     yield return symbol;
                 }

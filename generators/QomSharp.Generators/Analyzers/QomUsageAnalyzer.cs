@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -20,7 +21,7 @@ namespace QomSharp.Generators.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly HashSet<string> TypeNameMethods = new(StringComparer.Ordinal) { "New", "FindClass", "GetClass", "FindType" };
+    private static readonly HashSet<string> TypeNameMethods = new(StringComparer.Ordinal) { "New", "NewWithProperties", "FindClass", "GetClass", "FindType" };
     private static readonly HashSet<string> CastMethods = new(StringComparer.Ordinal) { "DynamicCast", "IsA", "CastChecked" };
     private static readonly HashSet<string> PropertyNameMethods = new(StringComparer.Ordinal)
     {
@@ -60,17 +61,13 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
         var owner = method.ContainingType;
         var symbols = state.Symbols;
 
+        foreach (var added in AddedPropertyNames.FromCall(invocation))
+        {
+            state.DynamicPropertyNames.TryAdd(added, 0);
+        }
+
         if (IsSourceMethod(method))
         {
-            // Helpers written in this compilation may add properties under names passed to them.
-            foreach (var argument in invocation.Arguments)
-            {
-                if (LiteralString(argument.Value) is { } literal)
-                {
-                    state.DynamicPropertyNames.TryAdd(literal, 0);
-                }
-            }
-
             return;
         }
 
@@ -90,23 +87,22 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (isObject && method.Name == "AddChild" && FirstArgument(invocation) is { } childName)
-        {
-            state.DynamicPropertyNames.TryAdd(childName.Name, 0);
-            return;
-        }
-
         var isTypeLookup = (isQom || isContext) && TypeNameMethods.Contains(method.Name);
         var isCast = (isObject || Is(owner, symbols.QomClass)) && CastMethods.Contains(method.Name);
         if ((isTypeLookup || isCast) && FirstArgument(invocation) is { } typeName)
         {
             state.TypeNameUses.Add(typeName);
+            if (isTypeLookup && method.Name == "NewWithProperties")
+            {
+                CollectPropertyPairs(invocation, typeName, state);
+            }
+
             if (!state.Index.TryGet(typeName.Name, out var entry))
             {
                 return;
             }
 
-            if (isTypeLookup && method.Name == "New" && entry.IsAbstract)
+            if (isTypeLookup && method.Name is "New" or "NewWithProperties" && entry.IsAbstract)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AbstractInstantiation, typeName.Location,
                     entry.Symbol?.ToDisplayString() ?? entry.Name, entry.Name));
@@ -122,28 +118,75 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (isObject && PropertyNameMethods.Contains(method.Name) && FirstArgument(invocation) is { } propertyName &&
-            ReceiverQomClass(invocation) is { } propertyOwner)
+        if (isObject && PropertyNameMethods.Contains(method.Name) && FirstArgument(invocation) is { } propertyName)
         {
-            state.PropertyNameUses.Add(new PropertyUse(propertyOwner, propertyName));
+            if (ReceiverQomClass(invocation) is { } propertyOwner)
+            {
+                state.PropertyNameUses.Add(new PropertyUse(propertyOwner, propertyName, exact: false));
+            }
+            else if (CreatedByName(invocation.Instance) is { } created)
+            {
+                state.PropertyNameUses.Add(new PropertyUse(created, propertyName, exact: true));
+            }
         }
+    }
+
+    /// <summary>The literal names of <c>NewWithProperties("type", parent, id, ("name", "value"), ...)</c>: properties of exactly that type.</summary>
+    private static void CollectPropertyPairs(IInvocationOperation invocation, NameUse typeName, State state)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal != 3)
+            {
+                continue;
+            }
+
+            foreach (var operation in argument.Value.DescendantsAndSelf())
+            {
+                if (operation is ITupleOperation { Elements.Length: 2 } pair && LiteralString(pair.Elements[0]) is { } name)
+                {
+                    state.PropertyNameUses.Add(new PropertyUse(typeName, new NameUse(name, pair.Elements[0].Syntax.GetLocation()), exact: true));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>New("name")</c> with a literal: the created object's type is exactly the named one (once the
+    /// index knows it), so its property names can be checked though the call returns QomObject.
+    /// </summary>
+    private static NameUse? CreatedByName(IOperation? receiver)
+    {
+        while (receiver is IConversionOperation { IsImplicit: true } conversion)
+        {
+            receiver = conversion.Operand;
+        }
+
+        if (receiver is not IInvocationOperation { TargetMethod: { Name: "New" or "NewWithProperties", IsGenericMethod: false } method } invocation ||
+            method.ContainingType?.ToDisplayString() is not ("QomSharp.Qom" or "QomSharp.QomContext"))
+        {
+            return null;
+        }
+
+        return FirstArgument(invocation);
     }
 
     /// <summary>Names given to hand-made properties (<c>new QomBoolProperty("name", ...)</c>) and hand-registered types.</summary>
     private static void CollectCreatedName(OperationAnalysisContext context, State state)
     {
         var creation = (IObjectCreationOperation)context.Operation;
+        foreach (var added in AddedPropertyNames.FromCall(creation))
+        {
+            state.DynamicPropertyNames.TryAdd(added, 0);
+        }
+
         if (creation.Constructor is not { } constructor || creation.Arguments.Length == 0 ||
             LiteralString(creation.Arguments[0].Value) is not { } literal)
         {
             return;
         }
 
-        if (state.Symbols.QomProperty is { } property && QomTypeRules.IsSameOrDerived(constructor.ContainingType, property))
-        {
-            state.DynamicPropertyNames.TryAdd(literal, 0);
-        }
-        else if (Is(constructor.ContainingType, state.Symbols.QomTypeInfo))
+        if (Is(constructor.ContainingType, state.Symbols.QomTypeInfo))
         {
             state.DynamicTypeNames.TryAdd(literal, 0);
         }
@@ -178,16 +221,7 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>The constant string behind implicit conversions (string to ReadOnlySpan&lt;char&gt;).</summary>
-    private static string? LiteralString(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation.ConstantValue is { HasValue: true, Value: string literal } ? literal : null;
-    }
+    private static string? LiteralString(IOperation operation) => AddedPropertyNames.ConstantString(operation);
 
     private static bool IsSourceMethod(IMethodSymbol method) =>
         method.Locations.Length > 0 && method.Locations[0].IsInSource;
@@ -202,11 +236,33 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
         public Location Location { get; } = location;
     }
 
-    private sealed class PropertyUse(INamedTypeSymbol receiver, NameUse name)
+    /// <summary>
+    /// A property name used on a receiver: a static type (<see cref="Exact"/> false: a subclass
+    /// object may be behind it) or, for <c>New("type")</c>, the QOM type name of the exact class.
+    /// </summary>
+    private sealed class PropertyUse
     {
-        public INamedTypeSymbol Receiver { get; } = receiver;
+        public PropertyUse(INamedTypeSymbol receiver, NameUse name, bool exact)
+        {
+            Receiver = receiver;
+            Name = name;
+            Exact = exact;
+        }
 
-        public NameUse Name { get; } = name;
+        public PropertyUse(NameUse createdType, NameUse name, bool exact)
+        {
+            CreatedType = createdType;
+            Name = name;
+            Exact = exact;
+        }
+
+        public INamedTypeSymbol? Receiver { get; }
+
+        public NameUse? CreatedType { get; }
+
+        public NameUse Name { get; }
+
+        public bool Exact { get; }
     }
 
     /// <summary>Per-compilation state: the type index and what the deferred checks collect.</summary>
@@ -232,7 +288,9 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
             {
                 if (!Index.TryGet(use.Name, out _) && !DynamicTypeNames.ContainsKey(use.Name))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownTypeName, use.Location, use.Name));
+                    var nearest = NearestName.Find(use.Name, Index.Names.Concat(DynamicTypeNames.Keys));
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownTypeName, use.Location,
+                        use.Name, NearestName.Suggestion(nearest)));
                 }
             }
 
@@ -241,13 +299,27 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var known = new KnownPropertyNames(Index, DynamicPropertyNames);
+            var known = new KnownPropertyNames(Index, DynamicPropertyNames, Symbols.Compilation);
             foreach (var use in PropertyNameUses)
             {
-                if (known.IsUnknown(use.Receiver, use.Name.Name))
+                var receiver = use.Receiver;
+                if (use.CreatedType is { } created)
                 {
+                    // Unknown type names are QOM0202's; interfaces and hand-registered types have no class to judge.
+                    if (DynamicTypeNames.ContainsKey(created.Name) || !Index.TryGet(created.Name, out var entry) ||
+                        entry.Symbol is not { TypeKind: TypeKind.Class } createdClass)
+                    {
+                        continue;
+                    }
+
+                    receiver = createdClass;
+                }
+
+                if (receiver is not null && known.IsUnknown(receiver, use.Name.Name, use.Exact))
+                {
+                    var nearest = NearestName.Find(use.Name.Name, known.Candidates(receiver));
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownPropertyName, use.Name.Location,
-                        use.Receiver.ToDisplayString(), QomSymbolFacts.QomTypeName(use.Receiver), use.Name.Name));
+                        receiver.ToDisplayString(), QomSymbolFacts.QomTypeName(receiver), use.Name.Name, NearestName.Suggestion(nearest)));
                 }
             }
         }

@@ -137,14 +137,14 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnknownTypeName = Create(
         UnknownTypeNameId, "Unknown QOM type name",
-        "No QOM type named '{0}' is declared in this compilation or in a referenced QOM module",
+        "No QOM type named '{0}' is declared in this compilation or in a referenced QOM module{1}",
         UsageCategory, DiagnosticSeverity.Warning,
         "The literal names no [QomType] or [QomInterface] the build can see; the lookup will fail unless the type is registered by hand.",
         CompilationEndTags);
 
     public static readonly DiagnosticDescriptor UnknownPropertyName = Create(
         UnknownPropertyNameId, "Unknown QOM property name",
-        "'{0}' ('{1}') has no property named '{2}'",
+        "'{0}' ('{1}') has no property named '{2}'{3}",
         UsageCategory, DiagnosticSeverity.Warning,
         "No property of that name is declared along the type's hierarchy or added by name anywhere in the compilation.",
         CompilationEndTags);

@@ -57,4 +57,7 @@ internal sealed record QomPropertySpec
     public bool LinkStrong { get; init; }
 
     public bool LinkReadOnly { get; init; }
+
+    /// <summary>Added to each object at instance init rather than to the class (<c>Instance = true</c>).</summary>
+    public bool IsInstance { get; init; }
 }

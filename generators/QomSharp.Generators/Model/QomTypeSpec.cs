@@ -54,4 +54,7 @@ internal sealed record QomTypeSpec
     public HookSpec? InstanceFinalize { get; init; }
 
     public EquatableArray<QomPropertySpec> Properties { get; init; } = EquatableArray<QomPropertySpec>.Empty;
+
+    /// <summary>Names the class's own code adds by hand (sorted): written onto the class for the analyzers of referencing assemblies.</summary>
+    public EquatableArray<string> AddedPropertyNames { get; init; } = EquatableArray<string>.Empty;
 }

@@ -1,8 +1,9 @@
 namespace QomSharp.Generators.Model;
 
 /// <summary>
-/// One line of the module's type table plus what its dispatch methods call. TypeFqn is null for
-/// interfaces (they have no code). Immutable with structural equality; keep it that way.
+/// One line of the module's type table plus what its dispatch methods call: the C# type (an
+/// interface's has no hooks and no instances; only its class struct may be created) and the class
+/// struct. Immutable with structural equality; keep it that way.
 /// </summary>
 internal sealed record RegistryEntrySpec(
     string QomName,

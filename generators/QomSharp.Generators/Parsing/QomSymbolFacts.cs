@@ -88,6 +88,20 @@ internal static class QomSymbolFacts
         return null;
     }
 
+    /// <summary>Whether the type is, or derives from, the class named <paramref name="baseName"/>.</summary>
+    public static bool DerivesFrom(ITypeSymbol? type, string baseName)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (t.ToDisplayString() == baseName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the type is, or derives from, <c>QomSharp.QomObject</c>.</summary>
     public static bool IsQomObject(ITypeSymbol? type)
     {

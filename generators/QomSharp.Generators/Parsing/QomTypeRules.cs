@@ -142,6 +142,79 @@ internal static class QomTypeRules
         return compilation.GetTypeByMetadataName(QomSymbolFacts.QomClassType);
     }
 
+    /// <summary>
+    /// The class-struct type a [QomType] class or [QomInterface] interface names with
+    /// <c>ClassType</c>, or null when it names none.
+    /// </summary>
+    public static ITypeSymbol? DeclaredClassType(INamedTypeSymbol type) =>
+        (QomSymbolFacts.FindAttribute(type, QomSymbolFacts.QomTypeAttribute) ?? QomSymbolFacts.FindAttribute(type, QomSymbolFacts.QomInterfaceAttribute)) is { } a &&
+        QomSymbolFacts.NamedArgument(a, "ClassType") is { Value: ITypeSymbol classType }
+            ? classType
+            : null;
+
+    /// <summary>
+    /// The class struct a type or interface would inherit: the nearest QOM ancestor's (for an
+    /// interface, the nearest QOM base interface's) declared one; null when none declares one.
+    /// </summary>
+    public static ITypeSymbol? InheritedClassType(INamedTypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var b in type.AllInterfaces)
+            {
+                if (QomSymbolFacts.QomInterfaceName(b) is not null && DeclaredClassType(b) is { } fromInterface)
+                {
+                    return fromInterface;
+                }
+            }
+
+            return null;
+        }
+
+        for (var t = QomSymbolFacts.QomParent(type); t is not null; t = QomSymbolFacts.QomParent(t))
+        {
+            if (DeclaredClassType(t) is { } fromClass)
+            {
+                return fromClass;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Why a type named by <c>ClassType</c> cannot be the class struct (the runtime creates it with
+    /// <c>new</c> and the subtypes' structs copy it), or null when it can. One rule for the
+    /// generator (which then emits no class factory) and the analyzers (which report it).
+    /// </summary>
+    public static string? ClassTypeProblem(ITypeSymbol classType, ITypeSymbol? inherited)
+    {
+        if (!QomSymbolFacts.DerivesFrom(classType, QomSymbolFacts.QomClassType))
+        {
+            return "does not derive from QomSharp.QomClass";
+        }
+
+        if (classType is not INamedTypeSymbol named || named.IsAbstract || named.IsGenericType)
+        {
+            return "is abstract or generic";
+        }
+
+        bool hasConstructor = false;
+        foreach (var constructor in named.InstanceConstructors)
+        {
+            hasConstructor |= constructor.Parameters.Length == 0 && constructor.DeclaredAccessibility == Accessibility.Public;
+        }
+
+        if (!hasConstructor)
+        {
+            return "has no public parameterless constructor";
+        }
+
+        return inherited is not null && !IsSameOrDerived(classType, inherited)
+            ? $"does not derive from the inherited class struct '{inherited.ToDisplayString()}'"
+            : null;
+    }
+
     /// <summary>Whether <paramref name="type"/> is <paramref name="ancestor"/> or derives from it.</summary>
     public static bool IsSameOrDerived(ITypeSymbol? type, ITypeSymbol ancestor)
     {
@@ -206,12 +279,38 @@ internal static class QomTypeRules
         return null;
     }
 
+    /// <summary>
+    /// The method of <paramref name="owner"/> marked as the hook of <paramref name="kind"/> whose
+    /// shape is right (the first, if several are marked): the one the generator bridges.
+    /// </summary>
+    public static IMethodSymbol? FindHook(INamedTypeSymbol owner, QomHookKind kind, Compilation compilation)
+    {
+        foreach (var member in owner.GetMembers())
+        {
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && HookKind(method) == kind &&
+                HookShapeProblem(method, kind, owner, compilation) is null)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Why a hook method cannot be bridged by the generated code, or null when its shape is right.</summary>
     public static string? HookShapeProblem(IMethodSymbol method, QomHookKind kind, INamedTypeSymbol owner, Compilation compilation)
     {
         if (method.TypeParameters.Length > 0)
         {
             return "must not be generic";
+        }
+
+        // The runtime calls each type's hook once along the chain: a virtual hook would dispatch
+        // to the most derived override every time. Class methods (unparent, realize) are the
+        // virtual ones, overridden and chained with base.
+        if (method.IsVirtual || method.IsAbstract || method.IsOverride)
+        {
+            return "must not be virtual, abstract or an override: each type's hook runs once along the chain";
         }
 
         if (!method.ReturnsVoid)

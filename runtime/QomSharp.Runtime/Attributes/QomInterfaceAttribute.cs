@@ -12,4 +12,12 @@ public sealed class QomInterfaceAttribute(string name) : Attribute
 {
     /// <summary>The QOM type name of the interface.</summary>
     public string Name { get; } = name;
+
+    /// <summary>
+    /// The interface's class struct (a <see cref="QomClass"/> subclass with a public parameterless
+    /// constructor, deriving from the parent interface's if that names one), as QOM interfaces carry
+    /// class data. Each class implementing the interface gets its own copy, which its class init
+    /// reaches with <c>klass.DynamicCast("name")</c> and fills in.
+    /// </summary>
+    public Type? ClassType { get; set; }
 }

@@ -20,4 +20,13 @@ public sealed class QomPropertyAttribute(string name) : Attribute
 
     /// <summary>For a <c>ulong</c> property: use QEMU's <c>size</c> type (suffixes k, M, G, ...).</summary>
     public bool Size { get; set; }
+
+    /// <summary>
+    /// An instance property: added to each object at instance init (before the type's
+    /// <see cref="QomInstanceInitAttribute"/> method runs), as QEMU's <c>object_property_add_*</c>
+    /// in <c>instance_init</c>, instead of to the class. The object lists it before its class
+    /// properties (QEMU's order); class introspection (<c>-device T,help</c>,
+    /// <c>qom-list-properties</c>) does not show it.
+    /// </summary>
+    public bool Instance { get; set; }
 }

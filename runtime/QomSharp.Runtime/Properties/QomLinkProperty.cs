@@ -14,19 +14,25 @@ public delegate void QomLinkCheck(QomObject obj, string propertyName, QomObject?
 /// written with a path, resolved (absolute or partial) to an object of type T, vetted by the check
 /// callback, then stored. Without a check it is read-only. A strong link holds a reference on its
 /// target; the <paramref name="store"/> delegate does the reference counting, so a typed C#
-/// assignment counts the same way.
+/// assignment counts the same way. A read-only weak link needs no <paramref name="store"/> (null):
+/// nothing ever writes it by name or releases it.
 /// </summary>
+/// <exception cref="ArgumentException"><paramref name="store"/> is null for a writable or strong link.</exception>
 public sealed class QomLinkProperty(
     string name,
     string targetType,
     Func<QomObject, QomObject?> load,
-    Action<QomObject, QomObject?> store,
+    Action<QomObject, QomObject?>? store,
     QomLinkCheck? check,
     bool strong,
     string? description = null,
     bool isStatic = false)
     : QomProperty(name, $"link<{targetType}>", description)
 {
+    private readonly Action<QomObject, QomObject?>? store = store is not null || (check is null && !strong)
+        ? store
+        : throw new ArgumentException($"link '{name}' is writable or strong, so it needs a store delegate", nameof(store));
+
     /// <summary>The check that allows every assignment (QEMU's <c>object_property_allow_set_link</c>).</summary>
     public static readonly QomLinkCheck AllowSet = static (_, _, _) => { };
 
@@ -69,7 +75,7 @@ public sealed class QomLinkProperty(
         }
 
         check!(obj, Name, target);
-        store(obj, target);
+        store!(obj, target);
     }
 
     /// <inheritdoc/>
@@ -80,9 +86,16 @@ public sealed class QomLinkProperty(
     {
         if (IsStrong && load(obj) is not null)
         {
-            store(obj, null);
+            store!(obj, null);
         }
     }
+
+    /// <summary>
+    /// A read-only weak link (QEMU's <c>object_property_add_link</c> without a check, or a
+    /// getter-only link): it reads the target through <paramref name="load"/> and has no setter.
+    /// </summary>
+    public static QomLinkProperty CreateReadOnly(string name, string targetType, Func<QomObject, QomObject?> load, string? description = null, bool isStatic = false) =>
+        new(name, targetType, load, store: null, check: null, strong: false, description, isStatic);
 
     /// <summary>
     /// Creates an instance link that keeps its target itself (QEMU's <c>object_property_add_link</c>

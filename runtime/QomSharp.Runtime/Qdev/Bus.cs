@@ -53,12 +53,20 @@ public abstract partial class Bus : QomObject, IResettable
     /// <summary>QEMU's <c>qbus_is_hotpluggable</c>: the bus has a hot-plug handler.</summary>
     public bool IsHotpluggable => hotplugHandler is not null;
 
-    // QEMU 10.0's qbus_init adds both as instance properties: a bus class lists only "type".
-    [QomInstanceInit]
-    private void InitBus()
+    // QEMU 10.0's qbus_init adds both as instance properties (a bus class lists only "type"), in
+    // this order: declared here as instance properties, added to each bus at instance init.
+    [QomProperty("realized", Instance = true)]
+    private bool RealizedProperty
     {
-        AddProperty(new QomBoolProperty("realized", static o => ((Bus)o).IsRealized, static (o, v) => ((Bus)o).SetRealized(v)));
-        AddProperty(new QomLinkProperty("hotplug-handler", "hotplug-handler", static o => ((Bus)o).hotplugHandler, static (o, v) => ((Bus)o).hotplugHandler = v, QomLinkProperty.AllowSet, strong: false));
+        get => IsRealized;
+        set => SetRealized(value);
+    }
+
+    [QomLink("hotplug-handler", Instance = true, Strong = false)]
+    private IHotplugHandler? HotplugHandlerLink
+    {
+        get => hotplugHandler as IHotplugHandler;
+        set => hotplugHandler = (QomObject?)value;
     }
 
     /// <summary>Sets the hot-plug handler (QEMU's <c>qbus_set_hotplug_handler</c>).</summary>
@@ -138,7 +146,7 @@ public abstract partial class Bus : QomObject, IResettable
         int index = maxIndex++;
         device.Ref();
         children.Insert(0, (index, device));
-        AddProperty(new QomLinkProperty($"child[{index}]", device.TypeName, _ => device, static (_, _) => { }, check: null, strong: false));
+        AddProperty(QomLinkProperty.CreateReadOnly($"child[{index}]", device.TypeName, _ => device));
     }
 
     // QEMU's bus_remove_child: drops the link and the bus's reference.

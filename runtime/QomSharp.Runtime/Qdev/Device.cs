@@ -48,7 +48,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         klass.AddProperty(new QomBoolProperty("realized", static o => ((Device)o).IsRealized, static (o, v) => ((Device)o).SetRealized(v)));
         klass.AddProperty(new QomBoolProperty("hotpluggable", static o => ((Device)o).IsHotpluggable, null));
         klass.AddProperty(new QomBoolProperty("hotplugged", static o => ((Device)o).IsHotplugged, null));
-        klass.AddProperty(new QomLinkProperty("parent_bus", "bus", static o => ((Device)o).ParentBus, static (_, _) => { }, check: null, strong: false));
+        klass.AddProperty(QomLinkProperty.CreateReadOnly("parent_bus", "bus", static o => ((Device)o).ParentBus));
     }
 
     [QomInstanceInit]

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 using System.Threading.Tasks;
 using QomSharp.Generators.Analyzers;
 using Verify = QomSharp.Generators.Tests.Diagnostics.AnalyzerVerifier<QomSharp.Generators.Analyzers.QomDeclarationAnalyzer>;
@@ -128,6 +130,40 @@ public sealed class DeclarationAnalyzerTests
         """);
 
     [Fact]
+    public Task ClassStruct_Unusable_Fires() => Verify.VerifyAsync(Usings + """
+        public class HandlerClass : QomClass { }
+        public class OtherClass : QomClass { }
+        public abstract class AbstractClass : QomClass { }
+        public class NeedsArgsClass : QomClass { public NeedsArgsClass(int x) { } }
+        [QomInterface("handler", ClassType = typeof(HandlerClass))]
+        public interface IHandler : IQomInterface { }
+        [QomInterface("sub-handler", ClassType = typeof(OtherClass))]
+        public interface {|#0:ISubHandler|} : IHandler { }
+        [QomInterface("plain-handler", ClassType = typeof(string))]
+        public interface {|QOM0007:IPlainHandler|} : IQomInterface { }
+        [QomType("abstract-struct", ClassType = typeof(AbstractClass))]
+        public partial class {|QOM0008:AbstractStruct|} : QomObject { }
+        [QomType("args-struct", ClassType = typeof(NeedsArgsClass))]
+        public partial class {|QOM0008:ArgsStruct|} : QomObject { }
+        """,
+        new DiagnosticResult("QOM0007", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithArguments("ISubHandler", "names the class struct 'OtherClass', which does not derive from the inherited class struct 'HandlerClass'"));
+
+    [Fact]
+    public Task ClassStruct_Usable_DoesNotFire() => Verify.VerifyAsync(Usings + """
+        public class HandlerClass : QomClass { }
+        public class SubHandlerClass : HandlerClass { }
+        [QomInterface("handler", ClassType = typeof(HandlerClass))]
+        public interface IHandler : IQomInterface { }
+        [QomInterface("sub-handler", ClassType = typeof(SubHandlerClass))]
+        public interface ISubHandler : IHandler { }
+        [QomInterface("inheriting-handler")]
+        public interface IInheritingHandler : IHandler { }
+        [QomType("with-struct", ClassType = typeof(SubHandlerClass))]
+        public partial class WithStruct : QomObject { }
+        """);
+
+    [Fact]
     public Task NotInstantiable_Fires() => Verify.VerifyAsync(Usings + """
         public partial class Outer
         {
@@ -177,6 +213,8 @@ public sealed class DeclarationAnalyzerTests
             [QomInstanceInit] void {|QOM0009:HasParameter|}(int x) { }
             [QomInstanceFinalize] static void {|QOM0009:IsStatic|}() { }
             [QomInstancePostInit] int {|QOM0009:ReturnsValue|}() => 0;
+            [QomInstancePostInit] protected virtual void {|QOM0009:VirtualHook|}() { }
+            protected abstract void Realize();
         }
         [QomType("leaf")]
         public partial class Leaf : Device
@@ -184,6 +222,11 @@ public sealed class DeclarationAnalyzerTests
             [QomClassInit] static void {|QOM0009:WrongClassStruct|}(OtherClass k) { }
             [QomInstanceInit] void Init() { }
             [QomInstanceInit] void {|QOM0009:InitAgain|}() { }
+            [QomInstanceFinalize] protected override void {|QOM0009:Realize|}() { }
+        }
+        public class NotQom
+        {
+            [QomInstanceInit] void {|QOM0009:Stray|}() { }
         }
         """);
 
@@ -198,11 +241,14 @@ public sealed class DeclarationAnalyzerTests
             [QomInstanceInit] void Init() { }
             [QomInstancePostInit] void PostInit() { }
             [QomInstanceFinalize] void Finalize2() { }
+            protected virtual void Realize() { }
+            protected override void OnUnparent() => base.OnUnparent();
         }
         [QomType("leaf")]
         public partial class Leaf : Device
         {
             [QomClassInit] static void ClassInit(QomClass k) { }
+            protected override void Realize() => base.Realize();
         }
         """);
 }

@@ -174,6 +174,9 @@ public sealed class PropertyAnalyzerTests
             [QomProperty("init")] public partial int {|QOM0106:Init|} { get; init; }
             [QomProperty("shared")] public static int {|QOM0106:Shared|} { get; set; }
             [QomProperty("both"), QomLink("both-link")] public QomObject? {|QOM0106:Both|} { get; set; }
+            [QomLink("getter-only")] public QomObject? {|QOM0106:GetterOnly|} => null;
+            [QomLink("getter-only-strong", ReadOnly = true)] public QomObject? {|QOM0106:GetterOnlyStrong|} => null;
+            [QomLink("getter-only-writable", Strong = false)] public QomObject? {|QOM0106:GetterOnlyWritable|} => null;
 
             public partial int GetOnly { get => getOnly; }
             public partial long NotUlong { get => notUlong; set => notUlong = value; }
@@ -190,6 +193,7 @@ public sealed class PropertyAnalyzerTests
             [QomProperty("x")] public partial int X { get; set; }
             [QomProperty("read-only")] public int ReadOnly => 1;
             [QomProperty("size", Size = true)] public ulong Size { get; set; }
+            [QomLink("parent", ReadOnly = true, Strong = false)] public QomObject? Parent2 => null;
 
             public partial int X { get => x; set => x = value; }
         }

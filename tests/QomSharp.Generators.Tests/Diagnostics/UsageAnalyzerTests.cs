@@ -75,13 +75,14 @@ public sealed class UsageAnalyzerTests
             void M(QomContext ctx, QomObject o)
             {
                 Qom.New({|#0:"pci-devcie"|});
-                ctx.FindClass({|QOM0202:"nope"|});
+                ctx.FindClass({|#1:"nope"|});
                 o.IsA({|QOM0202:"nope"|});
                 o.Class.DynamicCast({|QOM0202:"nope"|});
             }
         }
         """,
-        Warning("QOM0202").WithLocation(0).WithArguments("pci-devcie"));
+        Warning("QOM0202").WithLocation(0).WithArguments("pci-devcie", "; did you mean 'pci-device'?"),
+        Warning("QOM0202").WithLocation(1).WithArguments("nope", ""));
 
     [Fact]
     public Task UnknownTypeName_KnownOrHandRegisteredOrNotLiteral_DoesNotFire() => Verify.VerifyAsync(Types + """
@@ -109,12 +110,13 @@ public sealed class UsageAnalyzerTests
             void M(E1000 nic, PciBus bus, PciDevice dev)
             {
                 nic.GetPropertyString({|#0:"macc"|});
-                bus.SetPropertyBool({|QOM0203:"realized"|}, true);
+                bus.SetPropertyBool({|#1:"realized"|}, true);
                 dev.FindProperty({|QOM0203:"adr"|});
             }
         }
         """,
-        Warning("QOM0203").WithLocation(0).WithArguments("E1000", "e1000", "macc"));
+        Warning("QOM0203").WithLocation(0).WithArguments("E1000", "e1000", "macc", "; did you mean 'mac'?"),
+        Warning("QOM0203").WithLocation(1).WithArguments("PciBus", "pci-bus", "realized", ""));
 
     [Fact]
     public Task UnknownPropertyName_KnownOrPossiblyAdded_DoesNotFire() => Verify.VerifyAsync(Types + """

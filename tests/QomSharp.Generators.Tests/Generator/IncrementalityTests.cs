@@ -51,7 +51,23 @@ public sealed class IncrementalityTests
 
         AssertReasons(result, StepNames.TypeSpec, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertReasons(result, StepNames.ModuleInfo, IncrementalStepRunReason.Unchanged);
+        AssertReasons(result, StepNames.AddedPropertyNames, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertOutputsCached(result);
+    }
+
+    [Fact]
+    public void NameAddedByHandElsewhereReachesTheAssemblyList()
+    {
+        var compilation = GeneratorHost.CreateCompilation("TestProject", Device, Unrelated);
+        var driver = GeneratorHost.CreateDriver().RunGenerators(compilation);
+        var edited = Replace(compilation, 1,
+            "namespace Demo; public static class Helper { public static QomSharp.QomProperty Make() => new QomSharp.QomBoolProperty(\"extra\", static o => true, null); }");
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertReasons(result, StepNames.TypeSpec, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(result, StepNames.AddedPropertyNames, IncrementalStepRunReason.Modified);
+        Assert.Contains("QomAddedPropertyNamesAttribute(\"extra\")",
+            result.GeneratedSources.Single(s => s.HintName == "QomAddedPropertyNames.g.cs").SourceText.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,12 +15,15 @@ public sealed class InvalidInputTests
     [InlineData("[QomType(\"no-qom-base\")] public partial class NoBase { }")]
     [InlineData("[QomType(\"no-ctor\")] public partial class NoCtor : QomObject { private NoCtor() { } }")]
     [InlineData("[QomType(\"bad\\tname\")] public partial class BadName : QomObject { }")]
+    [InlineData("[QomType(\"x\")] public partial class TooShort : QomObject { }")]
+    [InlineData("[QomType(\"bad name\")] public partial class Spaced : QomObject { }")]
+    [InlineData("[QomType(\"split\")] public partial class Split : QomObject { } public class Split { }")]
     public void EmitsNothingForUnusableType(string declaration)
     {
         string source = "using QomSharp;\n" + declaration + "\n[QomType(\"valid-neighbour\")] public partial class Valid : QomObject { }\n";
         var (generated, _) = GeneratorHost.Run(GeneratorHost.CreateCompilation(Snapshots.AssemblyName, source));
 
-        Assert.Equal(["QomModule.g.cs", "Valid.Qom.g.cs"], generated.Keys.Order().ToArray());
+        Assert.Equal(["QomAddedPropertyNames.g.cs", "QomModule.g.cs", "Valid.Qom.g.cs"], generated.Keys.Order().ToArray());
         Assert.Single(generated["QomModule.g.cs"].Split('\n'), line => line.Contains("\\tobject\\t", System.StringComparison.Ordinal));
     }
 

@@ -269,4 +269,97 @@ public sealed class SnapshotTests
         [QomInterface("beta-iface")]
         public interface IBeta : IQomInterface { }
         """);
+
+    /// <summary>Names added by hand: inside a QOM class they are listed on it; elsewhere (and children) on the assembly.</summary>
+    [Fact]
+    public Task HandAddedPropertyNames() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        namespace Demo;
+
+        [QomType("demo-hand")]
+        public partial class DemoHand : QomObject
+        {
+            private const string Mode = "mode";
+
+            [QomClassInit]
+            private static void Init(QomClass klass)
+            {
+                klass.AddProperty(new QomBoolProperty("ready", static o => true, null));
+                klass.AddProperty(new QomStringProperty(Mode, static o => "", null));
+                klass.AddProperty(new DemoAddress());
+            }
+
+            [QomInstanceInit]
+            private void Populate() => AddChild("slot", Context.New("container"));
+        }
+
+        public sealed class DemoAddress() : QomProperty(PropertyName, "str", null)
+        {
+            private const string PropertyName = "addr";
+            public override bool CanRead => true;
+            public override bool CanWrite => false;
+            protected override System.Text.Json.Nodes.JsonNode? Read(QomObject obj) => "";
+            protected override void Write(QomObject obj, in QomInput input) { }
+        }
+        """);
+
+    /// <summary>An interface with its own class struct: the module creates it with the interface's class.</summary>
+    [Fact]
+    public Task InterfaceWithClassType() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        namespace Demo;
+
+        public class DemoHandlerClass : QomClass
+        {
+            public string? Label { get; set; }
+        }
+
+        [QomInterface("demo-handler", ClassType = typeof(DemoHandlerClass))]
+        public interface IDemoHandler : IQomInterface
+        {
+        }
+
+        [QomType("demo-handling")]
+        public partial class DemoHandling : QomObject, IDemoHandler
+        {
+            [QomClassInit]
+            private static void Init(QomClass klass) => ((DemoHandlerClass)klass.DynamicCast("demo-handler")!).Label = "handled";
+        }
+        """);
+
+    /// <summary>Instance properties: added to each object by the instance-init bridge, before the type's own hook.</summary>
+    [Fact]
+    public Task InstanceProperties() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        namespace Demo;
+
+        [QomEnum("DemoLevel")]
+        public enum DemoLevel { Low, High }
+
+        [QomType("demo-instance")]
+        public partial class DemoInstance : QomObject
+        {
+            [QomProperty("class-prop")]
+            public partial int ClassProp { get; set; }
+
+            [QomProperty("level", Instance = true, Default = DemoLevel.High)]
+            public partial DemoLevel Level { get; set; }
+
+            [QomLink("handler", Instance = true, Strong = false)]
+            public partial QomObject? Handler { get; set; }
+
+            [QomInstanceInit]
+            private void Init() => Level = DemoLevel.Low;
+        }
+
+        [QomType("demo-instance-only")]
+        public partial class DemoInstanceOnly : QomObject
+        {
+            [QomProperty("count", Instance = true)]
+            public partial uint Count { get; set; }
+        }
+        """);
 }
