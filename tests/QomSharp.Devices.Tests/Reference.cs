@@ -2,13 +2,9 @@ using System.IO;
 
 namespace QomSharp.Devices.Tests;
 
-/// <summary>QEMU 7.2's outputs kept in tests/reference/qemu-7.2, found from the test binary upwards.</summary>
+/// <summary>Where the repository is, found from the test binary upwards (the reference outputs live under it).</summary>
 internal static class Reference
 {
-    public static string Read(string name) => File.ReadAllText(PathOf(name));
-
-    public static string[] Lines(string name) => File.ReadAllLines(PathOf(name));
-
     /// <summary>The repository's root: the first directory upwards from the test binary holding QomSharp.sln.</summary>
     public static string RepositoryRoot()
     {
@@ -20,6 +16,4 @@ internal static class Reference
 
         return directory.FullName;
     }
-
-    private static string PathOf(string name) => Path.Combine(RepositoryRoot(), "tests", "reference", "qemu-7.2", name);
 }

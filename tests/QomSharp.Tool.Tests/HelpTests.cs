@@ -32,7 +32,7 @@ public class HelpTests
         Assert.Equal(
             "test-busless options:\n" +
             "  dyn-level=<uint32>\n" +
-            "  fail-realize=<bool>    -  (default: false)\n" +
+            "  fail-realize=<bool>    - on/off (default: off)\n" +
             "  label=<str>\n" +
             "  level=<uint8>          -  (default: 3)\n",
             run.Output);

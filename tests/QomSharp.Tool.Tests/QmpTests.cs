@@ -150,12 +150,12 @@ public class QmpTests
         Assert.Superset(new[] { "device", "sys-bus-device", "test-bridge", "test-busless", "test-leaf" }.ToHashSet(), devices);
         Assert.Contains(replies[3]["return"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "device" && t["abstract"]!.GetValue<bool>());
         Assert.Equal(
-            """[{"name":"fail-realize","type":"bool","default-value":false},{"name":"label","type":"str"},{"name":"level","type":"uint8","default-value":3},{"name":"dyn-level","type":"uint32"}]""",
+            """[{"name":"fail-realize","type":"bool","description":"on/off","default-value":false},{"name":"label","type":"str"},{"name":"level","type":"uint8","default-value":3},{"name":"dyn-level","type":"uint32"}]""",
             replies[4]["return"]!.ToJsonString(Relaxed));
         Assert.Equal("Parameter 'typename' expects a non-abstract device type", Error(replies[5]));
         Assert.Equal(("DeviceNotFound", "Device 'nope' not found"), (ErrorClass(replies[6]), Error(replies[6])));
         Assert.Equal(
-            """[{"name":"type","type":"string"},{"name":"parent_bus","type":"link<bus>"},{"name":"hotplugged","type":"bool"},{"name":"hotpluggable","type":"bool"},{"name":"realized","type":"bool"}]""",
+            """[{"name":"type","type":"string"},{"name":"parent_bus","type":"link<bus>"},{"name":"realized","type":"bool"},{"name":"hotplugged","type":"bool"},{"name":"hotpluggable","type":"bool"}]""",
             replies[7]["return"]!.ToJsonString(Relaxed));
         Assert.Equal("Parameter 'typename' expects a QOM type", Error(replies[8]));
         Assert.Equal(("DeviceNotFound", "Class 'nope' not found"), (ErrorClass(replies[9]), Error(replies[9])));

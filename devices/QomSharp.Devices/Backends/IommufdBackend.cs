@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using QomSharp.Devices.Host;
 
 namespace QomSharp.Devices.Backends;
@@ -18,8 +17,10 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     public const ulong IovaAlignment = 4096;
 
     private readonly Dictionary<uint, PciHostAddress> devices = [];
+
+    // IOAS → the devices attached to it, directly or through one of its HWPTs.
     private readonly Dictionary<uint, List<uint>> ioases = [];
-    private uint nextId = 1;
+    private readonly Dictionary<uint, HardwarePageTable> hwpts = [];
 
     /// <summary>The descriptor; -1 until connected (or set by <c>fd</c>).</summary>
     public int Fd { get; private set; } = -1;
@@ -39,24 +40,19 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         set => host = value;
     }
 
-    /// <summary>QEMU's write-only <c>fd</c>: a pre-opened iommufd; this object then never opens or closes one.</summary>
-    [QomProperty("fd")]
-#pragma warning disable CA1044 // QEMU registers fd with a setter only.
-    public string PassedFd
-#pragma warning restore CA1044
+    /// <summary>
+    /// QEMU's write-only <c>fd</c> (type <c>string</c>): a pre-opened iommufd; this object then never
+    /// opens or closes one. No monitor is current at <c>-object</c> time, so the text is a decimal number.
+    /// </summary>
+    public void PassFd(string value)
     {
-        set
-        {
-            // No monitor is current at -object time, so QEMU's monitor_fd_param parses a decimal number.
-            if (!int.TryParse(value, NumberStyles.AllowLeadingWhite | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int fd) || fd < 0)
-            {
-                throw new QomException($"Could not parse remote object fd {value}:Invalid file descriptor number '{value}'");
-            }
-
-            Fd = fd;
-            Owned = false;
-        }
+        Fd = Vfio.FileDescriptorParameter.Parse(value);
+        Owned = false;
     }
+
+    [QomClassInit]
+    private static void InitIommufdBackendClass(QomClass klass) =>
+        klass.AddProperty(new QomStringProperty("fd", null, static (o, v) => ((IommufdBackend)o).PassFd(v ?? string.Empty), type: "string"));
 
     /// <summary>QEMU's iommufd_backend_connect: opens /dev/iommu for the first user of an owned backend.</summary>
     public void Connect()
@@ -106,7 +102,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
             throw new KernelErrorException(KernelErrorException.ENODEV);
         }
 
-        uint id = nextId++;
+        uint id = NextId();
         devices.Add(id, address);
         return id;
     }
@@ -119,15 +115,39 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
             throw new QomException($"Failed to allocate ioas: {KernelErrorException.StrError(KernelErrorException.EBADF)}");
         }
 
-        uint id = nextId++;
+        uint id = NextId();
         ioases.Add(id, []);
         return id;
     }
 
+    /// <summary>
+    /// QEMU's iommufd_backend_alloc_hwpt (IOMMU_HWPT_ALLOC without data): a paging domain of the
+    /// device's IOMMU unit over the IOAS; <paramref name="flags"/> may ask for dirty tracking.
+    /// </summary>
+    public uint AllocHwpt(uint deviceId, uint ioasId, uint flags)
+    {
+        int errno = Fd < 0 ? KernelErrorException.EBADF
+            : !devices.ContainsKey(deviceId) || !ioases.ContainsKey(ioasId) ? KernelErrorException.ENOENT : 0;
+        if (errno != 0)
+        {
+            throw new QomException($"Failed to allocate hwpt: {KernelErrorException.StrError(errno)}");
+        }
+
+        uint id = NextId();
+        hwpts.Add(id, new HardwarePageTable(ioasId, UnitOf(deviceId), flags));
+        return id;
+    }
+
+
     /// <summary>QEMU's iommufd_backend_free_id (IOMMU_DESTROY): failure is only reported, so this returns false.</summary>
     public bool FreeId(uint id)
     {
-        if (devices.ContainsKey(id) || !ioases.TryGetValue(id, out var attached) || attached.Count > 0)
+        if (hwpts.TryGetValue(id, out HardwarePageTable? hwpt))
+        {
+            return hwpt.Devices.Count == 0 && hwpts.Remove(id);
+        }
+
+        if (devices.ContainsKey(id) || !ioases.TryGetValue(id, out var attached) || attached.Count > 0 || HasHwptOn(id))
         {
             return false; // a device id or a busy IOAS: the kernel answers EBUSY/ENOENT
         }
@@ -135,11 +155,35 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         return ioases.Remove(id);
     }
 
-    /// <summary>Attaches a bound device to an IOAS (VFIO_DEVICE_ATTACH_IOMMUFD_PT with an IOAS id).</summary>
-    public void AttachDevice(uint deviceId, uint ioasId)
+    /// <summary>
+    /// VFIO_DEVICE_ATTACH_IOMMUFD_PT: attaches a bound device to an IOAS (the kernel picks a domain)
+    /// or to a HWPT, which must belong to the device's IOMMU unit (EINVAL otherwise).
+    /// </summary>
+    public void AttachDevice(uint deviceId, uint ptId)
     {
         RequireFd();
-        if (!devices.ContainsKey(deviceId) || !ioases.TryGetValue(ioasId, out var attached))
+        if (!devices.ContainsKey(deviceId))
+        {
+            throw new KernelErrorException(KernelErrorException.ENOENT);
+        }
+
+        uint ioasId = ptId;
+        if (hwpts.TryGetValue(ptId, out HardwarePageTable? hwpt))
+        {
+            if (hwpt.Unit != UnitOf(deviceId))
+            {
+                throw new KernelErrorException(KernelErrorException.EINVAL);
+            }
+
+            if (!hwpt.Devices.Contains(deviceId))
+            {
+                hwpt.Devices.Add(deviceId);
+            }
+
+            ioasId = hwpt.Ioas;
+        }
+
+        if (!ioases.TryGetValue(ioasId, out var attached))
         {
             throw new KernelErrorException(KernelErrorException.ENOENT);
         }
@@ -150,28 +194,32 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         }
     }
 
-    /// <summary>Detaches a device from an IOAS (VFIO_DEVICE_DETACH_IOMMUFD_PT); unknown ids are ignored.</summary>
-    public void DetachDevice(uint deviceId, uint ioasId)
-    {
-        if (ioases.TryGetValue(ioasId, out var attached))
-        {
-            attached.Remove(deviceId);
-        }
-    }
-
-    /// <summary>Closing a bound VFIO device's descriptor: the kernel forgets its devid and every attachment.</summary>
-    public void UnbindDevice(uint deviceId)
+    /// <summary>VFIO_DEVICE_DETACH_IOMMUFD_PT: the device leaves whatever IOAS or HWPT it was attached to.</summary>
+    public void DetachDevice(uint deviceId)
     {
         foreach (var attached in ioases.Values)
         {
             attached.Remove(deviceId);
         }
 
+        foreach (var hwpt in hwpts.Values)
+        {
+            hwpt.Devices.Remove(deviceId);
+        }
+    }
+
+    /// <summary>Closing a bound VFIO device's descriptor: the kernel forgets its devid and every attachment.</summary>
+    public void UnbindDevice(uint deviceId)
+    {
+        DetachDevice(deviceId);
         devices.Remove(deviceId);
     }
 
     /// <summary>Whether the IOAS exists (for tests of what detach leaves behind).</summary>
     public bool HasIoas(uint ioasId) => ioases.ContainsKey(ioasId);
+
+    /// <summary>Whether the HWPT exists (for tests of what detach leaves behind).</summary>
+    public bool HasHwpt(uint hwptId) => hwpts.ContainsKey(hwptId);
 
     /// <summary>
     /// IOMMU_IOAS_IOVA_RANGES: the whole 64-bit space for an empty IOAS, else what every attached
@@ -214,6 +262,33 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         return new IommufdDeviceInfo(IommuHwInfoType.IntelVtd, unit.Capability.Value, ecap, hwCaps);
     }
 
+    // The kernel's object ids come from one xarray per descriptor, lowest free id first.
+    private uint NextId()
+    {
+        uint id = 1;
+        while (devices.ContainsKey(id) || ioases.ContainsKey(id) || hwpts.ContainsKey(id))
+        {
+            id++;
+        }
+
+        return id;
+    }
+
+    private string? UnitOf(uint deviceId) => Host.FindDevice(devices[deviceId])?.IommuUnit;
+
+    private bool HasHwptOn(uint ioasId)
+    {
+        foreach (var hwpt in hwpts.Values)
+        {
+            if (hwpt.Ioas == ioasId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void RequireFd()
     {
         if (Fd < 0)
@@ -233,6 +308,12 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         Fd = -1;
         devices.Clear();
         ioases.Clear();
-        nextId = 1;
+        hwpts.Clear();
+    }
+
+    // A HWPT: a paging domain of one IOMMU unit over an IOAS, and the devices attached to it.
+    private sealed record HardwarePageTable(uint Ioas, string? Unit, uint Flags)
+    {
+        public List<uint> Devices { get; } = [];
     }
 }

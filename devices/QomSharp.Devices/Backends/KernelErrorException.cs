@@ -16,6 +16,8 @@ public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
     public const int ENODEV = 19;
     /// <summary>Invalid argument.</summary>
     public const int EINVAL = 22;
+    /// <summary>An ioctl the descriptor's file does not know.</summary>
+    public const int ENOTTY = 25;
 
     /// <summary>The errno the simulated ioctl failed with.</summary>
     public int Errno { get; } = errno;
@@ -27,6 +29,7 @@ public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
         EBADF => "Bad file descriptor",
         ENODEV => "No such device",
         EINVAL => "Invalid argument",
+        ENOTTY => "Inappropriate ioctl for device",
         _ => $"Unknown error {errno}",
     };
 }

@@ -4,9 +4,10 @@ using QomSharp.Qdev;
 namespace QomSharp.Devices.I386;
 
 /// <summary>
-/// QEMU's <c>intel-iommu</c> at baseline M (QEMU 9.1; the property set of QEMU 7.2): its property
-/// table, the realize-time checks in QEMU's order and texts, and the DMAR register block mapped at
-/// 0xfed90000 with the CAP/ECAP of <see cref="VtdCapabilities"/>.
+/// QEMU 10.0's <c>intel-iommu</c>: its property table, the realize-time checks in QEMU's order and
+/// texts, and the DMAR register block mapped at 0xfed90000 with the CAP/ECAP of
+/// <see cref="VtdCapabilities"/>. <c>aw-bits</c> defaults to 48 (39, with <c>stale-tm=on</c>, on
+/// machine types up to 9.1 through their compat properties).
 /// </summary>
 [QomType("intel-iommu")]
 public sealed partial class IntelIommu : X86Iommu
@@ -14,26 +15,44 @@ public sealed partial class IntelIommu : X86Iommu
     /// <summary>Where q35 maps the register block (<c>Q35_HOST_BRIDGE_IOMMU_ADDR</c>).</summary>
     public const ulong RegisterBase = 0xfed90000;
 
-    /// <summary><c>version</c>: QEMU's property of that name (default 0); it does not change the VER register here.</summary>
-    [QomProperty("version", Default = 0U)] public partial uint Version { get; set; }
-    /// <summary><c>eim</c>: extended (x2APIC) interrupt mode, on/off/auto.</summary>
-    [QomProperty("eim", Default = OnOffAuto.Auto, Description = "on/off/auto")] public partial OnOffAuto ExtendedInterruptMode { get; set; }
-    /// <summary><c>x-buggy-eim</c>: allow EIM without the checks that require it.</summary>
-    [QomProperty("x-buggy-eim", Default = false)] public partial bool BuggyExtendedInterruptMode { get; set; }
-    /// <summary><c>aw-bits</c>: guest address width, 39 or 48 bits.</summary>
-    [QomProperty("aw-bits", Default = 39)] public partial byte AwBits { get; set; }
-    /// <summary><c>caching-mode</c>: report CM, so the guest flushes not-present entries too (needed with vfio-pci).</summary>
-    [QomProperty("caching-mode", Default = false)] public partial bool CachingMode { get; set; }
-    /// <summary><c>x-scalable-mode</c>: scalable-mode translation.</summary>
-    [QomProperty("x-scalable-mode", Default = false)] public partial bool ScalableMode { get; set; }
-    /// <summary><c>snoop-control</c>: report snoop control (SC).</summary>
+    /// <summary>QEMU's <c>snoop-control</c>: snoop control offered to the guest (ECAP.SC).</summary>
     [QomProperty("snoop-control", Default = false)] public partial bool SnoopControl { get; set; }
-    /// <summary><c>x-pasid-mode</c>: PASID support (needs <c>x-scalable-mode</c>).</summary>
-    [QomProperty("x-pasid-mode", Default = false)] public partial bool PasidMode { get; set; }
-    /// <summary><c>dma-drain</c>: report DMA read and write draining.</summary>
+
+    /// <summary>QEMU's <c>dma-drain</c>: read/write draining (CAP.DRD/DWD); scalable mode needs it.</summary>
     [QomProperty("dma-drain", Default = true)] public partial bool DmaDrain { get; set; }
-    /// <summary><c>dma-translation</c>: DMA translation; off leaves only interrupt remapping.</summary>
+
+    /// <summary>QEMU's <c>x-flts</c>: first-stage translation (scalable mode only, aw-bits 48).</summary>
+    [QomProperty("x-flts", Default = false)] public partial bool FirstStageTranslation { get; set; }
+
+    /// <summary>QEMU's <c>x-pasid-mode</c>: PASID support (scalable mode only).</summary>
+    [QomProperty("x-pasid-mode", Default = false)] public partial bool PasidMode { get; set; }
+
+    /// <summary>QEMU's <c>x-buggy-eim</c>: compat knob that turns <c>eim=auto</c> on without KVM.</summary>
+    [QomProperty("x-buggy-eim", Default = false)] public partial bool BuggyExtendedInterruptMode { get; set; }
+
+    /// <summary>QEMU's <c>version</c> (unused by QEMU's model; stored).</summary>
+    [QomProperty("version", Default = 0U)] public partial uint Version { get; set; }
+
+    /// <summary>QEMU's <c>eim</c>: extended interrupt mode; <c>auto</c> is resolved (and reads back resolved) at realize.</summary>
+    [QomProperty("eim", Default = OnOffAuto.Auto, Description = "on/off/auto")] public partial OnOffAuto ExtendedInterruptMode { get; set; }
+
+    /// <summary>QEMU's <c>aw-bits</c>: the guest address width, 39 or 48.</summary>
+    [QomProperty("aw-bits", Default = 48)] public partial byte AwBits { get; set; }
+
+    /// <summary>QEMU's <c>caching-mode</c> (CAP.CM); device assignment needs it.</summary>
+    [QomProperty("caching-mode", Default = false)] public partial bool CachingMode { get; set; }
+
+    /// <summary>QEMU's <c>dma-translation</c>: without it SAGAW is 0 (interrupt remapping only).</summary>
     [QomProperty("dma-translation", Default = true)] public partial bool DmaTranslation { get; set; }
+
+    /// <summary>QEMU's <c>x-scalable-mode</c>.</summary>
+    [QomProperty("x-scalable-mode", Default = false)] public partial bool ScalableMode { get; set; }
+
+    /// <summary>QEMU's <c>stale-tm</c>: compat knob for the TM bit of second-stage entries (not modelled: no translation).</summary>
+    [QomProperty("stale-tm", Default = false)] public partial bool StaleTm { get; set; }
+
+    /// <summary>QEMU's <c>fs1gp</c>: first-stage 1 GiB pages (CAP.FS1GP with <c>x-flts</c>).</summary>
+    [QomProperty("fs1gp", Default = true)] public partial bool FirstStage1GPages { get; set; }
 
     /// <summary>The CAP register computed at realize.</summary>
     public ulong Capability { get; private set; }
@@ -46,6 +65,10 @@ public sealed partial class IntelIommu : X86Iommu
     {
         klass.Description = "Intel IOMMU (VT-d) DMA Remapping device";
         klass.Categories = DeviceCategories.Misc;
+        klass.OrderOwnProperties("version", "eim", "x-buggy-eim", "aw-bits", "caching-mode", "x-scalable-mode", "x-flts", "snoop-control",
+            "x-pasid-mode", "dma-drain", "dma-translation", "stale-tm", "fs1gp");
+        klass.SetPropertyIterationOrder("snoop-control", "dma-drain", "x-flts", "x-pasid-mode", "x-buggy-eim", "version", "eim", "aw-bits",
+            "caching-mode", "dma-translation", "x-scalable-mode", "stale-tm", "fs1gp");
     }
 
     /// <inheritdoc/>
@@ -62,12 +85,26 @@ public sealed partial class IntelIommu : X86Iommu
             throw new QomException("eim=on cannot be selected without intremap=on");
         }
 
-        // eim=auto: on only with KVM's irqchip (not modelled) or the compat knob, and with IR.
-        bool eim = ExtendedInterruptMode == OnOffAuto.On
-            || (ExtendedInterruptMode == OnOffAuto.Auto && BuggyExtendedInterruptMode && InterruptRemappingEnabled);
-        if (AwBits is not (39 or 48))
+        // eim=auto: on only with KVM's irqchip (not modelled) or the compat knob, and with IR; QEMU stores the choice.
+        if (ExtendedInterruptMode == OnOffAuto.Auto)
         {
-            throw new QomException("Supported values for aw-bits are: 39, 48");
+            ExtendedInterruptMode = BuggyExtendedInterruptMode && InterruptRemappingEnabled ? OnOffAuto.On : OnOffAuto.Off;
+        }
+
+        bool eim = ExtendedInterruptMode == OnOffAuto.On;
+        if (!ScalableMode && FirstStageTranslation)
+        {
+            throw new QomException("x-flts is only available in scalable mode");
+        }
+
+        if (!FirstStageTranslation && AwBits is not (39 or 48))
+        {
+            throw new QomException($"{(ScalableMode ? "Scalable mode(flts=off)" : "Legacy mode")}: supported values for aw-bits are: 39, 48");
+        }
+
+        if (FirstStageTranslation && AwBits != 48)
+        {
+            throw new QomException("Scalable mode(flts=on): supported value for aw-bits is: 48");
         }
 
         if (ScalableMode && !DmaDrain)
@@ -81,7 +118,7 @@ public sealed partial class IntelIommu : X86Iommu
         }
 
         var config = new VtdConfiguration(AwBits, CachingMode, DmaDrain, DmaTranslation, InterruptRemappingEnabled, eim,
-            DeviceIotlb, PassThrough, ScalableMode, SnoopControl, PasidMode);
+            DeviceIotlb, PassThrough, ScalableMode, SnoopControl, PasidMode, FirstStageTranslation, FirstStage1GPages);
         Capability = VtdCapabilities.Capability(config);
         ExtendedCapability = VtdCapabilities.ExtendedCapability(config);
     }

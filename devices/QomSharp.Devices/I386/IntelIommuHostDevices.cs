@@ -103,7 +103,7 @@ public sealed partial class IntelIommu : IPciIommuOps
         removed.Unref();
     }
 
-    // QEMU 9.1's vtd_check_hiod: only the address width is compared.
+    // QEMU 10.0's vtd_check_hiod: the address width, then first-stage translation.
     private bool CheckHostIommuDevice(HostIommuDevice hiod, [NotNullWhen(false)] out string? error)
     {
         error = null;
@@ -127,6 +127,13 @@ public sealed partial class IntelIommu : IPciIommuOps
         if (AwBits > hostAwBits)
         {
             error = $"aw-bits {AwBits} > host aw-bits {hostAwBits}";
+            return false;
+        }
+
+        // QEMU 10.0 passes every device for second-stage translation and none yet for first-stage.
+        if (FirstStageTranslation)
+        {
+            error = "host device is uncompatible with stage-1 translation";
             return false;
         }
 

@@ -12,10 +12,12 @@ public readonly record struct VtdConfiguration(
     bool PassThrough,
     bool ScalableMode,
     bool SnoopControl,
-    bool PasidMode);
+    bool PasidMode,
+    bool FirstStageTranslation = false,
+    bool FirstStage1GPages = true);
 
 /// <summary>
-/// QEMU's <c>vtd_cap_init</c> at baseline M (QEMU 9.1, identical for the properties QEMU 7.2 has):
+/// QEMU 10.0's <c>vtd_cap_init</c> (identical to QEMU 7.2's for the properties 7.2 has):
 /// the VT-d capability (CAP, offset 0x08) and extended capability (ECAP, offset 0x10) registers.
 /// Bit positions are the VT-d specification's.
 /// </summary>
@@ -30,6 +32,7 @@ public static class VtdCapabilities
     private const ulong Sagaw39 = 1UL << 9;
     private const ulong Sagaw48 = 1UL << 10;
     private const ulong CachingModeBit = 1UL << 7;
+    private const ulong FirstStage1GPagesBit = 1UL << 56; // FS1GP
 
     private const ulong QueuedInvalidation = 1UL << 1;
     private const ulong DeviceTlb = 1UL << 2;
@@ -43,6 +46,7 @@ public static class VtdCapabilities
     private const ulong Pasid = 1UL << 40;
     private const ulong ScalableModeTranslation = 1UL << 43; // SMTS
     private const ulong SecondLevelTranslation = 1UL << 46;  // SLTS
+    private const ulong FirstLevelTranslation = 1UL << 47;   // FLTS
 
     /// <summary>The CAP register.</summary>
     public static ulong Capability(in VtdConfiguration config)
@@ -60,6 +64,7 @@ public static class VtdCapabilities
             cap |= config.AwBits >= 48 ? Sagaw48 : 0;
         }
 
+        cap |= config.FirstStageTranslation && config.FirstStage1GPages ? FirstStage1GPagesBit : 0;
         return config.CachingMode ? cap | CachingModeBit : cap;
     }
 
@@ -75,7 +80,15 @@ public static class VtdCapabilities
 
         ecap |= config.DeviceIotlb ? DeviceTlb : 0;
         ecap |= config.PassThrough ? PassThroughBit : 0;
-        ecap |= config.ScalableMode ? ScalableModeTranslation | ScalableRequests | SecondLevelTranslation : 0;
+        if (config.FirstStageTranslation)
+        {
+            ecap |= ScalableModeTranslation | FirstLevelTranslation;
+        }
+        else if (config.ScalableMode)
+        {
+            ecap |= ScalableModeTranslation | ScalableRequests | SecondLevelTranslation;
+        }
+
         ecap |= config.SnoopControl ? SnoopControlBit : 0;
         ecap |= config.PasidMode ? Pasid : 0;
         return ecap;

@@ -4,21 +4,21 @@ using QomSharp.Qdev;
 namespace QomSharp.Devices.I386;
 
 /// <summary>
-/// QEMU's <c>x86-iommu</c> (abstract sysbus device): the interrupt-remapping switch shared by the
-/// Intel and AMD IOMMUs, the machine check, and the one-vIOMMU-per-machine rule.
+/// QEMU's <c>x86-iommu</c> (abstract dynamic sysbus device): the interrupt-remapping switch shared
+/// by the Intel and AMD IOMMUs, the one-vIOMMU-per-machine rule and the machine check.
 /// </summary>
 [QomType("x86-iommu", Abstract = true)]
-public abstract partial class X86Iommu : SysBusDevice
+public abstract partial class X86Iommu : DynamicSysBusDevice
 {
-    /// <summary><c>intremap</c>: interrupt remapping, on/off/auto.</summary>
+    /// <summary>QEMU's <c>intremap</c>; <c>auto</c> is resolved (and reads back resolved) at realize.</summary>
     [QomProperty("intremap", Default = OnOffAuto.Auto, Description = "on/off/auto")]
     public partial OnOffAuto InterruptRemapping { get; set; }
 
-    /// <summary><c>device-iotlb</c>: device-TLB (ATS) support.</summary>
+    /// <summary>QEMU's <c>device-iotlb</c>: device TLBs (ATS) offered to the guest.</summary>
     [QomProperty("device-iotlb", Default = false)]
     public partial bool DeviceIotlb { get; set; }
 
-    /// <summary><c>pt</c>: pass-through translation.</summary>
+    /// <summary>QEMU's <c>pt</c>: pass-through translation offered to the guest.</summary>
     [QomProperty("pt", Default = true)]
     public partial bool PassThrough { get; set; }
 
@@ -38,19 +38,26 @@ public abstract partial class X86Iommu : SysBusDevice
     protected override void Realize()
     {
         var board = Context.ResolvePath("/machine") as Machine;
+
+        // The PC machine's pre-plug check comes before the device's own realize.
+        if (board is PcMachine { DefaultIommu: not null })
+        {
+            throw new QomException("QEMU does not support multiple vIOMMUs for x86 yet.");
+        }
+
         if (board is not PcMachine machine)
         {
             throw new QomException($"Machine-type '{(board?.Class as MachineClass)?.MachineName}' not supported by IOMMU");
         }
 
-        // Without an in-kernel irqchip (none is modelled), interrupt remapping defaults to on.
-        InterruptRemappingEnabled = InterruptRemapping != OnOffAuto.Off;
-        RealizeIommu();
-        if (machine.DefaultIommu is not null)
+        // Without an in-kernel irqchip (none is modelled), interrupt remapping defaults to on; QEMU stores the choice.
+        if (InterruptRemapping == OnOffAuto.Auto)
         {
-            throw new QomException("QEMU does not support multiple vIOMMUs for x86 yet.");
+            InterruptRemapping = OnOffAuto.On;
         }
 
+        InterruptRemappingEnabled = InterruptRemapping == OnOffAuto.On;
+        RealizeIommu();
         machine.DefaultIommu = this;
         Activate();
         base.Realize();

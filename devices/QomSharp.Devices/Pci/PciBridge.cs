@@ -8,6 +8,10 @@ namespace QomSharp.Devices.Pci;
 [QomType("base-pci-bridge", Abstract = true)]
 public abstract partial class PciBridge : PciDevice
 {
+    /// <summary>Compat knob: the secondary latency timer is writable on an Express bridge.</summary>
+    [QomProperty("x-pci-express-writeable-slt-bug", Default = false)]
+    public partial bool PciExpressWriteableSltBug { get; set; }
+
     /// <summary>The bus behind the bridge, once realized.</summary>
     public PciBus? SecondaryBus { get; private set; }
 
@@ -17,7 +21,7 @@ public abstract partial class PciBridge : PciDevice
     /// <summary>Whether devices may be hot-plugged behind the bridge (it then handles them).</summary>
     protected virtual bool AcceptsHotplug => false;
 
-    /// <summary>Checks the bridge's own settings before its bus exists; throw to refuse.</summary>
+    /// <summary>Checks the bridge's own settings, in QEMU's order, before its bus exists; throw to refuse.</summary>
     protected virtual void CheckBridge()
     {
     }

@@ -4,7 +4,7 @@ namespace QomSharp.Devices.Pci;
 
 /// <summary>
 /// QEMU's <c>addr</c> property of <c>pci-device</c> (<c>qdev_prop_pci_devfn</c>): shown as
-/// <c>int32</c>, read as devfn, written as <c>slot[.function]</c> text or (JSON) as an integer
+/// <c>str</c> (QEMU 10.0), read as devfn, written as <c>slot[.function]</c> text or (JSON) as an integer
 /// from -1 to 255. Both refusals use QEMU 7.2's texts.
 /// </summary>
 public sealed class PciDevfnProperty : QomProperty
@@ -13,7 +13,7 @@ public sealed class PciDevfnProperty : QomProperty
 
     /// <summary>Creates the class property of <c>pci-device</c>.</summary>
     public PciDevfnProperty()
-        : base(PropertyName, "int32", "Slot and optional function number, example: 06.0 or 06")
+        : base(PropertyName, "str", "Slot and optional function number, example: 06.0 or 06")
     {
     }
 

@@ -9,6 +9,10 @@ namespace QomSharp.Devices.Pci;
 [QomType("pcie-pci-bridge")]
 public sealed partial class PciePciBridge : PciBridge, IPciExpressDevice, IHotplugHandler
 {
+    /// <summary>MSI for the SHPC.</summary>
+    [QomProperty("msi", Default = OnOffAuto.Auto, Description = "on/off/auto")]
+    public partial OnOffAuto Msi { get; set; }
+
     [QomClassInit]
     private static void InitPciePciBridgeClass(DeviceClass klass) => klass.Categories = DeviceCategories.Bridge;
 

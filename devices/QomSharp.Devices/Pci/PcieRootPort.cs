@@ -6,10 +6,61 @@ namespace QomSharp.Devices.Pci;
 [QomType("pcie-root-port")]
 public sealed partial class PcieRootPort : PcieRootPortBase
 {
+    // GEN_PCIE_ROOT_DEFAULT_IO_RANGE: what machine types up to 6.1 reserve for I/O behind a hot-pluggable port.
+    private const ulong DefaultIoRange = 4096;
+
+    /// <summary>Prefetchable 32-bit memory to reserve behind the port.</summary>
+    [QomProperty("pref32-reserve", Size = true, Default = ulong.MaxValue)]
+    public partial ulong Prefetchable32Reserve { get; set; }
+
+    /// <summary>The link speed the port advertises.</summary>
+    [QomProperty("x-speed", Default = PcieLinkSpeed.Speed16, Description = "2_5/5/8/16/32/64")]
+    public partial PcieLinkSpeed Speed { get; set; }
+
+    /// <summary>I/O space to reserve behind the port.</summary>
+    [QomProperty("io-reserve", Size = true, Default = ulong.MaxValue)]
+    public partial ulong IoReserve { get; set; }
+
+    /// <summary>Compat knob: migrate the MSI-X state.</summary>
+    [QomProperty("x-migrate-msix", Default = true)]
+    public partial bool MigrateMsix { get; set; }
+
+    /// <summary>The link width the port advertises.</summary>
+    [QomProperty("x-width", Default = PcieLinkWidth.X32, Description = "1/2/4/8/12/16/32")]
+    public partial PcieLinkWidth Width { get; set; }
+
+    /// <summary>Bus numbers to reserve behind the port.</summary>
+    [QomProperty("bus-reserve", Default = uint.MaxValue)]
+    public partial uint BusReserve { get; set; }
+
+    /// <summary>Prefetchable 64-bit memory to reserve behind the port.</summary>
+    [QomProperty("pref64-reserve", Size = true, Default = ulong.MaxValue)]
+    public partial ulong Prefetchable64Reserve { get; set; }
+
+    /// <summary>Non-prefetchable memory to reserve behind the port.</summary>
+    [QomProperty("mem-reserve", Size = true, Default = ulong.MaxValue)]
+    public partial ulong MemoryReserve { get; set; }
+
     [QomClassInit]
     private static void InitPcieRootPortClass(DeviceClass klass)
     {
         klass.Description = "PCI Express Root Port";
         klass.Categories = DeviceCategories.Bridge;
+        klass.OrderOwnProperties("x-migrate-msix", "bus-reserve", "io-reserve", "mem-reserve", "pref32-reserve", "pref64-reserve", "x-speed", "x-width");
+        klass.SetPropertyIterationOrder("pref32-reserve", "x-speed", "io-reserve", "x-migrate-msix", "x-width", "bus-reserve", "pref64-reserve", "mem-reserve");
+    }
+
+    /// <inheritdoc/>
+    protected override void CheckBridge()
+    {
+        base.CheckBridge();
+
+        // QEMU's gen_rp_realize keeps 6.1's I/O reservation for the machine types that hide native hot-plug.
+        if (HideNativeHotplugCap && IoReserve == ulong.MaxValue && Hotplug)
+        {
+            IoReserve = DefaultIoRange;
+        }
+
+        new PciResourceReserve(BusReserve, IoReserve, MemoryReserve, Prefetchable32Reserve, Prefetchable64Reserve).Check();
     }
 }

@@ -25,6 +25,10 @@ public abstract partial class PcieSlot : PciePort, IHotplugHandler
     [QomProperty("hotplug", Default = true)]
     public partial bool Hotplug { get; set; }
 
+    /// <summary>Compat knob (machine types up to 6.1): hide native hot-plug from the guest.</summary>
+    [QomProperty("x-do-not-expose-native-hotplug-cap", Default = false)]
+    public partial bool HideNativeHotplugCap { get; set; }
+
     /// <inheritdoc/>
     protected override bool AcceptsHotplug => Hotplug;
 

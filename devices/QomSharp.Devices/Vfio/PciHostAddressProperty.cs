@@ -8,7 +8,7 @@ namespace QomSharp.Devices.Vfio;
 /// <c>[DDDD:]BB:DD.F</c> and read as <c>DDDD:BB:DD.F</c>; unset reads <c>ffff:ff:ff.f</c>, the
 /// placeholder QEMU prints for "no device".
 /// </summary>
-internal sealed class PciHostAddressProperty() : QomProperty(PropertyName, "str", "Address (bus/device/function) of the host device, example: 04:10.0")
+internal sealed class PciHostAddressProperty() : QomProperty(PropertyName, "str", "Host PCI address [domain:]<bus:slot.function> of assigned device")
 {
     private const string PropertyName = "host";
     private const string Unset = "ffff:ff:ff.f";

@@ -21,7 +21,7 @@ public sealed class VfioContainer
         PageSizeMask = pageSizeMask;
     }
 
-    /// <summary>The backend (legacy or iommufd) the container belongs to.</summary>
+    /// <summary>The backend the container belongs to (legacy or iommufd).</summary>
     public VfioIommuBackend Backend { get; }
 
     /// <summary>The DMA address space the container serves (a vIOMMU's token, or the system memory).</summary>
@@ -39,7 +39,10 @@ public sealed class VfioContainer
     /// <summary>The IOAS of an iommufd container.</summary>
     public uint IoasId { get; init; }
 
-    /// <summary>The devices attached to the container, in attach order.</summary>
+    /// <summary>The HWPTs of an iommufd container, newest first (QEMU's <c>hwpt_list</c>).</summary>
+    public List<VfioHwpt> Hwpts { get; init; } = [];
+
+    /// <summary>The devices in the container, in the order they joined.</summary>
     public IReadOnlyList<VfioDevice> Devices => devices;
 
     internal void Add(VfioDevice device)

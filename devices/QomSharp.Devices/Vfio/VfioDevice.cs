@@ -25,10 +25,10 @@ public sealed class VfioDevice : IIommufdDeviceAgent
         Backend = iommufd;
     }
 
-    /// <summary>The QOM universe the device lives in.</summary>
+    /// <summary>The QOM universe the device was opened in.</summary>
     public QomContext Context { get; }
 
-    /// <summary>The host the device is taken from.</summary>
+    /// <summary>The host the device was found on.</summary>
     public IHost Host { get; }
 
     /// <summary>The host function behind the device.</summary>
@@ -54,6 +54,9 @@ public sealed class VfioDevice : IIommufdDeviceAgent
 
     /// <summary>The host IOMMU device this device owns a reference to, or null.</summary>
     public HostIommuDevice? HostIommuDevice { get; private set; }
+
+    /// <summary>The HWPT the device is attached through (iommufd backend); null otherwise.</summary>
+    public VfioHwpt? Hwpt { get; internal set; }
 
     /// <summary>The container joined by <see cref="Attach"/>; null before and after.</summary>
     public VfioContainer? Container { get; internal set; }

@@ -5,10 +5,10 @@ using QomSharp.Devices.Host;
 namespace QomSharp.Devices.Vfio;
 
 /// <summary>
-/// QEMU's <c>vfio-iommu-iommufd</c> attach and detach (hw/vfio/iommufd.c, M-9.1): open the device's
-/// cdev, connect to the <c>iommufd</c> object and bind, realize the host IOMMU device (it needs the
-/// devid), then attach to the IOAS of a container of the same address space and object, or to a new
-/// IOAS whose ranges are read once.
+/// QEMU 10.0's <c>vfio-iommu-iommufd</c> attach and detach: open the device's cdev, connect to the
+/// <c>iommufd</c> object and bind, realize the host IOMMU device (it needs the devid), then attach
+/// through a HWPT of a container of the same address space and object, or of a new container whose
+/// IOAS ranges are read once.
 /// </summary>
 internal sealed class VfioIommufdIommu : VfioIommuBackend
 {
@@ -29,7 +29,7 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
             throw new QomException($"vfio {directory}: couldn't open directory {directory}: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
         }
 
-        device.Fd = SimulatedFileDescriptors.Open(device.Context);
+        device.Fd = SimulatedFileDescriptors.Open(device.Context, vfioDevice: true);
         backend.Connect();
         try
         {
@@ -45,13 +45,13 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
         try
         {
             device.RealizeHostIommuDevice();
-            // An existing container of this address space and object is tried first; a device the
-            // kernel will not attach there (another IOMMU unit's domain) gets a container of its own.
+            // An existing container of this address space and object is tried first (QEMU 10.0: it
+            // takes the device through one of its HWPTs, or a new one); failing that, a new container.
             VfioContainer? container = null;
             foreach (VfioContainer candidate in universe.ContainerList)
             {
                 if (candidate.Backend == Iommufd && ReferenceEquals(candidate.AddressSpace, addressSpace)
-                    && candidate.IommufdBackend == backend && TryAttachToIoas(device, backend, candidate.IoasId))
+                    && candidate.IommufdBackend == backend && TryAttachToDomain(device, backend, candidate.IoasId, candidate.Hwpts))
                 {
                     container = candidate;
                     break;
@@ -61,9 +61,10 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
             if (container is null)
             {
                 uint ioas = backend.AllocIoas();
+                var hwpts = new List<VfioHwpt>();
                 try
                 {
-                    AttachToIoas(device, backend, ioas);
+                    AttachToDomain(device, backend, ioas, hwpts);
                 }
                 catch
                 {
@@ -75,6 +76,7 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
                 {
                     IommufdBackend = backend,
                     IoasId = ioas,
+                    Hwpts = hwpts,
                 };
                 universe.ContainerList.Add(container);
             }
@@ -94,7 +96,20 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
         IommufdBackend backend = device.Backend!;
         VfioUniverse universe = VfioUniverse.Of(device.Context);
         container.Remove(device);
-        backend.DetachDevice(device.DeviceId, container.IoasId);
+        backend.DetachDevice(device.DeviceId);
+
+        // iommufd_cdev_autodomains_put: the last device of a HWPT frees it, before the IOAS goes.
+        if (device.Hwpt is { } hwpt)
+        {
+            hwpt.Devices.Remove(device);
+            device.Hwpt = null;
+            if (hwpt.Devices.Count == 0)
+            {
+                container.Hwpts.Remove(hwpt);
+                backend.FreeId(hwpt.Id);
+            }
+        }
+
         if (container.Devices.Count == 0)
         {
             backend.FreeId(container.IoasId);
@@ -123,18 +138,71 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
         }
     }
 
-    private static bool TryAttachToIoas(VfioDevice device, IommufdBackend backend, uint ioas)
+    private static bool TryAttachToDomain(VfioDevice device, IommufdBackend backend, uint ioas, List<VfioHwpt> hwpts)
     {
         try
         {
-            backend.AttachDevice(device.DeviceId, ioas);
+            AttachToDomain(device, backend, ioas, hwpts);
             return true;
         }
-        catch (KernelErrorException)
+        catch (QomException)
         {
             return false;
         }
     }
+
+    /// <summary>
+    /// QEMU 10.0's <c>iommufd_cdev_autodomains_get</c>: the container's HWPTs newest first, skipping
+    /// those of another IOMMU unit (EINVAL); else a new HWPT on the IOAS, asking for dirty tracking
+    /// when the host IOMMU device reports it.
+    /// </summary>
+    private static void AttachToDomain(VfioDevice device, IommufdBackend backend, uint ioas, List<VfioHwpt> hwpts)
+    {
+        foreach (VfioHwpt candidate in hwpts)
+        {
+            try
+            {
+                backend.AttachDevice(device.DeviceId, candidate.Id);
+            }
+            catch (KernelErrorException error) when (error.Errno == KernelErrorException.EINVAL)
+            {
+                continue;
+            }
+            catch (KernelErrorException error)
+            {
+                throw AttachError(device, backend, candidate.Id, error);
+            }
+
+            Join(device, candidate);
+            return;
+        }
+
+        bool dirtyTracking = (device.HostIommuDevice!.Caps.HwCaps & HostIommuDeviceCaps.DirtyTracking) != 0;
+        uint flags = dirtyTracking ? VfioHwpt.DirtyTracking : 0;
+        uint id = backend.AllocHwpt(device.DeviceId, ioas, flags);
+        try
+        {
+            backend.AttachDevice(device.DeviceId, id);
+        }
+        catch (KernelErrorException error)
+        {
+            backend.FreeId(id);
+            throw AttachError(device, backend, id, error);
+        }
+
+        var hwpt = new VfioHwpt(id, flags);
+        hwpts.Insert(0, hwpt);
+        Join(device, hwpt);
+    }
+
+    private static void Join(VfioDevice device, VfioHwpt hwpt)
+    {
+        hwpt.Devices.Insert(0, device);
+        device.Hwpt = hwpt;
+    }
+
+    private static QomException AttachError(VfioDevice device, IommufdBackend backend, uint id, KernelErrorException error) =>
+        new($"[iommufd={backend.Fd}] error attach {device.Name} ({device.Fd}) to id={id}: {error.Message}");
 
     // iommufd_cdev_get_info_iova_range: a failure is only a warning in QEMU; the container then
     // keeps the whole 64-bit space.
@@ -147,18 +215,6 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
         catch (KernelErrorException)
         {
             return [new IovaRange(0, ulong.MaxValue)];
-        }
-    }
-
-    private static void AttachToIoas(VfioDevice device, IommufdBackend backend, uint ioas)
-    {
-        try
-        {
-            backend.AttachDevice(device.DeviceId, ioas);
-        }
-        catch (KernelErrorException error)
-        {
-            throw new QomException($"[iommufd={backend.Fd}] error attach {device.Name} ({device.Fd}) to id={ioas}: {error.Message}");
         }
     }
 

@@ -175,7 +175,7 @@ public static class HelpText
         return Listing(machine.Name, lines);
     }
 
-    /// <summary>QEMU's <c>object_property_help</c>: <c>  name=&lt;type&gt;</c>, padded to column 24, then description and default.</summary>
+    /// <summary>QEMU's <c>object_property_help</c>: <c>  name=&lt;type&gt;</c>, padded to column 24, then description and default (strings bare, booleans on/off).</summary>
     public static string PropertyLine(string name, string type, JsonNode? defaultValue, string? description)
     {
         var line = new StringBuilder().Append("  ").Append(name).Append("=<").Append(type).Append('>');
@@ -196,11 +196,20 @@ public static class HelpText
 
         if (defaultValue is not null)
         {
-            line.Append(" (default: ").Append(Qmp.QmpJson.Write(defaultValue)).Append(')');
+            line.Append(" (default: ").Append(DefaultText(defaultValue)).Append(')');
         }
 
         return line.ToString();
     }
+
+    // QEMU 10.0 prints a string default as it is and a bool as on/off; anything else as JSON.
+    private static string DefaultText(JsonNode defaultValue) => defaultValue.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.String => defaultValue.GetValue<string>(),
+        System.Text.Json.JsonValueKind.True => "on",
+        System.Text.Json.JsonValueKind.False => "off",
+        _ => Qmp.QmpJson.Write(defaultValue),
+    };
 
     private static string Listing(string typeName, List<string> lines)
     {

@@ -49,6 +49,9 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         klass.AddProperty(new QomBoolProperty("hotpluggable", static o => ((Device)o).IsHotpluggable, null));
         klass.AddProperty(new QomBoolProperty("hotplugged", static o => ((Device)o).IsHotplugged, null));
         klass.AddProperty(QomLinkProperty.CreateReadOnly("parent_bus", "bus", static o => ((Device)o).ParentBus));
+
+        // The order QEMU's class hash table iterates them in (qom-list shows it reversed).
+        klass.SetPropertyIterationOrder("hotpluggable", "hotplugged", "realized", "parent_bus");
     }
 
     [QomInstanceInit]

@@ -75,14 +75,20 @@ public static class QdevMonitor
         }
 
         bool hotplug = context.Qdev.Phase == MachinePhase.MachineReady;
-        if (hotplug && bus is not null && !bus.IsHotpluggable)
-        {
-            throw new QomException($"Bus '{bus.Name}' does not support hotplugging");
-        }
-
         var device = (Device)deviceClass.CreateInstance();
         try
         {
+            // QEMU 10.0's qdev_hotplug_allowed: the device's class first, then the bus, then the machine.
+            if (hotplug && !deviceClass.Hotpluggable)
+            {
+                throw new QomException($"Device '{deviceClass.Name}' does not support hotplugging");
+            }
+
+            if (hotplug && bus is not null && !bus.IsHotpluggable)
+            {
+                throw new QomException($"Bus '{bus.Name}' does not support hotplugging");
+            }
+
             if (hotplug)
             {
                 machine.CheckHotplugAllowed(device);
@@ -140,7 +146,7 @@ public static class QdevMonitor
             throw new QomException("Parameter 'driver' expects a non-abstract device type");
         }
 
-        if (!deviceClass.UserCreatable || (context.Qdev.Phase == MachinePhase.MachineReady && !deviceClass.Hotpluggable))
+        if (!deviceClass.UserCreatable)
         {
             throw new QomException("Parameter 'driver' expects a pluggable device type");
         }

@@ -21,6 +21,9 @@ public class QomClass
     private QomContext? context;
     private QomTypeInfo? info;
     private List<QomProperty>? ownProperties;
+
+    // The own properties in QEMU's iteration order, when a class states one.
+    private List<QomProperty>? iterationOrder;
     private QomPropertyMap? propertyMap;
 
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
@@ -111,6 +114,7 @@ public class QomClass
         InterfaceType = null;
         ConcreteClass = null;
         ownProperties = null;
+        iterationOrder = null;
         propertyMap = null;
         HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
         HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
@@ -304,6 +308,7 @@ public class QomClass
         }
 
         (ownProperties ??= []).Add(property);
+        iterationOrder?.Add(property);
         HasReleasableClassProperties |= property.NeedsRelease;
         HasDefaultInitProperties |= property.ApplyDefaultOnCreate;
 
@@ -323,20 +328,61 @@ public class QomClass
         return map is not null && map.Generation == Context.ClassPropertyGeneration ? map : BuildPropertyMap();
     }
 
+    /// <summary>
+    /// Puts this class's own properties in the declaration order given (QEMU's order of a class's
+    /// qdev property array, which <c>info qtree</c> shows); properties not named follow, in their order.
+    /// </summary>
+    public void OrderOwnProperties(params ReadOnlySpan<string> names)
+    {
+        if (ownProperties is not null)
+        {
+            ownProperties = Ordered(ownProperties, names);
+        }
+    }
+
+    /// <summary>
+    /// States the order QEMU iterates this class's own properties in: the order of its hash table,
+    /// which <c>qom-list</c> and the QMP property lists show (reversed). <see cref="GetProperties"/>
+    /// follows it; properties not named, or added later, follow in declaration order.
+    /// </summary>
+    public void SetPropertyIterationOrder(params ReadOnlySpan<string> names) =>
+        iterationOrder = Ordered(ownProperties ?? [], names);
+
+    private List<QomProperty> Ordered(List<QomProperty> properties, ReadOnlySpan<string> names)
+    {
+        var rest = new List<QomProperty>(properties);
+        var ordered = new List<QomProperty>(properties.Count);
+        foreach (string name in names)
+        {
+            int index = rest.FindIndex(p => p.Name == name);
+            if (index < 0)
+            {
+                throw new ArgumentException($"class '{Name}' has no property '{name}' of its own", nameof(names));
+            }
+
+            ordered.Add(rest[index]);
+            rest.RemoveAt(index);
+        }
+
+        ordered.AddRange(rest);
+        return ordered;
+    }
+
     /// <summary>The class properties declared by this class itself, in declaration order.</summary>
     public IReadOnlyList<QomProperty> OwnProperties => (IReadOnlyList<QomProperty>?)ownProperties ?? [];
 
     /// <summary>
     /// The class properties of this class and its ancestors in QEMU's iteration order: this class's
-    /// own first, then each ancestor's, up to the root.
+    /// own first (in the order <see cref="SetPropertyIterationOrder"/> stated, else declaration
+    /// order), then each ancestor's, up to the root.
     /// </summary>
     public IEnumerable<QomProperty> GetProperties()
     {
         for (var k = this; k is not null; k = k.Parent)
         {
-            if (k.ownProperties is not null)
+            if ((k.iterationOrder ?? k.ownProperties) is { } properties)
             {
-                foreach (var property in k.ownProperties)
+                foreach (var property in properties)
                 {
                     yield return property;
                 }

@@ -54,11 +54,11 @@ public sealed class HostOptionTests : System.IDisposable
         string hostOption = "sysfs:" + sysfs.Root;
 
         var refused = ToolRun.Of("-host", hostOption, "-object", "iommufd,id=fd0", "-device", Vtd48, "-device", $"vfio-pci,host=01:00.0{backend}");
-        Assert.Equal(ToolRun.Refusal($"vfio-pci,host=01:00.0{backend}", "vfio 0000:01:00.0: Failed to set iommu_device: aw-bits 48 > host aw-bits 39"), refused.Error);
+        Assert.Equal(ToolRun.Refusal($"vfio-pci,host=01:00.0{backend}", "vfio 0000:01:00.0: Failed to set vIOMMU: aw-bits 48 > host aw-bits 39"), refused.Error);
 
         // The device's directory under ROOT names it as /sys/bus/pci/devices/... does.
         string sysfsdev = sysfs.Root + "/bus/pci/devices/0000:01:00.0";
-        var accepted = ToolRun.Of("-host", hostOption, "-object", "iommufd,id=fd0", "-device", "intel-iommu,caching-mode=on",
+        var accepted = ToolRun.Of("-host", hostOption, "-object", "iommufd,id=fd0", "-device", "intel-iommu,caching-mode=on,aw-bits=39",
             "-device", $"vfio-pci,sysfsdev={sysfsdev},id=nic{backend}");
         Assert.Equal(string.Empty, accepted.Error);
         Assert.Equal("0000:01:00.0", accepted.Resolve<VfioPci>("/machine/peripheral/nic").VfioDevice!.Name);

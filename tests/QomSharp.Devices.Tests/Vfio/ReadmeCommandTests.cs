@@ -22,7 +22,7 @@ public class ReadmeCommandTests
         "-machine", "q35", "-device", Vtd, "-device", "vfio-pci,host=31:00.0", "-device", "vfio-pci,host=31:00.1")]
     [InlineData("qomsharp: We need to set caching-mode=on for intel-iommu to enable device assignment with IOMMU protection.",
         "-machine", "q35", "-device", "intel-iommu,aw-bits=48", "-device", "vfio-pci,host=98:00.0")]
-    [InlineData("qomsharp: -device vfio-pci,host=01:00.0: vfio 0000:01:00.0: Failed to set iommu_device: aw-bits 48 > host aw-bits 39",
+    [InlineData("qomsharp: -device vfio-pci,host=01:00.0: vfio 0000:01:00.0: Failed to set vIOMMU: aw-bits 48 > host aw-bits 39",
         "-host", "samples/hosts/client-39bit.json", "-machine", "q35", "-device", Vtd, "-device", "vfio-pci,host=01:00.0")]
     public void FailingCommandsPrintWhatTheReadmeShows(string message, params string[] args)
     {

@@ -3,18 +3,19 @@ using QomSharp.Devices.Vfio;
 
 namespace QomSharp.Devices.Tests.Vfio;
 
-/// <summary>The VFIO IOMMU classes (M-9.1 VFIOIOMMUClass): QOM names, parents and hiod_typename.</summary>
+/// <summary>The VFIO IOMMU classes (QEMU 10.0's VFIOIOMMUClass): QOM names, parents, abstract flags and hiod_typename.</summary>
 public class VfioIommuClassTests
 {
     [Theory]
-    [InlineData("vfio-iommu", "interface")]
-    [InlineData("vfio-iommu-legacy", "vfio-iommu")]
-    [InlineData("vfio-iommu-iommufd", "vfio-iommu")]
-    public void ClassesAreInterfacesBelowVfioIommu(string name, string parent)
+    [InlineData("vfio-iommu", "object", true)]
+    [InlineData("vfio-iommu-legacy", "vfio-iommu", false)]
+    [InlineData("vfio-iommu-iommufd", "vfio-iommu", false)]
+    public void ClassesAreObjectsBelowVfioIommu(string name, string parent, bool isAbstract)
     {
         QomClass klass = new QomContext().FindClass(name)!;
         Assert.Equal(parent, klass.Parent!.Name);
-        Assert.NotNull(klass.DynamicCast("interface"));
+        Assert.Equal(isAbstract, klass.IsAbstract);
+        Assert.Null(klass.DynamicCast("interface"));
     }
 
     [Fact]
