@@ -31,6 +31,8 @@ public sealed partial class QomTypeGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(types, static (output, spec) =>
             output.AddSource(spec.MetadataName + ".Qom.g.cs", Emitter.EmitType(spec)));
 
+        RegisterNotPartialReport(context);
+
         var typeEntries = types
             .Select(static (spec, _) => Emitter.ToRegistryEntry(spec))
             .WithTrackingName(StepNames.RegistryEntry);

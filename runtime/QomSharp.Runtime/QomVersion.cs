@@ -19,8 +19,8 @@ public static class QomVersion
     /// <summary>The QEMU release followed, as QEMU prints it: <c>10.0.2</c>.</summary>
     public const string Qemu = "10.0.2";
 
-    /// <summary>QomSharp's own version (SemVer).</summary>
-    public const string QomSharp = "0.1.0";
+    /// <summary>QomSharp's own version (SemVer): the packages' version, set once for the build (VersionPrefix).</summary>
+    public const string QomSharp = BuildInfo.Version;
 
     /// <summary>What QMP's <c>package</c> member and the parenthesis of <c>-version</c> say.</summary>
     public const string Package = "QomSharp " + QomSharp;

@@ -1,34 +1,42 @@
 using System;
+using System.Collections.Generic;
 using QomSharp;
+using QomSharp.Monitor;
+using QomSharp.Qdev;
 using QomSharp.Sample;
 
-// Everything below is found by its QOM name at run time; no reflection is involved.
-var context = QomContext.Default;
-var iommu = context.New("sample-iommu");
-iommu.ParseProperty("aw-bits", "48");
-iommu.ParseProperty("mode", "scalable");
-context.GetRootContainer("objects").AddChild("iommu0", iommu);
-iommu.Unref();
-
-var peer = Qom.New<SampleIommu>();
-context.GetRootContainer("objects").AddChild("iommu1", peer);
-peer.Unref();
-peer.SetPropertyLink("peer", iommu);
-
-Console.WriteLine($"{iommu.CanonicalPath} is-a sample-base: {iommu.IsA("sample-base")}, leveled: {iommu.DynamicCast("sample-leveled") is ILeveled}");
-foreach (var property in iommu.GetProperties())
+// A q35 machine with two of the sample's devices, each created by its QOM name as -device does.
+var context = new QomContext();
+var machine = Machine.Create(context, Machine.FindMachineClass(context, "q35")!);
+Device Add(params string[] options)
 {
-    Console.WriteLine($"  {property.Name} ({property.Type}) = {(property.CanRead ? iommu.GetPropertyValue(property.Name)?.ToJsonString() : "<write-only>")}");
+    var list = new List<KeyValuePair<string, QomInput>>();
+    foreach (string option in options)
+    {
+        string[] pair = option.Split('=', 2);
+        list.Add(new(pair[0], QomInput.FromKeyval(pair[1])));
+    }
+
+    return QdevMonitor.DeviceAdd(context, list);
 }
 
-Console.WriteLine($"/objects/iommu1 peer -> {context.ResolvePath("iommu1")!.GetPropertyString("peer")}");
+Add("driver=sample-pci-dev", "id=s0", "level=7");
+var second = Add("driver=sample-pci-dev", "id=s1", "peer=/machine/peripheral/s0");
 try
 {
-    iommu.ParseProperty("aw-bits", "300");
+    Add("driver=sample-pci-dev", "level=-1");
 }
 catch (QomException error)
 {
     Console.WriteLine($"error: {error.Message}");
 }
 
+machine.CreationDone();
+
+Console.Write(HelpText.DeviceHelp(context, "sample-pci-dev"));
+Console.WriteLine($"s1.peer = {second.GetPropertyString("peer")}");
+Console.WriteLine($"s1 is-a sample-leveled: {second.DynamicCast("sample-leveled") is ILeveled}");
+Console.WriteLine($"s0 level = {((ILeveled)context.ResolvePath("/machine/peripheral/s0")!).Level}");
+
+Console.Write(TreePrinter.QomTree(context));
 return 0;

@@ -128,6 +128,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-host":
                     HostSelection.Set(context, At(option, () => HostSelection.Load(option.Value!)));
                     break;
+                case "-display" when ToolOptionChecks.Display(option.Value!) is { } unavailable:
+                    throw new ToolError(null, unavailable);
             }
         }
 
@@ -187,7 +189,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     // What a help request prints: its output, and an error that still ends the run with exit code 0.
     private sealed record Help(string Output, string Error = "");
 
-    // -machine help / -machine T,help, -device help / -device T,help, -object help / -object T,help: print and stop.
+    // -h, -version, -host help, -machine help / -machine T,help, -device help / -device T,help,
+    // -object help / -object T,help: print and stop. As in QEMU's option loop, options before one of
+    // these are parsed (and may fail) first.
     private static Help? HelpRequest(List<ToolOption> options, QomContext context)
     {
         foreach (var option in options)
@@ -195,6 +199,21 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             string value = option.Value ?? string.Empty;
             switch (option.Name)
             {
+                case "-h":
+                    return new(ToolUsage.Help);
+                case "-version":
+                    return new(ToolUsage.Version);
+                case "-host" when value is "help" or "?":
+                    return new(ToolUsage.HostList);
+                case "-m":
+                    At(option, () => ToolOptionChecks.Memory(value));
+                    break;
+                case "-name":
+                    At(option, () => ToolOptionChecks.Name(value));
+                    break;
+                case "-display":
+                    At(option, () => ToolOptionChecks.Display(value));
+                    break;
                 case "-machine" when value is "help" or "?":
                     return new(HelpText.MachineList(context));
                 case "-machine":

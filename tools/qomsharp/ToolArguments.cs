@@ -15,6 +15,9 @@ internal static class ToolArguments
     private static readonly HashSet<string> WithArgument = ["-machine", "-M", "-device", "-object", "-global", "-qmp", "-qtest", "-host", "-display", "-m", "-smp", "-cpu", "-name"];
     private static readonly HashSet<string> WithoutArgument = ["-S", "-nodefaults", "-nographic", "-no-user-config", "-help", "-h", "-version"];
 
+    // QEMU's options that this tool has nothing behind: refused as QEMU refuses an option of another target.
+    private static readonly HashSet<string> NotSupported = ["-smp", "-cpu"];
+
     /// <summary>The options in order; throws <see cref="ToolError"/> for an unknown option or a missing argument.</summary>
     public static List<ToolOption> Parse(string[] args)
     {
@@ -29,11 +32,17 @@ internal static class ToolArguments
                     throw new ToolError(null, $"{args[i]}: requires an argument");
                 }
 
-                options.Add(new ToolOption(name == "-M" ? "-machine" : name, args[++i]));
+                var option = new ToolOption(name == "-M" ? "-machine" : name, args[++i]);
+                if (NotSupported.Contains(name))
+                {
+                    throw new ToolError($"{args[i - 1]} {args[i]}", "Option not supported for this target");
+                }
+
+                options.Add(option);
             }
             else if (WithoutArgument.Contains(name))
             {
-                options.Add(new ToolOption(name, null));
+                options.Add(new ToolOption(name == "-help" ? "-h" : name, null));
             }
             else
             {

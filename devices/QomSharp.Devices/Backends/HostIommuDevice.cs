@@ -16,6 +16,7 @@ public abstract partial class HostIommuDevice : QomObject
     /// <summary>The agent's name, for messages (null until realized).</summary>
     public string? Name { get; protected set; }
 
+    /// <summary>The capabilities read from the agent at realize (type and hardware capabilities).</summary>
     public HostIommuDeviceCaps Caps { get; protected set; }
 
     /// <summary>The device this stands for; set by realize.</summary>

@@ -8,13 +8,18 @@ namespace QomSharp.Devices.Backends;
 /// </summary>
 public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
 {
+    /// <summary>No such file or directory.</summary>
     public const int ENOENT = 2;
+    /// <summary>Bad file descriptor.</summary>
     public const int EBADF = 9;
+    /// <summary>No such device.</summary>
     public const int ENODEV = 19;
+    /// <summary>Invalid argument.</summary>
     public const int EINVAL = 22;
     /// <summary>An ioctl the descriptor's file does not know.</summary>
     public const int ENOTTY = 25;
 
+    /// <summary>The errno the simulated ioctl failed with.</summary>
     public int Errno { get; } = errno;
 
     /// <summary>glibc's strerror texts for the errnos the simulation uses.</summary>

@@ -9,6 +9,7 @@ namespace QomSharp.Devices.Host;
 /// </summary>
 public sealed class HostFormatException : Exception
 {
+    /// <summary>A problem in <paramref name="source"/>; the message is <c>source: problem</c>.</summary>
     public HostFormatException(string source, string problem, Exception? inner = null)
         : base($"{source}: {problem}", inner)
     {

@@ -54,18 +54,26 @@ public sealed class HostModel : IHost
         }
     }
 
+    /// <inheritdoc/>
     public string Origin { get; }
+    /// <inheritdoc/>
     public string SysfsRoot { get; }
+    /// <inheritdoc/>
     public IReadOnlyList<IommuUnit> IommuUnits { get; }
+    /// <inheritdoc/>
     public IReadOnlyList<HostPciDevice> Devices { get; }
+    /// <inheritdoc/>
     public IReadOnlyList<int> IommuGroups { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyList<ReservedRegion> GetReservedRegions(int group) =>
         _reservedByGroup.TryGetValue(group, out IReadOnlyList<ReservedRegion>? regions) ? regions : [];
 
+    /// <inheritdoc/>
     public HostPciDevice? FindDevice(PciHostAddress address) =>
         _devicesByAddress.GetValueOrDefault(address);
 
+    /// <inheritdoc/>
     public IommuUnit? FindIommuUnit(string name) => _unitsByName.GetValueOrDefault(name);
 
     /// <summary>The devices of one IOMMU group (VFIO assigns a group as a whole).</summary>

@@ -18,6 +18,7 @@ public sealed record HostPciDevice(
     /// <summary>Whether VFIO could take this device: it needs an IOMMU group.</summary>
     public bool IsAssignable => IommuGroup is not null && IommuUnit is not null;
 
+    /// <summary>The address and ids as <c>lspci -nn</c> shows them: <c>0000:98:00.0 [10de:2330]</c>.</summary>
     public override string ToString() =>
         FormattableString.Invariant($"{Address} [{VendorId:x4}:{DeviceId:x4}]");
 }

@@ -18,8 +18,10 @@ public interface IHost
     /// </summary>
     string SysfsRoot { get; }
 
+    /// <summary>The VT-d remapping units, in the order described.</summary>
     IReadOnlyList<IommuUnit> IommuUnits { get; }
 
+    /// <summary>The PCI functions, in the order described.</summary>
     IReadOnlyList<HostPciDevice> Devices { get; }
 
     /// <summary>The IOMMU group numbers, ascending.</summary>
@@ -28,7 +30,9 @@ public interface IHost
     /// <summary>The group's reserved regions as sysfs lists them; empty for an unknown group.</summary>
     IReadOnlyList<ReservedRegion> GetReservedRegions(int group);
 
+    /// <summary>The function at <paramref name="address"/>, or null if the host has none there.</summary>
     HostPciDevice? FindDevice(PciHostAddress address);
 
+    /// <summary>The remapping unit named <paramref name="name"/> (e.g. <c>dmar0</c>), or null.</summary>
     IommuUnit? FindIommuUnit(string name);
 }

@@ -8,6 +8,7 @@ namespace QomSharp.Devices.Host;
 /// </summary>
 public sealed record IommuUnit
 {
+    /// <summary>A unit with its kernel name, version, register base and raw CAP and ECAP values.</summary>
     public IommuUnit(string name, int versionMajor, int versionMinor, ulong registerBase, ulong cap, ulong ecap)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -22,13 +23,17 @@ public sealed record IommuUnit
     /// <summary>Kernel name, e.g. <c>dmar0</c>.</summary>
     public string Name { get; }
 
+    /// <summary>Major version of the VT-d architecture the unit implements (VER_REG).</summary>
     public int VersionMajor { get; }
+    /// <summary>Minor version of the VT-d architecture the unit implements (VER_REG).</summary>
     public int VersionMinor { get; }
 
     /// <summary>Physical address of the register block (sysfs <c>address</c>).</summary>
     public ulong RegisterBase { get; }
 
+    /// <summary>The Capability Register (CAP_REG), decoded.</summary>
     public VtdCapability Capability { get; }
+    /// <summary>The Extended Capability Register (ECAP_REG), decoded.</summary>
     public VtdExtendedCapability ExtendedCapability { get; }
 
     /// <summary>The version as sysfs prints it: <c>major:minor</c>.</summary>

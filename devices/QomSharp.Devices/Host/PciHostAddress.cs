@@ -10,11 +10,16 @@ namespace QomSharp.Devices.Host;
 /// </summary>
 public readonly record struct PciHostAddress
 {
+    /// <summary>The largest PCI domain (segment) number.</summary>
     public const int MaxDomain = 0xffff;
+    /// <summary>The largest bus number.</summary>
     public const int MaxBus = 0xff;
+    /// <summary>The largest device (slot) number.</summary>
     public const int MaxSlot = 0x1f;
+    /// <summary>The largest function number.</summary>
     public const int MaxFunction = 7;
 
+    /// <summary>An address from its parts; throws <see cref="ArgumentOutOfRangeException"/> for a part above its maximum.</summary>
     public PciHostAddress(int domain, int bus, int slot, int function)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(domain);
@@ -31,9 +36,13 @@ public readonly record struct PciHostAddress
         Function = function;
     }
 
+    /// <summary>PCI domain (segment), 0 to <see cref="MaxDomain"/>.</summary>
     public int Domain { get; }
+    /// <summary>Bus number, 0 to <see cref="MaxBus"/>.</summary>
     public int Bus { get; }
+    /// <summary>Device (slot) number, 0 to <see cref="MaxSlot"/>.</summary>
     public int Slot { get; }
+    /// <summary>Function number, 0 to <see cref="MaxFunction"/>.</summary>
     public int Function { get; }
 
     /// <summary>The 8-bit devfn the vIOMMU keys on: slot in bits 7:3, function in bits 2:0.</summary>
@@ -107,6 +116,7 @@ public readonly record struct PciHostAddress
         c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     /// <summary>Parses or throws <see cref="FormatException"/> with QEMU's property error text.</summary>
+    /// <param name="text">The address: <c>[DDDD:]BB:DD.F</c>, hex.</param>
     /// <param name="typeName">QOM type of the object whose property is set, e.g. <c>vfio-pci</c>.</param>
     /// <param name="propertyName">The property, e.g. <c>host</c>.</param>
     public static PciHostAddress Parse(string text, string typeName = "vfio-pci", string propertyName = "host") =>

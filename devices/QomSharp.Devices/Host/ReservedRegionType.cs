@@ -27,6 +27,7 @@ public enum ReservedRegionType
 /// <summary>Conversions between <see cref="ReservedRegionType"/> and the sysfs/JSON spelling.</summary>
 public static class ReservedRegionTypes
 {
+    /// <summary>The type as sysfs <c>reserved_regions</c> and host JSON spell it (<c>direct</c>, <c>msi</c>, ...).</summary>
     public static string ToSysfsName(this ReservedRegionType type) => type switch
     {
         ReservedRegionType.Direct => "direct",

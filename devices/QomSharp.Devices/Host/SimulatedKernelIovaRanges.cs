@@ -6,6 +6,8 @@ using System.Numerics;
 namespace QomSharp.Devices.Host;
 
 /// <summary>What the simulated kernel answers for one host device (see <see cref="SimulatedKernelIovaRanges"/>).</summary>
+/// <param name="Device">The host function asked about.</param>
+/// <param name="Unit">The remapping unit that translates its DMA.</param>
 /// <param name="AddressWidth">The domain's guest address width, from CAP MGAW/SAGAW.</param>
 /// <param name="Aperture">The domain aperture [0, 2^width − 1].</param>
 /// <param name="UsableRanges">Aperture minus the enforced reserved regions, sorted and merged.</param>

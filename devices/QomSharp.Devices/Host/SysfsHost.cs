@@ -19,6 +19,7 @@ namespace QomSharp.Devices.Host;
 /// </summary>
 public static class SysfsHost
 {
+    /// <summary>Where Linux mounts sysfs.</summary>
     public const string DefaultRoot = "/sys";
 
     /// <exception cref="HostFormatException">A missing file or a malformed value, naming the file.</exception>

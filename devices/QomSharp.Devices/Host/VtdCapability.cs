@@ -17,9 +17,13 @@ public readonly record struct VtdCapability(ulong Value)
     /// <summary>Domain ids supported: 2^(4 + 2·ND).</summary>
     public int NumberOfDomains => 1 << (4 + 2 * NumberOfDomainsField);
 
+    /// <summary>AFL, bit 3: advanced fault logging.</summary>
     public bool AdvancedFaultLogging => Bit(3);
+    /// <summary>RWBF, bit 4: required write-buffer flushing.</summary>
     public bool RequiredWriteBufferFlushing => Bit(4);
+    /// <summary>PLMR, bit 5: protected low-memory region.</summary>
     public bool ProtectedLowMemoryRegion => Bit(5);
+    /// <summary>PHMR, bit 6: protected high-memory region.</summary>
     public bool ProtectedHighMemoryRegion => Bit(6);
 
     /// <summary>CM, bit 7: caching mode (a virtual IOMMU sets it so not-present entries are flushed too).</summary>
@@ -34,7 +38,9 @@ public readonly record struct VtdCapability(ulong Value)
     /// <summary>Maximum guest address width in bits (MGAW field + 1).</summary>
     public int MaximumGuestAddressWidth => MgawField + 1;
 
+    /// <summary>ZLR, bit 22: zero-length DMA reads.</summary>
     public bool ZeroLengthRead => Bit(22);
+    /// <summary>ISOCH, bit 23: isochrony.</summary>
     public bool Isochrony => Bit(23);
 
     /// <summary>FRO, bits 33:24: fault-recording register offset in 16-byte units.</summary>
@@ -43,7 +49,9 @@ public readonly record struct VtdCapability(ulong Value)
     /// <summary>SLLPS, bits 37:34: second-stage large pages (bit 34 = 2 MiB, bit 35 = 1 GiB).</summary>
     public int SecondStageLargePageSupport => (int)Field(Value, 34, 37);
 
+    /// <summary>Bit 34: second-stage 2 MiB pages.</summary>
     public bool Supports2MiBPages => Bit(34);
+    /// <summary>Bit 35: second-stage 1 GiB pages.</summary>
     public bool Supports1GiBPages => Bit(35);
 
     /// <summary>PSI, bit 39: page-selective invalidation.</summary>
@@ -55,16 +63,23 @@ public readonly record struct VtdCapability(ulong Value)
     /// <summary>MAMV, bits 53:48: maximum address mask value for page-selective invalidation.</summary>
     public int MaximumAddressMaskValue => (int)Field(Value, 48, 53);
 
+    /// <summary>DWD, bit 54: DMA write draining.</summary>
     public bool DmaWriteDraining => Bit(54);
+    /// <summary>DRD, bit 55: DMA read draining.</summary>
     public bool DmaReadDraining => Bit(55);
 
     /// <summary>FS1GP (FL1GP), bit 56: first-stage 1 GiB pages.</summary>
     public bool FirstStage1GiBPages => Bit(56);
 
+    /// <summary>PI, bit 59: posted interrupts.</summary>
     public bool PostedInterrupts => Bit(59);
+    /// <summary>FS5LP, bit 60: first-stage 5-level paging.</summary>
     public bool FirstStage5LevelPaging => Bit(60);
+    /// <summary>ECMDS, bit 61: enhanced command support.</summary>
     public bool EnhancedCommandSupport => Bit(61);
+    /// <summary>ESIRTPS, bit 62: enhanced set interrupt remap table pointer support.</summary>
     public bool EnhancedSetInterruptRootTablePointer => Bit(62);
+    /// <summary>ESRTPS, bit 63: enhanced set root table pointer support.</summary>
     public bool EnhancedSetRootTablePointer => Bit(63);
 
     /// <summary>Whether SAGAW advertises the page-table depth with this AGAW index (1 → 39 bits, 2 → 48, 3 → 57).</summary>
@@ -76,5 +91,6 @@ public readonly record struct VtdCapability(ulong Value)
     /// <summary>The smallest AGAW index covering the given width: ceil((width − 30) / 9) (Linux width_to_agaw).</summary>
     public static int WidthToAgaw(int width) => (width - 30 + 8) / 9;
 
+    /// <summary>The raw value in hex, as sysfs <c>cap</c> shows it.</summary>
     public override string ToString() => $"0x{Value:x}";
 }

@@ -38,11 +38,13 @@ public readonly record struct VtdExtendedCapability(ulong Value)
     /// <summary>MHMV, bits 23:20: maximum handle mask value.</summary>
     public int MaximumHandleMaskValue => (int)Field(Value, 20, 23);
 
+    /// <summary>MTS, bit 25: memory type support.</summary>
     public bool MemoryTypeSupport => Bit(25);
 
     /// <summary>NEST, bit 26: nested translation.</summary>
     public bool Nested => Bit(26);
 
+    /// <summary>PRS, bit 29: page requests.</summary>
     public bool PageRequests => Bit(29);
 
     /// <summary>SRS, bit 31: supervisor requests.</summary>
@@ -57,6 +59,7 @@ public readonly record struct VtdExtendedCapability(ulong Value)
     /// <summary>PASID, bit 40.</summary>
     public bool Pasid => Bit(40);
 
+    /// <summary>PDS, bit 42: PASID-granular dirty status.</summary>
     public bool PasidDirtyStatus => Bit(42);
 
     /// <summary>SMTS, bit 43: scalable-mode translation.</summary>
@@ -68,5 +71,6 @@ public readonly record struct VtdExtendedCapability(ulong Value)
     /// <summary>FSTS (FLTS), bit 47: first-stage translation.</summary>
     public bool FirstStageTranslation => Bit(47);
 
+    /// <summary>The raw value in hex.</summary>
     public override string ToString() => $"0x{Value:x}";
 }

@@ -32,7 +32,8 @@ internal static class DiagnosticDescriptors
     public const string UnknownPropertyNameId = "QOM0203";
     public const string UnrelatedCastId = "QOM0204";
 
-    private const string HelpBase = "https://github.com/qomsharp/qomsharp/blob/main/docs/diagnostics/";
+    // The repository's address comes from the build (RepositoryUrl in Directory.Build.props).
+    private const string HelpBase = BuildInfo.RepositoryUrl + "/blob/" + BuildInfo.RepositoryBranch + "/docs/diagnostics/";
 
     /// <summary>Tag for rules that need the whole compilation: reported by a build, not live in the IDE.</summary>
     private static readonly string[] CompilationEndTags = [WellKnownDiagnosticTags.CompilationEnd];

@@ -61,7 +61,7 @@ public sealed record ObjectOptions(string Type, string Id, List<KeyValuePair<str
         return new ObjectOptions(type, id, properties);
     }
 
-    /// <summary>The <c>key=value</c> form, parsed by QemuOpts in <paramref name="group"/> (implied <c>qom-type</c>).</summary>
+    /// <summary>The <c>key=value</c> form, as QemuOpts parsed it into <paramref name="parsed"/> (implied <c>qom-type</c>).</summary>
     public static ObjectOptions FromQemuOpts(QomContext context, QemuOptsResult parsed)
     {
         string type = CheckType(context, parsed.Get("qom-type"));

@@ -1,0 +1,77 @@
+namespace QomSharp.Tool;
+
+/// <summary>
+/// The texts of <c>-version</c>, <c>-h</c> and <c>-host help</c>, laid out as QEMU lays out its own:
+/// the version line QEMU prints (a distribution's package version in the parenthesis, here QomSharp's),
+/// then the options this tool has, each with what it does here.
+/// </summary>
+internal static class ToolUsage
+{
+    /// <summary>QEMU's first line, with QomSharp's version where a distribution puts its package version.</summary>
+    public static string VersionLine => $"QEMU emulator version {QomVersion.Qemu} ({QomVersion.Package})";
+
+    /// <summary>What <c>-version</c> prints.</summary>
+    public static string Version =>
+        VersionLine + "\n" +
+        "QomSharp models QEMU's object model and q35 devices in C#; it runs no guest. MIT license.\n";
+
+    /// <summary>What <c>-h</c>, <c>-help</c> and <c>--help</c> print.</summary>
+    public static string Help => Version + """
+        usage: qomsharp [options]
+
+        Standard options:
+        -h or -help     display this help and exit
+        -version        display version information and exit
+        -machine [type=]name[,prop[=value][,...]]
+                        selects emulated machine ('-machine help' for list)
+        -cpu cpu        not supported: no CPU is modelled
+        -smp [[cpus=]n][,...]
+                        not supported: no CPU is modelled
+        -m [size=]megs[,slots=n,maxmem=size]
+                        checked as QEMU checks it; guest RAM is not modelled
+        -global driver.property=value
+        -global driver=driver,property=property,value=value
+                        set a global default for a driver property
+        -device driver[,prop[=value][,...]]
+                        add device (based on driver)
+                        prop=value,... sets driver properties
+                        use '-device help' to print all possible drivers
+                        use '-device driver,help' to print all possible properties
+        -name string1[,process=string2][,debug-threads=on|off]
+                        checked as QEMU checks it; there is no window or process to name
+        -host default|FILE.json|sysfs|sysfs:ROOT
+                        the host that device assignment is checked against
+                        ('-host help' for the list)
+
+        Display options:
+        -display none   no display: the only one there is
+        -nographic      accepted: there is no graphical output
+
+        Debug/Expert options:
+        -qmp dev        QMP on 'stdio' or 'unix:PATH[,server=on][,wait=off]'
+        -qtest dev      qtest protocol on 'stdio' (readb/w/l/q and writeb/w/l/q)
+        -S              freeze CPU at startup (QMP query-status reports 'prelaunch')
+        -nodefaults     accepted: no default device is created anyway
+        -no-user-config accepted: no config file is read anyway
+
+        Generic object creation:
+        -object TYPENAME[,PROP1=VALUE1,...]
+                        create a new object of type TYPENAME setting properties
+                        in the order they are specified.  Note that the 'id'
+                        property must be set.  These objects are placed in the
+                        '/objects' path.
+
+        Without -qmp or -qtest, qomsharp prints the composition tree (info qom-tree) and exits.
+
+        """;
+
+    /// <summary>What <c>-host help</c> prints: the forms <c>-host</c> accepts.</summary>
+    public static string HostList => """
+        Supported hosts are:
+        default              the embedded host: a two-socket VT-d server (default)
+        FILE.json            a JSON host description
+        sysfs                this machine's Linux sysfs (/sys), read-only
+        sysfs:ROOT           a copy of a sysfs tree at ROOT
+
+        """;
+}
