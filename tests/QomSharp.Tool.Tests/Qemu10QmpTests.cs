@@ -23,6 +23,15 @@ public class Qemu10QmpTests
     [Fact]
     public void DeviceAddTypesItsArgumentsAsQemu() => Qemu10Replay.AssertSame("device-add");
 
+    // A bus named like the root bus (a root port with id pcie.0), bus paths through ids, types and
+    // an absolute path, path errors, and buses that a failed realize must leave unknown.
+    [Fact]
+    public void BusLookupAsQemu() => Qemu10Replay.AssertSame("bus-lookup");
+
+    // The chassis registry: a pair is refused while held and given back by a realize that fails after taking it.
+    [Fact]
+    public void ChassisSlotsAsQemu() => Qemu10Replay.AssertSame("chassis-slots");
+
     [Fact]
     public void ObjectAddChecksItsArgumentsAsQemu() =>
         // /objects holds QEMU's RAM backend (pc.ram), which is not modelled.

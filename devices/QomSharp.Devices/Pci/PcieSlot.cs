@@ -32,36 +32,49 @@ public abstract partial class PcieSlot : PciePort, IHotplugHandler
     /// <inheritdoc/>
     protected override bool AcceptsHotplug => Hotplug;
 
+    // The (chassis, slot) pair this slot holds in the registry while it is realized.
+    private (byte Chassis, ushort Slot)? heldSlot;
+
     /// <inheritdoc/>
     protected override void CheckBridge()
     {
-        if (Context.ResolvePath("/machine") is Machine machine && SlotIsTaken(machine.MainSystemBus))
+        if (!PcieChassisSlots.TryTake(Context, Chassis, Slot))
         {
             throw new QomException($"Can't add chassis slot, error {ErrorBusy}");
         }
 
+        heldSlot = (Chassis, Slot);
         base.CheckBridge();
     }
 
-    // The chassis registry is the tree itself: every realized slot below the main system bus.
-    private bool SlotIsTaken(Bus bus)
+    /// <inheritdoc/>
+    protected override void RealizeFunction()
     {
-        foreach (var device in bus.Devices)
+        try
         {
-            if (device is PcieSlot other && other != this && other.IsRealized && other.Chassis == Chassis && other.Slot == Slot)
-            {
-                return true;
-            }
-
-            foreach (var child in device.ChildBuses)
-            {
-                if (SlotIsTaken(child))
-                {
-                    return true;
-                }
-            }
+            base.RealizeFunction();
         }
+        catch (QomException)
+        {
+            // QEMU's rp_realize gives the slot back when a later step fails.
+            ReleaseSlot();
+            throw;
+        }
+    }
 
-        return false;
+    /// <inheritdoc/>
+    protected override void ExitFunction()
+    {
+        ReleaseSlot();
+        base.ExitFunction();
+    }
+
+    private void ReleaseSlot()
+    {
+        if (heldSlot is { } held)
+        {
+            PcieChassisSlots.Release(Context, held.Chassis, held.Slot);
+            heldSlot = null;
+        }
     }
 }

@@ -32,6 +32,9 @@ public abstract partial class Bus : QomObject, IResettable
         }
     }
 
+    // The plugged device at a position of Devices, for walks that must not allocate.
+    internal Device DeviceAt(int position) => children[position].Device;
+
     /// <summary>The number of plugged devices.</summary>
     public int ChildCount => children.Count;
 
@@ -99,6 +102,7 @@ public abstract partial class Bus : QomObject, IResettable
             parent.AddChildBus(bus);
             parent.AddChild(bus.Name, bus);
             bus.Unref();
+            context.Qdev.BusNames.Add(bus);
         }
 
         return bus;
@@ -180,8 +184,13 @@ public abstract partial class Bus : QomObject, IResettable
             }
         }
 
-        ParentDevice?.RemoveChildBus(this);
-        ParentDevice = null;
+        if (ParentDevice is not null)
+        {
+            ParentDevice.RemoveChildBus(this);
+            Context.Qdev.BusNames.Remove(this);
+            ParentDevice = null;
+        }
+
         base.OnUnparent();
     }
 }

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Text;
 
 namespace QomSharp.Qdev;
@@ -7,10 +6,27 @@ namespace QomSharp.Qdev;
 public static class BusFinder
 {
     /// <summary>
-    /// Depth-first from <paramref name="bus"/>, children newest first: the first bus that matches
-    /// (by name, else by type) and is not full; failing that, the first match even if full; else null.
+    /// QEMU's <c>qbus_find_recursive</c>: depth-first from <paramref name="bus"/>, children newest
+    /// first, the first bus that matches (by name, else by type) and is not full; failing that, the
+    /// first match even if full; else null. A name is looked up in the index of bus names; only a
+    /// name several buses share needs the search.
     /// </summary>
     public static Bus? FindRecursive(Bus bus, string? name, string? typeName)
+    {
+        if (name is not null)
+        {
+            int count = bus.Context.Qdev.BusNames.CountBelow(bus, name, out var only);
+            if (count < 2)
+            {
+                return only;
+            }
+        }
+
+        return Search(bus, name, typeName);
+    }
+
+    // The depth-first search itself, by index so that it allocates nothing per bus or device.
+    private static Bus? Search(Bus bus, string? name, string? typeName)
     {
         bool match = name is not null ? bus.Name == name : bus.IsA(typeName!);
         if (match && !bus.IsFull)
@@ -19,11 +35,12 @@ public static class BusFinder
         }
 
         Bus? pick = match ? bus : null;
-        foreach (var device in bus.Devices)
+        for (int d = 0; d < bus.ChildCount; d++)
         {
-            foreach (var child in device.ChildBuses)
+            var childBuses = bus.DeviceAt(d).ChildBuses;
+            for (int b = 0; b < childBuses.Count; b++)
             {
-                var found = FindRecursive(child, name, typeName);
+                var found = Search(childBuses[b], name, typeName);
                 if (found is not null && !found.IsFull)
                 {
                     return found;
@@ -90,7 +107,7 @@ public static class BusFinder
             }
 
             string busName = parts[at++];
-            bus = device.ChildBuses.FirstOrDefault(b => b.Name == busName)
+            bus = FindChildBus(device, busName)
                 ?? throw new QomException($"Bus '{busName}' not found", hint: ListBuses(device));
         }
 
@@ -102,11 +119,44 @@ public static class BusFinder
         return bus;
     }
 
-    // QEMU's qbus_find_dev: by id, then by type name, then by alias.
-    private static Device? FindDevice(Bus bus, string name) =>
-        bus.Devices.FirstOrDefault(d => d.Id == name)
-        ?? bus.Devices.FirstOrDefault(d => d.TypeName == name)
-        ?? bus.Devices.FirstOrDefault(d => d.DeviceClass.Alias == name);
+    // QEMU's qbus_find_dev: by id, then by type name, then by alias; each the newest first.
+    private static Device? FindDevice(Bus bus, string name)
+    {
+        for (int pass = 0; pass < 3; pass++)
+        {
+            for (int d = 0; d < bus.ChildCount; d++)
+            {
+                var device = bus.DeviceAt(d);
+                string? key = pass switch
+                {
+                    0 => device.Id,
+                    1 => device.TypeName,
+                    _ => device.DeviceClass.Alias,
+                };
+                if (key == name)
+                {
+                    return device;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // QEMU's qbus_find_bus: the device's child bus of that name.
+    private static Bus? FindChildBus(Device device, string name)
+    {
+        var buses = device.ChildBuses;
+        for (int b = 0; b < buses.Count; b++)
+        {
+            if (buses[b].Name == name)
+            {
+                return buses[b];
+            }
+        }
+
+        return null;
+    }
 
     private static string ListDevices(Bus bus)
     {

@@ -76,4 +76,7 @@ public sealed class QdevState
 
     /// <summary>The next <c>/machine/peripheral-anon/device[N]</c> index.</summary>
     internal int AnonymousCount { get; set; }
+
+    /// <summary>The buses with a parent device, by name, for <c>bus=</c>.</summary>
+    internal BusNameIndex BusNames { get; } = new();
 }

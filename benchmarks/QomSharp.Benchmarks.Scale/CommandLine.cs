@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using QomSharp.Options;
+using QomSharp.Qdev;
+
+namespace QomSharp.Benchmarks.Scale;
+
+/// <summary>
+/// What the qomsharp tool does with <c>-machine q35</c> and a list of <c>-device</c> options: each
+/// option parsed by QemuOpts (ids checked unique), the machine created, each device added in order,
+/// then machine creation done. Printing the tree afterwards is not part of it.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>Runs the command line in a fresh context; returns the machine.</summary>
+    public static Machine Run(IReadOnlyList<string> deviceOptions)
+    {
+        var context = new QomContext();
+        var ids = QemuOptsGroup.CreateDevice();
+        var parsed = new List<KeyValuePair<string, QomInput>>[deviceOptions.Count];
+        for (int i = 0; i < parsed.Length; i++)
+        {
+            var result = QemuOptsParser.Parse(deviceOptions[i], "driver", ids);
+            var options = new List<KeyValuePair<string, QomInput>>(result.Options.Count + 1);
+            if (result.Id is not null)
+            {
+                options.Add(new("id", QomInput.FromKeyval(result.Id)));
+            }
+
+            foreach (var (key, value) in result.Options)
+            {
+                options.Add(new(key, QomInput.FromKeyval(value)));
+            }
+
+            parsed[i] = options;
+        }
+
+        var machine = Machine.Create(context, Machine.FindMachineClass(context, "q35")!);
+        foreach (var options in parsed)
+        {
+            QdevMonitor.DeviceAdd(context, options);
+        }
+
+        machine.CreationDone();
+        return machine;
+    }
+}
