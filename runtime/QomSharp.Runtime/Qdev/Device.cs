@@ -67,10 +67,13 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
 
     // QEMU's object_apply_global_props: a global that does not fit a hot-plugged device is only a
     // warning (the device is still added); otherwise it is an error.
+    // Indexed, not foreach: every device creation passes here, and enumerating through the
+    // interface costs an enumerator and its calls even when the list is empty (the usual case).
     private void ApplyGlobals(IReadOnlyList<GlobalProperty> globals, bool warnOnly)
     {
-        foreach (var global in globals)
+        for (int i = 0; i < globals.Count; i++)
         {
+            var global = globals[i];
             if (!IsA(global.Driver))
             {
                 continue;
