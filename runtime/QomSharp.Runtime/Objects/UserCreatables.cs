@@ -34,33 +34,13 @@ public static class UserCreatables
             throw new QomException($"object type '{typeName}' is abstract");
         }
 
-        var obj = klass.CreateInstance();
-        bool inTree = false;
-        try
+        var obj = QomContext.CreateAttachComplete(klass, properties, static (created, inputs) =>
         {
-            foreach (var (name, value) in properties)
+            foreach (var (name, value) in inputs)
             {
-                obj.SetPropertyValue(name, value);
+                created.SetPropertyValue(name, value);
             }
-
-            if (id is not null)
-            {
-                context.GetRootContainer("objects").AddChild(id, obj);
-                inTree = true;
-            }
-
-            ((IUserCreatable)obj).Complete();
-        }
-        catch (QomException)
-        {
-            if (inTree)
-            {
-                obj.Unparent();
-            }
-
-            obj.Unref();
-            throw;
-        }
+        }, id is null ? null : context.GetRootContainer("objects"), id);
 
         obj.Unref();
         return obj;

@@ -35,15 +35,33 @@ public sealed partial class QomContext
             throw new QomException($"object type '{typeName}' is abstract");
         }
 
+        var obj = CreateAttachComplete(klass, properties.ToArray(), static (created, pairs) =>
+        {
+            foreach (var (name, value) in pairs)
+            {
+                created.ParseProperty(name, value);
+            }
+        }, parent, id);
+
+        // In the tree, the tree's reference is the only one; outside it, the caller keeps the creator's.
+        if (id is not null)
+        {
+            obj.Unref();
+        }
+
+        return obj;
+    }
+
+    // The body object_new_with_props and user_creatable_add_type share: create, set the properties,
+    // add as parent's child id (when given), complete. On failure the object is released and nothing
+    // stays in the tree; on success it is returned with the creator's reference still held.
+    internal static QomObject CreateAttachComplete<TProperties>(QomClass klass, TProperties properties, Action<QomObject, TProperties> setProperties, QomObject? parent, string? id)
+    {
         var obj = klass.CreateInstance();
         bool inTree = false;
         try
         {
-            foreach (var (name, value) in properties)
-            {
-                obj.ParseProperty(name, value);
-            }
-
+            setProperties(obj, properties);
             if (id is not null)
             {
                 parent!.AddChild(id, obj);
@@ -61,11 +79,6 @@ public sealed partial class QomContext
 
             obj.Unref();
             throw;
-        }
-
-        if (inTree)
-        {
-            obj.Unref();
         }
 
         return obj;
