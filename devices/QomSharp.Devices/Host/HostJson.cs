@@ -112,6 +112,8 @@ public static class HostJson
                     writer.WriteString("iommu", unitName);
                 if (device.Description is { } description)
                     writer.WriteString("description", description);
+                if (device.Driver is { } driver)
+                    writer.WriteString("driver", driver);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -204,7 +206,10 @@ public static class HostJson
             if (unit is not null && string.IsNullOrWhiteSpace(unit))
                 throw Error($"{path}.iommu", "is empty");
             string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
-            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description);
+            string? driver = element.TryGetProperty("driver", out _) ? ReadString(element, "driver", path) : null;
+            if (driver is not null && HostDriverNames.Problem(driver) is { } problem)
+                throw Error($"{path}.driver", problem);
+            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description, driver);
         }
 
         private IEnumerable<(JsonElement Element, string Path)> Items(JsonElement parent, string name, string parentPath)

@@ -13,7 +13,8 @@ namespace QomSharp.Devices.Host;
 /// <item><c>class/iommu/dmarN/intel-iommu/{version,address,cap,ecap}</c> — "6:0" and bare hex;</item>
 /// <item><c>bus/pci/devices/DDDD:BB:DD.F/{vendor,device}</c> — "0x10de"; <c>iommu_group</c> and
 /// <c>iommu</c> are symlinks whose last component is the group number / unit name (a plain file
-/// holding such a path is accepted too, so trees can be copied without links);</item>
+/// holding such a path is accepted too, so trees can be copied without links); so is <c>driver</c>,
+/// whose last component is the bound driver (absent when no driver is bound);</item>
 /// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type".</item>
 /// </list>
 /// </summary>
@@ -84,7 +85,11 @@ public static class SysfsHost
             string? unit = TryReadLinkName(root, unitLink);
             if (unit is not null && string.IsNullOrWhiteSpace(unit))
                 throw new HostFormatException(unitLink, "names no IOMMU unit");
-            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit));
+            string driverLink = Path.Combine(deviceDir, "driver");
+            string? driver = TryReadLinkName(root, driverLink);
+            if (driver is not null && HostDriverNames.Problem(driver) is { } problem)
+                throw new HostFormatException(driverLink, problem);
+            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, Driver: driver));
         }
         return devices;
     }
