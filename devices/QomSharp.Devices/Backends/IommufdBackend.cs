@@ -97,9 +97,15 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     public uint BindDevice(PciHostAddress address)
     {
         RequireFd();
-        if (Host.FindDevice(address) is not { IsAssignable: true })
+        if (Host.FindDevice(address) is not { IsAssignable: true } device)
         {
             throw new KernelErrorException(KernelErrorException.ENODEV);
+        }
+
+        // iommu_device_claim_dma_owner: a driver doing its own DMA in the group already owns it.
+        if (!Vfio.VfioHostDrivers.GroupIsViable(Host, device.IommuGroup!.Value))
+        {
+            throw new KernelErrorException(KernelErrorException.EPERM);
         }
 
         uint id = NextId();

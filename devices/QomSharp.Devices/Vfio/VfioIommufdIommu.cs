@@ -23,7 +23,7 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
 
         // iommufd_cdev_getfd: only a device bound to vfio-pci has a vfio-dev/ directory; its errors
         // carry their own "vfio PATH: " prefix under the one realize adds.
-        if (!device.HostDevice.IsAssignable)
+        if (!device.HostDevice.IsAssignable || !VfioHostDrivers.OpensThroughVfio(device.HostDevice))
         {
             string directory = device.SysfsPath + "/vfio-dev";
             throw new QomException($"vfio {directory}: couldn't open directory {directory}: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");

@@ -32,6 +32,14 @@ internal sealed class VfioLegacyIommu : VfioIommuBackend
             throw new QomException("device is already attached");
         }
 
+        // vfio_get_device: VFIO_GROUP_GET_DEVICE_FD finds only the group's VFIO devices.
+        if (!VfioHostDrivers.OpensThroughVfio(device.HostDevice))
+        {
+            PutGroup(universe, group);
+            throw new QomException($"error getting device from group {groupId}: {KernelErrorException.StrError(KernelErrorException.ENODEV)}",
+                hint: $"Verify all devices in group {groupId} are bound to vfio-<bus> or pci-stub and not already in use\n");
+        }
+
         group.Devices.Add(device);
         group.Container.Add(device);
     }
@@ -54,6 +62,19 @@ internal sealed class VfioLegacyIommu : VfioIommuBackend
             return ReferenceEquals(open.Container.AddressSpace, addressSpace)
                 ? open
                 : throw new QomException($"group {groupId} used in multiple address spaces");
+        }
+
+        // /dev/vfio/N exists once a function of the group is a VFIO device; VFIO_GROUP_GET_STATUS
+        // reports the group viable unless a driver doing its own DMA holds one of its functions.
+        if (!VfioHostDrivers.GroupHasVfioNode(device.Host, groupId, device.HostDevice))
+        {
+            throw new QomException($"Could not open '/dev/vfio/{groupId}': {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
+        }
+
+        if (!VfioHostDrivers.GroupIsViable(device.Host, groupId))
+        {
+            throw new QomException($"group {groupId} is not viable",
+                hint: "Please ensure all devices within the iommu_group are bound to their vfio bus driver.\n");
         }
 
         VfioContainer? container = universe.ContainerList.Find(c => c.Backend == Legacy && ReferenceEquals(c.AddressSpace, addressSpace));
