@@ -45,8 +45,13 @@ public sealed class HostDriverBindingTests : System.IDisposable
         Assert.Equal(expected, Assert.Throws<HostFormatException>(() => Json(field)).Message);
 
     [Fact]
-    public void DefaultHostBindsEveryFunctionToVfioPci() =>
-        Assert.All(DefaultHost.Instance.Devices, d => Assert.Equal("vfio-pci", d.Driver));
+    public void DefaultHostBindsEveryFunctionButTheMdevParentToVfioPci()
+    {
+        HostModel host = DefaultHost.Instance;
+        var parents = host.MdevDevices.Select(m => m.Parent).ToHashSet();
+        Assert.All(host.Devices.Where(d => !parents.Contains(d.Address)), d => Assert.Equal("vfio-pci", d.Driver));
+        Assert.Equal("nvidia", host.FindDevice(Assert.Single(parents))!.Driver);
+    }
 
     private void Device(string address)
     {
