@@ -69,8 +69,8 @@ def main():
     write("qmp-list-properties.txt", qmp(["-machine", "q35"], commands))
 
     types = qmp(["-machine", "q35"], [{"execute": "qom-list-types", "arguments": {"abstract": True}}])
-    wanted = set(CONCRETE + ABSTRACT + OBJECTS + ["mch", "q35-pcihost", "pci-host-bridge", "pcie-host-bridge", "PCI", "PCIE",
-                                                   "conventional-pci-device", "pci-express-device", "sys-bus-device"])
+    wanted = set(CONCRETE + ABSTRACT + OBJECTS + EXPANDER_TYPES + ["mch", "q35-pcihost", "pci-host-bridge", "pcie-host-bridge", "PCI", "PCIE",
+                                                                    "conventional-pci-device", "pci-express-device", "sys-bus-device"])
     reply = json.loads(types.splitlines()[1][len("  -> "):])["return"]
     write("qom-list-types.json", json.dumps(sorted([t for t in reply if t["name"] in wanted], key=lambda t: t["name"]), indent=1) + "\n")
 
@@ -270,7 +270,33 @@ HOTPLUG_COMMANDS = [
 ]
 
 
+# Expander bridges (pxb, pxb-pcie with bus_nr and bypass_iommu) and the DMI-to-PCI bridge.
+EXPANDER_HELP = ["pxb", "pxb-pcie", "i82801b11-bridge"]
+EXPANDER_TYPES = EXPANDER_HELP + ["pxb-host", "pxb-pcie-bus"]
+PXB_ERRORS = [
+    ["-device", "pxb-pcie,id=pxb1,bus_nr=10", "-device", "pxb-pcie,id=pxb2,bus_nr=10"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10,bus=pcie.0", "-device", "pxb-pcie,id=p2,bus_nr=10,bus=pcie.0"],
+    ["-device", "pcie-root-port,id=rp,chassis=1", "-device", "pxb-pcie,id=pxb1"],
+    ["-device", "pxb-pcie,id=pxb1,bus_nr=10,numa_node=0"],
+    ["-device", "pxb,id=pxb1,bus_nr=10"],
+    ["-device", "pcie-root-port,id=rp,chassis=1", "-device", "pxb-pcie,id=pxb1,bus_nr=10,bus=rp"],
+    ["-device", "pcie-pci-bridge,id=pb", "-device", "pxb-pcie,id=pxb1,bus_nr=10,bus=pb"],
+    ["-device", "pxb-pcie,id=pxb1,bus_nr=10,bypass_iommu=maybe"],
+    ["-device", "pxb-pcie,id=pxb1,bus_nr=256"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pci-testdev,bus=p1"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pcie-root-port,id=rp,chassis=1,bus=p1", "-device", "pci-testdev,bus=p1"],
+]
+
+
+def capture_expanders():
+    for t in EXPANDER_HELP:
+        _, out, _ = run(BASE + ["-machine", "q35", "-device", t + ",help"])
+        write(f"device-{t}-help.txt", out)
+    capture_option_errors("pxb-errors.txt", PXB_ERRORS)
+
+
 if __name__ == "__main__":
+    capture_expanders()
     main()
     write("qmp-pci-hotplug.txt", qmp(HOTPLUG_MACHINE, HOTPLUG_COMMANDS))
     capture_option_errors("pci-errors.txt", PCI_ERRORS)
