@@ -267,6 +267,12 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
 
         HostPciDevice device = Host.FindDevice(devices[deviceId])!;
         IommuUnit unit = Host.FindIommuUnit(device.IommuUnit!)!;
+        // AMD-Vi: the AMD type with EFR/EFR2 (no VT-d data); dirty tracking when EFR has HDSup.
+        if (unit.AmdVi is { } amd)
+        {
+            return new IommufdDeviceInfo(IommuHwInfoType.Amd, 0, 0, amd.SupportsHardwareDirtyTracking ? HostIommuDeviceCaps.DirtyTracking : 0);
+        }
+
         ulong ecap = unit.ExtendedCapability.Value;
         // Linux reports dirty tracking for VT-d when second-stage A/D bits (ECAP SLADS, bit 45) and
         // scalable mode (ECAP SMTS, bit 43) are both there.

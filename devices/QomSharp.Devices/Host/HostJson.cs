@@ -20,6 +20,9 @@ public static class HostJson
     /// <summary>The largest host description file read (16 MiB); a larger one is refused.</summary>
     public const int MaxFileBytes = HostFile.MaxJsonBytes;
 
+    /// <summary>The <c>type</c> of an AMD-Vi unit in <c>iommus</c> (a unit without <c>type</c> is VT-d).</summary>
+    public const string AmdViType = "amd-vi";
+
     // A host description is a few levels deep; deeper input is refused by the reader, not followed.
     private const int MaxDepth = 16;
 
@@ -74,6 +77,15 @@ public static class HostJson
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", unit.Name);
+                if (unit.AmdVi is { } amd)
+                {
+                    writer.WriteString("type", AmdViType);
+                    writer.WriteString("cap", Hex(amd.CapabilityHeader));
+                    writer.WriteString("features", Hex(amd.Efr));
+                    writer.WriteString("features2", Hex(amd.Efr2));
+                    writer.WriteEndObject();
+                    continue;
+                }
                 writer.WriteString("version", unit.Version);
                 writer.WriteString("address", Hex(unit.RegisterBase));
                 writer.WriteString("cap", Hex(unit.Capability.Value));
@@ -189,6 +201,13 @@ public static class HostJson
             string name = ReadString(element, "name", path);
             if (string.IsNullOrWhiteSpace(name))
                 throw Error($"{path}.name", "is empty");
+            if (element.TryGetProperty("type", out _))
+            {
+                string type = ReadString(element, "type", path);
+                if (type != AmdViType)
+                    throw Error($"{path}.type", $"unknown IOMMU type \"{type}\" (expected \"{AmdViType}\", or no type for VT-d)");
+                return ReadAmdViUnit(element, path, name);
+            }
             string version = ReadString(element, "version", path);
             if (!TryParseVersion(version, out int major, out int minor))
                 throw Error($"{path}.version", $"expected \"major:minor\" such as \"6:0\", got \"{version}\"");
@@ -197,6 +216,18 @@ public static class HostJson
             if (SimulatedKernelIovaRanges.CapabilityProblem(new VtdCapability(cap)) is { } problem)
                 throw Error($"{path}.cap", problem);
             return new IommuUnit(name, major, minor, address, cap, ReadHex(element, "ecap", path));
+        }
+
+        private IommuUnit ReadAmdViUnit(JsonElement element, string path, string name)
+        {
+            ulong cap = ReadHex(element, "cap", path);
+            if (cap > uint.MaxValue)
+                throw Error($"{path}.cap", $"0x{cap:x} does not fit 32 bits");
+            ulong efr2 = element.TryGetProperty("features2", out _) ? ReadHex(element, "features2", path) : 0;
+            var amd = new AmdViFeatures((uint)cap, ReadHex(element, "features", path), efr2);
+            if (SimulatedKernelIovaRanges.AmdViProblem(amd) is { } problem)
+                throw Error($"{path}.features", problem);
+            return new IommuUnit(name, amd);
         }
 
         private ReservedRegion ReadRegion(JsonElement element, string path)

@@ -10,7 +10,8 @@ namespace QomSharp.Devices.Host;
 /// Reads a host description from a Linux sysfs tree, read-only. The root is <c>/sys</c> on a real
 /// host or any directory with the same layout (tests build fake trees):
 /// <list type="bullet">
-/// <item><c>class/iommu/dmarN/intel-iommu/{version,address,cap,ecap}</c> — "6:0" and bare hex;</item>
+/// <item><c>class/iommu/dmarN/intel-iommu/{version,address,cap,ecap}</c> — "6:0" and bare hex;
+/// <c>class/iommu/ivhdN/amd-iommu/{cap,features}</c> — bare hex, features "efr:efr2" or "efr";</item>
 /// <item><c>bus/pci/devices/DDDD:BB:DD.F/{vendor,device}</c> — "0x10de"; <c>iommu_group</c> and
 /// <c>iommu</c> are symlinks whose last component is the group number / unit name (a plain file
 /// holding such a path is accepted too, so trees can be copied without links); so is <c>driver</c>,
@@ -43,10 +44,14 @@ public static class SysfsHost
             return units;
         foreach (string unitDir in Directory.EnumerateFileSystemEntries(classDir).Order(StringComparer.Ordinal))
         {
-            // Only VT-d units have intel-iommu/; AMD or virtio IOMMUs are out of this model's scope.
+            // VT-d units have intel-iommu/, AMD-Vi units amd-iommu/; others (virtio) are out of scope.
             string vtdDir = Path.Combine(unitDir, "intel-iommu");
             if (!DirectoryInside(root, vtdDir))
+            {
+                if (ReadAmdViUnit(root, unitDir) is { } amdUnit)
+                    units.Add(amdUnit);
                 continue;
+            }
             string versionFile = Path.Combine(vtdDir, "version");
             string version = ReadLine(root, versionFile);
             if (!HostJson.TryParseVersion(version, out int major, out int minor))
@@ -59,6 +64,24 @@ public static class SysfsHost
             units.Add(new IommuUnit(Path.GetFileName(unitDir), major, minor, address, cap, ReadHex(root, Path.Combine(vtdDir, "ecap"))));
         }
         return units;
+    }
+
+    // amd-iommu/cap is "%x" (the capability header); amd-iommu/features is "%llx:%llx" (EFR:EFR2)
+    // on recent kernels, "%llx" (EFR alone) on older ones.
+    private static IommuUnit? ReadAmdViUnit(string root, string unitDir)
+    {
+        string amdDir = Path.Combine(unitDir, "amd-iommu");
+        if (!DirectoryInside(root, amdDir))
+            return null;
+        ulong cap = ReadHex(root, Path.Combine(amdDir, "cap"), max: uint.MaxValue);
+        string featuresFile = Path.Combine(amdDir, "features");
+        string[] features = ReadLine(root, featuresFile).Split(':');
+        if (features.Length > 2)
+            throw new HostFormatException(featuresFile, $"expected \"efr\" or \"efr:efr2\", got \"{string.Join(':', features)}\"");
+        var amd = new AmdViFeatures((uint)cap, ParseHex(features[0], featuresFile), features.Length == 2 ? ParseHex(features[1], featuresFile) : 0);
+        if (SimulatedKernelIovaRanges.AmdViProblem(amd) is { } problem)
+            throw new HostFormatException(featuresFile, problem);
+        return new IommuUnit(Path.GetFileName(unitDir), amd);
     }
 
     private static List<HostPciDevice> ReadDevices(string root)

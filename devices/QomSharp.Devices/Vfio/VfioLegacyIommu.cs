@@ -93,7 +93,7 @@ internal sealed class VfioLegacyIommu : VfioIommuBackend
     private static VfioContainer NewContainer(VfioDevice device, object addressSpace)
     {
         DeviceIovaAnswer answer = SimulatedKernelIovaRanges.ForDevice(device.Host, device.HostDevice.Address);
-        return new VfioContainer(Legacy, addressSpace, answer.UsableRanges, SimulatedKernelIovaRanges.Type1PageSizes(answer.Unit.Capability));
+        return new VfioContainer(Legacy, addressSpace, answer.UsableRanges, SimulatedKernelIovaRanges.Type1PageSizes(answer.Unit));
     }
 
     // A type1 container holding only an emulated (mdev) group has no IOMMU domain: VFIO_IOMMU_GET_INFO
