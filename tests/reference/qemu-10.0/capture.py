@@ -288,11 +288,19 @@ PXB_ERRORS = [
 ]
 
 
+# vfio-pci on a mediated device that this host does not have (the default host has c2e0f1a4-...).
+MDEV_ERRORS = [
+    ["-device", "vfio-pci,sysfsdev=/sys/bus/mdev/devices/00000000-0000-0000-0000-000000000001"],
+    ["-device", "vfio-pci,sysfsdev=/sys/bus/mdev/devices/00000000-0000-0000-0000-000000000001,x-balloon-allowed=on"],
+]
+
+
 def capture_expanders():
     for t in EXPANDER_HELP:
         _, out, _ = run(BASE + ["-machine", "q35", "-device", t + ",help"])
         write(f"device-{t}-help.txt", out)
     capture_option_errors("pxb-errors.txt", PXB_ERRORS)
+    capture_option_errors("vfio-mdev-errors.txt", MDEV_ERRORS)
 
 
 if __name__ == "__main__":
