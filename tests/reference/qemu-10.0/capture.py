@@ -295,12 +295,26 @@ MDEV_ERRORS = [
 ]
 
 
+EXPANDER_MACHINE = ["-machine", "q35", "-device", "pxb-pcie,id=pxb1,bus_nr=128,bypass_iommu=on,bus=pcie.0",
+                    "-device", "pcie-root-port,id=rp,chassis=1,bus=pxb1", "-device", "i82801b11-bridge,id=dmi"]
+EXPANDER_COMMANDS = [
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/pxb1", "property": "bus_nr"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/pxb1", "property": "bypass_iommu"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/pxb1", "property": "numa_node"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/pxb1", "property": "addr"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/dmi", "property": "addr"}},
+    {"execute": "device_add", "arguments": {"driver": "pxb-pcie", "id": "p2", "bus_nr": 3, "bus": "pcie.0"}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "pxb1"}},
+]
+
+
 def capture_expanders():
     for t in EXPANDER_HELP:
         _, out, _ = run(BASE + ["-machine", "q35", "-device", t + ",help"])
         write(f"device-{t}-help.txt", out)
     capture_option_errors("pxb-errors.txt", PXB_ERRORS)
     capture_option_errors("vfio-mdev-errors.txt", MDEV_ERRORS)
+    write("qmp-expanders.txt", qmp(EXPANDER_MACHINE, EXPANDER_COMMANDS))
 
 
 if __name__ == "__main__":
