@@ -105,6 +105,21 @@ public sealed class IntelIommuFirstStageTests : IDisposable
     }
 
     [Fact]
+    public void HostIommuOfAnotherKindIsRefusedByItsType()
+    {
+        var run = ToolRun.Of("-device", Vtd, "-device", "pci-testdev,id=t");
+        var hiod = run.Context.New<SmmuHostIommuDevice>();
+        hiod.Realize(new QomSharp.Devices.Tests.Backends.SimulatedLegacyVfioAgent(QomSharp.Devices.Host.DefaultHost.Instance, QomSharp.Devices.Host.PciHostAddress.Parse("0000:98:00.0")));
+        Assert.False(run.Resolve<QomSharp.Devices.Pci.PciTestDevice>("/machine/peripheral/t").SetIommuDevice(hiod, out string? error));
+        Assert.Equal("Incompatible host platform IOMMU type 2", error);
+        // A legacy host IOMMU device of the same host is refused for its backend, which is checked first.
+        var legacy = run.Context.New<HostIommuDeviceLegacyVfio>();
+        legacy.Realize(new QomSharp.Devices.Tests.Backends.SimulatedLegacyVfioAgent(QomSharp.Devices.Host.DefaultHost.Instance, QomSharp.Devices.Host.PciHostAddress.Parse("0000:98:00.0")));
+        Assert.False(run.Resolve<QomSharp.Devices.Pci.PciTestDevice>("/machine/peripheral/t").SetIommuDevice(legacy, out error));
+        Assert.Equal("Need IOMMUFD backend when x-flts=on", error);
+    }
+
+    [Fact]
     public void FirstStageOneGigPagesOffAcceptsAHostWithoutThem()
     {
         var run = ToolRun.Of("-host", HostFile(), "-object", "iommufd,id=fd0", "-device", Vtd + ",fs1gp=off", "-device", "vfio-pci,host=03:00.0,iommufd=fd0");
