@@ -113,7 +113,7 @@ public class QmpReferenceTests
         return devices;
     }
 
-    private static void AssertTranscript(string name, params string[] args)
+    internal static void AssertTranscript(string name, params string[] args)
     {
         var pairs = Qemu10Reference.Transcript(name);
         var context = ToolRun.Of(args).Context;
@@ -134,7 +134,7 @@ public class QmpReferenceTests
     private static void DropMemoryRegions(JsonNode reply)
     {
         var rows = reply["return"]!.AsArray();
-        foreach (var row in rows.Where(r => r!["type"]!.GetValue<string>() is "child<memory-region>" or "child<intel-iommu-iommu-memory-region>").ToList())
+        foreach (var row in rows.Where(r => r!["type"]!.GetValue<string>() is "child<memory-region>" or "child<intel-iommu-iommu-memory-region>" or "child<virtio-iommu-memory-region>").ToList())
         {
             rows.Remove(row);
         }
