@@ -131,6 +131,18 @@ public sealed partial class VirtioIommuPci : VirtioIommuPciBase, IPciExpressDevi
             backend.SetRealized(false);
         }
 
+        LeaveMachine();
         base.ExitFunction();
+    }
+
+    // The machine took this device as its vIOMMU at pre-plug; a device that is gone (unrealized, or
+    // destroyed after a failed realize) must not stay there.
+    [QomInstanceFinalize]
+    private void LeaveMachine()
+    {
+        if (Context.ResolvePath("/machine") is Machines.PcMachine machine && ReferenceEquals(machine.DefaultIommu, this))
+        {
+            machine.DefaultIommu = null;
+        }
     }
 }
