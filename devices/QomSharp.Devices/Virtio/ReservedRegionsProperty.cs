@@ -78,7 +78,14 @@ internal sealed class ReservedRegionsProperty : QomProperty
             throw new QomException("reserved region fields must be separated with ':'");
         }
 
-        if (!uint.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out uint type))
+        // qemu_strtoui with an end pointer: leading decimal digits; what follows them is not looked at.
+        int digits = 0;
+        while (digits < fields[2].Length && char.IsAsciiDigit(fields[2][digits]))
+        {
+            digits++;
+        }
+
+        if (!uint.TryParse(fields[2].AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out uint type))
         {
             throw new QomException("type of '(null)' must be a non-negative decimal integer");
         }
