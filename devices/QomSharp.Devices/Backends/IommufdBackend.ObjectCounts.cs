@@ -10,15 +10,12 @@ public sealed partial class IommufdBackend
     /// <summary>How many IOAS objects the descriptor holds (IOMMU_IOAS_ALLOC not yet destroyed).</summary>
     public uint IoasCount => (uint)ioases.Count;
 
-    /// <summary>How many HWPT objects the descriptor holds (IOMMU_HWPT_ALLOC not yet destroyed).</summary>
-    public uint HwptCount => (uint)hwpts.Count;
-
     // QomSharp's own read-only class properties (type uint32, no setter).
     private static void AddObjectCountProperties(QomClass klass)
     {
         klass.AddProperty(new QomIntegerProperty<uint>("ioas-count", static o => ((IommufdBackend)o).IoasCount, null,
             description: "QomSharp: IOAS objects allocated in this iommufd (read-only)"));
-        klass.AddProperty(new QomIntegerProperty<uint>("hwpt-count", static o => ((IommufdBackend)o).HwptCount, null,
+        klass.AddProperty(new QomIntegerProperty<uint>("hwpt-count", static o => (uint)((IommufdBackend)o).HwptCount, null,
             description: "QomSharp: hardware page tables allocated in this iommufd (read-only)"));
     }
 }

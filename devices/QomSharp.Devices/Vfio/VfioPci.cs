@@ -225,6 +225,7 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
             addressSpace = linkedViommu.GuestMemory;
         }
 
+        device.WantsNestingParent = (GetViommuFlags() & ViommuFlags.WantNestingParent) != 0;
         try
         {
             device.Attach(addressSpace);
