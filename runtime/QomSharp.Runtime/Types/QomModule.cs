@@ -127,6 +127,12 @@ public abstract class QomModule
     /// <summary>Creates an instance of the concrete type at <paramref name="index"/> (fields at their defaults).</summary>
     protected internal abstract QomObject CreateInstance(int index);
 
+    /// <summary>
+    /// The factory of the concrete type at <paramref name="index"/>, which its class keeps so that
+    /// each creation is one delegate call. By default it calls <see cref="CreateInstance"/>.
+    /// </summary>
+    protected internal virtual Func<QomObject> GetInstanceFactory(int index) => () => CreateInstance(index);
+
     /// <summary>Creates the class struct of a type flagged <see cref="QomTypeFlags.ClassFactory"/>.</summary>
     protected internal virtual QomClass CreateClass(int index) => new();
 
