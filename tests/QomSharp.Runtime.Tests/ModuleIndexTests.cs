@@ -13,7 +13,7 @@ public class ModuleIndexTests
 
     private sealed class TableModule(string name, string table) : QomModule(name, table)
     {
-        protected internal override QomObject CreateInstance(int index) => new QomObject();
+        protected internal override QomObject CreateInstance(int index) => new PlainObject();
     }
 
     [Fact]
