@@ -24,7 +24,9 @@ public class HelpTests
             "name \"test-busless\", desc \"bus-less test device\"\n" +
             "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n" +
             "name \"vfio-pci\", bus PCI, desc \"VFIO-based PCI device assignment\"\n" +
-            "name \"vfio-pci-nohotplug\", bus PCI, desc \"VFIO-based PCI device assignment\"\n",
+            "name \"vfio-pci-nohotplug\", bus PCI, desc \"VFIO-based PCI device assignment\"\n" +
+            "name \"virtio-iommu-device\", bus virtio-bus\n" +
+            "name \"virtio-iommu-pci\", bus PCI, alias \"virtio-iommu\"\n",
             run.Output);
     }
 
