@@ -10,9 +10,12 @@ public class HelpTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
             "Controller/Bridge/Hub devices:\n" +
+            "name \"i82801b11-bridge\", bus PCI\n" +
             "name \"pci-bridge\", bus PCI, desc \"Standard PCI Bridge\"\n" +
             "name \"pcie-pci-bridge\", bus PCI\n" +
             "name \"pcie-root-port\", bus PCI, desc \"PCI Express Root Port\"\n" +
+            "name \"pxb\", bus PCI, desc \"PCI Expander Bridge\"\n" +
+            "name \"pxb-pcie\", bus PCI, desc \"PCI Express Expander Bridge\"\n" +
             "name \"test-bridge\", bus System\n" +
             "\n" +
             "Misc devices:\n" +

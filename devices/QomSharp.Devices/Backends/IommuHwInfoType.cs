@@ -11,4 +11,6 @@ public enum IommuHwInfoType : uint
     ArmSmmuV3 = 2,
     /// <summary>NVIDIA Tegra241 CMDQV (<c>IOMMU_HW_INFO_TYPE_TEGRA241_CMDQV</c>).</summary>
     Tegra241Cmdqv = 3,
+    /// <summary>AMD-Vi (<c>IOMMU_HW_INFO_TYPE_AMD</c>, Linux 6.18: EFR and EFR2).</summary>
+    Amd = 4,
 }

@@ -165,7 +165,7 @@ public sealed partial class IommufdBackend
     public void AttachDevice(uint deviceId, uint ptId)
     {
         RequireFd();
-        if (!devices.ContainsKey(deviceId))
+        if (!devices.ContainsKey(deviceId) && !IsEmulated(deviceId))
         {
             throw new KernelErrorException(KernelErrorException.ENOENT);
         }
@@ -174,7 +174,8 @@ public sealed partial class IommufdBackend
         HardwarePageTable? hwpt = null;
         if (hwpts.TryGetValue(ptId, out hwpt))
         {
-            if (hwpt.Unit != UnitOf(deviceId) || (hwpt.StageOne is { } stageOne && !StageOneFits(stageOne, UnitOf(deviceId))))
+            // An emulated (mdev) device has no domain of a unit: it attaches to an IOAS only.
+            if (IsEmulated(deviceId) || hwpt.Unit != UnitOf(deviceId) || (hwpt.StageOne is { } stageOne && !StageOneFits(stageOne, UnitOf(deviceId))))
             {
                 throw new KernelErrorException(KernelErrorException.EINVAL);
             }
@@ -216,6 +217,20 @@ public sealed partial class IommufdBackend
     private HardwarePageTable CheckPaging(uint deviceId, uint ioasId, uint flags, bool hasData)
     {
         const uint valid = IommuHwptAlloc.NestParent | IommuHwptAlloc.DirtyTracking | IommuHwptAlloc.FaultIdValid | IommuHwptAlloc.Pasid;
+
+        // AMD-Vi (amd_iommu_domain_alloc_paging_flags): a v1 table; dirty tracking needs EFR HDSup,
+        // and nesting (an AMD vIOMMU matter) is not modelled.
+        if (UnitOf(deviceId) is { } unitName && Host.FindIommuUnit(unitName)?.AmdVi is { } amd)
+        {
+            if ((flags & ~valid) != 0 || (flags & IommuHwptAlloc.NestParent) != 0 || hasData
+                || ((flags & IommuHwptAlloc.DirtyTracking) != 0 && !amd.SupportsHardwareDirtyTracking))
+            {
+                throw new KernelErrorException(KernelErrorException.EOPNOTSUPP);
+            }
+
+            return new HardwarePageTable(ioasId, unitName, flags & ~IommuHwptAlloc.FaultIdValid, null, null);
+        }
+
         VtdExtendedCapability ecap = UnitCapabilities(deviceId).Ecap;
         bool nestParent = (flags & IommuHwptAlloc.NestParent) != 0;
         bool dirtyTracking = (flags & IommuHwptAlloc.DirtyTracking) != 0;

@@ -103,9 +103,15 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     public uint BindDevice(PciHostAddress address)
     {
         RequireFd();
-        if (Host.FindDevice(address) is not { IsAssignable: true })
+        if (Host.FindDevice(address) is not { IsAssignable: true } device)
         {
             throw new KernelErrorException(KernelErrorException.ENODEV);
+        }
+
+        // iommu_device_claim_dma_owner: a driver doing its own DMA in the group already owns it.
+        if (!Vfio.VfioHostDrivers.GroupIsViable(Host, device.IommuGroup!.Value))
+        {
+            throw new KernelErrorException(KernelErrorException.EPERM);
         }
 
         uint id = NextId();
@@ -131,6 +137,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     {
         DetachDevice(deviceId);
         devices.Remove(deviceId);
+        emulatedDevices.Remove(deviceId);
     }
 
     /// <summary>Whether the IOAS exists (for tests of what detach leaves behind).</summary>
@@ -151,6 +158,11 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         IReadOnlyList<IovaRange> ranges = [new IovaRange(0, ulong.MaxValue)];
         foreach (uint deviceId in attached)
         {
+            if (IsEmulated(deviceId))
+            {
+                continue;
+            }
+
             var usable = SimulatedKernelIovaRanges.ForDevice(Host, devices[deviceId]).UsableRanges;
             // A ∩ B = A − (A − B): reuses the host model's set arithmetic.
             ranges = IovaRangeSet.Subtract(ranges, IovaRangeSet.Subtract(ranges, usable));
@@ -170,6 +182,12 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
 
         HostPciDevice device = Host.FindDevice(devices[deviceId])!;
         IommuUnit unit = Host.FindIommuUnit(device.IommuUnit!)!;
+        // AMD-Vi: the AMD type with EFR/EFR2 (no VT-d data); dirty tracking when EFR has HDSup.
+        if (unit.AmdVi is { } amd)
+        {
+            return new IommufdDeviceInfo(IommuHwInfoType.Amd, 0, 0, amd.SupportsHardwareDirtyTracking ? HostIommuDeviceCaps.DirtyTracking : 0);
+        }
+
         // Linux reports dirty tracking for VT-d when second-stage A/D bits and scalable mode are both there.
         ulong hwCaps = unit.ExtendedCapability.SupportsDirtyTracking ? HostIommuDeviceCaps.DirtyTracking : 0;
         return new IommufdDeviceInfo(IommuHwInfoType.IntelVtd, unit.Capability.Value, unit.ExtendedCapability.Value, hwCaps);
@@ -179,7 +197,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     private uint NextId()
     {
         uint id = 1;
-        while (devices.ContainsKey(id) || ioases.ContainsKey(id) || hwpts.ContainsKey(id))
+        while (devices.ContainsKey(id) || emulatedDevices.ContainsKey(id) || ioases.ContainsKey(id) || hwpts.ContainsKey(id))
         {
             id++;
         }
@@ -207,6 +225,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
 
         Fd = -1;
         devices.Clear();
+        emulatedDevices.Clear();
         ioases.Clear();
         hwpts.Clear();
         attachments.Clear();

@@ -20,6 +20,9 @@ public static class HostJson
     /// <summary>The largest host description file read (16 MiB); a larger one is refused.</summary>
     public const int MaxFileBytes = HostFile.MaxJsonBytes;
 
+    /// <summary>The <c>type</c> of an AMD-Vi unit in <c>iommus</c> (a unit without <c>type</c> is VT-d).</summary>
+    public const string AmdViType = "amd-vi";
+
     // A host description is a few levels deep; deeper input is refused by the reader, not followed.
     private const int MaxDepth = 16;
 
@@ -74,6 +77,15 @@ public static class HostJson
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", unit.Name);
+                if (unit.AmdVi is { } amd)
+                {
+                    writer.WriteString("type", AmdViType);
+                    writer.WriteString("cap", Hex(amd.CapabilityHeader));
+                    writer.WriteString("features", Hex(amd.Efr));
+                    writer.WriteString("features2", Hex(amd.Efr2));
+                    writer.WriteEndObject();
+                    continue;
+                }
                 writer.WriteString("version", unit.Version);
                 writer.WriteString("address", Hex(unit.RegisterBase));
                 writer.WriteString("cap", Hex(unit.Capability.Value));
@@ -112,9 +124,27 @@ public static class HostJson
                     writer.WriteString("iommu", unitName);
                 if (device.Description is { } description)
                     writer.WriteString("description", description);
+                if (device.Driver is { } driver)
+                    writer.WriteString("driver", driver);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            if (host.MdevDevices.Count > 0)
+            {
+                writer.WriteStartArray("mdevs");
+                foreach (HostMdevDevice mdev in host.MdevDevices)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("uuid", mdev.Name);
+                    writer.WriteString("parent", mdev.Parent.ToString());
+                    writer.WriteString("type", mdev.Type);
+                    writer.WriteNumber("group", mdev.IommuGroup);
+                    if (mdev.Description is { } description)
+                        writer.WriteString("description", description);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -152,10 +182,17 @@ public static class HostJson
             foreach ((JsonElement element, string path) in Items(root, "devices", "$"))
                 devices.Add(ReadDevice(element, path));
 
+            var mdevs = new List<HostMdevDevice>();
+            if (root.TryGetProperty("mdevs", out _))
+            {
+                foreach ((JsonElement element, string path) in Items(root, "mdevs", "$"))
+                    mdevs.Add(ReadMdev(element, path));
+            }
+
             string name = root.TryGetProperty("description", out JsonElement d) && d.ValueKind == JsonValueKind.String
                 ? $"{origin} ({Text(d, "$.description")})"
                 : origin;
-            return new HostModel(name, units, devices, groups);
+            return new HostModel(name, units, devices, groups, mdevDevices: mdevs);
         }
 
         private IommuUnit ReadUnit(JsonElement element, string path)
@@ -164,6 +201,13 @@ public static class HostJson
             string name = ReadString(element, "name", path);
             if (string.IsNullOrWhiteSpace(name))
                 throw Error($"{path}.name", "is empty");
+            if (element.TryGetProperty("type", out _))
+            {
+                string type = ReadString(element, "type", path);
+                if (type != AmdViType)
+                    throw Error($"{path}.type", $"unknown IOMMU type \"{type}\" (expected \"{AmdViType}\", or no type for VT-d)");
+                return ReadAmdViUnit(element, path, name);
+            }
             string version = ReadString(element, "version", path);
             if (!TryParseVersion(version, out int major, out int minor))
                 throw Error($"{path}.version", $"expected \"major:minor\" such as \"6:0\", got \"{version}\"");
@@ -172,6 +216,18 @@ public static class HostJson
             if (SimulatedKernelIovaRanges.CapabilityProblem(new VtdCapability(cap)) is { } problem)
                 throw Error($"{path}.cap", problem);
             return new IommuUnit(name, major, minor, address, cap, ReadHex(element, "ecap", path));
+        }
+
+        private IommuUnit ReadAmdViUnit(JsonElement element, string path, string name)
+        {
+            ulong cap = ReadHex(element, "cap", path);
+            if (cap > uint.MaxValue)
+                throw Error($"{path}.cap", $"0x{cap:x} does not fit 32 bits");
+            ulong efr2 = element.TryGetProperty("features2", out _) ? ReadHex(element, "features2", path) : 0;
+            var amd = new AmdViFeatures((uint)cap, ReadHex(element, "features", path), efr2);
+            if (SimulatedKernelIovaRanges.AmdViProblem(amd) is { } problem)
+                throw Error($"{path}.features", problem);
+            return new IommuUnit(name, amd);
         }
 
         private ReservedRegion ReadRegion(JsonElement element, string path)
@@ -204,7 +260,27 @@ public static class HostJson
             if (unit is not null && string.IsNullOrWhiteSpace(unit))
                 throw Error($"{path}.iommu", "is empty");
             string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
-            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description);
+            string? driver = element.TryGetProperty("driver", out _) ? ReadString(element, "driver", path) : null;
+            if (driver is not null && HostDriverNames.Problem(driver) is { } problem)
+                throw Error($"{path}.driver", problem);
+            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description, driver);
+        }
+
+        private HostMdevDevice ReadMdev(JsonElement element, string path)
+        {
+            RequireKind(element, JsonValueKind.Object, path);
+            string uuid = ReadString(element, "uuid", path);
+            if (!HostMdevNames.TryParseUuid(uuid, out Guid parsed))
+                throw Error($"{path}.uuid", $"\"{uuid}\" is not a UUID written xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+            string parentText = ReadString(element, "parent", path);
+            if (!PciHostAddress.TryParse(parentText, out PciHostAddress? parent))
+                throw Error($"{path}.parent", $"\"{parentText}\" is not a PCI address [DDDD:]BB:DD.F");
+            string type = ReadString(element, "type", path);
+            if (HostDriverNames.Problem(type) is { } problem)
+                throw Error($"{path}.type", problem.Replace("driver name", "mdev type", StringComparison.Ordinal));
+            int group = ReadInt(element, "group", path);
+            string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
+            return new HostMdevDevice(parsed, parent.Value, type, group, description);
         }
 
         private IEnumerable<(JsonElement Element, string Path)> Items(JsonElement parent, string name, string parentPath)

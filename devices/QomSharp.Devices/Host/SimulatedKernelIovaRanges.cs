@@ -69,6 +69,22 @@ public static class SimulatedKernelIovaRanges
         return $"SAGAW (bits 12:8) is 0x{cap.SupportedAdjustedGuestAddressWidths:x}: no page-table depth Linux can use";
     }
 
+    /// <summary>
+    /// The width of a VFIO/iommufd paging domain on <paramref name="unit"/>: VT-d's from CAP, AMD-Vi's
+    /// v1 page table from EFR HATS (Linux 6.16 and later; earlier kernels gave every v1 domain the
+    /// whole 64-bit space).
+    /// </summary>
+    public static int DomainAddressWidth(IommuUnit unit) =>
+        unit.AmdVi is { } amd ? amd.DomainAddressWidth : DomainAddressWidth(unit.Capability);
+
+    /// <summary>VFIO type1's VFIO_IOMMU_INFO_PGSIZES for a domain on <paramref name="unit"/>.</summary>
+    public static ulong Type1PageSizes(IommuUnit unit) =>
+        unit.IsAmdVi ? AmdViFeatures.PageSizes : Type1PageSizes(unit.Capability);
+
+    /// <summary>Why Linux would not translate through an AMD-Vi unit with these features, or null.</summary>
+    internal static string? AmdViProblem(AmdViFeatures amd) =>
+        amd.HostTranslationDisabled ? "HATS (bits 11:10) is 3: Linux disables host address translation" : null;
+
     /// <summary>The second-stage domain aperture [0, 2^width − 1].</summary>
     public static IovaRange DomainAperture(VtdCapability cap)
     {
@@ -112,8 +128,8 @@ public static class SimulatedKernelIovaRanges
             throw new InvalidOperationException($"{host.Origin}: PCI device {address} is not behind an IOMMU (no iommu_group)");
         IommuUnit unit = host.FindIommuUnit(unitName)
             ?? throw new InvalidOperationException($"{host.Origin}: IOMMU unit '{unitName}' of {address} is not described");
-        int width = DomainAddressWidth(unit.Capability);
-        IovaRange aperture = DomainAperture(unit.Capability);
+        int width = DomainAddressWidth(unit);
+        IovaRange aperture = new(0, width >= 64 ? ulong.MaxValue : (1UL << width) - 1);
         IReadOnlyList<IovaRange> usable = UsableRanges(aperture, host.GetReservedRegions(group));
         return new DeviceIovaAnswer(device, unit, width, aperture, usable, HostAwBits(usable));
     }

@@ -10,11 +10,15 @@ namespace QomSharp.Devices.Host;
 /// Reads a host description from a Linux sysfs tree, read-only. The root is <c>/sys</c> on a real
 /// host or any directory with the same layout (tests build fake trees):
 /// <list type="bullet">
-/// <item><c>class/iommu/dmarN/intel-iommu/{version,address,cap,ecap}</c> — "6:0" and bare hex;</item>
+/// <item><c>class/iommu/dmarN/intel-iommu/{version,address,cap,ecap}</c> — "6:0" and bare hex;
+/// <c>class/iommu/ivhdN/amd-iommu/{cap,features}</c> — bare hex, features "efr:efr2" or "efr";</item>
 /// <item><c>bus/pci/devices/DDDD:BB:DD.F/{vendor,device}</c> — "0x10de"; <c>iommu_group</c> and
 /// <c>iommu</c> are symlinks whose last component is the group number / unit name (a plain file
-/// holding such a path is accepted too, so trees can be copied without links);</item>
-/// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type".</item>
+/// holding such a path is accepted too, so trees can be copied without links); so is <c>driver</c>,
+/// whose last component is the bound driver (absent when no driver is bound);</item>
+/// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type";</item>
+/// <item><c>bus/mdev/devices/UUID/{mdev_type,iommu_group}</c> — links to
+/// <c>PARENT/mdev_supported_types/TYPE</c> and to the mdev's own group.</item>
 /// </list>
 /// </summary>
 public static class SysfsHost
@@ -28,7 +32,8 @@ public static class SysfsHost
         ArgumentNullException.ThrowIfNull(root);
         if (root.Length == 0 || !Directory.Exists(root))
             throw new HostFormatException(root.Length == 0 ? "''" : root, "sysfs root directory does not exist");
-        return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root), Path.TrimEndingDirectorySeparator(root));
+        return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root), Path.TrimEndingDirectorySeparator(root),
+            ReadMdevs(root));
     }
 
     private static List<IommuUnit> ReadUnits(string root)
@@ -39,10 +44,14 @@ public static class SysfsHost
             return units;
         foreach (string unitDir in Directory.EnumerateFileSystemEntries(classDir).Order(StringComparer.Ordinal))
         {
-            // Only VT-d units have intel-iommu/; AMD or virtio IOMMUs are out of this model's scope.
+            // VT-d units have intel-iommu/, AMD-Vi units amd-iommu/; others (virtio) are out of scope.
             string vtdDir = Path.Combine(unitDir, "intel-iommu");
             if (!DirectoryInside(root, vtdDir))
+            {
+                if (ReadAmdViUnit(root, unitDir) is { } amdUnit)
+                    units.Add(amdUnit);
                 continue;
+            }
             string versionFile = Path.Combine(vtdDir, "version");
             string version = ReadLine(root, versionFile);
             if (!HostJson.TryParseVersion(version, out int major, out int minor))
@@ -55,6 +64,24 @@ public static class SysfsHost
             units.Add(new IommuUnit(Path.GetFileName(unitDir), major, minor, address, cap, ReadHex(root, Path.Combine(vtdDir, "ecap"))));
         }
         return units;
+    }
+
+    // amd-iommu/cap is "%x" (the capability header); amd-iommu/features is "%llx:%llx" (EFR:EFR2)
+    // on recent kernels, "%llx" (EFR alone) on older ones.
+    private static IommuUnit? ReadAmdViUnit(string root, string unitDir)
+    {
+        string amdDir = Path.Combine(unitDir, "amd-iommu");
+        if (!DirectoryInside(root, amdDir))
+            return null;
+        ulong cap = ReadHex(root, Path.Combine(amdDir, "cap"), max: uint.MaxValue);
+        string featuresFile = Path.Combine(amdDir, "features");
+        string[] features = ReadLine(root, featuresFile).Split(':');
+        if (features.Length > 2)
+            throw new HostFormatException(featuresFile, $"expected \"efr\" or \"efr:efr2\", got \"{string.Join(':', features)}\"");
+        var amd = new AmdViFeatures((uint)cap, ParseHex(features[0], featuresFile), features.Length == 2 ? ParseHex(features[1], featuresFile) : 0);
+        if (SimulatedKernelIovaRanges.AmdViProblem(amd) is { } problem)
+            throw new HostFormatException(featuresFile, problem);
+        return new IommuUnit(Path.GetFileName(unitDir), amd);
     }
 
     private static List<HostPciDevice> ReadDevices(string root)
@@ -84,9 +111,43 @@ public static class SysfsHost
             string? unit = TryReadLinkName(root, unitLink);
             if (unit is not null && string.IsNullOrWhiteSpace(unit))
                 throw new HostFormatException(unitLink, "names no IOMMU unit");
-            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit));
+            string driverLink = Path.Combine(deviceDir, "driver");
+            string? driver = TryReadLinkName(root, driverLink);
+            if (driver is not null && HostDriverNames.Problem(driver) is { } problem)
+                throw new HostFormatException(driverLink, problem);
+            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, Driver: driver));
         }
         return devices;
+    }
+
+    // bus/mdev/devices/UUID: mdev_type links to PARENT/mdev_supported_types/TYPE, iommu_group to the group.
+    private static List<HostMdevDevice> ReadMdevs(string root)
+    {
+        var mdevs = new List<HostMdevDevice>();
+        string devicesDir = Path.Combine(root, "bus", "mdev", "devices");
+        if (!DirectoryInside(root, devicesDir))
+            return mdevs;
+        foreach (string mdevDir in Directory.EnumerateFileSystemEntries(devicesDir).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(mdevDir);
+            if (!HostMdevNames.TryParseUuid(name, out Guid uuid))
+                throw new HostFormatException(mdevDir, $"directory name \"{name}\" is not a UUID");
+            if (!DirectoryInside(root, mdevDir))
+                throw new HostFormatException(mdevDir, "is not a directory");
+            string typeLink = Path.Combine(mdevDir, "mdev_type");
+            string[] type = (TryReadLinkTarget(root, typeLink) ?? throw new HostFormatException(typeLink, "missing"))
+                .TrimEnd('/').Split('/');
+            if (type.Length < 3 || type[^2] != "mdev_supported_types" || !PciHostAddress.TryParse(type[^3], out PciHostAddress? parent))
+                throw new HostFormatException(typeLink, $"points to \"{string.Join('/', type)}\", not PARENT/mdev_supported_types/TYPE");
+            string groupLink = Path.Combine(mdevDir, "iommu_group");
+            string groupName = TryReadLinkName(root, groupLink) ?? throw new HostFormatException(groupLink, "missing");
+            if (!int.TryParse(groupName, NumberStyles.None, CultureInfo.InvariantCulture, out int group))
+                throw new HostFormatException(groupLink, $"points to \"{groupName}\", not a group number");
+            if (HostDriverNames.Problem(type[^1]) is not null)
+                throw new HostFormatException(typeLink, $"\"{type[^1]}\" is not an mdev type");
+            mdevs.Add(new HostMdevDevice(uuid, parent.Value, type[^1], group));
+        }
+        return mdevs;
     }
 
     private static Dictionary<int, IReadOnlyList<ReservedRegion>> ReadGroups(string root)
@@ -133,6 +194,18 @@ public static class SysfsHost
             regions.Add(new ReservedRegion(start, end, type));
         }
         return regions;
+    }
+
+    /// <summary>The whole target a link (or a file holding a path) points to; null if absent.</summary>
+    private static string? TryReadLinkTarget(string root, string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target)
+            return target;
+        if (!info.Exists)
+            return null;
+        string text = ReadLine(root, path);
+        return text.Length == 0 ? throw new HostFormatException(path, "is empty") : text;
     }
 
     /// <summary>The last path component a link (or a file holding a path) points to; null if absent.</summary>

@@ -56,7 +56,18 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
     private static void InitPcMachineClass(MachineClass klass)
     {
         MachineOptionProperties.AddSize(klass, "max-fw-size", 8 * 1024 * 1024, "Maximum combined firmware size", CheckMaxFirmwareSize);
-        MachineOptionProperties.AddBool(klass, "default-bus-bypass-iommu", false, null);
+        // QEMU copies it to the root host bridge's bypass-iommu at board init; the model's board
+        // exists before -machine options are set, so the setter carries it over.
+        klass.AddProperty(new QomBoolProperty("default-bus-bypass-iommu",
+            static o => ((Machine)o).Options.Get("default-bus-bypass-iommu", false),
+            static (o, v) =>
+            {
+                ((Machine)o).Options.Set("default-bus-bypass-iommu", v);
+                if (((Machine)o).GetChild("q35") is Pci.PciHostBridge host)
+                {
+                    host.BypassIommu = v;
+                }
+            }));
         MachineOptionProperties.AddBool(klass, "sata", true, "Enable/disable Serial ATA bus");
         MachineOptionProperties.AddBool(klass, "i8042", true, "Enable/disable Intel 8042 PS/2 controller emulation");
         MachineOptionProperties.AddBool(klass, "hpet", true, "Enable/disable high precision event timer emulation");

@@ -19,8 +19,23 @@ public partial class PciBus : Bus
     /// <summary>The vIOMMU ops installed by <see cref="SetupIommu"/> (QEMU's <c>iommu_ops</c>/<c>iommu_opaque</c>).</summary>
     public IPciIommuOps? IommuOps { get; private set; }
 
-    /// <summary>The bridge that provides this bus; null for a root bus (QEMU's <c>parent_dev</c>).</summary>
-    public PciDevice? ParentBridge => ParentDevice as PciDevice;
+    /// <summary>The bridge that provides this bus; null for the host bridge's root bus (QEMU's <c>parent_dev</c>).</summary>
+    public virtual PciDevice? ParentBridge => ParentDevice as PciDevice;
+
+    /// <summary>QEMU's <c>pci_bus_is_root</c>: the bus a host bridge provides (<c>pcie.0</c>, or an expander bridge's bus).</summary>
+    public bool IsRoot => ParentDevice is PciHostBridge;
+
+    /// <summary>QEMU's <c>pci_bus_bypass_iommu</c>: whether the host bridge at the top of this bus's hierarchy bypasses the vIOMMU.</summary>
+    public bool BypassesIommu()
+    {
+        PciBus bus = this;
+        while (!bus.IsRoot && bus.ParentBridge?.PciBus is { } parent)
+        {
+            bus = parent;
+        }
+
+        return bus.ParentDevice is PciHostBridge { BypassIommu: true };
+    }
 
     /// <summary>QEMU's <c>pci_setup_iommu</c>: devices below this bus (unless a nearer bus has ops) are served by <paramref name="ops"/>.</summary>
     public void SetupIommu(IPciIommuOps ops)
@@ -47,6 +62,12 @@ public partial class PciBus : Bus
     /// </summary>
     internal int Register(PciDevice device, int requestedDevfn)
     {
+        // An extra root bus (an expander bridge's) takes bridges only.
+        if (IsRoot && ParentBridge is { } expander && device is not PciBridge)
+        {
+            throw new QomException($"PCI: Only PCI/PCIe bridges can be plugged into {expander.TypeName}");
+        }
+
         int devfn = requestedDevfn;
         if (devfn < 0)
         {

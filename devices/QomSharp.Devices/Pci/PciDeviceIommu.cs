@@ -12,7 +12,7 @@ public abstract partial class PciDevice
 {
     /// <summary>
     /// QEMU's <c>pci_device_get_iommu_bus_devfn</c>, exactly: walk up while the bus has no ops and
-    /// is provided by a bridge. Each conventional segment crossed overwrites the alias (so the
+    /// is provided by a bridge (or an expander bridge's device). Each conventional segment crossed overwrites the alias (so the
     /// segment nearest the root decides): behind a PCIe-to-PCI bridge the requester is its
     /// secondary bus at 00.0, behind any other bridge the bridge itself. Express segments never alias.
     /// </summary>
@@ -45,8 +45,9 @@ public abstract partial class PciDevice
             iommuBus = parentBus;
         }
 
-        // bypass_iommu is not modelled (no pxb host bridges), so only missing ops mean "no vIOMMU".
-        if (iommuBus?.IommuOps is null)
+        // A host bridge with bypass_iommu (an expander's, or pcie.0 with default-bus-bypass-iommu)
+        // keeps its devices away from the vIOMMU, decided for the requester's bus.
+        if (iommuBus?.IommuOps is null || bus.BypassesIommu())
         {
             iommuBus = null;
         }

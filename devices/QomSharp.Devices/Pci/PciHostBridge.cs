@@ -6,6 +6,10 @@ namespace QomSharp.Devices.Pci;
 [QomType("pci-host-bridge", Abstract = true)]
 public abstract partial class PciHostBridge : SysBusDevice
 {
+    /// <summary>QEMU's <c>bypass-iommu</c>: devices below this host bridge get no vIOMMU.</summary>
+    [QomProperty("bypass-iommu", Default = false)]
+    public partial bool BypassIommu { get; set; }
+
     /// <summary>The root bus, once realized.</summary>
     public PciBus? RootBus { get; protected set; }
 }

@@ -5,7 +5,7 @@ namespace QomSharp.Devices.Pci;
 /// link has one device, so only devfn 0 is function 0 for the hot-plug check.
 /// </summary>
 [QomType("PCIE")]
-public sealed partial class PcieBus : PciBus
+public partial class PcieBus : PciBus
 {
     /// <inheritdoc/>
     protected override bool HasSingleSlot => ParentDevice is PciePort;

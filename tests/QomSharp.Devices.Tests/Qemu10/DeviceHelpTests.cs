@@ -13,6 +13,9 @@ public class DeviceHelpTests
     [InlineData("intel-iommu")]
     [InlineData("vfio-pci")]
     [InlineData("vfio-pci-nohotplug")]
+    [InlineData("pxb")]
+    [InlineData("pxb-pcie")]
+    [InlineData("i82801b11-bridge")]
     public void PropertyHelpIsQemu10s(string type)
     {
         var run = ToolRun.Of("-nodefaults", "-display", "none", "-machine", "q35", "-device", $"{type},help");

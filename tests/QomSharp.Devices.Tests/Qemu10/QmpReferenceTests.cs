@@ -28,6 +28,16 @@ public class QmpReferenceTests
         "-device", "pcie-root-port,id=rp5,chassis=6,x-do-not-expose-native-hotplug-cap=on,hotplug=off",
     ];
 
+    /// <summary>
+    /// An expander bridge with bypass_iommu and a DMI-to-PCI bridge: their properties over QMP, where
+    /// a bridge without bus= lands (the expander's bus, found first as QEMU finds it), and the
+    /// hot-plug refusals.
+    /// </summary>
+    [Fact]
+    public void ExpanderBridgesOverQmpAreQemu10s() => AssertTranscript("qmp-expanders.txt",
+        "-machine", "q35", "-device", "pxb-pcie,id=pxb1,bus_nr=128,bypass_iommu=on,bus=pcie.0",
+        "-device", "pcie-root-port,id=rp,chassis=1,bus=pxb1", "-device", "i82801b11-bridge,id=dmi");
+
     [Fact]
     public void PropertyListsAreQemu10s() => AssertTranscript("qmp-list-properties.txt", "-machine", "q35");
 

@@ -52,5 +52,40 @@ public class ReadmeCommandTests
         Assert.Contains(message, Readme());
     }
 
+    public static TheoryData<string, string[]> RealMachineCommands() => new()
+    {
+        { "qomsharp: -device vfio-pci,host=31:00.0: vfio 0000:31:00.0: group 30 is not viable\nPlease ensure all devices within the iommu_group are bound to their vfio bus driver.\n",
+            ["-host", "samples/hosts/shared-group.json", "-device", "vfio-pci,host=31:00.0"] },
+        { "", ["-device", "vfio-pci,sysfsdev=/sys/bus/mdev/devices/c2e0f1a4-5b7d-4e3a-9c21-7f0d6b8e4a13"] },
+        { "", ["-host", "samples/hosts/client-39bit.json", "-device", "pxb-pcie,id=pxb1,bus_nr=0x80,bypass_iommu=on,bus=pcie.0",
+            "-device", "pcie-root-port,id=rp,chassis=1,bus=pxb1", "-device", "vfio-pci,host=01:00.0,bus=rp"] },
+        { "", ["-device", "i82801b11-bridge,id=dmi,addr=1e.0", "-device", "vfio-pci,host=31:00.0,bus=dmi,addr=1", "-device", "vfio-pci,host=31:00.1,bus=dmi,addr=2"] },
+        { "", ["-host", "samples/hosts/amd-epyc.json", "-device", "vfio-pci,host=c1:00.0"] },
+    };
+
+    /// <summary>The real-machine table: each row's arguments after the common prefix, run as written.</summary>
+    [Theory]
+    [MemberData(nameof(RealMachineCommands))]
+    public void RealMachineCommandsDoWhatTheReadmeSays(string error, string[] args)
+    {
+        Assert.Contains("`" + string.Join(' ', args) + "`", Readme());
+        string root = Reference.RepositoryRoot();
+        var full = new System.Collections.Generic.List<string> { "-machine", "q35", "-device", Vtd };
+        foreach (string arg in args)
+        {
+            full.Add(arg.StartsWith("samples/", System.StringComparison.Ordinal) ? Path.Combine(root, arg) : arg);
+        }
+
+        var run = ToolRun.Of([.. full]);
+        Assert.Equal((error.Length == 0 ? 0 : 1, error), (run.ExitCode, run.Error));
+        if (error.Length > 0)
+        {
+            foreach (string line in error.TrimEnd('\n').Split('\n'))
+            {
+                Assert.Contains(line, Readme());
+            }
+        }
+    }
+
     private static string Readme() => File.ReadAllText(Path.Combine(Reference.RepositoryRoot(), "README.md"));
 }

@@ -69,8 +69,8 @@ def main():
     write("qmp-list-properties.txt", qmp(["-machine", "q35"], commands))
 
     types = qmp(["-machine", "q35"], [{"execute": "qom-list-types", "arguments": {"abstract": True}}])
-    wanted = set(CONCRETE + ABSTRACT + OBJECTS + ["mch", "q35-pcihost", "pci-host-bridge", "pcie-host-bridge", "PCI", "PCIE",
-                                                   "conventional-pci-device", "pci-express-device", "sys-bus-device"])
+    wanted = set(CONCRETE + ABSTRACT + OBJECTS + EXPANDER_TYPES + ["mch", "q35-pcihost", "pci-host-bridge", "pcie-host-bridge", "PCI", "PCIE",
+                                                                    "conventional-pci-device", "pci-express-device", "sys-bus-device"])
     reply = json.loads(types.splitlines()[1][len("  -> "):])["return"]
     write("qom-list-types.json", json.dumps(sorted([t for t in reply if t["name"] in wanted], key=lambda t: t["name"]), indent=1) + "\n")
 
@@ -270,7 +270,55 @@ HOTPLUG_COMMANDS = [
 ]
 
 
+# Expander bridges (pxb, pxb-pcie with bus_nr and bypass_iommu) and the DMI-to-PCI bridge.
+EXPANDER_HELP = ["pxb", "pxb-pcie", "i82801b11-bridge"]
+EXPANDER_TYPES = EXPANDER_HELP + ["pxb-host", "pxb-pcie-bus"]
+PXB_ERRORS = [
+    ["-device", "pxb-pcie,id=pxb1,bus_nr=10", "-device", "pxb-pcie,id=pxb2,bus_nr=10"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10,bus=pcie.0", "-device", "pxb-pcie,id=p2,bus_nr=10,bus=pcie.0"],
+    ["-device", "pcie-root-port,id=rp,chassis=1", "-device", "pxb-pcie,id=pxb1"],
+    ["-device", "pxb-pcie,id=pxb1,bus_nr=10,numa_node=0"],
+    ["-device", "pxb,id=pxb1,bus_nr=10"],
+    ["-device", "pcie-root-port,id=rp,chassis=1", "-device", "pxb-pcie,id=pxb1,bus_nr=10,bus=rp"],
+    ["-device", "pcie-pci-bridge,id=pb", "-device", "pxb-pcie,id=pxb1,bus_nr=10,bus=pb"],
+    ["-device", "pxb-pcie,id=pxb1,bus_nr=10,bypass_iommu=maybe"],
+    ["-device", "pxb-pcie,id=pxb1,bus_nr=256"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pci-testdev,bus=p1"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pcie-root-port,id=rp,chassis=1,bus=p1", "-device", "pci-testdev,bus=p1"],
+]
+
+
+# vfio-pci on a mediated device that this host does not have (the default host has c2e0f1a4-...).
+MDEV_ERRORS = [
+    ["-device", "vfio-pci,sysfsdev=/sys/bus/mdev/devices/00000000-0000-0000-0000-000000000001"],
+    ["-device", "vfio-pci,sysfsdev=/sys/bus/mdev/devices/00000000-0000-0000-0000-000000000001,x-balloon-allowed=on"],
+]
+
+
+EXPANDER_MACHINE = ["-machine", "q35", "-device", "pxb-pcie,id=pxb1,bus_nr=128,bypass_iommu=on,bus=pcie.0",
+                    "-device", "pcie-root-port,id=rp,chassis=1,bus=pxb1", "-device", "i82801b11-bridge,id=dmi"]
+EXPANDER_COMMANDS = [
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/pxb1", "property": "bus_nr"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/pxb1", "property": "bypass_iommu"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/pxb1", "property": "numa_node"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/pxb1", "property": "addr"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/dmi", "property": "addr"}},
+    {"execute": "device_add", "arguments": {"driver": "pxb-pcie", "id": "p2", "bus_nr": 3, "bus": "pcie.0"}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "bus": "pxb1"}},
+]
+
+
+def capture_expanders():
+    for t in EXPANDER_HELP:
+        _, out, _ = run(BASE + ["-machine", "q35", "-device", t + ",help"])
+        write(f"device-{t}-help.txt", out)
+    capture_option_errors("pxb-errors.txt", PXB_ERRORS)
+    capture_option_errors("vfio-mdev-errors.txt", MDEV_ERRORS)
+    write("qmp-expanders.txt", qmp(EXPANDER_MACHINE, EXPANDER_COMMANDS))
+
+
 if __name__ == "__main__":
+    capture_expanders()
     main()
     write("qmp-pci-hotplug.txt", qmp(HOTPLUG_MACHINE, HOTPLUG_COMMANDS))
     capture_option_errors("pci-errors.txt", PCI_ERRORS)
