@@ -35,4 +35,10 @@ public interface IHost
 
     /// <summary>The remapping unit named <paramref name="name"/> (e.g. <c>dmar0</c>), or null.</summary>
     IommuUnit? FindIommuUnit(string name);
+
+    /// <summary>The vDPA devices, in name order, each with its IOVA range resolved.</summary>
+    IReadOnlyList<HostVdpaDevice> VdpaDevices { get; }
+
+    /// <summary>The vDPA device whose vhost-vdpa character device is <paramref name="path"/> (<c>/dev/vhost-vdpa-N</c>), or null.</summary>
+    HostVdpaDevice? FindVdpaDeviceByVhostPath(string path);
 }

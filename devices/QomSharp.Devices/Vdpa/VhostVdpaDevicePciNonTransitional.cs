@@ -1,0 +1,7 @@
+using QomSharp.Devices.Pci;
+
+namespace QomSharp.Devices.Vdpa;
+
+/// <summary>QEMU's <c>vhost-vdpa-device-pci-non-transitional</c>: modern only.</summary>
+[QomType("vhost-vdpa-device-pci-non-transitional")]
+public sealed partial class VhostVdpaDevicePciNonTransitional : VhostVdpaDevicePciBase, IPciExpressDevice, IConventionalPciDevice;
