@@ -17,6 +17,9 @@ public sealed class VhostVdpa : IIommufdDeviceAgent
     /// <summary>VHOST_VDPA_GET_DEVICE_ID: <c>_IOR(VHOST_VIRTIO, 0x70, __u32)</c>.</summary>
     public const uint GetDeviceIdCommand = 0x8004af70;
 
+    // Linux's vhost-vdpa lets one descriptor have a device at a time (EBUSY for a second open).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<QomContext, HashSet<string>> s_opened = new();
+
     private readonly QomContext context;
 
     private VhostVdpa(QomContext context, IHost host, HostVdpaDevice device, int fd)
@@ -69,7 +72,8 @@ public sealed class VhostVdpa : IIommufdDeviceAgent
     /// QEMU's <c>qemu_open(vhostdev, O_RDWR)</c> followed by VHOST_VDPA_GET_DEVICE_ID. The host
     /// model's <c>/dev/vhost-vdpa-N</c> are its vDPA devices (any other such name does not exist);
     /// another path is looked up on this machine: missing or a directory fails the open, anything
-    /// else opens and is not a vhost-vdpa device, so the first ioctl fails.
+    /// else opens and is not a vhost-vdpa device, so the first ioctl fails. A vDPA device already open
+    /// is busy, as Linux's vhost-vdpa answers a second open.
     /// </summary>
     /// <exception cref="QomException">QEMU's texts: <c>Could not open '%s': %s</c>, <c>vhost-vdpa-device: cmd 0x%lx failed: %s</c>.</exception>
     public static VhostVdpa Open(QomContext context, IHost host, string path)
@@ -79,6 +83,11 @@ public sealed class VhostVdpa : IIommufdDeviceAgent
         ArgumentNullException.ThrowIfNull(path);
         if (host.FindVdpaDeviceByVhostPath(path) is { } device)
         {
+            if (!s_opened.GetValue(context, static _ => new HashSet<string>(StringComparer.Ordinal)).Add(device.Name))
+            {
+                throw new QomException($"Could not open '{path}': Device or resource busy");
+            }
+
             return new VhostVdpa(context, host, device, SimulatedFileDescriptors.Open(context));
         }
 
@@ -111,8 +120,10 @@ public sealed class VhostVdpa : IIommufdDeviceAgent
         }
         catch (KernelErrorException error)
         {
+            // The message names the descriptor the bind used, before the last user closes it.
+            var failure = new QomException($"vhost-vdpa-device: error bind device fd={Fd} to iommufd={backend.Fd}: {error.Message}");
             backend.Disconnect();
-            throw new QomException($"vhost-vdpa-device: error bind device fd={Fd} to iommufd={backend.Fd}: {error.Message}");
+            throw failure;
         }
 
         Backend = backend;
@@ -132,6 +143,10 @@ public sealed class VhostVdpa : IIommufdDeviceAgent
         {
             SimulatedFileDescriptors.Close(context, Fd);
             Fd = -1;
+            if (s_opened.TryGetValue(context, out HashSet<string>? opened))
+            {
+                opened.Remove(Device.Name);
+            }
         }
     }
 }

@@ -76,6 +76,9 @@ def main():
                                                    "virtio-bus", "virtio-pci-bus"])
     reply = json.loads(types.splitlines()[1][len("  -> "):])["return"]
     write("qom-list-types.json", json.dumps(sorted([t for t in reply if t["name"] in wanted], key=lambda t: t["name"]), indent=1) + "\n")
+    # Every host IOMMU device type QEMU 10.0 has (it has no vDPA one).
+    write("qom-list-types-host-iommu-device.json", json.dumps(sorted([t for t in reply if t["name"].startswith("host-iommu-device")],
+                                                                     key=lambda t: t["name"]), indent=1) + "\n")
 
     # qom-list and qom-get of every property of created devices (and intel-iommu, and the board's mch),
     # on q35 and on pc-q35-9.1 (whose compat properties change some values).
