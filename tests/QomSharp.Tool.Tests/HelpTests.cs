@@ -21,7 +21,11 @@ public class HelpTests
             "name \"test-busless\", desc \"bus-less test device\"\n" +
             "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n" +
             "name \"vfio-pci\", bus PCI, desc \"VFIO-based PCI device assignment\"\n" +
-            "name \"vfio-pci-nohotplug\", bus PCI, desc \"VFIO-based PCI device assignment\"\n",
+            "name \"vfio-pci-nohotplug\", bus PCI, desc \"VFIO-based PCI device assignment\"\n" +
+            "name \"vhost-vdpa-device\", bus virtio-bus, desc \"VDPA-based generic device assignment\"\n" +
+            "name \"vhost-vdpa-device-pci\", bus PCI\n" +
+            "name \"vhost-vdpa-device-pci-non-transitional\", bus PCI\n" +
+            "name \"vhost-vdpa-device-pci-transitional\", bus PCI\n",
             run.Output);
     }
 

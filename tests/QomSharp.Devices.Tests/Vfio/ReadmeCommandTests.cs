@@ -17,6 +17,16 @@ public class ReadmeCommandTests
         Assert.Contains("-machine q35 -device intel-iommu,aw-bits=48,caching-mode=on -device vfio-pci,host=98:00.0,id=gpu", Readme());
     }
 
+    [Fact]
+    public void VdpaCommandAssignsTheVdpaDeviceOfTheDefaultHost()
+    {
+        var run = ToolRun.Of("-machine", "q35", "-device", Vtd, "-device", "vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0,id=vdpa0");
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
+        Assert.Contains("    /vdpa0 (vhost-vdpa-device-pci)\n      /virtio-backend (vhost-vdpa-device)\n      /virtio-bus (virtio-pci-bus)\n", run.Output);
+        Assert.Contains("-machine q35 -device intel-iommu,aw-bits=48,caching-mode=on -device vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0,id=vdpa0", Readme());
+        Assert.Contains("    /vdpa0 (vhost-vdpa-device-pci)\n      /virtio-backend (vhost-vdpa-device)\n      /virtio-bus (virtio-pci-bus)\n", Readme());
+    }
+
     [Theory]
     [InlineData("qomsharp: -device vfio-pci,host=31:00.1: vfio 0000:31:00.1: group 30 used in multiple address spaces",
         "-machine", "q35", "-device", Vtd, "-device", "vfio-pci,host=31:00.0", "-device", "vfio-pci,host=31:00.1")]
