@@ -106,6 +106,22 @@ public sealed class HostVdpaTests : System.IDisposable
     }
 
     [Fact]
+    public void SysfsVdpaLinkLeadingOutOfRootIsRefused()
+    {
+        string elsewhere = Directory.CreateTempSubdirectory("qomsharp-outside-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(elsewhere, "0000:01:00.0", "vdpa0", "vhost-vdpa-0"));
+            tree.Link("bus/vdpa/devices/vdpa0", Path.Combine(elsewhere, "0000:01:00.0", "vdpa0"));
+            Assert.Equal($"leads outside {tree.Root}", Assert.Throws<HostFormatException>(() => SysfsHost.Read(tree.Root)).Problem);
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
     public void SysfsVdpaDeviceWithoutParentIsNamed()
     {
         string entry = Path.GetDirectoryName(tree.Write("bus/vdpa/devices/vdpa0/uevent", "\n"))!;

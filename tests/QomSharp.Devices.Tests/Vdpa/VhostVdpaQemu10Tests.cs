@@ -61,6 +61,18 @@ public sealed class VhostVdpaQemu10Tests : System.IDisposable
     private static string Entry(JsonNode? type) =>
         $"{type!["name"]} < {type["parent"]}{(type["abstract"]?.GetValue<bool>() == true ? " (abstract)" : string.Empty)}";
 
+    [Theory]
+    [InlineData("pci-express-device")]
+    [InlineData("conventional-pci-device")]
+    public void ProxiesImplementQemu10sPciInterfaces(string iface)
+    {
+        var qemu = JsonNode.Parse(Qemu10Reference.Read("qom-list-types-vdpa-interfaces.json"))![iface]!.AsArray().Select(n => n!.GetValue<string>());
+        var context = ToolRun.Of("-machine", "q35").Context;
+        var reply = QmpTranscript.Run(context, "{\"execute\": \"qom-list-types\", \"arguments\": {\"implements\": \"" + iface + "\"}}")[0]["return"]!.AsArray();
+        var ours = reply.Select(t => t!["name"]!.GetValue<string>()).Where(n => n.Contains("vdpa", System.StringComparison.Ordinal)).Order(System.StringComparer.Ordinal);
+        Assert.Equal(qemu, ours);
+    }
+
     public static TheoryData<int> Cases() => [.. Enumerable.Range(0, Qemu10Reference.ErrorCases("vhost-vdpa-errors.txt").Count())];
 
     /// <summary>QEMU 10.0 ran on a machine without vDPA devices: so does this, on a host that has none.</summary>

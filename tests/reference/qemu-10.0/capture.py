@@ -76,6 +76,13 @@ def main():
                                                    "virtio-bus", "virtio-pci-bus"])
     reply = json.loads(types.splitlines()[1][len("  -> "):])["return"]
     write("qom-list-types.json", json.dumps(sorted([t for t in reply if t["name"] in wanted], key=lambda t: t["name"]), indent=1) + "\n")
+    # Which vDPA proxy types implement which PCI interface (the transitional one is conventional only).
+    interfaces = {}
+    for iface in ["pci-express-device", "conventional-pci-device"]:
+        listing = qmp(["-machine", "q35"], [{"execute": "qom-list-types", "arguments": {"implements": iface}}])
+        names = [t["name"] for t in json.loads(listing.splitlines()[1][len("  -> "):])["return"]]
+        interfaces[iface] = sorted(n for n in names if "vdpa" in n)
+    write("qom-list-types-vdpa-interfaces.json", json.dumps(interfaces, indent=1) + "\n")
     # Every host IOMMU device type QEMU 10.0 has (it has no vDPA one).
     write("qom-list-types-host-iommu-device.json", json.dumps(sorted([t for t in reply if t["name"].startswith("host-iommu-device")],
                                                                      key=lambda t: t["name"]), indent=1) + "\n")
