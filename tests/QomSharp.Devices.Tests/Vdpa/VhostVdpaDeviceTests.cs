@@ -84,6 +84,25 @@ public sealed class VhostVdpaDeviceTests : System.IDisposable
         Assert.Equal(vfio.Error[vfio.Error.IndexOf(": Failed", System.StringComparison.Ordinal)..], vdpa.Error[vdpa.Error.IndexOf(": Failed", System.StringComparison.Ordinal)..]);
     }
 
+    /// <summary>
+    /// intel-iommu's first-stage check is the one vfio-pci meets: a legacy host IOMMU device is refused
+    /// with its text; the iommufd-vdpa one passes it, but is attached to no HWPT, so nothing nests on it.
+    /// </summary>
+    [Fact]
+    public void FirstStageHostCheckTreatsVdpaAsVfio()
+    {
+        const string Flts = "intel-iommu,x-scalable-mode=on,x-flts=on,caching-mode=on,id=vtd";
+        var vfio = ToolRun.Of("-machine", "q35", "-device", Flts, "-device", "vfio-pci,host=98:00.0");
+        var vdpa = ToolRun.Of("-machine", "q35", "-device", Flts, "-device", "vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0");
+        Assert.Equal("qomsharp: -device vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0: vhost-vdpa-device: Failed to set vIOMMU: Need IOMMUFD backend when x-flts=on\n", vdpa.Error);
+        Assert.EndsWith(": Failed to set vIOMMU: Need IOMMUFD backend when x-flts=on\n", vfio.Error);
+
+        var run = ToolRun.Of("-machine", "q35", "-object", "iommufd,id=fd0", "-device", Flts, "-device", "vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0,iommufd=fd0,id=v0");
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
+        var hiod = Assert.IsType<HostIommuDeviceIommufdVdpa>(run.Resolve<VhostVdpaDevicePci>("/machine/peripheral/v0").Backend.HostIommuDevice);
+        Assert.Equal((null, 0u), (hiod.Iommufd, hiod.HwptId));
+    }
+
     [Fact]
     public void RefusedDeviceLeavesNothingOpenSetOrBound()
     {
