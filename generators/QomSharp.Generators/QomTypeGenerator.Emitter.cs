@@ -486,22 +486,16 @@ public sealed partial class QomTypeGenerator
             w.Line("}");
             w.Line();
             w.Line("/// <inheritdoc/>");
-            w.Line("protected override global::System.ReadOnlySpan<byte> TypeTable =>");
-            w.Indent();
-            if (types.IsEmpty)
+            // One UTF-8 literal: static data in the image (nothing copied or interned at load), and
+            // one token for the compiler, where a chain of 2,000 concatenations costs seconds.
+            var table = new StringBuilder();
+            foreach (var t in types)
             {
-                w.Line("\"\"u8;");
+                table.Append(t.QomName).Append('\t').Append(t.ParentQomName).Append('\t')
+                    .Append(t.Flags.ToString(CultureInfo.InvariantCulture)).Append('\t').Append(t.Interfaces).Append('\n');
             }
 
-            // UTF-8 literals are static data in the image: nothing is copied or interned at load.
-            for (int i = 0; i < types.Count; i++)
-            {
-                var t = types[i];
-                string line = t.QomName + "\t" + t.ParentQomName + "\t" + t.Flags.ToString(CultureInfo.InvariantCulture) + "\t" + t.Interfaces + "\n";
-                w.Line(Literals.String(line) + "u8" + (i == types.Count - 1 ? ";" : " +"));
-            }
-
-            w.Unindent();
+            w.Line("protected override global::System.ReadOnlySpan<byte> TypeTable => " + Literals.String(table.ToString()) + "u8;");
             if (!spec.Info.DependencyModules.IsEmpty)
             {
                 w.Line();
@@ -510,13 +504,21 @@ public sealed partial class QomTypeGenerator
             }
 
             EmitCreateInstance(w, overrideModifiers, types);
-            EmitSwitchExpression(w, overrideModifiers, types, TypeFlags.ClassFactory, QomClass + " CreateClass(int index)", t => "new " + t.ClassTypeFqn + "()", "base.CreateClass(index)");
-            EmitDispatch(w, overrideModifiers, types, TypeFlags.ClassInit, "RunClassInit", QomClass + " klass", "__QomClassInit(klass)");
-            EmitDispatch(w, overrideModifiers, types, TypeFlags.ClassBaseInit, "RunClassBaseInit", QomClass + " klass", "__QomClassBaseInit(klass)");
-            EmitDispatch(w, overrideModifiers, types, TypeFlags.InstanceInit, "RunInstanceInit", QomObject + " obj", "__QomInstanceInit(obj)");
-            EmitDispatch(w, overrideModifiers, types, TypeFlags.InstancePostInit, "RunInstancePostInit", QomObject + " obj", "__QomInstancePostInit(obj)");
-            EmitDispatch(w, overrideModifiers, types, TypeFlags.InstanceFinalize, "RunInstanceFinalize", QomObject + " obj", "__QomInstanceFinalize(obj)");
-            EmitSwitchExpression(w, overrideModifiers, types, TypeFlags.Properties, QomProperty + "[] CreateProperties(int index)", t => t.TypeFqn + ".__QomCreateProperties()", "global::System.Array.Empty<" + QomProperty + ">()");
+            EmitDispatch(w, overrideModifiers, types, TypeFlags.ClassFactory, "ClassFactories", "global::System.Func<" + QomClass + ">",
+                QomClass + " CreateClass(int index)", "ClassFactories.All[index]?.Invoke() ?? base.CreateClass(index)", t => "static () => new " + t.ClassTypeFqn + "()");
+            EmitHookDispatch(w, overrideModifiers, types, TypeFlags.ClassInit, "ClassInits", QomClass, "RunClassInit", "klass", "__QomClassInit");
+            EmitHookDispatch(w, overrideModifiers, types, TypeFlags.ClassBaseInit, "ClassBaseInits", QomClass, "RunClassBaseInit", "klass", "__QomClassBaseInit");
+            EmitHookDispatch(w, overrideModifiers, types, TypeFlags.InstanceInit, "InstanceInits", QomObject, "RunInstanceInit", "obj", "__QomInstanceInit");
+            EmitHookDispatch(w, overrideModifiers, types, TypeFlags.InstancePostInit, "InstancePostInits", QomObject, "RunInstancePostInit", "obj", "__QomInstancePostInit");
+            EmitHookDispatch(w, overrideModifiers, types, TypeFlags.InstanceFinalize, "InstanceFinalizers", QomObject, "RunInstanceFinalize", "obj", "__QomInstanceFinalize");
+            EmitDispatch(w, overrideModifiers, types, TypeFlags.Properties, "PropertyFactories", "global::System.Func<" + QomProperty + "[]>",
+                QomProperty + "[] CreateProperties(int index)", "ClassPropertiesAt(index)", t => t.TypeFqn + ".__QomCreateProperties");
+            if (HasFlag(types, TypeFlags.Properties))
+            {
+                w.Line();
+                w.Line("private static " + QomProperty + "[] ClassPropertiesAt(int index) => PropertyFactories.All[index]?.Invoke() ?? global::System.Array.Empty<" + QomProperty + ">();");
+            }
+
             w.Line();
             w.Line("#pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs");
             w.Line("/// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>");
@@ -528,42 +530,31 @@ public sealed partial class QomTypeGenerator
             return w.ToString();
         }
 
+        // The dispatch by index is an array of delegates, one element per type (null where the type
+        // has no such code), in a holder class of its own: it compiles in time linear in the number
+        // of types (a switch over 2,000 indexes costs the compiler seconds), and the array is built
+        // on first use of that kind of code, not when the module is registered.
         private static void EmitCreateInstance(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types)
         {
-            const string refusal = "throw new global::QomSharp.QomFatalException(\"object type '\" + Types[index].Name + \"' is abstract\")";
             w.Line();
             w.Line("/// <inheritdoc/>");
-            string signature = modifiers + " " + QomObject + " CreateInstance(int index)";
-            var arms = new List<string>();
-            for (int i = 0; i < types.Count; i++)
-            {
-                var t = types[i];
-                if (t.TypeFqn is not null && (t.Flags & (int)TypeFlags.Abstract) == 0)
-                {
-                    arms.Add(i.ToString(CultureInfo.InvariantCulture) + " => new " + t.TypeFqn + "(),");
-                }
-            }
-
-            if (arms.Count == 0)
-            {
-                w.Line(signature + " => " + refusal + ";");
-                return;
-            }
-
-            w.Line(signature + " => index switch");
-            w.Line("{");
-            w.Indent();
-            foreach (var arm in arms)
-            {
-                w.Line(arm);
-            }
-
-            w.Line("_ => " + refusal + ",");
-            w.Unindent();
-            w.Line("};");
+            w.Line(modifiers + " " + QomObject + " CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line(modifiers + " global::System.Func<" + QomObject + "> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);");
+            w.Line();
+            w.Line("private global::System.Func<" + QomObject + "> Abstract(int index) => () => throw new global::QomSharp.QomFatalException(\"object type '\" + Types[index].Name + \"' is abstract\");");
+            EmitTable(w, types, "InstanceFactories", "global::System.Func<" + QomObject + ">",
+                static t => t.TypeFqn is not null && (t.Flags & (int)TypeFlags.Abstract) == 0 ? "static () => new " + t.TypeFqn + "()" : null);
         }
 
-        private static void EmitSwitchExpression(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string signature, System.Func<RegistryEntrySpec, string> arm, string fallback)
+        private static void EmitHookDispatch(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string parameterType, string method, string parameter, string bridge)
+        {
+            EmitDispatch(w, modifiers, types, flag, holder, "global::System.Action<" + parameterType + ">",
+                "void " + method + "(int index, " + parameterType + " " + parameter + ")", holder + ".All[index]?.Invoke(" + parameter + ")", t => t.TypeFqn + "." + bridge);
+        }
+
+        private static void EmitDispatch(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string delegateType, string signature, string body, System.Func<RegistryEntrySpec, string> element)
         {
             if (!HasFlag(types, flag))
             {
@@ -572,46 +563,24 @@ public sealed partial class QomTypeGenerator
 
             w.Line();
             w.Line("/// <inheritdoc/>");
-            w.Line(modifiers + " " + signature + " => index switch");
-            w.Line("{");
-            w.Indent();
-            for (int i = 0; i < types.Count; i++)
-            {
-                if ((types[i].Flags & (int)flag) != 0 && types[i].TypeFqn is not null)
-                {
-                    w.Line(i.ToString(CultureInfo.InvariantCulture) + " => " + arm(types[i]) + ",");
-                }
-            }
-
-            w.Line("_ => " + fallback + ",");
-            w.Unindent();
-            w.Line("};");
+            w.Line(modifiers + " " + signature + " => " + body + ";");
+            EmitTable(w, types, holder, delegateType, t => (t.Flags & (int)flag) != 0 && t.TypeFqn is not null ? element(t) : null);
         }
 
-        private static void EmitDispatch(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string method, string parameter, string call)
+        private static void EmitTable(SourceWriter w, EquatableArray<RegistryEntrySpec> types, string holder, string delegateType, System.Func<RegistryEntrySpec, string?> element)
         {
-            if (!HasFlag(types, flag))
-            {
-                return;
-            }
-
             w.Line();
-            w.Line("/// <inheritdoc/>");
-            w.OpenBlock(modifiers + " void " + method + "(int index, " + parameter + ")");
-            w.OpenBlock("switch (index)");
-            for (int i = 0; i < types.Count; i++)
+            w.OpenBlock("private static class " + holder);
+            w.Line("internal static readonly " + delegateType + "?[] All =");
+            w.Line("[");
+            w.Indent();
+            foreach (var t in types)
             {
-                if ((types[i].Flags & (int)flag) != 0 && types[i].TypeFqn is not null)
-                {
-                    w.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ":");
-                    w.Indent();
-                    w.Line(types[i].TypeFqn + "." + call + ";");
-                    w.Line("break;");
-                    w.Unindent();
-                }
+                w.Line((element(t) ?? "null") + ",");
             }
 
-            w.CloseBlock();
+            w.Unindent();
+            w.Line("];");
             w.CloseBlock();
         }
 

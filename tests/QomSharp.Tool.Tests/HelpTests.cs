@@ -25,7 +25,9 @@ public class HelpTests
             "name \"vhost-vdpa-device\", bus virtio-bus, desc \"VDPA-based generic device assignment\"\n" +
             "name \"vhost-vdpa-device-pci\", bus PCI\n" +
             "name \"vhost-vdpa-device-pci-non-transitional\", bus PCI\n" +
-            "name \"vhost-vdpa-device-pci-transitional\", bus PCI\n",
+            "name \"vhost-vdpa-device-pci-transitional\", bus PCI\n" +
+            "name \"virtio-iommu-device\", bus virtio-bus\n" +
+            "name \"virtio-iommu-pci\", bus PCI, alias \"virtio-iommu\"\n",
             run.Output);
     }
 

@@ -41,6 +41,12 @@ public abstract partial class HostIommuDevice : QomObject
     public virtual int GetCap(int capabilityId) =>
         throw new InvalidOperationException($"{TypeName} has no get_cap");
 
+    /// <summary>Whether the class implements get_iova_ranges (QEMU: the class pointer is non-null).</summary>
+    public virtual bool HasGetIovaRanges => false;
+
+    /// <summary>Whether the class implements get_page_size_mask (QEMU: the class pointer is non-null).</summary>
+    public virtual bool HasGetPageSizeMask => false;
+
     /// <summary>QEMU's get_iova_ranges: the agent's container ranges.</summary>
     public IReadOnlyList<IovaRange> GetIovaRanges() => RealizedAgent.IovaRanges;
 

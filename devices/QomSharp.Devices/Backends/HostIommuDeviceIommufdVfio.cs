@@ -13,6 +13,14 @@ public sealed partial class HostIommuDeviceIommufdVfio : HostIommuDeviceIommufd
 {
 
     /// <inheritdoc/>
+    /// <remarks>QEMU 10.0: the container's IOVA ranges.</remarks>
+    public override bool HasGetIovaRanges => true;
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU 10.0: the container's page sizes.</remarks>
+    public override bool HasGetPageSizeMask => true;
+
+    /// <inheritdoc/>
     public override void Realize(IHostIommuDeviceAgent agent)
     {
         if (agent is not IIommufdDeviceAgent { Backend: { } backend } bound)

@@ -17,6 +17,14 @@ public sealed partial class HostIommuDeviceLegacyVfio : HostIommuDevice
     }
 
     /// <inheritdoc/>
+    /// <remarks>QEMU 10.0: the container's IOVA ranges.</remarks>
+    public override bool HasGetIovaRanges => true;
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU 10.0: the container's page sizes.</remarks>
+    public override bool HasGetPageSizeMask => true;
+
+    /// <inheritdoc/>
     public override bool HasGetCap => true;
 
     /// <inheritdoc/>

@@ -54,8 +54,11 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     }
 
     [QomClassInit]
-    private static void InitIommufdBackendClass(QomClass klass) =>
+    private static void InitIommufdBackendClass(QomClass klass)
+    {
         klass.AddProperty(new QomStringProperty("fd", null, static (o, v) => ((IommufdBackend)o).PassFd(v ?? string.Empty), type: "string"));
+        AddObjectCountProperties(klass);
+    }
 
     /// <summary>QEMU's iommufd_backend_connect: opens /dev/iommu for the first user of an owned backend.</summary>
     public void Connect()

@@ -117,6 +117,7 @@ public sealed partial class IntelIommu : X86Iommu
             throw new QomException("Need to set scalable mode for PASID");
         }
 
+        CheckLinkedIommufd();
         var config = new VtdConfiguration(AwBits, CachingMode, DmaDrain, DmaTranslation, InterruptRemappingEnabled, eim,
             DeviceIotlb, PassThrough, ScalableMode, SnoopControl, PasidMode, FirstStageTranslation, FirstStage1GPages);
         Capability = VtdCapabilities.Capability(config);

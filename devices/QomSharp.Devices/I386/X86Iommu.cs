@@ -42,7 +42,7 @@ public abstract partial class X86Iommu : DynamicSysBusDevice
         // The PC machine's pre-plug check comes before the device's own realize.
         if (board is PcMachine { DefaultIommu: not null })
         {
-            throw new QomException("QEMU does not support multiple vIOMMUs for x86 yet.");
+            throw new QomException(PcMachine.MultipleIommusMessage);
         }
 
         if (board is not PcMachine machine)

@@ -31,11 +31,11 @@ internal static class Q35Versions
 
     public static readonly Q35Version[] All =
     [
-        new("10.0", false, 4096, false, []),
+        new("10.0", false, 4096, false, [("virtio-iommu-pci", "aw-bits", "39")]),
         new("9.2", false, 4096, false, [("vfio-pci", "x-migration-multifd-transfer", "off")]),
         new("9.1", false, 4096, false, [("pci-device", "x-pcie-ext-tag", "false"), ("intel-iommu", "stale-tm", "on"), ("intel-iommu", "aw-bits", "39")]),
         new("9.0", false, 4096, false, [("vfio-pci", "skip-vsc-check", "false"), ("virtio-pci", "x-pcie-pm-no-soft-reset", "off")]),
-        new("8.2", false, 1024, false, []),
+        new("8.2", false, 1024, false, [("virtio-iommu-pci", "granule", "4k"), ("virtio-iommu-pci", "aw-bits", "64")]),
         new("8.1", false, 1024, false, [("base-pci-bridge", "x-pci-express-writeable-slt-bug", "true"), ("vfio-pci-nohotplug", "x-ramfb-migrate", "off")]),
         new("8.0", false, 288, false, [("pci-device", "x-pcie-ari-nextfn-1", "on")]),
         new("7.2", false, 288, false, [("pci-device", "x-pcie-err-unc-mask", "off")]),

@@ -19,10 +19,37 @@ public abstract partial class X86Machine : Machine
 
 /// <summary>QEMU's <c>generic-pc-machine</c> (abstract): the parent of the i440FX and Q35 boards.</summary>
 [QomType("generic-pc-machine", Abstract = true)]
-public abstract partial class PcMachine : X86Machine
+public abstract partial class PcMachine : X86Machine, IHotplugHandler
 {
-    /// <summary>The machine's vIOMMU, if one was realized (QEMU allows one per x86 machine).</summary>
-    public Devices.I386.X86Iommu? DefaultIommu { get; internal set; }
+    /// <summary>The machine's vIOMMU (intel-iommu or virtio-iommu-pci), if one was accepted (QEMU allows one per x86 machine).</summary>
+    public Device? DefaultIommu { get; internal set; }
+
+    /// <summary>QEMU's refusal of a second vIOMMU, whichever kind either is.</summary>
+    public const string MultipleIommusMessage = "QEMU does not support multiple vIOMMUs for x86 yet.";
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>pc_get_hotplug_handler</c>: the machine handles virtio-iommu-pci (intel-iommu's check is in its realize).</remarks>
+    public override IHotplugHandler? GetHotplugHandler(Device device) => device is Devices.Virtio.VirtioIommuPci ? this : null;
+
+    /// <summary>
+    /// QEMU's <c>pc_machine_device_pre_plug_cb</c> for virtio-iommu-pci: the APIC range becomes its
+    /// MSI reserved region (a list given by the user cannot be set again: QEMU aborts there, this
+    /// reports QEMU's text), then the one-vIOMMU rule.
+    /// </summary>
+    void IHotplugHandler.PrePlug(Device device)
+    {
+        if (device is Devices.Virtio.VirtioIommuPci virtioIommu)
+        {
+            virtioIommu.SetPropertyValue("reserved-regions", QomInput.FromJson(System.Text.Json.JsonDocument.Parse(
+                $"[\"0xfee00000:0xfeefffff:{Devices.Virtio.VirtioIommuReservedRegion.Msi}\"]").RootElement));
+            if (DefaultIommu is not null)
+            {
+                throw new QomException(MultipleIommusMessage);
+            }
+
+            DefaultIommu = device;
+        }
+    }
 
     // QEMU's pc_machine_class_init: the PC options modelled here (stored, no modelled effect).
     [QomClassInit]

@@ -121,7 +121,7 @@ public sealed partial class VhostVdpaDevice : VirtioDevice
         try
         {
             hiod.Realize(vdpa);
-            if (Transport is PciDevice proxy)
+            if (ParentBus?.ParentDevice is PciDevice proxy)
             {
                 if (!proxy.SetIommuDevice(hiod, out string? refusal))
                 {

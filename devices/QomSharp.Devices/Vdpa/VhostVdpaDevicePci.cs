@@ -18,6 +18,21 @@ public sealed partial class VhostVdpaDevicePci : VhostVdpaDevicePciBase, IPciExp
     [QomProperty("disable-modern", Default = false)]
     public partial bool DisableModern { get; set; }
 
+    /// <inheritdoc/>
+    protected override bool ModernEnabled => !DisableModern;
+
+    /// <inheritdoc/>
+    protected override bool LegacyEnabled => DisableLegacy == OnOffAuto.Off;
+
+    /// <inheritdoc/>
+    protected override void ResolveDisableLegacy(bool onExpressPort)
+    {
+        if (DisableLegacy == OnOffAuto.Auto)
+        {
+            DisableLegacy = onExpressPort ? OnOffAuto.On : OnOffAuto.Off;
+        }
+    }
+
     [QomClassInit]
     private static void InitVhostVdpaDevicePciClass(DeviceClass klass) => klass.SetPropertyIterationOrder("disable-modern", "disable-legacy");
 }

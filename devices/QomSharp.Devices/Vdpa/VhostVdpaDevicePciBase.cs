@@ -48,5 +48,5 @@ public abstract partial class VhostVdpaDevicePciBase : VirtioPci
     }
 
     /// <inheritdoc/>
-    protected override void RealizeProxy(VirtioPciBus bus) => Backend.RealizeOn(bus);
+    protected override void RealizeProxy() => Backend.RealizeOn(VirtioBus!);
 }

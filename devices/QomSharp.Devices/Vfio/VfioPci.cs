@@ -202,8 +202,14 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
             ? $"/sys/bus/pci/devices/{address}"
             : throw new QomException("No provided host device",
                 hint: "Use -device vfio-pci,host=DDDD:BB:DD.F or -device vfio-pci,fd=DEVICE_FD or -device vfio-pci,sysfsdev=PATH_TO_DEVICE\n"));
-        VfioDevice device = VfioDevice.Open(Context, HostSelection.Get(Context), sysfsPath, Iommufd);
+        // QomSharp's iommufd link on intel-iommu: the vIOMMU's backend serves every device behind it.
+        I386.IntelIommu? linkedViommu = GetIommuBusDevfn().IommuBus?.IommuOps is I386.IntelIommu { Iommufd: not null } viommu ? viommu : null;
+        VfioDevice device = VfioDevice.Open(Context, HostSelection.Get(Context), sysfsPath, Iommufd ?? linkedViommu?.Iommufd);
         string prefix = $"vfio {device.Name}: ";
+        if (linkedViommu?.BackendMismatch(Iommufd) is { } mismatch)
+        {
+            throw new QomException(prefix + mismatch, hint: $"Give the device iommufd={linkedViommu.Iommufd!.CanonicalPathComponent}, or no iommufd\n");
+        }
 
         // The host model's functions are PCI functions, never mediated devices.
         if (BalloonAllowed)
@@ -213,6 +219,12 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
 
         // The vIOMMU's address space for this function, or the system memory without one.
         object addressSpace = GetIommuAddressSpace() ?? Context.Qdev.SystemMemory;
+        if (linkedViommu is not null)
+        {
+            // One IOAS for guest memory, shared by every device behind the linked vIOMMU.
+            addressSpace = linkedViommu.GuestMemory;
+        }
+
         device.WantsNestingParent = (GetViommuFlags() & ViommuFlags.WantNestingParent) != 0;
         try
         {

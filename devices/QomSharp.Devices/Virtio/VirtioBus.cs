@@ -2,10 +2,14 @@ using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Virtio;
 
-/// <summary>QEMU's <c>virtio-bus</c> (abstract): the bus a transport provides for its one virtio device.</summary>
+/// <summary>QEMU's <c>virtio-bus</c> (abstract): the bus between a virtio transport and its one virtio device.</summary>
 [QomType("virtio-bus", Abstract = true)]
 public abstract partial class VirtioBus : Bus
 {
-    [QomClassInit]
-    private static void InitVirtioBusClass(BusClass klass) => klass.MaxDevices = 1;
+}
+
+/// <summary>QEMU's <c>virtio-pci-bus</c>: the <c>virtio-bus</c> child of a virtio PCI proxy, holding its backend.</summary>
+[QomType("virtio-pci-bus")]
+public sealed partial class VirtioPciBus : VirtioBus
+{
 }

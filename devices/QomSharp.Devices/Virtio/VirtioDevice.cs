@@ -3,66 +3,50 @@ using QomSharp.Qdev;
 namespace QomSharp.Devices.Virtio;
 
 /// <summary>
-/// QEMU's <c>virtio-device</c> (abstract): a virtio device on a transport's <c>virtio-bus</c>, with the
-/// common feature switches (QEMU 10.0's names, types and defaults). Queues, features and config
-/// space are not modelled, so the switches have no effect beyond being stored and reported.
+/// QEMU 10.0's <c>virtio-device</c> (abstract): a device on a <c>virtio-bus</c>, with the common
+/// feature bits every virtio device offers. Queues, features negotiation and the config space are
+/// not modelled: the properties are stored and reported as QEMU does.
 /// </summary>
 [QomType("virtio-device", Abstract = true)]
 public abstract partial class VirtioDevice : Device
 {
-    /// <summary>VIRTIO_RING_F_INDIRECT_DESC offered.</summary>
-    [QomProperty("indirect_desc", Default = true)]
-    public partial bool IndirectDesc { get; set; }
+    /// <summary>QEMU's <c>indirect_desc</c> (VIRTIO_RING_F_INDIRECT_DESC).</summary>
+    [QomProperty("indirect_desc", Default = true)] public partial bool IndirectDescriptors { get; set; }
 
-    /// <summary>VIRTIO_RING_F_EVENT_IDX offered.</summary>
-    [QomProperty("event_idx", Default = true)]
-    public partial bool EventIdx { get; set; }
+    /// <summary>QEMU's <c>event_idx</c> (VIRTIO_RING_F_EVENT_IDX).</summary>
+    [QomProperty("event_idx", Default = true)] public partial bool EventIndex { get; set; }
 
-    /// <summary>VIRTIO_F_NOTIFY_ON_EMPTY offered.</summary>
-    [QomProperty("notify_on_empty", Default = true)]
-    public partial bool NotifyOnEmpty { get; set; }
+    /// <summary>QEMU's <c>notify_on_empty</c> (VIRTIO_F_NOTIFY_ON_EMPTY).</summary>
+    [QomProperty("notify_on_empty", Default = true)] public partial bool NotifyOnEmpty { get; set; }
 
-    /// <summary>VIRTIO_F_ANY_LAYOUT offered.</summary>
-    [QomProperty("any_layout", Default = true)]
-    public partial bool AnyLayout { get; set; }
+    /// <summary>QEMU's <c>any_layout</c> (VIRTIO_F_ANY_LAYOUT).</summary>
+    [QomProperty("any_layout", Default = true)] public partial bool AnyLayout { get; set; }
 
-    /// <summary>VIRTIO_F_IOMMU_PLATFORM (ACCESS_PLATFORM) offered.</summary>
-    [QomProperty("iommu_platform", Default = false)]
-    public partial bool IommuPlatform { get; set; }
+    /// <summary>QEMU's <c>iommu_platform</c> (VIRTIO_F_IOMMU_PLATFORM).</summary>
+    [QomProperty("iommu_platform", Default = false)] public partial bool IommuPlatform { get; set; }
 
-    /// <summary>VIRTIO_F_RING_PACKED offered.</summary>
-    [QomProperty("packed", Default = false)]
-    public partial bool Packed { get; set; }
+    /// <summary>QEMU's <c>packed</c> (VIRTIO_F_RING_PACKED).</summary>
+    [QomProperty("packed", Default = false)] public partial bool Packed { get; set; }
 
-    /// <summary>VIRTIO_F_RING_RESET offered.</summary>
-    [QomProperty("queue_reset", Default = true)]
-    public partial bool QueueReset { get; set; }
+    /// <summary>QEMU's <c>queue_reset</c> (VIRTIO_F_RING_RESET).</summary>
+    [QomProperty("queue_reset", Default = true)] public partial bool QueueReset { get; set; }
 
-    /// <summary>VIRTIO_F_IN_ORDER offered.</summary>
-    [QomProperty("in_order", Default = false)]
-    public partial bool InOrder { get; set; }
+    /// <summary>QEMU's <c>in_order</c> (VIRTIO_F_IN_ORDER).</summary>
+    [QomProperty("in_order", Default = false)] public partial bool InOrder { get; set; }
 
-    /// <summary>Compat knob: the device's started flag is migrated.</summary>
-    [QomProperty("use-started", Default = true)]
-    public partial bool UseStarted { get; set; }
+    /// <summary>QEMU's <c>use-started</c>.</summary>
+    [QomProperty("use-started", Default = true)] public partial bool UseStarted { get; set; }
 
-    /// <summary>Compat knob: the disabled flag is honoured.</summary>
-    [QomProperty("use-disabled-flag", Default = true)]
-    public partial bool UseDisabledFlag { get; set; }
+    /// <summary>QEMU's <c>use-disabled-flag</c>.</summary>
+    [QomProperty("use-disabled-flag", Default = true)] public partial bool UseDisabledFlag { get; set; }
 
-    /// <summary>Compat knob: skip the check that a modern-only device is not exposed as legacy.</summary>
-    [QomProperty("x-disable-legacy-check", Default = false)]
-    public partial bool DisableLegacyCheck { get; set; }
-
-    /// <summary>The transport the device is plugged into (the proxy that provides its bus).</summary>
-    public Device? Transport => ParentBus?.ParentDevice;
+    /// <summary>QEMU's <c>x-disable-legacy-check</c>.</summary>
+    [QomProperty("x-disable-legacy-check", Default = false)] public partial bool DisableLegacyCheck { get; set; }
 
     [QomClassInit]
     private static void InitVirtioDeviceClass(DeviceClass klass)
     {
         klass.BusType = VirtioBus.QomTypeName;
-
-        // The order QEMU's class hash table iterates them in (the QMP lists show it reversed).
         klass.SetPropertyIterationOrder("indirect_desc", "use-started", "any_layout", "notify_on_empty", "x-disable-legacy-check",
             "event_idx", "iommu_platform", "in_order", "packed", "queue_reset", "use-disabled-flag");
     }

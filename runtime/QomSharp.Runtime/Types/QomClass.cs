@@ -72,6 +72,8 @@ public class QomClass
 
     // The last interface this class was cast to successfully (QEMU's per-class cast cache, one slot).
     private QomClass? lastInterfaceCast;
+    // The module's factory for the type, fetched on the first creation.
+    private Func<QomObject>? factory;
     internal QomTypeInfo[] InstanceInitTypes = NoTypes;
     internal QomTypeInfo[] InstancePostInitTypes = NoTypes;
     internal QomTypeInfo[] FinalizeTypes = NoTypes;
@@ -110,6 +112,7 @@ public class QomClass
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
         ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (type.Flags & QomTypeFlags.ClassBaseInit) != 0;
         lastInterfaceCast = null;
+        factory = null;
         implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         InterfaceType = null;
         ConcreteClass = null;
@@ -267,8 +270,7 @@ public class QomClass
             throw new QomFatalException($"object type '{Name}' is abstract");
         }
 
-        var type = TypeInfo;
-        var obj = type.Module.CreateInstance(type.Index);
+        var obj = (factory ??= TypeInfo.Module.GetInstanceFactory(TypeInfo.Index))();
         obj.Attach(this);
         if (HasDefaultInitProperties)
         {

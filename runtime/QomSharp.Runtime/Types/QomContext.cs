@@ -18,6 +18,15 @@ public sealed partial class QomContext
     private readonly Lock classInitLock = new();
     private readonly QomNameTable<QomTypeSlot> types = new();
     private readonly HashSet<QomModule> modules = [];
+
+    // Registered modules whose types are found through the module's sorted index and entered in
+    // the name table on first use (a module's registration inserts nothing per type); a module
+    // leaves the list once all its types are in the table.
+    private QomModule[] lazyModules = [];
+
+    // Every registered module, and the types registered one by one, for the duplicate checks.
+    private readonly List<QomModule> registeredModules = [];
+    private readonly List<string> singlyRegistered = [];
     private int classPropertyGeneration;
     private QomObject? root;
 
@@ -47,6 +56,9 @@ public sealed partial class QomContext
         }
     }
 
+    // How many types are in the name table (modules' types enter it on first use).
+    internal int EnteredTypeCount => types.Count;
+
     internal int ClassPropertyGeneration => Volatile.Read(ref classPropertyGeneration);
 
     internal void InvalidateClassProperties() => Interlocked.Increment(ref classPropertyGeneration);
@@ -63,19 +75,94 @@ public sealed partial class QomContext
 
         lock (registrationLock)
         {
-            if (!modules.Add(module))
+            if (modules.Contains(module))
             {
                 return;
             }
 
-            var moduleTypes = module.Types;
-            types.EnsureCapacity(moduleTypes.Count);
-            foreach (var type in moduleTypes)
+            CheckModuleNames(module);
+            modules.Add(module);
+            registeredModules.Add(module);
+            if (module.Count != 0)
             {
-                AddType(type);
+                Volatile.Write(ref lazyModules, [.. lazyModules, module]);
             }
         }
     }
+
+    // QEMU's type_register checks, for every type of the module, without registering any one:
+    // the name is legal and not registered yet (by this module, another one, or on its own). The
+    // module's index is sorted, so comparing it with another module is one merge.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    private void CheckModuleNames(QomModule module)
+    {
+        Span<char> buffer = stackalloc char[128];
+        for (int i = 0; i < module.Count; i++)
+        {
+            var utf8 = module.NameAt(i);
+            if (!IsValidTypeName(utf8, buffer))
+            {
+                throw new QomFatalException($"Registering '{System.Text.Encoding.UTF8.GetString(utf8)}' with illegal type name");
+            }
+        }
+
+        var byName = module.IndexesByName;
+        for (int i = 1; i < byName.Length; i++)
+        {
+            if (module.NameAt(byName[i - 1]).SequenceEqual(module.NameAt(byName[i])))
+            {
+                throw AlreadyExists(module.NameAt(byName[i]));
+            }
+        }
+
+        foreach (var other in registeredModules)
+        {
+            var otherByName = other.IndexesByName;
+            int a = 0;
+            int b = 0;
+            while (a < byName.Length && b < otherByName.Length)
+            {
+                int order = module.NameAt(byName[a]).SequenceCompareTo(other.NameAt(otherByName[b]));
+                if (order == 0)
+                {
+                    throw AlreadyExists(module.NameAt(byName[a]));
+                }
+
+                if (order < 0)
+                {
+                    a++;
+                }
+                else
+                {
+                    b++;
+                }
+            }
+        }
+
+        foreach (var name in singlyRegistered)
+        {
+            if (module.IndexOf(name) >= 0)
+            {
+                throw AlreadyExists(name);
+            }
+        }
+    }
+
+    private static bool IsValidTypeName(ReadOnlySpan<byte> utf8, Span<char> buffer)
+    {
+        if (!System.Text.Ascii.IsValid(utf8))
+        {
+            return QomTypeNames.IsValidTypeName(System.Text.Encoding.UTF8.GetString(utf8));
+        }
+
+        var chars = utf8.Length <= buffer.Length ? buffer[..utf8.Length] : new char[utf8.Length];
+        System.Text.Ascii.ToUtf16(utf8, chars, out _);
+        return QomTypeNames.IsValidTypeName(chars);
+    }
+
+    private static QomFatalException AlreadyExists(ReadOnlySpan<byte> name) => AlreadyExists(System.Text.Encoding.UTF8.GetString(name));
+
+    private static QomFatalException AlreadyExists(string name) => new($"Registering `{name}' which already exists");
 
     /// <summary>
     /// Registers one type (QEMU's <c>type_register</c>). Nothing is resolved yet: the parent and the
@@ -87,40 +174,103 @@ public sealed partial class QomContext
         ArgumentNullException.ThrowIfNull(type);
         lock (registrationLock)
         {
-            AddType(type);
+            if (!QomTypeNames.IsValidTypeName(type.Name))
+            {
+                throw new QomFatalException($"Registering '{type.Name}' with illegal type name");
+            }
+
+            foreach (var module in registeredModules)
+            {
+                if (module.IndexOf(type.Name) >= 0)
+                {
+                    throw AlreadyExists(type.Name);
+                }
+            }
+
+            if (!types.TryAdd(type.Name, new QomTypeSlot(type)))
+            {
+                throw AlreadyExists(type.Name);
+            }
+
+            singlyRegistered.Add(type.Name);
         }
     }
 
+    // A name not in the table yet may be a module's type not used so far: entered on first use.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private void AddType(QomTypeInfo type)
+    private QomTypeSlot? FindSlot(ReadOnlySpan<char> name) => types.Find(name) ?? FindInModules(name);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    private QomTypeSlot? FindSlot(string name) => types.Find(name) ?? FindInModules(name);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    private QomTypeSlot? FindInModules(ReadOnlySpan<char> name)
     {
-        if (!QomTypeNames.IsValidTypeName(type.Name))
+        foreach (var module in Volatile.Read(ref lazyModules))
         {
-            throw new QomFatalException($"Registering '{type.Name}' with illegal type name");
+            int index = module.IndexOf(name);
+            if (index >= 0)
+            {
+                lock (registrationLock)
+                {
+                    return types.Find(name) ?? Enter(module.TypeAt(index));
+                }
+            }
         }
 
-        if (!types.TryAdd(type.Name, new QomTypeSlot(type)))
+        return null;
+    }
+
+    private QomTypeSlot Enter(QomTypeInfo type)
+    {
+        var slot = new QomTypeSlot(type);
+        types.TryAdd(type.Name, slot);
+        return slot;
+    }
+
+    // Enumerations see every type: the modules' remaining types are entered first.
+    private void EnterAllModuleTypes()
+    {
+        if (Volatile.Read(ref lazyModules).Length == 0)
         {
-            throw new QomFatalException($"Registering `{type.Name}' which already exists");
+            return;
+        }
+
+        lock (registrationLock)
+        {
+            foreach (var module in lazyModules)
+            {
+                types.EnsureCapacity(module.Count);
+                for (int i = 0; i < module.Count; i++)
+                {
+                    var type = module.TypeAt(i);
+                    if (types.Find(type.Name) is null)
+                    {
+                        Enter(type);
+                    }
+                }
+            }
+
+            Volatile.Write(ref lazyModules, []);
         }
     }
 
     /// <summary>The registration record of a type, without building its class.</summary>
-    public QomTypeInfo? FindType(ReadOnlySpan<char> name) => types.Find(name)?.Info;
+    public QomTypeInfo? FindType(ReadOnlySpan<char> name) => FindSlot(name)?.Info;
 
     /// <summary>
     /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
     /// null for an unknown name.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    public QomClass? FindClass(ReadOnlySpan<char> name) => ClassOf(types.Find(name));
+    public QomClass? FindClass(ReadOnlySpan<char> name) => ClassOf(FindSlot(name));
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return ClassOf(types.Find(name));
+        return ClassOf(FindSlot(name));
     }
 
     // The span and string look-ups differ only in how the name table finds the slot.
@@ -151,6 +301,7 @@ public sealed partial class QomContext
     /// </summary>
     public List<QomClass> GetClasses(string? implements = null, bool includeAbstract = false)
     {
+        EnterAllModuleTypes();
         var slots = new List<QomTypeSlot>(types.Count);
         types.CopyValuesTo(slots);
         QomClass? target = null;

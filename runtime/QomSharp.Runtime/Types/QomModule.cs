@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 
 namespace QomSharp;
 
@@ -18,6 +19,8 @@ public abstract class QomModule
 {
     private readonly byte[]? typeTableBytes;
     private QomTypeInfo[]? types;
+    private TableIndex? index;
+    private string? lastParentName;
 
     /// <summary>
     /// Creates a module from its type table: one line per type, fields separated by tabs:
@@ -52,45 +55,194 @@ public abstract class QomModule
     protected virtual ReadOnlySpan<byte> TypeTable => typeTableBytes;
 
     /// <summary>The module's types, in table order.</summary>
-    public IReadOnlyList<QomTypeInfo> Types => types ??= ParseTypeTable();
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
-    private QomTypeInfo[] ParseTypeTable()
+    public IReadOnlyList<QomTypeInfo> Types
     {
-        var result = new List<QomTypeInfo>();
-        var rest = TypeTable;
-        string previousParentName = string.Empty;
-        while (!rest.IsEmpty)
+        get
         {
-            int end = rest.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? [] : rest[(end + 1)..];
-            if (line.IsEmpty)
+            if (types is { } done)
             {
-                continue;
+                return done;
             }
 
-            var name = NextField(ref line);
-            var parent = NextField(ref line);
-            var flagsField = NextField(ref line);
-            var interfaceField = line;
-            if (name.IsEmpty || flagsField.IsEmpty || interfaceField.IndexOf((byte)'\t') >= 0)
+            var all = new QomTypeInfo[Count];
+            for (int i = 0; i < all.Length; i++)
             {
-                throw new FormatException($"QOM module '{Name}': malformed type table line {result.Count}");
+                all[i] = TypeAt(i);
             }
 
-            // Siblings share their parent's name: one string for a run of them (no allocation, and
-            // the parent look-up when each class is built hits the name tables' identity cache).
-            if (!Ascii.Equals(parent, previousParentName))
+            return types = all;
+        }
+    }
+
+    // The table's index, built once: where each line starts and ends, and the line numbers in
+    // name order. A generated table is sorted by name already (the generator
+    // sorts it), so finding a name is a binary search over static data, and registering the
+    // module needs no per-type insertion anywhere.
+    private TableIndex Index => Volatile.Read(ref index) ?? Interlocked.CompareExchange(ref index, BuildIndex(), null) ?? index;
+
+    /// <summary>The number of types in the table.</summary>
+    internal int Count => Index.Starts.Length;
+
+    /// <summary>The name of the type at <paramref name="index"/>, as UTF-8 (ASCII for a valid name).</summary>
+    internal ReadOnlySpan<byte> NameAt(int index)
+    {
+        var line = LineAt(index);
+        return line[..line.IndexOf((byte)'\t')];
+    }
+
+    /// <summary>The index of the type named <paramref name="name"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
+    internal int IndexOf(ReadOnlySpan<char> name)
+    {
+        var byName = Index.ByName;
+        int low = 0;
+        int high = byName.Length - 1;
+        while (low <= high)
+        {
+            int middle = (int)((uint)(low + high) >> 1);
+            int order = Compare(NameAt(byName[middle]), name);
+            if (order == 0)
             {
-                previousParentName = Encoding.UTF8.GetString(parent);
+                return byName[middle];
             }
 
-            string[] interfaces = interfaceField.IsEmpty ? [] : Encoding.UTF8.GetString(interfaceField).Split(',');
-            result.Add(new QomTypeInfo(Encoding.UTF8.GetString(name), previousParentName, ParseFlags(flagsField), interfaces, this, result.Count));
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
         }
 
-        return [.. result];
+        return -1;
+    }
+
+    /// <summary>The line numbers in ordinal name order.</summary>
+    internal int[] IndexesByName => Index.ByName;
+
+    /// <summary>The registration record of the type at <paramref name="index"/>, made on first use.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
+    internal QomTypeInfo TypeAt(int index)
+    {
+        var made = Index.Types;
+        if (Volatile.Read(ref made[index]) is { } info)
+        {
+            return info;
+        }
+
+        var line = LineAt(index);
+        var name = NextField(ref line);
+        var parent = NextField(ref line);
+        var flags = ParseFlags(NextField(ref line));
+
+        // Siblings share their parent's name: one string for a run of them (the parent look-up
+        // when each class is built then hits the name tables' identity cache).
+        string? parentName = lastParentName;
+        if (parentName is null || !Ascii.Equals(parent, parentName))
+        {
+            parentName = lastParentName = Encoding.UTF8.GetString(parent);
+        }
+
+        string[] interfaces = line.IsEmpty ? [] : Encoding.UTF8.GetString(line).Split(',');
+        info = new QomTypeInfo(Encoding.UTF8.GetString(name), parentName, flags, interfaces, this, index);
+        return Interlocked.CompareExchange(ref made[index], info, null) ?? info;
+    }
+
+    // Ordinal order of a table name against a UTF-16 one. Type names are ASCII, compared byte
+    // by character; anything else (only possible after a legacy name's '+') is decoded first.
+    private static int Compare(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> name)
+    {
+        if (!Ascii.IsValid(utf8))
+        {
+            return string.CompareOrdinal(Encoding.UTF8.GetString(utf8), name.ToString());
+        }
+
+        int n = Math.Min(utf8.Length, name.Length);
+        for (int i = 0; i < n; i++)
+        {
+            int difference = utf8[i] - name[i];
+            if (difference != 0)
+            {
+                return difference;
+            }
+        }
+
+        return utf8.Length - name.Length;
+    }
+
+    private ReadOnlySpan<byte> LineAt(int index)
+    {
+        var built = Index;
+        return TypeTable[built.Starts[index]..built.Ends[index]];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
+    private TableIndex BuildIndex()
+    {
+        var table = TypeTable;
+        var starts = new List<int>();
+        var ends = new List<int>();
+        bool sorted = true;
+        int previousStart = 0;
+        int previousLength = 0;
+        int at = 0;
+        while (at < table.Length)
+        {
+            int end = table[at..].IndexOf((byte)'\n');
+            end = end < 0 ? table.Length : at + end;
+            var line = table[at..end];
+            if (!line.IsEmpty)
+            {
+                var fields = line;
+                var name = NextField(ref fields);
+                NextField(ref fields);
+                var flags = NextField(ref fields);
+                if (name.IsEmpty || flags.IsEmpty || fields.IndexOf((byte)'\t') >= 0)
+                {
+                    throw new FormatException($"QOM module '{Name}': malformed type table line {starts.Count}");
+                }
+
+                ParseFlags(flags);
+                sorted &= starts.Count == 0 || table.Slice(previousStart, previousLength).SequenceCompareTo(name) < 0;
+                previousStart = at;
+                previousLength = name.Length;
+                starts.Add(at);
+                ends.Add(end);
+            }
+
+            at = end + 1;
+        }
+
+        var byName = new int[starts.Count];
+        for (int i = 0; i < byName.Length; i++)
+        {
+            byName[i] = i;
+        }
+
+        var result = new TableIndex([.. starts], [.. ends], byName, new QomTypeInfo?[starts.Count]);
+        if (!sorted)
+        {
+            // A table written by hand: sort its line numbers by name once.
+            Array.Sort(byName, (a, b) => result.Name(this, a).SequenceCompareTo(result.Name(this, b)));
+        }
+
+        return result;
+    }
+
+    private sealed class TableIndex(int[] starts, int[] ends, int[] byName, QomTypeInfo?[] types)
+    {
+        public readonly int[] Starts = starts;
+        public readonly int[] Ends = ends;
+        public readonly int[] ByName = byName;
+        public readonly QomTypeInfo?[] Types = types;
+
+        public ReadOnlySpan<byte> Name(QomModule module, int index)
+        {
+            var line = module.TypeTable[Starts[index]..Ends[index]];
+            return line[..line.IndexOf((byte)'\t')];
+        }
     }
 
     private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> line)
@@ -126,6 +278,12 @@ public abstract class QomModule
 
     /// <summary>Creates an instance of the concrete type at <paramref name="index"/> (fields at their defaults).</summary>
     protected internal abstract QomObject CreateInstance(int index);
+
+    /// <summary>
+    /// The factory of the concrete type at <paramref name="index"/>, which its class keeps so that
+    /// each creation is one delegate call. By default it calls <see cref="CreateInstance"/>.
+    /// </summary>
+    protected internal virtual Func<QomObject> GetInstanceFactory(int index) => () => CreateInstance(index);
 
     /// <summary>Creates the class struct of a type flagged <see cref="QomTypeFlags.ClassFactory"/>.</summary>
     protected internal virtual QomClass CreateClass(int index) => new();

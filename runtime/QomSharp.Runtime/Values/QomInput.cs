@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -203,6 +204,27 @@ public readonly struct QomInput
         }
 
         throw InvalidType(name, "string");
+    }
+
+    /// <summary>
+    /// Reads a list (QEMU's <c>visit_start_list</c>): the elements of a JSON array, each an input
+    /// named <c>name[i]</c> as QEMU's visitor names list elements. Anything else is refused.
+    /// </summary>
+    public IReadOnlyList<QomInput> ReadList(string name)
+    {
+        name = fieldName ?? name;
+        if (Kind != QomInputKind.Json || native != Native.None || json.ValueKind != JsonValueKind.Array)
+        {
+            throw InvalidType(name, "array");
+        }
+
+        var elements = new List<QomInput>(json.GetArrayLength());
+        foreach (JsonElement element in json.EnumerateArray())
+        {
+            elements.Add(new QomInput(QomInputKind.Json, null, element, Native.None, 0, $"{name}[{elements.Count}]"));
+        }
+
+        return elements;
     }
 
     /// <summary>Reads an enum member by its exact name (QEMU's <c>visit_type_enum</c>).</summary>

@@ -55,6 +55,26 @@ public sealed class IncrementalityTests
         AssertOutputsCached(result);
     }
 
+    // Roslyn re-runs the semantic per-type step after any edit (its value then compares equal:
+    // Unchanged); everything after it, per type and per module, must come from the cache.
+    [Fact]
+    public void UnrelatedEditKeepsEveryPerTypeStepAfterTheSpecCached()
+    {
+        string[] devices = [.. Enumerable.Range(0, 20).Select(static i =>
+            $"namespace Demo; [QomSharp.QomType(\"many-{i:D2}\")] public partial class Many{i:D2} : QomSharp.QomObject {{ [QomSharp.QomProperty(\"level\")] public partial int Level {{ get; set; }} }}")];
+        var compilation = GeneratorHost.CreateCompilation("TestProject", [Unrelated, .. devices]);
+        var driver = GeneratorHost.CreateDriver().RunGenerators(compilation);
+        var edited = Replace(compilation, 0, Unrelated.Replace("Value => 1", "Value => 2", StringComparison.Ordinal));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertReasons(result, StepNames.TypeSpec, IncrementalStepRunReason.Unchanged);
+        Assert.Equal(20, result.TrackedSteps[StepNames.RegistryEntry].Length);
+        AssertReasons(result, StepNames.RegistryEntry, IncrementalStepRunReason.Cached);
+        AssertReasons(result, StepNames.Module, IncrementalStepRunReason.Cached);
+        AssertOutputsCached(result);
+        Assert.Equal(22, result.GeneratedSources.Length);
+    }
+
     [Fact]
     public void NameAddedByHandElsewhereReachesTheAssemblyList()
     {

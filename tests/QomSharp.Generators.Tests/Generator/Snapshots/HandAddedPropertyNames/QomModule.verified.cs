@@ -20,39 +20,47 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "demo-hand\tobject\t20\t\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-hand\tobject\t20\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
-        {
-            0 => new global::Demo.DemoHand(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
 
         /// <inheritdoc/>
-        protected override void RunClassInit(int index, global::QomSharp.QomClass klass)
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
+
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoHand.__QomClassInit(klass);
-                    break;
-            }
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                static () => new global::Demo.DemoHand(),
+            ];
         }
 
         /// <inheritdoc/>
-        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj)
+        protected override void RunClassInit(int index, global::QomSharp.QomClass klass) => ClassInits.All[index]?.Invoke(klass);
+
+        private static class ClassInits
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoHand.__QomInstanceInit(obj);
-                    break;
-            }
+            internal static readonly global::System.Action<global::QomSharp.QomClass>?[] All =
+            [
+                global::Demo.DemoHand.__QomClassInit,
+            ];
+        }
+
+        /// <inheritdoc/>
+        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj) => InstanceInits.All[index]?.Invoke(obj);
+
+        private static class InstanceInits
+        {
+            internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
+            [
+                global::Demo.DemoHand.__QomInstanceInit,
+            ];
         }
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs

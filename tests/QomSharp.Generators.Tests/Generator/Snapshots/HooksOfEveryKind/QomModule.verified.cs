@@ -20,77 +20,86 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "demo-hooks\tobject\t124\t\n"u8 +
-            "demo-hooks-child\tdemo-hooks\t16\t\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-hooks\tobject\t124\t\ndemo-hooks-child\tdemo-hooks\t16\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
-        {
-            0 => new global::Demo.DemoHooks(),
-            1 => new global::Demo.DemoHooksChild(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
 
         /// <inheritdoc/>
-        protected override void RunClassInit(int index, global::QomSharp.QomClass klass)
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
+
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoHooks.__QomClassInit(klass);
-                    break;
-            }
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                static () => new global::Demo.DemoHooks(),
+                static () => new global::Demo.DemoHooksChild(),
+            ];
         }
 
         /// <inheritdoc/>
-        protected override void RunClassBaseInit(int index, global::QomSharp.QomClass klass)
+        protected override void RunClassInit(int index, global::QomSharp.QomClass klass) => ClassInits.All[index]?.Invoke(klass);
+
+        private static class ClassInits
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoHooks.__QomClassBaseInit(klass);
-                    break;
-            }
+            internal static readonly global::System.Action<global::QomSharp.QomClass>?[] All =
+            [
+                global::Demo.DemoHooks.__QomClassInit,
+                null,
+            ];
         }
 
         /// <inheritdoc/>
-        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj)
+        protected override void RunClassBaseInit(int index, global::QomSharp.QomClass klass) => ClassBaseInits.All[index]?.Invoke(klass);
+
+        private static class ClassBaseInits
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoHooks.__QomInstanceInit(obj);
-                    break;
-                case 1:
-                    global::Demo.DemoHooksChild.__QomInstanceInit(obj);
-                    break;
-            }
+            internal static readonly global::System.Action<global::QomSharp.QomClass>?[] All =
+            [
+                global::Demo.DemoHooks.__QomClassBaseInit,
+                null,
+            ];
         }
 
         /// <inheritdoc/>
-        protected override void RunInstancePostInit(int index, global::QomSharp.QomObject obj)
+        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj) => InstanceInits.All[index]?.Invoke(obj);
+
+        private static class InstanceInits
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoHooks.__QomInstancePostInit(obj);
-                    break;
-            }
+            internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
+            [
+                global::Demo.DemoHooks.__QomInstanceInit,
+                global::Demo.DemoHooksChild.__QomInstanceInit,
+            ];
         }
 
         /// <inheritdoc/>
-        protected override void RunInstanceFinalize(int index, global::QomSharp.QomObject obj)
+        protected override void RunInstancePostInit(int index, global::QomSharp.QomObject obj) => InstancePostInits.All[index]?.Invoke(obj);
+
+        private static class InstancePostInits
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoHooks.__QomInstanceFinalize(obj);
-                    break;
-            }
+            internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
+            [
+                global::Demo.DemoHooks.__QomInstancePostInit,
+                null,
+            ];
+        }
+
+        /// <inheritdoc/>
+        protected override void RunInstanceFinalize(int index, global::QomSharp.QomObject obj) => InstanceFinalizers.All[index]?.Invoke(obj);
+
+        private static class InstanceFinalizers
+        {
+            internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
+            [
+                global::Demo.DemoHooks.__QomInstanceFinalize,
+                null,
+            ];
         }
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs

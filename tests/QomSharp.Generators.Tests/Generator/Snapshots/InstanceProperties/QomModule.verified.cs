@@ -20,41 +20,53 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "demo-instance\tobject\t144\t\n"u8 +
-            "demo-instance-only\tobject\t16\t\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-instance\tobject\t144\t\ndemo-instance-only\tobject\t16\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
-        {
-            0 => new global::Demo.DemoInstance(),
-            1 => new global::Demo.DemoInstanceOnly(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
 
         /// <inheritdoc/>
-        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj)
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
+
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoInstance.__QomInstanceInit(obj);
-                    break;
-                case 1:
-                    global::Demo.DemoInstanceOnly.__QomInstanceInit(obj);
-                    break;
-            }
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                static () => new global::Demo.DemoInstance(),
+                static () => new global::Demo.DemoInstanceOnly(),
+            ];
         }
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomProperty[] CreateProperties(int index) => index switch
+        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj) => InstanceInits.All[index]?.Invoke(obj);
+
+        private static class InstanceInits
         {
-            0 => global::Demo.DemoInstance.__QomCreateProperties(),
-            _ => global::System.Array.Empty<global::QomSharp.QomProperty>(),
-        };
+            internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
+            [
+                global::Demo.DemoInstance.__QomInstanceInit,
+                global::Demo.DemoInstanceOnly.__QomInstanceInit,
+            ];
+        }
+
+        /// <inheritdoc/>
+        protected override global::QomSharp.QomProperty[] CreateProperties(int index) => ClassPropertiesAt(index);
+
+        private static class PropertyFactories
+        {
+            internal static readonly global::System.Func<global::QomSharp.QomProperty[]>?[] All =
+            [
+                global::Demo.DemoInstance.__QomCreateProperties,
+                null,
+            ];
+        }
+
+        private static global::QomSharp.QomProperty[] ClassPropertiesAt(int index) => PropertyFactories.All[index]?.Invoke() ?? global::System.Array.Empty<global::QomSharp.QomProperty>();
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs
         /// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>

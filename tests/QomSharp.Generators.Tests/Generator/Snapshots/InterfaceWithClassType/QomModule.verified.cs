@@ -20,36 +20,50 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "demo-handler\tinterface\t259\t\n"u8 +
-            "demo-handling\tobject\t4\tdemo-handler\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-handler\tinterface\t259\t\ndemo-handling\tobject\t4\tdemo-handler\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
-        {
-            1 => new global::Demo.DemoHandling(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomClass CreateClass(int index) => index switch
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
+
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            0 => new global::Demo.DemoHandlerClass(),
-            _ => base.CreateClass(index),
-        };
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                null,
+                static () => new global::Demo.DemoHandling(),
+            ];
+        }
 
         /// <inheritdoc/>
-        protected override void RunClassInit(int index, global::QomSharp.QomClass klass)
+        protected override global::QomSharp.QomClass CreateClass(int index) => ClassFactories.All[index]?.Invoke() ?? base.CreateClass(index);
+
+        private static class ClassFactories
         {
-            switch (index)
-            {
-                case 1:
-                    global::Demo.DemoHandling.__QomClassInit(klass);
-                    break;
-            }
+            internal static readonly global::System.Func<global::QomSharp.QomClass>?[] All =
+            [
+                static () => new global::Demo.DemoHandlerClass(),
+                null,
+            ];
+        }
+
+        /// <inheritdoc/>
+        protected override void RunClassInit(int index, global::QomSharp.QomClass klass) => ClassInits.All[index]?.Invoke(klass);
+
+        private static class ClassInits
+        {
+            internal static readonly global::System.Action<global::QomSharp.QomClass>?[] All =
+            [
+                null,
+                global::Demo.DemoHandling.__QomClassInit,
+            ];
         }
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs

@@ -20,23 +20,30 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "demo-iface\tinterface\t3\t\n"u8 +
-            "demo-impl\tobject\t0\tdemo-sub-iface,demo-iface,demo-other-iface\n"u8 +
-            "demo-impl-child\tdemo-impl\t0\t\n"u8 +
-            "demo-other-iface\tinterface\t3\t\n"u8 +
-            "demo-sub-iface\tdemo-iface\t3\t\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-iface\tinterface\t3\t\ndemo-impl\tobject\t0\tdemo-sub-iface,demo-iface,demo-other-iface\ndemo-impl-child\tdemo-impl\t0\t\ndemo-other-iface\tinterface\t3\t\ndemo-sub-iface\tdemo-iface\t3\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
+
+        /// <inheritdoc/>
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
+
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            1 => new global::Demo.DemoImpl(),
-            2 => new global::Demo.DemoImplChild(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                null,
+                static () => new global::Demo.DemoImpl(),
+                static () => new global::Demo.DemoImplChild(),
+                null,
+                null,
+            ];
+        }
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs
         /// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>

@@ -20,22 +20,29 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "Alpha\tobject\t0\t\n"u8 +
-            "alpha\tobject\t1\t\n"u8 +
-            "beta-iface\tinterface\t3\t\n"u8 +
-            "zeta\tobject\t0\t\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "Alpha\tobject\t0\t\nalpha\tobject\t1\t\nbeta-iface\tinterface\t3\t\nzeta\tobject\t0\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
+
+        /// <inheritdoc/>
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
+
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            0 => new global::Alpha(),
-            3 => new global::Zeta(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                static () => new global::Alpha(),
+                null,
+                null,
+                static () => new global::Zeta(),
+            ];
+        }
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs
         /// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>

@@ -20,22 +20,28 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "boxed-device\tobject\t0\t\n"u8 +
-            "global-device\tobject\t0\t\n"u8 +
-            "nested-device\tobject\t0\t\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "boxed-device\tobject\t0\t\nglobal-device\tobject\t0\t\nnested-device\tobject\t0\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
+
+        /// <inheritdoc/>
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
+
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            0 => new global::Outer.Inner.Box.Boxed(),
-            1 => new global::GlobalDevice(),
-            2 => new global::Outer.Inner.Holder.Nested.Device(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                static () => new global::Outer.Inner.Box.Boxed(),
+                static () => new global::GlobalDevice(),
+                static () => new global::Outer.Inner.Holder.Nested.Device(),
+            ];
+        }
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs
         /// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>

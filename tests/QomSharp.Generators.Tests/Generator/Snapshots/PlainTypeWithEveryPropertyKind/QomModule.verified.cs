@@ -20,25 +20,39 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "demo-device\tobject\t128\t\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-device\tobject\t128\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
-        {
-            0 => new global::Demo.Devices.DemoDevice(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomProperty[] CreateProperties(int index) => index switch
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
+
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            0 => global::Demo.Devices.DemoDevice.__QomCreateProperties(),
-            _ => global::System.Array.Empty<global::QomSharp.QomProperty>(),
-        };
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                static () => new global::Demo.Devices.DemoDevice(),
+            ];
+        }
+
+        /// <inheritdoc/>
+        protected override global::QomSharp.QomProperty[] CreateProperties(int index) => ClassPropertiesAt(index);
+
+        private static class PropertyFactories
+        {
+            internal static readonly global::System.Func<global::QomSharp.QomProperty[]>?[] All =
+            [
+                global::Demo.Devices.DemoDevice.__QomCreateProperties,
+            ];
+        }
+
+        private static global::QomSharp.QomProperty[] ClassPropertiesAt(int index) => PropertyFactories.All[index]?.Invoke() ?? global::System.Array.Empty<global::QomSharp.QomProperty>();
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs
         /// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>

@@ -20,46 +20,58 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override global::System.ReadOnlySpan<byte> TypeTable =>
-            "demo-classy\tobject\t268\t\n"u8;
+        protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-classy\tobject\t268\t\n"u8;
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomObject CreateInstance(int index) => index switch
-        {
-            0 => new global::Demo.DemoClassy(),
-            _ => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract"),
-        };
+        protected override global::QomSharp.QomObject CreateInstance(int index) => (InstanceFactories.All[index] ?? Abstract(index))();
 
         /// <inheritdoc/>
-        protected override global::QomSharp.QomClass CreateClass(int index) => index switch
-        {
-            0 => new global::Demo.DemoClass(),
-            _ => base.CreateClass(index),
-        };
+        protected override global::System.Func<global::QomSharp.QomObject> GetInstanceFactory(int index) => InstanceFactories.All[index] ?? Abstract(index);
 
-        /// <inheritdoc/>
-        protected override void RunClassInit(int index, global::QomSharp.QomClass klass)
+        private global::System.Func<global::QomSharp.QomObject> Abstract(int index) => () => throw new global::QomSharp.QomFatalException("object type '" + Types[index].Name + "' is abstract");
+
+        private static class InstanceFactories
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoClassy.__QomClassInit(klass);
-                    break;
-            }
+            internal static readonly global::System.Func<global::QomSharp.QomObject>?[] All =
+            [
+                static () => new global::Demo.DemoClassy(),
+            ];
         }
 
         /// <inheritdoc/>
-        protected override void RunClassBaseInit(int index, global::QomSharp.QomClass klass)
+        protected override global::QomSharp.QomClass CreateClass(int index) => ClassFactories.All[index]?.Invoke() ?? base.CreateClass(index);
+
+        private static class ClassFactories
         {
-            switch (index)
-            {
-                case 0:
-                    global::Demo.DemoClassy.__QomClassBaseInit(klass);
-                    break;
-            }
+            internal static readonly global::System.Func<global::QomSharp.QomClass>?[] All =
+            [
+                static () => new global::Demo.DemoClass(),
+            ];
+        }
+
+        /// <inheritdoc/>
+        protected override void RunClassInit(int index, global::QomSharp.QomClass klass) => ClassInits.All[index]?.Invoke(klass);
+
+        private static class ClassInits
+        {
+            internal static readonly global::System.Action<global::QomSharp.QomClass>?[] All =
+            [
+                global::Demo.DemoClassy.__QomClassInit,
+            ];
+        }
+
+        /// <inheritdoc/>
+        protected override void RunClassBaseInit(int index, global::QomSharp.QomClass klass) => ClassBaseInits.All[index]?.Invoke(klass);
+
+        private static class ClassBaseInits
+        {
+            internal static readonly global::System.Action<global::QomSharp.QomClass>?[] All =
+            [
+                global::Demo.DemoClassy.__QomClassBaseInit,
+            ];
         }
 
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs

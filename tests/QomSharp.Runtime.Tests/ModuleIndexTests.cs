@@ -1,0 +1,114 @@
+using QomSharp;
+
+namespace QomSharp.Runtime.Tests;
+
+/// <summary>
+/// A module's types are found through its sorted index and enter the context's name table on
+/// first use; QEMU's registration errors still come when the module is registered.
+/// </summary>
+public class ModuleIndexTests
+{
+    // A hand-written table, deliberately not in name order.
+    private const string Table = "idx-zeta\tobject\t0\t\nidx-alpha\tobject\t0\t\n\nidx-mid\tidx-alpha\t0\t\n";
+
+    private sealed class TableModule(string name, string table) : QomModule(name, table)
+    {
+        protected internal override QomObject CreateInstance(int index) => new PlainObject();
+    }
+
+    [Fact]
+    public void RegisteringAModuleEntersNoneOfItsTypes()
+    {
+        var context = new QomContext();
+        int before = context.EnteredTypeCount;
+        context.RegisterModule(new TableModule("idx", Table));
+        Assert.Equal(before, context.EnteredTypeCount);
+
+        Assert.Equal("idx-alpha", context.FindType("idx-mid")!.ParentName);
+        Assert.Equal(before + 1, context.EnteredTypeCount);
+    }
+
+    [Fact]
+    public void EveryTypeOfAnUnsortedTableIsFound()
+    {
+        var context = new QomContext();
+        var module = new TableModule("idx", Table);
+        context.RegisterModule(module);
+        foreach (string name in new[] { "idx-zeta", "idx-alpha", "idx-mid" })
+        {
+            var type = context.FindType(name);
+            Assert.NotNull(type);
+            Assert.Same(module.Types[type.Index], type);
+        }
+
+        Assert.Null(context.FindType("idx-beta"));
+        Assert.Null(context.FindType("idx"));
+        Assert.Equal("idx-alpha", context.GetClass("idx-mid").Parent!.Name);
+    }
+
+    [Fact]
+    public void TypesNeverLookedUpAreListed()
+    {
+        var context = new QomContext();
+        context.RegisterModule(new TableModule("idx", Table));
+        var names = context.GetClasses("object").Select(static c => c.Name).ToList();
+        Assert.Contains("idx-zeta", names);
+        Assert.Contains("idx-mid", names);
+    }
+
+    [Fact]
+    public void NameOfAnotherModuleIsRefusedAtRegistration()
+    {
+        var context = new QomContext();
+        context.RegisterModule(new TableModule("first", "idx-one\tobject\t0\t\nidx-two\tobject\t0\t\n"));
+        var error = Assert.Throws<QomFatalException>(() =>
+            context.RegisterModule(new TableModule("second", "idx-three\tobject\t0\t\nidx-two\tobject\t0\t\n")));
+        Assert.Equal("Registering `idx-two' which already exists", error.Message);
+        Assert.Null(context.FindType("idx-three"));
+    }
+
+    [Fact]
+    public void NameTwiceInOneTableIsRefused()
+    {
+        var context = new QomContext();
+        var error = Assert.Throws<QomFatalException>(() =>
+            context.RegisterModule(new TableModule("twice", "idx-b\tobject\t0\t\nidx-a\tobject\t0\t\nidx-b\tobject\t0\t\n")));
+        Assert.Equal("Registering `idx-b' which already exists", error.Message);
+    }
+
+    [Fact]
+    public void RuntimeTypeInAModuleIsRefused()
+    {
+        var context = new QomContext();
+        var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(new TableModule("again", "container\tobject\t0\t\n")));
+        Assert.Equal("Registering `container' which already exists", error.Message);
+    }
+
+    [Fact]
+    public void IllegalNameInAModuleIsRefused()
+    {
+        var context = new QomContext();
+        var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(new TableModule("bad", "idx-ok\tobject\t0\t\na b\tobject\t0\t\n")));
+        Assert.Equal("Registering 'a b' with illegal type name", error.Message);
+        Assert.Null(context.FindType("idx-ok"));
+    }
+
+    [Fact]
+    public void SingleTypeWithAModuleTypesNameIsRefusedBeforeThatTypeIsUsed()
+    {
+        var context = new QomContext();
+        context.RegisterModule(new TableModule("idx", Table));
+        var error = Assert.Throws<QomFatalException>(() => context.RegisterType(
+            new QomTypeInfo("idx-zeta", "object", QomTypeFlags.None, [], new TableModule("other", string.Empty), 0)));
+        Assert.Equal("Registering `idx-zeta' which already exists", error.Message);
+    }
+
+    [Fact]
+    public void ModuleWithASinglyRegisteredNameIsRefused()
+    {
+        var context = new QomContext();
+        context.RegisterType(new QomTypeInfo("idx-alpha", "object", QomTypeFlags.None, [], new TableModule("other", string.Empty), 0));
+        var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(new TableModule("idx", Table)));
+        Assert.Equal("Registering `idx-alpha' which already exists", error.Message);
+    }
+}
