@@ -45,12 +45,14 @@ public sealed class HostDriverBindingTests : System.IDisposable
         Assert.Equal(expected, Assert.Throws<HostFormatException>(() => Json(field)).Message);
 
     [Fact]
-    public void DefaultHostBindsEveryFunctionButTheMdevParentToVfioPci()
+    public void DefaultHostBindsEveryFunctionButTheMdevAndVdpaParentsToVfioPci()
     {
         HostModel host = DefaultHost.Instance;
-        var parents = host.MdevDevices.Select(m => m.Parent).ToHashSet();
-        Assert.All(host.Devices.Where(d => !parents.Contains(d.Address)), d => Assert.Equal("vfio-pci", d.Driver));
-        Assert.Equal("nvidia", host.FindDevice(Assert.Single(parents))!.Driver);
+        var mdevParents = host.MdevDevices.Select(m => m.Parent).ToHashSet();
+        var vdpaParents = host.VdpaDevices.Select(v => v.Parent).ToHashSet();
+        Assert.All(host.Devices.Where(d => !mdevParents.Contains(d.Address) && !vdpaParents.Contains(d.Address)), d => Assert.Equal("vfio-pci", d.Driver));
+        Assert.Equal("nvidia", host.FindDevice(Assert.Single(mdevParents))!.Driver);
+        Assert.Equal("ifcvf", host.FindDevice(Assert.Single(vdpaParents))!.Driver);
     }
 
     private void Device(string address)

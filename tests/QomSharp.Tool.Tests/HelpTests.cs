@@ -25,6 +25,10 @@ public class HelpTests
             "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n" +
             "name \"vfio-pci\", bus PCI, desc \"VFIO-based PCI device assignment\"\n" +
             "name \"vfio-pci-nohotplug\", bus PCI, desc \"VFIO-based PCI device assignment\"\n" +
+            "name \"vhost-vdpa-device\", bus virtio-bus, desc \"VDPA-based generic device assignment\"\n" +
+            "name \"vhost-vdpa-device-pci\", bus PCI\n" +
+            "name \"vhost-vdpa-device-pci-non-transitional\", bus PCI\n" +
+            "name \"vhost-vdpa-device-pci-transitional\", bus PCI\n" +
             "name \"virtio-iommu-device\", bus virtio-bus\n" +
             "name \"virtio-iommu-pci\", bus PCI, alias \"virtio-iommu\"\n",
             run.Output);

@@ -100,7 +100,16 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
 
     /// <summary>VFIO_DEVICE_BIND_IOMMUFD for the host device at <paramref name="address"/>: its devid.</summary>
     /// <exception cref="KernelErrorException">No descriptor (EBADF), or a device VFIO cannot take (ENODEV).</exception>
-    public uint BindDevice(PciHostAddress address)
+    public uint BindDevice(PciHostAddress address) => BindDevice(address, ownedByItsDriver: false);
+
+    /// <summary>
+    /// The bind of a device whose own driver owns the group's DMA (a vDPA parent, bound to its vDPA
+    /// driver): only the group's other functions can hold a competing claim.
+    /// </summary>
+    /// <exception cref="KernelErrorException">As <see cref="BindDevice(PciHostAddress)"/>.</exception>
+    public uint BindDeviceOwnedByItsDriver(PciHostAddress address) => BindDevice(address, ownedByItsDriver: true);
+
+    private uint BindDevice(PciHostAddress address, bool ownedByItsDriver)
     {
         RequireFd();
         if (Host.FindDevice(address) is not { IsAssignable: true } device)
@@ -109,7 +118,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         }
 
         // iommu_device_claim_dma_owner: a driver doing its own DMA in the group already owns it.
-        if (!Vfio.VfioHostDrivers.GroupIsViable(Host, device.IommuGroup!.Value))
+        if (!Vfio.VfioHostDrivers.GroupIsViable(Host, device.IommuGroup!.Value, ownedByItsDriver ? address : null))
         {
             throw new KernelErrorException(KernelErrorException.EPERM);
         }

@@ -145,9 +145,38 @@ public static class HostJson
                 }
                 writer.WriteEndArray();
             }
+            WriteVdpaDevices(writer, host.VdpaDevices);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // Written only when there are some, so descriptions of hosts without vDPA read as before.
+    private static void WriteVdpaDevices(Utf8JsonWriter writer, IReadOnlyList<HostVdpaDevice> vdpaDevices)
+    {
+        if (vdpaDevices.Count == 0)
+            return;
+        writer.WriteStartArray("vdpa");
+        foreach (HostVdpaDevice vdpa in vdpaDevices)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", vdpa.Name);
+            writer.WriteString("parent", vdpa.Parent.ToString());
+            if (vdpa.VhostDevice is { } vhost)
+                writer.WriteString("vhost", vhost);
+            writer.WriteNumber("virtio_id", vdpa.VirtioDeviceId);
+            writer.WriteNumber("queues", vdpa.QueueCount);
+            writer.WriteNumber("max_queue_size", vdpa.MaxQueueSize);
+            if (vdpa.IovaRange is { } range)
+            {
+                writer.WriteString("iova_first", Hex(range.Start));
+                writer.WriteString("iova_last", Hex(range.Last));
+            }
+            if (vdpa.Description is { } description)
+                writer.WriteString("description", description);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
     }
 
     private static string Hex(ulong value, int digits = 1) =>
@@ -189,10 +218,51 @@ public static class HostJson
                     mdevs.Add(ReadMdev(element, path));
             }
 
+            var vdpaDevices = new List<HostVdpaDevice>();
+            if (root.TryGetProperty("vdpa", out _))
+            {
+                foreach ((JsonElement element, string path) in Items(root, "vdpa", "$"))
+                    vdpaDevices.Add(ReadVdpaDevice(element, path));
+            }
+
             string name = root.TryGetProperty("description", out JsonElement d) && d.ValueKind == JsonValueKind.String
                 ? $"{origin} ({Text(d, "$.description")})"
                 : origin;
-            return new HostModel(name, units, devices, groups, mdevDevices: mdevs);
+            return new HostModel(name, units, devices, groups, mdevDevices: mdevs, vdpaDevices: vdpaDevices);
+        }
+
+        private HostVdpaDevice ReadVdpaDevice(JsonElement element, string path)
+        {
+            RequireKind(element, JsonValueKind.Object, path);
+            string name = ReadString(element, "name", path);
+            if (string.IsNullOrWhiteSpace(name))
+                throw Error($"{path}.name", "is empty");
+            string text = ReadString(element, "parent", path);
+            if (!PciHostAddress.TryParse(text, out PciHostAddress? parent))
+                throw Error($"{path}.parent", $"\"{text}\" is not a PCI address [DDDD:]BB:DD.F");
+            string? vhost = element.TryGetProperty("vhost", out _) ? ReadString(element, "vhost", path) : null;
+            if (vhost is not null && (vhost.Length == 0 || vhost.Contains('/', StringComparison.Ordinal)))
+                throw Error($"{path}.vhost", $"\"{vhost}\" is not a character device name such as \"vhost-vdpa-0\"");
+            uint virtioId = element.TryGetProperty("virtio_id", out _) ? (uint)ReadInt(element, "virtio_id", path) : HostVdpaDevice.VirtioNet;
+            uint queues = element.TryGetProperty("queues", out _) ? (uint)ReadInt(element, "queues", path) : HostVdpaDevice.DefaultQueueCount;
+            int queueSize = element.TryGetProperty("max_queue_size", out _) ? ReadInt(element, "max_queue_size", path) : HostVdpaDevice.DefaultMaxQueueSize;
+            if (queueSize > ushort.MaxValue)
+                throw Error($"{path}.max_queue_size", $"{queueSize} does not fit 16 bits");
+            bool hasFirst = element.TryGetProperty("iova_first", out _);
+            bool hasLast = element.TryGetProperty("iova_last", out _);
+            if (hasFirst != hasLast)
+                throw Error(path, "iova_first and iova_last are given together or not at all");
+            IovaRange? range = null;
+            if (hasFirst)
+            {
+                ulong first = ReadHex(element, "iova_first", path);
+                ulong last = ReadHex(element, "iova_last", path);
+                if (last < first)
+                    throw Error($"{path}.iova_last", $"0x{last:x} is below iova_first 0x{first:x}");
+                range = new IovaRange(first, last);
+            }
+            string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
+            return new HostVdpaDevice(name, parent.Value, vhost, virtioId, queues, (ushort)queueSize, range, description);
         }
 
         private IommuUnit ReadUnit(JsonElement element, string path)

@@ -14,15 +14,20 @@ public sealed class HostModel : IHost
     private readonly Dictionary<PciHostAddress, HostPciDevice> _devicesByAddress;
     private readonly Dictionary<string, IommuUnit> _unitsByName;
     private readonly Dictionary<Guid, HostMdevDevice> _mdevsByUuid;
+    private readonly Dictionary<string, HostVdpaDevice> _vdpaByVhostPath = new(StringComparer.Ordinal);
 
-    /// <exception cref="HostFormatException">Duplicate names/addresses, or a device naming a unit or group that does not exist.</exception>
+    /// <exception cref="HostFormatException">
+    /// Duplicate names/addresses, a device naming a unit or group that does not exist, or a vDPA device
+    /// whose parent is not described.
+    /// </exception>
     public HostModel(
         string origin,
         IEnumerable<IommuUnit> iommuUnits,
         IEnumerable<HostPciDevice> devices,
         IReadOnlyDictionary<int, IReadOnlyList<ReservedRegion>> reservedRegionsByGroup,
         string sysfsRoot = SysfsHost.DefaultRoot,
-        IEnumerable<HostMdevDevice>? mdevDevices = null)
+        IEnumerable<HostMdevDevice>? mdevDevices = null,
+        IEnumerable<HostVdpaDevice>? vdpaDevices = null)
     {
         Origin = origin;
         SysfsRoot = sysfsRoot;
@@ -71,6 +76,27 @@ public sealed class HostModel : IHost
             if (MdevDevices.FirstOrDefault(m => m.IommuGroup == mdev.IommuGroup && m != mdev) is { } other)
                 throw new HostFormatException(origin, $"mdev {mdev.Name} is in IOMMU group {mdev.IommuGroup}, which mdev {other.Name} is in too");
         }
+        VdpaDevices = ResolveVdpaDevices(vdpaDevices ?? []);
+    }
+
+    // Checks the vDPA devices against the PCI functions and fills in the IOVA range the kernel reports by default.
+    private HostVdpaDevice[] ResolveVdpaDevices(IEnumerable<HostVdpaDevice> vdpaDevices)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var resolved = new List<HostVdpaDevice>();
+        foreach (HostVdpaDevice vdpa in vdpaDevices.OrderBy(v => v.Name, StringComparer.Ordinal))
+        {
+            if (!names.Add(vdpa.Name))
+                throw new HostFormatException(Origin, $"vDPA device '{vdpa.Name}' is described twice");
+            if (FindDevice(vdpa.Parent) is null)
+                throw new HostFormatException(Origin, $"vDPA device '{vdpa.Name}' has parent {vdpa.Parent}, which is not described");
+            HostVdpaDevice complete = vdpa.IovaRange is null ? vdpa with { IovaRange = HostVdpaDevice.DefaultIovaRange(this, vdpa.Parent) } : vdpa;
+            if (complete.VhostPath is { } path && !_vdpaByVhostPath.TryAdd(path, complete))
+                throw new HostFormatException(Origin, $"vDPA devices '{_vdpaByVhostPath[path].Name}' and '{vdpa.Name}' both have {vdpa.VhostDevice}");
+            resolved.Add(complete);
+        }
+
+        return [.. resolved];
     }
 
     /// <inheritdoc/>
@@ -100,6 +126,12 @@ public sealed class HostModel : IHost
 
     /// <inheritdoc/>
     public IommuUnit? FindIommuUnit(string name) => _unitsByName.GetValueOrDefault(name);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<HostVdpaDevice> VdpaDevices { get; }
+
+    /// <inheritdoc/>
+    public HostVdpaDevice? FindVdpaDeviceByVhostPath(string path) => _vdpaByVhostPath.GetValueOrDefault(path);
 
     /// <summary>The devices of one IOMMU group (VFIO assigns a group as a whole).</summary>
     public IEnumerable<HostPciDevice> DevicesInGroup(int group) => Devices.Where(d => d.IommuGroup == group);

@@ -49,4 +49,10 @@ public interface IHost
         }
         return null;
     }
+
+    /// <summary>The vDPA devices, in name order, each with its IOVA range resolved.</summary>
+    IReadOnlyList<HostVdpaDevice> VdpaDevices { get; }
+
+    /// <summary>The vDPA device whose vhost-vdpa character device is <paramref name="path"/> (<c>/dev/vhost-vdpa-N</c>), or null.</summary>
+    HostVdpaDevice? FindVdpaDeviceByVhostPath(string path);
 }

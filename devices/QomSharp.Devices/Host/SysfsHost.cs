@@ -18,7 +18,10 @@ namespace QomSharp.Devices.Host;
 /// whose last component is the bound driver (absent when no driver is bound);</item>
 /// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type";</item>
 /// <item><c>bus/mdev/devices/UUID/{mdev_type,iommu_group}</c> — links to
-/// <c>PARENT/mdev_supported_types/TYPE</c> and to the mdev's own group.</item>
+/// <c>PARENT/mdev_supported_types/TYPE</c> and to the mdev's own group;</item>
+/// <item><c>bus/vdpa/devices/vdpaN</c> — a link into the parent PCI function's directory (or, in a tree
+/// copied without links, a directory with a <c>device</c> link or file naming the parent), holding
+/// the <c>vhost-vdpa-N</c> character device's directory when bound to vhost_vdpa.</item>
 /// </list>
 /// </summary>
 public static class SysfsHost
@@ -33,7 +36,8 @@ public static class SysfsHost
         if (root.Length == 0 || !Directory.Exists(root))
             throw new HostFormatException(root.Length == 0 ? "''" : root, "sysfs root directory does not exist");
         return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root), Path.TrimEndingDirectorySeparator(root),
-            ReadMdevs(root));
+            ReadMdevs(root),
+            ReadVdpaDevices(root));
     }
 
     private static List<IommuUnit> ReadUnits(string root)
@@ -148,6 +152,29 @@ public static class SysfsHost
             mdevs.Add(new HostMdevDevice(uuid, parent.Value, type[^1], group));
         }
         return mdevs;
+    }
+
+    // sysfs has no file for what the vhost-vdpa ioctls answer: the queue values are the defaults and the
+    // IOVA range the host model derives from the parent (HostVdpaDevice.DefaultIovaRange).
+    private static List<HostVdpaDevice> ReadVdpaDevices(string root)
+    {
+        var vdpaDevices = new List<HostVdpaDevice>();
+        string devicesDir = Path.Combine(root, "bus", "vdpa", "devices");
+        if (!DirectoryInside(root, devicesDir))
+            return vdpaDevices;
+        foreach (string entry in Directory.EnumerateFileSystemEntries(devicesDir).Order(StringComparer.Ordinal))
+        {
+            if (!DirectoryInside(root, entry))
+                throw new HostFormatException(entry, "is not a directory");
+            string parentName = new FileInfo(entry).LinkTarget is { } target
+                ? Path.GetFileName(Path.GetDirectoryName(target.TrimEnd('/')) ?? string.Empty)
+                : TryReadLinkName(root, Path.Combine(entry, "device")) ?? throw new HostFormatException(entry, "names no parent device (neither a link nor a device entry)");
+            if (!PciHostAddress.TryParse(parentName, out PciHostAddress? parent))
+                throw new HostFormatException(entry, $"parent \"{parentName}\" is not a PCI function");
+            string? vhost = Directory.EnumerateDirectories(entry, "vhost-vdpa-*").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
+            vdpaDevices.Add(new HostVdpaDevice(Path.GetFileName(entry), parent.Value, vhost));
+        }
+        return vdpaDevices;
     }
 
     private static Dictionary<int, IReadOnlyList<ReservedRegion>> ReadGroups(string root)

@@ -30,10 +30,11 @@ public static class VfioHostDrivers
     public static bool OpensThroughVfio(HostPciDevice device) => device.Driver is null || IsVfioDriver(device.Driver);
 
     /// <summary>
-    /// VFIO_GROUP_FLAGS_VIABLE: no function of the group is bound to a driver that does its own DMA.
+    /// VFIO_GROUP_FLAGS_VIABLE: no function of the group is bound to a driver that does its own DMA;
+    /// <paramref name="owner"/>, when given, is the function whose driver is the claimant itself.
     /// </summary>
-    public static bool GroupIsViable(IHost host, int group) =>
-        host.Devices.Where(d => d.IommuGroup == group).All(d => LeavesDmaToOwner(d.Driver));
+    public static bool GroupIsViable(IHost host, int group, PciHostAddress? owner = null) =>
+        host.Devices.Where(d => d.IommuGroup == group && d.Address != owner).All(d => LeavesDmaToOwner(d.Driver));
 
     /// <summary>Whether <c>/dev/vfio/N</c> exists: some function of the group is a VFIO device (the assigned one counting as above).</summary>
     public static bool GroupHasVfioNode(IHost host, int group, HostPciDevice assigned) =>

@@ -18,6 +18,16 @@ public class ReadmeCommandTests
     }
 
     [Fact]
+    public void VdpaCommandAssignsTheVdpaDeviceOfTheDefaultHost()
+    {
+        var run = ToolRun.Of("-machine", "q35", "-device", Vtd, "-device", "vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0,id=vdpa0");
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
+        Assert.Contains("    /vdpa0 (vhost-vdpa-device-pci)\n      /virtio-backend (vhost-vdpa-device)\n      /virtio-bus (virtio-pci-bus)\n", run.Output);
+        Assert.Contains("-machine q35 -device intel-iommu,aw-bits=48,caching-mode=on -device vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0,id=vdpa0", Readme());
+        Assert.Contains("    /vdpa0 (vhost-vdpa-device-pci)\n      /virtio-backend (vhost-vdpa-device)\n      /virtio-bus (virtio-pci-bus)\n", Readme());
+    }
+
+    [Fact]
     public void FirstStageCommandNestsOnTheDefaultHost()
     {
         const string Flts = "intel-iommu,x-scalable-mode=on,x-flts=on,caching-mode=on";

@@ -36,10 +36,12 @@ def qmp(args, commands):
     return text
 
 
-HELP_TYPES = ["pci-testdev", "pcie-root-port", "pci-bridge", "pcie-pci-bridge", "intel-iommu", "vfio-pci", "vfio-pci-nohotplug"]
+HELP_TYPES = ["pci-testdev", "pcie-root-port", "pci-bridge", "pcie-pci-bridge", "intel-iommu", "vfio-pci", "vfio-pci-nohotplug",
+              "vhost-vdpa-device-pci", "vhost-vdpa-device-pci-transitional", "vhost-vdpa-device-pci-non-transitional", "vhost-vdpa-device"]
 CONCRETE = HELP_TYPES
 ABSTRACT = ["pci-device", "base-pci-bridge", "pcie-port", "pcie-slot", "pcie-root-port-base", "x86-iommu",
-            "dynamic-sysbus-device", "host-iommu-device", "host-iommu-device-iommufd", "vfio-iommu"]
+            "dynamic-sysbus-device", "host-iommu-device", "host-iommu-device-iommufd", "vfio-iommu",
+            "virtio-pci", "vhost-vdpa-device-pci-base", "virtio-device"]
 OBJECTS = ["iommufd", "host-iommu-device-legacy-vfio", "host-iommu-device-iommufd-vfio", "vfio-iommu-legacy", "vfio-iommu-iommufd"]
 
 # Devices created on the command line whose every property is read back with qom-get.
@@ -70,9 +72,20 @@ def main():
 
     types = qmp(["-machine", "q35"], [{"execute": "qom-list-types", "arguments": {"abstract": True}}])
     wanted = set(CONCRETE + ABSTRACT + OBJECTS + EXPANDER_TYPES + ["mch", "q35-pcihost", "pci-host-bridge", "pcie-host-bridge", "PCI", "PCIE",
-                                                                    "conventional-pci-device", "pci-express-device", "sys-bus-device"])
+                                                                    "conventional-pci-device", "pci-express-device", "sys-bus-device",
+                                                                    "virtio-bus", "virtio-pci-bus"])
     reply = json.loads(types.splitlines()[1][len("  -> "):])["return"]
     write("qom-list-types.json", json.dumps(sorted([t for t in reply if t["name"] in wanted], key=lambda t: t["name"]), indent=1) + "\n")
+    # Which vDPA proxy types implement which PCI interface (the transitional one is conventional only).
+    interfaces = {}
+    for iface in ["pci-express-device", "conventional-pci-device"]:
+        listing = qmp(["-machine", "q35"], [{"execute": "qom-list-types", "arguments": {"implements": iface}}])
+        names = [t["name"] for t in json.loads(listing.splitlines()[1][len("  -> "):])["return"]]
+        interfaces[iface] = sorted(n for n in names if "vdpa" in n)
+    write("qom-list-types-vdpa-interfaces.json", json.dumps(interfaces, indent=1) + "\n")
+    # Every host IOMMU device type QEMU 10.0 has (it has no vDPA one).
+    write("qom-list-types-host-iommu-device.json", json.dumps(sorted([t for t in reply if t["name"].startswith("host-iommu-device")],
+                                                                     key=lambda t: t["name"]), indent=1) + "\n")
 
     # qom-list and qom-get of every property of created devices (and intel-iommu, and the board's mch),
     # on q35 and on pc-q35-9.1 (whose compat properties change some values).
@@ -234,6 +247,26 @@ VFIO_ERRORS = [
     ["-device", "vfio-pci,x-pci-vendor-id=4294967296"],
     ["-device", "vfio-pci-nohotplug,x-ramfb-migrate=maybe"],
 ]
+# vhost-vdpa-device-pci and its virtio backend: every refusal this machine can produce (it has no vDPA
+# device, so an existing vhostdev is a file whose first vhost-vdpa ioctl fails).
+VDPA_ERRORS = [
+    ["-device", "vhost-vdpa-device-pci"],
+    ["-device", "vhost-vdpa-device-pci-transitional"],
+    ["-device", "vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0"],
+    ["-device", "vhost-vdpa-device-pci,vhostdev=/nonexistent/vhost-vdpa-9"],
+    ["-device", "vhost-vdpa-device-pci,vhostdev=/tmp"],
+    ["-device", "vhost-vdpa-device-pci,vhostdev=/dev/null"],
+    ["-device", "vhost-vdpa-device-pci-non-transitional,vhostdev=/dev/null"],
+    ["-device", "intel-iommu,caching-mode=on", "-device", "vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0"],
+    ["-device", "vhost-vdpa-device-pci,acpi-index=16384,vhostdev=/dev/null"],
+    ["-device", "vhost-vdpa-device-pci,romsize=3"],
+    ["-device", "vhost-vdpa-device-pci,queue-size=70000"],
+    ["-device", "vhost-vdpa-device-pci,bootindex=x"],
+    ["-device", "vhost-vdpa-device-pci,disable-legacy=maybe"],
+    ["-device", "vhost-vdpa-device-pci-transitional,disable-legacy=on"],
+    ["-device", "vhost-vdpa-device-pci,vhostfd=3"],
+    ["-device", "vhost-vdpa-device,vhostdev=/dev/null"],
+]
 
 
 def capture_option_errors(name, lines):
@@ -323,6 +356,7 @@ if __name__ == "__main__":
     write("qmp-pci-hotplug.txt", qmp(HOTPLUG_MACHINE, HOTPLUG_COMMANDS))
     capture_option_errors("pci-errors.txt", PCI_ERRORS)
     capture_option_errors("vfio-pci-errors.txt", VFIO_ERRORS)
+    capture_option_errors("vhost-vdpa-errors.txt", VDPA_ERRORS)
     capture_registers()
     for m in IOMMU_MACHINES:
         capture_errors(f"intel-iommu-errors-{m}.txt", ["-machine", m], [[d] for d in IOMMU_ERRORS] + [["intel-iommu", "intel-iommu,aw-bits=40"]])
