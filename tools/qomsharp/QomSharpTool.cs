@@ -27,6 +27,11 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     {
         try
         {
+            if (ToolArguments.IsPreflight(args))
+            {
+                return new Preflight.PreflightCommand(input, output, error).Run(args);
+            }
+
             return Execute(ToolArguments.Parse(args), context);
         }
         catch (ToolError failure)
@@ -130,6 +135,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     break;
                 case "-display" when ToolOptionChecks.Display(option.Value!) is { } unavailable:
                     throw new ToolError(null, unavailable);
+                case "-verdict" or "-print-qemu":
+                    throw new ToolError(option.Location, "only with -preflight");
             }
         }
 
@@ -320,7 +327,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     }
 
     // -device key=value: QemuOpts strings, converted by the keyval rules.
-    private static List<KeyValuePair<string, QomInput>> KeyvalDeviceOptions(QemuOptsResult parsed)
+    internal static List<KeyValuePair<string, QomInput>> KeyvalDeviceOptions(QemuOptsResult parsed)
     {
         var options = new List<KeyValuePair<string, QomInput>>();
         if (parsed.Id is not null)
@@ -337,7 +344,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     }
 
     // -device {json}: typed values, as QMP's typed visitor converts them.
-    private static List<KeyValuePair<string, QomInput>> JsonDeviceOptions(string text)
+    internal static List<KeyValuePair<string, QomInput>> JsonDeviceOptions(string text)
     {
         var root = CommandLineJson.Parse(text);
 
@@ -369,7 +376,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return 0;
     }
 
-    private static QomInput Input(KeyvalNode value) => value is KeyvalString s
+    internal static QomInput Input(KeyvalNode value) => value is KeyvalString s
         ? QomInput.FromKeyval(s.Value)
         : QomInput.FromJson(JsonDocument.Parse(value.ToJson(), new JsonDocumentOptions { MaxDepth = KeyvalParser.MaxDepth + 8 }).RootElement.Clone());
 
