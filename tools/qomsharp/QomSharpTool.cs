@@ -91,6 +91,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         KeyvalDict? machineOptions = null;
         ToolOption? qmp = null;
         ToolOption? qtest = null;
+        ToolOption? hostInfo = null;
+        ToolOption? hostCapture = null;
         foreach (var option in options)
         {
             switch (option.Name)
@@ -137,7 +139,33 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     throw new ToolError(null, unavailable);
                 case "-verdict" or "-print-qemu":
                     throw new ToolError(option.Location, "only with -preflight");
+                case "-host-info" when option.Value is "text" or "json":
+                    hostInfo = option;
+                    break;
+                case "-host-info":
+                    throw new ToolError(option.Location, "expected text or json");
+                case "-host-capture":
+                    hostCapture = option;
+                    break;
             }
+        }
+
+        // The host alone: listed or captured, no machine built.
+        if (hostInfo is not null || hostCapture is not null)
+        {
+            IHost host = HostSelection.Get(context);
+            if (hostCapture is not null)
+            {
+                At(hostCapture, () => File.WriteAllText(hostCapture.Value!, HostJson.Write(host)));
+                output.Write($"{hostCapture.Value}: {host.IommuUnits.Count} IOMMU units, {host.IommuGroups.Count} groups, {host.Devices.Count} PCI functions\n");
+            }
+
+            if (hostInfo is not null)
+            {
+                output.Write(hostInfo.Value == "json" ? HostInfo.HostInfoJson.Format(host) : HostInfo.HostInfoText.Format(host));
+            }
+
+            return 0;
         }
 
         var machine = CreateMachine(context, machineName, machineOptions);

@@ -16,7 +16,12 @@ namespace QomSharp.Tool.Preflight;
 internal sealed class FleetCommand(TextWriter output)
 {
     /// <summary>Checks <paramref name="options"/> on each host of <paramref name="directory"/>; returns the exit status.</summary>
-    public int Run(IReadOnlyList<ToolOption> options, string directory, string format, bool libvirt)
+    /// <param name="options">The preflight options.</param>
+    /// <param name="directory">The folder of host descriptions.</param>
+    /// <param name="format"><c>text</c> (a table) or <c>json</c> (an array of reports).</param>
+    /// <param name="libvirt">Whether the options come from a libvirt domain.</param>
+    /// <param name="alsoNotChecked">Parts of the domain outside the model.</param>
+    public int Run(IReadOnlyList<ToolOption> options, string directory, string format, bool libvirt, IReadOnlyList<string>? alsoNotChecked)
     {
         string[] files = Directory.GetFiles(directory, "*.json");
         Array.Sort(files, StringComparer.Ordinal);
@@ -26,7 +31,7 @@ internal sealed class FleetCommand(TextWriter output)
             PreflightReport report;
             try
             {
-                report = PreflightRunner.Run(options, HostJson.LoadFile(file), libvirt);
+                report = PreflightRunner.Run(options, HostJson.LoadFile(file), libvirt, alsoNotChecked);
             }
             catch (HostFormatException failure)
             {

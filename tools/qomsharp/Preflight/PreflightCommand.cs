@@ -57,12 +57,15 @@ internal sealed class PreflightCommand(TextReader input, TextWriter output, Text
         }
 
         IReadOnlyList<string>? commandLine = null;
+        IReadOnlyList<string>? untranslated = null;
         if (domainXml is not null)
         {
             try
             {
                 string text = domainXml == "-" ? input.ReadToEnd() : File.ReadAllText(domainXml);
-                commandLine = Libvirt.LibvirtDomain.Parse(text, domainXml == "-" ? "<stdin>" : domainXml).QemuArguments();
+                var domain = Libvirt.LibvirtDomain.Parse(text, domainXml == "-" ? "<stdin>" : domainXml);
+                commandLine = domain.QemuArguments();
+                untranslated = domain.Untranslated;
                 var translated = ToolArguments.Parse([.. commandLine], preflight: true);
                 translated.AddRange(options);
                 options = translated;
@@ -80,7 +83,7 @@ internal sealed class PreflightCommand(TextReader input, TextWriter output, Text
 
         if (Directory.Exists(hostSpec) && !hostSpec.StartsWith("sysfs:", StringComparison.Ordinal))
         {
-            return new FleetCommand(output).Run(options, hostSpec, format, domainXml is not null);
+            return new FleetCommand(output).Run(options, hostSpec, format, domainXml is not null, untranslated);
         }
 
         IHost host;
@@ -93,7 +96,7 @@ internal sealed class PreflightCommand(TextReader input, TextWriter output, Text
             return CouldNotCheck($"-host {hostSpec}: {failure.Message}");
         }
 
-        PreflightReport report = PreflightRunner.Run(options, host, domainXml is not null);
+        PreflightReport report = PreflightRunner.Run(options, host, domainXml is not null, untranslated);
         output.Write(format == "json" ? VerdictJson.Format(report, commandLine) : VerdictText.Format(report));
         return (int)report.Verdict;
     }

@@ -42,8 +42,17 @@ internal sealed class PreflightRunner
     /// <param name="options">The options, as <see cref="ToolArguments.Parse"/> read them in preflight mode.</param>
     /// <param name="host">The host to check against.</param>
     /// <param name="libvirt">Whether the options were translated from a libvirt domain (fixes are then said in XML).</param>
-    public static PreflightReport Run(IReadOnlyList<ToolOption> options, IHost host, bool libvirt = false) =>
-        new PreflightRunner(host, libvirt).Run(options);
+    /// <param name="alsoNotChecked">Parts of the source outside the model that never became options (a domain's disks, interfaces, ...).</param>
+    public static PreflightReport Run(IReadOnlyList<ToolOption> options, IHost host, bool libvirt = false, IReadOnlyList<string>? alsoNotChecked = null)
+    {
+        var runner = new PreflightRunner(host, libvirt);
+        foreach (string label in alsoNotChecked ?? [])
+        {
+            runner._outside.Count(label);
+        }
+
+        return runner.Run(options);
+    }
 
     // A -device of the model, parsed, in command-line order.
     private sealed record ParsedDevice(ToolOption Option, List<KeyValuePair<string, QomInput>> Properties, bool FromJson, string Driver, string? Id, string? Bus);
@@ -143,7 +152,17 @@ internal sealed class PreflightRunner
 
                 break;
             case "-machine":
-                machineOptions = KeyvalParser.Parse(option.Value!, "type").Root;
+                // QEMU merges repeated -machine options (-machine q35 -machine kernel_irqchip=split).
+                var parsed = KeyvalParser.Parse(option.Value!, "type").Root;
+                if (machineOptions is null)
+                {
+                    machineOptions = parsed;
+                }
+                else
+                {
+                    KeyvalParser.Merge(machineOptions, parsed);
+                }
+
                 machineName = machineOptions.GetString("type") ?? machineName;
                 break;
             case "-S" or "-nodefaults" or "-no-user-config" or "-nographic" or "-host" or "-preflight" or "-verdict" or "-domain-xml"

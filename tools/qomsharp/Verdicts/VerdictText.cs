@@ -87,7 +87,7 @@ internal static class VerdictText
         bool first = true;
         foreach (CheckResult check in device.Checks)
         {
-            Row(text, first ? "checks" : string.Empty, $"{check.Outcome.Name(),-14} {check.Check.Title} ({check.Check.Stage})");
+            Row(text, first ? "checks" : string.Empty, $"{check.Outcome.Name(),-14} {check.Check.Title}" + (check.Check.Stage == "machine-done" ? " (once every device is in)" : ""));
             first = false;
         }
 
