@@ -97,9 +97,15 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     public uint BindDevice(PciHostAddress address)
     {
         RequireFd();
-        if (Host.FindDevice(address) is not { IsAssignable: true })
+        if (Host.FindDevice(address) is not { IsAssignable: true } device)
         {
             throw new KernelErrorException(KernelErrorException.ENODEV);
+        }
+
+        // iommu_device_claim_dma_owner: a driver doing its own DMA in the group already owns it.
+        if (!Vfio.VfioHostDrivers.GroupIsViable(Host, device.IommuGroup!.Value))
+        {
+            throw new KernelErrorException(KernelErrorException.EPERM);
         }
 
         uint id = NextId();
@@ -162,7 +168,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     public void AttachDevice(uint deviceId, uint ptId)
     {
         RequireFd();
-        if (!devices.ContainsKey(deviceId))
+        if (!devices.ContainsKey(deviceId) && !IsEmulated(deviceId))
         {
             throw new KernelErrorException(KernelErrorException.ENOENT);
         }
@@ -170,7 +176,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         uint ioasId = ptId;
         if (hwpts.TryGetValue(ptId, out HardwarePageTable? hwpt))
         {
-            if (hwpt.Unit != UnitOf(deviceId))
+            if (IsEmulated(deviceId) || hwpt.Unit != UnitOf(deviceId))
             {
                 throw new KernelErrorException(KernelErrorException.EINVAL);
             }
@@ -213,6 +219,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     {
         DetachDevice(deviceId);
         devices.Remove(deviceId);
+        emulatedDevices.Remove(deviceId);
     }
 
     /// <summary>Whether the IOAS exists (for tests of what detach leaves behind).</summary>
@@ -236,6 +243,11 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         IReadOnlyList<IovaRange> ranges = [new IovaRange(0, ulong.MaxValue)];
         foreach (uint deviceId in attached)
         {
+            if (IsEmulated(deviceId))
+            {
+                continue;
+            }
+
             var usable = SimulatedKernelIovaRanges.ForDevice(Host, devices[deviceId]).UsableRanges;
             // A ∩ B = A − (A − B): reuses the host model's set arithmetic.
             ranges = IovaRangeSet.Subtract(ranges, IovaRangeSet.Subtract(ranges, usable));
@@ -266,7 +278,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     private uint NextId()
     {
         uint id = 1;
-        while (devices.ContainsKey(id) || ioases.ContainsKey(id) || hwpts.ContainsKey(id))
+        while (devices.ContainsKey(id) || emulatedDevices.ContainsKey(id) || ioases.ContainsKey(id) || hwpts.ContainsKey(id))
         {
             id++;
         }
@@ -307,6 +319,7 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
 
         Fd = -1;
         devices.Clear();
+        emulatedDevices.Clear();
         ioases.Clear();
         hwpts.Clear();
     }

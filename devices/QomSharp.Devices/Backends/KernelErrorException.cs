@@ -8,6 +8,8 @@ namespace QomSharp.Devices.Backends;
 /// </summary>
 public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
 {
+    /// <summary>Operation not permitted.</summary>
+    public const int EPERM = 1;
     /// <summary>No such file or directory.</summary>
     public const int ENOENT = 2;
     /// <summary>Bad file descriptor.</summary>
@@ -25,6 +27,7 @@ public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
     /// <summary>glibc's strerror texts for the errnos the simulation uses.</summary>
     public static string StrError(int errno) => errno switch
     {
+        EPERM => "Operation not permitted",
         ENOENT => "No such file or directory",
         EBADF => "Bad file descriptor",
         ENODEV => "No such device",

@@ -112,9 +112,27 @@ public static class HostJson
                     writer.WriteString("iommu", unitName);
                 if (device.Description is { } description)
                     writer.WriteString("description", description);
+                if (device.Driver is { } driver)
+                    writer.WriteString("driver", driver);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            if (host.MdevDevices.Count > 0)
+            {
+                writer.WriteStartArray("mdevs");
+                foreach (HostMdevDevice mdev in host.MdevDevices)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("uuid", mdev.Name);
+                    writer.WriteString("parent", mdev.Parent.ToString());
+                    writer.WriteString("type", mdev.Type);
+                    writer.WriteNumber("group", mdev.IommuGroup);
+                    if (mdev.Description is { } description)
+                        writer.WriteString("description", description);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -152,10 +170,17 @@ public static class HostJson
             foreach ((JsonElement element, string path) in Items(root, "devices", "$"))
                 devices.Add(ReadDevice(element, path));
 
+            var mdevs = new List<HostMdevDevice>();
+            if (root.TryGetProperty("mdevs", out _))
+            {
+                foreach ((JsonElement element, string path) in Items(root, "mdevs", "$"))
+                    mdevs.Add(ReadMdev(element, path));
+            }
+
             string name = root.TryGetProperty("description", out JsonElement d) && d.ValueKind == JsonValueKind.String
                 ? $"{origin} ({Text(d, "$.description")})"
                 : origin;
-            return new HostModel(name, units, devices, groups);
+            return new HostModel(name, units, devices, groups, mdevDevices: mdevs);
         }
 
         private IommuUnit ReadUnit(JsonElement element, string path)
@@ -204,7 +229,27 @@ public static class HostJson
             if (unit is not null && string.IsNullOrWhiteSpace(unit))
                 throw Error($"{path}.iommu", "is empty");
             string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
-            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description);
+            string? driver = element.TryGetProperty("driver", out _) ? ReadString(element, "driver", path) : null;
+            if (driver is not null && HostDriverNames.Problem(driver) is { } problem)
+                throw Error($"{path}.driver", problem);
+            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description, driver);
+        }
+
+        private HostMdevDevice ReadMdev(JsonElement element, string path)
+        {
+            RequireKind(element, JsonValueKind.Object, path);
+            string uuid = ReadString(element, "uuid", path);
+            if (!HostMdevNames.TryParseUuid(uuid, out Guid parsed))
+                throw Error($"{path}.uuid", $"\"{uuid}\" is not a UUID written xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+            string parentText = ReadString(element, "parent", path);
+            if (!PciHostAddress.TryParse(parentText, out PciHostAddress? parent))
+                throw Error($"{path}.parent", $"\"{parentText}\" is not a PCI address [DDDD:]BB:DD.F");
+            string type = ReadString(element, "type", path);
+            if (HostDriverNames.Problem(type) is { } problem)
+                throw Error($"{path}.type", problem.Replace("driver name", "mdev type", StringComparison.Ordinal));
+            int group = ReadInt(element, "group", path);
+            string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
+            return new HostMdevDevice(parsed, parent.Value, type, group, description);
         }
 
         private IEnumerable<(JsonElement Element, string Path)> Items(JsonElement parent, string name, string parentPath)

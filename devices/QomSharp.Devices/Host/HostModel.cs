@@ -13,6 +13,7 @@ public sealed class HostModel : IHost
     private readonly Dictionary<int, IReadOnlyList<ReservedRegion>> _reservedByGroup;
     private readonly Dictionary<PciHostAddress, HostPciDevice> _devicesByAddress;
     private readonly Dictionary<string, IommuUnit> _unitsByName;
+    private readonly Dictionary<Guid, HostMdevDevice> _mdevsByUuid;
 
     /// <exception cref="HostFormatException">Duplicate names/addresses, or a device naming a unit or group that does not exist.</exception>
     public HostModel(
@@ -20,7 +21,8 @@ public sealed class HostModel : IHost
         IEnumerable<IommuUnit> iommuUnits,
         IEnumerable<HostPciDevice> devices,
         IReadOnlyDictionary<int, IReadOnlyList<ReservedRegion>> reservedRegionsByGroup,
-        string sysfsRoot = SysfsHost.DefaultRoot)
+        string sysfsRoot = SysfsHost.DefaultRoot,
+        IEnumerable<HostMdevDevice>? mdevDevices = null)
     {
         Origin = origin;
         SysfsRoot = sysfsRoot;
@@ -52,7 +54,30 @@ public sealed class HostModel : IHost
             if ((device.IommuGroup is null) != (device.IommuUnit is null))
                 throw new HostFormatException(origin, $"PCI device {device.Address} must have both an IOMMU group and an IOMMU unit, or neither");
         }
+
+        MdevDevices = (mdevDevices ?? []).OrderBy(m => m.Name, StringComparer.Ordinal).ToArray();
+        _mdevsByUuid = new Dictionary<Guid, HostMdevDevice>();
+        foreach (HostMdevDevice mdev in MdevDevices)
+        {
+            if (!_mdevsByUuid.TryAdd(mdev.Uuid, mdev))
+                throw new HostFormatException(origin, $"mdev {mdev.Name} is described twice");
+            if (!_devicesByAddress.ContainsKey(mdev.Parent))
+                throw new HostFormatException(origin, $"mdev {mdev.Name} names parent PCI device {mdev.Parent}, which is not described");
+            if (!_reservedByGroup.ContainsKey(mdev.IommuGroup))
+                throw new HostFormatException(origin, $"mdev {mdev.Name} is in IOMMU group {mdev.IommuGroup}, which is not described");
+            // VFIO gives each mdev a group of its own.
+            if (Devices.FirstOrDefault(d => d.IommuGroup == mdev.IommuGroup) is { } function)
+                throw new HostFormatException(origin, $"mdev {mdev.Name} is in IOMMU group {mdev.IommuGroup}, which PCI device {function.Address} is in too");
+            if (MdevDevices.FirstOrDefault(m => m.IommuGroup == mdev.IommuGroup && m != mdev) is { } other)
+                throw new HostFormatException(origin, $"mdev {mdev.Name} is in IOMMU group {mdev.IommuGroup}, which mdev {other.Name} is in too");
+        }
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<HostMdevDevice> MdevDevices { get; }
+
+    /// <inheritdoc/>
+    public HostMdevDevice? FindMdevDevice(Guid uuid) => _mdevsByUuid.GetValueOrDefault(uuid);
 
     /// <inheritdoc/>
     public string Origin { get; }

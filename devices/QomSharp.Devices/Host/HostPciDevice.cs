@@ -5,7 +5,9 @@ namespace QomSharp.Devices.Host;
 /// <summary>
 /// A host PCI function: its address, ids, the IOMMU group it belongs to and the remapping unit that
 /// translates its DMA. A device behind no IOMMU has neither a group nor a unit (Linux then has no
-/// <c>iommu_group</c> link), and VFIO cannot assign it.
+/// <c>iommu_group</c> link), and VFIO cannot assign it. <see cref="Driver"/> is the host driver
+/// bound to the function (the last component of its sysfs <c>driver</c> link, e.g. <c>vfio-pci</c>),
+/// or null when none is bound.
 /// </summary>
 public sealed record HostPciDevice(
     PciHostAddress Address,
@@ -13,7 +15,8 @@ public sealed record HostPciDevice(
     ushort DeviceId,
     int? IommuGroup,
     string? IommuUnit,
-    string? Description = null)
+    string? Description = null,
+    string? Driver = null)
 {
     /// <summary>Whether VFIO could take this device: it needs an IOMMU group.</summary>
     public bool IsAssignable => IommuGroup is not null && IommuUnit is not null;

@@ -35,4 +35,18 @@ public interface IHost
 
     /// <summary>The remapping unit named <paramref name="name"/> (e.g. <c>dmar0</c>), or null.</summary>
     IommuUnit? FindIommuUnit(string name);
+
+    /// <summary>The mediated devices (<c>/sys/bus/mdev/devices/UUID</c>), by UUID.</summary>
+    IReadOnlyList<HostMdevDevice> MdevDevices => [];
+
+    /// <summary>The mediated device named <paramref name="uuid"/>, or null.</summary>
+    HostMdevDevice? FindMdevDevice(System.Guid uuid)
+    {
+        foreach (HostMdevDevice mdev in MdevDevices)
+        {
+            if (mdev.Uuid == uuid)
+                return mdev;
+        }
+        return null;
+    }
 }

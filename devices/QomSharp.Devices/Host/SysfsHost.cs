@@ -13,8 +13,11 @@ namespace QomSharp.Devices.Host;
 /// <item><c>class/iommu/dmarN/intel-iommu/{version,address,cap,ecap}</c> — "6:0" and bare hex;</item>
 /// <item><c>bus/pci/devices/DDDD:BB:DD.F/{vendor,device}</c> — "0x10de"; <c>iommu_group</c> and
 /// <c>iommu</c> are symlinks whose last component is the group number / unit name (a plain file
-/// holding such a path is accepted too, so trees can be copied without links);</item>
-/// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type".</item>
+/// holding such a path is accepted too, so trees can be copied without links); so is <c>driver</c>,
+/// whose last component is the bound driver (absent when no driver is bound);</item>
+/// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type";</item>
+/// <item><c>bus/mdev/devices/UUID/{mdev_type,iommu_group}</c> — links to
+/// <c>PARENT/mdev_supported_types/TYPE</c> and to the mdev's own group.</item>
 /// </list>
 /// </summary>
 public static class SysfsHost
@@ -28,7 +31,8 @@ public static class SysfsHost
         ArgumentNullException.ThrowIfNull(root);
         if (root.Length == 0 || !Directory.Exists(root))
             throw new HostFormatException(root.Length == 0 ? "''" : root, "sysfs root directory does not exist");
-        return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root), Path.TrimEndingDirectorySeparator(root));
+        return new HostModel($"sysfs:{root}", ReadUnits(root), ReadDevices(root), ReadGroups(root), Path.TrimEndingDirectorySeparator(root),
+            ReadMdevs(root));
     }
 
     private static List<IommuUnit> ReadUnits(string root)
@@ -84,9 +88,43 @@ public static class SysfsHost
             string? unit = TryReadLinkName(root, unitLink);
             if (unit is not null && string.IsNullOrWhiteSpace(unit))
                 throw new HostFormatException(unitLink, "names no IOMMU unit");
-            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit));
+            string driverLink = Path.Combine(deviceDir, "driver");
+            string? driver = TryReadLinkName(root, driverLink);
+            if (driver is not null && HostDriverNames.Problem(driver) is { } problem)
+                throw new HostFormatException(driverLink, problem);
+            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, Driver: driver));
         }
         return devices;
+    }
+
+    // bus/mdev/devices/UUID: mdev_type links to PARENT/mdev_supported_types/TYPE, iommu_group to the group.
+    private static List<HostMdevDevice> ReadMdevs(string root)
+    {
+        var mdevs = new List<HostMdevDevice>();
+        string devicesDir = Path.Combine(root, "bus", "mdev", "devices");
+        if (!DirectoryInside(root, devicesDir))
+            return mdevs;
+        foreach (string mdevDir in Directory.EnumerateFileSystemEntries(devicesDir).Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(mdevDir);
+            if (!HostMdevNames.TryParseUuid(name, out Guid uuid))
+                throw new HostFormatException(mdevDir, $"directory name \"{name}\" is not a UUID");
+            if (!DirectoryInside(root, mdevDir))
+                throw new HostFormatException(mdevDir, "is not a directory");
+            string typeLink = Path.Combine(mdevDir, "mdev_type");
+            string[] type = (TryReadLinkTarget(root, typeLink) ?? throw new HostFormatException(typeLink, "missing"))
+                .TrimEnd('/').Split('/');
+            if (type.Length < 3 || type[^2] != "mdev_supported_types" || !PciHostAddress.TryParse(type[^3], out PciHostAddress? parent))
+                throw new HostFormatException(typeLink, $"points to \"{string.Join('/', type)}\", not PARENT/mdev_supported_types/TYPE");
+            string groupLink = Path.Combine(mdevDir, "iommu_group");
+            string groupName = TryReadLinkName(root, groupLink) ?? throw new HostFormatException(groupLink, "missing");
+            if (!int.TryParse(groupName, NumberStyles.None, CultureInfo.InvariantCulture, out int group))
+                throw new HostFormatException(groupLink, $"points to \"{groupName}\", not a group number");
+            if (HostDriverNames.Problem(type[^1]) is not null)
+                throw new HostFormatException(typeLink, $"\"{type[^1]}\" is not an mdev type");
+            mdevs.Add(new HostMdevDevice(uuid, parent.Value, type[^1], group));
+        }
+        return mdevs;
     }
 
     private static Dictionary<int, IReadOnlyList<ReservedRegion>> ReadGroups(string root)
@@ -133,6 +171,18 @@ public static class SysfsHost
             regions.Add(new ReservedRegion(start, end, type));
         }
         return regions;
+    }
+
+    /// <summary>The whole target a link (or a file holding a path) points to; null if absent.</summary>
+    private static string? TryReadLinkTarget(string root, string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target)
+            return target;
+        if (!info.Exists)
+            return null;
+        string text = ReadLine(root, path);
+        return text.Length == 0 ? throw new HostFormatException(path, "is empty") : text;
     }
 
     /// <summary>The last path component a link (or a file holding a path) points to; null if absent.</summary>

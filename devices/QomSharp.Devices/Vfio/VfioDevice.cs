@@ -14,9 +14,12 @@ public sealed class VfioDevice : IIommufdDeviceAgent
 {
     private const string PciDevicesDirectory = "/bus/pci/devices";
     private const string CanonicalDevicesDirectory = "/devices/pci";
+    private const string MdevDevicesDirectory = "/bus/mdev/devices";
 
-    private VfioDevice(QomContext context, IHost host, HostPciDevice hostDevice, string sysfsPath, string name, IommufdBackend? iommufd)
+    private VfioDevice(QomContext context, IHost host, HostPciDevice hostDevice, string sysfsPath, string name, IommufdBackend? iommufd,
+        HostMdevDevice? mdev = null)
     {
+        Mdev = mdev;
         Context = context;
         Host = host;
         HostDevice = hostDevice;
@@ -31,8 +34,17 @@ public sealed class VfioDevice : IIommufdDeviceAgent
     /// <summary>The host the device was found on.</summary>
     public IHost Host { get; }
 
-    /// <summary>The host function behind the device.</summary>
+    /// <summary>The host function behind the device; for an mdev, its parent function.</summary>
     public HostPciDevice HostDevice { get; }
+
+    /// <summary>The mediated device opened, when <see cref="SysfsPath"/> is one (QEMU's <c>vbasedev-&gt;mdev</c>).</summary>
+    public HostMdevDevice? Mdev { get; }
+
+    /// <summary>QEMU's <c>vfio_device_is_mdev</c>: the device's <c>subsystem</c> is <c>/sys/bus/mdev</c>.</summary>
+    public bool IsMdev => Mdev is not null;
+
+    /// <summary>The IOMMU group VFIO opens for the device: the mdev's own, else the function's.</summary>
+    public int? IommuGroup => Mdev?.IommuGroup ?? HostDevice.IommuGroup;
 
     /// <summary>QEMU's <c>sysfsdev</c>: the device's sysfs directory as given or built from <c>host</c>.</summary>
     public string SysfsPath { get; }
@@ -83,6 +95,11 @@ public sealed class VfioDevice : IIommufdDeviceAgent
             || directory == host.SysfsRoot + PciDevicesDirectory
             || directory.StartsWith(SysfsHost.DefaultRoot + CanonicalDevicesDirectory, StringComparison.Ordinal)
             || directory.StartsWith(host.SysfsRoot + CanonicalDevicesDirectory, StringComparison.Ordinal);
+        if (TryOpenMdev(context, host, sysfsPath, directory, name, iommufd) is { } mdev)
+        {
+            return mdev;
+        }
+
         if (!inDevicesDirectory || !PciHostAddress.TryParse(name, out PciHostAddress? address)
             || address.Value.ToString() != name || host.FindDevice(address.Value) is not { } hostDevice)
         {
@@ -92,23 +109,40 @@ public sealed class VfioDevice : IIommufdDeviceAgent
         return new VfioDevice(context, host, hostDevice, sysfsPath, name, iommufd);
     }
 
+    // An mdev is found by its UUID under bus/mdev/devices, or under its parent's canonical directory.
+    private static VfioDevice? TryOpenMdev(QomContext context, IHost host, string sysfsPath, string directory, string name, IommufdBackend? iommufd)
+    {
+        if (!HostMdevNames.TryParseUuid(name, out Guid uuid) || name != uuid.ToString("D") || host.FindMdevDevice(uuid) is not { } mdev)
+        {
+            return null;
+        }
+
+        bool inMdevDirectory = directory == SysfsHost.DefaultRoot + MdevDevicesDirectory || directory == host.SysfsRoot + MdevDevicesDirectory;
+        bool underParent = (directory.StartsWith(SysfsHost.DefaultRoot + CanonicalDevicesDirectory, StringComparison.Ordinal)
+            || directory.StartsWith(host.SysfsRoot + CanonicalDevicesDirectory, StringComparison.Ordinal))
+            && directory.EndsWith("/" + mdev.Parent, StringComparison.Ordinal);
+        return inMdevDirectory || underParent
+            ? new VfioDevice(context, host, host.FindDevice(mdev.Parent)!, sysfsPath, name, iommufd, mdev)
+            : null;
+    }
+
     /// <summary>
     /// QEMU's <c>vfio_attach_device</c> (M-9.1): creates the host IOMMU device of the backend's
-    /// <c>hiod_typename</c> first, then lets the backend attach (which realizes it); on failure the
-    /// host IOMMU device is dropped again and nothing stays attached.
+    /// <c>hiod_typename</c> first (none for an mdev), then lets the backend attach (which realizes
+    /// it); on failure the host IOMMU device is dropped again and nothing stays attached.
     /// </summary>
     public void Attach(object addressSpace)
     {
         ArgumentNullException.ThrowIfNull(addressSpace);
         VfioIommuBackend backend = IommuBackend;
-        HostIommuDevice = (HostIommuDevice)Context.New(backend.HiodTypeName);
+        HostIommuDevice = IsMdev ? null : (HostIommuDevice)Context.New(backend.HiodTypeName);
         try
         {
             backend.Attach(this, addressSpace);
         }
         catch
         {
-            HostIommuDevice.Unref();
+            HostIommuDevice?.Unref();
             HostIommuDevice = null;
             throw;
         }

@@ -23,7 +23,7 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
 
         // iommufd_cdev_getfd: only a device bound to vfio-pci has a vfio-dev/ directory; its errors
         // carry their own "vfio PATH: " prefix under the one realize adds.
-        if (!device.HostDevice.IsAssignable)
+        if (!device.IsMdev && (!device.HostDevice.IsAssignable || !VfioHostDrivers.OpensThroughVfio(device.HostDevice)))
         {
             string directory = device.SysfsPath + "/vfio-dev";
             throw new QomException($"vfio {directory}: couldn't open directory {directory}: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
@@ -124,6 +124,18 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
     {
         try
         {
+            if (device.Mdev is { } mdev)
+            {
+                if (universe.BoundMdevCdevs.Contains(mdev.Uuid))
+                {
+                    throw new KernelErrorException(KernelErrorException.EINVAL);
+                }
+
+                device.DeviceId = backend.BindEmulatedDevice(mdev.Uuid);
+                universe.BoundMdevCdevs.Add(mdev.Uuid);
+                return;
+            }
+
             if (universe.BoundCdevs.Contains(device.HostDevice.Address))
             {
                 throw new KernelErrorException(KernelErrorException.EINVAL);
@@ -158,6 +170,21 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
     /// </summary>
     private static void AttachToDomain(VfioDevice device, IommufdBackend backend, uint ioas, List<VfioHwpt> hwpts)
     {
+        // iommufd_cdev_attach_container: an mdev is no physical device; it goes on the IOAS itself.
+        if (device.IsMdev)
+        {
+            try
+            {
+                backend.AttachDevice(device.DeviceId, ioas);
+            }
+            catch (KernelErrorException error)
+            {
+                throw AttachError(device, backend, ioas, error);
+            }
+
+            return;
+        }
+
         foreach (VfioHwpt candidate in hwpts)
         {
             try
@@ -222,7 +249,14 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
     private static void Unbind(VfioUniverse universe, VfioDevice device, IommufdBackend backend)
     {
         backend.UnbindDevice(device.DeviceId);
-        universe.BoundCdevs.Remove(device.HostDevice.Address);
+        if (device.Mdev is { } mdev)
+        {
+            universe.BoundMdevCdevs.Remove(mdev.Uuid);
+        }
+        else
+        {
+            universe.BoundCdevs.Remove(device.HostDevice.Address);
+        }
         backend.Disconnect();
         CloseDeviceFd(device);
         device.DeviceId = 0;

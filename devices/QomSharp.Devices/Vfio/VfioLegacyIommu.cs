@@ -18,7 +18,7 @@ internal sealed class VfioLegacyIommu : VfioIommuBackend
     internal override void Attach(VfioDevice device, object addressSpace)
     {
         // vfio_device_groupid: the iommu_group link of the device's sysfs directory.
-        if (device.HostDevice.IommuGroup is not { } groupId)
+        if (device.IommuGroup is not { } groupId)
         {
             throw new QomException($"no iommu_group found: {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
         }
@@ -32,6 +32,14 @@ internal sealed class VfioLegacyIommu : VfioIommuBackend
             throw new QomException("device is already attached");
         }
 
+        // vfio_get_device: VFIO_GROUP_GET_DEVICE_FD finds only the group's VFIO devices.
+        if (!device.IsMdev && !VfioHostDrivers.OpensThroughVfio(device.HostDevice))
+        {
+            PutGroup(universe, group);
+            throw new QomException($"error getting device from group {groupId}: {KernelErrorException.StrError(KernelErrorException.ENODEV)}",
+                hint: $"Verify all devices in group {groupId} are bound to vfio-<bus> or pci-stub and not already in use\n");
+        }
+
         group.Devices.Add(device);
         group.Container.Add(device);
     }
@@ -39,7 +47,7 @@ internal sealed class VfioLegacyIommu : VfioIommuBackend
     internal override void Detach(VfioDevice device)
     {
         VfioUniverse universe = VfioUniverse.Of(device.Context);
-        VfioGroup group = universe.GroupsById[device.HostDevice.IommuGroup!.Value];
+        VfioGroup group = universe.GroupsById[device.IommuGroup!.Value];
         group.Devices.Remove(device);
         group.Container.Remove(device);
         PutGroup(universe, group);
@@ -56,11 +64,24 @@ internal sealed class VfioLegacyIommu : VfioIommuBackend
                 : throw new QomException($"group {groupId} used in multiple address spaces");
         }
 
+        // /dev/vfio/N exists once a function of the group is a VFIO device; VFIO_GROUP_GET_STATUS
+        // reports the group viable unless a driver doing its own DMA holds one of its functions.
+        // An mdev's group holds just the mdev, a VFIO device.
+        if (!device.IsMdev && !VfioHostDrivers.GroupHasVfioNode(device.Host, groupId, device.HostDevice))
+        {
+            throw new QomException($"Could not open '/dev/vfio/{groupId}': {KernelErrorException.StrError(KernelErrorException.ENOENT)}");
+        }
+
+        if (!device.IsMdev && !VfioHostDrivers.GroupIsViable(device.Host, groupId))
+        {
+            throw new QomException($"group {groupId} is not viable",
+                hint: "Please ensure all devices within the iommu_group are bound to their vfio bus driver.\n");
+        }
+
         VfioContainer? container = universe.ContainerList.Find(c => c.Backend == Legacy && ReferenceEquals(c.AddressSpace, addressSpace));
         if (container is null)
         {
-            DeviceIovaAnswer answer = SimulatedKernelIovaRanges.ForDevice(device.Host, device.HostDevice.Address);
-            container = new VfioContainer(Legacy, addressSpace, answer.UsableRanges, SimulatedKernelIovaRanges.Type1PageSizes(answer.Unit.Capability));
+            container = device.IsMdev ? NewEmulatedContainer(addressSpace) : NewContainer(device, addressSpace);
             universe.ContainerList.Add(container);
         }
 
@@ -68,6 +89,19 @@ internal sealed class VfioLegacyIommu : VfioIommuBackend
         universe.GroupsById.Add(groupId, group);
         return group;
     }
+
+    private static VfioContainer NewContainer(VfioDevice device, object addressSpace)
+    {
+        DeviceIovaAnswer answer = SimulatedKernelIovaRanges.ForDevice(device.Host, device.HostDevice.Address);
+        return new VfioContainer(Legacy, addressSpace, answer.UsableRanges, SimulatedKernelIovaRanges.Type1PageSizes(answer.Unit.Capability));
+    }
+
+    // A type1 container holding only an emulated (mdev) group has no IOMMU domain: VFIO_IOMMU_GET_INFO
+    // reports no IOVA range capability (QEMU keeps no ranges) and type1's initial page sizes, PAGE_MASK.
+    private static VfioContainer NewEmulatedContainer(object addressSpace) =>
+        new(Legacy, addressSpace, [], EmulatedPageSizes);
+
+    private const ulong EmulatedPageSizes = ~0xfffUL;
 
     // vfio_put_group: an empty group leaves its container; an empty container is destroyed.
     private static void PutGroup(VfioUniverse universe, VfioGroup group)

@@ -205,8 +205,8 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
         VfioDevice device = VfioDevice.Open(Context, HostSelection.Get(Context), sysfsPath, Iommufd);
         string prefix = $"vfio {device.Name}: ";
 
-        // The host model's functions are PCI functions, never mediated devices.
-        if (BalloonAllowed)
+        // Only an mdev might cope with discarded RAM.
+        if (BalloonAllowed && !device.IsMdev)
         {
             throw new QomException(prefix + "x-balloon-allowed only potentially compatible with mdev devices");
         }
@@ -222,9 +222,10 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
             throw error.WithPrefix(prefix);
         }
 
-        // Kept from here on: finalize detaches, even when realize fails below.
+        // Kept from here on: finalize detaches, even when realize fails below. An mdev has no host
+        // IOMMU device: its DMA goes through its parent's driver, so the vIOMMU is not told.
         VfioDevice = device;
-        if (!SetIommuDevice(device.HostIommuDevice!, out string? refusal))
+        if (!device.IsMdev && !SetIommuDevice(device.HostIommuDevice!, out string? refusal))
         {
             throw new QomException(prefix + "Failed to set vIOMMU: " + refusal);
         }
@@ -256,7 +257,13 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
     }
 
     /// <inheritdoc/>
-    protected override void ExitFunction() => UnsetIommuDevice();
+    protected override void ExitFunction()
+    {
+        if (VfioDevice is not { IsMdev: true })
+        {
+            UnsetIommuDevice();
+        }
+    }
 
     [QomInstanceFinalize]
     private void FinalizeVfioPci()

@@ -25,6 +25,8 @@ public sealed class VfioUniverse
 
     internal HashSet<PciHostAddress> BoundCdevs { get; } = [];
 
+    internal HashSet<System.Guid> BoundMdevCdevs { get; } = [];
+
     /// <summary>The live containers, in creation order.</summary>
     public IReadOnlyList<VfioContainer> Containers => ContainerList;
 
