@@ -157,7 +157,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             if (hostCapture is not null)
             {
                 At(hostCapture, () => File.WriteAllText(hostCapture.Value!, HostJson.Write(host)));
-                output.Write($"{hostCapture.Value}: {host.IommuUnits.Count} IOMMU units, {host.IommuGroups.Count} groups, {host.Devices.Count} PCI functions\n");
+                output.Write($"{hostCapture.Value}: {host.IommuUnits.Count} IOMMU units, {host.IommuGroups.Count} groups, {host.Devices.Count} PCI functions, {host.MdevDevices.Count} mediated device{(host.MdevDevices.Count == 1 ? "" : "s")}\n");
             }
 
             if (hostInfo is not null)

@@ -15,7 +15,7 @@ public sealed class HostInfoTests
         Assert.Contains("  dmar2  VT-d 6:0 at 0xe0ffc000  cap 0x9ed008c40780466 ecap 0x3ee9e86f050df\n", run.Output);
         Assert.Contains("    widths: MGAW 57, page tables 48-bit, VFIO domain 48-bit; pages 4KiB 2MiB 1GiB\n", run.Output);
         Assert.Contains("  30: 0000:31:00.0 0000:31:00.1\n    reserved 0x6f800000-0x6f80ffff direct\n", run.Output);
-        Assert.Contains("  0000:98:00.0 [10de:2331] driver -, group 52, dmar2, host aw-bits 48  NVIDIA H100 PCIe\n", run.Output);
+        Assert.Contains("  0000:98:00.0 [10de:2331] driver vfio-pci, group 52, dmar2, host aw-bits 48  NVIDIA H100 PCIe\n", run.Output);
     }
 
     [Fact]
@@ -50,11 +50,12 @@ public sealed class HostInfoTests
         {
             var run = ToolRun.Of("-host-capture", file);
             Assert.Equal(0, run.ExitCode);
-            Assert.Equal($"{file}: 4 IOMMU units, 6 groups, 7 PCI functions\n", run.Output);
+            Assert.Equal($"{file}: 4 IOMMU units, 8 groups, 8 PCI functions, 1 mediated device\n", run.Output);
             HostModel captured = HostJson.LoadFile(file);
             HostModel original = DefaultHost.Instance;
             Assert.Equal(original.Devices, captured.Devices);
             Assert.Equal(original.IommuUnits, captured.IommuUnits);
+            Assert.Equal(original.MdevDevices, captured.MdevDevices);
             Assert.All(original.IommuGroups, g => Assert.Equal(original.GetReservedRegions(g), captured.GetReservedRegions(g)));
 
             // And a preflight against the captured host answers as against the original.

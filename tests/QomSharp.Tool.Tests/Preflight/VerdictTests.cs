@@ -26,7 +26,7 @@ public sealed class VerdictTests
 
         JsonObject nic1 = verdict.Device("nic1");
         Assert.Equal("does-not-fit", (string?)nic1["verdict"]);
-        Assert.Equal(["pass", "pass", "pass", "fail", "not-reached", "not-reached", "not-reached", "not-reached"],
+        Assert.Equal(["pass", "pass", "pass", "fail", "not-reached", "not-reached", "not-reached", "not-reached", "not-reached", "not-reached", "not-reached"],
             nic1["checks"]!.AsArray().Select(c => (string)c!["result"]!).ToArray());
         Assert.Equal("vfio 0000:31:00.1: group 30 used in multiple address spaces", (string?)nic1["error"]);
         Assert.Equal(30, (int)nic1["iommu_group"]!);
@@ -154,7 +154,7 @@ public sealed class VerdictTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("\nnic1: does-not-fit\n", run.Output);
         Assert.Contains("  IOMMU           dmar0, group 30\n", run.Output);
-        Assert.Contains("  also in group 0000:31:00.0 Intel X710 10GbE SFP+ port 0 (boot RMRR), driver (none known), assigned here as nic0\n", run.Output);
+        Assert.Contains("  also in group 0000:31:00.0 Intel X710 10GbE SFP+ port 0 (boot RMRR), driver vfio-pci, assigned here as nic0\n", run.Output);
         Assert.Contains("                  fail           group serves one address space\n", run.Output);
         Assert.Contains("  error           vfio 0000:31:00.1: group 30 used in multiple address spaces\n", run.Output);
         Assert.EndsWith("\nverdict: does-not-fit (exit 1)\n", run.Output);

@@ -62,6 +62,11 @@ internal static class HostInfoJson
                     writer.WriteStringValue(device.Address.ToString());
                 }
 
+                foreach (HostMdevDevice mdev in host.MdevDevices.Where(m => m.IommuGroup == group))
+                {
+                    writer.WriteStringValue(mdev.Name);
+                }
+
                 writer.WriteEndArray();
                 writer.WriteStartArray("reserved_regions");
                 foreach (ReservedRegion region in host.GetReservedRegions(group))
@@ -106,6 +111,19 @@ internal static class HostInfoJson
                 }
 
                 Nullable(writer, "description", device.Description);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("mdevs");
+            foreach (HostMdevDevice mdev in host.MdevDevices)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("uuid", mdev.Name);
+                writer.WriteString("parent", mdev.Parent.ToString());
+                writer.WriteString("type", mdev.Type);
+                writer.WriteNumber("group", mdev.IommuGroup);
+                Nullable(writer, "description", mdev.Description);
                 writer.WriteEndObject();
             }
 

@@ -34,7 +34,8 @@ internal static class HostInfoText
         text.Append("\nIOMMU groups:\n");
         foreach (int group in host.IommuGroups)
         {
-            var members = host.Devices.Where(d => d.IommuGroup == group).Select(d => d.Address.ToString());
+            var members = host.Devices.Where(d => d.IommuGroup == group).Select(d => d.Address.ToString())
+                .Concat(host.MdevDevices.Where(m => m.IommuGroup == group).Select(m => "mdev " + m.Name));
             text.Append(CultureInfo.InvariantCulture, $"  {group}: ").AppendJoin(" ", members).Append('\n');
             foreach (ReservedRegion region in host.GetReservedRegions(group))
             {
@@ -53,6 +54,16 @@ internal static class HostInfoText
             }
 
             text.Append('\n');
+        }
+
+        if (host.MdevDevices.Count > 0)
+        {
+            text.Append("\nMediated devices:\n");
+            foreach (HostMdevDevice mdev in host.MdevDevices)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {mdev.Name} {mdev.Type} on {mdev.Parent}, group {mdev.IommuGroup}");
+                text.Append(mdev.Description is null ? "\n" : "  " + mdev.Description + "\n");
+            }
         }
 
         return text.ToString();

@@ -6,5 +6,5 @@ namespace QomSharp.Tool.Preflight;
 internal static class HostDrivers
 {
     /// <summary>The driver of <paramref name="device"/>.</summary>
-    public static string? Of(HostPciDevice device) => null;
+    public static string? Of(HostPciDevice device) => device.Driver;
 }

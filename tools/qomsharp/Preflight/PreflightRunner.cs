@@ -403,25 +403,28 @@ internal sealed class PreflightRunner
         string name = parsed.Id ?? hostText ?? parsed.Option.Location;
         string backend = parsed.Properties.Exists(p => p.Key == "iommufd") ? "iommufd" : "legacy";
         var members = new List<GroupMember>();
-        var notOnVfio = new List<string>();
+        var toRebind = new List<(string, string?)>();
+        if (function is not null && HostDrivers.Of(function) != "vfio-pci")
+        {
+            toRebind.Add((function.Address.ToString(), HostDrivers.Of(function)));
+        }
+
         if (function is { IommuGroup: { } group })
         {
-            foreach (HostPciDevice member in _host.Devices.Where(d => d.IommuGroup == group))
+            foreach (HostPciDevice member in _host.Devices.Where(d => d.IommuGroup == group && d.Address != function.Address))
             {
                 string? driver = HostDrivers.Of(member);
-                if (driver != "vfio-pci")
+                if (driver is not (null or "vfio-pci" or "pci-stub"))
                 {
-                    notOnVfio.Add(member.Address.ToString());
+                    // A function on a host driver doing its own DMA keeps the group from VFIO.
+                    toRebind.Add((member.Address.ToString(), driver));
                 }
 
-                if (member.Address != function.Address)
-                {
-                    members.Add(new GroupMember(member.Address.ToString(), member.Description, driver, AssignedAs(member.Address, device)));
-                }
+                members.Add(new GroupMember(member.Address.ToString(), member.Description, driver, AssignedAs(member.Address, device)));
             }
         }
 
-        var checks = Checks(device, viommu, out string? error);
+        var checks = Checks(device, viommu, backend, out string? error);
         Verdict verdict = device.NotCheckedReason is not null ? Verdict.CouldNotCheck
             : checks.Exists(c => c.Outcome == CheckOutcome.Fail) ? Verdict.DoesNotFit : Verdict.Fits;
         string? other = members.Find(m => m.AssignedAs is not null)?.AssignedAs;
@@ -444,12 +447,12 @@ internal sealed class PreflightRunner
             Checks = checks,
             Error = error,
             NotCheckedReason = device.NotCheckedReason,
-            Fix = error is null ? null : QemuFixes.For(error, new FixContext(_libvirt, name, other, notOnVfio)),
+            Fix = error is null ? null : QemuFixes.For(error, new FixContext(_libvirt, name, other, toRebind)),
         };
     }
 
     // The checks in QEMU's order: those before the failing one passed, those after it were not reached.
-    private static List<CheckResult> Checks(AssignedDevice device, X86Iommu? viommu, out string? error)
+    private static List<CheckResult> Checks(AssignedDevice device, X86Iommu? viommu, string backend, out string? error)
     {
         error = device.RealizeError ?? device.MachineDoneError;
         var results = new List<CheckResult>();
@@ -458,10 +461,11 @@ internal sealed class PreflightRunner
             return results;
         }
 
-        QemuCheck? failed = device.RealizeError is { } realizeError ? QemuChecks.Classify(realizeError)
+        IReadOnlyList<QemuCheck> listed = QemuChecks.For(backend);
+        QemuCheck? failed = device.RealizeError is { } realizeError ? QemuChecks.Classify(realizeError, listed)
             : device.MachineDoneError is not null ? QemuChecks.CachingMode : null;
         bool reached = true;
-        foreach (QemuCheck check in QemuChecks.Listed(failed))
+        foreach (QemuCheck check in listed)
         {
             bool applies = !check.NeedsViommu || (viommu is not null && (check != QemuChecks.CachingMode || viommu is IntelIommu));
             if (check == failed)

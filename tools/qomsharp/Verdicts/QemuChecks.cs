@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace QomSharp.Tool.Verdicts;
@@ -7,8 +6,9 @@ namespace QomSharp.Tool.Verdicts;
 /// <summary>
 /// The checks QEMU 10.0 runs for a <c>vfio-pci</c> device, in its order, each known by its error
 /// text: options and placement, opening the host function, its IOMMU group, the group's address
-/// space and viability, the device in the group, then the vIOMMU's checks of the host IOMMU device
-/// (aw-bits, stage-1, the table) and, once the machine is done, intel-iommu's caching mode.
+/// space, node and viability and the device in the group (legacy), or the device's cdev and its
+/// bind (iommufd), then the vIOMMU's checks of the host IOMMU device (aw-bits, stage-1, the table)
+/// and, once the machine is done, intel-iommu's caching mode.
 /// </summary>
 internal static partial class QemuChecks
 {
@@ -24,11 +24,20 @@ internal static partial class QemuChecks
     /// <summary>vfio_get_group: a group serves one address space.</summary>
     public static readonly QemuCheck AddressSpace = new("address-space", "realize", "group serves one address space", AddressSpaceError());
 
-    /// <summary>vfio_get_group: every function of the group is bound to a VFIO driver (or none).</summary>
-    public static readonly QemuCheck GroupViable = new("group-viable", "realize", "group is viable (all functions on vfio-pci)", GroupViableError());
+    /// <summary>vfio_get_group: the group's /dev/vfio/N exists (a function of the group is on a VFIO driver).</summary>
+    public static readonly QemuCheck VfioNode = new("vfio-node", "realize", "group has its /dev/vfio node", VfioNodeError());
 
-    /// <summary>vfio_get_device: the function can be taken from its group.</summary>
+    /// <summary>vfio_get_group: every function of the group is bound to a VFIO driver (or none).</summary>
+    public static readonly QemuCheck GroupViable = new("group-viable", "realize", "group is viable (no function on a host driver)", GroupViableError());
+
+    /// <summary>vfio_get_device: the function can be taken from its group (it is on vfio-pci).</summary>
     public static readonly QemuCheck DeviceInGroup = new("device-in-group", "realize", "function is bound to vfio-pci", DeviceInGroupError());
+
+    /// <summary>iommufd_cdev_getfd: the function has a VFIO cdev (it is on vfio-pci).</summary>
+    public static readonly QemuCheck VfioCdev = new("vfio-cdev", "realize", "function has a VFIO cdev (bound to vfio-pci)", VfioCdevError());
+
+    /// <summary>VFIO_DEVICE_BIND_IOMMUFD: the kernel binds the device (its group is viable).</summary>
+    public static readonly QemuCheck IommufdBind = new("iommufd-bind", "realize", "iommufd binds the device (group viable)", IommufdBindError());
 
     /// <summary>The vIOMMU's address-width check of the host IOMMU device.</summary>
     public static readonly QemuCheck AwBits = new("aw-bits", "realize", "vIOMMU aw-bits within the host's", AwBitsError(), NeedsViommu: true);
@@ -42,32 +51,21 @@ internal static partial class QemuChecks
     /// <summary>intel-iommu's machine-done check: assigned devices need caching mode.</summary>
     public static readonly QemuCheck CachingMode = new("caching-mode", "machine-done", "intel-iommu has caching-mode=on", CachingModeError(), NeedsViommu: true);
 
-    /// <summary>The checks of a vfio-pci device the device models run, in QEMU's order.</summary>
-    public static readonly IReadOnlyList<QemuCheck> VfioPci =
-        [Options, HostDevice, IommuGroup, AddressSpace, AwBits, Stage1, Viommu, CachingMode];
+    /// <summary>The checks of a vfio-pci device on the legacy backend, in QEMU's order.</summary>
+    public static readonly IReadOnlyList<QemuCheck> Legacy =
+        [Options, HostDevice, IommuGroup, AddressSpace, VfioNode, GroupViable, DeviceInGroup, AwBits, Stage1, Viommu, CachingMode];
 
-    /// <summary>Checks QEMU runs that the device models do not (yet): named when their error appears, never listed as passed.</summary>
-    private static readonly IReadOnlyList<QemuCheck> Unmodelled = [GroupViable, DeviceInGroup];
+    /// <summary>The checks of a vfio-pci device on the iommufd backend, in QEMU's order.</summary>
+    public static readonly IReadOnlyList<QemuCheck> Iommufd =
+        [Options, HostDevice, VfioCdev, IommufdBind, AwBits, Stage1, Viommu, CachingMode];
 
-    /// <summary>The checks to list for a device: the modelled ones, with <paramref name="failed"/> in QEMU's place if it is not one of them.</summary>
-    public static IEnumerable<QemuCheck> Listed(QemuCheck? failed)
+    /// <summary>The checks of a device on <paramref name="backend"/> (<c>legacy</c> or <c>iommufd</c>).</summary>
+    public static IReadOnlyList<QemuCheck> For(string backend) => backend == "iommufd" ? Iommufd : Legacy;
+
+    /// <summary>The check of <paramref name="checks"/> whose error <paramref name="message"/> is; <see cref="Options"/> when none matches.</summary>
+    public static QemuCheck Classify(string message, IReadOnlyList<QemuCheck> checks)
     {
-        foreach (QemuCheck check in VfioPci)
-        {
-            yield return check;
-
-            // QEMU checks the group's viability and takes the device from it right after the address space.
-            if (check == AddressSpace && failed is not null && Unmodelled.Contains(failed))
-            {
-                yield return failed;
-            }
-        }
-    }
-
-    /// <summary>The check whose error <paramref name="message"/> is; <see cref="Options"/> when none matches.</summary>
-    public static QemuCheck Classify(string message)
-    {
-        foreach (QemuCheck check in VfioPci.Concat(Unmodelled))
+        foreach (QemuCheck check in checks)
         {
             if (check.Error is { } error && error.IsMatch(message))
             {
@@ -86,6 +84,15 @@ internal static partial class QemuChecks
 
     [GeneratedRegex(@"^vfio [^ ]+: group (?<group>\d+) used in multiple address spaces")]
     private static partial Regex AddressSpaceError();
+
+    [GeneratedRegex(@"^vfio [^ ]+: Could not open '/dev/vfio/(?<group>\d+)'")]
+    private static partial Regex VfioNodeError();
+
+    [GeneratedRegex(@"^vfio [^ ]+: vfio [^ ]+/vfio-dev: couldn't open directory ")]
+    private static partial Regex VfioCdevError();
+
+    [GeneratedRegex(@"^vfio [^ ]+: error bind device fd=\d+ to iommufd=\d+: ")]
+    private static partial Regex IommufdBindError();
 
     [GeneratedRegex(@"^vfio [^ ]+: group (?<group>\d+) is not viable")]
     private static partial Regex GroupViableError();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace QomSharp.Tool.Verdicts;
@@ -40,10 +41,23 @@ internal static partial class QemuFixes
                 : $"put {both} behind one pcie-pci-bridge (-device pcie-pci-bridge,id=br0 and bus=br0 on both): one address space for the group";
         }
 
-        if (message.Contains("is not viable", System.StringComparison.Ordinal) || message.Contains("error getting device from group", System.StringComparison.Ordinal))
+        if (message.Contains("is not viable", System.StringComparison.Ordinal) || message.Contains("error getting device from group", System.StringComparison.Ordinal)
+            || message.Contains("Could not open '/dev/vfio/", System.StringComparison.Ordinal) || message.Contains("/vfio-dev: couldn't open directory", System.StringComparison.Ordinal)
+            || (message.Contains(": error bind device fd=", System.StringComparison.Ordinal) && message.EndsWith("Operation not permitted", System.StringComparison.Ordinal)))
         {
-            string functions = context.NotOnVfio is { Count: > 0 } list ? string.Join(", ", list) : "every function of the group";
-            return $"bind the group to vfio-pci: {functions} (driverctl set-override ADDRESS vfio-pci, or {(xml ? "managed='yes' on the <hostdev>" : "unbind and bind through sysfs")})";
+            if (context.NotOnVfio is not { Count: > 0 } list)
+            {
+                return "bind every function of the group to vfio-pci" + (xml ? " (managed='yes' on each <hostdev>)" : "");
+            }
+
+            string functions = string.Join(", ", list.Select(f => f.Driver is null ? f.Address : $"{f.Address} (on {f.Driver})"));
+            string commands = string.Join("; ", list.Select(f => $"driverctl set-override {f.Address} vfio-pci"));
+            return $"bind the group to vfio-pci: {functions}: {commands}";
+        }
+
+        if (message.Contains("Need IOMMUFD backend when flts=on", System.StringComparison.Ordinal))
+        {
+            return "use the iommufd backend: -object iommufd,id=iommufd0 and iommufd=iommufd0 on the device";
         }
 
         if (message.StartsWith("We need to set caching-mode=on", System.StringComparison.Ordinal)
