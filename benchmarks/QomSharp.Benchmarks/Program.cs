@@ -5,7 +5,7 @@ using System.Linq;
 using BenchmarkDotNet.Running;
 using QomSharp.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/QomSharp.Benchmarks [-- --quick] [--w8-runs N] [BenchmarkDotNet args]
+// dotnet run -c Release --project benchmarks/QomSharp.Benchmarks [-- --quick] [--w8-runs N] [--gobject FILE.json] [BenchmarkDotNet args]
 if (args.Length == 2 && args[0] == "--w8-once")
 {
     Console.WriteLine(MassRegistration.RunOnce(args[1]).ToString("R", CultureInfo.InvariantCulture));
@@ -26,7 +26,11 @@ if (at >= 0 && at + 1 < args.Length)
     w8Runs = int.Parse(args[at + 1], CultureInfo.InvariantCulture);
 }
 
-var rest = args.Where((a, i) => a != "--quick" && a != "--w8-runs" && (at < 0 || i != at + 1)).ToArray();
+int gobjectAt = Array.IndexOf(args, "--gobject");
+AnchorResults? gobject = gobjectAt >= 0 && gobjectAt + 1 < args.Length ? AnchorResults.Load(args[gobjectAt + 1]) : null;
+
+var rest = args.Where((a, i) => a != "--quick" && a != "--w8-runs" && (at < 0 || i != at + 1)
+    && a != "--gobject" && (gobjectAt < 0 || i != gobjectAt + 1)).ToArray();
 
 SelfCheck.Run();
 Console.WriteLine("self-check passed");
@@ -35,6 +39,6 @@ var w8Naive = MassRegistration.RunInChildProcesses("naive", w8Runs);
 var summary = BenchmarkRunner.Run<Workload>(BenchConfig.Create(quick), rest);
 string results = Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", quick ? "results-quick" : "results");
 Console.WriteLine();
-Console.WriteLine(Report.Write(summary, w8QomSharp, w8Naive, results));
+Console.WriteLine(Report.Write(summary, w8QomSharp, w8Naive, results, gobject));
 Console.WriteLine($"results: {results}");
 return 0;

@@ -28,7 +28,7 @@ public static class Report
         ["W8"] = "register 2,000 + look up each (µs)", ["W9"] = "`-device` string → object",
     };
 
-    public static string Write(Summary summary, double[] w8QomSharp, double[] w8Naive, string resultsDirectory)
+    public static string Write(Summary summary, double[] w8QomSharp, double[] w8Naive, string resultsDirectory, AnchorResults? gobject)
     {
         var stats = new Dictionary<(string Op, string Impl), BenchmarkDotNet.Mathematics.Statistics>();
         foreach (var report in summary.Reports)
@@ -48,8 +48,8 @@ public static class Report
         WriteJson(Path.Combine(resultsDirectory, "naive-csharp.json"), "naive-csharp", "naive reflection baseline (QomSharp's own)", stats, "Naive", w8Naive);
 
         var table = new StringBuilder();
-        table.AppendLine("| op | what | naive (ns) | QomSharp (ns) | ratio | target | met |");
-        table.AppendLine("|---|---|---:|---:|---:|---|---|");
+        table.AppendLine("| op | what | naive (ns) | GObject (ns) | QomSharp (ns) | vs naive | vs GObject | target | met |");
+        table.AppendLine("|---|---|---:|---:|---:|---:|---:|---|---|");
         foreach (var op in new[] { "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W9" })
         {
             if (!stats.TryGetValue((op, "Naive"), out var naive) || !stats.TryGetValue((op, "QomSharp"), out var ours))
@@ -59,17 +59,33 @@ public static class Report
 
             double ratio = ours.Median / naive.Median;
             var (target, targetText) = Targets[op];
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {Names[op]} | {naive.Median:F1} | {ours.Median:F1} | {ratio:F2}× | {targetText} | {(ratio <= target ? "yes" : "no")} |");
+            var (anchorText, anchorRatio) = AgainstAnchor(gobject, op, ours.Median, "F1", "F2");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {Names[op]} | {naive.Median:F1} | {anchorText} | {ours.Median:F1} | {ratio:F2}× | {anchorRatio} | {targetText} | {(ratio <= target ? "yes" : "no")} |");
         }
 
         double w8OursMedian = Median(w8QomSharp);
         double w8NaiveMedian = Median(w8Naive);
-        table.AppendLine(CultureInfo.InvariantCulture, $"| W8 | {Names["W8"]} | {w8NaiveMedian:F0} | {w8OursMedian:F0} | {w8OursMedian / w8NaiveMedian:F3}× | ≤ 1,000 µs | {(w8OursMedian <= 1000 ? "yes" : "no")} |");
+        var (w8AnchorText, w8AnchorRatio) = AgainstAnchor(gobject, "W8", w8OursMedian, "F0", "F2");
+        bool w8BelowAnchor = gobject is null || (gobject.TryGetMedian("W8", out double w8Anchor) && w8OursMedian < w8Anchor);
+        table.AppendLine(CultureInfo.InvariantCulture, $"| W8 | {Names["W8"]} | {w8NaiveMedian:F0} | {w8AnchorText} | {w8OursMedian:F0} | {w8OursMedian / w8NaiveMedian:F3}× | {w8AnchorRatio} | ≤ 1,000 µs{(gobject is null ? "" : ", < GObject")} | {(w8OursMedian <= 1000 && w8BelowAnchor ? "yes" : "no")} |");
         table.AppendLine();
+        table.AppendLine(gobject is null
+            ? "GObject: not measured in this run (build the anchor with libglib2.0-dev and pkg-config; benchmarks/run-all.sh does)."
+            : $"GObject: {gobject.System}, measured in the same run.");
         table.AppendLine(CultureInfo.InvariantCulture, $"W8 runs (µs), QomSharp: {string.Join(", ", w8QomSharp.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))}; naive: {string.Join(", ", w8Naive.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))}.");
         string text = table.ToString();
         File.WriteAllText(Path.Combine(resultsDirectory, "table.md"), text);
         return text;
+    }
+
+    private static (string Value, string Ratio) AgainstAnchor(AnchorResults? anchor, string operation, double ours, string valueFormat, string ratioFormat)
+    {
+        if (anchor is null || !anchor.TryGetMedian(operation, out double median))
+        {
+            return ("–", "–");
+        }
+
+        return (median.ToString(valueFormat, CultureInfo.InvariantCulture), (ours / median).ToString(ratioFormat, CultureInfo.InvariantCulture) + "×");
     }
 
     private static void WriteJson(string path, string anchor, string system, Dictionary<(string Op, string Impl), BenchmarkDotNet.Mathematics.Statistics> stats, string impl, double[] w8)

@@ -24,6 +24,22 @@ public class CreationTests
     }
 
     [Fact]
+    public void ObjectIsAbstractButLendsItsLayout()
+    {
+        // QEMU 10.0 registers "object" as abstract; a type defined under it without an instance
+        // layout of its own is still instantiable, with the root's layout.
+        var u = new TestUniverse();
+        Assert.True(u.Context.GetClass("object").IsAbstract);
+        Assert.Equal("object type 'object' is abstract", Assert.Throws<QomFatalException>(() => u.New("object")).Message);
+        u.Define(new QomDynamicType("bare-child", "object"));
+        u.Define(new QomDynamicType("bare-grandchild", "bare-child"));
+        var grandchild = u.New("bare-grandchild");
+        Assert.Equal("bare-grandchild", grandchild.TypeName);
+        Assert.Same(grandchild, grandchild.DynamicCast("bare-child"));
+        Assert.Equal(1, grandchild.RefCount);
+    }
+
+    [Fact]
     public void InterfacesAreAbstract()
     {
         var u = new TestUniverse();

@@ -11,8 +11,8 @@ namespace QomSharp;
 /// finalized: its properties are released (children go first), then the finalize hooks run, leaf
 /// type first.
 /// </summary>
-[QomType("object")]
-public partial class QomObject
+[QomType("object", Abstract = true)]
+public abstract partial class QomObject
 {
     private QomClass? klass;
     private int refCount;

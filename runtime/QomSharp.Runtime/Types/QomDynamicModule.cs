@@ -59,7 +59,13 @@ public sealed class QomDynamicModule : QomModule
             return factory();
         }
 
-        // No factory of its own: the parent's (QEMU's instance size 0 means "inherited").
+        // No factory of its own: the parent's (QEMU's instance size 0 means "inherited"). The root's
+        // layout is lent even though "object" itself cannot be instantiated.
+        if (type.Parent == QomObject.QomTypeName)
+        {
+            return new PlainObject();
+        }
+
         var parent = context.GetClass(type.Parent).TypeInfo;
         return parent.Module.CreateInstance(parent.Index);
     }

@@ -46,6 +46,7 @@ public sealed class UsageAnalyzerTests
                 {|QOM0201:ctx.New<Device>()|};
                 Qom.New({|#1:"device"|});
                 ctx.New({|QOM0201:"interface"|});
+                Qom.New({|QOM0201:"object"|});
                 Qom.New({|QOM0201:"hotplug-handler"|});
             }
         }
@@ -61,7 +62,7 @@ public sealed class UsageAnalyzerTests
             {
                 Qom.New<PciDevice>();
                 ctx.New("pci-device");
-                Qom.New("object");
+                Qom.FindClass("object");
                 Qom.FindClass("device");
                 ctx.GetClass("interface");
             }

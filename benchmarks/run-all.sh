@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# W1-W9 in one run: the GObject anchor (when GLib's development files are present), then QomSharp and
+# the naive reflection baseline with BenchmarkDotNet, then one table with the ratios against both.
+#   benchmarks/run-all.sh           about 8 minutes on 2 cores
+#   benchmarks/run-all.sh --quick   smoke run, figures not for use
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+quick=()
+gobject_args=(--reps 21 --batch-ms 50 --w8-runs 9)
+if [[ "${1:-}" == "--quick" ]]; then
+    quick=(--quick)
+    gobject_args=(--reps 3 --batch-ms 10 --w8-runs 3)
+fi
+results=BenchmarkDotNet.Artifacts/$([[ ${#quick[@]} -gt 0 ]] && echo results-quick || echo results)
+mkdir -p "$results"
+
+anchor=()
+if pkg-config --exists gobject-2.0 2>/dev/null; then
+    make -s -C benchmarks/anchors/gobject bench
+    echo "GObject anchor: running" >&2
+    benchmarks/anchors/gobject/bench "${gobject_args[@]}" > "$results/gobject.json"
+    anchor=(--gobject "$results/gobject.json")
+else
+    echo "GObject anchor: not built (libglib2.0-dev and pkg-config are not installed); the table has no GObject column" >&2
+fi
+
+dotnet run -c Release --project benchmarks/QomSharp.Benchmarks -- "${quick[@]}" "${anchor[@]}"
