@@ -22,6 +22,9 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     private readonly Dictionary<uint, List<uint>> ioases = [];
     private readonly Dictionary<uint, HardwarePageTable> hwpts = [];
 
+    // Device → the IOAS or HWPT it is attached to (one at a time: a new attach replaces).
+    private readonly Dictionary<uint, uint> attachments = [];
+
     /// <summary>The descriptor; -1 until connected (or set by <c>fd</c>).</summary>
     public int Fd { get; private set; } = -1;
 
@@ -126,94 +129,6 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         return id;
     }
 
-    /// <summary>
-    /// QEMU's iommufd_backend_alloc_hwpt (IOMMU_HWPT_ALLOC without data): a paging domain of the
-    /// device's IOMMU unit over the IOAS; <paramref name="flags"/> may ask for dirty tracking.
-    /// </summary>
-    public uint AllocHwpt(uint deviceId, uint ioasId, uint flags)
-    {
-        int errno = Fd < 0 ? KernelErrorException.EBADF
-            : !devices.ContainsKey(deviceId) || !ioases.ContainsKey(ioasId) ? KernelErrorException.ENOENT : 0;
-        if (errno != 0)
-        {
-            throw new QomException($"Failed to allocate hwpt: {KernelErrorException.StrError(errno)}");
-        }
-
-        uint id = NextId();
-        hwpts.Add(id, new HardwarePageTable(ioasId, UnitOf(deviceId), flags));
-        return id;
-    }
-
-
-    /// <summary>QEMU's iommufd_backend_free_id (IOMMU_DESTROY): failure is only reported, so this returns false.</summary>
-    public bool FreeId(uint id)
-    {
-        if (hwpts.TryGetValue(id, out HardwarePageTable? hwpt))
-        {
-            return hwpt.Devices.Count == 0 && hwpts.Remove(id);
-        }
-
-        if (devices.ContainsKey(id) || !ioases.TryGetValue(id, out var attached) || attached.Count > 0 || HasHwptOn(id))
-        {
-            return false; // a device id or a busy IOAS: the kernel answers EBUSY/ENOENT
-        }
-
-        return ioases.Remove(id);
-    }
-
-    /// <summary>
-    /// VFIO_DEVICE_ATTACH_IOMMUFD_PT: attaches a bound device to an IOAS (the kernel picks a domain)
-    /// or to a HWPT, which must belong to the device's IOMMU unit (EINVAL otherwise).
-    /// </summary>
-    public void AttachDevice(uint deviceId, uint ptId)
-    {
-        RequireFd();
-        if (!devices.ContainsKey(deviceId) && !IsEmulated(deviceId))
-        {
-            throw new KernelErrorException(KernelErrorException.ENOENT);
-        }
-
-        uint ioasId = ptId;
-        if (hwpts.TryGetValue(ptId, out HardwarePageTable? hwpt))
-        {
-            if (IsEmulated(deviceId) || hwpt.Unit != UnitOf(deviceId))
-            {
-                throw new KernelErrorException(KernelErrorException.EINVAL);
-            }
-
-            if (!hwpt.Devices.Contains(deviceId))
-            {
-                hwpt.Devices.Add(deviceId);
-            }
-
-            ioasId = hwpt.Ioas;
-        }
-
-        if (!ioases.TryGetValue(ioasId, out var attached))
-        {
-            throw new KernelErrorException(KernelErrorException.ENOENT);
-        }
-
-        if (!attached.Contains(deviceId))
-        {
-            attached.Add(deviceId);
-        }
-    }
-
-    /// <summary>VFIO_DEVICE_DETACH_IOMMUFD_PT: the device leaves whatever IOAS or HWPT it was attached to.</summary>
-    public void DetachDevice(uint deviceId)
-    {
-        foreach (var attached in ioases.Values)
-        {
-            attached.Remove(deviceId);
-        }
-
-        foreach (var hwpt in hwpts.Values)
-        {
-            hwpt.Devices.Remove(deviceId);
-        }
-    }
-
     /// <summary>Closing a bound VFIO device's descriptor: the kernel forgets its devid and every attachment.</summary>
     public void UnbindDevice(uint deviceId)
     {
@@ -224,9 +139,6 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
 
     /// <summary>Whether the IOAS exists (for tests of what detach leaves behind).</summary>
     public bool HasIoas(uint ioasId) => ioases.ContainsKey(ioasId);
-
-    /// <summary>Whether the HWPT exists (for tests of what detach leaves behind).</summary>
-    public bool HasHwpt(uint hwptId) => hwpts.ContainsKey(hwptId);
 
     /// <summary>
     /// IOMMU_IOAS_IOVA_RANGES: the whole 64-bit space for an empty IOAS, else what every attached
@@ -267,11 +179,9 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
 
         HostPciDevice device = Host.FindDevice(devices[deviceId])!;
         IommuUnit unit = Host.FindIommuUnit(device.IommuUnit!)!;
-        ulong ecap = unit.ExtendedCapability.Value;
-        // Linux reports dirty tracking for VT-d when second-stage A/D bits (ECAP SLADS, bit 45) and
-        // scalable mode (ECAP SMTS, bit 43) are both there.
-        ulong hwCaps = ((ecap >> 45) & 1) != 0 && ((ecap >> 43) & 1) != 0 ? HostIommuDeviceCaps.DirtyTracking : 0;
-        return new IommufdDeviceInfo(IommuHwInfoType.IntelVtd, unit.Capability.Value, ecap, hwCaps);
+        // Linux reports dirty tracking for VT-d when second-stage A/D bits and scalable mode are both there.
+        ulong hwCaps = unit.ExtendedCapability.SupportsDirtyTracking ? HostIommuDeviceCaps.DirtyTracking : 0;
+        return new IommufdDeviceInfo(IommuHwInfoType.IntelVtd, unit.Capability.Value, unit.ExtendedCapability.Value, hwCaps);
     }
 
     // The kernel's object ids come from one xarray per descriptor, lowest free id first.
@@ -287,19 +197,6 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
     }
 
     private string? UnitOf(uint deviceId) => Host.FindDevice(devices[deviceId])?.IommuUnit;
-
-    private bool HasHwptOn(uint ioasId)
-    {
-        foreach (var hwpt in hwpts.Values)
-        {
-            if (hwpt.Ioas == ioasId)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private void RequireFd()
     {
@@ -322,11 +219,6 @@ public sealed partial class IommufdBackend : QomObject, IUserCreatable
         emulatedDevices.Clear();
         ioases.Clear();
         hwpts.Clear();
-    }
-
-    // A HWPT: a paging domain of one IOMMU unit over an IOAS, and the devices attached to it.
-    private sealed record HardwarePageTable(uint Ioas, string? Unit, uint Flags)
-    {
-        public List<uint> Devices { get; } = [];
+        attachments.Clear();
     }
 }

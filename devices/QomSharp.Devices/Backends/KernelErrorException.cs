@@ -14,12 +14,16 @@ public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
     public const int ENOENT = 2;
     /// <summary>Bad file descriptor.</summary>
     public const int EBADF = 9;
+    /// <summary>Device or resource busy.</summary>
+    public const int EBUSY = 16;
     /// <summary>No such device.</summary>
     public const int ENODEV = 19;
     /// <summary>Invalid argument.</summary>
     public const int EINVAL = 22;
     /// <summary>An ioctl the descriptor's file does not know.</summary>
     public const int ENOTTY = 25;
+    /// <summary>Operation not supported.</summary>
+    public const int EOPNOTSUPP = 95;
 
     /// <summary>The errno the simulated ioctl failed with.</summary>
     public int Errno { get; } = errno;
@@ -30,9 +34,11 @@ public sealed class KernelErrorException(int errno) : Exception(StrError(errno))
         EPERM => "Operation not permitted",
         ENOENT => "No such file or directory",
         EBADF => "Bad file descriptor",
+        EBUSY => "Device or resource busy",
         ENODEV => "No such device",
         EINVAL => "Invalid argument",
         ENOTTY => "Inappropriate ioctl for device",
+        EOPNOTSUPP => "Operation not supported",
         _ => $"Unknown error {errno}",
     };
 }

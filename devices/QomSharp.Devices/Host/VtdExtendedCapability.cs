@@ -50,6 +50,9 @@ public readonly record struct VtdExtendedCapability(ulong Value)
     /// <summary>SRS, bit 31: supervisor requests.</summary>
     public bool SupervisorRequests => Bit(31);
 
+    /// <summary>EAFS, bit 34: extended accessed flag in first-stage entries.</summary>
+    public bool ExtendedAccessedFlag => Bit(34);
+
     /// <summary>PSS, bits 39:35: PASID width minus one.</summary>
     public int PasidSizeField => (int)Field(Value, 35, 39);
 
@@ -65,11 +68,20 @@ public readonly record struct VtdExtendedCapability(ulong Value)
     /// <summary>SMTS, bit 43: scalable-mode translation.</summary>
     public bool ScalableModeTranslation => Bit(43);
 
+    /// <summary>SSADS (SLADS), bit 45: second-stage accessed/dirty bits.</summary>
+    public bool SecondStageAccessedDirty => Bit(45);
+
     /// <summary>SSTS (SLTS), bit 46: second-stage translation.</summary>
     public bool SecondStageTranslation => Bit(46);
 
     /// <summary>FSTS (FLTS), bit 47: first-stage translation.</summary>
     public bool FirstStageTranslation => Bit(47);
+
+    /// <summary>Linux's <c>nested_supported</c>: scalable mode and nested translation (NEST implies both stages).</summary>
+    public bool SupportsNesting => ScalableModeTranslation && Nested;
+
+    /// <summary>Linux's <c>ssads_supported</c>: scalable mode with second-stage dirty bits (iommufd's dirty tracking).</summary>
+    public bool SupportsDirtyTracking => ScalableModeTranslation && SecondStageAccessedDirty;
 
     /// <summary>The raw value in hex.</summary>
     public override string ToString() => $"0x{Value:x}";

@@ -75,7 +75,7 @@ public sealed partial class IntelIommu : IPciIommuOps
                 return false;
             }
 
-            if (!CheckHostIommuDevice(hiod, out error))
+            if (!CheckHostIommuDevice(bus, devfn, hiod, out error))
             {
                 return false;
             }
@@ -97,14 +97,16 @@ public sealed partial class IntelIommu : IPciIommuOps
             {
                 return;
             }
+
+            ReleaseFirstStage((bus, devfn), removed);
         }
 
         // Outside the lock: the last unref may finalize the object.
         removed.Unref();
     }
 
-    // QEMU 10.0's vtd_check_hiod: the address width, then first-stage translation.
-    private bool CheckHostIommuDevice(HostIommuDevice hiod, [NotNullWhen(false)] out string? error)
+    // QEMU's vtd_check_hiod: the address width, then (QEMU 11.0) what first-stage translation needs.
+    private bool CheckHostIommuDevice(PciBus bus, int devfn, HostIommuDevice hiod, [NotNullWhen(false)] out string? error)
     {
         error = null;
         if (!hiod.HasGetCap)
@@ -130,14 +132,9 @@ public sealed partial class IntelIommu : IPciIommuOps
             return false;
         }
 
-        // QEMU 10.0 passes every device for second-stage translation and none yet for first-stage.
-        if (FirstStageTranslation)
-        {
-            error = "host device is uncompatible with stage-1 translation";
-            return false;
-        }
-
-        return true;
+        // Every device passes for second-stage translation. QEMU 10.0 refused every device under
+        // x-flts ("host device is uncompatible with stage-1 translation"); QEMU 11.0 checks the host.
+        return !FirstStageTranslation || CheckFirstStageHost(bus, devfn, hiod, out error);
     }
 
     // Bus identity, not bus number: numbers are guest-programmable (spec §10).

@@ -27,4 +27,7 @@ public interface IPciIommuOps
 
     /// <summary>QEMU's <c>unset_iommu_device</c>: detaches whatever was set for (bus, devfn).</summary>
     void UnsetIommuDevice(PciBus bus, int devfn);
+
+    /// <summary>QEMU 10.2's optional <c>get_viommu_flags</c>: <see cref="ViommuFlags"/> bits; none by default.</summary>
+    ulong GetViommuFlags() => 0;
 }

@@ -70,6 +70,12 @@ public sealed class VfioDevice : IIommufdDeviceAgent
     /// <summary>The HWPT the device is attached through (iommufd backend); null otherwise.</summary>
     public VfioHwpt? Hwpt { get; internal set; }
 
+    /// <summary>
+    /// Whether the device's vIOMMU asks for a nesting parent HWPT (QEMU 10.2's
+    /// <c>vfio_device_get_viommu_flags_want_nesting</c>); set by vfio-pci before <see cref="Attach"/>.
+    /// </summary>
+    public bool WantsNestingParent { get; set; }
+
     /// <summary>The container joined by <see cref="Attach"/>; null before and after.</summary>
     public VfioContainer? Container { get; internal set; }
 

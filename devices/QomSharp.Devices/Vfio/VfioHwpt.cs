@@ -18,11 +18,14 @@ public sealed class VfioHwpt
     /// <summary>The HWPT's object id in the iommufd.</summary>
     public uint Id { get; }
 
-    /// <summary>The allocation flags (<see cref="DirtyTracking"/> when the host IOMMU can track dirty pages).</summary>
+    /// <summary>The allocation flags (<see cref="DirtyTracking"/> when the host IOMMU can track dirty pages, <see cref="NestParent"/> when the vIOMMU asks for nesting).</summary>
     public uint Flags { get; }
 
     /// <summary><c>IOMMU_HWPT_ALLOC_DIRTY_TRACKING</c>.</summary>
-    public const uint DirtyTracking = 1U << 1;
+    public const uint DirtyTracking = Backends.IommuHwptAlloc.DirtyTracking;
+
+    /// <summary><c>IOMMU_HWPT_ALLOC_NEST_PARENT</c>.</summary>
+    public const uint NestParent = Backends.IommuHwptAlloc.NestParent;
 
     /// <summary>The devices attached through this HWPT, newest first.</summary>
     public List<VfioDevice> Devices { get; } = [];

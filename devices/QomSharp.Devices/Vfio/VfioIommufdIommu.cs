@@ -82,6 +82,8 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
             }
 
             container.Add(device);
+            // QEMU 10.1 fills these in once the device is attached.
+            ((HostIommuDeviceIommufd)device.HostIommuDevice!).SetBackendIds(backend, device.DeviceId, container.IoasId, device.Hwpt!.Id);
         }
         catch
         {
@@ -166,7 +168,7 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
     /// <summary>
     /// QEMU 10.0's <c>iommufd_cdev_autodomains_get</c>: the container's HWPTs newest first, skipping
     /// those of another IOMMU unit (EINVAL); else a new HWPT on the IOAS, asking for dirty tracking
-    /// when the host IOMMU device reports it.
+    /// when the host IOMMU device reports it, and a nesting parent when the vIOMMU wants one (QEMU 10.2).
     /// </summary>
     private static void AttachToDomain(VfioDevice device, IommufdBackend backend, uint ioas, List<VfioHwpt> hwpts)
     {
@@ -206,6 +208,8 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
 
         bool dirtyTracking = (device.HostIommuDevice!.Caps.HwCaps & HostIommuDeviceCaps.DirtyTracking) != 0;
         uint flags = dirtyTracking ? VfioHwpt.DirtyTracking : 0;
+        // A vIOMMU that nests the guest's stage-1 tables on this HWPT needs it to be a nesting parent.
+        flags |= device.WantsNestingParent ? VfioHwpt.NestParent : 0;
         uint id = backend.AllocHwpt(device.DeviceId, ioas, flags);
         try
         {

@@ -213,6 +213,7 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
 
         // The vIOMMU's address space for this function, or the system memory without one.
         object addressSpace = GetIommuAddressSpace() ?? Context.Qdev.SystemMemory;
+        device.WantsNestingParent = (GetViommuFlags() & ViommuFlags.WantNestingParent) != 0;
         try
         {
             device.Attach(addressSpace);

@@ -17,6 +17,21 @@ public class ReadmeCommandTests
         Assert.Contains("-machine q35 -device intel-iommu,aw-bits=48,caching-mode=on -device vfio-pci,host=98:00.0,id=gpu", Readme());
     }
 
+    [Fact]
+    public void FirstStageCommandNestsOnTheDefaultHost()
+    {
+        const string Flts = "intel-iommu,x-scalable-mode=on,x-flts=on,caching-mode=on";
+        var run = ToolRun.Of("-machine", "q35", "-object", "iommufd,id=fd0", "-device", Flts, "-device", "vfio-pci,host=98:00.0,iommufd=fd0,id=gpu");
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
+        Assert.Contains("  /peripheral (container)\n    /gpu (vfio-pci)\n", run.Output);
+        Assert.Contains("-machine q35 -object iommufd,id=fd0 -device " + Flts + " -device vfio-pci,host=98:00.0,iommufd=fd0,id=gpu", Readme());
+
+        run = ToolRun.Of("-machine", "q35", "-object", "iommufd,id=fd0", "-device", Flts, "-device", "vfio-pci,host=98:00.0");
+        string message = "qomsharp: -device vfio-pci,host=98:00.0: vfio 0000:98:00.0: Failed to set vIOMMU: Need IOMMUFD backend when x-flts=on";
+        Assert.Equal((1, message + "\n"), (run.ExitCode, run.Error));
+        Assert.Contains(message, Readme());
+    }
+
     [Theory]
     [InlineData("qomsharp: -device vfio-pci,host=31:00.1: vfio 0000:31:00.1: group 30 used in multiple address spaces",
         "-machine", "q35", "-device", Vtd, "-device", "vfio-pci,host=31:00.0", "-device", "vfio-pci,host=31:00.1")]
