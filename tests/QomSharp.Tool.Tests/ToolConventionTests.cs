@@ -63,7 +63,8 @@ public class ToolConventionTests
     public void HelpNamesEveryOptionTheToolAccepts()
     {
         string help = ToolRun.Of("-h").Output;
-        foreach (string option in new[] { "-machine", "-cpu", "-smp", "-m", "-global", "-device", "-name", "-host", "-display", "-nographic", "-qmp", "-qtest", "-S", "-nodefaults", "-no-user-config", "-object" })
+        foreach (string option in new[] { "-machine", "-cpu", "-smp", "-m", "-global", "-device", "-name", "-host", "-display", "-nographic", "-qmp", "-qtest", "-S", "-nodefaults", "-no-user-config", "-object",
+            "-host-info", "-host-capture", "-preflight", "-domain-xml", "-verdict", "-print-qemu" })
         {
             Assert.Matches(new Regex("^" + Regex.Escape(option) + "[ \\[]", RegexOptions.Multiline), help);
         }
@@ -110,7 +111,7 @@ public class ToolConventionTests
         var run = ToolRun.Of("-host", "help");
         Assert.Equal(0, run.ExitCode);
         string[] forms = [.. Regex.Matches(run.Output.Split('\n', 2)[1], @"^(\S+) +\S", RegexOptions.Multiline).Select(m => m.Groups[1].Value)];
-        Assert.Equal(["default", "FILE.json", "sysfs", "sysfs:ROOT"], forms);
+        Assert.Equal(["default", "FILE.json", "sysfs", "sysfs:ROOT", "DIR"], forms);
         Assert.StartsWith("Supported hosts are:\n", run.Output);
     }
 

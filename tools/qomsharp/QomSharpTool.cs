@@ -27,6 +27,11 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     {
         try
         {
+            if (ToolArguments.IsPreflight(args))
+            {
+                return new Preflight.PreflightCommand(input, output, error).Run(args);
+            }
+
             return Execute(ToolArguments.Parse(args), context);
         }
         catch (ToolError failure)
@@ -86,6 +91,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         KeyvalDict? machineOptions = null;
         ToolOption? qmp = null;
         ToolOption? qtest = null;
+        ToolOption? hostInfo = null;
+        ToolOption? hostCapture = null;
         foreach (var option in options)
         {
             switch (option.Name)
@@ -130,7 +137,35 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     break;
                 case "-display" when ToolOptionChecks.Display(option.Value!) is { } unavailable:
                     throw new ToolError(null, unavailable);
+                case "-verdict" or "-print-qemu":
+                    throw new ToolError(option.Location, "only with -preflight");
+                case "-host-info" when option.Value is "text" or "json":
+                    hostInfo = option;
+                    break;
+                case "-host-info":
+                    throw new ToolError(option.Location, "expected text or json");
+                case "-host-capture":
+                    hostCapture = option;
+                    break;
             }
+        }
+
+        // The host alone: listed or captured, no machine built.
+        if (hostInfo is not null || hostCapture is not null)
+        {
+            IHost host = HostSelection.Get(context);
+            if (hostCapture is not null)
+            {
+                At(hostCapture, () => File.WriteAllText(hostCapture.Value!, HostJson.Write(host)));
+                output.Write($"{hostCapture.Value}: {host.IommuUnits.Count} IOMMU units, {host.IommuGroups.Count} groups, {host.Devices.Count} PCI functions, {host.MdevDevices.Count} mediated device{(host.MdevDevices.Count == 1 ? "" : "s")}, {host.VdpaDevices.Count} vDPA device{(host.VdpaDevices.Count == 1 ? "" : "s")}\n");
+            }
+
+            if (hostInfo is not null)
+            {
+                output.Write(hostInfo.Value == "json" ? HostInfo.HostInfoJson.Format(host) : HostInfo.HostInfoText.Format(host));
+            }
+
+            return 0;
         }
 
         var machine = CreateMachine(context, machineName, machineOptions);
@@ -320,7 +355,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     }
 
     // -device key=value: QemuOpts strings, converted by the keyval rules.
-    private static List<KeyValuePair<string, QomInput>> KeyvalDeviceOptions(QemuOptsResult parsed)
+    internal static List<KeyValuePair<string, QomInput>> KeyvalDeviceOptions(QemuOptsResult parsed)
     {
         var options = new List<KeyValuePair<string, QomInput>>();
         if (parsed.Id is not null)
@@ -337,7 +372,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     }
 
     // -device {json}: typed values, as QMP's typed visitor converts them.
-    private static List<KeyValuePair<string, QomInput>> JsonDeviceOptions(string text)
+    internal static List<KeyValuePair<string, QomInput>> JsonDeviceOptions(string text)
     {
         var root = CommandLineJson.Parse(text);
 
@@ -369,7 +404,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return 0;
     }
 
-    private static QomInput Input(KeyvalNode value) => value is KeyvalString s
+    internal static QomInput Input(KeyvalNode value) => value is KeyvalString s
         ? QomInput.FromKeyval(s.Value)
         : QomInput.FromJson(JsonDocument.Parse(value.ToJson(), new JsonDocumentOptions { MaxDepth = KeyvalParser.MaxDepth + 8 }).RootElement.Clone());
 

@@ -42,6 +42,11 @@ internal static class ToolUsage
         -host default|FILE.json|sysfs|sysfs:ROOT
                         the host that device assignment is checked against
                         ('-host help' for the list)
+        -host-info text|json
+                        list the host's IOMMU units (CAP/ECAP decoded), IOMMU
+                        groups and PCI functions
+        -host-capture FILE.json
+                        write the host (e.g. -host sysfs) as a JSON host description
 
         Display options:
         -display none   no display: the only one there is
@@ -61,6 +66,18 @@ internal static class ToolUsage
                         property must be set.  These objects are placed in the
                         '/objects' path.
 
+        Preflight mode:
+        -preflight      check a whole QEMU command line against the host: options
+                        outside the model are read with QEMU's syntax, reported as
+                        not checked and skipped; prints a verdict per assigned
+                        device; exit 0 fits, 1 does not fit, 2 could not check
+        -domain-xml FILE|-
+                        check a libvirt domain (virsh dumpxml; '-' reads stdin)
+        -verdict text|json
+                        the form of the verdict
+        -print-qemu     print the QEMU command line the libvirt domain stands for
+        -host DIR       check against every host description DIR/*.json
+
         Without -qmp or -qtest, qomsharp prints the composition tree (info qom-tree) and exits.
 
         """;
@@ -72,6 +89,7 @@ internal static class ToolUsage
         FILE.json            a JSON host description
         sysfs                this machine's Linux sysfs (/sys), read-only
         sysfs:ROOT           a copy of a sysfs tree at ROOT
+        DIR                  with -preflight: every JSON host description in DIR
 
         """;
 }

@@ -82,8 +82,7 @@ internal sealed class VfioIommufdIommu : VfioIommuBackend
             }
 
             container.Add(device);
-            // QEMU 10.1 fills these in once the device is attached.
-            // An mdev has no host IOMMU device and no HWPT.
+            // QEMU 10.1 fills these in once the device is attached; an mdev has no host IOMMU device (nor a HWPT).
             if (device.HostIommuDevice is HostIommuDeviceIommufd hiod)
             {
                 hiod.SetBackendIds(backend, device.DeviceId, container.IoasId, device.Hwpt!.Id);

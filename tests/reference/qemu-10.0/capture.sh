@@ -35,6 +35,15 @@ run device-json-errors.txt sh -c "
 run short-form-booleans.txt sh -c "echo '$QUIT' | timeout 5 '$QEMU' -nodefaults -display none -S -machine q35 -qmp stdio \
   -device pci-testdev,multifunction -device pci-testdev,nomultifunction,addr=7 -object iommufd,id=fd0,foo 2>&1 >/dev/null"
 
+# option-arity.txt: whether QEMU's option takes an argument (the preflight mode skips options outside the model by it).
+{ head -3 option-arity.txt
+  sed -n 's/^\(-[^ #]*\) .*/\1/p' option-arity.txt | while read -r o; do
+    out=$(timeout 5 "$QEMU" -machine none -nodefaults -display none -S -monitor none -serial none "$o" 2>&1 </dev/null | head -2)
+    case "$out" in *"requires an argument"*) k=ARG; t=$(timeout 5 "$QEMU" "$o" x -version 2>&1 | head -1);;
+                   *"invalid option"*) k=INVALID; t=;; *) k=NOARG; t=$(timeout 5 "$QEMU" "$o" -version 2>&1 | head -1);; esac
+    case "$t" in *"not supported for this target"*) k=TARGET;; esac
+    echo "$o $k"; done; } > option-arity.txt.new && mv option-arity.txt.new option-arity.txt
+
 for input in qmp/*.in; do
   python3 - "$QEMU" "$input" "${input%.in}.txt" <<'PY'
 import json, subprocess, sys, time
