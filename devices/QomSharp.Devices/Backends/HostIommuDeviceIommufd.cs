@@ -61,4 +61,23 @@ public abstract partial class HostIommuDeviceIommufd : HostIommuDevice
         IoasId = ioasId;
         HwptId = hwptId;
     }
+
+    /// <summary>
+    /// The realize of a device bound to an iommufd backend, in QEMU's order: the agent first, then
+    /// IOMMU_GET_HW_INFO (whose failure leaves the name unset), then name and caps.
+    /// </summary>
+    /// <exception cref="ArgumentException">The agent is not bound to an iommufd backend.</exception>
+    protected void RealizeBound(IHostIommuDeviceAgent agent)
+    {
+        if (agent is not IIommufdDeviceAgent { Backend: { } backend } bound)
+        {
+            throw new ArgumentException($"{TypeName} needs an agent bound to an iommufd backend", nameof(agent));
+        }
+
+        Agent = agent;
+        IommufdDeviceInfo info = backend.GetDeviceInfo(bound.DeviceId);
+        HardwareInfo = info;
+        Name = agent.Name;
+        Caps = new HostIommuDeviceCaps(info.Type, info.HwCaps);
+    }
 }

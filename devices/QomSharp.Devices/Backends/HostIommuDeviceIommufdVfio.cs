@@ -21,20 +21,7 @@ public sealed partial class HostIommuDeviceIommufdVfio : HostIommuDeviceIommufd
     public override bool HasGetPageSizeMask => true;
 
     /// <inheritdoc/>
-    public override void Realize(IHostIommuDeviceAgent agent)
-    {
-        if (agent is not IIommufdDeviceAgent { Backend: { } backend } bound)
-        {
-            throw new ArgumentException($"{TypeName} needs an agent bound to an iommufd backend", nameof(agent));
-        }
-
-        // QEMU's order: agent first, then the query (whose failure leaves name unset), then name and caps.
-        Agent = agent;
-        IommufdDeviceInfo info = backend.GetDeviceInfo(bound.DeviceId);
-        HardwareInfo = info;
-        Name = agent.Name;
-        Caps = new HostIommuDeviceCaps(info.Type, info.HwCaps);
-    }
+    public override void Realize(IHostIommuDeviceAgent agent) => RealizeBound(agent);
 
     /// <inheritdoc/>
     /// <remarks>QEMU's text: <c>[iommufd=FD] error attach NAME (DEVFD) to id=ID: </c> and the strerror.</remarks>

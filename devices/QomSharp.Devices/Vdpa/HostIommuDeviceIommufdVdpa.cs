@@ -16,18 +16,5 @@ namespace QomSharp.Devices.Vdpa;
 public sealed partial class HostIommuDeviceIommufdVdpa : HostIommuDeviceIommufd
 {
     /// <inheritdoc/>
-    public override void Realize(IHostIommuDeviceAgent agent)
-    {
-        if (agent is not IIommufdDeviceAgent { Backend: { } backend } bound)
-        {
-            throw new ArgumentException($"{TypeName} needs an agent bound to an iommufd backend", nameof(agent));
-        }
-
-        // The iommufd-vfio order: agent, then the query (whose failure leaves the name unset), then name and caps.
-        Agent = agent;
-        IommufdDeviceInfo info = backend.GetDeviceInfo(bound.DeviceId);
-        HardwareInfo = info;
-        Name = agent.Name;
-        Caps = new HostIommuDeviceCaps(info.Type, info.HwCaps);
-    }
+    public override void Realize(IHostIommuDeviceAgent agent) => RealizeBound(agent);
 }
