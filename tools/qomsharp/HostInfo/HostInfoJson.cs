@@ -22,9 +22,26 @@ internal static class HostInfoJson
             writer.WriteStartArray("iommu_units");
             foreach (IommuUnit unit in host.IommuUnits)
             {
+                if (unit.AmdVi is { } amd)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("name", unit.Name);
+                    writer.WriteString("type", "amd-vi");
+                    writer.WriteString("cap", Hex(amd.CapabilityHeader));
+                    writer.WriteString("efr", Hex(amd.Efr));
+                    writer.WriteString("efr2", Hex(amd.Efr2));
+                    writer.WriteNumber("host_page_table_levels", amd.HostPageTableLevels);
+                    writer.WriteNumber("domain_width", amd.DomainAddressWidth);
+                    writer.WriteString("page_size_mask", Hex(AmdViFeatures.PageSizes));
+                    writer.WriteBoolean("dirty_tracking", amd.SupportsHardwareDirtyTracking);
+                    writer.WriteEndObject();
+                    continue;
+                }
+
                 HostUnitFacts facts = HostUnitFacts.Of(unit);
                 writer.WriteStartObject();
                 writer.WriteString("name", unit.Name);
+                writer.WriteString("type", "vt-d");
                 writer.WriteString("version", unit.Version);
                 writer.WriteString("address", Hex(unit.RegisterBase));
                 writer.WriteString("cap", Hex(unit.Capability.Value));

@@ -17,6 +17,15 @@ internal static class HostInfoText
         text.Append("\nIOMMU units:\n");
         foreach (IommuUnit unit in host.IommuUnits)
         {
+            if (unit.AmdVi is { } amd)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {unit.Name}  AMD-Vi  cap 0x{amd.CapabilityHeader:x} efr 0x{amd.Efr:x} efr2 0x{amd.Efr2:x}\n");
+                text.Append(CultureInfo.InvariantCulture,
+                    $"    widths: host page tables {amd.HostPageTableLevels}-level, VFIO domain {amd.DomainAddressWidth}-bit; page size mask 0x{AmdViFeatures.PageSizes:x}\n");
+                text.Append("    ").Append(Flag("hardware dirty tracking", amd.SupportsHardwareDirtyTracking)).Append('\n');
+                continue;
+            }
+
             HostUnitFacts facts = HostUnitFacts.Of(unit);
             text.Append(CultureInfo.InvariantCulture, $"  {unit.Name}  VT-d {unit.Version} at 0x{unit.RegisterBase:x}  cap {unit.Capability} ecap {unit.ExtendedCapability}\n");
             text.Append(CultureInfo.InvariantCulture,
