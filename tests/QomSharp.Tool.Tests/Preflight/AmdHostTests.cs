@@ -46,4 +46,15 @@ public sealed class AmdHostTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("fail", verdict.Device("disk").Check("vfio-node"));
     }
+
+    [Fact]
+    public void AVirtioIommuShowsItsOwnAddressWidthAgainstTheHosts()
+    {
+        var (run, verdict) = PreflightRun.Json("-host", AmdHost, "-device", "virtio-iommu-pci,aw-bits=48", "-device", "vfio-pci,host=c1:00.0,id=gpu");
+        Assert.Equal(0, run.ExitCode);
+        JsonObject gpu = verdict.Device("gpu");
+        Assert.Equal("virtio-iommu-pci", (string?)gpu["viommu"]);
+        Assert.Equal(48, (int)gpu["viommu_aw_bits"]!);
+        Assert.Equal(64, (int)gpu["host_aw_bits"]!);
+    }
 }

@@ -441,7 +441,7 @@ internal sealed class PreflightRunner
             GroupMembers = members,
             Backend = backend,
             HostAwBits = HostAwBits(device, function),
-            ViommuAwBits = viommu is IntelIommu intel ? intel.AwBits : null,
+            ViommuAwBits = viommu switch { IntelIommu intel => intel.AwBits, QomSharp.Devices.Virtio.VirtioIommuPci { Backend: { } virtio } => virtio.AwBits, _ => null },
             Viommu = viommu?.TypeName,
             Verdict = verdict,
             Checks = checks,
