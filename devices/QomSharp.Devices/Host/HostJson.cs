@@ -98,16 +98,7 @@ public static class HostJson
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("id", group);
-                writer.WriteStartArray("reserved_regions");
-                foreach (ReservedRegion region in host.GetReservedRegions(group))
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("start", Hex(region.Range.Start));
-                    writer.WriteString("end", Hex(region.Range.Last));
-                    writer.WriteString("type", region.Type.ToSysfsName());
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
+                WriteReservedRegions(writer, host.GetReservedRegions(group));
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -176,6 +167,27 @@ public static class HostJson
                 writer.WriteString("description", description);
             writer.WriteEndObject();
         }
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="regions"/> as the <c>reserved_regions</c> array of a group, in the
+    /// format <see cref="Parse"/> reads (also used by listings of a host that show the same field).
+    /// </summary>
+    public static void WriteReservedRegions(Utf8JsonWriter writer, IReadOnlyList<ReservedRegion> regions)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(regions);
+        writer.WriteStartArray("reserved_regions");
+        foreach (ReservedRegion region in regions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("start", Hex(region.Range.Start));
+            writer.WriteString("end", Hex(region.Range.Last));
+            writer.WriteString("type", region.Type.ToSysfsName());
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndArray();
     }
 

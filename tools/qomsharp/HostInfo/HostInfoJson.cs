@@ -85,17 +85,7 @@ internal static class HostInfoJson
                 }
 
                 writer.WriteEndArray();
-                writer.WriteStartArray("reserved_regions");
-                foreach (ReservedRegion region in host.GetReservedRegions(group))
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("start", Hex(region.Range.Start));
-                    writer.WriteString("end", Hex(region.Range.Last));
-                    writer.WriteString("type", region.Type.ToSysfsName());
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
+                HostJson.WriteReservedRegions(writer, host.GetReservedRegions(group));
                 writer.WriteEndObject();
             }
 
