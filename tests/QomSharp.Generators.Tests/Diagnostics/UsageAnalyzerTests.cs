@@ -8,19 +8,19 @@ namespace QomSharp.Generators.Tests.Diagnostics;
 /// <summary>QOM0201-QOM0204 at call sites with literal names.</summary>
 public sealed class UsageAnalyzerTests
 {
-    /// <summary>A small hierarchy; IQomType is written by hand where the generator would emit it.</summary>
+    /// <summary>A small hierarchy; QomTypeName is written by hand where the generator would emit it.</summary>
     private const string Types = """
         using QomSharp;
         [QomType("device", Abstract = true)]
-        public abstract partial class Device : QomObject, IQomType<Device>
+        public abstract partial class Device : QomObject
         {
-            public static string QomTypeName => "device";
+            public const string QomTypeName = "device";
             [QomProperty("realized")] public bool Realized { get; set; }
         }
         [QomType("pci-device")]
-        public partial class PciDevice : Device, IQomType<PciDevice>
+        public partial class PciDevice : Device
         {
-            public static new string QomTypeName => "pci-device";
+            public new const string QomTypeName = "pci-device";
             [QomProperty("addr")] public int Addr { get; set; }
         }
         [QomType("e1000")]

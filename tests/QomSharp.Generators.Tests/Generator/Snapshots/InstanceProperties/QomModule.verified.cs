@@ -43,6 +43,18 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.DemoInstance),
+                typeof(global::Demo.DemoInstanceOnly),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj) => InstanceInits.All[index]?.Invoke(obj);
 
         private static class InstanceInits
