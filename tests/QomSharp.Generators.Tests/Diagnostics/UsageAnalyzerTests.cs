@@ -55,6 +55,35 @@ public sealed class UsageAnalyzerTests
         Verify.Diagnostic("QOM0201").WithLocation(1).WithArguments("Device", "device"));
 
     [Fact]
+    public Task NotAQomType_Fires() => Verify.VerifyAsync(Types + """
+        public sealed class Helper : QomObject { }
+        public sealed class UndeclaredBus : Bus { }
+        class Use
+        {
+            void M(QomContext ctx)
+            {
+                {|#0:Qom.New<Helper>()|};
+                {|QOM0205:ctx.New<UndeclaredBus>()|};
+            }
+        }
+        """,
+        Verify.Diagnostic("QOM0205").WithLocation(0).WithArguments("Helper"));
+
+    [Fact]
+    public Task NotAQomType_QomTypesAndTypeParameters_DoNotFire() => Verify.VerifyAsync(Types + """
+        class Use
+        {
+            T Make<T>(QomContext ctx) where T : QomObject => ctx.New<T>();
+            void M(QomContext ctx)
+            {
+                Qom.New<PciDevice>();
+                ctx.New<E1000>();
+                Make<PciDevice>(ctx);
+            }
+        }
+        """);
+
+    [Fact]
     public Task AbstractInstantiation_ConcreteOrLookupOnly_DoesNotFire() => Verify.VerifyAsync(Types + """
         class Use
         {
