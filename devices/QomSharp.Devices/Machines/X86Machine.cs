@@ -74,6 +74,7 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
         MachineOptionProperties.AddSize(klass, "max-ram-below-4g", 4UL * 1024 * 1024 * 1024, "Maximum ram below the 4G boundary (32bit boundary)", CheckMaxRamBelow4G);
         MachineOptionProperties.AddBool(klass, "fd-bootchk", true, null);
         MachineOptionProperties.AddBool(klass, "smbus", true, "Enable/disable system management bus");
+        MachineOptionProperties.AddOnOffAuto(klass, "vmport", "Enable vmport (pc & q35)");
         klass.HotpluggableCpus = true;
         klass.DefaultCpuType = "qemu64-x86_64-cpu";
         klass.DefaultRamId = "pc.ram";
