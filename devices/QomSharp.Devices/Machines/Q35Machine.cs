@@ -32,16 +32,16 @@ public sealed partial class Q35Machine : PcMachine
     /// </remarks>
     protected override void InitBoard()
     {
+        var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);
+        AddChild("q35", host);
+        host.Unref();
         var memory = Memory;
-        MemoryLayout = PcMemoryLayout.ForQ35(memory, Options.Get("max-ram-below-4g", 0UL));
         if (memory.Size < memory.MaxSize && memory.Slots > PcMemoryLayout.MaxRamSlots)
         {
             throw new QomException(System.FormattableString.Invariant($"unsupported amount of memory slots: {memory.Slots}"));
         }
 
-        var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);
-        AddChild("q35", host);
-        host.Unref();
+        MemoryLayout = PcMemoryLayout.ForQ35(memory, Options.Get("max-ram-below-4g", 0UL), host.PciHole64Size, Q35Versions.EnforcesAmd1TbHole(MachineClass));
         host.BelowFourGMemSize = MemoryLayout.BelowFourG;
         host.AboveFourGMemSize = MemoryLayout.AboveFourG;
         host.BypassIommu = Options.Get("default-bus-bypass-iommu", false);

@@ -64,6 +64,17 @@ internal static class Q35Versions
         new("2.4", true, 255, true, [("virtio-pci", "x-disable-pcie", "on"), ("virtio-pci", "migrate-extra", "off")]),
     ];
 
+    /// <summary>
+    /// Whether the machine type keeps RAM out of the AMD HyperTransport hole (QEMU's
+    /// <c>enforce_amd_1tb_hole</c>: every version after 7.0).
+    /// </summary>
+    public static bool EnforcesAmd1TbHole(MachineClass klass)
+    {
+        int index = System.Array.FindIndex(All, v => v.TypeName == klass.Name);
+        int last = System.Array.FindIndex(All, v => v.Version == "7.1");
+        return index >= 0 && index <= last;
+    }
+
     /// <summary>Fills the class of version <paramref name="index"/> (in <see cref="All"/>).</summary>
     public static void InitClass(MachineClass klass, int index)
     {

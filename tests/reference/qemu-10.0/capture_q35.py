@@ -82,6 +82,8 @@ MEMORY_CASES = [
     ["-machine", "q35", "-m", "1G,maxmem=4G"],
     ["-machine", "q35", "-m", "3G,slots=4,maxmem=16G"],
     ["-machine", "q35", "-m", "size=6G,maxmem=6G"],
+    ["-machine", "q35", "-m", "1G,maxmem=900G"],
+    ["-machine", "pc-q35-7.0", "-m", "1G,maxmem=980G"],
     ["-machine", "q35,max-ram-below-4g=1G", "-m", "3G"],
     ["-machine", "q35,max-ram-below-4g=1536M", "-m", "3G"],
     ["-machine", "q35,max-ram-below-4g=3G", "-m", "8G"],
@@ -137,6 +139,9 @@ ERRORS = [
     ["-machine", "q35", "-m", "1G,maxmem=4G,slots=300"],
     ["-machine", "q35", "-m", "1G,maxmem=4G,slots=256", "-device", "ich9-ahci,addr=1f.0"],
     ["-machine", "q35,max-ram-below-4g=8G", "-m", "3G"],
+    ["-machine", "q35", "-m", "1G,maxmem=980G"],
+    ["-machine", "q35", "-m", "1G,maxmem=2T"],
+    ["-machine", "pc-q35-7.0", "-m", "1G,maxmem=1000G"],
     ["-machine", "q35,sata=off", "-device", "pci-testdev,addr=1f.2", "-device", "pci-testdev,addr=1f.3"],
     ["-machine", "q35,smbus=off,sata=off", "-device", "pci-testdev,addr=1f.3", "-device", "pci-testdev,addr=1f.0"],
 ]
