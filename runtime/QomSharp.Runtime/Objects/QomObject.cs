@@ -98,9 +98,9 @@ public abstract partial class QomObject
         }
 
         instanceProperties = null;
-        foreach (var type in cls.FinalizeTypes)
+        foreach (var finalize in cls.Finalizers)
         {
-            type.Module.RunInstanceFinalize(type.Index, this);
+            finalize(this);
         }
 
         finalized = true;
