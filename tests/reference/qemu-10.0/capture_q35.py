@@ -109,6 +109,19 @@ def memory_values():
     return json.dumps(rows, indent=1) + "\n"
 
 
+# ich9-ahci as a user device (by its name and its alias), beside the board's, and hot-plugged.
+USER_AHCI = ["-machine", "q35", "-device", "ich9-ahci,id=sata1,addr=5", "-device", "ahci,id=sata2"]
+USER_AHCI_COMMANDS = [
+    {"execute": "query-pci"},
+    {"execute": "human-monitor-command", "arguments": {"command-line": "info pci"}},
+    {"execute": "qom-list", "arguments": {"path": "/machine/peripheral/sata2"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/sata1", "property": "addr"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/sata2", "property": "multifunction"}},
+    {"execute": "device_add", "arguments": {"driver": "ich9-ahci", "id": "s3"}},
+    {"execute": "device_add", "arguments": {"driver": "ICH9-SMB", "id": "s4"}},
+]
+
+
 def help_texts():
     for t in ICH9:
         _, out, _ = run(BASE + ["-machine", "q35", "-device", t + ",help"])
@@ -160,6 +173,7 @@ def main():
     write("qmp-q35-board.txt", board_transcript("q35"))
     write("qmp-q35-board-pc-q35-9.1.txt", board_transcript("pc-q35-9.1"))
     write("q35-host-memory.json", memory_values())
+    write("qmp-ich9-ahci-user.txt", transcript(USER_AHCI, USER_AHCI_COMMANDS))
     write("qom-list-types-q35-board.json", types())
     write("q35-board-errors.txt", errors())
 
