@@ -42,7 +42,10 @@ public class QomClass
     public bool IsAbstract => TypeInfo.IsAbstract;
 
     /// <summary>Whether the type is a QOM interface.</summary>
-    public bool IsInterface => TypeInfo.IsInterface;
+    public bool IsInterface => isInterface;
+
+    // Read by every cast to this class, so kept here rather than behind TypeInfo's check.
+    private bool isInterface;
 
     /// <summary>The distance from the root (<c>object</c> or <c>interface</c> is 0).</summary>
     public int Depth { get; private set; }
@@ -99,6 +102,7 @@ public class QomClass
     {
         context = owner;
         info = type;
+        isInterface = type.IsInterface;
         Parent = parent;
         Depth = parent is null ? 0 : parent.Depth + 1;
         var ancestors = new QomClass[Depth + 1];
