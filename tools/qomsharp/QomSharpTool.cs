@@ -93,6 +93,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         ToolOption? qtest = null;
         ToolOption? hostInfo = null;
         ToolOption? hostCapture = null;
+        string? memory = null;
         foreach (var option in options)
         {
             switch (option.Name)
@@ -125,6 +126,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-machine":
                     machineOptions = At(option, () => KeyvalParser.Parse(option.Value!, "type").Root);
                     machineName = machineOptions.GetString("type") ?? machineName;
+                    break;
+                case "-m":
+                    memory = option.Value;
                     break;
                 case "-qmp":
                     qmp = option;
@@ -168,7 +172,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        var machine = CreateMachine(context, machineName, machineOptions);
+        var machine = CreateMachine(context, machineName, machineOptions, memory);
         foreach (var parsed in objects)
         {
             // QEMU creates the objects after reading every option: their errors name no option.
@@ -307,7 +311,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return null;
     }
 
-    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options)
+    // QEMU applies the memory configuration and -machine's options to the machine before it builds
+    // the board, so the board follows them (errors name no option).
+    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options, string? memory)
     {
         MachineClass? machineClass = name.Length == 0
             ? Machine.ListMachineClasses(context).Find(static m => m.IsDefault)
@@ -325,12 +331,22 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 error.Write($"qomsharp: warning: Machine type '{machineClass.MachineName}' is deprecated: {machineClass.DeprecationReason}\n");
             }
 
-            machine = Machine.Create(context, machineClass);
+            machine = Machine.Create(context, machineClass, m => ApplyMachineOptions(m, options, memory));
         }
         catch (QomException error)
         {
             // A board device refusing (e.g. a -global that does not fit it) ends the run as in QEMU: no option prefix.
             throw new ToolError(null, error.Message, error.Hint);
+        }
+
+        return machine;
+    }
+
+    private static void ApplyMachineOptions(Machine machine, KeyvalDict? options, string? memory)
+    {
+        if (memory is not null)
+        {
+            machine.Memory = MachineMemory.Parse(memory, machine.MachineClass.DefaultRamSize);
         }
 
         if (options is not null)
@@ -339,19 +355,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             {
                 if (key != "type")
                 {
-                    try
-                    {
-                        machine.SetPropertyValue(key, Input(value));
-                    }
-                    catch (QomException failure)
-                    {
-                        throw new ToolError(null, failure.Message, failure.Hint);
-                    }
+                    machine.SetPropertyValue(key, Input(value));
                 }
             }
         }
-
-        return machine;
     }
 
     // -device key=value: QemuOpts strings, converted by the keyval rules.

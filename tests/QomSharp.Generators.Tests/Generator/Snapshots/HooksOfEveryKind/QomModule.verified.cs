@@ -23,6 +23,9 @@ namespace QomSharp.Generated
         protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-hooks\tobject\t124\t\ndemo-hooks-child\tdemo-hooks\t16\t\n"u8;
 
         /// <inheritdoc/>
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
@@ -79,37 +82,37 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj) => InstanceInits.All[index]?.Invoke(obj);
+        protected override global::System.Action<global::QomSharp.QomObject>? GetInstanceInit(int index) => InstanceInits.All[index];
 
         private static class InstanceInits
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstanceInit,
-                global::Demo.DemoHooksChild.__QomInstanceInit,
+                static obj => global::Demo.DemoHooks.__QomInstanceInit(obj),
+                static obj => global::Demo.DemoHooksChild.__QomInstanceInit(obj),
             ];
         }
 
         /// <inheritdoc/>
-        protected override void RunInstancePostInit(int index, global::QomSharp.QomObject obj) => InstancePostInits.All[index]?.Invoke(obj);
+        protected override global::System.Action<global::QomSharp.QomObject>? GetInstancePostInit(int index) => InstancePostInits.All[index];
 
         private static class InstancePostInits
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstancePostInit,
+                static obj => global::Demo.DemoHooks.__QomInstancePostInit(obj),
                 null,
             ];
         }
 
         /// <inheritdoc/>
-        protected override void RunInstanceFinalize(int index, global::QomSharp.QomObject obj) => InstanceFinalizers.All[index]?.Invoke(obj);
+        protected override global::System.Action<global::QomSharp.QomObject>? GetInstanceFinalize(int index) => InstanceFinalizers.All[index];
 
         private static class InstanceFinalizers
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstanceFinalize,
+                static obj => global::Demo.DemoHooks.__QomInstanceFinalize(obj),
                 null,
             ];
         }
