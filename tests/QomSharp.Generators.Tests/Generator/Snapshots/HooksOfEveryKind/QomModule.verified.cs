@@ -46,6 +46,18 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.DemoHooks),
+                typeof(global::Demo.DemoHooksChild),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override void RunClassInit(int index, global::QomSharp.QomClass klass) => ClassInits.All[index]?.Invoke(klass);
 
         private static class ClassInits

@@ -46,6 +46,18 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.DemoInstance),
+                typeof(global::Demo.DemoInstanceOnly),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override global::System.Action<global::QomSharp.QomObject>? GetInstanceInit(int index) => InstanceInits.All[index];
 
         private static class InstanceInits
