@@ -58,6 +58,7 @@ public sealed class HostPciConfigTests
     {
         using var tree = new FakeSysfsTree();
         tree.VtdUnit("dmar2", "e0ffc000", "9ed008c40780466", "3ee9e86f050df");
+        tree.Write("kernel/iommu_groups/52/reserved_regions", string.Empty);
         tree.PciDevice("0000:98:00.0", "0x10de", "0x2331", 52, "dmar2");
         Assert.Null(Assert.Single(SysfsHost.Read(tree.Root).Devices).Config);
     }

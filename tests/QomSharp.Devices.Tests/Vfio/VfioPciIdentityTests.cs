@@ -26,7 +26,7 @@ public sealed class VfioPciIdentityTests : System.IDisposable
     }
 
     private static string Hmp(ToolRun run, string command) =>
-        QmpTranscript.Run(run.Context, $$"""{"execute": "human-monitor-command", "arguments": {"command-line": "{{command}}"}}""")[0]["return"]!.GetValue<string>();
+        QmpTranscript.Run(run.Context, "{\"execute\": \"human-monitor-command\", \"arguments\": {\"command-line\": \"" + command + "\"}}")[0]["return"]!.GetValue<string>();
 
     [Fact]
     public void TheHostGpuIsListedWithItsClassIdsPinAndBars()
