@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using QomSharp.Devices.Host;
+using QomSharp.Tool.Tests.Preflight;
 
 namespace QomSharp.Tool.Tests;
 
@@ -60,5 +61,20 @@ public sealed class FirmwareAndHostConfigTests : System.IDisposable
         string fromDefault = Listing();
         Assert.Contains("\"class\": 512", fromDefault, System.StringComparison.Ordinal);
         Assert.Equal(fromDefault, Listing("-host", captured));
+    }
+
+    [Fact]
+    public void PreflightLooksUpAnAssignedFunctionsRomfileInTheDirectoriesGiven()
+    {
+        File.WriteAllBytes(Path.Combine(directory, "gpu.rom"), new byte[65536]);
+        string[] device = ["-device", "vfio-pci,host=98:00.0,id=gpu,romfile=gpu.rom"];
+        var (found, verdict) = PreflightRun.Json(["-L", directory, .. device]);
+        Assert.Equal(0, found.ExitCode);
+        Assert.Equal("fits", (string?)verdict.Device("gpu")["verdict"]);
+        Assert.DoesNotContain("-L", verdict.NotChecked());
+
+        var (_, missing) = PreflightRun.Json(device);
+        Assert.NotEqual("fits", (string?)missing["verdict"]);
+        Assert.EndsWith(": failed to find romfile \"gpu.rom\"", (string?)missing["reason"], System.StringComparison.Ordinal);
     }
 }
