@@ -42,7 +42,10 @@ public class QomClass
     public bool IsAbstract => TypeInfo.IsAbstract;
 
     /// <summary>Whether the type is a QOM interface.</summary>
-    public bool IsInterface => TypeInfo.IsInterface;
+    public bool IsInterface => isInterface;
+
+    // Read by every cast to this class, so kept here rather than behind TypeInfo's check.
+    private bool isInterface;
 
     /// <summary>The distance from the root (<c>object</c> or <c>interface</c> is 0).</summary>
     public int Depth { get; private set; }
@@ -72,8 +75,8 @@ public class QomClass
 
     // The last interface this class was cast to successfully (QEMU's per-class cast cache, one slot).
     private QomClass? lastInterfaceCast;
-    // The module's factory for the type, fetched on the first creation.
-    private Func<QomObject>? factory;
+    // The factory and instance hooks, fetched from the modules on the first creation.
+    private QomInstanceHooks? instanceHooks;
     internal QomTypeInfo[] InstanceInitTypes = NoTypes;
     internal QomTypeInfo[] InstancePostInitTypes = NoTypes;
     internal QomTypeInfo[] FinalizeTypes = NoTypes;
@@ -99,6 +102,7 @@ public class QomClass
     {
         context = owner;
         info = type;
+        isInterface = type.IsInterface;
         Parent = parent;
         Depth = parent is null ? 0 : parent.Depth + 1;
         var ancestors = new QomClass[Depth + 1];
@@ -112,7 +116,7 @@ public class QomClass
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
         ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (type.Flags & QomTypeFlags.ClassBaseInit) != 0;
         lastInterfaceCast = null;
-        factory = null;
+        instanceHooks = null;
         implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         InterfaceType = null;
         ConcreteClass = null;
@@ -265,36 +269,50 @@ public class QomClass
     /// <summary>Creates an instance (QEMU's <c>object_new_with_class</c>): refcount 1, no parent.</summary>
     public QomObject CreateInstance()
     {
+        var hooks = instanceHooks ?? FetchInstanceHooks();
+        var obj = hooks.Factory();
+        obj.Attach(this);
+        if (HasDefaultInitProperties)
+        {
+            ApplyDefaultsOnCreate(obj);
+        }
+
+        foreach (var init in hooks.Inits)
+        {
+            init(obj);
+        }
+
+        foreach (var postInit in hooks.PostInits)
+        {
+            postInit(obj);
+        }
+
+        return obj;
+    }
+
+    // The finalize hooks of the chain, leaf first (an object exists only once its class fetched them).
+    internal Action<QomObject>[] Finalizers => (instanceHooks ?? FetchInstanceHooks()).Finalizers;
+
+    private QomInstanceHooks FetchInstanceHooks()
+    {
         if (IsAbstract)
         {
             throw new QomFatalException($"object type '{Name}' is abstract");
         }
 
-        var obj = (factory ??= TypeInfo.Module.GetInstanceFactory(TypeInfo.Index))();
-        obj.Attach(this);
-        if (HasDefaultInitProperties)
+        return instanceHooks = QomInstanceHooks.For(this);
+    }
+
+    // QEMU's object_class_property_init_all: defaults before any instance init.
+    private void ApplyDefaultsOnCreate(QomObject obj)
+    {
+        foreach (var property in GetProperties())
         {
-            // QEMU's object_class_property_init_all: defaults before any instance init.
-            foreach (var property in GetProperties())
+            if (property.ApplyDefaultOnCreate)
             {
-                if (property.ApplyDefaultOnCreate)
-                {
-                    property.ApplyDefault(obj);
-                }
+                property.ApplyDefault(obj);
             }
         }
-
-        foreach (var init in InstanceInitTypes)
-        {
-            init.Module.RunInstanceInit(init.Index, obj);
-        }
-
-        foreach (var init in InstancePostInitTypes)
-        {
-            init.Module.RunInstancePostInit(init.Index, obj);
-        }
-
-        return obj;
     }
 
     /// <summary>

@@ -92,29 +92,13 @@ public sealed partial class QomContext
 
     // QEMU's type_register checks, for every type of the module, without registering any one:
     // the name is legal and not registered yet (by this module, another one, or on its own). The
-    // module's index is sorted, so comparing it with another module is one merge.
+    // module checks its own names once; its index is sorted, so comparing it with another module
+    // is one merge.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private void CheckModuleNames(QomModule module)
     {
-        Span<char> buffer = stackalloc char[128];
-        for (int i = 0; i < module.Count; i++)
-        {
-            var utf8 = module.NameAt(i);
-            if (!IsValidTypeName(utf8, buffer))
-            {
-                throw new QomFatalException($"Registering '{System.Text.Encoding.UTF8.GetString(utf8)}' with illegal type name");
-            }
-        }
-
+        module.VerifyOwnNames();
         var byName = module.IndexesByName;
-        for (int i = 1; i < byName.Length; i++)
-        {
-            if (module.NameAt(byName[i - 1]).SequenceEqual(module.NameAt(byName[i])))
-            {
-                throw AlreadyExists(module.NameAt(byName[i]));
-            }
-        }
-
         foreach (var other in registeredModules)
         {
             var otherByName = other.IndexesByName;
@@ -146,18 +130,6 @@ public sealed partial class QomContext
                 throw AlreadyExists(name);
             }
         }
-    }
-
-    private static bool IsValidTypeName(ReadOnlySpan<byte> utf8, Span<char> buffer)
-    {
-        if (!System.Text.Ascii.IsValid(utf8))
-        {
-            return QomTypeNames.IsValidTypeName(System.Text.Encoding.UTF8.GetString(utf8));
-        }
-
-        var chars = utf8.Length <= buffer.Length ? buffer[..utf8.Length] : new char[utf8.Length];
-        System.Text.Ascii.ToUtf16(utf8, chars, out _);
-        return QomTypeNames.IsValidTypeName(chars);
     }
 
     private static QomFatalException AlreadyExists(ReadOnlySpan<byte> name) => AlreadyExists(System.Text.Encoding.UTF8.GetString(name));
@@ -221,6 +193,7 @@ public sealed partial class QomContext
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomTypeSlot Enter(QomTypeInfo type)
     {
         var slot = new QomTypeSlot(type);
@@ -518,6 +491,7 @@ public sealed partial class QomContext
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static void RunClassBaseInits(QomClass klass, QomClass? parent)
     {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
