@@ -16,7 +16,6 @@ namespace QomSharp;
 public class QomClass
 {
     private static readonly QomClass[] NoClasses = [];
-    private static readonly QomTypeInfo[] NoTypes = [];
 
     private QomContext? context;
     private QomTypeInfo? info;
@@ -77,9 +76,6 @@ public class QomClass
     private QomClass? lastInterfaceCast;
     // The factory and instance hooks, fetched from the modules on the first creation.
     private QomInstanceHooks? instanceHooks;
-    internal QomTypeInfo[] InstanceInitTypes = NoTypes;
-    internal QomTypeInfo[] InstancePostInitTypes = NoTypes;
-    internal QomTypeInfo[] FinalizeTypes = NoTypes;
     internal bool HasReleasableClassProperties;
     internal bool HasDefaultInitProperties;
 
@@ -125,24 +121,6 @@ public class QomClass
         propertyMap = null;
         HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
         HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
-        InstanceInitTypes = Append(parent?.InstanceInitTypes, type, QomTypeFlags.InstanceInit, atEnd: true);
-        InstancePostInitTypes = Append(parent?.InstancePostInitTypes, type, QomTypeFlags.InstancePostInit, atEnd: true);
-        FinalizeTypes = Append(parent?.FinalizeTypes, type, QomTypeFlags.InstanceFinalize, atEnd: false);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private static QomTypeInfo[] Append(QomTypeInfo[]? inherited, QomTypeInfo type, QomTypeFlags flag, bool atEnd)
-    {
-        inherited ??= NoTypes;
-        if ((type.Flags & flag) == 0)
-        {
-            return inherited;
-        }
-
-        var result = new QomTypeInfo[inherited.Length + 1];
-        inherited.CopyTo(result, atEnd ? 0 : 1);
-        result[atEnd ? inherited.Length : 0] = type;
-        return result;
     }
 
     // Whether one of the class's interfaces already descends from the interface (QEMU skips it).

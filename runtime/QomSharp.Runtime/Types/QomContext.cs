@@ -27,6 +27,9 @@ public sealed partial class QomContext
     // Every registered module, and the types registered one by one, for the duplicate checks.
     private readonly List<QomModule> registeredModules = [];
     private readonly List<string> singlyRegistered = [];
+
+    // How many types all registrations so far bring (the name table's eventual size).
+    private int registeredTypeCount;
     private int classPropertyGeneration;
     private QomObject? root;
 
@@ -85,6 +88,9 @@ public sealed partial class QomContext
             registeredModules.Add(module);
             if (module.Count != 0)
             {
+                // Room for every registered type now, so that entering them one by one never grows the table.
+                registeredTypeCount += module.Count;
+                types.EnsureTotalCapacity(registeredTypeCount);
                 Volatile.Write(ref lazyModules, [.. lazyModules, module]);
             }
         }
@@ -165,6 +171,7 @@ public sealed partial class QomContext
             }
 
             singlyRegistered.Add(type.Name);
+            registeredTypeCount++;
         }
     }
 

@@ -29,25 +29,41 @@ internal sealed class QomInstanceHooks
     public static QomInstanceHooks For(QomClass klass)
     {
         var type = klass.TypeInfo;
+        var chain = klass.Ancestors;
         return new(
             type.Module.GetInstanceFactory(type.Index),
-            Fetch(klass.InstanceInitTypes, static t => t.Module.GetInstanceInit(t.Index)),
-            Fetch(klass.InstancePostInitTypes, static t => t.Module.GetInstancePostInit(t.Index)),
-            Fetch(klass.FinalizeTypes, static t => t.Module.GetInstanceFinalize(t.Index)));
+            Fetch(chain, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.Module.GetInstanceInit(t.Index)),
+            Fetch(chain, QomTypeFlags.InstancePostInit, leafFirst: false, static t => t.Module.GetInstancePostInit(t.Index)),
+            Fetch(chain, QomTypeFlags.InstanceFinalize, leafFirst: true, static t => t.Module.GetInstanceFinalize(t.Index)));
     }
 
-    private static Action<QomObject>[] Fetch(QomTypeInfo[] types, Func<QomTypeInfo, Action<QomObject>?> get)
+    // The hooks of the types in the chain (root first) that have the flag, in the order asked for.
+    private static Action<QomObject>[] Fetch(QomClass[] chain, QomTypeFlags flag, bool leafFirst, Func<QomTypeInfo, Action<QomObject>?> get)
     {
-        if (types.Length == 0)
+        int count = 0;
+        foreach (var ancestor in chain)
+        {
+            count += (ancestor.TypeInfo.Flags & flag) != 0 ? 1 : 0;
+        }
+
+        if (count == 0)
         {
             return [];
         }
 
-        var hooks = new Action<QomObject>[types.Length];
-        for (int i = 0; i < types.Length; i++)
+        var hooks = new Action<QomObject>[count];
+        int at = leafFirst ? count - 1 : 0;
+        foreach (var ancestor in chain)
         {
+            var type = ancestor.TypeInfo;
+            if ((type.Flags & flag) == 0)
+            {
+                continue;
+            }
+
             // A type flagged with a hook always has it; a module that says otherwise is broken.
-            hooks[i] = get(types[i]) ?? throw new InvalidOperationException($"QOM module '{types[i].Module.Name}' has no hook for type '{types[i].Name}' it flags");
+            hooks[at] = get(type) ?? throw new InvalidOperationException($"QOM module '{type.Module.Name}' has no hook for type '{type.Name}' it flags");
+            at += leafFirst ? -1 : 1;
         }
 
         return hooks;
