@@ -564,9 +564,11 @@ public sealed partial class QomTypeGenerator
         // its chain's delegates and calls them directly on every creation.
         private static void EmitInstanceHookTable(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string method, string bridge)
         {
+            // A lambda rather than the method group: a delegate to a static method goes through a
+            // shuffle thunk on every call, one to a (static) lambda does not.
             string delegateType = "global::System.Action<" + QomObject + ">";
             EmitDispatch(w, modifiers, types, flag, holder, delegateType,
-                delegateType + "? " + method + "(int index)", holder + ".All[index]", t => t.TypeFqn + "." + bridge);
+                delegateType + "? " + method + "(int index)", holder + ".All[index]", t => "static obj => " + t.TypeFqn + "." + bridge + "(obj)");
         }
 
         private static void EmitDispatch(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string delegateType, string signature, string body, System.Func<RegistryEntrySpec, string> element)

@@ -96,6 +96,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         ToolOption? hostInfo = null;
         ToolOption? hostCapture = null;
         bool listDataDirectories = false;
+        string? memory = null;
         foreach (var option in options)
         {
             switch (option.Name)
@@ -128,6 +129,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-machine":
                     machineOptions = At(option, () => KeyvalParser.Parse(option.Value!, "type").Root);
                     machineName = machineOptions.GetString("type") ?? machineName;
+                    break;
+                case "-m":
+                    memory = option.Value;
                     break;
                 case "-qmp":
                     qmp = option;
@@ -184,7 +188,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        var machine = CreateMachine(context, machineName, machineOptions);
+        var machine = CreateMachine(context, machineName, machineOptions, memory);
         foreach (var parsed in objects)
         {
             // QEMU creates the objects after reading every option: their errors name no option.
@@ -323,7 +327,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return null;
     }
 
-    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options)
+    // QEMU applies the memory configuration and -machine's options to the machine before it builds
+    // the board, so the board follows them (errors name no option).
+    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options, string? memory)
     {
         MachineClass? machineClass = name.Length == 0
             ? Machine.ListMachineClasses(context).Find(static m => m.IsDefault)
@@ -341,12 +347,22 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 error.Write($"qomsharp: warning: Machine type '{machineClass.MachineName}' is deprecated: {machineClass.DeprecationReason}\n");
             }
 
-            machine = Machine.Create(context, machineClass);
+            machine = Machine.Create(context, machineClass, m => ApplyMachineOptions(m, options, memory));
         }
         catch (QomException error)
         {
             // A board device refusing (e.g. a -global that does not fit it) ends the run as in QEMU: no option prefix.
             throw new ToolError(null, error.Message, error.Hint);
+        }
+
+        return machine;
+    }
+
+    private static void ApplyMachineOptions(Machine machine, KeyvalDict? options, string? memory)
+    {
+        if (memory is not null)
+        {
+            machine.Memory = MachineMemory.Parse(memory, machine.MachineClass.DefaultRamSize);
         }
 
         if (options is not null)
@@ -355,19 +371,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             {
                 if (key != "type")
                 {
-                    try
-                    {
-                        machine.SetPropertyValue(key, Input(value));
-                    }
-                    catch (QomException failure)
-                    {
-                        throw new ToolError(null, failure.Message, failure.Hint);
-                    }
+                    machine.SetPropertyValue(key, Input(value));
                 }
             }
         }
-
-        return machine;
     }
 
     // -device key=value: QemuOpts strings, converted by the keyval rules.

@@ -52,6 +52,8 @@ internal static class PciIdentity
                 return new(bus, slot, function, PciBridgeClass, new(RedHat, 0x000e, null, null), 1, id, [new(0, false, 256, false, true)], ClearedWindows);
             case Vfio.VfioPci assigned:
                 return assigned.DescribeAssigned(bus, slot, function);
+            case IPciFixedIdentity fixedIdentity:
+                return fixedIdentity.Identity.Describe(bus, slot, function, id);
             default:
                 return null;
         }

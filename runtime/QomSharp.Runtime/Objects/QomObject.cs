@@ -168,11 +168,7 @@ public abstract partial class QomObject
         return cls.CastsTo(cls.Context.FindClass(typeName));
     }
 
-    private bool CastsTo(string typeName)
-    {
-        var cls = Class;
-        return cls.CastsTo(cls.Context.FindClass(typeName));
-    }
+    private bool CastsTo(string typeName) => Class.CastsTo(typeName);
 
     /// <summary>
     /// QEMU's <c>OBJECT_CHECK</c>: the object if it casts to the named type; a failing cast is a

@@ -92,6 +92,12 @@ public sealed class QdevState
     /// <summary>The next <c>/machine/unattached/device[N]</c> index (given back when realize fails).</summary>
     internal int UnattachedCount { get; set; }
 
+    /// <summary>
+    /// Skips <c>/machine/unattached/device[N]</c> indices that QEMU's board gives to devices not
+    /// modelled here, so the modelled board devices get QEMU's paths.
+    /// </summary>
+    public void SkipUnattachedIndices(int count) => UnattachedCount += count;
+
     /// <summary>The next <c>/machine/peripheral-anon/device[N]</c> index.</summary>
     internal int AnonymousCount { get; set; }
 

@@ -74,6 +74,10 @@ public class QomClass
 
     // The last interface this class was cast to successfully (QEMU's per-class cast cache, one slot).
     private QomClass? lastInterfaceCast;
+
+    // The last type names (by identity) a cast of this class succeeded and failed for.
+    private string? lastCastHitName;
+    private string? lastCastMissName;
     // The factory and instance hooks, fetched from the modules on the first creation.
     private QomInstanceHooks? instanceHooks;
     internal bool HasReleasableClassProperties;
@@ -112,6 +116,8 @@ public class QomClass
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
         ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (type.Flags & QomTypeFlags.ClassBaseInit) != 0;
         lastInterfaceCast = null;
+        lastCastHitName = null;
+        lastCastMissName = null;
         instanceHooks = null;
         implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         InterfaceType = null;
@@ -140,6 +146,8 @@ public class QomClass
     internal void AddInterfaceType(QomClass iface)
     {
         lastInterfaceCast = null;
+        lastCastHitName = null;
+        lastCastMissName = null;
         var grown = new QomClass[interfaceTypes.Length + 1];
         interfaceTypes.CopyTo(grown, 0);
         grown[^1] = iface;
@@ -185,6 +193,37 @@ public class QomClass
         }
 
         return IsSubclassOf(target) ? this : null;
+    }
+
+    /// <summary>
+    /// <see cref="CastsTo(QomClass?)"/> the class named <paramref name="typeName"/>. As QEMU keys its
+    /// per-class cast cache by the type-name pointer, the last name that cast and the last that did
+    /// not are remembered by identity: a name held in a field or a constant answers with one
+    /// reference compare. Neither answer can go stale, since a class's ancestors and interfaces
+    /// never change once built; an unknown name is not remembered (it may be registered later).
+    /// </summary>
+    public bool CastsTo(string typeName)
+    {
+        ArgumentNullException.ThrowIfNull(typeName);
+        if (ReferenceEquals(Volatile.Read(ref lastCastHitName), typeName))
+        {
+            return true;
+        }
+
+        if (ReferenceEquals(Volatile.Read(ref lastCastMissName), typeName))
+        {
+            return false;
+        }
+
+        var target = Context.FindClass(typeName);
+        if (target is null)
+        {
+            return false;
+        }
+
+        bool casts = CastsTo(target);
+        Volatile.Write(ref casts ? ref lastCastHitName : ref lastCastMissName, typeName);
+        return casts;
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHand.__QomInstanceInit,
+                static obj => global::Demo.DemoHand.__QomInstanceInit(obj),
             ];
         }
 

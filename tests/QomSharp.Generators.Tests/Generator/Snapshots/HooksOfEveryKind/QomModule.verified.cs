@@ -76,8 +76,8 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstanceInit,
-                global::Demo.DemoHooksChild.__QomInstanceInit,
+                static obj => global::Demo.DemoHooks.__QomInstanceInit(obj),
+                static obj => global::Demo.DemoHooksChild.__QomInstanceInit(obj),
             ];
         }
 
@@ -88,7 +88,7 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstancePostInit,
+                static obj => global::Demo.DemoHooks.__QomInstancePostInit(obj),
                 null,
             ];
         }
@@ -100,7 +100,7 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstanceFinalize,
+                static obj => global::Demo.DemoHooks.__QomInstanceFinalize(obj),
                 null,
             ];
         }

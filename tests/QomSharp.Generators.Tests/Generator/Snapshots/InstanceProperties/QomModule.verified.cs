@@ -52,8 +52,8 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoInstance.__QomInstanceInit,
-                global::Demo.DemoInstanceOnly.__QomInstanceInit,
+                static obj => global::Demo.DemoInstance.__QomInstanceInit(obj),
+                static obj => global::Demo.DemoInstanceOnly.__QomInstanceInit(obj),
             ];
         }
 
