@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using QomSharp.Devices.Host;
+using QomSharp.Devices.Pci;
 using QomSharp.Monitor;
 using QomSharp.Options;
 using QomSharp.Qdev;
@@ -93,6 +95,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         ToolOption? qtest = null;
         ToolOption? hostInfo = null;
         ToolOption? hostCapture = null;
+        bool listDataDirectories = false;
         string? memory = null;
         foreach (var option in options)
         {
@@ -151,7 +154,20 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-host-capture":
                     hostCapture = option;
                     break;
+                case "-L" when option.Value is "help" or "?":
+                    listDataDirectories = true;
+                    break;
+                case "-L":
+                    FirmwareDirectories.Add(context, option.Value!);
+                    break;
             }
+        }
+
+        // As QEMU, after every option is read: the directories given, then the built-in ones.
+        if (listDataDirectories)
+        {
+            output.Write(string.Concat(FirmwareDirectories.List(context).Select(static d => d + "\n")));
+            return 0;
         }
 
         // The host alone: listed or captured, no machine built.

@@ -77,6 +77,10 @@ public sealed class QdevState
 
     internal void RaiseWarning(string text) => Warning?.Invoke(text);
 
+    /// <summary>A model's <c>warn_report</c> (and its <c>error_printf</c> lines): raises <see cref="Warning"/>.</summary>
+    /// <param name="text">The text after <c>warning: </c>, ending in a newline.</param>
+    public void ReportWarning(string text) => RaiseWarning(text);
+
     /// <summary>
     /// QEMU's machine-init-done notifiers, run once by <see cref="Machine.CreationDone"/> in the
     /// order they were added; a handler throws a <see cref="QomException"/> where QEMU would exit.
