@@ -496,6 +496,12 @@ public sealed partial class QomTypeGenerator
             }
 
             w.Line("protected override global::System.ReadOnlySpan<byte> TypeTable => " + Literals.String(table.ToString()) + "u8;");
+            if (NamesLegalAndUnique(types))
+            {
+                w.Line();
+                w.Line("/// <inheritdoc/>");
+                w.Line("protected override bool NamesCheckedAtCompileTime => true;");
+            }
             if (!spec.Info.DependencyModules.IsEmpty)
             {
                 w.Line();
@@ -508,9 +514,9 @@ public sealed partial class QomTypeGenerator
                 QomClass + " CreateClass(int index)", "ClassFactories.All[index]?.Invoke() ?? base.CreateClass(index)", t => "static () => new " + t.ClassTypeFqn + "()");
             EmitHookDispatch(w, overrideModifiers, types, TypeFlags.ClassInit, "ClassInits", QomClass, "RunClassInit", "klass", "__QomClassInit");
             EmitHookDispatch(w, overrideModifiers, types, TypeFlags.ClassBaseInit, "ClassBaseInits", QomClass, "RunClassBaseInit", "klass", "__QomClassBaseInit");
-            EmitHookDispatch(w, overrideModifiers, types, TypeFlags.InstanceInit, "InstanceInits", QomObject, "RunInstanceInit", "obj", "__QomInstanceInit");
-            EmitHookDispatch(w, overrideModifiers, types, TypeFlags.InstancePostInit, "InstancePostInits", QomObject, "RunInstancePostInit", "obj", "__QomInstancePostInit");
-            EmitHookDispatch(w, overrideModifiers, types, TypeFlags.InstanceFinalize, "InstanceFinalizers", QomObject, "RunInstanceFinalize", "obj", "__QomInstanceFinalize");
+            EmitInstanceHookTable(w, overrideModifiers, types, TypeFlags.InstanceInit, "InstanceInits", "GetInstanceInit", "__QomInstanceInit");
+            EmitInstanceHookTable(w, overrideModifiers, types, TypeFlags.InstancePostInit, "InstancePostInits", "GetInstancePostInit", "__QomInstancePostInit");
+            EmitInstanceHookTable(w, overrideModifiers, types, TypeFlags.InstanceFinalize, "InstanceFinalizers", "GetInstanceFinalize", "__QomInstanceFinalize");
             EmitDispatch(w, overrideModifiers, types, TypeFlags.Properties, "PropertyFactories", "global::System.Func<" + QomProperty + "[]>",
                 QomProperty + "[] CreateProperties(int index)", "ClassPropertiesAt(index)", t => t.TypeFqn + ".__QomCreateProperties");
             if (HasFlag(types, TypeFlags.Properties))
@@ -554,6 +560,15 @@ public sealed partial class QomTypeGenerator
                 "void " + method + "(int index, " + parameterType + " " + parameter + ")", holder + ".All[index]?.Invoke(" + parameter + ")", t => t.TypeFqn + "." + bridge);
         }
 
+        // Per-instance hooks are handed to the runtime as the delegates themselves: each class keeps
+        // its chain's delegates and calls them directly on every creation.
+        private static void EmitInstanceHookTable(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string method, string bridge)
+        {
+            string delegateType = "global::System.Action<" + QomObject + ">";
+            EmitDispatch(w, modifiers, types, flag, holder, delegateType,
+                delegateType + "? " + method + "(int index)", holder + ".All[index]", t => t.TypeFqn + "." + bridge);
+        }
+
         private static void EmitDispatch(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string delegateType, string signature, string body, System.Func<RegistryEntrySpec, string> element)
         {
             if (!HasFlag(types, flag))
@@ -582,6 +597,24 @@ public sealed partial class QomTypeGenerator
             w.Unindent();
             w.Line("];");
             w.CloseBlock();
+        }
+
+        // The runtime skips its own per-name checks for a table this returns true for: every name
+        // legal and, the table being sorted, each one ordinally after the one before.
+        private static bool NamesLegalAndUnique(EquatableArray<RegistryEntrySpec> types)
+        {
+            string? previous = null;
+            foreach (var t in types)
+            {
+                if (!QomSymbolFacts.IsValidTypeName(t.QomName) || (previous is not null && string.CompareOrdinal(previous, t.QomName) >= 0))
+                {
+                    return false;
+                }
+
+                previous = t.QomName;
+            }
+
+            return true;
         }
 
         private static bool HasFlag(EquatableArray<RegistryEntrySpec> types, TypeFlags flag)

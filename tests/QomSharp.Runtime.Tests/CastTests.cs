@@ -32,6 +32,39 @@ public class CastTests
     }
 
     [Fact]
+    public void RepeatedCastsByTheSameNamesKeepTheirAnswersPerClass()
+    {
+        var u = Hierarchy();
+        var puppy = u.New("puppy");
+        var cat = u.New("cat");
+        string dog = "dog";
+        string later = "later-type";
+        for (int round = 0; round < 3; round++)
+        {
+            Assert.Same(puppy, puppy.DynamicCast(dog));
+            Assert.Null(cat.DynamicCast(dog));
+            Assert.Null(puppy.DynamicCast("cat"));
+            Assert.Same(cat, cat.DynamicCast("cat"));
+            Assert.True(puppy.IsA(dog));
+            Assert.False(cat.IsA(dog));
+            Assert.False(puppy.IsA(later));
+        }
+
+        // A name unknown at the first cast names no ancestor later either.
+        u.DefineObject(later, "dog");
+        Assert.False(puppy.IsA(later));
+        Assert.True(u.New(later).IsA(dog));
+    }
+
+    [Fact]
+    public void CastToANullNameIsRefused()
+    {
+        var puppy = Hierarchy().New("puppy");
+        Assert.Throws<System.ArgumentNullException>(() => puppy.DynamicCast((string)null!));
+        Assert.Throws<System.ArgumentNullException>(() => puppy.Class.CastsTo((string)null!));
+    }
+
+    [Fact]
     public void CheckedCastFailureIsFatal()
     {
         var u = Hierarchy();

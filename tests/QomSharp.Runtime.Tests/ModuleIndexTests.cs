@@ -94,6 +94,41 @@ public class ModuleIndexTests
     }
 
     [Fact]
+    public void IllegalNameIsRefusedByEveryContext()
+    {
+        var module = new TableModule("bad", "idx-ok\tobject\t0\t\na b\tobject\t0\t\n");
+        foreach (var context in new[] { new QomContext(), new QomContext() })
+        {
+            var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(module));
+            Assert.Equal("Registering 'a b' with illegal type name", error.Message);
+        }
+    }
+
+    // What the generator emits for a table whose names it checked at compile time.
+    private sealed class VouchedModule(string name, string table) : QomModule(name, table)
+    {
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        protected internal override QomObject CreateInstance(int index) => new PlainObject();
+    }
+
+    [Fact]
+    public void NamesCheckedAtCompileTimeAreNotCheckedAgain()
+    {
+        var context = new QomContext();
+        context.RegisterModule(new VouchedModule("vouched", "idx-vouched\tobject\t0\t\nidx vouched\tobject\t0\t\n"));
+        Assert.NotNull(context.FindType("idx vouched"));
+    }
+
+    [Fact]
+    public void NamesCheckedAtCompileTimeAreStillCheckedAgainstOtherModules()
+    {
+        var context = new QomContext();
+        var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(new VouchedModule("vouched", "container\tobject\t0\t\n")));
+        Assert.Equal("Registering `container' which already exists", error.Message);
+    }
+
+    [Fact]
     public void SingleTypeWithAModuleTypesNameIsRefusedBeforeThatTypeIsUsed()
     {
         var context = new QomContext();

@@ -98,9 +98,9 @@ public abstract partial class QomObject
         }
 
         instanceProperties = null;
-        foreach (var type in cls.FinalizeTypes)
+        foreach (var finalize in cls.Finalizers)
         {
-            type.Module.RunInstanceFinalize(type.Index, this);
+            finalize(this);
         }
 
         finalized = true;
@@ -150,16 +150,25 @@ public abstract partial class QomObject
     /// QEMU's <c>object_dynamic_cast</c>: this object if its class casts to the named type, else
     /// null (an interface implemented more than once along different lines is ambiguous: null).
     /// </summary>
-    public QomObject? DynamicCast(ReadOnlySpan<char> typeName) => Class.CastsTo(Context.FindClass(typeName)) ? this : null;
+    public QomObject? DynamicCast(ReadOnlySpan<char> typeName) => CastsTo(typeName) ? this : null;
 
     /// <inheritdoc cref="DynamicCast(ReadOnlySpan{char})"/>
-    public QomObject? DynamicCast(string typeName) => Class.CastsTo(Context.FindClass(typeName)) ? this : null;
+    public QomObject? DynamicCast(string typeName) => CastsTo(typeName) ? this : null;
 
     /// <summary>Whether the object casts to the named type.</summary>
-    public bool IsA(ReadOnlySpan<char> typeName) => Class.CastsTo(Context.FindClass(typeName));
+    public bool IsA(ReadOnlySpan<char> typeName) => CastsTo(typeName);
 
     /// <inheritdoc cref="IsA(ReadOnlySpan{char})"/>
-    public bool IsA(string typeName) => Class.CastsTo(Context.FindClass(typeName));
+    public bool IsA(string typeName) => CastsTo(typeName);
+
+    // The class is read once: casts run on hot paths, and each read checks it was attached.
+    private bool CastsTo(ReadOnlySpan<char> typeName)
+    {
+        var cls = Class;
+        return cls.CastsTo(cls.Context.FindClass(typeName));
+    }
+
+    private bool CastsTo(string typeName) => Class.CastsTo(typeName);
 
     /// <summary>
     /// QEMU's <c>OBJECT_CHECK</c>: the object if it casts to the named type; a failing cast is a

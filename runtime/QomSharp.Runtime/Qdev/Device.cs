@@ -61,8 +61,16 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     [QomInstancePostInit]
     private void ApplyGlobals()
     {
-        ApplyGlobals(Context.Qdev.CompatProps, warnOnly: false);
-        ApplyGlobals(Context.Qdev.Globals, warnOnly: IsHotplugged);
+        var qdev = Context.Qdev;
+        if (qdev.HasCompatProps)
+        {
+            ApplyGlobals(qdev.CompatProps, warnOnly: false);
+        }
+
+        if (qdev.Globals.Count != 0)
+        {
+            ApplyGlobals(qdev.Globals, warnOnly: IsHotplugged);
+        }
     }
 
     // QEMU's object_apply_global_props: a global that does not fit a hot-plugged device is only a

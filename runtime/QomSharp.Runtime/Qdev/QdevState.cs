@@ -48,7 +48,21 @@ public sealed class QdevState
     /// The machine type's compatibility properties (QEMU's <c>object_set_machine_compat_props</c>),
     /// applied to every device before the <c>-global</c> ones, in order (the last one wins).
     /// </summary>
-    public IReadOnlyList<GlobalProperty> CompatProps { get; internal set; } = [];
+    public IReadOnlyList<GlobalProperty> CompatProps
+    {
+        get => compatProps;
+        internal set
+        {
+            compatProps = value;
+            HasCompatProps = value.Count != 0;
+        }
+    }
+
+    private IReadOnlyList<GlobalProperty> compatProps = [];
+
+    // Read on every device creation, where a call through the list's interface costs more than
+    // the usual answer (no compat property and no -global) is worth.
+    internal bool HasCompatProps { get; private set; }
 
     /// <summary>Raised when an unplugged device leaves the tree (QMP's <c>DEVICE_DELETED</c>): its id (or null) and QOM path.</summary>
     public event System.Action<string?, string>? DeviceDeleted;

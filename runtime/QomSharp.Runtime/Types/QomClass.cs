@@ -16,7 +16,6 @@ namespace QomSharp;
 public class QomClass
 {
     private static readonly QomClass[] NoClasses = [];
-    private static readonly QomTypeInfo[] NoTypes = [];
 
     private QomContext? context;
     private QomTypeInfo? info;
@@ -42,7 +41,10 @@ public class QomClass
     public bool IsAbstract => TypeInfo.IsAbstract;
 
     /// <summary>Whether the type is a QOM interface.</summary>
-    public bool IsInterface => TypeInfo.IsInterface;
+    public bool IsInterface => isInterface;
+
+    // Read by every cast to this class, so kept here rather than behind TypeInfo's check.
+    private bool isInterface;
 
     /// <summary>The distance from the root (<c>object</c> or <c>interface</c> is 0).</summary>
     public int Depth { get; private set; }
@@ -72,11 +74,12 @@ public class QomClass
 
     // The last interface this class was cast to successfully (QEMU's per-class cast cache, one slot).
     private QomClass? lastInterfaceCast;
-    // The module's factory for the type, fetched on the first creation.
-    private Func<QomObject>? factory;
-    internal QomTypeInfo[] InstanceInitTypes = NoTypes;
-    internal QomTypeInfo[] InstancePostInitTypes = NoTypes;
-    internal QomTypeInfo[] FinalizeTypes = NoTypes;
+
+    // The last type names (by identity) a cast of this class succeeded and failed for.
+    private string? lastCastHitName;
+    private string? lastCastMissName;
+    // The factory and instance hooks, fetched from the modules on the first creation.
+    private QomInstanceHooks? instanceHooks;
     internal bool HasReleasableClassProperties;
     internal bool HasDefaultInitProperties;
 
@@ -99,6 +102,7 @@ public class QomClass
     {
         context = owner;
         info = type;
+        isInterface = type.IsInterface;
         Parent = parent;
         Depth = parent is null ? 0 : parent.Depth + 1;
         var ancestors = new QomClass[Depth + 1];
@@ -112,7 +116,9 @@ public class QomClass
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
         ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (type.Flags & QomTypeFlags.ClassBaseInit) != 0;
         lastInterfaceCast = null;
-        factory = null;
+        lastCastHitName = null;
+        lastCastMissName = null;
+        instanceHooks = null;
         implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         InterfaceType = null;
         ConcreteClass = null;
@@ -121,24 +127,6 @@ public class QomClass
         propertyMap = null;
         HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
         HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
-        InstanceInitTypes = Append(parent?.InstanceInitTypes, type, QomTypeFlags.InstanceInit, atEnd: true);
-        InstancePostInitTypes = Append(parent?.InstancePostInitTypes, type, QomTypeFlags.InstancePostInit, atEnd: true);
-        FinalizeTypes = Append(parent?.FinalizeTypes, type, QomTypeFlags.InstanceFinalize, atEnd: false);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private static QomTypeInfo[] Append(QomTypeInfo[]? inherited, QomTypeInfo type, QomTypeFlags flag, bool atEnd)
-    {
-        inherited ??= NoTypes;
-        if ((type.Flags & flag) == 0)
-        {
-            return inherited;
-        }
-
-        var result = new QomTypeInfo[inherited.Length + 1];
-        inherited.CopyTo(result, atEnd ? 0 : 1);
-        result[atEnd ? inherited.Length : 0] = type;
-        return result;
     }
 
     // Whether one of the class's interfaces already descends from the interface (QEMU skips it).
@@ -158,6 +146,8 @@ public class QomClass
     internal void AddInterfaceType(QomClass iface)
     {
         lastInterfaceCast = null;
+        lastCastHitName = null;
+        lastCastMissName = null;
         var grown = new QomClass[interfaceTypes.Length + 1];
         interfaceTypes.CopyTo(grown, 0);
         grown[^1] = iface;
@@ -203,6 +193,37 @@ public class QomClass
         }
 
         return IsSubclassOf(target) ? this : null;
+    }
+
+    /// <summary>
+    /// <see cref="CastsTo(QomClass?)"/> the class named <paramref name="typeName"/>. As QEMU keys its
+    /// per-class cast cache by the type-name pointer, the last name that cast and the last that did
+    /// not are remembered by identity: a name held in a field or a constant answers with one
+    /// reference compare. Neither answer can go stale, since a class's ancestors and interfaces
+    /// never change once built; an unknown name is not remembered (it may be registered later).
+    /// </summary>
+    public bool CastsTo(string typeName)
+    {
+        ArgumentNullException.ThrowIfNull(typeName);
+        if (ReferenceEquals(Volatile.Read(ref lastCastHitName), typeName))
+        {
+            return true;
+        }
+
+        if (ReferenceEquals(Volatile.Read(ref lastCastMissName), typeName))
+        {
+            return false;
+        }
+
+        var target = Context.FindClass(typeName);
+        if (target is null)
+        {
+            return false;
+        }
+
+        bool casts = CastsTo(target);
+        Volatile.Write(ref casts ? ref lastCastHitName : ref lastCastMissName, typeName);
+        return casts;
     }
 
     /// <summary>
@@ -265,36 +286,50 @@ public class QomClass
     /// <summary>Creates an instance (QEMU's <c>object_new_with_class</c>): refcount 1, no parent.</summary>
     public QomObject CreateInstance()
     {
+        var hooks = instanceHooks ?? FetchInstanceHooks();
+        var obj = hooks.Factory();
+        obj.Attach(this);
+        if (HasDefaultInitProperties)
+        {
+            ApplyDefaultsOnCreate(obj);
+        }
+
+        foreach (var init in hooks.Inits)
+        {
+            init(obj);
+        }
+
+        foreach (var postInit in hooks.PostInits)
+        {
+            postInit(obj);
+        }
+
+        return obj;
+    }
+
+    // The finalize hooks of the chain, leaf first (an object exists only once its class fetched them).
+    internal Action<QomObject>[] Finalizers => (instanceHooks ?? FetchInstanceHooks()).Finalizers;
+
+    private QomInstanceHooks FetchInstanceHooks()
+    {
         if (IsAbstract)
         {
             throw new QomFatalException($"object type '{Name}' is abstract");
         }
 
-        var obj = (factory ??= TypeInfo.Module.GetInstanceFactory(TypeInfo.Index))();
-        obj.Attach(this);
-        if (HasDefaultInitProperties)
+        return instanceHooks = QomInstanceHooks.For(this);
+    }
+
+    // QEMU's object_class_property_init_all: defaults before any instance init.
+    private void ApplyDefaultsOnCreate(QomObject obj)
+    {
+        foreach (var property in GetProperties())
         {
-            // QEMU's object_class_property_init_all: defaults before any instance init.
-            foreach (var property in GetProperties())
+            if (property.ApplyDefaultOnCreate)
             {
-                if (property.ApplyDefaultOnCreate)
-                {
-                    property.ApplyDefault(obj);
-                }
+                property.ApplyDefault(obj);
             }
         }
-
-        foreach (var init in InstanceInitTypes)
-        {
-            init.Module.RunInstanceInit(init.Index, obj);
-        }
-
-        foreach (var init in InstancePostInitTypes)
-        {
-            init.Module.RunInstancePostInit(init.Index, obj);
-        }
-
-        return obj;
     }
 
     /// <summary>

@@ -27,6 +27,9 @@ public sealed partial class QomContext
     // Every registered module, and the types registered one by one, for the duplicate checks.
     private readonly List<QomModule> registeredModules = [];
     private readonly List<string> singlyRegistered = [];
+
+    // How many types all registrations so far bring (the name table's eventual size).
+    private int registeredTypeCount;
     private int classPropertyGeneration;
     private QomObject? root;
 
@@ -85,6 +88,9 @@ public sealed partial class QomContext
             registeredModules.Add(module);
             if (module.Count != 0)
             {
+                // Room for every registered type now, so that entering them one by one never grows the table.
+                registeredTypeCount += module.Count;
+                types.EnsureTotalCapacity(registeredTypeCount);
                 Volatile.Write(ref lazyModules, [.. lazyModules, module]);
             }
         }
@@ -92,29 +98,13 @@ public sealed partial class QomContext
 
     // QEMU's type_register checks, for every type of the module, without registering any one:
     // the name is legal and not registered yet (by this module, another one, or on its own). The
-    // module's index is sorted, so comparing it with another module is one merge.
+    // module checks its own names once; its index is sorted, so comparing it with another module
+    // is one merge.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private void CheckModuleNames(QomModule module)
     {
-        Span<char> buffer = stackalloc char[128];
-        for (int i = 0; i < module.Count; i++)
-        {
-            var utf8 = module.NameAt(i);
-            if (!IsValidTypeName(utf8, buffer))
-            {
-                throw new QomFatalException($"Registering '{System.Text.Encoding.UTF8.GetString(utf8)}' with illegal type name");
-            }
-        }
-
+        module.VerifyOwnNames();
         var byName = module.IndexesByName;
-        for (int i = 1; i < byName.Length; i++)
-        {
-            if (module.NameAt(byName[i - 1]).SequenceEqual(module.NameAt(byName[i])))
-            {
-                throw AlreadyExists(module.NameAt(byName[i]));
-            }
-        }
-
         foreach (var other in registeredModules)
         {
             var otherByName = other.IndexesByName;
@@ -146,18 +136,6 @@ public sealed partial class QomContext
                 throw AlreadyExists(name);
             }
         }
-    }
-
-    private static bool IsValidTypeName(ReadOnlySpan<byte> utf8, Span<char> buffer)
-    {
-        if (!System.Text.Ascii.IsValid(utf8))
-        {
-            return QomTypeNames.IsValidTypeName(System.Text.Encoding.UTF8.GetString(utf8));
-        }
-
-        var chars = utf8.Length <= buffer.Length ? buffer[..utf8.Length] : new char[utf8.Length];
-        System.Text.Ascii.ToUtf16(utf8, chars, out _);
-        return QomTypeNames.IsValidTypeName(chars);
     }
 
     private static QomFatalException AlreadyExists(ReadOnlySpan<byte> name) => AlreadyExists(System.Text.Encoding.UTF8.GetString(name));
@@ -193,6 +171,7 @@ public sealed partial class QomContext
             }
 
             singlyRegistered.Add(type.Name);
+            registeredTypeCount++;
         }
     }
 
@@ -221,6 +200,7 @@ public sealed partial class QomContext
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomTypeSlot Enter(QomTypeInfo type)
     {
         var slot = new QomTypeSlot(type);
@@ -518,6 +498,7 @@ public sealed partial class QomContext
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static void RunClassBaseInits(QomClass klass, QomClass? parent)
     {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)

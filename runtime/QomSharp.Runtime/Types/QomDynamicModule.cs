@@ -80,13 +80,13 @@ public sealed class QomDynamicModule : QomModule
     protected internal override void RunClassBaseInit(int index, QomClass klass) => At(index).Type.ClassBaseInit!(klass);
 
     /// <inheritdoc/>
-    protected internal override void RunInstanceInit(int index, QomObject obj) => At(index).Type.InstanceInit!(obj);
+    protected internal override Action<QomObject>? GetInstanceInit(int index) => At(index).Type.InstanceInit;
 
     /// <inheritdoc/>
-    protected internal override void RunInstancePostInit(int index, QomObject obj) => At(index).Type.InstancePostInit!(obj);
+    protected internal override Action<QomObject>? GetInstancePostInit(int index) => At(index).Type.InstancePostInit;
 
     /// <inheritdoc/>
-    protected internal override void RunInstanceFinalize(int index, QomObject obj) => At(index).Type.InstanceFinalize!(obj);
+    protected internal override Action<QomObject>? GetInstanceFinalize(int index) => At(index).Type.InstanceFinalize;
 
     /// <inheritdoc/>
     protected internal override QomProperty[] CreateProperties(int index)

@@ -84,10 +84,11 @@ public abstract class QomModule
     internal int Count => Index.Starts.Length;
 
     /// <summary>The name of the type at <paramref name="index"/>, as UTF-8 (ASCII for a valid name).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal ReadOnlySpan<byte> NameAt(int index)
     {
-        var line = LineAt(index);
-        return line[..line.IndexOf((byte)'\t')];
+        var built = Index;
+        return TypeTable[built.Starts[index]..built.NameEnds[index]];
     }
 
     /// <summary>The index of the type named <paramref name="name"/>, or -1.</summary>
@@ -100,7 +101,7 @@ public abstract class QomModule
         while (low <= high)
         {
             int middle = (int)((uint)(low + high) >> 1);
-            int order = Compare(NameAt(byName[middle]), name);
+            int order = Compare(NameAt(byName[middle]), name, Index.AllAscii);
             if (order == 0)
             {
                 return byName[middle];
@@ -117,6 +118,58 @@ public abstract class QomModule
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Whether the generator already checked, at compile time, that every name in <see cref="TypeTable"/>
+    /// is a legal QOM type name and that none repeats (its diagnostics stop the build otherwise);
+    /// registering such a module then checks only its names against other registrations.
+    /// </summary>
+    protected virtual bool NamesCheckedAtCompileTime => false;
+
+    // QEMU's type_register checks within the module: every name legal, then none twice. Done once
+    // per module, since the answer does not depend on the context registering it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
+    internal void VerifyOwnNames()
+    {
+        var built = Index;
+        if (built.NamesVerified || NamesCheckedAtCompileTime)
+        {
+            return;
+        }
+
+        Span<char> buffer = stackalloc char[128];
+        for (int i = 0; i < built.Starts.Length; i++)
+        {
+            var utf8 = NameAt(i);
+            if (!IsValidTypeName(utf8, buffer))
+            {
+                throw new QomFatalException($"Registering '{Encoding.UTF8.GetString(utf8)}' with illegal type name");
+            }
+        }
+
+        var byName = built.ByName;
+        for (int i = 1; i < byName.Length; i++)
+        {
+            if (NameAt(byName[i - 1]).SequenceEqual(NameAt(byName[i])))
+            {
+                throw new QomFatalException($"Registering `{Encoding.UTF8.GetString(NameAt(byName[i]))}' which already exists");
+            }
+        }
+
+        built.NamesVerified = true;
+    }
+
+    private static bool IsValidTypeName(ReadOnlySpan<byte> utf8, Span<char> buffer)
+    {
+        if (!Ascii.IsValid(utf8))
+        {
+            return QomTypeNames.IsValidTypeName(Encoding.UTF8.GetString(utf8));
+        }
+
+        var chars = utf8.Length <= buffer.Length ? buffer[..utf8.Length] : new char[utf8.Length];
+        Ascii.ToUtf16(utf8, chars, out _);
+        return QomTypeNames.IsValidTypeName(chars);
     }
 
     /// <summary>The line numbers in ordinal name order.</summary>
@@ -152,9 +205,9 @@ public abstract class QomModule
 
     // Ordinal order of a table name against a UTF-16 one. Type names are ASCII, compared byte
     // by character; anything else (only possible after a legacy name's '+') is decoded first.
-    private static int Compare(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> name)
+    private static int Compare(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> name, bool tableIsAscii)
     {
-        if (!Ascii.IsValid(utf8))
+        if (!tableIsAscii && !Ascii.IsValid(utf8))
         {
             return string.CompareOrdinal(Encoding.UTF8.GetString(utf8), name.ToString());
         }
@@ -184,6 +237,7 @@ public abstract class QomModule
         var table = TypeTable;
         var starts = new List<int>();
         var ends = new List<int>();
+        var nameEnds = new List<int>();
         bool sorted = true;
         int previousStart = 0;
         int previousLength = 0;
@@ -210,6 +264,7 @@ public abstract class QomModule
                 previousLength = name.Length;
                 starts.Add(at);
                 ends.Add(end);
+                nameEnds.Add(at + name.Length);
             }
 
             at = end + 1;
@@ -221,7 +276,7 @@ public abstract class QomModule
             byName[i] = i;
         }
 
-        var result = new TableIndex([.. starts], [.. ends], byName, new QomTypeInfo?[starts.Count]);
+        var result = new TableIndex([.. starts], [.. ends], [.. nameEnds], byName, new QomTypeInfo?[starts.Count], Ascii.IsValid(table));
         if (!sorted)
         {
             // A table written by hand: sort its line numbers by name once.
@@ -231,18 +286,21 @@ public abstract class QomModule
         return result;
     }
 
-    private sealed class TableIndex(int[] starts, int[] ends, int[] byName, QomTypeInfo?[] types)
+    private sealed class TableIndex(int[] starts, int[] ends, int[] nameEnds, int[] byName, QomTypeInfo?[] types, bool allAscii)
     {
         public readonly int[] Starts = starts;
         public readonly int[] Ends = ends;
+        public readonly int[] NameEnds = nameEnds;
         public readonly int[] ByName = byName;
         public readonly QomTypeInfo?[] Types = types;
 
-        public ReadOnlySpan<byte> Name(QomModule module, int index)
-        {
-            var line = module.TypeTable[Starts[index]..Ends[index]];
-            return line[..line.IndexOf((byte)'\t')];
-        }
+        // Every name is ASCII (always, for a valid table): names compare byte by character.
+        public readonly bool AllAscii = allAscii;
+
+        // The names were found legal and unique within the module (once per module, not per context).
+        public volatile bool NamesVerified;
+
+        public ReadOnlySpan<byte> Name(QomModule module, int index) => module.TypeTable[Starts[index]..NameEnds[index]];
     }
 
     private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> line)
@@ -298,20 +356,17 @@ public abstract class QomModule
     {
     }
 
-    /// <summary>Runs the instance init of a type flagged <see cref="QomTypeFlags.InstanceInit"/>.</summary>
-    protected internal virtual void RunInstanceInit(int index, QomObject obj)
-    {
-    }
+    // The per-instance hooks are handed out as delegates, which each class fetches once and keeps:
+    // creating or finalizing an object then calls them directly, with no dispatch by index.
 
-    /// <summary>Runs the instance post-init of a type flagged <see cref="QomTypeFlags.InstancePostInit"/>.</summary>
-    protected internal virtual void RunInstancePostInit(int index, QomObject obj)
-    {
-    }
+    /// <summary>The instance init of a type flagged <see cref="QomTypeFlags.InstanceInit"/>.</summary>
+    protected internal virtual Action<QomObject>? GetInstanceInit(int index) => null;
 
-    /// <summary>Runs the finalize of a type flagged <see cref="QomTypeFlags.InstanceFinalize"/>.</summary>
-    protected internal virtual void RunInstanceFinalize(int index, QomObject obj)
-    {
-    }
+    /// <summary>The instance post-init of a type flagged <see cref="QomTypeFlags.InstancePostInit"/>.</summary>
+    protected internal virtual Action<QomObject>? GetInstancePostInit(int index) => null;
+
+    /// <summary>The finalize of a type flagged <see cref="QomTypeFlags.InstanceFinalize"/>.</summary>
+    protected internal virtual Action<QomObject>? GetInstanceFinalize(int index) => null;
 
     /// <summary>Creates the class properties declared by a type flagged <see cref="QomTypeFlags.Properties"/>.</summary>
     protected internal virtual QomProperty[] CreateProperties(int index) => [];

@@ -123,9 +123,13 @@ internal sealed class QomNameTable<TValue> where TValue : class
 
     /// <summary>Grows the table once so that <paramref name="additional"/> more keys fit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    public void EnsureCapacity(int additional)
+    public void EnsureCapacity(int additional) => EnsureTotalCapacity(count + additional);
+
+    /// <summary>Grows the table once so that <paramref name="total"/> keys in all fit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    public void EnsureTotalCapacity(int total)
     {
-        int needed = (count + additional) * 2;
+        int needed = total * 2;
         if (needed <= slots.Length)
         {
             return;

@@ -28,6 +28,24 @@ public sealed class InvalidInputTests
     }
 
     [Fact]
+    public void TableWithARepeatedNameIsLeftToTheRuntimesCheck()
+    {
+        string source = "using QomSharp;\n[QomType(\"same-name\")] public partial class First : QomObject { }\n[QomType(\"same-name\")] public partial class Second : QomObject { }\n";
+        var (generated, _) = GeneratorHost.Run(GeneratorHost.CreateCompilation(Snapshots.AssemblyName, source));
+
+        Assert.DoesNotContain("NamesCheckedAtCompileTime", generated["QomModule.g.cs"], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TableOfLegalDistinctNamesIsVouchedFor()
+    {
+        string source = "using QomSharp;\n[QomType(\"name-b\")] public partial class First : QomObject { }\n[QomType(\"name-a\")] public partial class Second : QomObject { }\n";
+        var (generated, _) = GeneratorHost.Run(GeneratorHost.CreateCompilation(Snapshots.AssemblyName, source));
+
+        Assert.Contains("protected override bool NamesCheckedAtCompileTime => true;", generated["QomModule.g.cs"], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EmitsNothingWithoutQomTypesOrReferencedModules()
     {
         var compilation = GeneratorHost.CreateCompilation(Snapshots.AssemblyName, "public class Plain { }");

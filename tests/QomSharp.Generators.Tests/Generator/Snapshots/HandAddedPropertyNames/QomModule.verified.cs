@@ -23,6 +23,9 @@ namespace QomSharp.Generated
         protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-hand\tobject\t20\t\n"u8;
 
         /// <inheritdoc/>
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
@@ -53,7 +56,7 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj) => InstanceInits.All[index]?.Invoke(obj);
+        protected override global::System.Action<global::QomSharp.QomObject>? GetInstanceInit(int index) => InstanceInits.All[index];
 
         private static class InstanceInits
         {

@@ -23,6 +23,9 @@ namespace QomSharp.Generated
         protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-hooks\tobject\t124\t\ndemo-hooks-child\tdemo-hooks\t16\t\n"u8;
 
         /// <inheritdoc/>
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
@@ -67,7 +70,7 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override void RunInstanceInit(int index, global::QomSharp.QomObject obj) => InstanceInits.All[index]?.Invoke(obj);
+        protected override global::System.Action<global::QomSharp.QomObject>? GetInstanceInit(int index) => InstanceInits.All[index];
 
         private static class InstanceInits
         {
@@ -79,7 +82,7 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override void RunInstancePostInit(int index, global::QomSharp.QomObject obj) => InstancePostInits.All[index]?.Invoke(obj);
+        protected override global::System.Action<global::QomSharp.QomObject>? GetInstancePostInit(int index) => InstancePostInits.All[index];
 
         private static class InstancePostInits
         {
@@ -91,7 +94,7 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
-        protected override void RunInstanceFinalize(int index, global::QomSharp.QomObject obj) => InstanceFinalizers.All[index]?.Invoke(obj);
+        protected override global::System.Action<global::QomSharp.QomObject>? GetInstanceFinalize(int index) => InstanceFinalizers.All[index];
 
         private static class InstanceFinalizers
         {

@@ -23,6 +23,9 @@ namespace QomSharp.Generated
         protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-handler\tinterface\t259\t\ndemo-handling\tobject\t4\tdemo-handler\n"u8;
 
         /// <inheritdoc/>
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>

@@ -23,6 +23,9 @@ namespace QomSharp.Generated
         protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-iface\tinterface\t3\t\ndemo-impl\tobject\t0\tdemo-sub-iface,demo-iface,demo-other-iface\ndemo-impl-child\tdemo-impl\t0\t\ndemo-other-iface\tinterface\t3\t\ndemo-sub-iface\tdemo-iface\t3\t\n"u8;
 
         /// <inheritdoc/>
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>

@@ -23,6 +23,9 @@ namespace QomSharp.Generated
         protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-linker\tobject\t128\t\ndemo-port\tinterface\t3\t\ndemo-target\tobject\t0\tdemo-port\n"u8;
 
         /// <inheritdoc/>
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>

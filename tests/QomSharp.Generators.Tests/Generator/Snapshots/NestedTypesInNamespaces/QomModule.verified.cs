@@ -23,6 +23,9 @@ namespace QomSharp.Generated
         protected override global::System.ReadOnlySpan<byte> TypeTable => "boxed-device\tobject\t0\t\nglobal-device\tobject\t0\t\nnested-device\tobject\t0\t\n"u8;
 
         /// <inheritdoc/>
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>

@@ -23,6 +23,9 @@ namespace QomSharp.Generated
         protected override global::System.ReadOnlySpan<byte> TypeTable => "demo-device\tobject\t128\t\n"u8;
 
         /// <inheritdoc/>
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
 
         /// <inheritdoc/>
