@@ -123,7 +123,7 @@ public sealed partial class QomTypeGenerator
                 w.Line("[global::QomSharp.QomAddedPropertyNamesAttribute(" + string.Join(", ", spec.AddedPropertyNames.Select(Literals.String)) + ")]");
             }
 
-            w.OpenBlock(Join(spec.Modifiers, "class " + spec.TypeName) + " : global::QomSharp.IQomType<" + spec.TypeFqn + ">");
+            w.OpenBlock(Join(spec.Modifiers, "class " + spec.TypeName));
             EmitTypeName(w, spec);
             EmitHookBridges(w, spec);
             EmitPropertyImplementations(w, spec);
@@ -150,14 +150,14 @@ public sealed partial class QomTypeGenerator
 
         private static string BridgeModifiers(QomTypeSpec spec) => spec.ParentQomName is null ? "internal static" : "internal new static";
 
+        // Only the constant: a type without hooks or properties costs the compiler next to nothing
+        // more (an interface implemented per type cost as much as all the rest of the output, and
+        // an attribute on a constant, which has no code, only marks metadata). The typed
+        // QomContext.New<T>() finds the name through the module's table of classes instead.
         private static void EmitTypeName(SourceWriter w, QomTypeSpec spec)
         {
             w.Line("/// <summary>The QOM type name.</summary>");
-            w.Line(GeneratedCode);
             w.Line((spec.ParentIsGenerated ? "public new const" : "public const") + " string QomTypeName = " + Literals.String(spec.QomName) + ";");
-            w.Line();
-            w.Line(GeneratedCode);
-            w.Line("static string global::QomSharp.IQomType<" + spec.TypeFqn + ">.QomTypeName => QomTypeName;");
         }
 
         private static void EmitHookBridges(SourceWriter w, QomTypeSpec spec)
@@ -510,6 +510,7 @@ public sealed partial class QomTypeGenerator
             }
 
             EmitCreateInstance(w, overrideModifiers, types);
+            EmitClrTypes(w, overrideModifiers, types);
             EmitDispatch(w, overrideModifiers, types, TypeFlags.ClassFactory, "ClassFactories", "global::System.Func<" + QomClass + ">",
                 QomClass + " CreateClass(int index)", "ClassFactories.All[index]?.Invoke() ?? base.CreateClass(index)", t => "static () => new " + t.ClassTypeFqn + "()");
             EmitHookDispatch(w, overrideModifiers, types, TypeFlags.ClassInit, "ClassInits", QomClass, "RunClassInit", "klass", "__QomClassInit");
@@ -554,6 +555,16 @@ public sealed partial class QomTypeGenerator
                 static t => t.TypeFqn is not null && (t.Flags & (int)TypeFlags.Abstract) == 0 ? "static () => new " + t.TypeFqn + "()" : null);
         }
 
+        // The generated classes by index (abstract ones too), for the typed QomContext.New<T>():
+        // one typeof per type in one array, which the compiler binds in next to no time.
+        private static void EmitClrTypes(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line(modifiers + " int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);");
+            EmitTable(w, types, "ClrTypes", "global::System.Type", static t => t.TypeFqn is null ? null : "typeof(" + t.TypeFqn + ")");
+        }
+
         private static void EmitHookDispatch(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string parameterType, string method, string parameter, string bridge)
         {
             EmitDispatch(w, modifiers, types, flag, holder, "global::System.Action<" + parameterType + ">",
@@ -564,9 +575,11 @@ public sealed partial class QomTypeGenerator
         // its chain's delegates and calls them directly on every creation.
         private static void EmitInstanceHookTable(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string method, string bridge)
         {
+            // A lambda rather than the method group: a delegate to a static method goes through a
+            // shuffle thunk on every call, one to a (static) lambda does not.
             string delegateType = "global::System.Action<" + QomObject + ">";
             EmitDispatch(w, modifiers, types, flag, holder, delegateType,
-                delegateType + "? " + method + "(int index)", holder + ".All[index]", t => t.TypeFqn + "." + bridge);
+                delegateType + "? " + method + "(int index)", holder + ".All[index]", t => "static obj => " + t.TypeFqn + "." + bridge + "(obj)");
         }
 
         private static void EmitDispatch(SourceWriter w, string modifiers, EquatableArray<RegistryEntrySpec> types, TypeFlags flag, string holder, string delegateType, string signature, string body, System.Func<RegistryEntrySpec, string> element)

@@ -9,7 +9,7 @@ public static class Qom
     public static QomObject New(string typeName) => QomContext.Default.New(typeName);
 
     /// <summary>Creates an object of a generated type.</summary>
-    public static T New<T>() where T : QomObject, IQomType<T> => QomContext.Default.New<T>();
+    public static T New<T>() where T : QomObject => QomContext.Default.New<T>();
 
     /// <summary>
     /// Creates an object with properties and adds it to the tree in one step, atomically (QEMU's

@@ -32,6 +32,43 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void TypedNewFindsTypesOfEveryModule()
+    {
+        var context = new QomContext();
+        Assert.Equal("container", context.New<QomContainer>().TypeName);
+        Assert.Equal("e2e-target", context.New<E2eTarget>().TypeName);
+        Assert.IsType<E2eDevice>(Qom.New<E2eDevice>());
+    }
+
+    [Fact]
+    public void TypedNewOfAnAbstractTypeIsRefusedWithQemuText()
+    {
+        var context = new QomContext();
+#pragma warning disable QOM0201 // the analyzer rejects this at compile time; the test proves the run-time refusal too
+        var error = Assert.Throws<QomFatalException>(() => context.New<E2eBase>());
+#pragma warning restore QOM0201
+        Assert.Equal("object type 'e2e-base' is abstract", error.Message);
+    }
+
+    [Fact]
+    public void TypedNewOfAClassWithoutQomTypeIsRefused()
+    {
+        var context = new QomContext();
+#pragma warning disable QOM0205 // the analyzer rejects this at compile time; the test proves the run-time refusal too
+        var error = Assert.Throws<QomFatalException>(() => context.New<NotAQomType>());
+        Assert.Equal($"'{typeof(NotAQomType)}' is not a generated QOM type", error.Message);
+
+        // Refused again, not from a cache of the first failure.
+        Assert.Throws<QomFatalException>(() => context.New<NotAQomType>());
+#pragma warning restore QOM0205
+    }
+
+    /// <summary>A QomObject subclass the generator knows nothing of (no [QomType]).</summary>
+    private sealed class NotAQomType : QomObject
+    {
+    }
+
+    [Fact]
     public void AbstractTypeIsRefusedWithQemuText()
     {
         var context = new QomContext();

@@ -18,6 +18,9 @@ public class HelpTests
             "name \"pxb-pcie\", bus PCI, desc \"PCI Express Expander Bridge\"\n" +
             "name \"test-bridge\", bus System\n" +
             "\n" +
+            "Storage devices:\n" +
+            "name \"ich9-ahci\", bus PCI, alias \"ahci\"\n" +
+            "\n" +
             "Misc devices:\n" +
             "name \"intel-iommu\", bus System, desc \"Intel IOMMU (VT-d) DMA Remapping device\"\n" +
             "name \"pci-testdev\", bus PCI, desc \"PCI Test Device\"\n" +

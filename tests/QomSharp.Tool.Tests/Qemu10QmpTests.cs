@@ -104,14 +104,13 @@ public class Qemu10QmpTests
         {
             var (qemu, ours) = Qemu10Replay.Reply(name, """{"execute": "query-pci"}""");
 
-            // Slot 31 holds QEMU's ICH9 functions (LPC, SATA, SMBus), which are not modelled.
-            var expected = new JsonArray(qemu["return"]![0]!["devices"]!.AsArray().Where(d => d!["slot"]!.GetValue<int>() != 31).Select(d => d!.DeepClone()).ToArray());
-            Assert.True(JsonNode.DeepEquals(expected, ours["return"]![0]!["devices"]), ours.ToJsonString());
-            Assert.Single(ours["return"]!.AsArray());
+            // Slot 31 holds the ICH9 functions (LPC, SATA, SMBus) of the board.
+            Assert.Equal(3, ours["return"]![0]!["devices"]!.AsArray().Count(d => d!["slot"]!.GetValue<int>() == 31));
+            Assert.True(JsonNode.DeepEquals(qemu, ours), ours.ToJsonString());
         }
 
         var (qemuText, oursText) = Qemu10Replay.Reply("query-pci-devices", Hmp("info pci"));
-        Assert.Equal(qemuText["return"]!.GetValue<string>().Split("  Bus  0, device  31")[0], oursText["return"]!.GetValue<string>());
+        Assert.Equal(qemuText["return"]!.GetValue<string>(), oursText["return"]!.GetValue<string>());
         var (qemuError, ourError) = Qemu10Replay.Reply("query-pci", """{"execute": "query-pci", "arguments": {"x": 1}}""");
         Assert.True(JsonNode.DeepEquals(qemuError, ourError));
     }
@@ -140,7 +139,7 @@ public class Qemu10QmpTests
         Assert.All(ourLines, line => Assert.Contains(line, qemuLines));
 
         var (qemuPci, oursPci) = Qemu10Replay.Reply("hmp", Hmp("info pci"));
-        Assert.Equal(qemuPci["return"]!.GetValue<string>().Split("  Bus  0, device  31")[0], oursPci["return"]!.GetValue<string>());
+        Assert.Equal(qemuPci["return"]!.GetValue<string>(), oursPci["return"]!.GetValue<string>());
 
         // Memory regions are not modelled: QEMU's tree without them is ours.
         var (qemuTree, oursTree) = Qemu10Replay.Reply("hmp", Hmp("info qom-tree /machine/peripheral"));

@@ -51,6 +51,7 @@ public class ToolConventionTests
             "                use '-device driver,help' to print all possible properties",
             "-name string1[,process=string2][,debug-threads=on|off]",
             "-object TYPENAME[,PROP1=VALUE1,...]",
+            "-L path         set the directory for the BIOS, VGA BIOS and keymaps",
         ];
         foreach (string line in shared)
         {
@@ -64,7 +65,7 @@ public class ToolConventionTests
     {
         string help = ToolRun.Of("-h").Output;
         foreach (string option in new[] { "-machine", "-cpu", "-smp", "-m", "-global", "-device", "-name", "-host", "-display", "-nographic", "-qmp", "-qtest", "-S", "-nodefaults", "-no-user-config", "-object",
-            "-host-info", "-host-capture", "-preflight", "-domain-xml", "-verdict", "-print-qemu" })
+            "-host-info", "-host-capture", "-preflight", "-domain-xml", "-verdict", "-print-qemu", "-L" })
         {
             Assert.Matches(new Regex("^" + Regex.Escape(option) + "[ \\[]", RegexOptions.Multiline), help);
         }

@@ -25,6 +25,9 @@ public class VdpaCommandLineTests
             "    /mch (mch)\n" +
             "    /pcie.0 (PCIE)\n" +
             "  /unattached (container)\n" +
+            "    /device[12] (ich9-ahci)\n" +
+            "    /device[13] (ICH9-SMB)\n" +
+            "    /device[2] (ICH9-LPC)\n" +
             "    /sysbus (System)\n",
             run.Output);
     }

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using QomSharp.Devices.Host;
+using QomSharp.Devices.Pci;
 using QomSharp.Monitor;
 using QomSharp.Options;
 using QomSharp.Qdev;
@@ -95,6 +97,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         ToolOption? qtest = null;
         ToolOption? hostInfo = null;
         ToolOption? hostCapture = null;
+        bool listDataDirectories = false;
+        string? memory = null;
         foreach (var option in options)
         {
             switch (option.Name)
@@ -128,6 +132,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     machineOptions = At(option, () => KeyvalParser.Parse(option.Value!, "type").Root);
                     machineName = machineOptions.GetString("type") ?? machineName;
                     break;
+                case "-m":
+                    memory = option.Value;
+                    break;
                 case "-qmp":
                     qmp = option;
                     break;
@@ -149,7 +156,20 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-host-capture":
                     hostCapture = option;
                     break;
+                case "-L" when option.Value is "help" or "?":
+                    listDataDirectories = true;
+                    break;
+                case "-L":
+                    FirmwareDirectories.Add(context, option.Value!);
+                    break;
             }
+        }
+
+        // As QEMU, after every option is read: the directories given, then the built-in ones.
+        if (listDataDirectories)
+        {
+            output.Write(string.Concat(FirmwareDirectories.List(context).Select(static d => d + "\n")));
+            return 0;
         }
 
         // The host alone: listed or captured, no machine built.
@@ -170,7 +190,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        var machine = CreateMachine(context, machineName, machineOptions);
+        var machine = CreateMachine(context, machineName, machineOptions, memory);
         foreach (var parsed in objects)
         {
             // QEMU creates the objects after reading every option: their errors name no option.
@@ -315,7 +335,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return null;
     }
 
-    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options)
+    // QEMU applies the memory configuration and -machine's options to the machine before it builds
+    // the board, so the board follows them (errors name no option).
+    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options, string? memory)
     {
         MachineClass? machineClass = name.Length == 0
             ? Machine.ListMachineClasses(context).Find(static m => m.IsDefault)
@@ -333,12 +355,22 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 error.Write($"qomsharp: warning: Machine type '{machineClass.MachineName}' is deprecated: {machineClass.DeprecationReason}\n");
             }
 
-            machine = Machine.Create(context, machineClass);
+            machine = Machine.Create(context, machineClass, m => ApplyMachineOptions(m, options, memory));
         }
         catch (QomException error)
         {
             // A board device refusing (e.g. a -global that does not fit it) ends the run as in QEMU: no option prefix.
             throw new ToolError(null, error.Message, error.Hint);
+        }
+
+        return machine;
+    }
+
+    private static void ApplyMachineOptions(Machine machine, KeyvalDict? options, string? memory)
+    {
+        if (memory is not null)
+        {
+            machine.Memory = MachineMemory.Parse(memory, machine.MachineClass.DefaultRamSize);
         }
 
         if (options is not null)
@@ -347,19 +379,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             {
                 if (key != "type")
                 {
-                    try
-                    {
-                        machine.SetPropertyValue(key, Input(value));
-                    }
-                    catch (QomException failure)
-                    {
-                        throw new ToolError(null, failure.Message, failure.Hint);
-                    }
+                    machine.SetPropertyValue(key, Input(value));
                 }
             }
         }
-
-        return machine;
     }
 
     // -device key=value: QemuOpts strings, converted by the keyval rules.

@@ -4,9 +4,10 @@ using QomSharp.Options;
 namespace QomSharp.Tool;
 
 /// <summary>
-/// The options QEMU has and this tool accepts without a model behind them (<c>-m</c>, <c>-name</c>,
+/// The syntax checks of options QEMU has that this tool accepts (<c>-m</c>, <c>-name</c>,
 /// <c>-display</c>): their arguments are checked with QEMU's syntax and QEMU's errors, so a command
-/// line that QEMU refuses is refused here too.
+/// line that QEMU refuses is refused here too. <c>-m</c> then shapes the board's memory layout
+/// (<see cref="QomSharp.Qdev.MachineMemory"/>).
 /// </summary>
 internal static class ToolOptionChecks
 {

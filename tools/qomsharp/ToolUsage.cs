@@ -53,6 +53,8 @@ internal static class ToolUsage
         -nographic      accepted: there is no graphical output
 
         Debug/Expert options:
+        -L path         set the directory for the BIOS, VGA BIOS and keymaps
+                        (option ROMs are looked up there; '-L help' lists them)
         -qmp dev        QMP on 'stdio' or 'unix:PATH[,server=on][,wait=off]'
         -qtest dev      qtest protocol on 'stdio' (readb/w/l/q and writeb/w/l/q)
         -S              freeze CPU at startup (QMP query-status reports 'prelaunch')

@@ -15,7 +15,7 @@ namespace QomSharp.Devices.Host;
 /// exact JSON path that is wrong. 64-bit values are hex strings because JSON numbers lose precision
 /// above 2^53 in many tools.
 /// </summary>
-public static class HostJson
+public static partial class HostJson
 {
     /// <summary>The largest host description file read (16 MiB); a larger one is refused.</summary>
     public const int MaxFileBytes = HostFile.MaxJsonBytes;
@@ -117,6 +117,7 @@ public static class HostJson
                     writer.WriteString("description", description);
                 if (device.Driver is { } driver)
                     writer.WriteString("driver", driver);
+                WritePciConfig(writer, device.Config);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -195,7 +196,7 @@ public static class HostJson
         "0x" + value.ToString("x" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     /// <summary>Walks the document; every failure names the JSON path (e.g. <c>$.iommus[1].cap</c>).</summary>
-    private sealed class Reader(string origin)
+    private sealed partial class Reader(string origin)
     {
         public HostModel ReadHost(JsonElement root)
         {
@@ -345,7 +346,7 @@ public static class HostJson
             string? driver = element.TryGetProperty("driver", out _) ? ReadString(element, "driver", path) : null;
             if (driver is not null && HostDriverNames.Problem(driver) is { } problem)
                 throw Error($"{path}.driver", problem);
-            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description, driver);
+            return new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, description, driver, ReadPciConfig(element, path));
         }
 
         private HostMdevDevice ReadMdev(JsonElement element, string path)

@@ -7,7 +7,8 @@ namespace QomSharp.Devices.Host;
 /// translates its DMA. A device behind no IOMMU has neither a group nor a unit (Linux then has no
 /// <c>iommu_group</c> link), and VFIO cannot assign it. <see cref="Driver"/> is the host driver
 /// bound to the function (the last component of its sysfs <c>driver</c> link, e.g. <c>vfio-pci</c>),
-/// or null when none is bound.
+/// or null when none is bound. <see cref="Config"/> is what its configuration space says (class,
+/// subsystem ids, interrupt pin, BARs, ROM size), or null when the description does not say.
 /// </summary>
 public sealed record HostPciDevice(
     PciHostAddress Address,
@@ -16,7 +17,8 @@ public sealed record HostPciDevice(
     int? IommuGroup,
     string? IommuUnit,
     string? Description = null,
-    string? Driver = null)
+    string? Driver = null,
+    HostPciConfig? Config = null)
 {
     /// <summary>Whether VFIO could take this device: it needs an IOMMU group.</summary>
     public bool IsAssignable => IommuGroup is not null && IommuUnit is not null;

@@ -16,6 +16,9 @@ namespace QomSharp.Devices.Host;
 /// <c>iommu</c> are symlinks whose last component is the group number / unit name (a plain file
 /// holding such a path is accepted too, so trees can be copied without links); so is <c>driver</c>,
 /// whose last component is the bound driver (absent when no driver is bound);</item>
+/// <item>with a <c>class</c> file, a function's configuration too: <c>class</c>, <c>revision</c>,
+/// <c>subsystem_vendor</c>, <c>subsystem_device</c> (hex), <c>resource</c> (its BAR and ROM lines)
+/// and <c>config</c> (binary; the interrupt pin);</item>
 /// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type";</item>
 /// <item><c>bus/mdev/devices/UUID/{mdev_type,iommu_group}</c> — links to
 /// <c>PARENT/mdev_supported_types/TYPE</c> and to the mdev's own group;</item>
@@ -24,7 +27,7 @@ namespace QomSharp.Devices.Host;
 /// the <c>vhost-vdpa-N</c> character device's directory when bound to vhost_vdpa.</item>
 /// </list>
 /// </summary>
-public static class SysfsHost
+public static partial class SysfsHost
 {
     /// <summary>Where Linux mounts sysfs.</summary>
     public const string DefaultRoot = "/sys";
@@ -119,7 +122,7 @@ public static class SysfsHost
             string? driver = TryReadLinkName(root, driverLink);
             if (driver is not null && HostDriverNames.Problem(driver) is { } problem)
                 throw new HostFormatException(driverLink, problem);
-            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, Driver: driver));
+            devices.Add(new HostPciDevice(address.Value, (ushort)vendor, (ushort)device, group, unit, Driver: driver, Config: ReadPciConfig(root, deviceDir)));
         }
         return devices;
     }

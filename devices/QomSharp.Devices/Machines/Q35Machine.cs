@@ -25,12 +25,29 @@ public sealed partial class Q35Machine : PcMachine
     public override bool AllowsDynamicSysBusDevice(string typeName) => typeName == Devices.I386.IntelIommu.QomTypeName;
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// QEMU's <c>pc_q35_init</c> for the devices modelled here, in its order: the RAM layout from
+    /// <c>-m</c>, the host bridge with the layout, SMM and IOMMU bypass set, then the ICH9 functions
+    /// at 00:1f.
+    /// </remarks>
     protected override void InitBoard()
     {
         var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);
         AddChild("q35", host);
         host.Unref();
+        var memory = Memory;
+        if (memory.Size < memory.MaxSize && memory.Slots > PcMemoryLayout.MaxRamSlots)
+        {
+            throw new QomException(System.FormattableString.Invariant($"unsupported amount of memory slots: {memory.Slots}"));
+        }
+
+        MemoryLayout = PcMemoryLayout.ForQ35(memory, Options.Get("max-ram-below-4g", 0UL), host.PciHole64Size, Q35Versions.EnforcesAmd1TbHole(MachineClass));
+        host.BelowFourGMemSize = MemoryLayout.BelowFourG;
+        host.AboveFourGMemSize = MemoryLayout.AboveFourG;
+        host.BypassIommu = Options.Get("default-bus-bypass-iommu", false);
+        host.SmmRanges = SmmEnabled;
         host.RealizeOn(MainSystemBus);
+        Q35BoardFunctions.Create(this, host.RootBus!);
         base.InitBoard();
     }
 }

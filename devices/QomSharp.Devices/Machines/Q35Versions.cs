@@ -33,20 +33,20 @@ internal static class Q35Versions
     [
         new("10.0", false, 4096, false, [("virtio-iommu-pci", "aw-bits", "39")]),
         new("9.2", false, 4096, false, [("vfio-pci", "x-migration-multifd-transfer", "off")]),
-        new("9.1", false, 4096, false, [("pci-device", "x-pcie-ext-tag", "false"), ("intel-iommu", "stale-tm", "on"), ("intel-iommu", "aw-bits", "39")]),
+        new("9.1", false, 4096, false, [("pci-device", "x-pcie-ext-tag", "false"), ("ICH9-LPC", "x-smi-swsmi-timer", "off"), ("ICH9-LPC", "x-smi-periodic-timer", "off"), ("intel-iommu", "stale-tm", "on"), ("intel-iommu", "aw-bits", "39")]),
         new("9.0", false, 4096, false, [("vfio-pci", "skip-vsc-check", "false"), ("virtio-pci", "x-pcie-pm-no-soft-reset", "off")]),
         new("8.2", false, 1024, false, [("virtio-iommu-pci", "granule", "4k"), ("virtio-iommu-pci", "aw-bits", "64")]),
         new("8.1", false, 1024, false, [("base-pci-bridge", "x-pci-express-writeable-slt-bug", "true"), ("vfio-pci-nohotplug", "x-ramfb-migrate", "off")]),
         new("8.0", false, 288, false, [("pci-device", "x-pcie-ari-nextfn-1", "on")]),
-        new("7.2", false, 288, false, [("pci-device", "x-pcie-err-unc-mask", "off")]),
+        new("7.2", false, 288, false, [("pci-device", "x-pcie-err-unc-mask", "off"), ("ICH9-LPC", "noreboot", "true")]),
         new("7.1", false, 288, false, [("virtio-device", "queue_reset", "false")]),
         new("7.0", true, 288, false, []),
         new("6.2", true, 288, false, []),
-        new("6.1", true, 288, false, []),
-        new("6.0", true, 288, false, []),
-        new("5.2", true, 288, false, []),
-        new("5.1", true, 288, false, [("virtio-pci", "x-ats-page-aligned", "off")]),
-        new("5.0", true, 288, true, [("virtio-device", "x-disable-legacy-check", "true")]),
+        new("6.1", true, 288, false, [("ICH9-LPC", "x-keep-pci-slot-hpc", "false")]),
+        new("6.0", true, 288, false, [("ICH9-LPC", "acpi-pci-hotplug-with-bridge-support", "off"), ("ICH9-LPC", "x-keep-pci-slot-hpc", "true")]),
+        new("5.2", true, 288, false, [("ICH9-LPC", "smm-compat", "on"), ("ICH9-LPC", "x-smi-cpu-hotunplug", "off")]),
+        new("5.1", true, 288, false, [("virtio-pci", "x-ats-page-aligned", "off"), ("ICH9-LPC", "x-smi-cpu-hotplug", "off")]),
+        new("5.0", true, 288, true, [("pci-host-bridge", "x-config-reg-migration-enabled", "off"), ("virtio-device", "x-disable-legacy-check", "true")]),
         new("4.2", true, 288, true, [("virtio-device", "use-disabled-flag", "false"), ("mch", "smbase-smram", "off")]),
         new("4.1", true, 288, true, [("virtio-pci", "x-pcie-flr-init", "off")]),
         new("4.0.1", true, 288, true, [("virtio-device", "use-started", "false")]),
@@ -55,14 +55,25 @@ internal static class Q35Versions
         new("3.0", true, 288, true, []),
         new("2.12", true, 288, true, []),
         new("2.11", true, 288, true, []),
-        new("2.10", true, 288, true, []),
+        new("2.10", true, 288, true, [("q35-pcihost", "x-pci-hole64-fix", "off")]),
         new("2.9", true, 288, true, [("pci-bridge", "shpc", "off"), ("intel-iommu", "pt", "off"), ("pcie-root-port", "x-migrate-msix", "false"), ("mch", "extended-tseg-mbytes", "0")]),
-        new("2.8", true, 288, true, [("pci-bridge", "shpc", "on"), ("pci-device", "x-pcie-extcap-init", "off"), ("virtio-pci", "x-pcie-deverr-init", "off"), ("virtio-pci", "x-pcie-lnkctl-init", "off"), ("virtio-pci", "x-pcie-pm-init", "off")]),
+        new("2.8", true, 288, true, [("pci-bridge", "shpc", "on"), ("pci-device", "x-pcie-extcap-init", "off"), ("virtio-pci", "x-pcie-deverr-init", "off"), ("virtio-pci", "x-pcie-lnkctl-init", "off"), ("virtio-pci", "x-pcie-pm-init", "off"), ("ICH9-LPC", "x-smi-broadcast", "off")]),
         new("2.7", true, 255, true, [("virtio-pci", "page-per-vq", "on"), ("intel-iommu", "x-buggy-eim", "true"), ("virtio-pci", "x-ignore-backend-features", "on")]),
         new("2.6", true, 255, true, []),
         new("2.5", true, 255, true, []),
         new("2.4", true, 255, true, [("virtio-pci", "x-disable-pcie", "on"), ("virtio-pci", "migrate-extra", "off")]),
     ];
+
+    /// <summary>
+    /// Whether the machine type keeps RAM out of the AMD HyperTransport hole (QEMU's
+    /// <c>enforce_amd_1tb_hole</c>: every version after 7.0).
+    /// </summary>
+    public static bool EnforcesAmd1TbHole(MachineClass klass)
+    {
+        int index = System.Array.FindIndex(All, v => v.TypeName == klass.Name);
+        int last = System.Array.FindIndex(All, v => v.Version == "7.1");
+        return index >= 0 && index <= last;
+    }
 
     /// <summary>Fills the class of version <paramref name="index"/> (in <see cref="All"/>).</summary>
     public static void InitClass(MachineClass klass, int index)

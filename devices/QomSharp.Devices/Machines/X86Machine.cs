@@ -71,13 +71,23 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
         MachineOptionProperties.AddBool(klass, "sata", true, "Enable/disable Serial ATA bus");
         MachineOptionProperties.AddBool(klass, "i8042", true, "Enable/disable Intel 8042 PS/2 controller emulation");
         MachineOptionProperties.AddBool(klass, "hpet", true, "Enable/disable high precision event timer emulation");
-        MachineOptionProperties.AddSize(klass, "max-ram-below-4g", 4UL * 1024 * 1024 * 1024, "Maximum ram below the 4G boundary (32bit boundary)");
+        MachineOptionProperties.AddSize(klass, "max-ram-below-4g", 4UL * 1024 * 1024 * 1024, "Maximum ram below the 4G boundary (32bit boundary)", CheckMaxRamBelow4G);
         MachineOptionProperties.AddBool(klass, "fd-bootchk", true, null);
         MachineOptionProperties.AddBool(klass, "smbus", true, "Enable/disable system management bus");
+        MachineOptionProperties.AddOnOffAuto(klass, "vmport", "Enable vmport (pc & q35)");
         klass.HotpluggableCpus = true;
         klass.DefaultCpuType = "qemu64-x86_64-cpu";
         klass.DefaultRamId = "pc.ram";
         klass.MaxCpus = 4096;
+    }
+
+    // QEMU's pc_machine_set_max_ram_below_4g: the split cannot lie above the 32-bit boundary.
+    private static void CheckMaxRamBelow4G(ulong value)
+    {
+        if (value > 4UL * 1024 * 1024 * 1024)
+        {
+            throw new QomException(System.FormattableString.Invariant($"Machine option 'max-ram-below-4g={value}' expects size less than or equal to 4G"));
+        }
     }
 
     // QEMU's pc_machine_set_max_fw_size: flash above 16 MiB would overlap other regions below 4 GiB.

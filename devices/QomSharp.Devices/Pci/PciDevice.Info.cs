@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Globalization;
 using QomSharp.Monitor;
 
 namespace QomSharp.Devices.Pci;
@@ -5,10 +7,51 @@ namespace QomSharp.Devices.Pci;
 /// <summary>The PCI function as the monitor describes it.</summary>
 public abstract partial class PciDevice
 {
+    // QEMU's PCI_ROM_SLOT: the expansion ROM is listed as region 6.
+    private const int RomSlot = 6;
+
     /// <summary>
-    /// The function as <c>query-pci</c> lists it on bus <paramref name="bus"/>; null for a model
-    /// whose configuration space is not known here (an assigned device: the host model has no
-    /// class code or BARs).
+    /// The size of the function's ROM BAR (QEMU's region 6): set at realize from the option ROM
+    /// (<c>romfile</c>) or, for an assigned function, the host's ROM; 0 when there is none.
     /// </summary>
-    public PciFunctionInfo? Describe(int bus) => PciIdentity.Describe(this, bus);
+    public ulong RomBarSize { get; internal set; }
+
+    /// <summary>
+    /// The function as <c>query-pci</c> lists it on bus <paramref name="bus"/>, its ROM BAR last;
+    /// null for a model whose configuration space is not known here (a mediated device: the host
+    /// model has no configuration for it).
+    /// </summary>
+    public PciFunctionInfo? Describe(int bus)
+    {
+        PciFunctionInfo? info = PciIdentity.Describe(this, bus);
+        if (info is null || RomBarSize == 0)
+        {
+            return info;
+        }
+
+        // A ROM BAR is a 32-bit, non-prefetchable memory BAR.
+        return info with { Regions = [.. info.Regions, new PciRegionInfo(RomSlot, false, RomBarSize, false, false)] };
+    }
+
+    /// <summary>
+    /// QEMU's <c>pcibus_dev_print</c>: the class, address and ids, then each BAR with the address
+    /// it has before the guest programs it (all ones) and the last address that gives.
+    /// </summary>
+    public override IEnumerable<string> QTreeBusLines()
+    {
+        if (PciBus is not { } bus || Describe(bus.BusNumber) is not { } info)
+        {
+            yield break;
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
+        string classText = PciClassNames.Describe(info.ClassCode) ?? string.Create(invariant, $"Class {info.ClassCode:x4}");
+        yield return string.Create(invariant,
+            $"class {classText}, addr {info.Bus:x2}:{info.Slot:x2}.{info.Function:x}, pci id {info.Ids.Vendor:x4}:{info.Ids.Device:x4} (sub {info.Ids.SubsystemVendor ?? 0:x4}:{info.Ids.Subsystem ?? 0:x4})");
+        foreach (PciRegionInfo region in info.Regions)
+        {
+            // The unassigned address is all ones, so its end wraps to size - 2.
+            yield return string.Create(invariant, $"bar {region.Bar}: {(region.IsIo ? "i/o" : "mem")} at 0xffffffffffffffff [0x{region.Size - 2:x}]");
+        }
+    }
 }

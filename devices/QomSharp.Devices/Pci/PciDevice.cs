@@ -15,6 +15,9 @@ public abstract partial class PciDevice : Device
     /// <summary>The default of <c>x-max-bounce-buffer-size</c> (QEMU's <c>DEFAULT_MAX_BOUNCE_BUFFER_SIZE</c>).</summary>
     public const uint DefaultMaxBounceBufferSize = 4096;
 
+    // QEMU's PCI_CLASS_NETWORK_ETHERNET.
+    private const ushort EthernetClass = 0x0200;
+
     private PciBus? registeredOn;
 
     /// <summary>The <c>addr</c> property: the devfn asked for (-1: any free slot), then the devfn taken.</summary>
@@ -170,7 +173,7 @@ public abstract partial class PciDevice : Device
         }
     }
 
-    // The modelled functions are none of them Ethernet controllers, so a primary always fails once on an Express bus.
+    // Only an Ethernet function (of the models here, an assigned host NIC) can be a failover primary, alone in its slot.
     private void CheckFailover(PciBus bus)
     {
         if (FailoverPairId is null)
@@ -183,7 +186,15 @@ public abstract partial class PciDevice : Device
             throw new QomException("failover primary device must be on PCIExpress bus");
         }
 
-        throw new QomException("failover primary device is not an Ethernet device");
+        if (Describe(0)?.ClassCode != EthernetClass)
+        {
+            throw new QomException("failover primary device is not an Ethernet device");
+        }
+
+        if (Multifunction || PciDevfn.Function(Devfn) != 0)
+        {
+            throw new QomException("failover: primary device must be in its own PCI slot");
+        }
     }
 
     // QEMU's pci_qdev_unrealize.

@@ -10,6 +10,20 @@ public abstract partial class PciHostBridge : SysBusDevice
     [QomProperty("bypass-iommu", Default = false)]
     public partial bool BypassIommu { get; set; }
 
+    /// <summary>
+    /// QEMU's <c>x-config-reg-migration-enabled</c>: whether the config address register is migrated
+    /// (off on machine types before 5.1; migration is not modelled).
+    /// </summary>
+    [QomProperty("x-config-reg-migration-enabled", Default = true)]
+    public partial bool ConfigRegMigrationEnabled { get; set; }
+
     /// <summary>The root bus, once realized.</summary>
     public PciBus? RootBus { get; protected set; }
+
+    [QomClassInit]
+    private static void InitPciHostBridgeClass(DeviceClass klass)
+    {
+        klass.OrderOwnProperties("x-config-reg-migration-enabled", "bypass-iommu");
+        klass.SetPropertyIterationOrder("x-config-reg-migration-enabled", "bypass-iommu");
+    }
 }

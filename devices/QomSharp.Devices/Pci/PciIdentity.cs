@@ -50,6 +50,10 @@ internal static class PciIdentity
                     : new(bus, slot, function, PciBridgeClass, new(RedHat, 0x0001, null, null), 0, id, [], ClearedWindows);
             case PciePciBridge:
                 return new(bus, slot, function, PciBridgeClass, new(RedHat, 0x000e, null, null), 1, id, [new(0, false, 256, false, true)], ClearedWindows);
+            case Vfio.VfioPci assigned:
+                return assigned.DescribeAssigned(bus, slot, function);
+            case IPciFixedIdentity fixedIdentity:
+                return fixedIdentity.Identity.Describe(bus, slot, function, id);
             default:
                 return null;
         }

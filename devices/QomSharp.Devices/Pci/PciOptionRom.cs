@@ -6,8 +6,8 @@ namespace QomSharp.Devices.Pci;
 /// The checks of QEMU's <c>pci_add_option_rom</c> on <c>romfile</c>, <c>rombar</c> and
 /// <c>romsize</c>: the file must exist, be non-empty, at most 2 GiB and fit the ROM size; with
 /// <c>rombar=0</c> the ROM goes through fw_cfg, which a hot-plugged function cannot use. The file
-/// is looked up as given (QEMU also searches its firmware directories, which QomSharp has none of);
-/// its contents are not used.
+/// is looked up as given, then in the firmware directories (<see cref="FirmwareDirectories"/>); its
+/// contents are not used, its size gives the ROM BAR's (<see cref="PciDevice.RomBarSize"/>).
 /// </summary>
 internal static class PciOptionRom
 {
@@ -32,7 +32,7 @@ internal static class PciOptionRom
             return;
         }
 
-        long size = SizeOf(file);
+        long size = SizeOf(FirmwareDirectories.Find(device.Context, file) ?? file);
         if (size < 0)
         {
             throw new QomException($"failed to find romfile \"{file}\"");
@@ -52,6 +52,8 @@ internal static class PciOptionRom
         {
             throw new QomException($"romfile \"{file}\" ({(uint)size} bytes) is too large for ROM size {device.RomSize}");
         }
+
+        device.RomBarSize = device.RomSize != uint.MaxValue ? device.RomSize : System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)size);
     }
 
     // QEMU's get_image_size: -1 when the file cannot be opened.
@@ -59,6 +61,12 @@ internal static class PciOptionRom
     {
         try
         {
+            // A directory opens, and its end lies past any ROM's limit (as QEMU finds on Linux).
+            if (Directory.Exists(file))
+            {
+                return long.MaxValue;
+            }
+
             var info = new FileInfo(file);
             return info.Exists ? info.Length : -1;
         }

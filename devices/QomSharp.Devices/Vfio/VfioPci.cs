@@ -11,7 +11,8 @@ namespace QomSharp.Devices.Vfio;
 /// attaches it through the legacy or the iommufd backend (which creates and realizes its host IOMMU
 /// device), then hands that to the vIOMMU with <c>pci_device_set_iommu_device</c>. Unrealize takes it
 /// back; the VFIO detach (which drops the host IOMMU device) runs when the object is finalized.
-/// Config space, BARs, interrupts and quirks are not modelled.
+/// The guest-visible identity and BARs come from the host model (see <see cref="GuestIds"/>);
+/// config-space accesses, interrupts and quirks are not modelled.
 /// </summary>
 [QomType("vfio-pci")]
 public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDevice
@@ -238,6 +239,7 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
         // Kept from here on: finalize detaches, even when realize fails below. An mdev has no host
         // IOMMU device: its DMA goes through its parent's driver, so the vIOMMU is not told.
         VfioDevice = device;
+        SetUpConfig(device, prefix);
         if (!device.IsMdev && !SetIommuDevice(device.HostIommuDevice!, out string? refusal))
         {
             throw new QomException(prefix + "Failed to set vIOMMU: " + refusal);

@@ -34,7 +34,8 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.AbstractInstantiation,
         DiagnosticDescriptors.UnknownTypeName,
         DiagnosticDescriptors.UnknownPropertyName,
-        DiagnosticDescriptors.UnrelatedCast);
+        DiagnosticDescriptors.UnrelatedCast,
+        DiagnosticDescriptors.NotAQomType);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -78,7 +79,11 @@ public sealed class QomUsageAnalyzer : DiagnosticAnalyzer
         if ((isQom || isContext) && method.Name == "New" && method.IsGenericMethod)
         {
             var target = method.TypeArguments[0] as INamedTypeSymbol;
-            if (target is not null && QomTypeRules.IsQomAbstract(target))
+            if (target is not null && QomSymbolFacts.QomTypeName(target) is null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotAQomType, invocation.Syntax.GetLocation(), target.ToDisplayString()));
+            }
+            else if (target is not null && QomTypeRules.IsQomAbstract(target))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AbstractInstantiation, invocation.Syntax.GetLocation(),
                     target.ToDisplayString(), QomSymbolFacts.QomTypeName(target) ?? target.Name));

@@ -31,6 +31,7 @@ internal static class DiagnosticDescriptors
     public const string UnknownTypeNameId = "QOM0202";
     public const string UnknownPropertyNameId = "QOM0203";
     public const string UnrelatedCastId = "QOM0204";
+    public const string NotAQomTypeId = "QOM0205";
 
     // The repository's address comes from the build (RepositoryUrl in Directory.Build.props).
     private const string HelpBase = BuildInfo.RepositoryUrl + "/blob/" + BuildInfo.RepositoryBranch + "/docs/diagnostics/";
@@ -154,6 +155,12 @@ internal static class DiagnosticDescriptors
         "Casting '{0}' ('{1}') to '{2}' always fails: neither type derives from the other",
         UsageCategory, DiagnosticSeverity.Warning,
         "A QOM class cast succeeds only towards an ancestor, the type itself or a descendant.");
+
+    public static readonly DiagnosticDescriptor NotAQomType = Create(
+        NotAQomTypeId, "Typed creation of a class that is not a QOM type",
+        "'{0}' is not a QOM type: New<T>() needs a [QomType] class",
+        UsageCategory, DiagnosticSeverity.Error,
+        "The typed New<T>() finds T's QOM name in the generated modules; a class without [QomType] has none, so the call always fails.");
 
     private static DiagnosticDescriptor Create(
         string id, string title, string message, string category, DiagnosticSeverity severity, string description,

@@ -144,7 +144,9 @@ public static class TreePrinter
                 ulong bits = raw.StartsWith('-')
                     ? unchecked((ulong)long.Parse(raw, CultureInfo.InvariantCulture))
                     : ulong.Parse(raw, CultureInfo.InvariantCulture);
-                return $"{raw} (0x{bits:x})";
+
+                // QEMU's string output visitor prints an unsigned value through its signed printer.
+                return $"{unchecked((long)bits).ToString(CultureInfo.InvariantCulture)} (0x{bits:x})";
             default:
                 return value.ToJsonString();
         }

@@ -22,6 +22,18 @@ public abstract partial class Machine : QomObject
     /// <summary>The machine's stored options (<c>kernel</c>, <c>graphics</c>, ...).</summary>
     public MachineOptions Options { get; } = new();
 
+    /// <summary>
+    /// The RAM configuration (<c>-m</c>); unset, the machine type's default size with no room for
+    /// hot-plugged memory. The board reads it when it is built.
+    /// </summary>
+    public MachineMemory Memory
+    {
+        get => memory ?? new MachineMemory(MachineClass.DefaultRamSize, MachineClass.DefaultRamSize, 0);
+        set => memory = value;
+    }
+
+    private MachineMemory? memory;
+
     // QEMU's machine_class_init: the options every machine has (those modelled here).
     [QomClassInit]
     private static void InitMachineClass(MachineClass klass)
@@ -102,7 +114,14 @@ public abstract partial class Machine : QomObject
     /// to every device created), its main system bus and its board, and moves the
     /// universe to <see cref="MachinePhase.MachineInitialized"/> (cold-plug may begin).
     /// </summary>
-    public static Machine Create(QomContext context, MachineClass machineClass)
+    public static Machine Create(QomContext context, MachineClass machineClass) => Create(context, machineClass, null);
+
+    /// <summary>
+    /// Creates the machine as <see cref="Create(QomContext, MachineClass)"/> does, running
+    /// <paramref name="configure"/> on it before the board is built: QEMU applies the machine's
+    /// options (<c>-machine</c>, <c>-m</c>) there, so the board follows them.
+    /// </summary>
+    public static Machine Create(QomContext context, MachineClass machineClass, Action<Machine>? configure)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(machineClass);
@@ -116,6 +135,7 @@ public abstract partial class Machine : QomObject
         bus.Unref();
         machine.mainSystemBus = bus;
         bus.SetRealized(true);
+        configure?.Invoke(machine);
         machine.InitBoard();
         context.Qdev.Phase = MachinePhase.MachineInitialized;
         return machine;

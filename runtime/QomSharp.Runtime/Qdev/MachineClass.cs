@@ -42,6 +42,9 @@ public class MachineClass : QomClass
     /// <summary>The id of the main RAM backend (<c>default-ram-id</c>).</summary>
     public string DefaultRamId { get; set; } = "ram";
 
+    /// <summary>The RAM size without <c>-m</c> (QEMU's <c>default_ram_size</c>: 128 MiB).</summary>
+    public ulong DefaultRamSize { get; set; } = 128UL * 1024 * 1024;
+
     /// <summary>Whether the machine has ACPI (QEMU: it has an <c>acpi</c> property).</summary>
     public bool HasAcpi => FindProperty("acpi") is not null;
 

@@ -77,6 +77,10 @@ public sealed class QdevState
 
     internal void RaiseWarning(string text) => Warning?.Invoke(text);
 
+    /// <summary>A model's <c>warn_report</c> (and its <c>error_printf</c> lines): raises <see cref="Warning"/>.</summary>
+    /// <param name="text">The text after <c>warning: </c>, ending in a newline.</param>
+    public void ReportWarning(string text) => RaiseWarning(text);
+
     /// <summary>
     /// QEMU's machine-init-done notifiers, run once by <see cref="Machine.CreationDone"/> in the
     /// order they were added; a handler throws a <see cref="QomException"/> where QEMU would exit.
@@ -87,6 +91,12 @@ public sealed class QdevState
 
     /// <summary>The next <c>/machine/unattached/device[N]</c> index (given back when realize fails).</summary>
     internal int UnattachedCount { get; set; }
+
+    /// <summary>
+    /// Skips <c>/machine/unattached/device[N]</c> indices that QEMU's board gives to devices not
+    /// modelled here, so the modelled board devices get QEMU's paths.
+    /// </summary>
+    public void SkipUnattachedIndices(int count) => UnattachedCount += count;
 
     /// <summary>The next <c>/machine/peripheral-anon/device[N]</c> index.</summary>
     internal int AnonymousCount { get; set; }

@@ -272,7 +272,8 @@ public sealed partial class QomContext
     public QomObject New(ReadOnlySpan<char> typeName) => GetClass(typeName).CreateInstance();
 
     /// <summary>Creates an object of a generated type, by its QOM name.</summary>
-    public T New<T>() where T : QomObject, IQomType<T> => (T)GetClass(T.QomTypeName).CreateInstance();
+    /// <exception cref="QomFatalException"><typeparamref name="T"/> is abstract or not a generated QOM type.</exception>
+    public T New<T>() where T : QomObject => (T)GetClass(QomTypeNameOf<T>.Name).CreateInstance();
 
     /// <summary>
     /// Every class (each one built), optionally only those that cast to <paramref name="implements"/>

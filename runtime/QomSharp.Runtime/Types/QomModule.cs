@@ -343,6 +343,12 @@ public abstract class QomModule
     /// </summary>
     protected internal virtual Func<QomObject> GetInstanceFactory(int index) => () => CreateInstance(index);
 
+    /// <summary>
+    /// The index of the type whose generated class is <paramref name="type"/>, or -1: how the typed
+    /// <see cref="QomContext.New{T}"/> finds a type's QOM name (modules without classes: -1).
+    /// </summary>
+    protected internal virtual int IndexOfClrType(Type type) => -1;
+
     /// <summary>Creates the class struct of a type flagged <see cref="QomTypeFlags.ClassFactory"/>.</summary>
     protected internal virtual QomClass CreateClass(int index) => new();
 

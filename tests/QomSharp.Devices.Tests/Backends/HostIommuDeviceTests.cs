@@ -179,7 +179,7 @@ public class HostIommuDeviceTests
         Assert.Null(run.Context.ResolvePath("/objects/x"));
     }
 
-    private static T Realized<T>(IHostIommuDeviceAgent agent) where T : HostIommuDevice, IQomType<T>
+    private static T Realized<T>(IHostIommuDeviceAgent agent) where T : HostIommuDevice
     {
         var hiod = new QomContext().New<T>();
         hiod.Realize(agent);

@@ -47,8 +47,8 @@ public class PciBridgeTests
     [Fact]
     public void QomTreeHasQemusShape()
     {
-        // QEMU 7.2's info qom-tree for the same command line, less the board devices not modelled
-        // (fw_cfg, ioapic, the CPU and the ICH9/ISA devices under /machine/unattached).
+        // QEMU's info qom-tree for the same command line, less the board devices not modelled
+        // (fw_cfg, ioapic, the CPU and the ISA devices under /machine/unattached) and the memory regions.
         var run = ToolRun.Of("-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pci-testdev,bus=rp0", "-device", "pci-testdev");
         Assert.Equal(
             "/machine (pc-q35-10.0-machine)\n" +
@@ -62,6 +62,9 @@ public class PciBridgeTests
             "    /mch (mch)\n" +
             "    /pcie.0 (PCIE)\n" +
             "  /unattached (container)\n" +
+            "    /device[12] (ich9-ahci)\n" +
+            "    /device[13] (ICH9-SMB)\n" +
+            "    /device[2] (ICH9-LPC)\n" +
             "    /sysbus (System)\n",
             run.Output);
     }

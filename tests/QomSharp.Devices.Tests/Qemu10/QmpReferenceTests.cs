@@ -88,7 +88,8 @@ public class QmpReferenceTests
         var ours = DevicePropertyLines(reply["return"]!.GetValue<string>());
         ours["intel-iommu, id \"iommu0\""].RemoveAll(l => QomSharpExtensions.IsAdded(context.FindClass("intel-iommu"), l.Split(' ')[0]));
         var qemu = DevicePropertyLines(Qemu10Reference.Read("hmp-info-qtree.txt"));
-        foreach (string device in new[] { "intel-iommu, id \"iommu0\"", "pci-testdev, id \"t0\"", "pcie-root-port, id \"rp0\"", "pci-bridge, id \"br0\"", "pcie-pci-bridge, id \"pb0\"", "mch, id \"\"" })
+        foreach (string device in new[] { "intel-iommu, id \"iommu0\"", "pci-testdev, id \"t0\"", "pcie-root-port, id \"rp0\"", "pci-bridge, id \"br0\"", "pcie-pci-bridge, id \"pb0\"", "mch, id \"\"",
+                     "q35-pcihost, id \"\"", "ICH9-LPC, id \"\"", "ich9-ahci, id \"\"", "ICH9-SMB, id \"\"" })
         {
             Assert.True(ours.ContainsKey(device), device);
             Assert.Equal(qemu[device], ours[device]);

@@ -8,19 +8,19 @@ namespace QomSharp.Generators.Tests.Diagnostics;
 /// <summary>QOM0201-QOM0204 at call sites with literal names.</summary>
 public sealed class UsageAnalyzerTests
 {
-    /// <summary>A small hierarchy; IQomType is written by hand where the generator would emit it.</summary>
+    /// <summary>A small hierarchy; QomTypeName is written by hand where the generator would emit it.</summary>
     private const string Types = """
         using QomSharp;
         [QomType("device", Abstract = true)]
-        public abstract partial class Device : QomObject, IQomType<Device>
+        public abstract partial class Device : QomObject
         {
-            public static string QomTypeName => "device";
+            public const string QomTypeName = "device";
             [QomProperty("realized")] public bool Realized { get; set; }
         }
         [QomType("pci-device")]
-        public partial class PciDevice : Device, IQomType<PciDevice>
+        public partial class PciDevice : Device
         {
-            public static new string QomTypeName => "pci-device";
+            public new const string QomTypeName = "pci-device";
             [QomProperty("addr")] public int Addr { get; set; }
         }
         [QomType("e1000")]
@@ -53,6 +53,35 @@ public sealed class UsageAnalyzerTests
         """,
         Verify.Diagnostic("QOM0201").WithLocation(0).WithArguments("Device", "device"),
         Verify.Diagnostic("QOM0201").WithLocation(1).WithArguments("Device", "device"));
+
+    [Fact]
+    public Task NotAQomType_Fires() => Verify.VerifyAsync(Types + """
+        public sealed class Helper : QomObject { }
+        public sealed class UndeclaredBus : Bus { }
+        class Use
+        {
+            void M(QomContext ctx)
+            {
+                {|#0:Qom.New<Helper>()|};
+                {|QOM0205:ctx.New<UndeclaredBus>()|};
+            }
+        }
+        """,
+        Verify.Diagnostic("QOM0205").WithLocation(0).WithArguments("Helper"));
+
+    [Fact]
+    public Task NotAQomType_QomTypesAndTypeParameters_DoNotFire() => Verify.VerifyAsync(Types + """
+        class Use
+        {
+            T Make<T>(QomContext ctx) where T : QomObject => ctx.New<T>();
+            void M(QomContext ctx)
+            {
+                Qom.New<PciDevice>();
+                ctx.New<E1000>();
+                Make<PciDevice>(ctx);
+            }
+        }
+        """);
 
     [Fact]
     public Task AbstractInstantiation_ConcreteOrLookupOnly_DoesNotFire() => Verify.VerifyAsync(Types + """

@@ -69,7 +69,7 @@ public sealed class PreflightCommandLineTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
             ["-name", "-object secret", "-accel", "-cpu", "-m", "-object memory-backend-ram", "-overcommit", "-smp", "-uuid", "-display",
-             "-chardev", "-mon", "-rtc", "-no-shutdown", "-boot", "-audiodev", "-global ICH9-LPC", "-watchdog-action", "-sandbox", "-msg",
+             "-chardev", "-mon", "-rtc", "-no-shutdown", "-boot", "-audiodev", "-watchdog-action", "-sandbox", "-msg",
              "-machine kernel_irqchip", "-machine memory-backend"],
             verdict.NotChecked());
         Assert.Equal("fits", (string?)verdict.Device("hostdev0")["verdict"]);

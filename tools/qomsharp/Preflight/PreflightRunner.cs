@@ -165,6 +165,10 @@ internal sealed class PreflightRunner
 
                 machineName = machineOptions.GetString("type") ?? machineName;
                 break;
+            case "-L" when option.Value is not ("help" or "?"):
+                // Where option ROMs (romfile=) are looked up, as on the real command line.
+                Devices.Pci.FirmwareDirectories.Add(_context, option.Value!);
+                break;
             case "-S" or "-nodefaults" or "-no-user-config" or "-nographic" or "-host" or "-preflight" or "-verdict" or "-domain-xml"
                 or "-print-qemu" or "-host-info" or "-host-capture":
                 break;

@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public abstract partial class DemoBase : global::QomSharp.IQomType<global::Demo.DemoBase>
+    public abstract partial class DemoBase
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-base";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoBase>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         private int __qom_Id = 5;

@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public sealed partial class DemoLeaf : global::QomSharp.IQomType<global::Demo.DemoLeaf>
+    public sealed partial class DemoLeaf
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-leaf";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoLeaf>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         private int __qom_LeafId;

@@ -5,14 +5,10 @@
 namespace Demo
 {
     [global::QomSharp.QomAddedPropertyNamesAttribute("mode", "ready")]
-    public partial class DemoHand : global::QomSharp.IQomType<global::Demo.DemoHand>
+    public partial class DemoHand
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-hand";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoHand>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomClassInit(global::QomSharp.QomClass klass) => global::Demo.DemoHand.Init(klass);

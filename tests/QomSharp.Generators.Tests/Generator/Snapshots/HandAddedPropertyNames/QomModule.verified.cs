@@ -45,6 +45,17 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.DemoHand),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override void RunClassInit(int index, global::QomSharp.QomClass klass) => ClassInits.All[index]?.Invoke(klass);
 
         private static class ClassInits
@@ -62,7 +73,7 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHand.__QomInstanceInit,
+                static obj => global::Demo.DemoHand.__QomInstanceInit(obj),
             ];
         }
 

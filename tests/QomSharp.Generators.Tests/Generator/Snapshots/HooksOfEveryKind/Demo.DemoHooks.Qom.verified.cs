@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public partial class DemoHooks : global::QomSharp.IQomType<global::Demo.DemoHooks>
+    public partial class DemoHooks
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-hooks";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoHooks>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomClassInit(global::QomSharp.QomClass klass) => global::Demo.DemoHooks.ClassInit(klass);

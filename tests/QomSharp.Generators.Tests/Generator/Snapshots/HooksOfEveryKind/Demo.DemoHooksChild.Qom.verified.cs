@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public partial class DemoHooksChild : global::QomSharp.IQomType<global::Demo.DemoHooksChild>
+    public partial class DemoHooksChild
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-hooks-child";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoHooksChild>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomInstanceInit(global::QomSharp.QomObject obj) => ((global::Demo.DemoHooksChild)obj).Init();

@@ -46,6 +46,18 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.DemoHooks),
+                typeof(global::Demo.DemoHooksChild),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override void RunClassInit(int index, global::QomSharp.QomClass klass) => ClassInits.All[index]?.Invoke(klass);
 
         private static class ClassInits
@@ -76,8 +88,8 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstanceInit,
-                global::Demo.DemoHooksChild.__QomInstanceInit,
+                static obj => global::Demo.DemoHooks.__QomInstanceInit(obj),
+                static obj => global::Demo.DemoHooksChild.__QomInstanceInit(obj),
             ];
         }
 
@@ -88,7 +100,7 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstancePostInit,
+                static obj => global::Demo.DemoHooks.__QomInstancePostInit(obj),
                 null,
             ];
         }
@@ -100,7 +112,7 @@ namespace QomSharp.Generated
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoHooks.__QomInstanceFinalize,
+                static obj => global::Demo.DemoHooks.__QomInstanceFinalize(obj),
                 null,
             ];
         }

@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public partial class DemoInstance : global::QomSharp.IQomType<global::Demo.DemoInstance>
+    public partial class DemoInstance
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-instance";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoInstance>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomInstanceInit(global::QomSharp.QomObject obj)

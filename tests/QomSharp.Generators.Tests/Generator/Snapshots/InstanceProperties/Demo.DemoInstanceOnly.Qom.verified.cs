@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public partial class DemoInstanceOnly : global::QomSharp.IQomType<global::Demo.DemoInstanceOnly>
+    public partial class DemoInstanceOnly
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-instance-only";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoInstanceOnly>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomInstanceInit(global::QomSharp.QomObject obj)

@@ -46,14 +46,26 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.DemoInstance),
+                typeof(global::Demo.DemoInstanceOnly),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override global::System.Action<global::QomSharp.QomObject>? GetInstanceInit(int index) => InstanceInits.All[index];
 
         private static class InstanceInits
         {
             internal static readonly global::System.Action<global::QomSharp.QomObject>?[] All =
             [
-                global::Demo.DemoInstance.__QomInstanceInit,
-                global::Demo.DemoInstanceOnly.__QomInstanceInit,
+                static obj => global::Demo.DemoInstance.__QomInstanceInit(obj),
+                static obj => global::Demo.DemoInstanceOnly.__QomInstanceInit(obj),
             ];
         }
 

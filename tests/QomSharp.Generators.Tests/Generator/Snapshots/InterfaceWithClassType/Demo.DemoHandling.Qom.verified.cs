@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public partial class DemoHandling : global::QomSharp.IQomType<global::Demo.DemoHandling>
+    public partial class DemoHandling
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-handling";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoHandling>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomClassInit(global::QomSharp.QomClass klass) => global::Demo.DemoHandling.Init(klass);

@@ -46,6 +46,18 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.IDemoHandler),
+                typeof(global::Demo.DemoHandling),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override global::QomSharp.QomClass CreateClass(int index) => ClassFactories.All[index]?.Invoke() ?? base.CreateClass(index);
 
         private static class ClassFactories

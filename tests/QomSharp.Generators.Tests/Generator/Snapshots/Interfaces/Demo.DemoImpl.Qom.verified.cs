@@ -4,13 +4,9 @@
 
 namespace Demo
 {
-    public partial class DemoImpl : global::QomSharp.IQomType<global::Demo.DemoImpl>
+    public partial class DemoImpl
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-impl";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoImpl>.QomTypeName => QomTypeName;
     }
 }

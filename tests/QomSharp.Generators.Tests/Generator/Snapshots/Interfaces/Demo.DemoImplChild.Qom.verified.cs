@@ -4,13 +4,9 @@
 
 namespace Demo
 {
-    public partial class DemoImplChild : global::QomSharp.IQomType<global::Demo.DemoImplChild>
+    public partial class DemoImplChild
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-impl-child";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoImplChild>.QomTypeName => QomTypeName;
     }
 }

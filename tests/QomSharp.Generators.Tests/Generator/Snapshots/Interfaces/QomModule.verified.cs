@@ -48,6 +48,21 @@ namespace QomSharp.Generated
             ];
         }
 
+        /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.IDemo),
+                typeof(global::Demo.DemoImpl),
+                typeof(global::Demo.DemoImplChild),
+                typeof(global::Demo.IOther),
+                typeof(global::Demo.IDemoSub),
+            ];
+        }
+
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs
         /// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]

@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public partial class DemoLinker : global::QomSharp.IQomType<global::Demo.DemoLinker>
+    public partial class DemoLinker
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-linker";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoLinker>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         private global::Demo.DemoTarget? __qom_Strong;

@@ -4,13 +4,9 @@
 
 namespace Demo
 {
-    public partial class DemoTarget : global::QomSharp.IQomType<global::Demo.DemoTarget>
+    public partial class DemoTarget
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-target";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoTarget>.QomTypeName => QomTypeName;
     }
 }

@@ -47,6 +47,19 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Demo.DemoLinker),
+                typeof(global::Demo.IDemoPort),
+                typeof(global::Demo.DemoTarget),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override global::QomSharp.QomProperty[] CreateProperties(int index) => ClassPropertiesAt(index);
 
         private static class PropertyFactories

@@ -2,12 +2,8 @@
 #nullable enable
 #pragma warning disable CS0109
 
-public partial class Alpha : global::QomSharp.IQomType<global::Alpha>
+public partial class Alpha
 {
     /// <summary>The QOM type name.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public new const string QomTypeName = "Alpha";
-
-    [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-    static string global::QomSharp.IQomType<global::Alpha>.QomTypeName => QomTypeName;
 }

@@ -2,12 +2,8 @@
 #nullable enable
 #pragma warning disable CS0109
 
-public abstract partial class AlphaLower : global::QomSharp.IQomType<global::AlphaLower>
+public abstract partial class AlphaLower
 {
     /// <summary>The QOM type name.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public new const string QomTypeName = "alpha";
-
-    [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-    static string global::QomSharp.IQomType<global::AlphaLower>.QomTypeName => QomTypeName;
 }

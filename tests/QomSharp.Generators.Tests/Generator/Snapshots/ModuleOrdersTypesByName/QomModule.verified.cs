@@ -47,6 +47,20 @@ namespace QomSharp.Generated
             ];
         }
 
+        /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Alpha),
+                typeof(global::AlphaLower),
+                typeof(global::IBeta),
+                typeof(global::Zeta),
+            ];
+        }
+
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs
         /// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]

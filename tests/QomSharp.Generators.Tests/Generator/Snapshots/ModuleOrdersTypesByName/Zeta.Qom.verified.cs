@@ -2,12 +2,8 @@
 #nullable enable
 #pragma warning disable CS0109
 
-public partial class Zeta : global::QomSharp.IQomType<global::Zeta>
+public partial class Zeta
 {
     /// <summary>The QOM type name.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public new const string QomTypeName = "zeta";
-
-    [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-    static string global::QomSharp.IQomType<global::Zeta>.QomTypeName => QomTypeName;
 }

@@ -2,12 +2,8 @@
 #nullable enable
 #pragma warning disable CS0109
 
-internal sealed partial class GlobalDevice : global::QomSharp.IQomType<global::GlobalDevice>
+internal sealed partial class GlobalDevice
 {
     /// <summary>The QOM type name.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public new const string QomTypeName = "global-device";
-
-    [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-    static string global::QomSharp.IQomType<global::GlobalDevice>.QomTypeName => QomTypeName;
 }

@@ -6,14 +6,10 @@ namespace Outer.Inner
 {
     public partial record Box
     {
-        protected internal sealed partial class Boxed : global::QomSharp.IQomType<global::Outer.Inner.Box.Boxed>
+        protected internal sealed partial class Boxed
         {
             /// <summary>The QOM type name.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
             public new const string QomTypeName = "boxed-device";
-
-            [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-            static string global::QomSharp.IQomType<global::Outer.Inner.Box.Boxed>.QomTypeName => QomTypeName;
         }
     }
 }

@@ -8,14 +8,10 @@ namespace Outer.Inner
     {
         internal partial class Nested
         {
-            public partial class Device : global::QomSharp.IQomType<global::Outer.Inner.Holder.Nested.Device>
+            public partial class Device
             {
                 /// <summary>The QOM type name.</summary>
-                [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
                 public new const string QomTypeName = "nested-device";
-
-                [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-                static string global::QomSharp.IQomType<global::Outer.Inner.Holder.Nested.Device>.QomTypeName => QomTypeName;
             }
         }
     }

@@ -46,6 +46,19 @@ namespace QomSharp.Generated
             ];
         }
 
+        /// <inheritdoc/>
+        protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
+
+        private static class ClrTypes
+        {
+            internal static readonly global::System.Type?[] All =
+            [
+                typeof(global::Outer.Inner.Box.Boxed),
+                typeof(global::GlobalDevice),
+                typeof(global::Outer.Inner.Holder.Nested.Device),
+            ];
+        }
+
         #pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs
         /// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>
         [global::System.Runtime.CompilerServices.ModuleInitializer]

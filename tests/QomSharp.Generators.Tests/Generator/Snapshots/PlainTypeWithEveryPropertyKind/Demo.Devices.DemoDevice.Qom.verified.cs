@@ -4,14 +4,10 @@
 
 namespace Demo.Devices
 {
-    public partial class DemoDevice : global::QomSharp.IQomType<global::Demo.Devices.DemoDevice>
+    public partial class DemoDevice
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-device";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.Devices.DemoDevice>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         private bool __qom_Enabled = true;

@@ -4,14 +4,10 @@
 
 namespace Demo
 {
-    public partial class DemoClassy : global::QomSharp.IQomType<global::Demo.DemoClassy>
+    public partial class DemoClassy
     {
         /// <summary>The QOM type name.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         public new const string QomTypeName = "demo-classy";
-
-        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
-        static string global::QomSharp.IQomType<global::Demo.DemoClassy>.QomTypeName => QomTypeName;
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomClassInit(global::QomSharp.QomClass klass) => global::Demo.DemoClassy.ClassInit((global::Demo.DemoClass)klass);

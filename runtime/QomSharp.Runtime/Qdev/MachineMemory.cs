@@ -1,0 +1,76 @@
+using System.Globalization;
+using QomSharp.Options;
+
+namespace QomSharp.Qdev;
+
+/// <summary>
+/// A machine's RAM configuration, QEMU's <c>-m [size=]megs[,slots=n,maxmem=size]</c>: the initial
+/// size, the maximum it may grow to with hot-plugged memory, and the number of memory slots.
+/// </summary>
+/// <param name="Size">The initial RAM size in bytes.</param>
+/// <param name="MaxSize">The maximum RAM size (equal to <paramref name="Size"/> without <c>maxmem</c>).</param>
+/// <param name="Slots">The memory hot-plug slots.</param>
+public sealed record MachineMemory(ulong Size, ulong MaxSize, ulong Slots)
+{
+    // QEMU rounds the RAM size up to its smallest host page granularity (8 KiB).
+    private const ulong Alignment = 8192;
+
+    /// <summary>
+    /// The configuration <c>-m</c> gives, with QEMU's checks (<c>machine_set_mem</c>): a size
+    /// without suffix is in MiB, 0 means the default, the size is rounded up to 8 KiB;
+    /// <c>maxmem</c> (a plain size) must hold the initial size, and slots need room to plug into.
+    /// </summary>
+    public static MachineMemory Parse(string value, ulong defaultSize)
+    {
+        var parsed = QemuOptsParser.Parse(value, "size", new QemuOptsGroup("memory", ["size", "slots", "maxmem"]));
+        ulong size = defaultSize;
+        if (parsed.Get("size") is { } sizeText)
+        {
+            if (sizeText.Length == 0)
+            {
+                throw new QomException("missing 'size' option value");
+            }
+
+            // QEMU's legacy form: a number without suffix is in MiB.
+            string withUnit = char.IsAsciiDigit(sizeText[^1]) ? sizeText + "M" : sizeText;
+            size = QomValueText.ParseOptionSize("size", withUnit);
+            size = size == 0 ? defaultSize : (size + Alignment - 1) / Alignment * Alignment;
+        }
+
+        ulong? slots = null;
+        if (parsed.Get("slots") is { } slotsText)
+        {
+            if (!QomValueText.TryParseUInt64(slotsText, out ulong n))
+            {
+                throw new QomException("Parameter 'slots' expects a number");
+            }
+
+            slots = n;
+        }
+
+        if (parsed.Get("maxmem") is { } maxText)
+        {
+            ulong maxSize = QomValueText.ParseOptionSize("maxmem", maxText);
+            if (maxSize < size)
+            {
+                throw new QomException(string.Create(CultureInfo.InvariantCulture,
+                    $"invalid value of maxmem: maximum memory size (0x{maxSize:x}) must be at least the initial memory size (0x{size:x})"));
+            }
+
+            if (slots is > 0 && maxSize == size)
+            {
+                throw new QomException(string.Create(CultureInfo.InvariantCulture,
+                    $"invalid value of maxmem: memory slots were specified but maximum memory size (0x{maxSize:x}) is equal to the initial memory size (0x{size:x})"));
+            }
+
+            return new MachineMemory(size, maxSize, slots ?? 0);
+        }
+
+        if (slots is not null)
+        {
+            throw new QomException("slots specified but no max-size");
+        }
+
+        return new MachineMemory(size, size, 0);
+    }
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Regenerates the QEMU 10.0 outputs of the q35 board's own devices: the host bridge q35-pcihost
+(its properties, and the values that follow -m and the machine options) and the ICH9 functions at
+00:1f (ICH9-LPC, ich9-ahci, ICH9-SMB).
+
+Usage: python3 capture_q35.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
+README.md lists every file written here with the command that produced it.
+"""
+import json
+import os
+import subprocess
+import sys
+
+QEMU = sys.argv[1] if len(sys.argv) > 1 else "/opt/qemu10/qemu-system-x86_64"
+HERE = os.path.dirname(os.path.abspath(__file__))
+BASE = ["-nodefaults", "-display", "none"]
+
+HOST = "/machine/q35"
+# Where QEMU 10.0 puts the ICH9 functions on a default q35 (one CPU): /machine/unattached/device[N].
+ICH9 = {"ICH9-LPC": "/machine/unattached/device[2]", "ich9-ahci": "/machine/unattached/device[12]",
+        "ICH9-SMB": "/machine/unattached/device[13]"}
+
+
+def run(args, stdin=""):
+    p = subprocess.run([QEMU] + args, input=stdin, capture_output=True, text=True, timeout=60)
+    err = "\n".join(l for l in p.stderr.splitlines() if "failed to open module" not in l)
+    return p.returncode, p.stdout, err + ("\n" if err.strip() else "")
+
+
+def write(name, text):
+    with open(os.path.join(HERE, name), "w") as f:
+        f.write(text)
+
+
+def session(args, commands):
+    """QEMU's replies (events dropped) to the commands, after qmp_capabilities, with -S."""
+    script = [json.dumps({"execute": "qmp_capabilities"})] + [json.dumps(c) for c in commands] + [json.dumps({"execute": "quit"})]
+    _, out, _ = run(BASE + ["-S"] + args + ["-qmp", "stdio"], "\n".join(script) + "\n")
+    replies = [json.loads(l) for l in out.splitlines() if l.strip()]
+    replies = [r for r in replies if "event" not in r and "QMP" not in r]
+    return script[1:-1], replies[1:len(script) - 1]
+
+
+def transcript(args, commands):
+    """A transcript in the tests' format: each command, then '  -> ' and QEMU's reply."""
+    sent, replies = session(args, commands)
+    return "".join(c + "\n  -> " + json.dumps(r) + "\n" for c, r in zip(sent, replies))
+
+
+def scalar_properties(args, path):
+    """The names of the properties of path that are neither children nor links."""
+    _, (reply,) = session(args, [{"execute": "qom-list", "arguments": {"path": path}}])
+    return [p["name"] for p in reply["return"] if not p["type"].startswith(("child<", "link<"))]
+
+
+def board_transcript(machine):
+    commands = [{"execute": "qom-list-properties", "arguments": {"typename": "q35-pcihost"}}]
+    for t in ICH9:
+        commands.append({"execute": "device-list-properties", "arguments": {"typename": t}})
+        commands.append({"execute": "qom-list-properties", "arguments": {"typename": t}})
+    for path in [HOST] + list(ICH9.values()):
+        commands.append({"execute": "qom-list", "arguments": {"path": path}})
+        for name in scalar_properties(["-machine", machine], path):
+            commands.append({"execute": "qom-get", "arguments": {"path": path, "property": name}})
+    return transcript(["-machine", machine], commands)
+
+
+# The machine and -m combinations whose q35-pcihost values are kept: the RAM split at the q35
+# lowmem limit, max-ram-below-4g, device memory (maxmem/slots), smm, and the machine versions.
+MEMORY_CASES = [
+    ["-machine", "q35"],
+    ["-machine", "q35", "-m", "1"],
+    ["-machine", "q35", "-m", "0"],
+    ["-machine", "q35", "-m", "1k"],
+    ["-machine", "q35", "-m", "2G"],
+    ["-machine", "q35", "-m", "2815M"],
+    ["-machine", "q35", "-m", "2816M"],
+    ["-machine", "q35", "-m", "3G"],
+    ["-machine", "q35", "-m", "4G"],
+    ["-machine", "q35", "-m", "8G"],
+    ["-machine", "q35", "-m", "8000"],
+    ["-machine", "q35", "-m", "1G,maxmem=4G"],
+    ["-machine", "q35", "-m", "3G,slots=4,maxmem=16G"],
+    ["-machine", "q35", "-m", "size=6G,maxmem=6G"],
+    ["-machine", "q35", "-m", "1G,maxmem=900G"],
+    ["-machine", "pc-q35-7.0", "-m", "1G,maxmem=980G"],
+    ["-machine", "q35,max-ram-below-4g=1G", "-m", "3G"],
+    ["-machine", "q35,max-ram-below-4g=1536M", "-m", "3G"],
+    ["-machine", "q35,max-ram-below-4g=3G", "-m", "8G"],
+    ["-machine", "q35,smm=off"],
+    ["-machine", "q35,smm=on"],
+    ["-machine", "q35,default-bus-bypass-iommu=on"],
+    ["-machine", "pc-q35-9.1", "-m", "8G"],
+    ["-machine", "pc-q35-9.1", "-m", "3G"],
+    ["-machine", "pc-q35-2.11", "-m", "8G"],
+    ["-machine", "pc-q35-2.10", "-m", "8G"],
+    ["-machine", "pc-q35-2.10", "-m", "1G,maxmem=4G"],
+    ["-machine", "pc-q35-2.4", "-m", "8G"],
+]
+
+
+def memory_values():
+    names = scalar_properties(["-machine", "q35"], HOST)
+    rows = []
+    for args in MEMORY_CASES:
+        commands = [{"execute": "qom-get", "arguments": {"path": HOST, "property": n}} for n in names]
+        _, replies = session(args, commands)
+        rows.append({"args": args, "values": {n: r.get("return", r.get("error")) for n, r in zip(names, replies)}})
+    return json.dumps(rows, indent=1) + "\n"
+
+
+# ich9-ahci as a user device (by its name and its alias), beside the board's, and hot-plugged.
+USER_AHCI = ["-machine", "q35", "-device", "ich9-ahci,id=sata1,addr=5", "-device", "ahci,id=sata2"]
+USER_AHCI_COMMANDS = [
+    {"execute": "query-pci"},
+    {"execute": "human-monitor-command", "arguments": {"command-line": "info pci"}},
+    {"execute": "qom-list", "arguments": {"path": "/machine/peripheral/sata2"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/sata1", "property": "addr"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/sata2", "property": "multifunction"}},
+    {"execute": "device_add", "arguments": {"driver": "ich9-ahci", "id": "s3"}},
+    {"execute": "device_add", "arguments": {"driver": "ICH9-SMB", "id": "s4"}},
+]
+
+
+def help_texts():
+    for t in ICH9:
+        _, out, _ = run(BASE + ["-machine", "q35", "-device", t + ",help"])
+        write(f"device-{t}-help.txt", out)
+
+
+def types():
+    _, (reply,) = session(["-machine", "q35"], [{"execute": "qom-list-types", "arguments": {"abstract": True}}])
+    wanted = set(ICH9) | {"q35-pcihost", "pcie-host-bridge", "pci-host-bridge"}
+    return json.dumps(sorted([t for t in reply["return"] if t["name"] in wanted], key=lambda t: t["name"]), indent=1) + "\n"
+
+
+# Command lines QEMU refuses: user devices at the ICH9 functions' addresses, the board functions
+# that cannot be created, and -m's checks.
+ERRORS = [
+    ["-machine", "q35", "-device", "ich9-ahci,addr=1f.0"],
+    ["-machine", "q35", "-device", "pci-testdev,addr=1f.2"],
+    ["-machine", "q35", "-device", "pci-testdev,addr=1f.3"],
+    ["-machine", "q35", "-device", "pci-testdev,addr=1f"],
+    ["-machine", "q35", "-device", "pcie-root-port,chassis=1,addr=1f.0"],
+    ["-machine", "q35", "-device", "ICH9-LPC"],
+    ["-machine", "q35", "-device", "ICH9-SMB"],
+    ["-machine", "q35", "-device", "ich9-ahci,addr=1f.1,foo=1"],
+    ["-machine", "q35", "-device", "ahci,addr=1f.3"],
+    ["-machine", "q35", "-m", "1G,maxmem=512M"],
+    ["-machine", "q35", "-m", "1G,slots=2"],
+    ["-machine", "q35", "-m", "1G,maxmem=1G,slots=2"],
+    ["-machine", "q35", "-m", "1G,maxmem=4G,slots=300"],
+    ["-machine", "q35", "-m", "1G,maxmem=4G,slots=256", "-device", "ich9-ahci,addr=1f.0"],
+    ["-machine", "q35,max-ram-below-4g=8G", "-m", "3G"],
+    ["-machine", "q35", "-m", "1G,maxmem=980G"],
+    ["-machine", "q35", "-m", "1G,maxmem=2T"],
+    ["-machine", "pc-q35-7.0", "-m", "1G,maxmem=1000G"],
+    ["-machine", "q35,sata=off", "-device", "pci-testdev,addr=1f.2", "-device", "pci-testdev,addr=1f.3"],
+    ["-machine", "q35,smbus=off,sata=off", "-device", "pci-testdev,addr=1f.3", "-device", "pci-testdev,addr=1f.0"],
+]
+
+
+def errors():
+    text = ""
+    for args in ERRORS:
+        code, _, err = run(BASE + args)
+        text += "$ qemu-system-x86_64 " + " ".join(args) + "\n" + err + f"exit {code}\n"
+    return text
+
+
+def main():
+    help_texts()
+    write("qmp-q35-board.txt", board_transcript("q35"))
+    write("qmp-q35-board-pc-q35-9.1.txt", board_transcript("pc-q35-9.1"))
+    write("q35-host-memory.json", memory_values())
+    write("qmp-ich9-ahci-user.txt", transcript(USER_AHCI, USER_AHCI_COMMANDS))
+    write("qom-list-types-q35-board.json", types())
+    write("q35-board-errors.txt", errors())
+
+
+if __name__ == "__main__":
+    main()
