@@ -16,27 +16,28 @@ public static class CommandLine
     {
         var context = new QomContext();
         var ids = QemuOptsGroup.CreateDevice();
-        var parsed = new List<KeyValuePair<string, QomInput>>[deviceOptions.Count];
+        var parsed = new QemuOptsResult[deviceOptions.Count];
         for (int i = 0; i < parsed.Length; i++)
         {
-            var result = QemuOptsParser.Parse(deviceOptions[i], "driver", ids);
+            parsed[i] = QemuOptsParser.Parse(deviceOptions[i], "driver", ids);
+        }
+
+        var machine = Machine.Create(context, Machine.FindMachineClass(context, "q35")!);
+        foreach (var result in parsed)
+        {
+            // As the tool does: the QemuOpts become keyval inputs when the device is added.
             var options = new List<KeyValuePair<string, QomInput>>(result.Options.Count + 1);
             if (result.Id is not null)
             {
                 options.Add(new("id", QomInput.FromKeyval(result.Id)));
             }
 
-            foreach (var (key, value) in result.Options)
+            for (int i = 0; i < result.Options.Count; i++)
             {
+                var (key, value) = result.Options[i];
                 options.Add(new(key, QomInput.FromKeyval(value)));
             }
 
-            parsed[i] = options;
-        }
-
-        var machine = Machine.Create(context, Machine.FindMachineClass(context, "q35")!);
-        foreach (var options in parsed)
-        {
             QdevMonitor.DeviceAdd(context, options);
         }
 

@@ -84,7 +84,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         context.Qdev.Warning += text => error.Write("warning: " + text);
         context.Qdev.RunState = options.Exists(static o => o.Name == "-S") ? RunState.Prelaunch : RunState.Running;
 
-        var devices = new List<(ToolOption Option, List<KeyValuePair<string, QomInput>> Options, bool FromJson)>();
+        // A -device's QemuOpts are kept as parsed and turned into inputs only when the device is
+        // added: a long command line then holds no per-device input lists at once.
+        var devices = new List<(ToolOption Option, QemuOptsResult? Parsed, List<KeyValuePair<string, QomInput>>? Json)>();
         var objects = new List<ObjectOptions>();
         var objectIds = ObjectOptions.CreateGroup();
         var deviceIds = QemuOptsGroup.CreateDevice();
@@ -102,12 +104,12 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             switch (option.Name)
             {
                 case "-device" when option.Value!.StartsWith('{'):
-                    devices.Add((option, At(option, () => JsonDeviceOptions(option.Value)), true));
+                    devices.Add((option, null, At(option, () => JsonDeviceOptions(option.Value))));
                     break;
                 case "-device":
                     var device = At(option, () => QemuOptsParser.Parse(option.Value, "driver", deviceIds));
                     Warn(option, device.Warnings);
-                    devices.Add((option, KeyvalDeviceOptions(device), false));
+                    devices.Add((option, device, null));
                     break;
                 case "-object" when option.Value!.StartsWith('{'):
                     objects.Add(At(option, () => ObjectOptions.FromJson(context, CommandLineJson.Parse(option.Value))));
@@ -202,9 +204,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             }
         }
 
-        foreach (var (option, deviceOptions, fromJson) in devices)
+        foreach (var (option, parsed, json) in devices)
         {
-            At(option, () => QdevMonitor.DeviceAdd(context, deviceOptions, validateId: !fromJson));
+            At(option, () => QdevMonitor.DeviceAdd(context, json ?? KeyvalDeviceOptions(parsed!), validateId: json is null));
         }
 
         try
@@ -284,6 +286,12 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-device" when value is "help" or "?":
                     return new(HelpText.DeviceList(context));
                 case "-device" when !value.StartsWith('{'):
+                    // Most -device options ask for no help: checked without building the parse.
+                    if (!At(option, () => QemuOptsParser.RequestsHelp(value, "driver")))
+                    {
+                        break;
+                    }
+
                     var device = At(option, () => QemuOptsParser.Parse(value, "driver"));
                     if (device.HelpRequested && device.Get("driver") is { } driver)
                     {
@@ -380,14 +388,15 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     // -device key=value: QemuOpts strings, converted by the keyval rules.
     internal static List<KeyValuePair<string, QomInput>> KeyvalDeviceOptions(QemuOptsResult parsed)
     {
-        var options = new List<KeyValuePair<string, QomInput>>();
+        var options = new List<KeyValuePair<string, QomInput>>(parsed.Options.Count + 1);
         if (parsed.Id is not null)
         {
             options.Add(new("id", QomInput.FromKeyval(parsed.Id)));
         }
 
-        foreach (var (key, value) in parsed.Options)
+        for (int i = 0; i < parsed.Options.Count; i++)
         {
+            var (key, value) = parsed.Options[i];
             options.Add(new(key, QomInput.FromKeyval(value)));
         }
 

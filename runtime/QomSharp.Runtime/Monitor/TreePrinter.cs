@@ -32,19 +32,35 @@ public static class TreePrinter
         }
 
         var text = new StringBuilder();
-        PrintComposition(context, start, 0, text);
+        PrintComposition(context, start, 0, text, []);
         return text.ToString();
     }
 
-    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text)
+    // One list of children per depth, reused across siblings: a tree of many objects is printed
+    // without a list per object.
+    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, List<List<(string Name, QomObject Child)>> lists)
     {
         string name = ReferenceEquals(obj, context.Root) ? string.Empty : obj.CanonicalPathComponent ?? string.Empty;
         text.Append(' ', indent).Append('/').Append(name).Append(" (").Append(obj.TypeName).Append(")\n");
-        var children = new List<(string Name, QomObject Child)>(obj.Children);
-        children.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        foreach (var (_, child) in children)
+        int depth = indent / 2;
+        if (lists.Count == depth)
         {
-            PrintComposition(context, child, indent + 2, text);
+            lists.Add([]);
+        }
+
+        var children = lists[depth];
+        children.Clear();
+        obj.AddChildrenTo(children);
+        if (children.Count == 0)
+        {
+            return;
+        }
+
+        children.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        for (int i = 0; i < children.Count; i++)
+        {
+            // The list is this depth's: the deeper calls use their own.
+            PrintComposition(context, lists[depth][i].Child, indent + 2, text, lists);
         }
     }
 

@@ -129,17 +129,7 @@ public partial class QomObject
     public void SetPropertyValue(QomProperty property, in QomInput input)
     {
         ArgumentNullException.ThrowIfNull(property);
-        if (!property.CanWrite)
-        {
-            throw new QomException($"Property '{TypeName}.{property.Name}' is not writable");
-        }
-
-        if (property.IsStatic)
-        {
-            BeforeStaticPropertySet(property);
-        }
-
-        property.Write(this, input);
+        property.SetChecked(this, input);
     }
 
     /// <summary>Writes a property from a string, by the string input visitor (QEMU's <c>object_property_parse</c>).</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace QomSharp;
 
@@ -73,6 +72,23 @@ public partial class QomObject
         }
     }
 
+    // Children into a caller's list, for tree walks that visit every object and must not allocate per object.
+    internal void AddChildrenTo(List<(string Name, QomObject Child)> destination)
+    {
+        if (instanceProperties is null)
+        {
+            return;
+        }
+
+        foreach (var property in instanceProperties.Values)
+        {
+            if (property is QomChildProperty child && !child.Released)
+            {
+                destination.Add((child.Name, child.Child));
+            }
+        }
+    }
+
     /// <summary>The child named <paramref name="name"/>, if this object has one.</summary>
     public QomObject? GetChild(string name) =>
         instanceProperties is not null && instanceProperties.TryGetValue(name, out var p) && p is QomChildProperty { Released: false } c
@@ -96,26 +112,33 @@ public partial class QomObject
                 return "/";
             }
 
-            var names = new List<string>();
-            var obj = this;
-            while (!ReferenceEquals(obj, root))
+            // Measured first, then written from the end: one string, nothing else allocated.
+            int length = 0;
+            for (var obj = this; !ReferenceEquals(obj, root); obj = obj.parentLink.Owner)
             {
                 if (obj.parentLink is null)
                 {
                     return null;
                 }
 
-                names.Add(obj.parentLink.Name);
-                obj = obj.parentLink.Owner;
+                length += obj.parentLink.Name.Length + 1;
             }
 
-            var path = new StringBuilder();
-            for (int i = names.Count - 1; i >= 0; i--)
+            return string.Create(length, this, static (chars, leaf) =>
             {
-                path.Append('/').Append(names[i]);
-            }
-
-            return path.ToString();
+                int end = chars.Length;
+                for (var obj = leaf; obj.parentLink is { } link; obj = link.Owner)
+                {
+                    string name = link.Name;
+                    end -= name.Length;
+                    name.CopyTo(chars[end..]);
+                    chars[--end] = '/';
+                    if (end == 0)
+                    {
+                        break;
+                    }
+                }
+            });
         }
     }
 }

@@ -14,6 +14,8 @@ public sealed class QemuOptsGroup
 
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly HashSet<string>? _acceptedNames;
+    private readonly HashSet<string> _names;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
 
     /// <summary>Creates a group.</summary>
     /// <param name="name">The group's name, as it appears in <c>Duplicate ID '%s' for %s</c>.</param>
@@ -25,6 +27,8 @@ public sealed class QemuOptsGroup
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
+        _names = new HashSet<string>(StringComparer.Ordinal);
+        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         if (acceptedNames is not null)
         {
             _acceptedNames = new HashSet<string>(acceptedNames, StringComparer.Ordinal);
@@ -48,6 +52,19 @@ public sealed class QemuOptsGroup
 
     /// <summary>Whether the group takes a parameter called <paramref name="parameterName"/>.</summary>
     public bool Accepts(string parameterName) => _acceptedNames is null || _acceptedNames.Contains(parameterName);
+
+    // One copy of each parameter name (and driver name) the group has read: a long command line
+    // repeats a few of them many times.
+    internal string Intern(ReadOnlySpan<char> name)
+    {
+        if (!_nameLookup.TryGetValue(name, out string? known))
+        {
+            known = name.ToString();
+            _names.Add(known);
+        }
+
+        return known;
+    }
 
     /// <summary>Whether <paramref name="id"/> is in use.</summary>
     public bool Contains(string id) => _ids.Contains(id);

@@ -44,44 +44,80 @@ public static class QemuOptsParser
 
         bool fixedNames = group is { AcceptsAnyName: false };
         var options = new List<KeyValuePair<string, string>>();
-        var warnings = new List<OptionWarning>();
-        string? firstName = impliedName;
-        int position = 0;
-        while (position < input.Length)
+        List<OptionWarning>? warnings = null;
+        var reader = new QemuOptsReader(input, impliedName);
+        while (reader.Read())
         {
-            Item item = ReadItem(input, position, firstName);
-            position = item.Next;
-            firstName = null;
-            if (item.Warning is { } warning)
+            bool isHelp = reader.IsHelp;
+            if (reader.IsFlag && !isHelp)
             {
-                warnings.Add(warning);
+                (warnings ??= []).Add(ShortFormBooleanWarning(reader.IsNegatedFlag ? "no" : "", reader.Name.ToString(), reader.ValueString()));
             }
 
-            if (fixedNames && item.IsHelp)
+            if (fixedNames && isHelp)
             {
-                return new QemuOptsResult(options, id, HelpRequested: true, warnings);
+                return new QemuOptsResult(options, id, HelpRequested: true, (IReadOnlyList<OptionWarning>?)warnings ?? []);
             }
 
-            if (item.Name == "id")
+            if (reader.Name is "id")
             {
                 continue;
             }
 
-            if (group is not null && !group.Accepts(item.Name))
+            string name = reader.IsImplied ? impliedName! : group?.Intern(reader.Name) ?? reader.Name.ToString();
+            if (group is not null && !group.Accepts(name))
             {
-                throw new QomException($"Invalid parameter '{item.Name}'");
+                throw new QomException($"Invalid parameter '{name}'");
             }
 
-            options.Add(new KeyValuePair<string, string>(item.Name, item.Value));
+            // The implied value (a -device's driver) repeats across a command line as names do.
+            string value = reader.IsImplied && reader.IsValueVerbatim && group is not null
+                ? group.Intern(input.AsSpan(reader.ValueStart, reader.ValueLength))
+                : reader.ValueString();
+            options.Add(new KeyValuePair<string, string>(name, value));
         }
 
-        bool helpOptionPresent = !fixedNames && options.Exists(option => OptionSyntax.IsHelpOption(option.Key));
+        bool helpOptionPresent = false;
+        if (!fixedNames)
+        {
+            foreach (var option in options)
+            {
+                helpOptionPresent |= OptionSyntax.IsHelpOption(option.Key);
+            }
+        }
+
         if (group is not null && id is not null)
         {
             group.Add(id);
         }
 
-        return new QemuOptsResult(options, id, helpOptionPresent, warnings);
+        return new QemuOptsResult(options, id, helpOptionPresent, (IReadOnlyList<OptionWarning>?)warnings ?? []);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Parse"/> of <paramref name="input"/> without a group would set
+    /// <see cref="QemuOptsResult.HelpRequested"/> (an item named <c>help</c> or <c>?</c>), found
+    /// without building the result. It fails as that parse fails: on a malformed id.
+    /// </summary>
+    /// <exception cref="QomException">A malformed id.</exception>
+    public static bool RequestsHelp(string input, string? impliedName = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (FindId(input) is { } id)
+        {
+            CheckWellFormedId(id);
+        }
+
+        var reader = new QemuOptsReader(input, impliedName);
+        while (reader.Read())
+        {
+            if (reader.Name is "help" or "?")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Fails with QEMU's message and hint unless <paramref name="id"/> is well formed (2.24).</summary>
@@ -96,66 +132,16 @@ public static class QemuOptsParser
     /// <summary>The value of the first item named <c>id</c>, reading every item as named (QEMU's <c>opts_parse_id</c>).</summary>
     private static string? FindId(string input)
     {
-        int position = 0;
-        while (position < input.Length)
+        var reader = new QemuOptsReader(input);
+        while (reader.Read())
         {
-            Item item = ReadItem(input, position, firstName: null);
-            if (item.Name == "id")
+            if (reader.Name is "id")
             {
-                return item.Value;
+                return reader.ValueString();
             }
-
-            position = item.Next;
         }
 
         return null;
-    }
-
-    /// <summary>Reads the item at <paramref name="start"/> (QEMU's <c>get_opt_name_value</c>).</summary>
-    private static Item ReadItem(string input, int start, string? firstName)
-    {
-        int nameStop = OptionSyntax.IndexOfEqualsOrComma(input, start);
-        string name;
-        string value;
-        int stop;
-        bool isHelp = false;
-        OptionWarning? warning = null;
-        if (nameStop < input.Length && input[nameStop] == '=')
-        {
-            name = input[start..nameStop];
-            value = OptionSyntax.ReadCommaEscapedValue(input, nameStop + 1, out stop);
-        }
-        else if (firstName is not null)
-        {
-            name = firstName;
-            value = OptionSyntax.ReadCommaEscapedValue(input, start, out stop);
-        }
-        else
-        {
-            // A bare name is a flag; its name ends at the first comma, ",," notwithstanding.
-            name = input[start..nameStop];
-            stop = nameStop;
-            string prefix = "";
-            if (name.StartsWith("no", StringComparison.Ordinal))
-            {
-                name = name[2..];
-                value = "off";
-                prefix = "no";
-            }
-            else
-            {
-                value = "on";
-                isHelp = OptionSyntax.IsHelpOption(name);
-            }
-
-            if (!isHelp)
-            {
-                warning = ShortFormBooleanWarning(prefix, name, value);
-            }
-        }
-
-        int next = stop < input.Length && input[stop] == ',' ? stop + 1 : stop;
-        return new Item(name, value, isHelp, warning, next);
     }
 
     private static OptionWarning ShortFormBooleanWarning(string prefix, string name, string value)
@@ -166,6 +152,4 @@ public static class QemuOptsParser
             : $"Please use {name}={value} instead\n";
         return new OptionWarning($"short-form boolean option '{prefix}{name}' deprecated", advice);
     }
-
-    private readonly record struct Item(string Name, string Value, bool IsHelp, OptionWarning? Warning, int Next);
 }

@@ -25,10 +25,25 @@ public abstract class QomFieldProperty<TValue> : QomProperty
     public override bool CanRead => getter is not null;
 
     /// <inheritdoc/>
-    public override bool CanWrite => setter is not null;
+    public sealed override bool CanWrite => setter is not null;
 
     /// <inheritdoc/>
-    public override bool IsStatic => isStatic;
+    public sealed override bool IsStatic => isStatic;
+
+    internal sealed override void SetChecked(QomObject obj, in QomInput input)
+    {
+        if (setter is null)
+        {
+            throw NotWritable(obj);
+        }
+
+        if (isStatic)
+        {
+            obj.BeforeStaticPropertySet(this);
+        }
+
+        Write(obj, input);
+    }
 
     /// <summary>Reads the typed value.</summary>
     public TValue GetValue(QomObject obj) => getter is null

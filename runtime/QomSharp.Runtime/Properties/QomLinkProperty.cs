@@ -13,34 +13,85 @@ public delegate void QomLinkCheck(QomObject obj, string propertyName, QomObject?
 /// A <c>link&lt;T&gt;</c> property: reads as the target's canonical path (<c>""</c> when unset);
 /// written with a path, resolved (absolute or partial) to an object of type T, vetted by the check
 /// callback, then stored. Without a check it is read-only. A strong link holds a reference on its
-/// target; the <paramref name="store"/> delegate does the reference counting, so a typed C#
-/// assignment counts the same way. A read-only weak link needs no <paramref name="store"/> (null):
-/// nothing ever writes it by name or releases it.
+/// target; the <c>store</c> delegate does the reference counting, so a typed C# assignment counts
+/// the same way. A read-only weak link needs no <c>store</c> (null): nothing ever writes it by name
+/// or releases it.
 /// </summary>
-/// <exception cref="ArgumentException"><paramref name="store"/> is null for a writable or strong link.</exception>
-public sealed class QomLinkProperty(
-    string name,
-    string targetType,
-    Func<QomObject, QomObject?> load,
-    Action<QomObject, QomObject?>? store,
-    QomLinkCheck? check,
-    bool strong,
-    string? description = null,
-    bool isStatic = false)
-    : QomProperty(name, $"link<{targetType}>", description)
+public sealed class QomLinkProperty : QomProperty
 {
-    private readonly Action<QomObject, QomObject?>? store = store is not null || (check is null && !strong)
-        ? store
-        : throw new ArgumentException($"link '{name}' is writable or strong, so it needs a store delegate", nameof(store));
+    // Null for a link to a fixed target (a bus's child[N]), which needs no delegate per link.
+    private readonly Func<QomObject, QomObject?>? load;
+    private readonly QomObject? fixedTarget;
+    private readonly Action<QomObject, QomObject?>? store;
+    private readonly QomLinkCheck? check;
+    private readonly bool isStatic;
+
+    /// <summary>Creates a link property.</summary>
+    /// <param name="name">The property name.</param>
+    /// <param name="targetType">The QOM type the target must cast to.</param>
+    /// <param name="load">Reads the current target.</param>
+    /// <param name="store">Stores a new target (and counts references for a strong link); null only for a read-only weak link.</param>
+    /// <param name="check">Vetoes an assignment by throwing; null makes the link read-only.</param>
+    /// <param name="strong">Whether the link holds a reference on its target.</param>
+    /// <param name="description">The description shown by help and introspection.</param>
+    /// <param name="isStatic">Whether it is a qdev static property.</param>
+    /// <exception cref="ArgumentException"><paramref name="store"/> is null for a writable or strong link.</exception>
+    public QomLinkProperty(
+        string name,
+        string targetType,
+        Func<QomObject, QomObject?> load,
+        Action<QomObject, QomObject?>? store,
+        QomLinkCheck? check,
+        bool strong,
+        string? description = null,
+        bool isStatic = false)
+        : base(name, $"link<{targetType}>", description)
+    {
+        this.store = store is not null || (check is null && !strong)
+            ? store
+            : throw new ArgumentException($"link '{name}' is writable or strong, so it needs a store delegate", nameof(store));
+        this.load = load;
+        this.check = check;
+        this.isStatic = isStatic;
+        TargetType = targetType;
+        IsStrong = strong;
+    }
+
+    // A read-only weak link to one object.
+    private QomLinkProperty(string name, string targetType, QomObject target)
+        : base(name, LinkType(targetType), null)
+    {
+        fixedTarget = target;
+        TargetType = targetType;
+    }
+
+    // The type string of the last fixed link made: a bus's links to its many devices of one type
+    // share one string. Immutable, so threads may race on it.
+    private static TypeString? lastType;
+
+    private static string LinkType(string targetType)
+    {
+        var last = System.Threading.Volatile.Read(ref lastType);
+        if (last is not null && ReferenceEquals(last.TargetType, targetType))
+        {
+            return last.Type;
+        }
+
+        last = new TypeString(targetType, $"link<{targetType}>");
+        System.Threading.Volatile.Write(ref lastType, last);
+        return last.Type;
+    }
+
+    private sealed record TypeString(string TargetType, string Type);
 
     /// <summary>The check that allows every assignment (QEMU's <c>object_property_allow_set_link</c>).</summary>
     public static readonly QomLinkCheck AllowSet = static (_, _, _) => { };
 
     /// <summary>The QOM type the target must cast to.</summary>
-    public string TargetType { get; } = targetType;
+    public string TargetType { get; }
 
     /// <summary>Whether the link holds a reference on its target.</summary>
-    public bool IsStrong { get; } = strong;
+    public bool IsStrong { get; }
 
     /// <inheritdoc/>
     public override bool CanRead => true;
@@ -58,11 +109,11 @@ public sealed class QomLinkProperty(
     protected internal override bool IsResolvable => true;
 
     /// <summary>The current target.</summary>
-    public QomObject? GetTarget(QomObject obj) => load(obj);
+    public QomObject? GetTarget(QomObject obj) => load is null ? fixedTarget : load(obj);
 
     /// <inheritdoc/>
     protected internal override JsonNode? Read(QomObject obj) =>
-        JsonValue.Create(load(obj) is { } target ? target.CanonicalPath ?? string.Empty : string.Empty);
+        JsonValue.Create(GetTarget(obj) is { } target ? target.CanonicalPath ?? string.Empty : string.Empty);
 
     /// <inheritdoc/>
     protected internal override void Write(QomObject obj, in QomInput input)
@@ -79,12 +130,12 @@ public sealed class QomLinkProperty(
     }
 
     /// <inheritdoc/>
-    protected internal override QomObject? Resolve(QomObject obj) => load(obj);
+    protected internal override QomObject? Resolve(QomObject obj) => GetTarget(obj);
 
     /// <inheritdoc/>
     protected internal override void Release(QomObject obj)
     {
-        if (IsStrong && load(obj) is not null)
+        if (IsStrong && GetTarget(obj) is not null)
         {
             store!(obj, null);
         }
@@ -96,6 +147,13 @@ public sealed class QomLinkProperty(
     /// </summary>
     public static QomLinkProperty CreateReadOnly(string name, string targetType, Func<QomObject, QomObject?> load, string? description = null, bool isStatic = false) =>
         new(name, targetType, load, store: null, check: null, strong: false, description, isStatic);
+
+    /// <summary>
+    /// A read-only weak link that always leads to <paramref name="target"/> (a bus's
+    /// <c>child[N]</c>): no delegate per link.
+    /// </summary>
+    internal static QomLinkProperty CreateFixed(string name, string targetType, QomObject target) =>
+        new(name, targetType, target);
 
     /// <summary>
     /// Creates an instance link that keeps its target itself (QEMU's <c>object_property_add_link</c>

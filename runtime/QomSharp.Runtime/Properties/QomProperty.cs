@@ -61,6 +61,26 @@ public abstract class QomProperty
     /// <summary>Converts and stores a value; called only when <see cref="CanWrite"/>.</summary>
     protected internal abstract void Write(QomObject obj, in QomInput input);
 
+    // object_property_set after the look-up: writable, not vetoed (a realized device refuses static
+    // properties), then converted and stored. Kinds whose checks are plain fields override it, so
+    // that a write costs one virtual call instead of three.
+    internal virtual void SetChecked(QomObject obj, in QomInput input)
+    {
+        if (!CanWrite)
+        {
+            throw NotWritable(obj);
+        }
+
+        if (IsStatic)
+        {
+            obj.BeforeStaticPropertySet(this);
+        }
+
+        Write(obj, input);
+    }
+
+    internal QomException NotWritable(QomObject obj) => new($"Property '{obj.TypeName}.{Name}' is not writable");
+
     /// <summary>The object this property leads to in a path (child, link, alias), else null.</summary>
     protected internal virtual QomObject? Resolve(QomObject obj) => null;
 

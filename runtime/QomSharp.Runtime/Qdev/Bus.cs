@@ -10,7 +10,9 @@ namespace QomSharp.Qdev;
 [QomType("bus", Abstract = true, ClassType = typeof(BusClass))]
 public abstract partial class Bus : QomObject, IResettable
 {
+    // Oldest first (appended in O(1)); QEMU's list, newest first, is read from the end.
     private readonly List<(int Index, Device Device)> children = [];
+
     private int maxIndex;
     private QomObject? hotplugHandler;
 
@@ -25,15 +27,15 @@ public abstract partial class Bus : QomObject, IResettable
     {
         get
         {
-            foreach (var (_, device) in children)
+            for (int i = children.Count - 1; i >= 0; i--)
             {
-                yield return device;
+                yield return children[i].Device;
             }
         }
     }
 
     // The plugged device at a position of Devices, for walks that must not allocate.
-    internal Device DeviceAt(int position) => children[position].Device;
+    internal Device DeviceAt(int position) => children[children.Count - 1 - position].Device;
 
     /// <summary>The number of plugged devices.</summary>
     public int ChildCount => children.Count;
@@ -132,9 +134,10 @@ public abstract partial class Bus : QomObject, IResettable
         }
         else if (!value && IsRealized)
         {
-            foreach (var (_, device) in children.ToArray())
+            var devices = children.ToArray();
+            for (int i = devices.Length - 1; i >= 0; i--)
             {
-                device.SetRealized(false);
+                devices[i].Device.SetRealized(false);
             }
 
             Unrealize();
@@ -149,8 +152,8 @@ public abstract partial class Bus : QomObject, IResettable
         CheckAddress(device);
         int index = maxIndex++;
         device.Ref();
-        children.Insert(0, (index, device));
-        AddProperty(QomLinkProperty.CreateReadOnly($"child[{index}]", device.TypeName, _ => device));
+        children.Add((index, device));
+        AddProperty(QomLinkProperty.CreateFixed($"child[{index}]", device.TypeName, device));
     }
 
     // QEMU's bus_remove_child: drops the link and the bus's reference.
@@ -173,7 +176,7 @@ public abstract partial class Bus : QomObject, IResettable
     {
         while (children.Count > 0)
         {
-            var device = children[0].Device;
+            var device = children[^1].Device;
             if (device.Parent is not null)
             {
                 device.Unparent();

@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace QomSharp.Qdev;
@@ -59,7 +60,8 @@ public static class BusFinder
     /// </summary>
     public static Bus Find(Bus mainSystemBus, string path)
     {
-        var parts = path.Split('/');
+        // The elements are read in place (no split, no strings): a bus= of a long command line
+        // is usually one element, the name of a bus.
         int at;
         Bus bus;
         if (path.StartsWith('/'))
@@ -69,31 +71,17 @@ public static class BusFinder
         }
         else
         {
-            bus = FindRecursive(mainSystemBus, parts[0], null) ?? throw new QomException($"Bus '{parts[0]}' not found");
-            at = 1;
+            int slash = path.IndexOf('/');
+            string first = slash < 0 ? path : path[..slash];
+            bus = FindRecursive(mainSystemBus, first, null) ?? throw new QomException($"Bus '{first}' not found");
+            at = slash < 0 ? path.Length : slash + 1;
         }
 
-        while (true)
+        while (NextElement(path, ref at, out var deviceName))
         {
-            while (at < parts.Length && parts[at].Length == 0)
-            {
-                at++;
-            }
-
-            if (at >= parts.Length)
-            {
-                break;
-            }
-
-            string deviceName = parts[at++];
             var device = FindDevice(bus, deviceName)
-                ?? throw new QomException($"Device '{deviceName}' not found", QomErrorClass.DeviceNotFound, ListDevices(bus));
-            while (at < parts.Length && parts[at].Length == 0)
-            {
-                at++;
-            }
-
-            if (at >= parts.Length)
+                ?? throw new QomException($"Device '{deviceName.ToString()}' not found", QomErrorClass.DeviceNotFound, ListDevices(bus));
+            if (!NextElement(path, ref at, out var busName))
             {
                 if (device.ChildBuses.Count == 1)
                 {
@@ -102,13 +90,12 @@ public static class BusFinder
                 }
 
                 throw device.ChildBuses.Count > 0
-                    ? new QomException($"Device '{deviceName}' has multiple child buses", hint: ListBuses(device))
-                    : new QomException($"Device '{deviceName}' has no child bus");
+                    ? new QomException($"Device '{deviceName.ToString()}' has multiple child buses", hint: ListBuses(device))
+                    : new QomException($"Device '{deviceName.ToString()}' has no child bus");
             }
 
-            string busName = parts[at++];
             bus = FindChildBus(device, busName)
-                ?? throw new QomException($"Bus '{busName}' not found", hint: ListBuses(device));
+                ?? throw new QomException($"Bus '{busName.ToString()}' not found", hint: ListBuses(device));
         }
 
         if (bus.IsFull)
@@ -119,8 +106,26 @@ public static class BusFinder
         return bus;
     }
 
+    // The next non-empty element of a path from at (empty elements, as in "a//b", are skipped).
+    private static bool NextElement(string path, ref int at, out ReadOnlySpan<char> element)
+    {
+        while (at < path.Length && path[at] == '/')
+        {
+            at++;
+        }
+
+        int start = at;
+        while (at < path.Length && path[at] != '/')
+        {
+            at++;
+        }
+
+        element = path.AsSpan(start, at - start);
+        return at > start;
+    }
+
     // QEMU's qbus_find_dev: by id, then by type name, then by alias; each the newest first.
-    private static Device? FindDevice(Bus bus, string name)
+    private static Device? FindDevice(Bus bus, ReadOnlySpan<char> name)
     {
         for (int pass = 0; pass < 3; pass++)
         {
@@ -133,7 +138,7 @@ public static class BusFinder
                     1 => device.TypeName,
                     _ => device.DeviceClass.Alias,
                 };
-                if (key == name)
+                if (key is not null && name.SequenceEqual(key))
                 {
                     return device;
                 }
@@ -144,12 +149,12 @@ public static class BusFinder
     }
 
     // QEMU's qbus_find_bus: the device's child bus of that name.
-    private static Bus? FindChildBus(Device device, string name)
+    private static Bus? FindChildBus(Device device, ReadOnlySpan<char> name)
     {
         var buses = device.ChildBuses;
         for (int b = 0; b < buses.Count; b++)
         {
-            if (buses[b].Name == name)
+            if (name.SequenceEqual(buses[b].Name))
             {
                 return buses[b];
             }

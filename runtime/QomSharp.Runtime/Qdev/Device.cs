@@ -231,7 +231,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
 
     /// <summary>QEMU's <c>qdev_get_hotplug_handler</c>: the machine's handler for this device, else the parent bus's.</summary>
     public IHotplugHandler? HotplugHandler =>
-        (Context.ResolvePath("/machine") as Machine)?.GetHotplugHandler(this) ?? ParentBus?.HotplugHandler;
+        Machine.Current(Context)?.GetHotplugHandler(this) ?? ParentBus?.HotplugHandler;
 
     /// <inheritdoc/>
     protected internal override void BeforeStaticPropertySet(QomProperty property)

@@ -141,6 +141,14 @@ public abstract partial class Machine : QomObject
         return machine;
     }
 
+    // What ResolvePath("/machine") finds, without splitting a path: every device added asks for it.
+    internal static Machine? Current(QomContext context)
+    {
+        var root = context.Root;
+        var property = root.FindProperty("machine");
+        return property is { IsResolvable: true } ? property.Resolve(root) as Machine : null;
+    }
+
     /// <summary>Builds the board's fixed devices (QEMU's <c>MachineClass.init</c>).</summary>
     protected virtual void InitBoard()
     {

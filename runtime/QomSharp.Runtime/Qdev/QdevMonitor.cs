@@ -26,8 +26,11 @@ public static class QdevMonitor
         string? driver = null;
         string? busPath = null;
         string? id = null;
-        foreach (var (key, value) in options)
+
+        // Indexed: foreach over the interface would box an enumerator for every device added.
+        for (int i = 0; i < options.Count; i++)
         {
+            var (key, value) = options[i];
             switch (key)
             {
                 case "driver":
@@ -52,7 +55,7 @@ public static class QdevMonitor
             throw new QomException("Parameter 'driver' is missing");
         }
 
-        var machine = context.ResolvePath("/machine") as Machine
+        var machine = Machine.Current(context)
             ?? throw new QomException("No machine specified, and there is no default");
         var deviceClass = GetDeviceClass(context, machine, driver);
         driver = deviceClass.Name;
@@ -100,8 +103,9 @@ public static class QdevMonitor
             }
 
             SetId(machine, device, id);
-            foreach (var (key, value) in options)
+            for (int i = 0; i < options.Count; i++)
             {
+                var (key, value) = options[i];
                 if (key is not ("driver" or "bus" or "id"))
                 {
                     device.SetPropertyValue(key, value);

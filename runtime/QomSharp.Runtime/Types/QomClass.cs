@@ -429,12 +429,7 @@ public class QomClass
 
     private QomPropertyMap BuildPropertyMap()
     {
-        var map = new QomPropertyMap(Context.ClassPropertyGeneration);
-        foreach (var property in GetProperties())
-        {
-            map.Add(property);
-        }
-
+        var map = new QomPropertyMap(Context.ClassPropertyGeneration, GetProperties());
         propertyMap = map;
         return map;
     }

@@ -181,7 +181,7 @@ internal sealed class QomNameTable<TValue> where TValue : class
     // so names that agree on those bytes only cost a probe; the reads are independent, so the hash
     // costs a few cycles instead of a dependent multiply chain over every word.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Hash(ReadOnlySpan<char> key)
+    internal static int Hash(ReadOnlySpan<char> key)
     {
         const ulong K1 = 0x9E3779B97F4A7C15;
         const ulong K2 = 0xC2B2AE3D27D4EB4F;

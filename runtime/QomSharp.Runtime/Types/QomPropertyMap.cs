@@ -1,17 +1,146 @@
 using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace QomSharp;
 
-/// <summary>A class's flattened name → class-property map, valid for one property generation.</summary>
-internal sealed class QomPropertyMap(int generation)
+/// <summary>
+/// A class's flattened name → class-property map, valid for one property generation. The names
+/// are all known when the map is built, so it is a perfect hash table: a seed is searched for that
+/// puts every name in a slot of its own, and a look-up is one hash, one slot and one comparison,
+/// with no cache to keep and nothing allocated. Names whose hashes cannot be told apart (in
+/// practice never) fall back to linear probing in the same table.
+/// </summary>
+internal sealed class QomPropertyMap
 {
-    private readonly QomNameTable<QomProperty> table = new();
+    // Seeds tried per table size before the table grows: odd multipliers, fixed so the layout is
+    // the same in every run.
+    private const int SeedsPerSize = 16;
+    private const ulong SeedStep = 0x9E3779B97F4A7C15;
+    private const int MaxExtraBits = 3;
 
-    public int Generation { get; } = generation;
+    private readonly string?[] keys;
+    private readonly QomProperty?[] values;
+    private readonly uint seed;
+    private readonly int shift;
+    private readonly bool perfect;
 
-    public void Add(QomProperty property) => table.TryAdd(property.Name, property);
+    public QomPropertyMap(int generation, IEnumerable<QomProperty> properties)
+    {
+        Generation = generation;
 
-    public QomProperty? Find(ReadOnlySpan<char> name) => table.Find(name);
+        // Nearest class first: a name already present is an ancestor's that the class's own hides.
+        var names = new List<QomProperty>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in properties)
+        {
+            if (seen.Add(property.Name))
+            {
+                names.Add(property);
+            }
+        }
 
-    public QomProperty? Find(string name) => table.Find(name);
+        var hashes = new uint[names.Count];
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = (uint)QomNameTable<QomProperty>.Hash(names[i].Name);
+        }
+
+        int minBits = 1;
+        while ((1 << minBits) < names.Count * 2)
+        {
+            minBits++;
+        }
+
+        for (int bits = minBits; bits <= minBits + MaxExtraBits; bits++)
+        {
+            keys = new string?[1 << bits];
+            values = new QomProperty?[1 << bits];
+            ulong candidate = SeedStep;
+            for (int attempt = 0; attempt < SeedsPerSize; attempt++, candidate += SeedStep)
+            {
+                uint trial = (uint)candidate | 1;
+                if (TryPlacePerfectly(hashes, names, 32 - bits, trial, keys, values))
+                {
+                    seed = trial;
+                    shift = 32 - bits;
+                    perfect = true;
+                    return;
+                }
+            }
+        }
+
+        // Hashes that no seed separates: probe linearly from the slot.
+        seed = unchecked((uint)SeedStep) | 1;
+        shift = 32 - minBits;
+        keys = new string?[1 << minBits];
+        values = new QomProperty?[1 << minBits];
+        int mask = keys.Length - 1;
+        for (int n = 0; n < names.Count; n++)
+        {
+            int i = Slot(hashes[n], seed, shift);
+            while (keys[i] is not null)
+            {
+                i = (i + 1) & mask;
+            }
+
+            keys[i] = names[n].Name;
+            values[i] = names[n];
+        }
+    }
+
+    public int Generation { get; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public QomProperty? Find(ReadOnlySpan<char> name)
+    {
+        int i = Slot((uint)QomNameTable<QomProperty>.Hash(name), seed, shift);
+        ref string? key = ref MemoryMarshal.GetArrayDataReference(keys);
+        string? candidate = Unsafe.Add(ref key, i);
+        if (candidate is not null && name.SequenceEqual(candidate))
+        {
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i);
+        }
+
+        return perfect || candidate is null ? null : Probe(name, i);
+    }
+
+    public QomProperty? Find(string name) => Find(name.AsSpan());
+
+    private QomProperty? Probe(ReadOnlySpan<char> name, int start)
+    {
+        int mask = keys.Length - 1;
+        for (int i = (start + 1) & mask; keys[i] is { } candidate; i = (i + 1) & mask)
+        {
+            if (name.SequenceEqual(candidate))
+            {
+                return values[i];
+            }
+        }
+
+        return null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Slot(uint hash, uint seed, int shift) => (int)((hash * seed) >> shift);
+
+    private static bool TryPlacePerfectly(uint[] hashes, List<QomProperty> names, int shift, uint seed, string?[] keys, QomProperty?[] values)
+    {
+        Array.Clear(keys);
+        Array.Clear(values);
+        for (int n = 0; n < names.Count; n++)
+        {
+            int i = Slot(hashes[n], seed, shift);
+            if (keys[i] is not null)
+            {
+                return false;
+            }
+
+            keys[i] = names[n].Name;
+            values[i] = names[n];
+        }
+
+        return true;
+    }
 }

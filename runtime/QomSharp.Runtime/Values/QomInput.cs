@@ -56,8 +56,29 @@ public readonly struct QomInput
         ? new(QomInputKind.String, whole, start, length, default, Native.None, 0, null)
         : new(QomInputKind.String, value.ToString(), default, Native.None, 0);
 
+    /// <summary>
+    /// <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>
+    /// for the string input visitor; they are copied only if a string property keeps them.
+    /// </summary>
+    public static QomInput FromString(string text, int start, int length) =>
+        new(QomInputKind.String, CheckSlice(text, start, length), start, length, default, Native.None, 0, null);
+
     /// <summary>A string leaf of a keyval dictionary (<c>-device</c>/<c>-object</c> key=value).</summary>
     public static QomInput FromKeyval(string value) => new(QomInputKind.Keyval, value ?? throw new ArgumentNullException(nameof(value)), default, Native.None, 0);
+
+    /// <summary>
+    /// <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>
+    /// as a keyval string leaf; they are copied only if a string property keeps them.
+    /// </summary>
+    public static QomInput FromKeyval(string text, int start, int length) =>
+        new(QomInputKind.Keyval, CheckSlice(text, start, length), start, length, default, Native.None, 0, null);
+
+    private static string CheckSlice(string text, int start, int length)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((ulong)(uint)start + (uint)length, (ulong)(uint)text.Length, nameof(length));
+        return text;
+    }
 
     /// <summary>A JSON value (QMP <c>qom-set</c>, <c>object-add</c>, <c>-device {json}</c>).</summary>
     public static QomInput FromJson(JsonElement value) => new(QomInputKind.Json, null, value, Native.None, 0);

@@ -78,6 +78,38 @@ public static class QomValueText
     private static bool TryParseMagnitude(ReadOnlySpan<char> s, out bool negative, out ulong magnitude)
     {
         negative = false;
+        return TryParsePlainDecimal(s, out magnitude) || TryParseMagnitudeSlow(s, out negative, out magnitude);
+    }
+
+    // The common case on its own: 1 to 19 decimal digits, no leading zero (which means octal), no
+    // sign or white space. 19 digits cannot overflow, so no check per digit is needed.
+    private static bool TryParsePlainDecimal(ReadOnlySpan<char> s, out ulong magnitude)
+    {
+        magnitude = 0;
+        if ((uint)(s.Length - 1) >= 19 || (s[0] == '0' && s.Length > 1))
+        {
+            return false;
+        }
+
+        ulong value = 0;
+        foreach (char c in s)
+        {
+            uint digit = (uint)(c - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        magnitude = value;
+        return true;
+    }
+
+    private static bool TryParseMagnitudeSlow(ReadOnlySpan<char> s, out bool negative, out ulong magnitude)
+    {
+        negative = false;
         magnitude = 0;
         int i = 0;
         while (i < s.Length && IsCSpace(s[i]))
@@ -111,8 +143,10 @@ public static class QomValueText
                 break;
             }
 
-            ulong next = unchecked((magnitude * radix) + d);
-            if (magnitude > (ulong.MaxValue - d) / radix)
+            // magnitude * radix + d, refused past 2^64-1 (a multiply, not a division per digit).
+            ulong high = Math.BigMul(magnitude, radix, out ulong low);
+            ulong next = unchecked(low + d);
+            if (high != 0 || next < low)
             {
                 return false;
             }

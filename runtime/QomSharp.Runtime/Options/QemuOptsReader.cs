@@ -1,0 +1,174 @@
+using System;
+
+namespace QomSharp.Options;
+
+/// <summary>
+/// Reads the items of a QemuOpts string one at a time (QEMU's <c>get_opt_name_value</c>) without
+/// allocating: each item's name and value are positions in the input, and a string is made only
+/// when one is asked for (<see cref="ValueString"/>). <see cref="QemuOptsParser"/> is built on it;
+/// callers that only consume the items (such as a <c>-device</c> path that writes each value
+/// straight into a property) can use it directly.
+/// </summary>
+/// <remarks>
+/// An item is <c>name=value</c> (<c>,,</c> in a value stands for a comma), or a bare word: the
+/// value of the implied name when it is the first item and an implied name is given, otherwise a
+/// flag (<c>name</c> means <c>name=on</c>, <c>noname</c> means <c>name=off</c>; <c>help</c> and
+/// <c>?</c> are help requests).
+/// </remarks>
+public ref struct QemuOptsReader
+{
+    private readonly string input;
+    private readonly string? impliedName;
+    private int next;
+    private bool started;
+    private int nameStart;
+    private int nameLength;
+    private int valueStart;
+    private int valueLength;
+    private bool valueEscaped;
+    private ItemKind kind;
+
+    private enum ItemKind : byte { None, Value, Implied, FlagOn, FlagOff }
+
+    /// <summary>Starts reading <paramref name="input"/>; a bare first item is the value of <paramref name="impliedName"/> when given.</summary>
+    public QemuOptsReader(string input, string? impliedName = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        this.input = input;
+        this.impliedName = impliedName;
+    }
+
+    /// <summary>The string being read.</summary>
+    public readonly string Input => input;
+
+    /// <summary>
+    /// The current item's name: the implied name for an implied value, the name without its
+    /// <c>no</c> prefix for a <c>noname</c> flag.
+    /// </summary>
+    public readonly ReadOnlySpan<char> Name => kind == ItemKind.Implied ? impliedName : input.AsSpan(nameStart, nameLength);
+
+    /// <summary>Whether the current item is the implied name's value (a bare first item).</summary>
+    public readonly bool IsImplied => kind == ItemKind.Implied;
+
+    /// <summary>Whether the current item is a bare word read as a flag (short-form boolean or help).</summary>
+    public readonly bool IsFlag => kind is ItemKind.FlagOn or ItemKind.FlagOff;
+
+    /// <summary>Whether the current item is a flag spelt <c>noname</c> (<c>name=off</c>).</summary>
+    public readonly bool IsNegatedFlag => kind == ItemKind.FlagOff;
+
+    /// <summary>Whether the current item is a bare <c>help</c> or <c>?</c>.</summary>
+    public readonly bool IsHelp => kind == ItemKind.FlagOn && Name is "help" or "?";
+
+    /// <summary>
+    /// Whether the value is the input's characters as they stand (<see cref="ValueStart"/>,
+    /// <see cref="ValueLength"/>): no <c>,,</c> to unescape, and not a flag's <c>on</c>/<c>off</c>.
+    /// </summary>
+    public readonly bool IsValueVerbatim => kind is ItemKind.Value or ItemKind.Implied && !valueEscaped;
+
+    /// <summary>Where the value starts in <see cref="Input"/> (the characters as written, escapes included).</summary>
+    public readonly int ValueStart => valueStart;
+
+    /// <summary>The length of the value as written in <see cref="Input"/>.</summary>
+    public readonly int ValueLength => valueLength;
+
+    /// <summary>The current item's value as a string: unescaped, or <c>on</c>/<c>off</c> for a flag.</summary>
+    public readonly string ValueString() => kind switch
+    {
+        ItemKind.FlagOn => "on",
+        ItemKind.FlagOff => "off",
+        _ when !valueEscaped => input.Substring(valueStart, valueLength),
+        _ => input.AsSpan(valueStart, valueLength).ToString().Replace(",,", ",", StringComparison.Ordinal),
+    };
+
+    /// <summary>
+    /// The value as input for the string (<paramref name="keyval"/> false) or keyval input path,
+    /// a slice of the input when it is verbatim.
+    /// </summary>
+    public readonly QomInput ValueInput(bool keyval)
+    {
+        if (IsValueVerbatim)
+        {
+            return keyval ? QomInput.FromKeyval(input, valueStart, valueLength) : QomInput.FromString(input, valueStart, valueLength);
+        }
+
+        string value = ValueString();
+        return keyval ? QomInput.FromKeyval(value) : QomInput.FromString(value);
+    }
+
+    /// <summary>Moves to the next item; false at the end of the input.</summary>
+    public bool Read()
+    {
+        ReadOnlySpan<char> text = input;
+        int start = next;
+        if (start >= text.Length)
+        {
+            kind = ItemKind.None;
+            return false;
+        }
+
+        int nameStop = start;
+        while (nameStop < text.Length && text[nameStop] is not ('=' or ','))
+        {
+            nameStop++;
+        }
+
+        int stop;
+        bool escaped = false;
+        if (nameStop < text.Length && text[nameStop] == '=')
+        {
+            kind = ItemKind.Value;
+            nameStart = start;
+            nameLength = nameStop - start;
+            valueStart = nameStop + 1;
+            stop = ScanValue(text, nameStop + 1, ref escaped);
+        }
+        else if (impliedName is not null && !started)
+        {
+            kind = ItemKind.Implied;
+            valueStart = start;
+            stop = ScanValue(text, start, ref escaped);
+        }
+        else
+        {
+            // A bare name is a flag; its name ends at the first comma, ",," notwithstanding.
+            stop = nameStop;
+            bool negated = text[start..nameStop].StartsWith("no", StringComparison.Ordinal);
+            kind = negated ? ItemKind.FlagOff : ItemKind.FlagOn;
+            nameStart = negated ? start + 2 : start;
+            nameLength = nameStop - nameStart;
+            valueStart = stop;
+        }
+
+        valueLength = stop - valueStart;
+        valueEscaped = escaped;
+
+        // The implied name applies to the first item only.
+        started = true;
+        next = stop < text.Length ? stop + 1 : stop;
+        return true;
+    }
+
+    // The end of the value from start: the first single comma; ",," is part of it (an escaped comma).
+    private static int ScanValue(ReadOnlySpan<char> text, int start, ref bool escaped)
+    {
+        int p = start;
+        while (p < text.Length)
+        {
+            if (text[p] == ',')
+            {
+                if (p + 1 < text.Length && text[p + 1] == ',')
+                {
+                    escaped = true;
+                    p += 2;
+                    continue;
+                }
+
+                break;
+            }
+
+            p++;
+        }
+
+        return p;
+    }
+}
