@@ -31,12 +31,20 @@ internal sealed class QomNameTable<TValue> where TValue : class
 
     public int Count => Volatile.Read(ref count);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    // The identity hit is inlined into the caller; everything else is a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue? Find(string key)
+    {
+        var hit = Volatile.Read(ref recent[key.Length & (RecentSize - 1)]);
+        return hit is not null && ReferenceEquals(hit.Key, key) ? hit.Value : FindUncached(key);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
+    private TValue? FindUncached(string key)
     {
         ref Entry? cached = ref recent[key.Length & (RecentSize - 1)];
         var hit = Volatile.Read(ref cached);
-        if (hit is not null && (ReferenceEquals(hit.Key, key) || key.AsSpan().SequenceEqual(hit.Key)))
+        if (hit is not null && key.AsSpan().SequenceEqual(hit.Key))
         {
             return hit.Value;
         }
