@@ -15,7 +15,7 @@ namespace QomSharp.Benchmarks.Scale;
 /// (BenchmarkDotNet's monitoring strategy), a GC between iterations.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 15, iterationCount: 10)]
 public class DeviceCreation
 {
     private List<string> options = [];
