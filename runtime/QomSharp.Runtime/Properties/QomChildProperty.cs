@@ -9,31 +9,16 @@ namespace QomSharp;
 /// </summary>
 public sealed class QomChildProperty : QomProperty
 {
-    // The type string of the last child added: a parent with many children of one type (devices
-    // under /machine/peripheral-anon) shares one string. Immutable, so threads may race on it.
-    private static TypeString? lastType;
+    // A parent with many children of one type (devices under /machine/peripheral-anon) shares one type string.
+    private static readonly QomPropertyTypeNames TypeNames = new("child");
 
     internal QomChildProperty(string name, QomObject owner, QomObject child)
-        : base(name, ChildType(child.TypeName), null)
+        : base(name, TypeNames.Of(child.TypeName), null)
     {
         Owner = owner;
         Child = child;
     }
 
-    private static string ChildType(string typeName)
-    {
-        var last = System.Threading.Volatile.Read(ref lastType);
-        if (last is not null && ReferenceEquals(last.TypeName, typeName))
-        {
-            return last.Type;
-        }
-
-        last = new TypeString(typeName, $"child<{typeName}>");
-        System.Threading.Volatile.Write(ref lastType, last);
-        return last.Type;
-    }
-
-    private sealed record TypeString(string TypeName, string Type);
 
     /// <summary>The parent: the object this property belongs to.</summary>
     public QomObject Owner { get; }

@@ -59,30 +59,14 @@ public sealed class QomLinkProperty : QomProperty
 
     // A read-only weak link to one object.
     private QomLinkProperty(string name, string targetType, QomObject target)
-        : base(name, LinkType(targetType), null)
+        : base(name, FixedLinkTypes.Of(targetType), null)
     {
         fixedTarget = target;
         TargetType = targetType;
     }
 
-    // The type string of the last fixed link made: a bus's links to its many devices of one type
-    // share one string. Immutable, so threads may race on it.
-    private static TypeString? lastType;
-
-    private static string LinkType(string targetType)
-    {
-        var last = System.Threading.Volatile.Read(ref lastType);
-        if (last is not null && ReferenceEquals(last.TargetType, targetType))
-        {
-            return last.Type;
-        }
-
-        last = new TypeString(targetType, $"link<{targetType}>");
-        System.Threading.Volatile.Write(ref lastType, last);
-        return last.Type;
-    }
-
-    private sealed record TypeString(string TargetType, string Type);
+    // A bus's links to its many devices of one type share one type string.
+    private static readonly QomPropertyTypeNames FixedLinkTypes = new("link");
 
     /// <summary>The check that allows every assignment (QEMU's <c>object_property_allow_set_link</c>).</summary>
     public static readonly QomLinkCheck AllowSet = static (_, _, _) => { };
