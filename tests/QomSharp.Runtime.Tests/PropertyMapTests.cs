@@ -37,6 +37,29 @@ public class PropertyMapTests
     }
 
     [Fact]
+    public void AlternatingLookupsByTheSameStringsStayRight()
+    {
+        var u = new TestUniverse();
+        u.Define(new QomDynamicType("pair", "object")
+        {
+            Factory = static () => new TestObject(),
+            Properties = () => [TestProperties.Str("first"), TestProperties.Str("second")],
+        });
+        var obj = u.New("pair");
+        string first = "first";
+        string second = new("second".AsSpan());
+        string missing = "third";
+        for (int round = 0; round < 3; round++)
+        {
+            Assert.Equal("first", obj.FindProperty(first)?.Name);
+            Assert.Null(obj.FindProperty(missing));
+            Assert.Equal("second", obj.FindProperty(second)?.Name);
+            Assert.Equal("second", obj.FindProperty(new string("second".AsSpan()))?.Name);
+            Assert.Equal("first", obj.FindProperty("first".AsSpan())?.Name);
+        }
+    }
+
+    [Fact]
     public void NamesWithTheSameHashAreAllFound()
     {
         // Ten-character names agreeing in their first and last four characters hash alike (the

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace QomSharp;
 
@@ -106,7 +107,29 @@ internal sealed class QomPropertyMap
         return perfect || candidate is null ? null : Probe(name, i);
     }
 
-    public QomProperty? Find(string name) => Find(name.AsSpan());
+    // The last property found by a string, keyed by the string's identity: a name held in a field
+    // or a constant (a device's own code, a benchmark loop) skips the hash. Immutable, so threads
+    // may race on it; names sliced from a command line use the span look-up and never touch it.
+    private sealed record Recent(string Name, QomProperty Property);
+
+    private Recent? recent;
+
+    public QomProperty? Find(string name)
+    {
+        var last = Volatile.Read(ref recent);
+        if (last is not null && ReferenceEquals(last.Name, name))
+        {
+            return last.Property;
+        }
+
+        var found = Find(name.AsSpan());
+        if (found is not null)
+        {
+            Volatile.Write(ref recent, new Recent(name, found));
+        }
+
+        return found;
+    }
 
     private QomProperty? Probe(ReadOnlySpan<char> name, int start)
     {
