@@ -30,6 +30,10 @@ CASES = [
     ["-machine", "q35", "-device", "virtio-iommu-pci,id=vi0"],
     ["-machine", "q35", "-device", "pxb-pcie,id=pxb1,bus_nr=128"],
     ["-machine", "q35", "-device", "i82801b11-bridge,id=dmi"],
+    ["-machine", "q35", "-device", "pci-testdev,id=t0,membar=0x100000", "-device", "pci-bridge,id=br0,chassis_nr=1,shpc=off",
+     "-device", "pci-testdev,id=t1,bus=br0", "-device", "pcie-root-port,id=rp1,chassis=3", "-device", "pci-bridge,id=br1,chassis_nr=4,bus=rp1"],
+    ["-machine", "q35,smm=off", "-m", "8G"],
+    ["-machine", "q35,pic=off,i8042=off,sata=off,smbus=off"],
     ["-machine", "q35", "-device", "ich9-ahci,id=sata1,addr=5"],
 ]
 
