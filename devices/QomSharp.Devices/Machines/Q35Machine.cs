@@ -57,6 +57,9 @@ public sealed partial class Q35Machine : PcMachine
         host.AboveFourGMemSize = MemoryLayout.AboveFourG;
         host.BypassIommu = Options.Get("default-bus-bypass-iommu", false);
         host.SmmRanges = SmmEnabled;
+        host.SetPropertyLink("pci-mem", PciMemory);
+        host.SetPropertyLink("system-mem", Context.Qdev.SystemMemory.Root);
+        host.SetPropertyLink("io-mem", Context.Qdev.IoSpace.Root);
         host.RealizeOn(MainSystemBus);
         CreateBoardLines();
         Q35BoardFunctions.Create(this, host.RootBus!);

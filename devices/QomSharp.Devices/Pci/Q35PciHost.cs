@@ -22,6 +22,10 @@ public sealed partial class Q35PciHost : PcieHostBridge
     /// <summary>QEMU's <c>PCIE_BASE_ADDR_UNMAPPED</c>: what <c>MCFG</c> reads while MMCONFIG is off.</summary>
     public const ulong McfgUnmapped = ulong.MaxValue;
 
+    // A link to a memory space the board gives the host (QEMU's PCI_HOST_PROP_*_MEM).
+    private static QomLinkProperty MemorySpaceLink(string name) =>
+        QomLinkProperty.CreateInstanceLink(name, Memory.MemoryRegion.QomTypeName, AllowSetLinkBeforeRealize, strong: false);
+
     /// <summary>The PC's PCI configuration address port (QEMU's <c>MCH_HOST_BRIDGE_CONFIG_ADDR</c>); the data port follows at +4.</summary>
     public const ulong ConfigAddressPort = 0xcf8;
 
@@ -72,9 +76,15 @@ public sealed partial class Q35PciHost : PcieHostBridge
     [QomInstanceInit]
     private void CreateMch()
     {
-        // QEMU's q35_host_initfn: the configuration address and data ports, mapped at realize.
+        // QEMU's q35_host_initfn: the configuration address and data ports, mapped at realize, and
+        // the links to the memory spaces the board sets before realizing the host.
         Memory.MemoryRegion.Create(this, "pci-conf-idx", 4);
         Memory.MemoryRegion.Create(this, "pci-conf-data", 4);
+        AddProperty(MemorySpaceLink("ram-mem"));
+        AddProperty(MemorySpaceLink("pci-mem"));
+        AddProperty(MemorySpaceLink("system-mem"));
+        AddProperty(MemorySpaceLink("io-mem"));
+
         AddProperty(new QomIntegerProperty<ulong>("pci-hole64-start", static o => ((Q35PciHost)o).PciHole64Start, null));
         AddProperty(new QomIntegerProperty<uint>("pci-hole-end", static o => ((Q35PciHost)o).PciHole.End, null));
         Mch = (Mch)Context.New(Mch.QomTypeName);

@@ -23,6 +23,7 @@ CASES = [
     ["-machine", "q35", "-m", "4G"],
     ["-machine", "pc-q35-9.1"],
     ["-machine", "q35", "-device", "pci-testdev,id=t0"],
+    ["-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pci-testdev,bus=rp0", "-device", "pci-testdev"],
     ["-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1"],
     ["-machine", "q35", "-device", "pci-bridge,id=br0,chassis_nr=2"],
     ["-machine", "q35", "-device", "pcie-pci-bridge,id=pb0"],
