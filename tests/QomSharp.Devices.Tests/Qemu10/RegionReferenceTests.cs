@@ -34,7 +34,7 @@ public class RegionReferenceTests
     private static QomContext Run(int index)
     {
         var run = ToolRun.Of(["-S", .. ArgsOf(index)]);
-        Assert.Equal(string.Empty, run.Error);
+        Assert.Equal(0, run.ExitCode);
         return run.Context;
     }
 

@@ -22,6 +22,7 @@ CASES = [
     ["-machine", "q35", "-m", "1G"],
     ["-machine", "q35", "-m", "4G"],
     ["-machine", "pc-q35-9.1"],
+    ["-machine", "pc-q35-2.4"],
     ["-machine", "q35", "-device", "pci-testdev,id=t0"],
     ["-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pci-testdev,bus=rp0", "-device", "pci-testdev"],
     ["-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1"],
