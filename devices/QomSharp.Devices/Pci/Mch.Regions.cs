@@ -53,11 +53,9 @@ public sealed partial class Mch
         smram.AddSubregion(SmramHighBase, MemoryRegion.CreateAlias(this, "smram-high", system, SmramBase, SmramSize));
         system.AddSubregion(tseg, MemoryRegion.Create(this, "tseg-blackhole", 0), 1);
         smram.AddSubregion(tseg, MemoryRegion.CreateAlias(this, "tseg-window", system, tseg, 0));
-        if (SmbaseSmram)
-        {
-            system.AddSubregion(SmbaseAddress, MemoryRegion.Create(this, "smbase-blackhole", SmbaseSize), 1);
-            smram.AddSubregion(SmbaseAddress, MemoryRegion.CreateAlias(this, "smbase-window", system, SmbaseAddress, SmbaseSize));
-        }
+        // Made whatever smbase-smram says: it only decides whether the guest may enable them.
+        system.AddSubregion(SmbaseAddress, MemoryRegion.Create(this, "smbase-blackhole", SmbaseSize), 1);
+        smram.AddSubregion(SmbaseAddress, MemoryRegion.CreateAlias(this, "smbase-window", system, SmbaseAddress, SmbaseSize));
 
         // One mch per machine: the link is added once.
         if (machine is not null)

@@ -117,6 +117,41 @@ public class RegionReferenceTests
         Assert.Equal("/machine/q35/mch/smram[0]", context.ResolvePath("/machine")!.GetPropertyString("smram"));
     }
 
+    /// <summary>
+    /// A device_add refused before the function's regions exist (ROM size) or after (failover) leaves
+    /// the tree as it was; a hot-plugged function gets its bus master alias at once, since the
+    /// machine is ready, and keeps it on the system memory.
+    /// </summary>
+    [Fact]
+    public void RefusedDeviceAddLeavesTheTreeAndHotPlugGetsItsRegions()
+    {
+        var context = ToolRun.Of("-S", "-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2").Context;
+        string before = InfoQomTree(context);
+        var replies = QmpTranscript.Run(context,
+            """{"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "r1", "bus": "rp0", "romsize": 3}}""",
+            """{"execute": "device_add", "arguments": {"driver": "pci-bridge", "id": "r2", "bus": "rp1", "chassis_nr": 3, "failover_pair_id": "x"}}""");
+        Assert.Equal("ROM size 3 is not a power of two", QmpTranscript.Error(replies[0]));
+        Assert.Equal("failover primary device is not an Ethernet device", QmpTranscript.Error(replies[1]));
+        Assert.Equal(before, InfoQomTree(context));
+
+        Assert.Null(QmpTranscript.Error(QmpTranscript.Run(context, """{"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t9", "bus": "rp0"}}""")[0]));
+        Assert.Equal("/machine/peripheral/t9/bus master container[0]", context.ResolvePath("/machine/peripheral/t9/bus master[0]")!.GetPropertyString("container"));
+        Assert.Equal(ulong.MaxValue, context.ResolvePath("/machine/peripheral/t9/bus master[0]")!.GetPropertyUInt("size"));
+    }
+
+    /// <summary>An unrealized device lists only what QEMU's instance init makes: ich9-ahci its two regions, a PCI function none.</summary>
+    [Fact]
+    public void UnrealizedDevicesListTheirInitRegionsOnly()
+    {
+        var context = Run(0);
+        var ahci = context.New("ich9-ahci");
+        var testdev = context.New("pci-testdev");
+        Assert.Equal(["ahci-idp[0]", "ahci[0]"], ahci.Children.Select(c => c.Name).Order(System.StringComparer.Ordinal));
+        Assert.Empty(testdev.Children);
+        ahci.Unref();
+        testdev.Unref();
+    }
+
     // The expander's host bridge takes the next /machine/unattached/device[N] after the board's
     // devices; the index follows the board devices modelled, which this comparison is not about.
     private static string WithoutExpanderHostIndex(string tree) =>
