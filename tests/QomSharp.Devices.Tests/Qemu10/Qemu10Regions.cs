@@ -23,12 +23,11 @@ internal static class Qemu10Regions
 
     /// <summary>
     /// Regions QEMU makes that are not modelled: the vIOMMUs' per-device address spaces (intel-iommu's
-    /// <c>vtd-*</c>, virtio-iommu's), and the virtio PCI proxy's BAR regions.
+    /// <c>vtd-*</c>, virtio-iommu's).
     /// </summary>
     public static bool IsUnmodelledRegion(string name, string type) =>
         type is "child<intel-iommu-iommu-memory-region>" or "child<virtio-iommu-memory-region>" or "intel-iommu-iommu-memory-region" or "virtio-iommu-memory-region"
-        || name.StartsWith("vtd-", System.StringComparison.Ordinal)
-        || name.StartsWith("virtio-pci", System.StringComparison.Ordinal);
+        || name.StartsWith("vtd-", System.StringComparison.Ordinal);
 
     /// <summary>Whether a listing row (name, type) is one QomSharp does not model.</summary>
     public static bool IsUnmodelledRow(string name, string type) =>
