@@ -22,6 +22,11 @@ internal static class Q35BoardFunctions
         qdev.SkipUnattachedIndices(2);
         var lpc = Place<Ich9Lpc>(machine, Ich9Lpc.QomTypeName, Ich9Lpc.BoardDevfn);
         lpc.SmmEnabled = machine.SmmEnabled;
+        for (int i = 0; i < machine.GsiLines.Length; i++)
+        {
+            lpc.SetPropertyLink($"{Ich9Lpc.GsiLines}[{i}]", machine.GsiLines[i]);
+        }
+
         Realize(lpc, rootBus);
 
         qdev.SkipUnattachedIndices(UnmodelledIsaDevices(machine));

@@ -117,13 +117,17 @@ public abstract partial class PciDevice : Device
 
         Devfn = bus.Register(this, Devfn);
         registeredOn = bus;
+        bool hadIommuSpace = HasIommuAddressSpace();
         try
         {
+            CreateBusMasterRegions();
             bus.CheckMultifunction(this);
             RealizeFunction();
+            CreateRegions();
         }
         catch (QomException)
         {
+            DropNewIommuAddressSpace(hadIommuSpace);
             ReleaseDevfn();
             throw;
         }
@@ -136,6 +140,7 @@ public abstract partial class PciDevice : Device
         catch (QomException)
         {
             // QEMU undoes these two with the whole pci_qdev_unrealize.
+            DropNewIommuAddressSpace(hadIommuSpace);
             UnrealizeFunction();
             throw;
         }
