@@ -69,7 +69,6 @@ public partial class QomObject
         string name = property.Name;
         if (name.EndsWith("[*]", StringComparison.Ordinal))
         {
-            string stem = name[..^3];
             for (int i = 0; ; i++)
             {
                 if (i >= MaxAutoIndex)
@@ -78,7 +77,7 @@ public partial class QomObject
                     throw new QomFatalException($"no free index for property '{name}' on object (type '{TypeName}')");
                 }
 
-                string candidate = $"{stem}[{i}]";
+                string candidate = QomIndexedNames.Get(name, i);
                 if (FindProperty(candidate) is null)
                 {
                     name = candidate;
