@@ -104,5 +104,6 @@ public sealed partial class Q35PciHost : PcieHostBridge
         // The MCH comes out of reset with PCIEXBAR disabled: MMCONFIG is unmapped.
         McfgBase = McfgUnmapped;
         McfgSize = 0;
+        MapConfigPorts();
     }
 }

@@ -41,6 +41,9 @@ public sealed class QdevState
     /// <summary>The system address space (QEMU's <c>address_space_memory</c>).</summary>
     public AddressSpace SystemMemory { get; } = new("memory");
 
+    /// <summary>The I/O port address space (QEMU's <c>address_space_io</c>), read and written by qtest's <c>in</c>/<c>out</c>.</summary>
+    public AddressSpace SystemIo { get; } = new("I/O");
+
     /// <summary>The <c>-global</c> properties, in registration order.</summary>
     public List<GlobalProperty> Globals { get; } = [];
 

@@ -1,0 +1,81 @@
+using QomSharp.Devices.Pci.Config;
+using QomSharp.Memory;
+
+namespace QomSharp.Devices.Pci;
+
+/// <summary>
+/// The host bridge's configuration access: the address and data ports (0xcf8, 0xcfc) and the
+/// MMCONFIG window, which the MCH's PCIEXBAR maps (base, 64/128/256 MiB) and unmaps.
+/// </summary>
+public sealed partial class Q35PciHost
+{
+    private const ulong ConfigAddressPort = 0xcf8;
+    private const ulong ConfigDataPort = 0xcfc;
+
+    // PCIEXBAR fields (QEMU's MCH_HOST_BRIDGE_PCIEXBAR_*).
+    private const ulong PciExBarEnable = 0x1;
+    private const ulong PciExBarLengthMask = 0x6;
+    private const ulong PciExBarAddressMask = 0xf_f000_0000;
+    private const ulong PciExBar128AddressMask = 0x0800_0000;
+    private const ulong PciExBar64AddressMask = 0x0400_0000;
+
+    private PciConfigPorts? ports;
+    private MemoryRegion? mmconfig;
+
+    /// <summary>The configuration address register last written through port 0xcf8.</summary>
+    public uint ConfigAddress => ports?.Address ?? 0;
+
+    private void MapConfigPorts()
+    {
+        ports = new PciConfigPorts(new PciConfigAccess(RootBus!));
+        Context.Qdev.SystemIo.Map(ConfigAddressPort, new MemoryRegion("pci-conf-idx", 4, ports.AddressRegister));
+        Context.Qdev.SystemIo.Map(ConfigDataPort, new MemoryRegion("pci-conf-data", 4, ports.DataRegister));
+    }
+
+    /// <summary>
+    /// QEMU's <c>mch_update_pciexbar</c> and <c>pcie_host_mmcfg_update</c>: maps MMCONFIG where
+    /// <paramref name="pciExBar"/> says when its enable bit is set, else unmaps it (<c>MCFG</c>
+    /// then reads unmapped). The reserved length reads as disabled.
+    /// </summary>
+    internal void UpdateMmconfig(ulong pciExBar)
+    {
+        ulong mask = PciExBarAddressMask;
+        ulong length;
+        switch ((pciExBar & PciExBarLengthMask) >> 1)
+        {
+            case 0:
+                length = 256UL << 20;
+                break;
+            case 1:
+                length = 128UL << 20;
+                mask |= PciExBar128AddressMask | PciExBar64AddressMask;
+                break;
+            case 2:
+                length = 64UL << 20;
+                mask |= PciExBar64AddressMask;
+                break;
+            default:
+                length = 0;
+                break;
+        }
+
+        if (mmconfig is not null)
+        {
+            Context.Qdev.SystemMemory.Unmap(mmconfig);
+            mmconfig = null;
+        }
+
+        if ((pciExBar & PciExBarEnable) == 0 || length == 0)
+        {
+            McfgBase = McfgUnmapped;
+            McfgSize = 0;
+            return;
+        }
+
+        ulong address = pciExBar & mask;
+        mmconfig = new MemoryRegion("pcie-mmcfg-mmio", length, new PciMmconfigRegion(new PciConfigAccess(RootBus!), length));
+        Context.Qdev.SystemMemory.Map(address, mmconfig);
+        McfgBase = address;
+        McfgSize = length;
+    }
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Captures the PCI configuration space of every modelled PCI function as QEMU 10.0 lays it out.
+
+Usage: python3 capture_pci_config.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
+Writes pci-config.json. Each configuration runs
+  QEMU -nodefaults -display none -machine MACHINE [ARGS] -S -qtest stdio -qtest-log /dev/null
+(-S: the CPU does not run, so the firmware does not program the functions while they are read;
+this QEMU build has no qtest accelerator, and without -S the dumps race SeaBIOS)
+with the qtest script built by script() below (the tests build the same script):
+  1. PROLOGUE: program the MCH's PCIEXBAR (00.0, offset 0x60) over 0xcf8/0xcfc so that MMCONFIG
+     is mapped at 0xb0000000 (it is off after reset, as without firmware);
+  2. for each function listed: `readl` of every dword of its 4 KiB at
+     0xb0000000 + (bus << 20) + (devfn << 12) ("reset");
+  3. for each function in "write", in runs of their own (PROLOGUE first): `writel 0xffffffff` to
+     every dword of its configuration space (256 bytes, or 4 KiB for PCI Express; the MCH's
+     PCIEXBAR dwords 0x60 and 0x64 are skipped), then the dump ("ones"); and the same writes,
+     then `writel 0` to the same dwords, then the dump ("zeros").
+A dump is stored as hex bytes; a dump whose bytes past 0x100 all read 0xff stores only its first
+256 bytes (the tests check that the rest reads 0xff).
+"""
+import json
+import os
+import subprocess
+import sys
+import threading
+
+QEMU = sys.argv[1] if len(sys.argv) > 1 else "/opt/qemu10/qemu-system-x86_64"
+HERE = os.path.dirname(os.path.abspath(__file__))
+MMCFG = 0xb0000000
+PROLOGUE = ["outl 0xcf8 0x80000060", "outl 0xcfc 0xb0000001", "outl 0xcf8 0x80000064", "outl 0xcfc 0x0"]
+BOARD = ["00:00.0", "00:1f.0", "00:1f.2", "00:1f.3"]
+
+# name: (args, functions dumped, functions written with ones then zeros)
+CONFIGS = {
+    "board": ([], BOARD, BOARD),
+    "pcie-root-port": (["-device", "pcie-root-port,addr=02.0,chassis=1"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-slot": (["-device", "pcie-root-port,addr=02.0,chassis=3,slot=5,port=7"], ["00:02.0"], []),
+    "pcie-root-port-speed": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-speed=16,x-width=32"], ["00:02.0"], []),
+    "pcie-root-port-speed-2_5": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-speed=2_5,x-width=1"], ["00:02.0"], []),
+    "pcie-root-port-no-acs": (["-device", "pcie-root-port,addr=02.0,chassis=1,disable-acs=on"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-no-power": (["-device", "pcie-root-port,addr=02.0,chassis=1,power_controller_present=off"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-no-hotplug": (["-device", "pcie-root-port,addr=02.0,chassis=1,hotplug=off"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-no-native-hotplug": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-do-not-expose-native-hotplug-cap=on"], ["00:02.0"], []),
+    "pcie-root-port-multifunction": (["-device", "pcie-root-port,addr=02.0,chassis=1,multifunction=on",
+                                      "-device", "pcie-root-port,addr=02.1,chassis=2"], ["00:02.0", "00:02.1"], []),
+    "pcie-root-port-reserve": (["-device", "pcie-root-port,addr=02.0,chassis=1,bus-reserve=3,io-reserve=4k,mem-reserve=2M,pref32-reserve=4M"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-bus-reserve": (["-device", "pcie-root-port,addr=02.0,chassis=1,bus-reserve=0,pref64-reserve=8M"], ["00:02.0"], []),
+    "pcie-root-port-compat": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-pcie-lnksta-dllla=off,x-pcie-extcap-init=off,x-pcie-err-unc-mask=off,x-pcie-ext-tag=off"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-compat-ari": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-pcie-ari-nextfn-1=on,x-pcie-err-unc-mask=off"], ["00:02.0"], []),
+    "pci-bridge": (["-device", "pci-bridge,addr=03.0,chassis_nr=1"], ["00:03.0"], ["00:03.0"]),
+    "pci-bridge-no-shpc": (["-device", "pci-bridge,addr=03.0,chassis_nr=1,shpc=off"], ["00:03.0"], ["00:03.0"]),
+    "pci-bridge-no-msi": (["-device", "pci-bridge,addr=03.0,chassis_nr=1,msi=off"], ["00:03.0"], []),
+    "pci-bridge-reserve": (["-device", "pci-bridge,addr=03.0,chassis_nr=1,bus-reserve=2,io-reserve=4k,mem-reserve=1M"], ["00:03.0"], []),
+    "pci-bridge-multifunction": (["-device", "pci-bridge,addr=03.0,chassis_nr=1,multifunction=on"], ["00:03.0"], []),
+    "pcie-pci-bridge": (["-device", "pcie-pci-bridge,addr=04.0"], ["00:04.0"], ["00:04.0"]),
+    "pcie-pci-bridge-no-msi": (["-device", "pcie-pci-bridge,addr=04.0,msi=off"], ["00:04.0"], []),
+    "i82801b11-bridge": (["-device", "i82801b11-bridge,addr=05.0"], ["00:05.0"], ["00:05.0"]),
+    "pxb-pcie": (["-device", "pxb-pcie,addr=07.0,bus_nr=32"], ["00:07.0"], ["00:07.0"]),
+    "pci-testdev": (["-device", "pci-testdev,addr=08.0"], ["00:08.0"], ["00:08.0"]),
+    "pci-testdev-membar": (["-device", "pci-testdev,addr=08.0,membar=0x100000"], ["00:08.0"], ["00:08.0"]),
+    "pci-testdev-multifunction": (["-device", "pci-testdev,addr=08.0,multifunction=on", "-device", "pci-testdev,addr=08.3"], ["00:08.0", "00:08.3"], []),
+    "ich9-ahci": (["-device", "ich9-ahci,addr=09.0"], ["00:09.0"], ["00:09.0"]),
+    "virtio-iommu-pci": (["-device", "virtio-iommu-pci,addr=0a.0"], ["00:0a.0"], ["00:0a.0"]),
+}
+MACHINES = ["q35", "pc-q35-9.1"]
+
+
+def address(bdf):
+    bus, rest = bdf.split(":")
+    slot, fn = rest.split(".")
+    return MMCFG + (int(bus, 16) << 20) + (((int(slot, 16) << 3) | int(fn, 16)) << 12)
+
+
+def dump(bdf):
+    base = address(bdf)
+    return [f"readl 0x{base + off:x}" for off in range(0, 4096, 4)]
+
+
+def writes(bdf, size, value):
+    base = address(bdf)
+    skip = {0x60, 0x64} if bdf == "00:00.0" else set()
+    return [f"writel 0x{base + off:x} 0x{value:x}" for off in range(0, size, 4) if off not in skip]
+
+
+def run(machine, args, lines):
+    """Runs the script until two runs agree (a check that nothing else changes the functions)."""
+    previous = None
+    for _ in range(6):
+        replies, err = run_once(machine, args, lines)
+        if replies == previous:
+            return replies, err
+        previous = replies
+    raise RuntimeError(f"QEMU does not answer the same twice: {machine} {args}")
+
+
+def run_once(machine, args, lines):
+    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", machine] + args + ["-S", "-qtest", "stdio", "-qtest-log", "/dev/null"]
+    # QEMU keeps running at the end of the script: read one reply a line, then stop it.
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Written from a thread: the replies fill their pipe long before the script is written.
+    feeder = threading.Thread(target=lambda: (p.stdin.write("\n".join(lines) + "\n"), p.stdin.flush()))
+    feeder.start()
+    replies = []
+    for _ in lines:
+        line = p.stdout.readline()
+        if not line:
+            break
+        replies.append(line.rstrip("\n"))
+    feeder.join()
+    p.kill()
+    _, err = p.communicate()
+    return replies, err
+
+
+def to_hex(replies):
+    data = b"".join(int(r.split()[1], 16).to_bytes(4, "little") for r in replies)
+    if all(b == 0xff for b in data[256:]):
+        data = data[:256]
+    return data.hex()
+
+
+def main():
+    out = {"prologue": PROLOGUE, "mmcfg": MMCFG, "configurations": {}}
+    for machine in MACHINES:
+        for name, (args, functions, written) in CONFIGS.items():
+            # Sizes first: a run with the dumps only.
+            lines = PROLOGUE + [l for f in functions for l in dump(f)]
+            replies, err = run(machine, args, lines)
+            entry = {"machine": machine, "args": args, "functions": {}}
+            if len(replies) != len(lines):
+                entry["error"] = err
+                out["configurations"][f"{machine}/{name}"] = entry
+                continue
+            replies = replies[len(PROLOGUE):]
+            sizes = {}
+            for i, f in enumerate(functions):
+                h = to_hex(replies[i * 1024:(i + 1) * 1024])
+                entry["functions"][f] = {"reset": h}
+                sizes[f] = len(h) // 2
+            # Each write sequence in its own run: PROLOGUE, the writes, the dump.
+            for f in written if machine == "q35" else []:
+                ones = writes(f, sizes[f], 0xffffffff)
+                replies, err = run(machine, args, PROLOGUE + ones + dump(f))
+                entry["functions"][f]["ones"] = to_hex(replies[-1024:])
+                zeros = writes(f, sizes[f], 0)
+                replies, err = run(machine, args, PROLOGUE + ones + zeros + dump(f))
+                entry["functions"][f]["zeros"] = to_hex(replies[-1024:])
+            if written and machine == "q35":
+                entry["write"] = written
+            out["configurations"][f"{machine}/{name}"] = entry
+    with open(os.path.join(HERE, "pci-config.json"), "w") as fh:
+        json.dump(out, fh, indent=1)
+        fh.write("\n")
+
+
+if __name__ == "__main__":
+    main()
