@@ -35,7 +35,7 @@ public sealed partial class Q35PciHost
     /// <summary>
     /// QEMU's <c>mch_update_pciexbar</c> and <c>pcie_host_mmcfg_update</c>: maps MMCONFIG where
     /// <paramref name="pciExBar"/> says when its enable bit is set, else unmaps it (<c>MCFG</c>
-    /// then reads unmapped). The reserved length reads as disabled.
+    /// then reads unmapped). The reserved length changes nothing.
     /// </summary>
     internal void UpdateMmconfig(ulong pciExBar)
     {
@@ -55,8 +55,8 @@ public sealed partial class Q35PciHost
                 mask |= PciExBar64AddressMask;
                 break;
             default:
-                length = 0;
-                break;
+                // The reserved length: QEMU 10.0 leaves the window as it was.
+                return;
         }
 
         if (mmconfig is not null)
@@ -65,7 +65,7 @@ public sealed partial class Q35PciHost
             mmconfig = null;
         }
 
-        if ((pciExBar & PciExBarEnable) == 0 || length == 0)
+        if ((pciExBar & PciExBarEnable) == 0)
         {
             McfgBase = McfgUnmapped;
             McfgSize = 0;
