@@ -14,7 +14,7 @@ public abstract partial class PciDevice
 
     /// <summary>
     /// The configuration space as QEMU 10.0 leaves it after realize and reset: the header from the
-    /// model's ids and BARs, then its capabilities (<see cref="InitConfig"/>).
+    /// model's ids and BARs, then its capabilities (<see cref="InitConfig"/>), then the ROM BAR.
     /// </summary>
     public PciConfigSpace ConfigSpace => configSpace ??= BuildConfigSpace();
 
@@ -76,6 +76,13 @@ public abstract partial class PciDevice
         }
 
         InitConfig(config);
+
+        // pci_add_option_rom: the ROM BAR, a 32-bit memory BAR with its enable bit writable.
+        if (RomBarSize > 0)
+        {
+            config.RegisterBar(HasBridgeHeader ? PciRegisters.BridgeRomAddress : PciRegisters.RomAddress, RomBarSize, PciBarType.Memory32);
+        }
+
         return config;
     }
 }

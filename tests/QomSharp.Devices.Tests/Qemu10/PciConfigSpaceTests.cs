@@ -38,7 +38,9 @@ public class PciConfigSpaceTests
         var prologue = json.RootElement.GetProperty("prologue").EnumerateArray().Select(l => l.GetString()!).ToArray();
         var entry = json.RootElement.GetProperty("configurations").GetProperty(name);
         string machine = entry.GetProperty("machine").GetString()!;
-        var args = entry.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
+        // QEMU ran in the reference directory: its relative -L firmware is that directory's here.
+        var args = entry.GetProperty("args").EnumerateArray().Select(a => a.GetString()!)
+            .Select(a => a == "firmware" ? Qemu10Reference.PathOf("firmware") : a).ToList();
         var functions = entry.GetProperty("functions").EnumerateObject().ToList();
 
         var script = new List<string>(prologue);

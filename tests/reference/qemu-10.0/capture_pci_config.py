@@ -2,7 +2,8 @@
 """Captures the PCI configuration space of every modelled PCI function as QEMU 10.0 lays it out.
 
 Usage: python3 capture_pci_config.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
-Writes pci-config.json. Each configuration runs
+Writes pci-config.json and qtest-pci-config-access.txt. Each configuration runs, in this
+directory (so that -L firmware finds the test ROM),
   QEMU -nodefaults -display none -machine MACHINE [ARGS] -S -qtest stdio -qtest-log /dev/null
 (-S: the CPU does not run, so the firmware does not program the functions while they are read;
 this QEMU build has no qtest accelerator, and without -S the dumps race SeaBIOS)
@@ -59,6 +60,9 @@ CONFIGS = {
     "pci-testdev": (["-device", "pci-testdev,addr=08.0"], ["00:08.0"], ["00:08.0"]),
     "pci-testdev-membar": (["-device", "pci-testdev,addr=08.0,membar=0x100000"], ["00:08.0"], ["00:08.0"]),
     "pci-testdev-multifunction": (["-device", "pci-testdev,addr=08.0,multifunction=on", "-device", "pci-testdev,addr=08.3"], ["00:08.0", "00:08.3"], []),
+    "pci-testdev-rom": (["-L", "firmware", "-device", "pci-testdev,addr=08.0,romfile=test.rom"], ["00:08.0"], ["00:08.0"]),
+    "pci-testdev-romsize": (["-L", "firmware", "-device", "pci-testdev,addr=08.0,romfile=test.rom,romsize=65536"], ["00:08.0"], []),
+    "pci-testdev-rombar0": (["-L", "firmware", "-device", "pci-testdev,addr=08.0,romfile=test.rom,rombar=0"], ["00:08.0"], []),
     "ich9-ahci": (["-device", "ich9-ahci,addr=09.0"], ["00:09.0"], ["00:09.0"]),
     "virtio-iommu-pci": (["-device", "virtio-iommu-pci,addr=0a.0"], ["00:0a.0"], ["00:0a.0"]),
 }
@@ -96,7 +100,7 @@ def run(machine, args, lines):
 def run_once(machine, args, lines):
     cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", machine] + args + ["-S", "-qtest", "stdio", "-qtest-log", "/dev/null"]
     # QEMU keeps running at the end of the script: read one reply a line, then stop it.
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(cmd, cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # Written from a thread: the replies fill their pipe long before the script is written.
     feeder = threading.Thread(target=lambda: (p.stdin.write("\n".join(lines) + "\n"), p.stdin.flush()))
     feeder.start()
