@@ -1,3 +1,4 @@
+using System.Linq;
 using QomSharp.Devices.Pci.Config;
 
 namespace QomSharp.Devices.Pci;
@@ -37,14 +38,8 @@ public sealed partial class PcieRootPort
         PciCapabilities.AddBridgeSubsystem(config, 0x40, RedHat, 0);
         PciCapabilities.AddMsix(config, 0x48, 1, 0, 0, 0, 0x800);
         PciExpressCapabilities.AddExpress(config, ExpressOffset, PciExpressCapabilities.TypeRootPort, Port, (int)Speed + 1, WidthLanes(Width), PcieExtTag);
-        if (!HideNativeHotplugCap)
-        {
-            PciExpressCapabilities.AddSlot(config, ExpressOffset, Slot, Hotplug, PowerControllerPresent);
-        }
-        else
-        {
-            PciExpressCapabilities.AddSlot(config, ExpressOffset, Slot, false, PowerControllerPresent);
-        }
+        bool populated = SecondaryBus is { } bus && Enumerable.Range(0, 256).Any(devfn => bus[devfn] is not null);
+        PciExpressCapabilities.AddSlot(config, ExpressOffset, Slot, Hotplug && !HideNativeHotplugCap, PowerControllerPresent, populated);
 
         PciExpressCapabilities.InitRoot(config, ExpressOffset);
         PciCapabilities.AddResourceReserve(config, new PciResourceReserve(BusReserve, IoReserve, MemoryReserve, Prefetchable32Reserve, Prefetchable64Reserve));

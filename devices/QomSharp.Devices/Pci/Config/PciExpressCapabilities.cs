@@ -90,10 +90,10 @@ public static class PciExpressCapabilities
     /// <summary>
     /// QEMU's <c>pcie_cap_slot_init</c>: slot <paramref name="slot"/> with attention button and
     /// indicators, hot-plug when <paramref name="hotplug"/>, a power controller when
-    /// <paramref name="powerController"/>; both indicators off and, with a power controller and no
-    /// device, power off.
+    /// <paramref name="powerController"/>; as <c>pcie_cap_slot_reset</c> leaves it: both indicators
+    /// off and, with a power controller, power off unless the slot is <paramref name="populated"/>.
     /// </summary>
-    public static void AddSlot(PciConfigSpace config, int offset, ushort slot, bool hotplug, bool powerController)
+    public static void AddSlot(PciConfigSpace config, int offset, ushort slot, bool hotplug, bool powerController, bool populated)
     {
         ArgumentNullException.ThrowIfNull(config);
         byte[] c = config.Config;
@@ -110,7 +110,7 @@ public static class PciExpressCapabilities
         }
 
         PciConfigSpace.SetLong(c, offset + SlotCapabilities, cap);
-        PciConfigSpace.SetWord(c, offset + SlotControl, 0x3c0 | (powerController ? 0x400 : 0));
+        PciConfigSpace.SetWord(c, offset + SlotControl, 0x3c0 | (powerController && !populated ? 0x400 : 0));
 
         // Button, presence, completion and hot-plug interrupt enables, the indicators, power control
         // (the interlock control reads 0: writing it toggles the interlock); the events are write-1-to-clear.
