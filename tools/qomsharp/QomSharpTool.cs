@@ -80,8 +80,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        // Warnings QEMU prints while a monitor command runs carry no program name.
-        context.Qdev.Warning += text => error.Write("warning: " + text);
+        // A warning while a -device is added carries the option, as QEMU's location does; warnings
+        // QEMU prints while a monitor command runs carry no program name.
+        ToolOption? addingDevice = null;
+        context.Qdev.Warning += text => error.Write(addingDevice is null ? "warning: " + text : $"qomsharp: {addingDevice.Location}: warning: {text}");
         context.Qdev.RunState = options.Exists(static o => o.Name == "-S") ? RunState.Prelaunch : RunState.Running;
 
         // A -device's QemuOpts are kept as parsed and turned into inputs only when the device is
@@ -206,8 +208,11 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
         foreach (var (option, parsed, json) in devices)
         {
+            addingDevice = option;
             At(option, () => QdevMonitor.DeviceAdd(context, json ?? KeyvalDeviceOptions(parsed!), validateId: json is null));
         }
+
+        addingDevice = null;
 
         try
         {

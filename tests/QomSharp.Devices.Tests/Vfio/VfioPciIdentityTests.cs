@@ -134,9 +134,10 @@ public sealed class VfioPciIdentityTests : System.IDisposable
     [InlineData(",rombar=0", false, null)]
     public void ADenylistedFunctionsRomIsExposedOnlyWhenAskedFor(string rom, bool exposed, string? warning)
     {
+        // Printed while the -device is added, so with the option as QEMU's location gives it.
         var run = ToolRun.Of("-host", DenylistedHost(), "-device", "vfio-pci,host=05:00.0,id=nic" + rom);
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(warning is null ? string.Empty : "warning: " + warning, run.Error);
+        Assert.Equal(warning is null ? string.Empty : $"qomsharp: -device vfio-pci,host=05:00.0,id=nic{rom}: warning: " + warning, run.Error);
         Assert.Equal(exposed, Function(run, "nic")["regions"]!.AsArray().Any(r => r!["bar"]!.GetValue<int>() == 6));
     }
 
