@@ -80,7 +80,8 @@ public sealed class QtestSession(AddressSpace memory, TextWriter output)
 
         if (PortSize(command) is int portSize and > 0)
         {
-            return AnswerPort(command, words, portSize);
+            // The port is 16 bits wide; QEMU truncates the number it parsed to the port's width.
+            return Access(io, command, words, portSize, isRead: command[0] == 'i', addressMask: 0xffff, readDigits: "x4");
         }
 
         if (size == 0)
@@ -88,24 +89,7 @@ public sealed class QtestSession(AddressSpace memory, TextWriter output)
             return $"FAIL Unknown command '{command}'\n";
         }
 
-        bool isRead = command.StartsWith("read", StringComparison.Ordinal);
-        if (words.Length != (isRead ? 2 : 3) || !QomValueText.TryParseUInt64(words[1], out ulong address))
-        {
-            return $"FAIL malformed '{command}' request\n";
-        }
-
-        if (isRead)
-        {
-            return "OK 0x" + memory.Read(address, size).ToString("x16", CultureInfo.InvariantCulture) + "\n";
-        }
-
-        if (!QomValueText.TryParseUInt64(words[2], out ulong value))
-        {
-            return $"FAIL malformed '{command}' request\n";
-        }
-
-        memory.Write(address, value, size);
-        return "OK\n";
+        return Access(memory, command, words, size, isRead: command.StartsWith("read", StringComparison.Ordinal), addressMask: ulong.MaxValue, readDigits: "x16");
     }
 
     private static int PortSize(string command) => command switch
@@ -116,19 +100,18 @@ public sealed class QtestSession(AddressSpace memory, TextWriter output)
         _ => 0,
     };
 
-    // The port is 16 bits wide; QEMU truncates the number it parsed to the port's width.
-    private string AnswerPort(string command, string[] words, int size)
+    // A read (address) or a write (address, value) in one of the spaces.
+    private static string Access(AddressSpace space, string command, string[] words, int size, bool isRead, ulong addressMask, string readDigits)
     {
-        bool isRead = command[0] == 'i';
-        if (words.Length != (isRead ? 2 : 3) || !QomValueText.TryParseUInt64(words[1], out ulong port))
+        if (words.Length != (isRead ? 2 : 3) || !QomValueText.TryParseUInt64(words[1], out ulong address))
         {
             return $"FAIL malformed '{command}' request\n";
         }
 
-        port &= 0xffff;
+        address &= addressMask;
         if (isRead)
         {
-            return "OK 0x" + io.Read(port, size).ToString("x4", CultureInfo.InvariantCulture) + "\n";
+            return "OK 0x" + space.Read(address, size).ToString(readDigits, CultureInfo.InvariantCulture) + "\n";
         }
 
         if (!QomValueText.TryParseUInt64(words[2], out ulong value))
@@ -136,7 +119,7 @@ public sealed class QtestSession(AddressSpace memory, TextWriter output)
             return $"FAIL malformed '{command}' request\n";
         }
 
-        io.Write(port, value, size);
+        space.Write(address, value, size);
         return "OK\n";
     }
 }
