@@ -1,30 +1,41 @@
+using QomSharp.Devices.I2c;
+using QomSharp.Devices.I386;
 using QomSharp.Devices.Ich9;
+using QomSharp.Devices.Isa;
 using QomSharp.Devices.Pci;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Machines;
 
 /// <summary>
-/// The ICH9 functions QEMU 10.0's q35 board puts at 00:1f, multifunction, even with
-/// <c>-nodefaults</c>: the LPC bridge (1f.0), the SATA controller (1f.2, unless <c>sata=off</c>) and
-/// the SMBus controller (1f.3, unless <c>smbus=off</c>). They sit in <c>/machine/unattached</c> at
-/// QEMU's indices: the board devices QEMU creates around them that are not modelled here (the CPU
-/// and its VAPIC, the PICs, HPET, PIT and speaker, the i8042 with vmport and vmmouse, port 92) keep
-/// their indices, following the same machine options.
+/// The board devices QEMU 10.0's q35 creates even with <c>-nodefaults</c>, in its order, each at
+/// its <c>/machine/unattached</c> index: the CPU's VAPIC on the system bus (<see cref="CreateCpus"/>,
+/// before the host bridge), then (<see cref="Create"/>) the ICH9 functions at 00:1f, multifunction
+/// (the LPC bridge with its ISA bus, DMA controllers and RTC; the SATA controller unless
+/// <c>sata=off</c>; the SMBus controller with its SPD EEPROMs unless <c>smbus=off</c>) and between
+/// them the ISA and system-bus devices that the machine options <c>pic</c>, <c>hpet</c>,
+/// <c>pit</c>, <c>i8042</c> and <c>vmport</c> switch off.
 /// </summary>
 internal static class Q35BoardFunctions
 {
+    /// <summary>QEMU's <c>x86_cpus_init</c>: one CPU (not modelled: its index is kept) and the VAPIC its APIC creates.</summary>
+    public static void CreateCpus(PcMachine machine)
+    {
+        machine.Context.Qdev.SkipUnattachedIndices(1);
+        var vapic = machine.Context.New(KvmVapic.QomTypeName);
+        ((Device)vapic).RealizeOn(machine.MainSystemBus);
+        vapic.Unref();
+    }
+
     public static void Create(PcMachine machine, PciBus rootBus)
     {
-        var qdev = machine.Context.Qdev;
-
-        // One CPU (-smp is not modelled) and the VAPIC its APIC creates.
-        qdev.SkipUnattachedIndices(2);
         var lpc = Place<Ich9Lpc>(machine, Ich9Lpc.QomTypeName, Ich9Lpc.BoardDevfn);
         lpc.SmmEnabled = machine.SmmEnabled;
-        Realize(lpc, rootBus);
+        lpc.RealizeOn(rootBus);
+        var isa = lpc.IsaBus!;
+        lpc.Unref();
 
-        qdev.SkipUnattachedIndices(UnmodelledIsaDevices(machine));
+        CreateIsaDevices(machine, isa);
         if (machine.Options.Get("sata", true))
         {
             Realize(Place<Ich9Ahci>(machine, Ich9Ahci.QomTypeName, Ich9Ahci.BoardDevfn), rootBus);
@@ -32,37 +43,66 @@ internal static class Q35BoardFunctions
 
         if (machine.Options.Get("smbus", true))
         {
-            Realize(Place<Ich9Smbus>(machine, Ich9Smbus.QomTypeName, Ich9Smbus.BoardDevfn), rootBus);
+            var smbus = Place<Ich9Smbus>(machine, Ich9Smbus.QomTypeName, Ich9Smbus.BoardDevfn);
+            smbus.RealizeOn(rootBus);
+            SmbusEeprom.CreateSpdEeproms(smbus.I2cBus!);
+            smbus.Unref();
         }
     }
 
     // QEMU's pc_q35_init and pc_basic_device_init between the LPC and the SATA controller: the two
-    // i8259s (pic), the HPET, the PIT and the speaker it drives (pit), then the i8042 with vmport and
-    // vmmouse (vmport) and port 92.
-    private static int UnmodelledIsaDevices(PcMachine machine)
+    // i8259s (pic), the HPET, the PIT and the speaker it drives (pit), then the i8042 with vmport
+    // and vmmouse (vmport) and port 92 (i8042).
+    private static void CreateIsaDevices(PcMachine machine, IsaBus isa)
     {
-        int count = 0;
+        var context = machine.Context;
         if (machine.Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
         {
-            count += 2;
+            IsaI8259.CreatePair(isa);
         }
 
         if (machine.Options.Get("hpet", true))
         {
-            count++;
+            var hpet = (Hpet)context.New(Hpet.QomTypeName);
+            hpet.IntCap = Hpet.BoardIntCap;
+            hpet.RealizeOn(machine.MainSystemBus);
+            hpet.Unref();
         }
 
         if (machine.Options.Get("pit", OnOffAuto.Auto) != OnOffAuto.Off)
         {
-            count += 2;
+            var pit = (IsaPit)context.New(IsaPit.QomTypeName);
+            pit.IoBase = IsaPit.BoardIoBase;
+            pit.RealizeOn(isa);
+            var speaker = (IsaPcspk)context.New(IsaPcspk.QomTypeName);
+            speaker.Pit = pit;
+            pit.Unref();
+            RealizeOn(speaker, isa);
         }
 
-        if (machine.Options.Get("i8042", true))
+        if (!machine.Options.Get("i8042", true))
         {
-            count += machine.Options.Get("vmport", OnOffAuto.Auto) != OnOffAuto.Off ? 4 : 2;
+            return;
         }
 
-        return count;
+        var i8042 = (I8042)context.New(I8042.QomTypeName);
+        i8042.RealizeOn(isa);
+        if (machine.Options.Get("vmport", OnOffAuto.Auto) != OnOffAuto.Off)
+        {
+            RealizeOn((Device)context.New(VmPort.QomTypeName), isa);
+            var mouse = (VmMouse)context.New(VmMouse.QomTypeName);
+            mouse.I8042 = i8042;
+            RealizeOn(mouse, isa);
+        }
+
+        i8042.Unref();
+        RealizeOn((Device)context.New(Port92.QomTypeName), isa);
+    }
+
+    private static void RealizeOn(Device device, Bus bus)
+    {
+        device.RealizeOn(bus);
+        device.Unref();
     }
 
     private static T Place<T>(PcMachine machine, string typeName, int devfn)

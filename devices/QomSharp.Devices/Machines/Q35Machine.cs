@@ -32,6 +32,7 @@ public sealed partial class Q35Machine : PcMachine
     /// </remarks>
     protected override void InitBoard()
     {
+        Q35BoardFunctions.CreateCpus(this);
         var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);
         AddChild("q35", host);
         host.Unref();

@@ -1,0 +1,10 @@
+namespace QomSharp.Devices.Isa;
+
+/// <summary>QEMU's <c>pit-common</c> (abstract): an i8254 programmable interval timer's configuration.</summary>
+[QomType("pit-common", Abstract = true)]
+public abstract partial class PitCommon : IsaDevice
+{
+    /// <summary>QEMU's <c>iobase</c>: the timer's four ports (0x40 on a PC).</summary>
+    [QomProperty("iobase", Default = uint.MaxValue)]
+    public partial uint IoBase { get; set; }
+}
