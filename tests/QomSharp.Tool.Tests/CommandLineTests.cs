@@ -16,9 +16,40 @@ public class CommandLineTests
             "    /mch (mch)\n" +
             "    /pcie.0 (PCIE)\n" +
             "  /unattached (container)\n" +
+            "    /device[10] (vmmouse)\n" +
+            "    /device[11] (port92)\n" +
             "    /device[12] (ich9-ahci)\n" +
+            "      /ide.0 (IDE)\n" +
+            "      /ide.1 (IDE)\n" +
+            "      /ide.2 (IDE)\n" +
+            "      /ide.3 (IDE)\n" +
+            "      /ide.4 (IDE)\n" +
+            "      /ide.5 (IDE)\n" +
             "    /device[13] (ICH9-SMB)\n" +
+            "      /i2c (i2c-bus)\n" +
+            "    /device[14] (smbus-eeprom)\n" +
+            "    /device[15] (smbus-eeprom)\n" +
+            "    /device[16] (smbus-eeprom)\n" +
+            "    /device[17] (smbus-eeprom)\n" +
+            "    /device[18] (smbus-eeprom)\n" +
+            "    /device[19] (smbus-eeprom)\n" +
+            "    /device[1] (kvmvapic)\n" +
+            "    /device[20] (smbus-eeprom)\n" +
+            "    /device[21] (smbus-eeprom)\n" +
             "    /device[2] (ICH9-LPC)\n" +
+            "      /dma[0] (i8257)\n" +
+            "      /dma[1] (i8257)\n" +
+            "      /isa.0 (ISA)\n" +
+            "      /rtc (mc146818rtc)\n" +
+            "    /device[3] (isa-i8259)\n" +
+            "    /device[4] (isa-i8259)\n" +
+            "    /device[5] (hpet)\n" +
+            "    /device[6] (isa-pit)\n" +
+            "    /device[7] (isa-pcspk)\n" +
+            "    /device[8] (i8042)\n" +
+            "      /ps2kbd (ps2-kbd)\n" +
+            "      /ps2mouse (ps2-mouse)\n" +
+            "    /device[9] (vmport)\n" +
             "    /sysbus (System)\n",
             run.Output);
         Assert.Equal(string.Empty, run.Error);
@@ -87,8 +118,8 @@ public class CommandLineTests
         Assert.Equal(1, tool.Run(["-device", "test-busless,id=ok", "-device", "test-busless,id=bad,fail-realize=on"], context));
         var peripheral = context.ResolvePath("/machine/peripheral")!;
         Assert.Equal(["ok"], peripheral.Children.Select(c => c.Name).ToArray());
-        // Only the board's ICH9 functions are left unattached.
-        Assert.Equal(["device[2]", "device[12]", "device[13]"], context.ResolvePath("/machine/unattached")!.Children.Select(c => c.Name).Where(n => n.StartsWith("device[", System.StringComparison.Ordinal)).ToArray());
+        // Only the board's devices are left unattached (device[0] is the CPU, not modelled).
+        Assert.Equal(Enumerable.Range(1, 21).Select(i => $"device[{i}]").ToArray(), context.ResolvePath("/machine/unattached")!.Children.Select(c => c.Name).Where(n => n.StartsWith("device[", System.StringComparison.Ordinal)).ToArray());
     }
 
     [Fact]
@@ -105,10 +136,10 @@ public class CommandLineTests
     [Fact]
     public void GlobalThatABoardDeviceRefusesEndsTheRun()
     {
-        // QEMU 7.2 names its first board device (cfi.pflash01); here the first is the q35 host's mch.
+        // QEMU names its first board device (cfi.pflash01, then the CPU); here the first is the CPU's kvmvapic.
         var run = ToolRun.Of("-global", "device.label=x");
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("qomsharp: can't apply global device.label=x: Property 'mch.label' not found\n", run.Error);
+        Assert.Equal("qomsharp: can't apply global device.label=x: Property 'kvmvapic.label' not found\n", run.Error);
     }
 
     [Fact]
