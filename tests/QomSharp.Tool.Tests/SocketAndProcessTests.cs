@@ -50,7 +50,7 @@ public class SocketAndProcessTests
     [InlineData(new[] { "-machine", "help" }, 0, "Supported machines are:\npc-q35-9.2 ", "")]
     [InlineData(new[] { "-bogus" }, 1, "", "qomsharp: -bogus: invalid option\n")]
     [InlineData(new[] { "-device", "nope" }, 1, "", "qomsharp: -device nope: 'nope' is not a valid device model name\n")]
-    [InlineData(new string[0], 0, "/machine (pc-q35-10.0-machine)\n  /peripheral (container)\n", "")]
+    [InlineData(new string[0], 0, "/machine (pc-q35-10.0-machine)\n  /fw_cfg (fw_cfg_io)\n", "")]
     public void TheToolAsAProcess(string[] args, int exitCode, string stdoutStart, string stderr)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };

@@ -64,7 +64,7 @@ public sealed partial class TestBridge : SysBusDevice, IHotplugHandler
             Secondary.SetHotplugHandler(this);
         }
 
-        InitMmio(new MemoryRegion("test-bridge-regs", 0x1000, new Registers()));
+        InitMmio(MemoryRegion.Create(this, "test-bridge-regs", 0x1000, new Registers()));
         MapMmio(0, Base);
         base.Realize();
     }

@@ -1,3 +1,4 @@
+using QomSharp.Memory;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.I386;
@@ -27,6 +28,34 @@ public sealed partial class Hpet : SysBusDevice
     /// <summary>QEMU's <c>hpet-offset-saved</c>: the counter offset migrates.</summary>
     [QomProperty("hpet-offset-saved", Default = true)]
     public partial bool OffsetSaved { get; set; }
+
+    /// <summary>Where the PC board maps it (QEMU's <c>HPET_BASE</c>).</summary>
+    public const ulong BoardAddress = 0xfed00000;
+
+    /// <summary>The most timers an HPET has (QEMU's <c>HPET_MAX_TIMERS</c>): one sysbus IRQ each.</summary>
+    public const int MaxTimers = 32;
+
+    // QEMU's SYSBUS_DEVICE_GPIO_IRQ: the name of a sysbus device's IRQ outputs.
+    private const string SysBusIrq = "sysbus-irq";
+
+    // QEMU's hpet_init: the register window.
+    [QomInstanceInit]
+    private void CreateRegisters() => InitMmio(MemoryRegion.Create(this, "hpet", 0x400));
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>hpet_realize</c>: a sysbus IRQ per possible timer, the two legacy inputs (PIT and RTC) and the PIT-enable output.</remarks>
+    protected override void Realize()
+    {
+        InitGpioOut(MaxTimers, SysBusIrq);
+        InitGpioIn(2);
+        InitGpioOut(1);
+        base.Realize();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>sysbus_dev_print</c>: the mapped window, address and size.</remarks>
+    public override System.Collections.Generic.IEnumerable<string> QTreeBusLines() =>
+        [System.FormattableString.Invariant($"mmio {MmioRegions[0].Address:x16}/{MmioRegions[0].Size:x16}")];
 
     [QomClassInit]
     private static void InitHpetClass(DeviceClass klass)

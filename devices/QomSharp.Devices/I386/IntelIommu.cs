@@ -127,7 +127,7 @@ public sealed partial class IntelIommu : X86Iommu
     /// <inheritdoc/>
     protected override void Activate()
     {
-        InitMmio(new MemoryRegion("intel_iommu", DmarRegisters.Size, new DmarRegisters(Capability, ExtendedCapability)));
+        InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, new DmarRegisters(Capability, ExtendedCapability)));
         MapMmio(0, RegisterBase);
 
         // QEMU's vtd_realize: pci_setup_iommu on the machine's root bus, once this is the machine's vIOMMU.

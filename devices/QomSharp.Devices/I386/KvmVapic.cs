@@ -1,3 +1,4 @@
+using QomSharp.Memory;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.I386;
@@ -6,6 +7,17 @@ namespace QomSharp.Devices.I386;
 [QomType("kvmvapic")]
 public sealed partial class KvmVapic : SysBusDevice
 {
+    /// <summary>The I/O port the VAPIC option ROM talks to.</summary>
+    public const ulong Port = 0x7e;
+
     [QomClassInit]
     private static void InitKvmVapicClass(DeviceClass klass) => klass.UserCreatable = false;
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>vapic_realize</c>: the ROM's port in the I/O space.</remarks>
+    protected override void Realize()
+    {
+        Context.Qdev.IoSpace.Root?.AddSubregion(Port, MemoryRegion.Create(this, "kvmvapic", 2));
+        base.Realize();
+    }
 }

@@ -89,10 +89,16 @@ public sealed partial class Ich9Lpc : PciDevice, IConventionalPciDevice, IPciFix
         CreateRtc();
         AddProperty(new QomBoolProperty("acpi-pci-hotplug-with-bridge-support",
             static o => ((Ich9Lpc)o).acpiPciHotplugWithBridgeSupport, static (o, v) => ((Ich9Lpc)o).acpiPciHotplugWithBridgeSupport = v));
+        InitGpioOut(IoapicPins, GsiLines);
     }
 
     /// <summary>The PM I/O base: 0 until the guest's firmware programs PMBASE (not modelled).</summary>
     public uint PmIoBase => 0;
+
+    /// <summary>The name of the LPC's outputs to the I/O APIC's pins (QEMU's <c>ICH9_GPIO_GSI</c>).</summary>
+    public const string GsiLines = "gsi";
+
+    private const int IoapicPins = 24;
 
     /// <inheritdoc/>
     /// <remarks>The ISA bridge class, no BAR, no interrupt pin.</remarks>

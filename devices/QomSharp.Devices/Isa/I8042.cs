@@ -1,3 +1,4 @@
+using QomSharp.Memory;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Isa;
@@ -43,16 +44,38 @@ public sealed partial class I8042 : IsaDevice
 
     // QEMU's i8042_initfn: the keyboard and mouse children (the creator's references pass to the
     // child properties), added in the order QEMU's hash table iterates them.
+    // Then, as QEMU's i8042_initfn does, the data and command ports, the A20 output, the keyboard
+    // and mouse IRQ outputs and the input lines the PS/2 devices drive.
     [QomInstanceInit]
     private void CreatePs2Devices()
     {
         Mouse = (Ps2Mouse)Context.New(Ps2Mouse.QomTypeName);
         Keyboard = (Ps2Kbd)Context.New(Ps2Kbd.QomTypeName);
+        dataPort = MemoryRegion.Create(this, "i8042-data", 1);
+        commandPort = MemoryRegion.Create(this, "i8042-cmd", 1);
+        InitGpioOut(1, A20Line);
+        InitGpioOut(2);
+        InitGpioIn(1, name: "ps2-kbd-input-irq");
+        InitGpioIn(1, name: "ps2-mouse-input-irq");
     }
+
+    private MemoryRegion? dataPort;
+    private MemoryRegion? commandPort;
+
+    /// <summary>The name of the A20 output line (QEMU's <c>I8042_A20_LINE</c>).</summary>
+    public const string A20Line = "a20";
+
+    /// <summary>The i8042's data port.</summary>
+    public const ulong DataPort = 0x60;
+
+    /// <summary>The i8042's command/status port.</summary>
+    public const ulong CommandPort = 0x64;
 
     /// <inheritdoc/>
     protected override void Realize()
     {
+        RegisterIoPort(dataPort!, DataPort);
+        RegisterIoPort(commandPort!, CommandPort);
         var sysbus = ((Machine)Context.ResolvePath("/machine")!).MainSystemBus;
         Keyboard!.RealizeOn(sysbus);
         Mouse!.RealizeOn(sysbus);

@@ -26,6 +26,24 @@ public sealed partial class I8257 : IsaDevice
     [QomProperty("dshift", Default = 0)]
     public partial int DShift { get; set; }
 
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>i8257_realize</c>: the channel and control registers, the page registers of channels 1-3 and 0 (and the high page registers where there are).</remarks>
+    protected override void Realize()
+    {
+        ulong spacing = 8UL << DShift;
+        CreateIoPort("dma-chan", (ulong)Base, spacing);
+        CreateIoPort("dma-cont", (ulong)Base + spacing, spacing);
+        CreateIoPort("dma-page", (ulong)PageBase + 1, 3);
+        CreateIoPort("dma-page", (ulong)PageBase + 7, 1);
+        if (PagehBase >= 0)
+        {
+            CreateIoPort("dma-pageh", (ulong)PagehBase + 1, 3);
+            CreateIoPort("dma-pageh", (ulong)PagehBase + 7, 1);
+        }
+
+        base.Realize();
+    }
+
     [QomClassInit]
     private static void InitI8257Class(DeviceClass klass)
     {

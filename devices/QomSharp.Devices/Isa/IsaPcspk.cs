@@ -1,3 +1,4 @@
+using QomSharp.Memory;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Isa;
@@ -30,6 +31,19 @@ public sealed partial class IsaPcspk : IsaDevice
         klass.AddProperty(new QomLinkProperty("pit", PitCommon.QomTypeName, static o => ((IsaPcspk)o).Pit,
             static (o, v) => ((IsaPcspk)o).Pit = (PitCommon?)v, AllowSetBeforeRealize, strong: false));
         klass.SetPropertyIterationOrder("pit", "iobase", "migrate", "audiodev");
+    }
+
+    private MemoryRegion? port;
+
+    // QEMU's pcspk_initfn: the port region, mapped at realize.
+    [QomInstanceInit]
+    private void CreatePort() => port = MemoryRegion.Create(this, "pcspk", 1);
+
+    /// <inheritdoc/>
+    protected override void Realize()
+    {
+        RegisterIoPort(port!, IoBase);
+        base.Realize();
     }
 
     // QEMU's qdev_prop_allow_set_link_before_realize.

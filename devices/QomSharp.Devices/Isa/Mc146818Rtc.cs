@@ -1,3 +1,4 @@
+using QomSharp.Memory;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Isa;
@@ -30,5 +31,14 @@ public sealed partial class Mc146818Rtc : IsaDevice
     private static void InitMc146818RtcClass(DeviceClass klass) => klass.Categories = DeviceCategories.Misc;
 
     /// <inheritdoc/>
-    protected override void Realize() => AddProperty(new RtcDateProperty());
+    /// <remarks>QEMU's <c>rtc_realizefn</c>: the index/data ports with the index port's alias inside, the IRQ output, then <c>date</c>.</remarks>
+    protected override void Realize()
+    {
+        var ports = MemoryRegion.Create(this, "rtc", 2);
+        RegisterIoPort(ports, IoBase);
+        ports.AddSubregion(0, MemoryRegion.CreateAlias(this, "rtc-index", ports, 0, 1));
+        InitGpioOut(1);
+        AddProperty(new RtcDateProperty());
+        base.Realize();
+    }
 }

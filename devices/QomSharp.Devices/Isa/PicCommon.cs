@@ -19,4 +19,15 @@ public abstract partial class PicCommon : IsaDevice
     /// <summary>QEMU's <c>master</c>: the master controller (the slave cascades into its IRQ 2).</summary>
     [QomProperty("master", Default = false)]
     public partial bool Master { get; set; }
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>pic_common_realize</c> with <c>pic_realize</c>: the command/data ports, the ELCR port, 8 input lines and the INT output.</remarks>
+    protected override void Realize()
+    {
+        CreateIoPort("pic", IoBase, 2);
+        CreateIoPort("elcr", ElcrAddress, 1);
+        InitGpioOut(1);
+        InitGpioIn(8);
+        base.Realize();
+    }
 }

@@ -1,3 +1,4 @@
+using QomSharp.Memory;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Isa;
@@ -6,6 +7,26 @@ namespace QomSharp.Devices.Isa;
 [QomType("port92")]
 public sealed partial class Port92 : IsaDevice
 {
+    /// <summary>The port.</summary>
+    public const ulong Port = 0x92;
+
+    private MemoryRegion? port;
+
     [QomClassInit]
     private static void InitPort92Class(DeviceClass klass) => klass.UserCreatable = false;
+
+    // QEMU's port92_initfn: the port region and the A20 output.
+    [QomInstanceInit]
+    private void CreatePort()
+    {
+        port = MemoryRegion.Create(this, "port92", 1);
+        InitGpioOut(1, I8042.A20Line);
+    }
+
+    /// <inheritdoc/>
+    protected override void Realize()
+    {
+        RegisterIoPort(port!, Port);
+        base.Realize();
+    }
 }

@@ -8,6 +8,10 @@ public abstract partial class Ps2Device : SysBusDevice
 {
     [QomClassInit]
     private static void InitPs2DeviceClass(DeviceClass klass) => klass.UserCreatable = false;
+
+    // QEMU's ps2_init: the IRQ output to the controller.
+    [QomInstanceInit]
+    private void CreateOutput() => InitGpioOut(1);
 }
 
 /// <summary>QEMU's <c>ps2-kbd</c>: the i8042's keyboard (its <c>ps2kbd</c> child).</summary>

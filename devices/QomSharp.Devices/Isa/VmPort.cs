@@ -30,6 +30,16 @@ public sealed partial class VmPort : IsaDevice
     [QomProperty("vmware-vmx-type", Default = (byte)2)]
     public partial byte VmxType { get; set; }
 
+    /// <summary>VMware's backdoor port.</summary>
+    public const ulong Port = 0x5658;
+
+    /// <inheritdoc/>
+    protected override void Realize()
+    {
+        CreateIoPort("vmport", Port, 1);
+        base.Realize();
+    }
+
     [QomClassInit]
     private static void InitVmPortClass(DeviceClass klass)
     {

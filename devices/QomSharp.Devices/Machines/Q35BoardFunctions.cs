@@ -10,7 +10,7 @@ namespace QomSharp.Devices.Machines;
 /// <summary>
 /// The board devices QEMU 10.0's q35 creates even with <c>-nodefaults</c>, in its order, each at
 /// its <c>/machine/unattached</c> index: the CPU's VAPIC on the system bus (<see cref="CreateCpus"/>,
-/// before the host bridge), then (<see cref="Create"/>) the ICH9 functions at 00:1f, multifunction
+/// before the host bridge), then (<see cref="CreateLpc"/>, <see cref="CreateSouthBridge"/>) the ICH9 functions at 00:1f, multifunction
 /// (the LPC bridge with its ISA bus, DMA controllers and RTC; the SATA controller unless
 /// <c>sata=off</c>; the SMBus controller with its SPD EEPROMs unless <c>smbus=off</c>) and between
 /// them the ISA and system-bus devices that the machine options <c>pic</c>, <c>hpet</c>,
@@ -27,14 +27,37 @@ internal static class Q35BoardFunctions
         vapic.Unref();
     }
 
-    public static void Create(PcMachine machine, PciBus rootBus)
+    /// <summary>
+    /// QEMU's <c>pc_q35_init</c> up to the I/O APIC: the LPC bridge at 00:1f.0 (with its ISA bus,
+    /// DMA controllers and RTC) and the two i8259s on its bus (unless <c>pic=off</c>).
+    /// </summary>
+    public static IsaBus CreateLpc(PcMachine machine, PciBus rootBus)
     {
         var lpc = Place<Ich9Lpc>(machine, Ich9Lpc.QomTypeName, Ich9Lpc.BoardDevfn);
         lpc.SmmEnabled = machine.SmmEnabled;
+        for (int i = 0; i < machine.GsiLines.Length; i++)
+        {
+            lpc.SetPropertyLink($"{Ich9Lpc.GsiLines}[{i}]", machine.GsiLines[i]);
+        }
+
         lpc.RealizeOn(rootBus);
         var isa = lpc.IsaBus!;
         lpc.Unref();
+        if (machine.Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
+        {
+            IsaI8259.CreatePair(isa);
+        }
 
+        return isa;
+    }
+
+    /// <summary>
+    /// QEMU's <c>pc_q35_init</c> after the I/O APIC: <c>pc_basic_device_init</c> (HPET, PIT and
+    /// speaker, i8042 with vmport, vmmouse and port 92), then the SATA controller at 00:1f.2 (unless
+    /// <c>sata=off</c>) and the SMBus controller at 00:1f.3 with its SPD EEPROMs (unless <c>smbus=off</c>).
+    /// </summary>
+    public static void CreateSouthBridge(PcMachine machine, PciBus rootBus, IsaBus isa)
+    {
         CreateIsaDevices(machine, isa);
         if (machine.Options.Get("sata", true))
         {
@@ -50,22 +73,18 @@ internal static class Q35BoardFunctions
         }
     }
 
-    // QEMU's pc_q35_init and pc_basic_device_init between the LPC and the SATA controller: the two
-    // i8259s (pic), the HPET, the PIT and the speaker it drives (pit), then the i8042 with vmport
-    // and vmmouse (vmport) and port 92 (i8042).
+    // pc_basic_device_init's devices: the HPET, the PIT and the speaker it drives (pit), then the
+    // i8042 with vmport and vmmouse (vmport) and port 92 (i8042), whose A20 outputs go to the
+    // machine's A20 lines.
     private static void CreateIsaDevices(PcMachine machine, IsaBus isa)
     {
         var context = machine.Context;
-        if (machine.Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
-        {
-            IsaI8259.CreatePair(isa);
-        }
-
         if (machine.Options.Get("hpet", true))
         {
             var hpet = (Hpet)context.New(Hpet.QomTypeName);
             hpet.IntCap = Hpet.BoardIntCap;
             hpet.RealizeOn(machine.MainSystemBus);
+            hpet.MapMmio(0, Hpet.BoardAddress);
             hpet.Unref();
         }
 
@@ -95,8 +114,16 @@ internal static class Q35BoardFunctions
             RealizeOn(mouse, isa);
         }
 
+        var port92 = (Port92)context.New(Port92.QomTypeName);
+        port92.RealizeOn(isa);
+        if (machine.A20Lines is { Length: 2 } a20)
+        {
+            i8042.SetPropertyLink($"{I8042.A20Line}[0]", a20[0]);
+            port92.SetPropertyLink($"{I8042.A20Line}[0]", a20[1]);
+        }
+
         i8042.Unref();
-        RealizeOn((Device)context.New(Port92.QomTypeName), isa);
+        port92.Unref();
     }
 
     private static void RealizeOn(Device device, Bus bus)

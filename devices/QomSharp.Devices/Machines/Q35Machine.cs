@@ -34,21 +34,38 @@ public sealed partial class Q35Machine : PcMachine
     {
         Q35BoardFunctions.CreateCpus(this);
         var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);
-        AddChild("q35", host);
-        host.Unref();
         var memory = Memory;
         if (memory.Size < memory.MaxSize && memory.Slots > PcMemoryLayout.MaxRamSlots)
         {
+            host.Unref();
             throw new QomException(System.FormattableString.Invariant($"unsupported amount of memory slots: {memory.Slots}"));
         }
 
-        MemoryLayout = PcMemoryLayout.ForQ35(memory, Options.Get("max-ram-below-4g", 0UL), host.PciHole64Size, Q35Versions.EnforcesAmd1TbHole(MachineClass));
+        try
+        {
+            MemoryLayout = PcMemoryLayout.ForQ35(memory, Options.Get("max-ram-below-4g", 0UL), host.PciHole64Size, Q35Versions.EnforcesAmd1TbHole(MachineClass));
+        }
+        catch (QomException)
+        {
+            host.Unref();
+            throw;
+        }
+
+        CreateMemoryRegions(MemoryLayout);
+        AddChild("q35", host);
+        host.Unref();
         host.BelowFourGMemSize = MemoryLayout.BelowFourG;
         host.AboveFourGMemSize = MemoryLayout.AboveFourG;
         host.BypassIommu = Options.Get("default-bus-bypass-iommu", false);
         host.SmmRanges = SmmEnabled;
+        host.SetPropertyLink("pci-mem", PciMemory);
+        host.SetPropertyLink("system-mem", Context.Qdev.SystemMemory.Root);
+        host.SetPropertyLink("io-mem", Context.Qdev.IoSpace.Root);
         host.RealizeOn(MainSystemBus);
-        Q35BoardFunctions.Create(this, host.RootBus!);
+        CreateBoardLines();
+        var isa = Q35BoardFunctions.CreateLpc(this, host.RootBus!);
+        CreateIoapic(host);
+        Q35BoardFunctions.CreateSouthBridge(this, host.RootBus!, isa);
         base.InitBoard();
     }
 }

@@ -48,7 +48,7 @@ internal static class Q35Versions
         new("5.1", true, 288, false, [("virtio-pci", "x-ats-page-aligned", "off"), ("ICH9-LPC", "x-smi-cpu-hotplug", "off")]),
         new("5.0", true, 288, true, [("pci-host-bridge", "x-config-reg-migration-enabled", "off"), ("vmport", "x-read-set-eax", "off"), ("vmport", "x-signal-unsupported-cmd", "off"),
             ("vmport", "x-report-vmx-type", "off"), ("vmport", "x-cmds-v2", "off"), ("virtio-device", "x-disable-legacy-check", "true")]),
-        new("4.2", true, 288, true, [("virtio-device", "use-disabled-flag", "false"), ("mch", "smbase-smram", "off")]),
+        new("4.2", true, 288, true, [("fw_cfg", "acpi-mr-restore", "false"), ("virtio-device", "use-disabled-flag", "false"), ("mch", "smbase-smram", "off")]),
         new("4.1", true, 288, true, [("virtio-pci", "x-pcie-flr-init", "off")]),
         new("4.0.1", true, 288, true, [("virtio-device", "use-started", "false")]),
         new("4.0", true, 288, true, []),
@@ -58,11 +58,11 @@ internal static class Q35Versions
         new("2.11", true, 288, true, [("hpet", "hpet-offset-saved", "false")]),
         new("2.10", true, 288, true, [("q35-pcihost", "x-pci-hole64-fix", "off")]),
         new("2.9", true, 288, true, [("pci-bridge", "shpc", "off"), ("intel-iommu", "pt", "off"), ("pcie-root-port", "x-migrate-msix", "false"), ("mch", "extended-tseg-mbytes", "0")]),
-        new("2.8", true, 288, true, [("pci-bridge", "shpc", "on"), ("pci-device", "x-pcie-extcap-init", "off"), ("virtio-pci", "x-pcie-deverr-init", "off"), ("virtio-pci", "x-pcie-lnkctl-init", "off"), ("virtio-pci", "x-pcie-pm-init", "off"), ("ICH9-LPC", "x-smi-broadcast", "off")]),
-        new("2.7", true, 255, true, [("virtio-pci", "page-per-vq", "on"), ("intel-iommu", "x-buggy-eim", "true"), ("virtio-pci", "x-ignore-backend-features", "on"), ("isa-pcspk", "migrate", "off")]),
+        new("2.8", true, 288, true, [("fw_cfg_io", "x-file-slots", "0x10"), ("pci-bridge", "shpc", "on"), ("pci-device", "x-pcie-extcap-init", "off"), ("virtio-pci", "x-pcie-deverr-init", "off"), ("virtio-pci", "x-pcie-lnkctl-init", "off"), ("virtio-pci", "x-pcie-pm-init", "off"), ("ICH9-LPC", "x-smi-broadcast", "off")]),
+        new("2.7", true, 255, true, [("virtio-pci", "page-per-vq", "on"), ("ioapic", "version", "0x11"), ("intel-iommu", "x-buggy-eim", "true"), ("virtio-pci", "x-ignore-backend-features", "on"), ("isa-pcspk", "migrate", "off")]),
         new("2.6", true, 255, true, []),
         new("2.5", true, 255, true, []),
-        new("2.4", true, 255, true, [("virtio-pci", "x-disable-pcie", "on"), ("virtio-pci", "migrate-extra", "off")]),
+        new("2.4", true, 255, true, [("virtio-pci", "x-disable-pcie", "on"), ("virtio-pci", "migrate-extra", "off"), ("fw_cfg_io", "dma_enabled", "off")]),
     ];
 
     /// <summary>

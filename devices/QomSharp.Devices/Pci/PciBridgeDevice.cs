@@ -69,4 +69,15 @@ public sealed partial class PciBridgeDevice : PciBridge, IConventionalPciDevice,
 
         new PciResourceReserve(BusReserve, IoReserve, MemoryReserve, Prefetchable32Reserve, Prefetchable64Reserve).Check();
     }
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>pci_bridge_dev_realize</c>: the SHPC BAR and registers, when SHPC is on.</remarks>
+    protected override void CreateRegions()
+    {
+        base.CreateRegions();
+        if (Shpc)
+        {
+            CreateShpcRegions();
+        }
+    }
 }

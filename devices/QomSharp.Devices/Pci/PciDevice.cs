@@ -119,8 +119,10 @@ public abstract partial class PciDevice : Device
         registeredOn = bus;
         try
         {
+            CreateBusMasterRegions();
             bus.CheckMultifunction(this);
             RealizeFunction();
+            CreateRegions();
         }
         catch (QomException)
         {
@@ -211,6 +213,7 @@ public abstract partial class PciDevice : Device
 
     private void ReleaseDevfn()
     {
+        ForgetBusMaster();
         registeredOn?.Unregister(this, Devfn);
         registeredOn = null;
     }

@@ -16,4 +16,18 @@ public sealed partial class PciTestDevice : PciDevice, IConventionalPciDevice
         klass.Description = "PCI Test Device";
         klass.Categories = DeviceCategories.Misc;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>pci_testdev_realize</c>: the MMIO and port I/O BARs and the optional memory BAR (unmapped until firmware programs them).</remarks>
+    protected override void CreateRegions()
+    {
+        Memory.MemoryRegion.Create(this, "pci-testdev-mmio", 0x1000);
+        Memory.MemoryRegion.Create(this, "pci-testdev-portio", 0x100);
+        if (MemoryBarSize > 0)
+        {
+            Memory.MemoryRegion.Create(this, "pci-testdev-membar", MemoryBarSize);
+        }
+
+        base.CreateRegions();
+    }
 }

@@ -18,4 +18,12 @@ public sealed partial class PciePciBridge : PciBridge, IPciExpressDevice, IHotpl
 
     /// <inheritdoc/>
     protected override bool AcceptsHotplug => true;
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>pcie_pci_bridge_realize</c>: the SHPC BAR and registers.</remarks>
+    protected override void CreateRegions()
+    {
+        base.CreateRegions();
+        CreateShpcRegions();
+    }
 }

@@ -63,4 +63,17 @@ public sealed partial class PcieRootPort : PcieRootPortBase
 
         new PciResourceReserve(BusReserve, IoReserve, MemoryReserve, Prefetchable32Reserve, Prefetchable64Reserve).Check();
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// QEMU's <c>rp_realize</c> with <c>msix_init_exclusive_bar</c> for the one vector: a 4 KiB BAR
+    /// (<c>pcie-root-port-msix</c>) with the table at its start and the pending bits in its upper half.
+    /// </remarks>
+    protected override void CreateRegions()
+    {
+        base.CreateRegions();
+        var bar = Memory.MemoryRegion.Create(this, "pcie-root-port-msix", 0x1000);
+        bar.AddSubregion(0, Memory.MemoryRegion.Create(this, "msix-table", 0x10));
+        bar.AddSubregion(0x800, Memory.MemoryRegion.Create(this, "msix-pba", 8));
+    }
 }

@@ -22,6 +22,13 @@ public sealed partial class Q35PciHost : PcieHostBridge
     /// <summary>QEMU's <c>PCIE_BASE_ADDR_UNMAPPED</c>: what <c>MCFG</c> reads while MMCONFIG is off.</summary>
     public const ulong McfgUnmapped = ulong.MaxValue;
 
+    // A link to a memory space the board gives the host (QEMU's PCI_HOST_PROP_*_MEM).
+    private static QomLinkProperty MemorySpaceLink(string name) =>
+        QomLinkProperty.CreateInstanceLink(name, Memory.MemoryRegion.QomTypeName, AllowSetLinkBeforeRealize, strong: false);
+
+    /// <summary>The PC's PCI configuration address port (QEMU's <c>MCH_HOST_BRIDGE_CONFIG_ADDR</c>); the data port follows at +4.</summary>
+    public const ulong ConfigAddressPort = 0xcf8;
+
     // The 32-bit PCI hole ends below the I/O APIC (IO_APIC_DEFAULT_ADDRESS); before reset it starts
     // above the largest MMCONFIG window (PCIEXBAR default + 256 MiB).
     private const uint PciHoleEnd = 0xfec0_0000;
@@ -69,6 +76,15 @@ public sealed partial class Q35PciHost : PcieHostBridge
     [QomInstanceInit]
     private void CreateMch()
     {
+        // QEMU's q35_host_initfn: the configuration address and data ports, mapped at realize, and
+        // the links to the memory spaces the board sets before realizing the host.
+        Memory.MemoryRegion.Create(this, "pci-conf-idx", 4);
+        Memory.MemoryRegion.Create(this, "pci-conf-data", 4);
+        AddProperty(MemorySpaceLink("ram-mem"));
+        AddProperty(MemorySpaceLink("pci-mem"));
+        AddProperty(MemorySpaceLink("system-mem"));
+        AddProperty(MemorySpaceLink("io-mem"));
+
         AddProperty(new QomIntegerProperty<ulong>("pci-hole64-start", static o => ((Q35PciHost)o).PciHole64Start, null));
         AddProperty(new QomIntegerProperty<uint>("pci-hole-end", static o => ((Q35PciHost)o).PciHole.End, null));
         Mch = (Mch)Context.New(Mch.QomTypeName);
@@ -98,6 +114,12 @@ public sealed partial class Q35PciHost : PcieHostBridge
     protected override void Realize()
     {
         RootBus = (PciBus)Qdev.Bus.Create(Context, PcieBus.QomTypeName, this, RootBusName);
+        if (Context.Qdev.IoSpace.Root is { } io)
+        {
+            io.AddSubregion(ConfigAddressPort, (Memory.MemoryRegion)GetChild("pci-conf-idx[0]")!);
+            io.AddSubregion(ConfigAddressPort + 4, (Memory.MemoryRegion)GetChild("pci-conf-data[0]")!);
+        }
+
         Mch.RealizeOn(RootBus);
         base.Realize();
 

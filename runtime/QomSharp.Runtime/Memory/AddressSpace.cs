@@ -15,6 +15,13 @@ public sealed class AddressSpace(string name)
     /// <summary>The address space's name (<c>memory</c>).</summary>
     public string Name { get; } = name;
 
+    /// <summary>
+    /// The space's root region (<c>system[0]</c>, <c>io[0]</c> under <c>/machine/unattached</c>), once
+    /// the machine made it: regions mapped here become its subregions, so their <c>container</c> and
+    /// <c>addr</c> say where they are.
+    /// </summary>
+    public MemoryRegion? Root { get; set; }
+
     /// <summary>The mapped regions with their base addresses, by address.</summary>
     public IReadOnlyList<(ulong Base, MemoryRegion Region)> Mappings => mappings;
 
@@ -35,27 +42,33 @@ public sealed class AddressSpace(string name)
             }
         }
 
+        Root?.AddSubregion(address, region);
         mappings.Add((address, region));
         mappings.Sort(static (a, b) => a.Base.CompareTo(b.Base));
     }
 
     /// <summary>Removes a mapping.</summary>
-    public void Unmap(MemoryRegion region) => mappings.RemoveAll(m => ReferenceEquals(m.Region, region));
+    public void Unmap(MemoryRegion region)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        Root?.DeleteSubregion(region);
+        mappings.RemoveAll(m => ReferenceEquals(m.Region, region));
+    }
 
     /// <summary>Reads 1, 2, 4 or 8 bytes (little endian).</summary>
     public ulong Read(ulong address, int size)
     {
         CheckSize(size);
-        return Find(address, size) is { } hit ? hit.Region.Ops.Read(address - hit.Base, size) & Mask(size) : 0;
+        return Find(address, size) is { Region.Ops: { } ops } hit ? ops.Read(address - hit.Base, size) & Mask(size) : 0;
     }
 
     /// <summary>Writes 1, 2, 4 or 8 bytes (little endian).</summary>
     public void Write(ulong address, ulong value, int size)
     {
         CheckSize(size);
-        if (Find(address, size) is { } hit)
+        if (Find(address, size) is { Region.Ops: { } ops } hit)
         {
-            hit.Region.Ops.Write(address - hit.Base, value & Mask(size), size);
+            ops.Write(address - hit.Base, value & Mask(size), size);
         }
     }
 

@@ -1,16 +1,180 @@
 using System;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace QomSharp.Memory;
 
-/// <summary>An MMIO region: a name, a size and the device callbacks behind it (QEMU's I/O <c>MemoryRegion</c>).</summary>
-public sealed class MemoryRegion(string name, ulong size, IMemoryRegionOps ops)
+/// <summary>
+/// QEMU's <c>memory-region</c>: a named range of a memory or I/O space, a QOM object owned by the
+/// device (or other object) that created it. A region may have callbacks behind it
+/// (<see cref="Ops"/>, an MMIO or port I/O region), or be a container others are mapped into
+/// (<see cref="AddSubregion"/>), or an alias of another region.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Writing a device: create each region with <see cref="Create"/> in the order QEMU initialises
+/// them, at instance init or at realize as QEMU does (a region QEMU makes in its realize must not be
+/// listed on an unrealized device). The region becomes the owner's child <c>name[N]</c> (QEMU's
+/// <c>name[*]</c> auto-index, with <c>/</c>, <c>[</c>, <c>]</c> and <c>\</c> escaped as
+/// <c>\x2f</c> …), so a device with no regions carries nothing for them. Place it with
+/// <see cref="AddSubregion"/> on its container: <see cref="QomSharp.Qdev.QdevState.SystemMemory"/>'s
+/// <see cref="AddressSpace.Root"/> (QEMU's <c>get_system_memory()</c>),
+/// <see cref="QomSharp.Qdev.QdevState.IoSpace"/> (<c>get_system_io()</c>) or one of the device's own
+/// regions. The properties <c>container</c>, <c>addr</c>, <c>size</c> and <c>priority</c> then
+/// answer as QEMU's do.
+/// </para>
+/// <para>
+/// A region placed in the system memory with <see cref="AddressSpace.Map"/> (a sysbus device's
+/// MMIO, <c>sysbus_mmio_map</c>) is also reached by qtest reads and writes through its
+/// <see cref="Ops"/>.
+/// </para>
+/// </remarks>
+[QomType("memory-region")]
+public partial class MemoryRegion : QomObject
 {
-    /// <summary>The region's name (<c>intel_iommu</c>).</summary>
-    public string Name { get; } = name ?? throw new ArgumentNullException(nameof(name));
+    /// <summary>Regions are created with <see cref="Create"/> (or by name, <c>memory-region</c>, unnamed).</summary>
+    protected internal MemoryRegion()
+    {
+    }
 
-    /// <summary>The size in bytes.</summary>
-    public ulong Size { get; } = size;
+    // QEMU adds these in memory_region_initfn as instance properties; every region has the same
+    // four, so here they are the class's. Added in reverse of QEMU's listing order (qom-list lists
+    // the newest first).
+    [QomClassInit]
+    private static void InitMemoryRegionClass(QomClass klass)
+    {
+        klass.AddProperty(new PriorityProperty());
+        klass.AddProperty(new QomIntegerProperty<ulong>("size", static o => ((MemoryRegion)o).Size, null));
+        klass.AddProperty(new QomIntegerProperty<ulong>("addr", static o => ((MemoryRegion)o).Address, null));
+        klass.AddProperty(QomLinkProperty.CreateReadOnly("container", QomTypeName, static o => ((MemoryRegion)o).Container));
+    }
 
-    /// <summary>The device callbacks.</summary>
-    public IMemoryRegionOps Ops { get; } = ops ?? throw new ArgumentNullException(nameof(ops));
+    /// <summary>The region's name as given (<c>pci-conf-idx</c>), before escaping; null for an unnamed region.</summary>
+    public string? Name { get; private set; }
+
+    /// <summary>The size in bytes; <see cref="ulong.MaxValue"/> also stands for a whole 64-bit space (QEMU reports 2^64 so).</summary>
+    public ulong Size { get; private set; }
+
+    /// <summary>The device callbacks of an MMIO or I/O region; null for a container, RAM or alias.</summary>
+    public IMemoryRegionOps? Ops { get; private set; }
+
+    /// <summary>The region this one is mapped into, if any.</summary>
+    public MemoryRegion? Container { get; private set; }
+
+    /// <summary>The offset within <see cref="Container"/> (QEMU's <c>addr</c>).</summary>
+    public ulong Address { get; private set; }
+
+    /// <summary>The priority among overlapping subregions of the container.</summary>
+    public int Priority { get; private set; }
+
+    /// <summary>The region an alias shows, or null.</summary>
+    public MemoryRegion? AliasOf { get; private set; }
+
+    /// <summary>Where in <see cref="AliasOf"/> an alias starts.</summary>
+    public ulong AliasOffset { get; private set; }
+
+    /// <summary>
+    /// QEMU's <c>memory_region_init</c> (and <c>_init_io</c> with <paramref name="ops"/>): a region of
+    /// <paramref name="size"/> bytes, added to <paramref name="owner"/> as the child
+    /// <c>escaped-name[N]</c>. The owner holds the only reference.
+    /// </summary>
+    public static MemoryRegion Create(QomObject owner, string name, ulong size, IMemoryRegionOps? ops = null)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(name);
+        var region = owner.Context.New<MemoryRegion>();
+        region.Name = name;
+        region.Size = size;
+        region.Ops = ops;
+        owner.AddChild(EscapeName(name) + "[*]", region);
+        region.Unref();
+        return region;
+    }
+
+    /// <summary>
+    /// QEMU's <c>memory_region_init_alias</c>: a region showing <paramref name="size"/> bytes of
+    /// <paramref name="original"/> from <paramref name="offset"/>.
+    /// </summary>
+    public static MemoryRegion CreateAlias(QomObject owner, string name, MemoryRegion original, ulong offset, ulong size)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        var region = Create(owner, name, size);
+        region.AliasOf = original;
+        region.AliasOffset = offset;
+        return region;
+    }
+
+    /// <summary>
+    /// QEMU's <c>memory_region_add_subregion_overlap</c> (<c>_add_subregion</c> for priority 0): maps
+    /// <paramref name="subregion"/> at <paramref name="offset"/> into this region. A region is in at
+    /// most one container at a time.
+    /// </summary>
+    public void AddSubregion(ulong offset, MemoryRegion subregion, int priority = 0)
+    {
+        ArgumentNullException.ThrowIfNull(subregion);
+        if (subregion.Container is not null)
+        {
+            throw new InvalidOperationException($"region '{subregion.Name}' is already mapped into '{subregion.Container.Name}'");
+        }
+
+        subregion.Container = this;
+        subregion.Address = offset;
+        subregion.Priority = priority;
+    }
+
+    /// <summary>QEMU's <c>memory_region_del_subregion</c>: takes <paramref name="subregion"/> out of this region.</summary>
+    public void DeleteSubregion(MemoryRegion subregion)
+    {
+        ArgumentNullException.ThrowIfNull(subregion);
+        if (ReferenceEquals(subregion.Container, this))
+        {
+            subregion.Container = null;
+        }
+    }
+
+    /// <summary>QEMU's <c>memory_region_set_address</c>: moves the region within its container.</summary>
+    public void SetAddress(ulong address) => Address = address;
+
+    /// <summary>QEMU's <c>memory_region_set_size</c>.</summary>
+    public void SetSize(ulong size) => Size = size;
+
+    /// <summary>
+    /// QEMU's <c>memory_region_escape_name</c>: <c>/</c>, <c>[</c>, <c>]</c> and <c>\</c> become
+    /// <c>\x</c> and two lower-case hex digits, so the name is one path component.
+    /// </summary>
+    public static string EscapeName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.AsSpan().IndexOfAny("/[]\\") < 0)
+        {
+            return name;
+        }
+
+        var escaped = new StringBuilder(name.Length + 8);
+        foreach (char c in name)
+        {
+            if (c is '/' or '[' or ']' or '\\')
+            {
+                escaped.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    // QEMU's "priority": declared "uint32" but visited as a signed int32 (so -1 reads as -1).
+    private sealed class PriorityProperty() : QomProperty("priority", "uint32", null)
+    {
+        public override bool CanRead => true;
+
+        public override bool CanWrite => false;
+
+        protected internal override JsonNode? Read(QomObject obj) => JsonValue.Create(((MemoryRegion)obj).Priority);
+
+        protected internal override void Write(QomObject obj, in QomInput input) => throw NotWritable(obj);
+    }
 }

@@ -87,6 +87,7 @@ public static class TreePrinter
     {
         text.Append(' ', indent).Append("dev: ").Append(device.TypeName).Append(", id \"").Append(device.Id ?? string.Empty).Append("\"\n");
         indent += 2;
+        PrintGpioLists(device, indent, text);
         for (var klass = device.Class; klass is not null && klass.Name != Device.QomTypeName; klass = klass.Parent)
         {
             foreach (var property in klass.OwnProperties)
@@ -119,6 +120,49 @@ public static class TreePrinter
         foreach (var bus in device.ChildBuses)
         {
             PrintBus(bus, indent, text);
+        }
+    }
+
+    // QEMU's qdev_print: each GPIO list, newest first, with its inputs then its outputs. The lists
+    // are read off the device's irq children and irq links, so devices keep no list of their own.
+    private static void PrintGpioLists(Device device, int indent, StringBuilder text)
+    {
+        List<(string Name, int In, int Out)>? lists = null;
+        foreach (var property in device.InstanceProperties)
+        {
+            bool input = property.Type == "child<irq>";
+            if (!input && property.Type != "link<irq>")
+            {
+                continue;
+            }
+
+            int open = property.Name.LastIndexOf('[');
+            string stem = open > 0 ? property.Name[..open] : property.Name;
+            string name = stem is Device.UnnamedGpioIn or Device.UnnamedGpioOut ? string.Empty : stem;
+            lists ??= [];
+            int index = lists.FindIndex(l => l.Name == name);
+            if (index < 0)
+            {
+                lists.Add((name, 0, 0));
+                index = lists.Count - 1;
+            }
+
+            var list = lists[index];
+            lists[index] = input ? list with { In = list.In + 1 } : list with { Out = list.Out + 1 };
+        }
+
+        for (int i = (lists?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            var (name, inputs, outputs) = lists![i];
+            if (inputs > 0)
+            {
+                text.Append(' ', indent).Append(CultureInfo.InvariantCulture, $"gpio-in \"{name}\" {inputs}\n");
+            }
+
+            if (outputs > 0)
+            {
+                text.Append(' ', indent).Append(CultureInfo.InvariantCulture, $"gpio-out \"{name}\" {outputs}\n");
+            }
         }
     }
 

@@ -130,6 +130,7 @@ public abstract partial class Machine : QomObject
         context.Root.AddChild("machine", machine);
         machine.Unref();
         context.Qdev.Phase = MachinePhase.MachineCreated;
+        CreateAddressSpaceRoots(context, machine);
         var bus = (SystemBus)Bus.Create(context, SystemBus.QomTypeName, null, "main-system-bus");
         machine.GetChild("unattached")!.AddChild("sysbus", bus);
         bus.Unref();
@@ -139,6 +140,15 @@ public abstract partial class Machine : QomObject
         machine.InitBoard();
         context.Qdev.Phase = MachinePhase.MachineInitialized;
         return machine;
+    }
+
+    // QEMU's memory_map_init: the roots of the system memory (all 2^64 bytes) and of the 64 KiB of
+    // I/O ports, owned by nobody, so under /machine/unattached.
+    private static void CreateAddressSpaceRoots(QomContext context, Machine machine)
+    {
+        var unattached = machine.GetChild("unattached")!;
+        context.Qdev.SystemMemory.Root = global::QomSharp.Memory.MemoryRegion.Create(unattached, "system", ulong.MaxValue);
+        context.Qdev.IoSpace.Root = global::QomSharp.Memory.MemoryRegion.Create(unattached, "io", 0x10000);
     }
 
     // What ResolvePath("/machine") finds, without splitting a path: every device added asks for it.

@@ -41,6 +41,9 @@ public sealed class QdevState
     /// <summary>The system address space (QEMU's <c>address_space_memory</c>).</summary>
     public AddressSpace SystemMemory { get; } = new("memory");
 
+    /// <summary>The I/O port space (QEMU's <c>address_space_io</c>); its root is <c>io[0]</c>.</summary>
+    public AddressSpace IoSpace { get; } = new("I/O");
+
     /// <summary>The <c>-global</c> properties, in registration order.</summary>
     public List<GlobalProperty> Globals { get; } = [];
 

@@ -22,9 +22,9 @@ public class ReadmeCommandTests
     {
         var run = ToolRun.Of("-machine", "q35", "-device", Vtd, "-device", "vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0,id=vdpa0");
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
-        Assert.Contains("    /vdpa0 (vhost-vdpa-device-pci)\n      /virtio-backend (vhost-vdpa-device)\n      /virtio-bus (virtio-pci-bus)\n", run.Output);
+        Assert.Contains("    /vdpa0 (vhost-vdpa-device-pci)\n      /bus master container[0] (memory-region)\n      /bus master[0] (memory-region)\n      /virtio-backend (vhost-vdpa-device)\n      /virtio-bus (virtio-pci-bus)\n", run.Output);
         Assert.Contains("-machine q35 -device intel-iommu,aw-bits=48,caching-mode=on -device vhost-vdpa-device-pci,vhostdev=/dev/vhost-vdpa-0,id=vdpa0", Readme());
-        Assert.Contains("    /vdpa0 (vhost-vdpa-device-pci)\n      /virtio-backend (vhost-vdpa-device)\n      /virtio-bus (virtio-pci-bus)\n", Readme());
+        Assert.Contains("    /vdpa0 (vhost-vdpa-device-pci)\n      /bus master container[0] (memory-region)\n      /bus master[0] (memory-region)\n      /virtio-backend (vhost-vdpa-device)\n      /virtio-bus (virtio-pci-bus)\n", Readme());
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class ReadmeViommuCommandTests
         const string Command = "-machine q35 -device virtio-iommu-pci -device vfio-pci,host=98:00.0,id=gpu";
         var run = ToolRun.Of(Command.Split(' '));
         Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
-        Assert.Contains("    /device[0] (virtio-iommu-pci)\n      /virtio-backend (virtio-iommu-device)\n", run.Output);
+        Assert.Contains("    /device[0] (virtio-iommu-pci)\n      /bus master container[0] (memory-region)\n      /bus master[0] (memory-region)\n      /virtio-backend (virtio-iommu-device)\n", run.Output);
         Assert.Contains(Command, Readme());
     }
 

@@ -1,0 +1,50 @@
+using QomSharp.Memory;
+
+namespace QomSharp.Devices.Ich9;
+
+public sealed partial class Ich9Lpc
+{
+    // ICH9's PM I/O block (QEMU's ICH9_PMIO_*) and the fixed ports QEMU's LPC claims.
+    private const ulong PmIoSize = 0x80;
+    private const ulong ApmControlPort = 0xb2;
+    private const ulong PciHotplugPort = 0xcc0;
+    private const ulong PciHotplugSize = 0x18;
+    private const ulong CpuHotplugPort = 0xcd8;
+    private const ulong CpuHotplugSize = 0x20;
+    private const ulong ResetControlPort = 0xcf9;
+    private const ulong RootComplexRegisterBlockSize = 0x4000;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// QEMU's <c>ich9_lpc_realize</c> and <c>ich9_pm_init</c>: the root complex register block (not
+    /// mapped until firmware sets RCBA), the PM block (at I/O 0 until PMBASE is programmed) with its
+    /// timer, PM1 event/control, GPE0, SMI and TCO registers, the APM port, the ACPI PCI and CPU
+    /// hot-plug ports and the reset control port.
+    /// </remarks>
+    protected override void CreateRegions()
+    {
+        base.CreateRegions();
+        var io = Context.Qdev.IoSpace.Root;
+        MemoryRegion.Create(this, "lpc-rcrb-mmio", RootComplexRegisterBlockSize);
+        var pm = MemoryRegion.Create(this, "ich9-pm", PmIoSize);
+        io?.AddSubregion(PmIoBase, pm);
+        pm.AddSubregion(8, MemoryRegion.Create(this, "acpi-tmr", 4));
+        pm.AddSubregion(0, MemoryRegion.Create(this, "acpi-evt", 4));
+        pm.AddSubregion(4, MemoryRegion.Create(this, "acpi-cnt", 2));
+        pm.AddSubregion(Gpe0BlockOffset, MemoryRegion.Create(this, "acpi-gpe0", 16));
+        pm.AddSubregion(0x30, MemoryRegion.Create(this, "acpi-smi", 8));
+        if (enableTco)
+        {
+            pm.AddSubregion(0x60, MemoryRegion.Create(this, "sm-tco", 0x20));
+        }
+
+        io?.AddSubregion(ApmControlPort, MemoryRegion.Create(this, "apm-io", 2));
+        if (acpiPciHotplugWithBridgeSupport)
+        {
+            io?.AddSubregion(PciHotplugPort, MemoryRegion.Create(this, "acpi-pci-hotplug", PciHotplugSize));
+        }
+
+        io?.AddSubregion(CpuHotplugPort, MemoryRegion.Create(this, "acpi-cpu-hotplug", CpuHotplugSize));
+        io?.AddSubregion(ResetControlPort, MemoryRegion.Create(this, "lpc-reset-control", 1), 1);
+    }
+}

@@ -1,0 +1,120 @@
+using QomSharp.Devices.I386;
+using QomSharp.Devices.Nvram;
+using QomSharp.Memory;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Machines;
+
+public abstract partial class PcMachine
+{
+    // The BIOS image's size (QEMU's bios-256k.bin), the part of it shadowed below 1 MiB, and the
+    // option ROM area (QEMU's PC_ROM_MIN_VGA .. PC_ROM_MAX).
+    private const ulong BiosSize = 0x40000;
+    private const ulong IsaBiosSize = 0x20000;
+    private const ulong OptionRomBase = 0xc0000;
+    private const ulong OptionRomSize = 0x20000;
+
+    /// <summary>The PCI memory space (<c>/machine/unattached/pci[0]</c>), mapped under the RAM at priority -1.</summary>
+    public MemoryRegion? PciMemory { get; private set; }
+
+    /// <summary>The 24 GSI lines into the I/O APIC (QEMU's <c>x86ms->gsi</c>), once the board has them.</summary>
+    public Irq[] GsiLines { get; private set; } = [];
+
+    /// <summary>The line from the i8259 to the CPU (QEMU's <c>x86_allocate_cpu_irq</c>), when the machine has a PIC.</summary>
+    public Irq? CpuIrqLine { get; private set; }
+
+    /// <summary>The two A20 gate lines of the i8042 and port 92 (QEMU's <c>a20_line</c>), when the machine has an i8042.</summary>
+    public Irq[] A20Lines { get; private set; } = [];
+
+    /// <summary>The firmware configuration device at <c>/machine/fw_cfg</c>, once created.</summary>
+    public FwCfgIo? FwCfg { get; private set; }
+
+    /// <summary>
+    /// QEMU's <c>pc_q35_init</c> up to the host bridge, for the regions: the PCI space, then
+    /// <c>pc_memory_init</c> (the RAM below and above 4 GiB, the BIOS and its ISA shadow, the option
+    /// ROM area) and the fw_cfg device.
+    /// </summary>
+    protected void CreateMemoryRegions(PcMemoryLayout layout)
+    {
+        System.ArgumentNullException.ThrowIfNull(layout);
+        var unattached = GetChild("unattached")!;
+        var system = Context.Qdev.SystemMemory.Root!;
+        var pci = MemoryRegion.Create(unattached, "pci", ulong.MaxValue);
+        PciMemory = pci;
+        system.AddSubregion(0, pci, -1);
+
+        system.AddSubregion(0, MemoryRegion.Create(unattached, "ram-below-4g", layout.BelowFourG));
+        if (layout.AboveFourG > 0)
+        {
+            system.AddSubregion(PcMemoryLayout.AboveFourGStart, MemoryRegion.Create(unattached, "ram-above-4g", layout.AboveFourG));
+        }
+
+        var bios = MemoryRegion.Create(unattached, "pc.bios", BiosSize);
+        pci.AddSubregion((1UL << 32) - BiosSize, bios);
+        pci.AddSubregion(0x100000 - IsaBiosSize, MemoryRegion.CreateAlias(unattached, "isa-bios", bios, BiosSize - IsaBiosSize, IsaBiosSize), 1);
+        pci.AddSubregion(OptionRomBase, MemoryRegion.Create(unattached, "pc.rom", OptionRomSize), 1);
+
+        var fwCfg = (FwCfgIo)Context.New(FwCfgIo.QomTypeName);
+        AddChild("fw_cfg", fwCfg);
+        fwCfg.Unref();
+        fwCfg.RealizeOn(MainSystemBus);
+        FwCfg = fwCfg;
+        if (Options.Get("acpi", OnOffAuto.Auto) != OnOffAuto.Off)
+        {
+            Context.Qdev.MachineInitDone += AddAcpiBlobs;
+        }
+    }
+
+    /// <summary>
+    /// The board's interrupt lines, under <c>/machine/unattached</c> as <c>non-qdev-gpio[N]</c> (QEMU
+    /// parents such a line there when it connects it to a device): the 24 GSIs, the PIC's line to
+    /// the CPU (unless <c>pic=off</c>) and the two A20 lines (unless <c>i8042=off</c>).
+    /// </summary>
+    protected void CreateBoardLines()
+    {
+        var unattached = GetChild("unattached")!;
+        var gsi = new Irq[IoapicCommon.PinCount];
+        for (int i = 0; i < gsi.Length; i++)
+        {
+            gsi[i] = Irq.Create(unattached, "non-qdev-gpio[*]", i);
+        }
+
+        GsiLines = gsi;
+        if (Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
+        {
+            CpuIrqLine = Irq.Create(unattached, "non-qdev-gpio[*]", 0);
+        }
+
+        if (Options.Get("i8042", true))
+        {
+            A20Lines = [Irq.Create(unattached, "non-qdev-gpio[*]", 0), Irq.Create(unattached, "non-qdev-gpio[*]", 1)];
+        }
+    }
+
+    /// <summary>
+    /// QEMU's <c>ioapic_init_gsi</c>: the I/O APIC as the host bridge's child <c>ioapic</c>, realized on
+    /// the main system bus with its window at 0xfec00000; then <c>pc_basic_device_init</c>'s dummy
+    /// ports 0x80 and 0xf0.
+    /// </summary>
+    protected void CreateIoapic(QomObject parent)
+    {
+        System.ArgumentNullException.ThrowIfNull(parent);
+        var ioapic = (Ioapic)Context.New(Ioapic.QomTypeName);
+        parent.AddChild("ioapic", ioapic);
+        ioapic.Unref();
+        ioapic.RealizeOn(MainSystemBus);
+        ioapic.MapMmio(0, IoapicCommon.DefaultAddress);
+
+        var unattached = GetChild("unattached")!;
+        var io = Context.Qdev.IoSpace.Root!;
+        io.AddSubregion(0x80, MemoryRegion.Create(unattached, "ioport80", 1));
+        io.AddSubregion(0xf0, MemoryRegion.Create(unattached, "ioportF0", 1));
+    }
+
+    // QEMU's acpi_setup at machine-init-done: the ACPI blobs fw_cfg serves.
+    private void AddAcpiBlobs()
+    {
+        Context.Qdev.MachineInitDone -= AddAcpiBlobs;
+        FwCfg?.AddAcpiBlobs();
+    }
+}
