@@ -38,7 +38,10 @@ public class HelpTests
             "name \"vhost-vdpa-device-pci-non-transitional\", bus PCI\n" +
             "name \"vhost-vdpa-device-pci-transitional\", bus PCI\n" +
             "name \"virtio-iommu-device\", bus virtio-bus\n" +
-            "name \"virtio-iommu-pci\", bus PCI, alias \"virtio-iommu\"\n",
+            "name \"virtio-iommu-pci\", bus PCI, alias \"virtio-iommu\"\n" +
+            "\n" +
+            "CPU devices:\n" +
+            "name \"qemu64-x86_64-cpu\"\n",
             run.Output);
     }
 

@@ -9,7 +9,7 @@ namespace QomSharp.Devices.Machines;
 
 /// <summary>
 /// The board devices QEMU 10.0's q35 creates even with <c>-nodefaults</c>, in its order, each at
-/// its <c>/machine/unattached</c> index: the CPU's VAPIC on the system bus (<see cref="CreateCpus"/>,
+/// its <c>/machine/unattached</c> index: the CPU with its APIC and the VAPIC on the system bus (<see cref="CreateCpus"/>,
 /// before the host bridge), then (<see cref="CreateLpc"/>, <see cref="CreateSouthBridge"/>) the ICH9 functions at 00:1f, multifunction
 /// (the LPC bridge with its ISA bus, DMA controllers and RTC; the SATA controller unless
 /// <c>sata=off</c>; the SMBus controller with its SPD EEPROMs unless <c>smbus=off</c>) and between
@@ -18,13 +18,20 @@ namespace QomSharp.Devices.Machines;
 /// </summary>
 internal static class Q35BoardFunctions
 {
-    /// <summary>QEMU's <c>x86_cpus_init</c>: one CPU (not modelled: its index is kept) and the VAPIC its APIC creates.</summary>
+    /// <summary>
+    /// QEMU's <c>x86_cpus_init</c> for one CPU (<c>-smp</c> is not modelled): APIC id and topology
+    /// ids 0, realized at <c>/machine/unattached/device[0]</c>; its APIC creates the kvmvapic.
+    /// </summary>
     public static void CreateCpus(PcMachine machine)
     {
-        machine.Context.Qdev.SkipUnattachedIndices(1);
-        var vapic = machine.Context.New(KvmVapic.QomTypeName);
-        ((Device)vapic).RealizeOn(machine.MainSystemBus);
-        vapic.Unref();
+        var cpu = (X86Cpu)machine.Context.New(Qemu64X86Cpu.QomTypeName);
+        foreach (string id in new[] { "apic-id", "socket-id", "die-id", "module-id", "core-id", "thread-id" })
+        {
+            cpu.SetPropertyInt(id, 0);
+        }
+
+        cpu.RealizeOn(null);
+        cpu.Unref();
     }
 
     /// <summary>

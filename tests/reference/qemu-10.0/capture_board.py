@@ -86,7 +86,34 @@ def types():
     return json.dumps(sorted([t for t in reply["return"] if t["name"] in wanted], key=lambda t: t["name"]), indent=1) + "\n"
 
 
+# The CPU's values that older machine versions change (their compat properties), and a CPU the
+# user adds without topology.
+CPU_VERSIONS = ["pc-q35-2.4", "pc-q35-2.10", "pc-q35-6.0", "pc-q35-9.0"]
+CPU_PROPERTIES = ["model-id", "family", "model", "stepping", "check", "sse4a", "abm", "popcnt", "x-hv-max-vps",
+                  "hv-version-id-major", "hv-version-id-build", "guest-phys-bits", "legacy-multi-node", "level", "xlevel"]
+
+
+def cpu_versions():
+    rows = []
+    for machine in CPU_VERSIONS:
+        commands = [{"execute": "qom-get", "arguments": {"path": U % 0, "property": p}} for p in CPU_PROPERTIES]
+        _, replies = q.session(["-machine", machine], commands)
+        rows.append({"args": ["-machine", machine], "values": {p: r.get("return") for p, r in zip(CPU_PROPERTIES, replies)}})
+    return json.dumps(rows, indent=1) + "\n"
+
+
+def cpu_errors():
+    text = ""
+    for args in (["-machine", "q35", "-device", "qemu64-x86_64-cpu"], ["-machine", "q35", "-device", "apic"],
+                 ["-machine", "q35", "-device", "qemu64-x86_64-cpu,sse4a=maybe"]):
+        code, _, err = q.run(q.BASE + args)
+        text += "$ qemu-system-x86_64 " + " ".join(args) + "\n" + err + f"exit {code}\n"
+    return text
+
+
 def main():
+    q.write("cpu-machine-versions.json", cpu_versions())
+    q.write("cpu-errors.txt", cpu_errors())
     help_texts()
     q.write("qmp-board-devices-properties.txt", properties_transcript())
     q.write("qmp-board-devices-instances.txt", instances_transcript())
