@@ -63,6 +63,13 @@ public static class Report
             table.AppendLine(CultureInfo.InvariantCulture, $"| {op} | {Names[op]} | {naive.Median:F1} | {anchorText} | {ours.Median:F1} | {ratio:F2}× | {anchorRatio} | {targetText} | {(ratio <= target ? "yes" : "no")} |");
         }
 
+        if (stats.TryGetValue(("W1", "Naive"), out var w1Naive)
+            && stats.TryGetValue(("W1", "NaiveAllocationFloor"), out var naiveFloor)
+            && stats.TryGetValue(("W1", "QomSharpAllocationFloor"), out var ourFloor))
+        {
+            table.AppendLine(CultureInfo.InvariantCulture, $"| W1 floor | allocation alone (supplementary) | {naiveFloor.Median:F1} | – | {ourFloor.Median:F1} | {ourFloor.Median / w1Naive.Median:F2}× | – | – | – |");
+        }
+
         double w8OursMedian = Median(w8QomSharp);
         double w8NaiveMedian = Median(w8Naive);
         var (w8AnchorText, w8AnchorRatio) = AgainstAnchor(gobject, "W8", w8OursMedian, "F0", "F2");

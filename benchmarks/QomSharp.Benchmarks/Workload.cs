@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using QomSharp.Benchmarks.Universe;
 using QomSharp.Benchmarks.Universe.Naive;
 
 namespace QomSharp.Benchmarks;
@@ -39,6 +40,14 @@ public class Workload : Inputs
         obj.Unref();
         return obj;
     }
+
+    // Supplementary (not part of W1): the allocation alone of each side's bench-leaf object, with no
+    // look-up, init or destroy: the floor under W1 that the object's size sets on this machine.
+    [Benchmark, BenchmarkCategory("W1")]
+    public object W1_NaiveAllocationFloor() => new NaiveBenchLeaf();
+
+    [Benchmark, BenchmarkCategory("W1")]
+    public object W1_QomSharpAllocationFloor() => new BenchLeaf();
 
     [Benchmark(Baseline = true), BenchmarkCategory("W2")]
     public object? W2_Naive() => naive.Lookup(LeafName);

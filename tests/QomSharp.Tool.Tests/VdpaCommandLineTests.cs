@@ -23,9 +23,11 @@ public class VdpaCommandLineTests
             "      /virtio-bus (virtio-pci-bus)\n" +
             "  /peripheral-anon (container)\n" +
             "    /device[0] (intel-iommu)\n" +
-            "      /intel_iommu[0] (memory-region)\n" +
-            "  /q35 (q35-pcihost)\n",
+            "      /intel_iommu[0] (memory-region)\n",
             run.Output);
+
+        // The vIOMMU made the vDPA function's address space (slot 1 of pcie.0) with its bus master alias.
+        Assert.Contains("      /vtd-01.0[0] (memory-region)\n", run.Output);
     }
 
     [Fact]

@@ -127,6 +127,7 @@ public sealed partial class IntelIommu : X86Iommu
     /// <inheritdoc/>
     protected override void Activate()
     {
+        CreateSharedRegions();
         InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, new DmarRegisters(Capability, ExtendedCapability)));
         MapMmio(0, RegisterBase);
 

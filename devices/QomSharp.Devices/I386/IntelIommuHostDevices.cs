@@ -54,11 +54,32 @@ public sealed partial class IntelIommu : IPciIommuOps
         {
             if (!addressSpaces.TryGetValue((bus, devfn), out object? space))
             {
-                space = new object();
+                space = CreateDeviceRegions(devfn);
                 addressSpaces.Add((bus, devfn), space);
             }
 
             return space;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool HasAddressSpace(PciBus bus, int devfn)
+    {
+        lock (hostDevicesLock)
+        {
+            return addressSpaces.ContainsKey((bus, devfn));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void DropAddressSpace(PciBus bus, int devfn)
+    {
+        lock (hostDevicesLock)
+        {
+            if (addressSpaces.Remove((bus, devfn), out object? space) && space is DeviceRegions regions)
+            {
+                regions.Unparent();
+            }
         }
     }
 

@@ -1,5 +1,8 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using QomSharp.Devices.Machines;
 using QomSharp.Memory;
+using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Pci;
 
@@ -25,4 +28,64 @@ public partial class PciBus
         _ when this is PxbPcieBus { Expander.PciBus: { } parent } => parent.IoSpace,
         _ => Context.Qdev.IoSpace.Root,
     };
+
+    // The buses realized before the machine was ready, per universe, oldest first.
+    private static readonly ConditionalWeakTable<QomContext, List<PciBus>> PendingBusMasters = new();
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>pci_bus_realize</c>: the bus's machine-init-done notifier, which gives its cold-plugged functions their bus master alias.</remarks>
+    protected override void Realize()
+    {
+        base.Realize();
+        if (Context.Qdev.Phase == MachinePhase.MachineReady)
+        {
+            return;
+        }
+
+        var pending = PendingBusMasters.GetValue(Context, static _ => []);
+        if (pending.Count == 0)
+        {
+            var context = Context;
+            void InitAll()
+            {
+                context.Qdev.MachineInitDone -= InitAll;
+                InitBusMasters(context);
+            }
+
+            context.Qdev.MachineInitDone += InitAll;
+        }
+
+        pending.Add(this);
+    }
+
+    /// <inheritdoc/>
+    protected override void Unrealize()
+    {
+        if (PendingBusMasters.TryGetValue(Context, out var pending))
+        {
+            pending.Remove(this);
+        }
+
+        base.Unrealize();
+    }
+
+    // QEMU adds each notifier at the head of the list: the newest bus's runs first, and a bus's
+    // functions go in devfn order (pcibus_machine_done).
+    private static void InitBusMasters(QomContext context)
+    {
+        if (!PendingBusMasters.TryGetValue(context, out var pending))
+        {
+            return;
+        }
+
+        var buses = pending.ToArray();
+        pending.Clear();
+        for (int i = buses.Length - 1; i >= 0; i--)
+        {
+            for (int devfn = 0; devfn < buses[i].functions.Length; devfn++)
+            {
+                buses[i].functions[devfn]?.InitBusMaster();
+            }
+        }
+    }
 }

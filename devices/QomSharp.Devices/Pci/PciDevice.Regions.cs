@@ -17,8 +17,8 @@ public abstract partial class PciDevice
     }
 
     // QEMU's do_pci_register_device: the bus master container; the "bus master" alias of the DMA
-    // address space goes in when the machine is ready (pci_init_bus_master, at machine-init-done
-    // for a cold-plugged function).
+    // address space goes in when the machine is ready (pci_init_bus_master; for a cold-plugged
+    // function, when its bus's machine-init-done notifier runs: PciBus.InitBusMasters).
     private void CreateBusMasterRegions()
     {
         MemoryRegion.Create(this, BusMasterContainerName, ulong.MaxValue);
@@ -26,21 +26,38 @@ public abstract partial class PciDevice
         {
             InitBusMaster();
         }
-        else
-        {
-            Context.Qdev.MachineInitDone += InitBusMaster;
-        }
     }
 
-    private void InitBusMaster()
+    // QEMU's pci_init_bus_master: the vIOMMU's address space for the function (made on first
+    // use), then the disabled alias of it in the container.
+    internal void InitBusMaster()
     {
-        Context.Qdev.MachineInitDone -= InitBusMaster;
-        if (GetChild(BusMasterContainerName + "[0]") is MemoryRegion container && Context.Qdev.SystemMemory.Root is { } system)
+        if (GetChild(BusMasterContainerName + "[0]") is not MemoryRegion container || GetChild("bus master[0]") is not null)
+        {
+            return;
+        }
+
+        _ = GetIommuAddressSpace();
+        if (Context.Qdev.SystemMemory.Root is { } system)
         {
             container.AddSubregion(0, MemoryRegion.CreateAlias(this, "bus master", system, 0, system.Size));
         }
     }
 
-    // A function that leaves before the machine is ready never gets its alias.
-    private void ForgetBusMaster() => Context.Qdev.MachineInitDone -= InitBusMaster;
+    private bool HasIommuAddressSpace()
+    {
+        PciIommuBusDevfn at = GetIommuBusDevfn();
+        return at.IommuBus?.IommuOps?.HasAddressSpace(at.AliasedBus, at.AliasedDevfn) ?? false;
+    }
+
+    // A refused realize takes back the vIOMMU address space it made (QEMU keeps it), so the tree is
+    // as it was before the device_add.
+    private void DropNewIommuAddressSpace(bool hadIommuSpace)
+    {
+        if (!hadIommuSpace)
+        {
+            PciIommuBusDevfn at = GetIommuBusDevfn();
+            at.IommuBus?.IommuOps?.DropAddressSpace(at.AliasedBus, at.AliasedDevfn);
+        }
+    }
 }

@@ -117,6 +117,7 @@ public abstract partial class PciDevice : Device
 
         Devfn = bus.Register(this, Devfn);
         registeredOn = bus;
+        bool hadIommuSpace = HasIommuAddressSpace();
         try
         {
             CreateBusMasterRegions();
@@ -126,6 +127,7 @@ public abstract partial class PciDevice : Device
         }
         catch (QomException)
         {
+            DropNewIommuAddressSpace(hadIommuSpace);
             ReleaseDevfn();
             throw;
         }
@@ -138,6 +140,7 @@ public abstract partial class PciDevice : Device
         catch (QomException)
         {
             // QEMU undoes these two with the whole pci_qdev_unrealize.
+            DropNewIommuAddressSpace(hadIommuSpace);
             UnrealizeFunction();
             throw;
         }
@@ -213,7 +216,6 @@ public abstract partial class PciDevice : Device
 
     private void ReleaseDevfn()
     {
-        ForgetBusMaster();
         registeredOn?.Unregister(this, Devfn);
         registeredOn = null;
     }

@@ -101,6 +101,9 @@ public sealed partial class VirtioIommuPci : VirtioIommuPciBase, IPciExpressDevi
     }
 
     /// <inheritdoc/>
+    protected override string? VirtioDeviceName => "virtio-iommu";
+
+    /// <inheritdoc/>
     protected override void RealizeProxy()
     {
         VirtioIommu backend = Backend!;

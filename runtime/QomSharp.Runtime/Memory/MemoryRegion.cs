@@ -78,11 +78,19 @@ public partial class MemoryRegion : QomObject
     /// <paramref name="size"/> bytes, added to <paramref name="owner"/> as the child
     /// <c>escaped-name[N]</c>. The owner holds the only reference.
     /// </summary>
-    public static MemoryRegion Create(QomObject owner, string name, ulong size, IMemoryRegionOps? ops = null)
+    public static MemoryRegion Create(QomObject owner, string name, ulong size, IMemoryRegionOps? ops = null) =>
+        Create<MemoryRegion>(owner, name, size, ops);
+
+    /// <summary>
+    /// <see cref="Create(QomObject, string, ulong, IMemoryRegionOps?)"/> for a region of a subtype
+    /// (QEMU's <c>memory_region_init_iommu</c> with an IOMMU region type).
+    /// </summary>
+    public static T Create<T>(QomObject owner, string name, ulong size, IMemoryRegionOps? ops = null)
+        where T : MemoryRegion
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(name);
-        var region = owner.Context.New<MemoryRegion>();
+        var region = owner.Context.New<T>();
         region.Name = name;
         region.Size = size;
         region.Ops = ops;

@@ -19,8 +19,7 @@ public partial class QomObject
         Class.FindProperty(name) ?? (instanceProperties is null ? null : FindInstanceProperty(name.ToString()));
 
     /// <summary>Finds a property or fails with <c>Property '%s.%s' not found</c>.</summary>
-    public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name)
-        ?? throw new QomException($"Property '{TypeName}.{name.ToString()}' not found");
+    public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name) ?? throw NotFound(name);
 
     /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
     public QomProperty? FindProperty(string name) => Class.FindProperty(name) ?? FindInstanceProperty(name);
@@ -29,8 +28,11 @@ public partial class QomObject
         instanceProperties is not null && instanceProperties.TryGetValue(name, out var own) ? own : null;
 
     /// <inheritdoc cref="GetPropertyOrThrow(ReadOnlySpan{char})"/>
-    public QomProperty GetPropertyOrThrow(string name) => FindProperty(name)
-        ?? throw new QomException($"Property '{TypeName}.{name}' not found");
+    public QomProperty GetPropertyOrThrow(string name) => FindProperty(name) ?? throw NotFound(name);
+
+    // Out of line: building the message in the look-up itself costs every successful look-up the
+    // formatter's stack frame.
+    private QomException NotFound(ReadOnlySpan<char> name) => new($"Property '{TypeName}.{name.ToString()}' not found");
 
     /// <summary>
     /// Every property in QEMU's iteration order: instance properties, then the class's, then each
@@ -67,7 +69,6 @@ public partial class QomObject
         string name = property.Name;
         if (name.EndsWith("[*]", StringComparison.Ordinal))
         {
-            string stem = name[..^3];
             for (int i = 0; ; i++)
             {
                 if (i >= MaxAutoIndex)
@@ -76,7 +77,7 @@ public partial class QomObject
                     throw new QomFatalException($"no free index for property '{name}' on object (type '{TypeName}')");
                 }
 
-                string candidate = $"{stem}[{i}]";
+                string candidate = QomIndexedNames.Get(name, i);
                 if (FindProperty(candidate) is null)
                 {
                     name = candidate;

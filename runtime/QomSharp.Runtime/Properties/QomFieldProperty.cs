@@ -46,9 +46,10 @@ public abstract class QomFieldProperty<TValue> : QomProperty
     }
 
     /// <summary>Reads the typed value.</summary>
-    public TValue GetValue(QomObject obj) => getter is null
-        ? throw new QomException($"Property '{obj.TypeName}.{Name}' is not readable")
-        : getter(obj);
+    public TValue GetValue(QomObject obj) => getter is null ? throw NotReadable(obj) : getter(obj);
+
+    // Out of line: a successful read should not pay for the message's formatter frame.
+    private QomException NotReadable(QomObject obj) => new($"Property '{obj.TypeName}.{Name}' is not readable");
 
     /// <summary>Stores a typed value, bypassing conversion (and the static-property veto).</summary>
     protected void Store(QomObject obj, TValue value) => setter!(obj, value);

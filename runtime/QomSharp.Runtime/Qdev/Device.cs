@@ -236,17 +236,22 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     /// <inheritdoc/>
     protected internal override void BeforeStaticPropertySet(QomProperty property)
     {
-        if (!IsRealized)
+        if (IsRealized)
         {
-            return;
+            throw SetAfterRealize(property);
         }
+    }
 
+    // Out of line: every property write passes the check above, and building these messages in it
+    // would cost each write the formatter's stack frame.
+    private QomException SetAfterRealize(QomProperty property)
+    {
         if (property is QomLinkProperty)
         {
-            throw new QomException($"Attempt to set link property '{property.Name}' on device '{Id ?? "(null)"}' (type '{TypeName}') after it was realized");
+            return new QomException($"Attempt to set link property '{property.Name}' on device '{Id ?? "(null)"}' (type '{TypeName}') after it was realized");
         }
 
-        throw Id is null
+        return Id is null
             ? new QomException($"Attempt to set property '{property.Name}' on anonymous device (type '{TypeName}') after it was realized")
             : new QomException($"Attempt to set property '{property.Name}' on device '{Id}' (type '{TypeName}') after it was realized");
     }

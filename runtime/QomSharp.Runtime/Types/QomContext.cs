@@ -257,12 +257,13 @@ public sealed partial class QomContext
     private QomClass? ClassOf(QomTypeSlot? slot) => slot is null ? null : slot.Class ?? InitializeClass(slot);
 
     /// <summary>The class of the named type; an unknown name is QEMU's fatal <c>unknown type '%s'</c>.</summary>
-    public QomClass GetClass(ReadOnlySpan<char> name) =>
-        FindClass(name) ?? throw new QomFatalException($"unknown type '{name.ToString()}'");
+    public QomClass GetClass(ReadOnlySpan<char> name) => FindClass(name) ?? throw UnknownType(name);
 
     /// <inheritdoc cref="GetClass(ReadOnlySpan{char})"/>
-    public QomClass GetClass(string name) =>
-        FindClass(name) ?? throw new QomFatalException($"unknown type '{name}'");
+    public QomClass GetClass(string name) => FindClass(name) ?? throw UnknownType(name);
+
+    // Out of line, so that a successful look-up does not pay for the message's formatter frame.
+    private static QomFatalException UnknownType(ReadOnlySpan<char> name) => new($"unknown type '{name.ToString()}'");
 
     /// <inheritdoc cref="New(ReadOnlySpan{char})"/>
     public QomObject New(string typeName) => GetClass(typeName).CreateInstance();

@@ -256,8 +256,11 @@ public readonly struct QomInput
         string member = ReadString(name);
         return table.TryParse(member, out var value)
             ? value
-            : throw new QomException($"Parameter '{name}' does not accept value '{member}'");
+            : throw NotAMember(name, member);
     }
+
+    // Out of line: a successful enum read should not pay for the message's formatter frame.
+    private static QomException NotAMember(string name, string member) => new($"Parameter '{name}' does not accept value '{member}'");
 
     /// <summary>
     /// The range check of QEMU's narrower integer visitors (<c>Parameter '%s' expects uint8_t</c>).

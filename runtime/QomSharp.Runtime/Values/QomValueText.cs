@@ -28,8 +28,12 @@ public static class QomValueText
     {
         "on" or "yes" or "true" or "y" => true,
         "off" or "no" or "false" or "n" => false,
-        _ => throw new QomException($"Parameter '{name}' expects 'on' or 'off'"),
+        _ => throw NotABool(name),
     };
+
+    // Out of line, as the other messages on hot paths: formatting in ParseBool itself would cost
+    // every successful parse the formatter's stack frame.
+    private static QomException NotABool(string name) => new($"Parameter '{name}' expects 'on' or 'off'");
 
     /// <summary>C <c>strtoll(s, &amp;end, 0)</c> consuming the whole string, without overflow.</summary>
     public static bool TryParseInt64(ReadOnlySpan<char> s, out long value)

@@ -20,13 +20,10 @@ internal static class Qemu10Regions
     private static readonly HashSet<string> UnorderedRowTypes = ["child<memory-region>", "child<irq>", "link<irq>", "link<memory-region>"];
 
     /// <summary>
-    /// Regions QEMU makes that are not modelled: the vIOMMUs' per-device address spaces (intel-iommu's
-    /// <c>vtd-*</c>, virtio-iommu's), and the virtio PCI proxy's BAR regions.
+    /// Regions QEMU makes that are not modelled: virtio-iommu's per-endpoint address spaces.
     /// </summary>
     public static bool IsUnmodelledRegion(string name, string type) =>
-        type is "child<intel-iommu-iommu-memory-region>" or "child<virtio-iommu-memory-region>" or "intel-iommu-iommu-memory-region" or "virtio-iommu-memory-region"
-        || name.StartsWith("vtd-", System.StringComparison.Ordinal)
-        || name.StartsWith("virtio-pci", System.StringComparison.Ordinal);
+        type is "child<virtio-iommu-memory-region>" or "virtio-iommu-memory-region";
 
     /// <summary>Whether a listing row (name, type) is one QomSharp does not model.</summary>
     public static bool IsUnmodelledRow(string name, string type) =>
@@ -43,7 +40,7 @@ internal static class Qemu10Regions
             return;
         }
 
-        var unordered = rows.Where(r => UnorderedRowTypes.Contains(r!["type"]!.GetValue<string>()))
+        var unordered = rows.Where(r => IsUnordered(r!["type"]!.GetValue<string>()))
             .OrderBy(r => r!["name"]!.GetValue<string>(), System.StringComparer.Ordinal).ToList();
         foreach (var row in unordered)
         {
@@ -55,6 +52,10 @@ internal static class Qemu10Regions
             rows.Add(row);
         }
     }
+
+    // Regions of any region type (intel-iommu-iommu-memory-region, ...) and lines.
+    private static bool IsUnordered(string type) =>
+        UnorderedRowTypes.Contains(type) || (type.StartsWith("child<", System.StringComparison.Ordinal) && type.EndsWith("memory-region>", System.StringComparison.Ordinal));
 
     /// <summary>Removes the rows QomSharp does not model from QEMU's listing.</summary>
     public static void DropUnmodelledRows(JsonNode reply)

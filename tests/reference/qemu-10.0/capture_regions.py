@@ -2,7 +2,7 @@
 """Regenerates regions.json: QEMU 10.0's memory-region and irq objects on q35.
 
 For each command line in CASES (each also run with -nodefaults -display none -S -qmp stdio) it keeps
-`info qom-tree` (human-monitor-command) and, for every memory-region in that tree, qom-get of its
+`info qom-tree` (human-monitor-command) and, for every memory region (of any region type) in that tree, qom-get of its
 container, addr, size and priority. It also keeps qom-list-properties of the types memory-region,
 irq, ioapic and fw_cfg_io, and qom-list of one region, one irq, the ioapic and fw_cfg.
 
@@ -29,6 +29,8 @@ CASES = [
     ["-machine", "q35", "-device", "pci-bridge,id=br0,chassis_nr=2"],
     ["-machine", "q35", "-device", "pcie-pci-bridge,id=pb0"],
     ["-machine", "q35", "-device", "intel-iommu,id=iommu0"],
+    ["-machine", "q35", "-device", "intel-iommu,id=iommu0", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pci-testdev,bus=rp0,id=t0",
+     "-device", "pci-testdev,id=t1,addr=5"],
     ["-machine", "q35", "-device", "virtio-iommu-pci,id=vi0"],
     ["-machine", "q35", "-device", "pxb-pcie,id=pxb1,bus_nr=128"],
     ["-machine", "q35", "-device", "i82801b11-bridge,id=dmi"],
@@ -82,7 +84,7 @@ def capture_case(args):
     (tree,) = session(args, [{"execute": "human-monitor-command", "arguments": {"command-line": "info qom-tree"}}])
     tree = tree["return"]
     objects = tree_paths(tree)
-    regions = [p for p, t in objects if t == "memory-region"]
+    regions = [p for p, t in objects if t.endswith("memory-region")]
     fields = ["container", "addr", "size", "priority"]
     commands = [{"execute": "qom-get", "arguments": {"path": p, "property": f}} for p in regions for f in fields]
     replies = session(args, commands)

@@ -1,0 +1,63 @@
+using QomSharp.Devices.Pci;
+using QomSharp.Memory;
+
+namespace QomSharp.Devices.I386;
+
+public sealed partial class IntelIommu
+{
+    // The interrupt window a device's DMA to 0xfee00000 lands in (QEMU's VTD_INTERRUPT_ADDR_*).
+    private const ulong InterruptWindowBase = 0xfee0_0000;
+    private const ulong InterruptWindowSize = 0x10_0000;
+
+    /// <summary>
+    /// QEMU's <c>vtd_realize</c>: the regions every device's address space shares, the no-DMAR view
+    /// (the system memory, with the interrupt window over it).
+    /// </summary>
+    private void CreateSharedRegions()
+    {
+        var nodmar = MemoryRegion.Create(this, "vtd-nodmar", ulong.MaxValue);
+        if (Context.Qdev.SystemMemory.Root is { } system)
+        {
+            nodmar.AddSubregion(0, MemoryRegion.CreateAlias(this, "vtd-sys-alias", system, 0, system.Size));
+        }
+
+        nodmar.AddSubregion(InterruptWindowBase, MemoryRegion.Create(this, "vtd-ir", InterruptWindowSize), 1);
+    }
+
+    /// <summary>
+    /// QEMU's <c>vtd_find_add_as</c> for a new device address space: its root <c>vtd-SS.F</c>, the
+    /// DMA remapping region and the no-DMAR alias in it, and the interrupt windows of each.
+    /// </summary>
+    private DeviceRegions CreateDeviceRegions(int devfn)
+    {
+        string name = $"vtd-{PciDevfn.Format(devfn)}";
+        var root = MemoryRegion.Create(this, name, ulong.MaxValue);
+        var dmar = MemoryRegion.Create<IntelIommuMemoryRegion>(this, name + "-dmar", ulong.MaxValue);
+        var nodmar = GetChild("vtd-nodmar[0]") as MemoryRegion;
+        var alias = nodmar is null ? null : MemoryRegion.CreateAlias(this, "vtd-nodmar", nodmar, 0, nodmar.Size);
+        var ir = MemoryRegion.Create(this, "vtd-ir", InterruptWindowSize);
+        dmar.AddSubregion(InterruptWindowBase, ir, 1);
+        var noIr = MemoryRegion.Create(this, "vtd-no-ir", InterruptWindowSize);
+        root.AddSubregion(InterruptWindowBase, noIr, 2);
+        if (alias is not null)
+        {
+            root.AddSubregion(0, alias);
+        }
+
+        root.AddSubregion(0, dmar);
+        return new DeviceRegions([root, dmar, alias, ir, noIr]);
+    }
+
+    // A device's address space (QEMU's VTDAddressSpace, as far as modelled): its regions, in the
+    // order they were made.
+    private sealed class DeviceRegions(MemoryRegion?[] regions)
+    {
+        public void Unparent()
+        {
+            foreach (var region in regions)
+            {
+                region?.Unparent();
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using QomSharp.Memory;
+
+namespace QomSharp.Devices.I386;
+
+/// <summary>QEMU's <c>intel-iommu-iommu-memory-region</c>: the DMA remapping region of one device's address space (<c>vtd-BB.F-dmar</c>).</summary>
+[QomType("intel-iommu-iommu-memory-region")]
+public sealed partial class IntelIommuMemoryRegion : IommuMemoryRegion
+{
+    /// <summary>Regions are created with <see cref="MemoryRegion.Create{T}"/>.</summary>
+    internal IntelIommuMemoryRegion()
+    {
+    }
+}
