@@ -22,4 +22,24 @@ public class QtestTests
             "OK little\n",
             run.Output);
     }
+
+    [Fact]
+    public void ReadsAndWritesIoPorts()
+    {
+        // Nothing is at port 0x80 on the test board: it reads 0, as unassigned I/O here.
+        var run = ToolRun.WithInput("outb 0x80 0x12\ninb 0x80\ninw 0x80\ninl 0x80\noutl 0x80\ninl\ninl zz\noutw 0x80 zz\ninq 0x80\n",
+            "-machine", "test-board", "-qtest", "stdio");
+        Assert.Equal(string.Empty, run.Error);
+        Assert.Equal(
+            "OK\n" +
+            "OK 0x0000\n" +
+            "OK 0x0000\n" +
+            "OK 0x0000\n" +
+            "FAIL malformed 'outl' request\n" +
+            "FAIL malformed 'inl' request\n" +
+            "FAIL malformed 'inl' request\n" +
+            "FAIL malformed 'outw' request\n" +
+            "FAIL Unknown command 'inq'\n",
+            run.Output);
+    }
 }

@@ -235,7 +235,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 throw new ToolError(qtest.Location, $"'{qtest.Value}' is not a supported qtest character device (use stdio)");
             }
 
-            new Qtest.QtestSession(context.Qdev.SystemMemory, output).Run(input);
+            new Qtest.QtestSession(context.Qdev.SystemMemory, context.Qdev.IoSpace, output).Run(input);
             return 0;
         }
 

@@ -78,8 +78,7 @@ public sealed partial class Q35PciHost : PcieHostBridge
     {
         // QEMU's q35_host_initfn: the configuration address and data ports, mapped at realize, and
         // the links to the memory spaces the board sets before realizing the host.
-        Memory.MemoryRegion.Create(this, "pci-conf-idx", 4);
-        Memory.MemoryRegion.Create(this, "pci-conf-data", 4);
+        CreateConfigPortRegions();
         AddProperty(MemorySpaceLink("ram-mem"));
         AddProperty(MemorySpaceLink("pci-mem"));
         AddProperty(MemorySpaceLink("system-mem"));
@@ -114,17 +113,12 @@ public sealed partial class Q35PciHost : PcieHostBridge
     protected override void Realize()
     {
         RootBus = (PciBus)Qdev.Bus.Create(Context, PcieBus.QomTypeName, this, RootBusName);
-        if (Context.Qdev.IoSpace.Root is { } io)
-        {
-            io.AddSubregion(ConfigAddressPort, (Memory.MemoryRegion)GetChild("pci-conf-idx[0]")!);
-            io.AddSubregion(ConfigAddressPort + 4, (Memory.MemoryRegion)GetChild("pci-conf-data[0]")!);
-        }
-
         Mch.RealizeOn(RootBus);
         base.Realize();
 
         // The MCH comes out of reset with PCIEXBAR disabled: MMCONFIG is unmapped.
         McfgBase = McfgUnmapped;
         McfgSize = 0;
+        MapConfigPorts();
     }
 }

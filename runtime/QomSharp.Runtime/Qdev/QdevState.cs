@@ -41,7 +41,7 @@ public sealed class QdevState
     /// <summary>The system address space (QEMU's <c>address_space_memory</c>).</summary>
     public AddressSpace SystemMemory { get; } = new("memory");
 
-    /// <summary>The I/O port space (QEMU's <c>address_space_io</c>); its root is <c>io[0]</c>.</summary>
+    /// <summary>The I/O port space (QEMU's <c>address_space_io</c>); its root is <c>io[0]</c>. qtest's <c>in</c>/<c>out</c> read and write it.</summary>
     public AddressSpace IoSpace { get; } = new("I/O");
 
     /// <summary>The <c>-global</c> properties, in registration order.</summary>

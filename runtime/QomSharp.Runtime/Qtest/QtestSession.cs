@@ -7,12 +7,22 @@ namespace QomSharp.Qtest;
 
 /// <summary>
 /// QEMU's qtest protocol on the system address space: <c>readb|readw|readl|readq ADDR</c> answer
-/// <c>OK 0x%016x</c>, <c>writeb|writew|writel|writeq ADDR VALUE</c> answer <c>OK</c>, and
-/// <c>endianness</c>; anything else answers <c>FAIL ...</c>. Numbers take C's base prefixes.
-/// (QEMU aborts on malformed numbers; this server answers FAIL instead.)
+/// <c>OK 0x%016x</c>, <c>writeb|writew|writel|writeq ADDR VALUE</c> answer <c>OK</c>; on the I/O
+/// space <c>inb|inw|inl PORT</c> answer <c>OK 0x%04x</c> and <c>outb|outw|outl PORT VALUE</c>
+/// answer <c>OK</c>; and <c>endianness</c>; anything else answers <c>FAIL ...</c>. Numbers take
+/// C's base prefixes. (QEMU aborts on malformed numbers; this server answers FAIL instead.)
 /// </summary>
 public sealed class QtestSession(AddressSpace memory, TextWriter output)
 {
+    private readonly AddressSpace io = new("I/O");
+
+    /// <summary>A session on the system address space <paramref name="memory"/> and the I/O space <paramref name="ioSpace"/>.</summary>
+    public QtestSession(AddressSpace memory, AddressSpace ioSpace, TextWriter output)
+        : this(memory, output)
+    {
+        io = ioSpace ?? throw new ArgumentNullException(nameof(ioSpace));
+    }
+
     /// <summary>Serves commands until end of input.</summary>
     public void Run(TextReader input)
     {
@@ -68,6 +78,11 @@ public sealed class QtestSession(AddressSpace memory, TextWriter output)
             return "OK little\n";
         }
 
+        if (PortSize(command) is int portSize and > 0)
+        {
+            return AnswerPort(command, words, portSize);
+        }
+
         if (size == 0)
         {
             return $"FAIL Unknown command '{command}'\n";
@@ -90,6 +105,38 @@ public sealed class QtestSession(AddressSpace memory, TextWriter output)
         }
 
         memory.Write(address, value, size);
+        return "OK\n";
+    }
+
+    private static int PortSize(string command) => command switch
+    {
+        "inb" or "outb" => 1,
+        "inw" or "outw" => 2,
+        "inl" or "outl" => 4,
+        _ => 0,
+    };
+
+    // The port is 16 bits wide; QEMU truncates the number it parsed to the port's width.
+    private string AnswerPort(string command, string[] words, int size)
+    {
+        bool isRead = command[0] == 'i';
+        if (words.Length != (isRead ? 2 : 3) || !QomValueText.TryParseUInt64(words[1], out ulong port))
+        {
+            return $"FAIL malformed '{command}' request\n";
+        }
+
+        port &= 0xffff;
+        if (isRead)
+        {
+            return "OK 0x" + io.Read(port, size).ToString("x4", CultureInfo.InvariantCulture) + "\n";
+        }
+
+        if (!QomValueText.TryParseUInt64(words[2], out ulong value))
+        {
+            return $"FAIL malformed '{command}' request\n";
+        }
+
+        io.Write(port, value, size);
         return "OK\n";
     }
 }

@@ -1,0 +1,88 @@
+using QomSharp.Devices.Pci.Config;
+
+namespace QomSharp.Devices.Pci;
+
+/// <summary>The function's configuration space, built on first access after realize.</summary>
+public abstract partial class PciDevice
+{
+    // QEMU's default subsystem ids for a type 0 header (pci_init_default_subsystem_id).
+    private const ushort DefaultSubsystemVendor = 0x1af4;
+    private const ushort DefaultSubsystem = 0x1100;
+
+    // Built lazily: creating and destroying an unrealized device allocates nothing for it.
+    private PciConfigSpace? configSpace;
+
+    /// <summary>
+    /// The configuration space as QEMU 10.0 leaves it after realize and reset: the header from the
+    /// model's ids and BARs, then its capabilities (<see cref="InitConfig"/>), then the ROM BAR.
+    /// </summary>
+    public PciConfigSpace ConfigSpace => configSpace ??= BuildConfigSpace();
+
+    /// <summary>Whether the function has a 4 KiB (PCI Express) configuration space.</summary>
+    protected virtual bool HasExpressConfig => false;
+
+    /// <summary>Whether the function has a type 1 (bridge) header.</summary>
+    protected virtual bool HasBridgeHeader => false;
+
+    /// <summary>Fills the model's registers, masks and capabilities into a fresh space.</summary>
+    protected virtual void InitConfig(PciConfigSpace config)
+    {
+    }
+
+    /// <summary>
+    /// A guest's configuration write of <paramref name="length"/> bytes (QEMU's <c>config_write</c>):
+    /// by default the masked write; a model adds its side effects.
+    /// </summary>
+    protected virtual void WriteConfig(PciConfigSpace config, int address, uint value, int length) => config.Write(address, value, length);
+
+    /// <summary>A guest's configuration read (QEMU's <c>pci_host_config_read_common</c> below the space's size).</summary>
+    public uint ReadConfigSpace(int address, int length) => ConfigSpace.Read(address, length);
+
+    /// <summary>A guest's configuration write, through the model's side effects.</summary>
+    public void WriteConfigSpace(int address, uint value, int length) => WriteConfig(ConfigSpace, address, value, length);
+
+    /// <summary>Writes the ids, class and revision (QEMU's class fields) into the header.</summary>
+    protected static void SetIds(PciConfigSpace config, ushort vendor, ushort device, byte revision, ushort classCode, byte progIf = 0)
+    {
+        System.ArgumentNullException.ThrowIfNull(config);
+        PciConfigSpace.SetWord(config.Config, PciRegisters.VendorId, vendor);
+        PciConfigSpace.SetWord(config.Config, PciRegisters.DeviceId, device);
+        config.Config[PciRegisters.Revision] = revision;
+        config.Config[PciRegisters.ProgIf] = progIf;
+        PciConfigSpace.SetWord(config.Config, PciRegisters.ClassDevice, classCode);
+    }
+
+    /// <summary>Sets the subsystem ids of a type 0 header.</summary>
+    protected static void SetSubsystem(PciConfigSpace config, ushort vendor, ushort subsystem)
+    {
+        System.ArgumentNullException.ThrowIfNull(config);
+        PciConfigSpace.SetWord(config.Config, PciRegisters.SubsystemVendorId, vendor);
+        PciConfigSpace.SetWord(config.Config, PciRegisters.SubsystemId, subsystem);
+    }
+
+    // do_pci_register_device's order: the masks, the header type with the multifunction bit, the
+    // default subsystem of a type 0 header, then the model's realize.
+    private PciConfigSpace BuildConfigSpace()
+    {
+        var config = new PciConfigSpace(HasExpressConfig ? PciConfigSpace.ExpressSize : PciConfigSpace.ConventionalSize);
+        config.Config[PciRegisters.HeaderType] = (byte)((HasBridgeHeader ? 1 : 0) | (Multifunction ? 0x80 : 0));
+        if (HasBridgeHeader)
+        {
+            PciCapabilities.InitBridgeHeader(config);
+        }
+        else
+        {
+            SetSubsystem(config, DefaultSubsystemVendor, DefaultSubsystem);
+        }
+
+        InitConfig(config);
+
+        // pci_add_option_rom: the ROM BAR, a 32-bit memory BAR with its enable bit writable.
+        if (RomBarSize > 0)
+        {
+            config.RegisterBar(HasBridgeHeader ? PciRegisters.BridgeRomAddress : PciRegisters.RomAddress, RomBarSize, PciBarType.Memory32);
+        }
+
+        return config;
+    }
+}

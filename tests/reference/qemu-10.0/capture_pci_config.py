@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Captures the PCI configuration space of every modelled PCI function as QEMU 10.0 lays it out.
+
+Usage: python3 capture_pci_config.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
+Writes pci-config.json and qtest-pci-config-access.txt. Each configuration runs, in this
+directory (so that -L firmware finds the test ROM),
+  QEMU -nodefaults -display none -machine MACHINE [ARGS] -S -qtest stdio -qtest-log /dev/null
+(-S: the CPU does not run, so the firmware does not program the functions while they are read;
+this QEMU build has no qtest accelerator, and without -S the dumps race SeaBIOS)
+with the qtest script built by script() below (the tests build the same script):
+  1. PROLOGUE: program the MCH's PCIEXBAR (00.0, offset 0x60) over 0xcf8/0xcfc so that MMCONFIG
+     is mapped at 0xb0000000 (it is off after reset, as without firmware);
+  2. for each function listed: `readl` of every dword of its 4 KiB at
+     0xb0000000 + (bus << 20) + (devfn << 12) ("reset");
+  3. for each function in "write", in runs of their own (PROLOGUE first): `writel 0xffffffff` to
+     every dword of its configuration space (256 bytes, or 4 KiB for PCI Express; the MCH's
+     PCIEXBAR dwords 0x60 and 0x64 are skipped), then the dump ("ones"); and the same writes,
+     then `writel 0` to the same dwords, then the dump ("zeros").
+A dump is stored as hex bytes; a dump whose bytes past 0x100 all read 0xff stores only its first
+256 bytes (the tests check that the rest reads 0xff).
+"""
+import json
+import os
+import subprocess
+import sys
+import threading
+
+QEMU = sys.argv[1] if len(sys.argv) > 1 else "/opt/qemu10/qemu-system-x86_64"
+HERE = os.path.dirname(os.path.abspath(__file__))
+MMCFG = 0xb0000000
+PROLOGUE = ["outl 0xcf8 0x80000060", "outl 0xcfc 0xb0000001", "outl 0xcf8 0x80000064", "outl 0xcfc 0x0"]
+BOARD = ["00:00.0", "00:1f.0", "00:1f.2", "00:1f.3"]
+
+# name: (args, functions dumped, functions written with ones then zeros)
+CONFIGS = {
+    "board": ([], BOARD, BOARD),
+    "pcie-root-port": (["-device", "pcie-root-port,addr=02.0,chassis=1"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-slot": (["-device", "pcie-root-port,addr=02.0,chassis=3,slot=5,port=7"], ["00:02.0"], []),
+    "pcie-root-port-speed": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-speed=16,x-width=32"], ["00:02.0"], []),
+    "pcie-root-port-speed-2_5": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-speed=2_5,x-width=1"], ["00:02.0"], []),
+    "pcie-root-port-no-acs": (["-device", "pcie-root-port,addr=02.0,chassis=1,disable-acs=on"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-no-power": (["-device", "pcie-root-port,addr=02.0,chassis=1,power_controller_present=off"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-no-hotplug": (["-device", "pcie-root-port,addr=02.0,chassis=1,hotplug=off"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-no-native-hotplug": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-do-not-expose-native-hotplug-cap=on"], ["00:02.0"], []),
+    "pcie-root-port-multifunction": (["-device", "pcie-root-port,addr=02.0,chassis=1,multifunction=on",
+                                      "-device", "pcie-root-port,addr=02.1,chassis=2"], ["00:02.0", "00:02.1"], []),
+    "pcie-root-port-reserve": (["-device", "pcie-root-port,addr=02.0,chassis=1,bus-reserve=3,io-reserve=4k,mem-reserve=2M,pref32-reserve=4M"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-bus-reserve": (["-device", "pcie-root-port,addr=02.0,chassis=1,bus-reserve=0,pref64-reserve=8M"], ["00:02.0"], []),
+    "pcie-root-port-compat": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-pcie-lnksta-dllla=off,x-pcie-extcap-init=off,x-pcie-err-unc-mask=off,x-pcie-ext-tag=off"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-compat-ari": (["-device", "pcie-root-port,addr=02.0,chassis=1,x-pcie-ari-nextfn-1=on,x-pcie-err-unc-mask=off"], ["00:02.0"], []),
+    "pcie-root-port-occupied": (["-device", "pcie-root-port,id=rp,addr=02.0,chassis=1", "-device", "pci-testdev,bus=rp"], ["00:02.0"], ["00:02.0"]),
+    "pcie-root-port-occupied-compat": (["-device", "pcie-root-port,id=rp,addr=02.0,chassis=1,x-pcie-lnksta-dllla=off,power_controller_present=off",
+                                        "-device", "pci-testdev,bus=rp"], ["00:02.0"], []),
+    "pci-bridge-occupied": (["-device", "pci-bridge,id=br,addr=03.0,chassis_nr=1", "-device", "pci-testdev,bus=br,addr=01.0"], ["00:03.0"], []),
+    "pci-bridge": (["-device", "pci-bridge,addr=03.0,chassis_nr=1"], ["00:03.0"], ["00:03.0"]),
+    "pci-bridge-no-shpc": (["-device", "pci-bridge,addr=03.0,chassis_nr=1,shpc=off"], ["00:03.0"], ["00:03.0"]),
+    "pci-bridge-no-msi": (["-device", "pci-bridge,addr=03.0,chassis_nr=1,msi=off"], ["00:03.0"], []),
+    "pci-bridge-reserve": (["-device", "pci-bridge,addr=03.0,chassis_nr=1,bus-reserve=2,io-reserve=4k,mem-reserve=1M"], ["00:03.0"], []),
+    "pci-bridge-multifunction": (["-device", "pci-bridge,addr=03.0,chassis_nr=1,multifunction=on"], ["00:03.0"], []),
+    "pcie-pci-bridge": (["-device", "pcie-pci-bridge,addr=04.0"], ["00:04.0"], ["00:04.0"]),
+    "pcie-pci-bridge-no-msi": (["-device", "pcie-pci-bridge,addr=04.0,msi=off"], ["00:04.0"], []),
+    "i82801b11-bridge": (["-device", "i82801b11-bridge,addr=05.0"], ["00:05.0"], ["00:05.0"]),
+    "pxb-pcie": (["-device", "pxb-pcie,addr=07.0,bus_nr=32"], ["00:07.0"], ["00:07.0"]),
+    "pci-testdev": (["-device", "pci-testdev,addr=08.0"], ["00:08.0"], ["00:08.0"]),
+    "pci-testdev-membar": (["-device", "pci-testdev,addr=08.0,membar=0x100000"], ["00:08.0"], ["00:08.0"]),
+    "pci-testdev-multifunction": (["-device", "pci-testdev,addr=08.0,multifunction=on", "-device", "pci-testdev,addr=08.3"], ["00:08.0", "00:08.3"], []),
+    "pci-testdev-rom": (["-L", "firmware", "-device", "pci-testdev,addr=08.0,romfile=test.rom"], ["00:08.0"], ["00:08.0"]),
+    "pci-testdev-romsize": (["-L", "firmware", "-device", "pci-testdev,addr=08.0,romfile=test.rom,romsize=65536"], ["00:08.0"], []),
+    "pci-testdev-rombar0": (["-L", "firmware", "-device", "pci-testdev,addr=08.0,romfile=test.rom,rombar=0"], ["00:08.0"], []),
+    "ich9-ahci": (["-device", "ich9-ahci,addr=09.0"], ["00:09.0"], ["00:09.0"]),
+    "virtio-iommu-pci": (["-device", "virtio-iommu-pci,addr=0a.0"], ["00:0a.0"], ["00:0a.0"]),
+}
+MACHINES = ["q35", "pc-q35-9.1"]
+
+
+def address(bdf):
+    bus, rest = bdf.split(":")
+    slot, fn = rest.split(".")
+    return MMCFG + (int(bus, 16) << 20) + (((int(slot, 16) << 3) | int(fn, 16)) << 12)
+
+
+def dump(bdf):
+    base = address(bdf)
+    return [f"readl 0x{base + off:x}" for off in range(0, 4096, 4)]
+
+
+def writes(bdf, size, value):
+    base = address(bdf)
+    skip = {0x60, 0x64} if bdf == "00:00.0" else set()
+    return [f"writel 0x{base + off:x} 0x{value:x}" for off in range(0, size, 4) if off not in skip]
+
+
+def run(machine, args, lines):
+    """Runs the script until two runs agree (a check that nothing else changes the functions)."""
+    previous = None
+    for _ in range(6):
+        replies, err = run_once(machine, args, lines)
+        if replies == previous:
+            return replies, err
+        previous = replies
+    raise RuntimeError(f"QEMU does not answer the same twice: {machine} {args}")
+
+
+def run_once(machine, args, lines):
+    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", machine] + args + ["-S", "-qtest", "stdio", "-qtest-log", "/dev/null"]
+    # QEMU keeps running at the end of the script: read one reply a line, then stop it.
+    p = subprocess.Popen(cmd, cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Written from a thread: the replies fill their pipe long before the script is written.
+    feeder = threading.Thread(target=lambda: (p.stdin.write("\n".join(lines) + "\n"), p.stdin.flush()))
+    feeder.start()
+    replies = []
+    for _ in lines:
+        line = p.stdout.readline()
+        if not line:
+            break
+        replies.append(line.rstrip("\n"))
+    feeder.join()
+    p.kill()
+    _, err = p.communicate()
+    return replies, err
+
+
+def to_hex(replies):
+    data = b"".join(int(r.split()[1], 16).to_bytes(4, "little") for r in replies)
+    if all(b == 0xff for b in data[256:]):
+        data = data[:256]
+    return data.hex()
+
+
+# A transcript of single accesses through the ports and MMCONFIG: disabled and absent functions,
+# partial reads, BAR sizing, the command register, write-1-to-clear, bus numbers behind a port,
+# the PCIEXBAR length (the reserved length leaves the window as it was) and disable, unknown
+# commands. (QEMU aborts on a port above 0xffff or a missing operand, so those are not in it.)
+PORTS_ARGS = ["-device", "pcie-root-port,id=rp,addr=02.0,chassis=1", "-device", "pci-testdev,addr=08.0,membar=0x100000",
+              "-device", "pci-testdev,bus=rp,addr=00.0"]
+PORTS_SCRIPT = [
+    "inl 0xcfc", "inl 0xcf8", "outl 0xcf8 0x80000000", "inl 0xcf8", "inl 0xcfc", "inw 0xcfc", "inw 0xcfe", "inb 0xcfd", "inb 0xcff",
+    "inw 0xcf8", "outw 0xcf8 0x1234", "inl 0xcf8", "outb 0xcf8 0x0", "inl 0xcf8",
+    "outl 0xcf8 0x80001800", "inl 0xcfc", "outl 0xcf8 0x8000ff00", "inl 0xcfc",
+    "outl 0xcf8 0x80004010", "inl 0xcfc", "outl 0xcfc 0xffffffff", "inl 0xcfc", "outl 0xcfc 0x0", "inl 0xcfc",
+    "outl 0xcf8 0x80004014", "outl 0xcfc 0xffffffff", "inl 0xcfc",
+    "outl 0xcf8 0x80004018", "outl 0xcfc 0xffffffff", "inl 0xcfc", "outl 0xcf8 0x8000401c", "outl 0xcfc 0xffffffff", "inl 0xcfc",
+    "outl 0xcf8 0x80004004", "outw 0xcfc 0xffff", "inl 0xcfc", "outb 0xcfd 0x0", "inl 0xcfc", "outw 0xcfe 0xffff", "inl 0xcfc",
+    "outl 0xcf8 0x8000103c", "outb 0xcfd 0x7", "outb 0xcfc 0x5a", "inl 0xcfc", "outl 0xcf8 0x80001018", "inl 0xcfc",
+    "outl 0xcfc 0x00010100", "inl 0xcfc", "outl 0xcf8 0x80010000", "inl 0xcfc", "outl 0xcf8 0x80010100", "inl 0xcfc",
+    "outl 0xcf8 0x80020000", "inl 0xcfc",
+    "readl 0xb0000000", "outl 0xcf8 0x80000060", "inl 0xcfc", "outl 0xcfc 0xb0000001", "readl 0xb0000000", "readq 0xb0000000",
+    "readw 0xb0000002", "readb 0xb0000003", "readl 0xb0010000", "readl 0xb0010100", "readl 0xb0010ffc", "readl 0xb0040100",
+    "readl 0xb0100000", "readl 0xb0100100", "readl 0xb0200000", "writel 0xb0040004 0x7", "readl 0xb0040004",
+    "writeq 0xb0040010 0xffffffffffffffff", "readq 0xb0040010", "writew 0xb0010006 0xffff", "readl 0xb0010004",
+    "outl 0xcfc 0xb0000005", "inl 0xcfc", "readl 0xb0000000", "readl 0xb3fff000", "readl 0xb4000000", "readl 0xb8000000",
+    "outl 0xcfc 0xb0000003", "readl 0xb0000000", "readl 0xb8000000",
+    "outl 0xcfc 0xe0000001", "readl 0xb0000000", "readl 0xe0000000", "outl 0xcfc 0xe0000000", "readl 0xe0000000",
+    "inx 0xcfc", "outq 0xcf8 0x1",
+]
+
+
+def capture_ports():
+    replies, _ = run("q35", PORTS_ARGS, PORTS_SCRIPT)
+    text = "$ qemu-system-x86_64 -nodefaults -display none -machine q35 " + " ".join(PORTS_ARGS) + " -S -qtest stdio\n"
+    for line, reply in zip(PORTS_SCRIPT, replies):
+        text += line + "\n" + reply + "\n"
+    with open(os.path.join(HERE, "qtest-pci-config-access.txt"), "w") as fh:
+        fh.write(text)
+
+
+def main():
+    capture_ports()
+    out = {"prologue": PROLOGUE, "mmcfg": MMCFG, "configurations": {}}
+    for machine in MACHINES:
+        for name, (args, functions, written) in CONFIGS.items():
+            # Sizes first: a run with the dumps only.
+            lines = PROLOGUE + [l for f in functions for l in dump(f)]
+            replies, err = run(machine, args, lines)
+            entry = {"machine": machine, "args": args, "functions": {}}
+            if len(replies) != len(lines):
+                entry["error"] = err
+                out["configurations"][f"{machine}/{name}"] = entry
+                continue
+            replies = replies[len(PROLOGUE):]
+            sizes = {}
+            for i, f in enumerate(functions):
+                h = to_hex(replies[i * 1024:(i + 1) * 1024])
+                entry["functions"][f] = {"reset": h}
+                sizes[f] = len(h) // 2
+            # Each write sequence in its own run: PROLOGUE, the writes, the dump.
+            for f in written if machine == "q35" else []:
+                ones = writes(f, sizes[f], 0xffffffff)
+                replies, err = run(machine, args, PROLOGUE + ones + dump(f))
+                entry["functions"][f]["ones"] = to_hex(replies[-1024:])
+                zeros = writes(f, sizes[f], 0)
+                replies, err = run(machine, args, PROLOGUE + ones + zeros + dump(f))
+                entry["functions"][f]["zeros"] = to_hex(replies[-1024:])
+            if written and machine == "q35":
+                entry["write"] = written
+            out["configurations"][f"{machine}/{name}"] = entry
+    with open(os.path.join(HERE, "pci-config.json"), "w") as fh:
+        json.dump(out, fh, indent=1)
+        fh.write("\n")
+
+
+if __name__ == "__main__":
+    main()
