@@ -21,8 +21,13 @@ public class HelpTests
             "Storage devices:\n" +
             "name \"ich9-ahci\", bus PCI, alias \"ahci\"\n" +
             "\n" +
+            "Input devices:\n" +
+            "name \"i8042\", bus ISA\n" +
+            "name \"vmmouse\", bus ISA\n" +
+            "\n" +
             "Misc devices:\n" +
             "name \"intel-iommu\", bus System, desc \"Intel IOMMU (VT-d) DMA Remapping device\"\n" +
+            "name \"mc146818rtc\", bus ISA\n" +
             "name \"pci-testdev\", bus PCI, desc \"PCI Test Device\"\n" +
             "name \"test-busless\", desc \"bus-less test device\"\n" +
             "name \"test-leaf\", bus test-bus, desc \"test leaf\"\n" +
@@ -33,7 +38,10 @@ public class HelpTests
             "name \"vhost-vdpa-device-pci-non-transitional\", bus PCI\n" +
             "name \"vhost-vdpa-device-pci-transitional\", bus PCI\n" +
             "name \"virtio-iommu-device\", bus virtio-bus\n" +
-            "name \"virtio-iommu-pci\", bus PCI, alias \"virtio-iommu\"\n",
+            "name \"virtio-iommu-pci\", bus PCI, alias \"virtio-iommu\"\n" +
+            "\n" +
+            "CPU devices:\n" +
+            "name \"qemu64-x86_64-cpu\"\n",
             run.Output);
     }
 

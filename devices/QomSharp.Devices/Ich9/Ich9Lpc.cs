@@ -86,6 +86,7 @@ public sealed partial class Ich9Lpc : PciDevice, IConventionalPciDevice, IPciFix
         AddProperty(new QomIntegerProperty<byte>("sci_int", static _ => 9, null));
         AddProperty(new QomIntegerProperty<byte>("disable_s3", static o => ((Ich9Lpc)o).disableS3, static (o, v) => ((Ich9Lpc)o).disableS3 = v));
         AddProperty(new QomIntegerProperty<byte>("disable_s4", static o => ((Ich9Lpc)o).disableS4, static (o, v) => ((Ich9Lpc)o).disableS4 = v));
+        CreateRtc();
         AddProperty(new QomBoolProperty("acpi-pci-hotplug-with-bridge-support",
             static o => ((Ich9Lpc)o).acpiPciHotplugWithBridgeSupport, static (o, v) => ((Ich9Lpc)o).acpiPciHotplugWithBridgeSupport = v));
         InitGpioOut(IoapicPins, GsiLines);

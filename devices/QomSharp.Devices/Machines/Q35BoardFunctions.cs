@@ -1,25 +1,45 @@
+using QomSharp.Devices.I2c;
+using QomSharp.Devices.I386;
 using QomSharp.Devices.Ich9;
+using QomSharp.Devices.Isa;
 using QomSharp.Devices.Pci;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Machines;
 
 /// <summary>
-/// The ICH9 functions QEMU 10.0's q35 board puts at 00:1f, multifunction, even with
-/// <c>-nodefaults</c>: the LPC bridge (1f.0), the SATA controller (1f.2, unless <c>sata=off</c>) and
-/// the SMBus controller (1f.3, unless <c>smbus=off</c>). They sit in <c>/machine/unattached</c> at
-/// QEMU's indices: the board devices QEMU creates around them that are not modelled here (the CPU
-/// and its VAPIC, the PICs, HPET, PIT and speaker, the i8042 with vmport and vmmouse, port 92) keep
-/// their indices, following the same machine options.
+/// The board devices QEMU 10.0's q35 creates even with <c>-nodefaults</c>, in its order, each at
+/// its <c>/machine/unattached</c> index: the CPU with its APIC and the VAPIC on the system bus (<see cref="CreateCpus"/>,
+/// before the host bridge), then (<see cref="CreateLpc"/>, <see cref="CreateSouthBridge"/>) the ICH9 functions at 00:1f, multifunction
+/// (the LPC bridge with its ISA bus, DMA controllers and RTC; the SATA controller unless
+/// <c>sata=off</c>; the SMBus controller with its SPD EEPROMs unless <c>smbus=off</c>) and between
+/// them the ISA and system-bus devices that the machine options <c>pic</c>, <c>hpet</c>,
+/// <c>pit</c>, <c>i8042</c> and <c>vmport</c> switch off.
 /// </summary>
 internal static class Q35BoardFunctions
 {
-    public static void Create(PcMachine machine, PciBus rootBus)
+    /// <summary>
+    /// QEMU's <c>x86_cpus_init</c> for one CPU (<c>-smp</c> is not modelled): APIC id and topology
+    /// ids 0, realized at <c>/machine/unattached/device[0]</c>; its APIC creates the kvmvapic.
+    /// </summary>
+    public static void CreateCpus(PcMachine machine)
     {
-        var qdev = machine.Context.Qdev;
+        var cpu = (X86Cpu)machine.Context.New(Qemu64X86Cpu.QomTypeName);
+        foreach (string id in new[] { "apic-id", "socket-id", "die-id", "module-id", "core-id", "thread-id" })
+        {
+            cpu.SetPropertyInt(id, 0);
+        }
 
-        // One CPU (-smp is not modelled) and the VAPIC its APIC creates.
-        qdev.SkipUnattachedIndices(2);
+        cpu.RealizeOn(null);
+        cpu.Unref();
+    }
+
+    /// <summary>
+    /// QEMU's <c>pc_q35_init</c> up to the I/O APIC: the LPC bridge at 00:1f.0 (with its ISA bus,
+    /// DMA controllers and RTC) and the two i8259s on its bus (unless <c>pic=off</c>).
+    /// </summary>
+    public static IsaBus CreateLpc(PcMachine machine, PciBus rootBus)
+    {
         var lpc = Place<Ich9Lpc>(machine, Ich9Lpc.QomTypeName, Ich9Lpc.BoardDevfn);
         lpc.SmmEnabled = machine.SmmEnabled;
         for (int i = 0; i < machine.GsiLines.Length; i++)
@@ -27,9 +47,25 @@ internal static class Q35BoardFunctions
             lpc.SetPropertyLink($"{Ich9Lpc.GsiLines}[{i}]", machine.GsiLines[i]);
         }
 
-        Realize(lpc, rootBus);
+        lpc.RealizeOn(rootBus);
+        var isa = lpc.IsaBus!;
+        lpc.Unref();
+        if (machine.Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
+        {
+            IsaI8259.CreatePair(isa);
+        }
 
-        qdev.SkipUnattachedIndices(UnmodelledIsaDevices(machine));
+        return isa;
+    }
+
+    /// <summary>
+    /// QEMU's <c>pc_q35_init</c> after the I/O APIC: <c>pc_basic_device_init</c> (HPET, PIT and
+    /// speaker, i8042 with vmport, vmmouse and port 92), then the SATA controller at 00:1f.2 (unless
+    /// <c>sata=off</c>) and the SMBus controller at 00:1f.3 with its SPD EEPROMs (unless <c>smbus=off</c>).
+    /// </summary>
+    public static void CreateSouthBridge(PcMachine machine, PciBus rootBus, IsaBus isa)
+    {
+        CreateIsaDevices(machine, isa);
         if (machine.Options.Get("sata", true))
         {
             Realize(Place<Ich9Ahci>(machine, Ich9Ahci.QomTypeName, Ich9Ahci.BoardDevfn), rootBus);
@@ -37,37 +73,70 @@ internal static class Q35BoardFunctions
 
         if (machine.Options.Get("smbus", true))
         {
-            Realize(Place<Ich9Smbus>(machine, Ich9Smbus.QomTypeName, Ich9Smbus.BoardDevfn), rootBus);
+            var smbus = Place<Ich9Smbus>(machine, Ich9Smbus.QomTypeName, Ich9Smbus.BoardDevfn);
+            smbus.RealizeOn(rootBus);
+            SmbusEeprom.CreateSpdEeproms(smbus.I2cBus!);
+            smbus.Unref();
         }
     }
 
-    // QEMU's pc_q35_init and pc_basic_device_init between the LPC and the SATA controller: the two
-    // i8259s (pic), the HPET, the PIT and the speaker it drives (pit), then the i8042 with vmport and
-    // vmmouse (vmport) and port 92.
-    private static int UnmodelledIsaDevices(PcMachine machine)
+    // pc_basic_device_init's devices: the HPET, the PIT and the speaker it drives (pit), then the
+    // i8042 with vmport and vmmouse (vmport) and port 92 (i8042), whose A20 outputs go to the
+    // machine's A20 lines.
+    private static void CreateIsaDevices(PcMachine machine, IsaBus isa)
     {
-        int count = 0;
-        if (machine.Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
-        {
-            count += 2;
-        }
-
+        var context = machine.Context;
         if (machine.Options.Get("hpet", true))
         {
-            count++;
+            var hpet = (Hpet)context.New(Hpet.QomTypeName);
+            hpet.IntCap = Hpet.BoardIntCap;
+            hpet.RealizeOn(machine.MainSystemBus);
+            hpet.MapMmio(0, Hpet.BoardAddress);
+            hpet.Unref();
         }
 
         if (machine.Options.Get("pit", OnOffAuto.Auto) != OnOffAuto.Off)
         {
-            count += 2;
+            var pit = (IsaPit)context.New(IsaPit.QomTypeName);
+            pit.IoBase = IsaPit.BoardIoBase;
+            pit.RealizeOn(isa);
+            var speaker = (IsaPcspk)context.New(IsaPcspk.QomTypeName);
+            speaker.Pit = pit;
+            pit.Unref();
+            RealizeOn(speaker, isa);
         }
 
-        if (machine.Options.Get("i8042", true))
+        if (!machine.Options.Get("i8042", true))
         {
-            count += machine.Options.Get("vmport", OnOffAuto.Auto) != OnOffAuto.Off ? 4 : 2;
+            return;
         }
 
-        return count;
+        var i8042 = (I8042)context.New(I8042.QomTypeName);
+        i8042.RealizeOn(isa);
+        if (machine.Options.Get("vmport", OnOffAuto.Auto) != OnOffAuto.Off)
+        {
+            RealizeOn((Device)context.New(VmPort.QomTypeName), isa);
+            var mouse = (VmMouse)context.New(VmMouse.QomTypeName);
+            mouse.I8042 = i8042;
+            RealizeOn(mouse, isa);
+        }
+
+        var port92 = (Port92)context.New(Port92.QomTypeName);
+        port92.RealizeOn(isa);
+        if (machine.A20Lines is { Length: 2 } a20)
+        {
+            i8042.SetPropertyLink($"{I8042.A20Line}[0]", a20[0]);
+            port92.SetPropertyLink($"{I8042.A20Line}[0]", a20[1]);
+        }
+
+        i8042.Unref();
+        port92.Unref();
+    }
+
+    private static void RealizeOn(Device device, Bus bus)
+    {
+        device.RealizeOn(bus);
+        device.Unref();
     }
 
     private static T Place<T>(PcMachine machine, string typeName, int devfn)

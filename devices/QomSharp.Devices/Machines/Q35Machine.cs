@@ -32,6 +32,7 @@ public sealed partial class Q35Machine : PcMachine
     /// </remarks>
     protected override void InitBoard()
     {
+        Q35BoardFunctions.CreateCpus(this);
         var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);
         var memory = Memory;
         if (memory.Size < memory.MaxSize && memory.Slots > PcMemoryLayout.MaxRamSlots)
@@ -62,8 +63,9 @@ public sealed partial class Q35Machine : PcMachine
         host.SetPropertyLink("io-mem", Context.Qdev.IoSpace.Root);
         host.RealizeOn(MainSystemBus);
         CreateBoardLines();
-        Q35BoardFunctions.Create(this, host.RootBus!);
+        var isa = Q35BoardFunctions.CreateLpc(this, host.RootBus!);
         CreateIoapic(host);
+        Q35BoardFunctions.CreateSouthBridge(this, host.RootBus!, isa);
         base.InitBoard();
     }
 }

@@ -97,7 +97,15 @@ public static class TreePrinter
                     continue;
                 }
 
-                string value = device.FindProperty("legacy-" + property.Name) is { CanRead: true } legacy
+                // QEMU prints the legacy property where there is one, and skips the property
+                // when that cannot be read (a qdev link's).
+                var legacy = device.FindProperty("legacy-" + property.Name);
+                if (legacy is { CanRead: false })
+                {
+                    continue;
+                }
+
+                string value = legacy is not null
                     ? legacy.Read(device)?.GetValue<string>() ?? string.Empty
                     : HumanPrint(property, device);
                 text.Append(' ', indent).Append(property.Name).Append(" = ").Append(value.Length > 0 ? value : "<null>").Append('\n');

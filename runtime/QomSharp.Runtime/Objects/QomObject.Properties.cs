@@ -95,6 +95,30 @@ public partial class QomObject
         return property;
     }
 
+    /// <summary>
+    /// Moves instance property <paramref name="name"/> to just before <paramref name="before"/>
+    /// (to the front when null) in the instance iteration order, which stands for the order of
+    /// QEMU's per-object hash table: a property added late (at realize) can take the place QEMU
+    /// lists it at among those added earlier. Nothing happens unless both exist.
+    /// </summary>
+    public void PlaceInstanceProperty(string name, string? before)
+    {
+        if (instanceProperties is null || !instanceProperties.TryGetValue(name, out var property))
+        {
+            return;
+        }
+
+        int at = before is null ? 0 : instanceProperties.IndexOf(before);
+        if (at < 0)
+        {
+            return;
+        }
+
+        int from = instanceProperties.IndexOf(name);
+        instanceProperties.RemoveAt(from);
+        instanceProperties.Insert(from < at ? at - 1 : at, name, property);
+    }
+
     /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>
     public void DeleteProperty(string name)
     {

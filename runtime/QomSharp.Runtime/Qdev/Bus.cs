@@ -58,20 +58,21 @@ public abstract partial class Bus : QomObject, IResettable
     /// <summary>QEMU's <c>qbus_is_hotpluggable</c>: the bus has a hot-plug handler.</summary>
     public bool IsHotpluggable => hotplugHandler is not null;
 
-    // QEMU 10.0's qbus_init adds both as instance properties (a bus class lists only "type"), in
-    // this order: declared here as instance properties, added to each bus at instance init.
-    [QomProperty("realized", Instance = true)]
-    private bool RealizedProperty
-    {
-        get => IsRealized;
-        set => SetRealized(value);
-    }
-
+    // QEMU 10.0's qbus_init adds both as instance properties (a bus class lists only "type");
+    // declared here as instance properties, added to each bus at instance init in the order its
+    // hash table iterates them (qom-list-properties of a bus type lists realized first).
     [QomLink("hotplug-handler", Instance = true, Strong = false)]
     private IHotplugHandler? HotplugHandlerLink
     {
         get => hotplugHandler as IHotplugHandler;
         set => hotplugHandler = (QomObject?)value;
+    }
+
+    [QomProperty("realized", Instance = true)]
+    private bool RealizedProperty
+    {
+        get => IsRealized;
+        set => SetRealized(value);
     }
 
     /// <summary>Sets the hot-plug handler (QEMU's <c>qbus_set_hotplug_handler</c>).</summary>

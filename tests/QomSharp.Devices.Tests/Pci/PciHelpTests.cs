@@ -26,6 +26,7 @@ public class PciHelpTests
         string bridges = output[..output.IndexOf("\n\n", System.StringComparison.Ordinal)];
         Assert.StartsWith("Controller/Bridge/Hub devices:", bridges);
         Assert.Contains("pcie-root-port", bridges);
-        Assert.Contains("Misc devices:\nname \"intel-iommu\", bus System, desc \"Intel IOMMU (VT-d) DMA Remapping device\"\nname \"pci-testdev\"", output);
+        Assert.Contains("Misc devices:\nname \"intel-iommu\", bus System, desc \"Intel IOMMU (VT-d) DMA Remapping device\"\nname \"mc146818rtc\", bus ISA\nname \"pci-testdev\"", output);
+        Assert.Contains("Input devices:\nname \"i8042\", bus ISA\nname \"vmmouse\", bus ISA\n\n", output);
     }
 }

@@ -8,9 +8,8 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// <summary>
 /// The q35 board's own devices against QEMU 10.0 (capture_q35.py): the host bridge
 /// <c>q35-pcihost</c> with the values that follow <c>-m</c> and the machine options, and the ICH9
-/// functions at 00:1f. What QEMU hangs on them that is not modelled (the LPC's RTC and DMA children,
-/// the functions' child buses, the PCI hot-plug I/O window the LPC adds at realize) is left out of
-/// QEMU's replies; their regions and lines are compared as a set.
+/// functions at 00:1f. What QEMU hangs on them that is not modelled (the PCI hot-plug I/O window the
+/// LPC adds at realize) is left out of QEMU's replies; their regions and lines are compared as a set.
 /// </summary>
 public class Q35BoardTests
 {

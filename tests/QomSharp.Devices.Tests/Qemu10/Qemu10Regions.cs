@@ -14,8 +14,6 @@ internal static class Qemu10Regions
     /// <summary>QOM types of QEMU's q35 board not modelled here; their objects and subtrees are left out of QEMU's trees.</summary>
     public static readonly HashSet<string> UnmodelledTypes =
     [
-        "qemu64-x86_64-cpu", "kvmvapic", "isa-i8259", "hpet", "isa-pit", "isa-pcspk", "i8042", "vmport", "vmmouse", "port92",
-        "smbus-eeprom", "mc146818rtc", "i8257", "ISA", "IDE", "i2c-bus",
     ];
 
     /// <summary>Child and link row types compared as a set.</summary>

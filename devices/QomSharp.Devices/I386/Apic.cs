@@ -1,0 +1,58 @@
+using QomSharp.Memory;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.I386;
+
+/// <summary>
+/// QEMU's <c>apic</c>: the emulated local APIC, child <c>lapic</c> of each CPU. At realize it puts
+/// its MSI window into the system address space and, the first time with <c>vapic=on</c>, creates
+/// the machine's <c>kvmvapic</c>. Interrupt delivery is not modelled.
+/// </summary>
+[QomType("apic")]
+public sealed partial class Apic : ApicCommon
+{
+    // QEMU's priority of the MSI window over what else is mapped there.
+    private const int MsiPriority = 0x1000;
+    private const ulong MsiSize = 0x100000;
+
+    private uint id;
+
+    /// <summary>QEMU's <c>id</c>: the APIC id (the CPU's <c>apic-id</c>).</summary>
+    public uint ApicId
+    {
+        get => id;
+        set => id = value;
+    }
+
+    [QomClassInit]
+    private static void InitApicClass(DeviceClass klass) =>
+        klass.AddProperty(new QomIntegerProperty<uint>("id", static o => ((Apic)o).id, static (o, v) => ((Apic)o).id = v));
+
+    /// <inheritdoc/>
+    protected override void Realize()
+    {
+        Context.Qdev.SystemMemory.Root?.AddSubregion(X86Cpu.ApicMsiAddress, MemoryRegion.Create(this, "apic-msi", MsiSize), MsiPriority);
+        if (Vapic && Context.ResolvePath("/machine") is Machine machine && !HasVapic(machine))
+        {
+            var vapic = (Device)Context.New(KvmVapic.QomTypeName);
+            vapic.RealizeOn(machine.MainSystemBus);
+            vapic.Unref();
+        }
+
+        base.Realize();
+    }
+
+    // QEMU creates the kvmvapic once, for the first APIC with vapic=on.
+    private static bool HasVapic(Machine machine)
+    {
+        foreach (var device in machine.MainSystemBus.Devices)
+        {
+            if (device is KvmVapic)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

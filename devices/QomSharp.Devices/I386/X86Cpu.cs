@@ -1,0 +1,131 @@
+using System;
+using System.Text.Json.Nodes;
+using QomSharp.Memory;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.I386;
+
+/// <summary>
+/// QEMU's <c>x86_64-cpu</c> (abstract): an x86 CPU with QEMU 10.0's property surface, its feature
+/// flags and settings, from <see cref="X86CpuPropertyTable"/> (the table is turned into class
+/// properties once, when the class is initialised). The values are those of QEMU's
+/// <c>qemu64</c> model under TCG; at realize the CPU gets its local APIC (<c>lapic</c>) and its
+/// address space regions. CPUID, feature checks and execution are not modelled.
+/// </summary>
+[QomType("x86_64-cpu", Abstract = true)]
+public abstract partial class X86Cpu : CpuDevice
+{
+    // The values every new CPU starts with, built once from the table on first use.
+    private static object?[]? initialValues;
+
+    // What QEMU's x86_cpu_expand_features and the accelerator settle at realize when left at
+    // their default ("auto"): the table's realized values.
+    private static readonly string[] ExpandedAtRealize =
+        ["level", "min-level", "xlevel", "min-xlevel", "xlevel2", "level-func7", "phys-bits", "guest-phys-bits", "ucode-rev"];
+
+    /// <summary>Where the local APICs' MSI window sits (QEMU's <c>APIC_DEFAULT_ADDRESS</c>).</summary>
+    public const ulong ApicMsiAddress = 0xfee00000;
+
+    /// <summary>The CPU's property values, indexed like <see cref="X86CpuPropertyTable.Class"/>.</summary>
+    internal object?[] Values { get; } = (object?[])InitialValues.Clone();
+
+    private static object?[] InitialValues => initialValues ??= CreateInitialValues();
+
+    [QomClassInit]
+    private static void InitX86CpuClass(DeviceClass klass)
+    {
+        klass.Categories = DeviceCategories.Cpu;
+
+        // Added last to first: QEMU lists a class's properties in the reverse of the order it iterates them.
+        var rows = X86CpuPropertyTable.Class;
+        for (int i = rows.Length - 1; i >= 0; i--)
+        {
+            klass.AddProperty(new X86CpuTableProperty(i, rows[i]));
+        }
+    }
+
+    // QEMU's x86_cpu_initfn: the aliases of feature names and the feature word lists, added last
+    // to first for the same reason.
+    [QomInstanceInit]
+    private void AddInstanceProperties()
+    {
+        var rows = X86CpuPropertyTable.Instance;
+        for (int i = rows.Length - 1; i >= 0; i--)
+        {
+            var row = rows[i];
+            AddProperty(row.Target is { } target ? new QomAliasProperty(row.Name, this, target) : new X86CpuFeatureWordsProperty(row.Name, row.Value!));
+        }
+    }
+
+    /// <summary>The integer value of property <paramref name="name"/> (an id or a level).</summary>
+    public long GetInteger(string name) => X86CpuValue.ToInt64(Values[IndexOf(name)]);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// QEMU's <c>x86_cpu_realizefn</c> as far as it is modelled: the topology check of the PC
+    /// board's pre-plug, the expanded levels, the address space regions (the SMRAM view follows
+    /// when the machine is built) and the local APIC as child <c>lapic</c>.
+    /// </remarks>
+    protected override void Realize()
+    {
+        if (GetInteger("socket-id") < 0)
+        {
+            throw new QomException("CPU socket-id is not set");
+        }
+
+        var rows = X86CpuPropertyTable.Class;
+        foreach (string name in ExpandedAtRealize)
+        {
+            int i = IndexOf(name);
+            if (Equals(Values[i], X86CpuValue.FromLiteral(rows[i].Default)) && rows[i].Value is { } value)
+            {
+                Values[i] = X86CpuValue.FromLiteral(value);
+            }
+        }
+
+        var memory = MemoryRegion.Create(this, "memory", ulong.MaxValue);
+        if (Context.Qdev.SystemMemory.Root is { } system)
+        {
+            memory.AddSubregion(0, MemoryRegion.CreateAlias(this, "memory", system, 0, ulong.MaxValue));
+        }
+
+        addressSpace = memory;
+        Context.Qdev.MachineInitDone += AddSmramView;
+
+        var apic = (Apic)Context.New(Apic.QomTypeName);
+        apic.ApicId = (uint)GetInteger("apic-id");
+        AddChild("lapic", apic);
+        apic.Unref();
+        PlaceInstanceProperty("lapic", "lahf_lm");
+        apic.RealizeOn(null);
+        base.Realize();
+    }
+
+    private MemoryRegion? addressSpace;
+
+    // QEMU's tcg_cpu_machine_done: once the board is built, the CPU's view of SMRAM (the host
+    // bridge's smram region, when the machine has one) over its address space.
+    private void AddSmramView()
+    {
+        Context.Qdev.MachineInitDone -= AddSmramView;
+        if (addressSpace is not null && Context.ResolvePath("/machine/q35/mch/smram[0]") is MemoryRegion smram)
+        {
+            addressSpace.AddSubregion(0, MemoryRegion.CreateAlias(this, "smram", smram, 0, smram.Size), 1);
+        }
+    }
+
+    private static int IndexOf(string name) => Array.FindIndex(X86CpuPropertyTable.Class, r => r.Name == name);
+
+    private static object?[] CreateInitialValues()
+    {
+        var rows = X86CpuPropertyTable.Class;
+        var values = new object?[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            // A setting starts at its default; a feature flag at qemu64's value.
+            values[i] = X86CpuValue.FromLiteral(rows[i].Default ?? rows[i].Value);
+        }
+
+        return values;
+    }
+}

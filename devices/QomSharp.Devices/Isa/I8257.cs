@@ -1,0 +1,72 @@
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Isa;
+
+/// <summary>
+/// QEMU's <c>i8257</c>: one of the PC's two cascaded DMA controllers, children <c>dma[0]</c> (8-bit,
+/// at 0) and <c>dma[1]</c> (16-bit, at 0xc0) of the LPC (<see cref="CreatePair"/>); not
+/// user-creatable. Transfers are not modelled.
+/// </summary>
+[QomType("i8257")]
+public sealed partial class I8257 : IsaDevice
+{
+    /// <summary>QEMU's <c>base</c>: the channel registers' first port.</summary>
+    [QomProperty("base", Default = 0)]
+    public partial int Base { get; set; }
+
+    /// <summary>QEMU's <c>page-base</c>: the page registers' first port.</summary>
+    [QomProperty("page-base", Default = 0x80)]
+    public partial int PageBase { get; set; }
+
+    /// <summary>QEMU's <c>pageh-base</c>: the high page registers' first port (-1: none).</summary>
+    [QomProperty("pageh-base", Default = 0x480)]
+    public partial int PagehBase { get; set; }
+
+    /// <summary>QEMU's <c>dshift</c>: the register spacing (0 for the 8-bit controller, 1 for the 16-bit one).</summary>
+    [QomProperty("dshift", Default = 0)]
+    public partial int DShift { get; set; }
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>i8257_realize</c>: the channel and control registers, the page registers of channels 1-3 and 0 (and the high page registers where there are).</remarks>
+    protected override void Realize()
+    {
+        ulong spacing = 8UL << DShift;
+        CreateIoPort("dma-chan", (ulong)Base, spacing);
+        CreateIoPort("dma-cont", (ulong)Base + spacing, spacing);
+        CreateIoPort("dma-page", (ulong)PageBase + 1, 3);
+        CreateIoPort("dma-page", (ulong)PageBase + 7, 1);
+        if (PagehBase >= 0)
+        {
+            CreateIoPort("dma-pageh", (ulong)PagehBase + 1, 3);
+            CreateIoPort("dma-pageh", (ulong)PagehBase + 7, 1);
+        }
+
+        base.Realize();
+    }
+
+    [QomClassInit]
+    private static void InitI8257Class(DeviceClass klass)
+    {
+        klass.UserCreatable = false;
+        klass.SetPropertyIterationOrder("page-base", "pageh-base", "dshift", "base");
+    }
+
+    /// <summary>QEMU's <c>i8257_dma_init</c> without high page registers: both controllers on <paramref name="bus"/>, children <c>dma[0]</c> and <c>dma[1]</c> of <paramref name="parent"/>.</summary>
+    public static void CreatePair(QomObject parent, IsaBus bus)
+    {
+        Create(parent, bus, "dma[0]", 0x00, 0x80, 0);
+        Create(parent, bus, "dma[1]", 0xc0, 0x88, 1);
+    }
+
+    private static void Create(QomObject parent, IsaBus bus, string name, int ioBase, int pageBase, int dshift)
+    {
+        var dma = (I8257)bus.Context.New(QomTypeName);
+        dma.Base = ioBase;
+        dma.PageBase = pageBase;
+        dma.PagehBase = -1;
+        dma.DShift = dshift;
+        parent.AddChild(name, dma);
+        dma.RealizeOn(bus);
+        dma.Unref();
+    }
+}

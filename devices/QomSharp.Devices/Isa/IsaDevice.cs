@@ -1,0 +1,23 @@
+using QomSharp.Memory;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Isa;
+
+/// <summary>QEMU's <c>isa-device</c> (abstract): a device on an <c>ISA</c> bus.</summary>
+[QomType("isa-device", Abstract = true)]
+public abstract partial class IsaDevice : Device
+{
+    [QomClassInit]
+    private static void InitIsaDeviceClass(DeviceClass klass) => klass.BusType = IsaBus.QomTypeName;
+
+    /// <summary>QEMU's <c>isa_register_ioport</c>: maps <paramref name="region"/> into the I/O space at <paramref name="port"/>.</summary>
+    protected void RegisterIoPort(MemoryRegion region, ulong port) => Context.Qdev.IoSpace.Root?.AddSubregion(port, region);
+
+    /// <summary>QEMU's <c>memory_region_init_io</c> and <c>isa_register_ioport</c>: a region of <paramref name="size"/> ports at <paramref name="port"/>.</summary>
+    protected MemoryRegion CreateIoPort(string name, ulong port, ulong size)
+    {
+        var region = MemoryRegion.Create(this, name, size);
+        RegisterIoPort(region, port);
+        return region;
+    }
+}

@@ -1,0 +1,33 @@
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Isa;
+
+/// <summary>
+/// QEMU's <c>isa-i8259</c>: one of the PC's two cascaded interrupt controllers, which the board
+/// creates unless <c>pic=off</c> (<see cref="CreatePair"/>); not user-creatable. Its registers are
+/// not modelled.
+/// </summary>
+[QomType("isa-i8259")]
+public sealed partial class IsaI8259 : PicCommon
+{
+    [QomClassInit]
+    private static void InitIsaI8259Class(DeviceClass klass) => klass.UserCreatable = false;
+
+    /// <summary>QEMU's <c>i8259_init</c>: the master at 0x20 (ELCR 0x4d0, mask 0xf8), then the slave at 0xa0 (ELCR 0x4d1, mask 0xde).</summary>
+    public static void CreatePair(IsaBus bus)
+    {
+        Create(bus, 0x20, 0x4d0, 0xf8, master: true);
+        Create(bus, 0xa0, 0x4d1, 0xde, master: false);
+    }
+
+    private static void Create(IsaBus bus, uint ioBase, uint elcrAddress, byte elcrMask, bool master)
+    {
+        var pic = (IsaI8259)bus.Context.New(QomTypeName);
+        pic.IoBase = ioBase;
+        pic.ElcrAddress = elcrAddress;
+        pic.ElcrMask = elcrMask;
+        pic.Master = master;
+        pic.RealizeOn(bus);
+        pic.Unref();
+    }
+}

@@ -1,0 +1,58 @@
+using QomSharp.Memory;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Isa;
+
+/// <summary>QEMU's <c>isa-pcspk</c>: the PC speaker at port 0x61, driven by the PIT's channel 2 (its <c>pit</c> link); not user-creatable. No sound is modelled.</summary>
+[QomType("isa-pcspk")]
+public sealed partial class IsaPcspk : IsaDevice
+{
+    /// <summary>QEMU's <c>audiodev</c>: the audio backend's id.</summary>
+    [QomProperty("audiodev", Description = "ID of an audiodev to use as a backend")]
+    public partial string? AudioDev { get; set; }
+
+    /// <summary>QEMU's <c>iobase</c>.</summary>
+    [QomProperty("iobase", Default = 0x61U)]
+    public partial uint IoBase { get; set; }
+
+    /// <summary>QEMU's <c>migrate</c>: the speaker's state migrates.</summary>
+    [QomProperty("migrate", Default = true)]
+    public partial bool Migrate { get; set; }
+
+    /// <summary>QEMU's <c>pit</c>: the timer whose channel 2 drives the speaker.</summary>
+    public PitCommon? Pit { get; set; }
+
+    [QomClassInit]
+    private static void InitIsaPcspkClass(DeviceClass klass)
+    {
+        klass.UserCreatable = false;
+
+        // A plain class link, not a qdev property: info qtree does not show it.
+        klass.AddProperty(new QomLinkProperty("pit", PitCommon.QomTypeName, static o => ((IsaPcspk)o).Pit,
+            static (o, v) => ((IsaPcspk)o).Pit = (PitCommon?)v, AllowSetBeforeRealize, strong: false));
+        klass.SetPropertyIterationOrder("pit", "iobase", "migrate", "audiodev");
+    }
+
+    private MemoryRegion? port;
+
+    // QEMU's pcspk_initfn: the port region, mapped at realize.
+    [QomInstanceInit]
+    private void CreatePort() => port = MemoryRegion.Create(this, "pcspk", 1);
+
+    /// <inheritdoc/>
+    protected override void Realize()
+    {
+        RegisterIoPort(port!, IoBase);
+        base.Realize();
+    }
+
+    // QEMU's qdev_prop_allow_set_link_before_realize.
+    private static void AllowSetBeforeRealize(QomObject obj, string name, QomObject? target)
+    {
+        var device = (Device)obj;
+        if (device.IsRealized)
+        {
+            throw new QomException($"Attempt to set link property '{name}' on device '{device.Id ?? "(null)"}' (type '{device.TypeName}') after it was realized");
+        }
+    }
+}
