@@ -31,6 +31,24 @@ public class ClassInitTests
     }
 
     [Fact]
+    public void ListingTheSubtypesOfAClassBuildsOnlyThoseSubtypes()
+    {
+        var u = new TestUniverse();
+        var built = new List<string>();
+        u.Define(new QomDynamicType("listed-base", "object") { Abstract = true, ClassInit = _ => built.Add("listed-base") });
+        u.Define(new QomDynamicType("listed-leaf", "listed-base") { ClassInit = _ => built.Add("listed-leaf") });
+        u.Define(new QomDynamicType("unrelated", "object") { ClassInit = _ => built.Add("unrelated") });
+
+        var listed = u.Context.GetClasses("listed-base");
+        Assert.Equal(["listed-leaf"], listed.ConvertAll(c => c.Name));
+        Assert.DoesNotContain("unrelated", built);
+
+        // Listing every class (QEMU's object_class_get_list(NULL)) still builds them all.
+        Assert.Contains(u.Context.GetClasses(), c => c.Name == "unrelated");
+        Assert.Contains("unrelated", built);
+    }
+
+    [Fact]
     public void ParallelFirstUseRunsClassInitOnce()
     {
         var u = new TestUniverse();

@@ -123,10 +123,16 @@ public class BusLookupTests
             BusFinder.Find(root, path);
         }
 
-        BusFinder.FindRecursive(root, null, "PCI");
-        long before = System.GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
+        // The first pass builds each bus class's cast data once (a class is built, and its casts
+        // prepared, only when something needs it); the passes after it must allocate nothing.
+        long before = 0;
+        for (int i = -1; i < 100; i++)
         {
+            if (i == 0)
+            {
+                before = System.GC.GetAllocatedBytesForCurrentThread();
+            }
+
             BusFinder.FindRecursive(root, "pb0", null);
             BusFinder.FindRecursive(root, "pcie.0", null);
             BusFinder.FindRecursive(root, null, "pcie-pci-bridge");

@@ -339,7 +339,7 @@ public class QomClass
     public void AddProperty(QomProperty property)
     {
         ArgumentNullException.ThrowIfNull(property);
-        if (FindProperty(property.Name) is not null)
+        if (HasPropertyNamed(property.Name))
         {
             throw new QomFatalException($"attempt to add duplicate property '{property.Name}' to class (type '{Name}')");
         }
@@ -350,6 +350,21 @@ public class QomClass
         HasDefaultInitProperties |= property.ApplyDefaultOnCreate;
 
         Context.InvalidateClassProperties();
+    }
+
+    // The duplicate check of AddProperty: a scan of the chain's own lists, not the flattened map,
+    // which each add makes stale (a class adding hundreds of properties would rebuild it each time).
+    private bool HasPropertyNamed(string name)
+    {
+        for (var cls = this; cls is not null; cls = cls.Parent)
+        {
+            if (cls.ownProperties is { } own && own.Exists(p => p.Name == name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Finds a class property of this class or an ancestor, nearest class first.</summary>

@@ -299,6 +299,14 @@ public sealed partial class QomContext
         var result = new List<QomClass>(slots.Count);
         foreach (var slot in slots)
         {
+            // A class not built yet is built only if its type descends from the target: finding
+            // the machine for -machine must not build every device class (a CPU's holds hundreds
+            // of properties). Interfaces are matched after the build, as they may be inherited.
+            if (slot.Class is null && target is { IsInterface: false } && !DescendsFrom(slot, target.Name))
+            {
+                continue;
+            }
+
             var klass = slot.Class ?? InitializeClass(slot);
             if (!includeAbstract && klass.IsAbstract)
             {
@@ -314,6 +322,20 @@ public sealed partial class QomContext
         }
 
         return result;
+    }
+
+    // Whether the type or one of its ancestors is the named type, by the type records alone.
+    private bool DescendsFrom(QomTypeSlot slot, string ancestor)
+    {
+        for (var current = slot; current is not null; current = current.Info.ParentName is { } parent ? FindSlot(parent) : null)
+        {
+            if (current.Info.Name == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><see cref="GetClasses"/> sorted by name, ASCII case-insensitively (QEMU's <c>_sorted</c> variant).</summary>
