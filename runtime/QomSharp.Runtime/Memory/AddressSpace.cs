@@ -5,8 +5,8 @@ namespace QomSharp.Memory;
 
 /// <summary>
 /// A flat physical address space with MMIO regions mapped at fixed addresses (the machine's system
-/// memory, read and written by qtest). Unassigned addresses read as 0 and ignore writes, as QEMU's
-/// unassigned memory does.
+/// memory or I/O ports, read and written by qtest). Unassigned addresses read as
+/// <see cref="UnassignedValue"/> and ignore writes, as QEMU's unassigned memory and I/O do.
 /// </summary>
 public sealed class AddressSpace(string name)
 {
@@ -14,6 +14,12 @@ public sealed class AddressSpace(string name)
 
     /// <summary>The address space's name (<c>memory</c>).</summary>
     public string Name { get; } = name;
+
+    /// <summary>
+    /// What a read where nothing is mapped returns, cut to the access's size: 0 for memory (QEMU's
+    /// unassigned memory), all ones for I/O ports (QEMU's unassigned I/O).
+    /// </summary>
+    public ulong UnassignedValue { get; init; }
 
     /// <summary>
     /// The space's root region (<c>system[0]</c>, <c>io[0]</c> under <c>/machine/unattached</c>), once
@@ -59,7 +65,7 @@ public sealed class AddressSpace(string name)
     public ulong Read(ulong address, int size)
     {
         CheckSize(size);
-        return Find(address, size) is { Region.Ops: { } ops } hit ? ops.Read(address - hit.Base, size) & Mask(size) : 0;
+        return Find(address, size) is { Region.Ops: { } ops } hit ? ops.Read(address - hit.Base, size) & Mask(size) : UnassignedValue & Mask(size);
     }
 
     /// <summary>Writes 1, 2, 4 or 8 bytes (little endian).</summary>

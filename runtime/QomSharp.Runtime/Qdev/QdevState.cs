@@ -42,7 +42,7 @@ public sealed class QdevState
     public AddressSpace SystemMemory { get; } = new("memory");
 
     /// <summary>The I/O port space (QEMU's <c>address_space_io</c>); its root is <c>io[0]</c>. qtest's <c>in</c>/<c>out</c> read and write it.</summary>
-    public AddressSpace IoSpace { get; } = new("I/O");
+    public AddressSpace IoSpace { get; } = new("I/O") { UnassignedValue = ulong.MaxValue };
 
     /// <summary>The <c>-global</c> properties, in registration order.</summary>
     public List<GlobalProperty> Globals { get; } = [];

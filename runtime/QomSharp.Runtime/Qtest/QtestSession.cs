@@ -14,7 +14,7 @@ namespace QomSharp.Qtest;
 /// </summary>
 public sealed class QtestSession(AddressSpace memory, TextWriter output)
 {
-    private readonly AddressSpace io = new("I/O");
+    private readonly AddressSpace io = new("I/O") { UnassignedValue = ulong.MaxValue };
 
     /// <summary>A session on the system address space <paramref name="memory"/> and the I/O space <paramref name="ioSpace"/>.</summary>
     public QtestSession(AddressSpace memory, AddressSpace ioSpace, TextWriter output)
