@@ -101,7 +101,7 @@ public partial class QomObject
     /// QEMU's per-object hash table: a property added late (at realize) can take the place QEMU
     /// lists it at among those added earlier. Nothing happens unless both exist.
     /// </summary>
-    public void PlaceInstanceProperty(string name, string? before)
+    protected void PlaceInstanceProperty(string name, string? before)
     {
         if (instanceProperties is null || !instanceProperties.TryGetValue(name, out var property))
         {

@@ -10,7 +10,7 @@ public partial class Device
     {
         if (obj is Device { IsRealized: true } device)
         {
-            throw new QomException($"Attempt to set link property '{name}' on device '{device.Id ?? "(null)"}' (type '{device.TypeName}') after it was realized");
+            throw device.LinkSetAfterRealize(name);
         }
     };
 }

@@ -242,13 +242,16 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         }
     }
 
+    private QomException LinkSetAfterRealize(string name) =>
+        new($"Attempt to set link property '{name}' on device '{Id ?? "(null)"}' (type '{TypeName}') after it was realized");
+
     // Out of line: every property write passes the check above, and building these messages in it
     // would cost each write the formatter's stack frame.
     private QomException SetAfterRealize(QomProperty property)
     {
         if (property is QomLinkProperty)
         {
-            return new QomException($"Attempt to set link property '{property.Name}' on device '{Id ?? "(null)"}' (type '{TypeName}') after it was realized");
+            return LinkSetAfterRealize(property.Name);
         }
 
         return Id is null

@@ -358,9 +358,15 @@ public class QomClass
     {
         for (var cls = this; cls is not null; cls = cls.Parent)
         {
-            if (cls.ownProperties is { } own && own.Exists(p => p.Name == name))
+            if (cls.ownProperties is { } own)
             {
-                return true;
+                foreach (var property in own)
+                {
+                    if (property.Name == name)
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
@@ -459,7 +465,7 @@ public class QomClass
         ownProperties ??= new List<QomProperty>(properties.Length);
         foreach (var property in properties)
         {
-            if (Parent?.FindProperty(property.Name) is not null || ownProperties.Exists(p => p.Name == property.Name))
+            if (HasPropertyNamed(property.Name))
             {
                 throw new QomFatalException($"attempt to add duplicate property '{property.Name}' to class (type '{Name}')");
             }
