@@ -124,9 +124,11 @@ public ref struct QemuOptsReader
         }
         else if (impliedName is not null && !started)
         {
+            // The name scan stopped at the first comma (or the end) and found no '=' before it:
+            // the value's scan, which looks only for commas, goes on from there.
             kind = ItemKind.Implied;
             valueStart = start;
-            stop = ScanValue(text, start, ref escaped);
+            stop = ScanValue(text, nameStop, ref escaped);
         }
         else
         {
