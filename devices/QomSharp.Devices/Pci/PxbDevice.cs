@@ -37,6 +37,7 @@ public partial class PxbDevice : PciDevice, IConventionalPciDevice
         klass.Categories = DeviceCategories.Bridge;
         klass.Hotpluggable = false;
         klass.OrderOwnProperties("bus_nr", "numa_node", "bypass_iommu");
+        klass.SetPropertyIterationOrder("numa_node", "bus_nr", "bypass_iommu");
     }
 
     /// <summary>Refuses a bus the flavour cannot sit on (QEMU's first realize check).</summary>

@@ -13,4 +13,11 @@ public sealed partial class PxbPcieBus : PcieBus
 
     /// <inheritdoc/>
     public override PciDevice? ParentBridge => Expander;
+
+    // QEMU's pxb buses answer their expander's bus_nr as their number, and tell the guest's ACPI
+    // tables that number as the host bridge's unique id.
+    [QomClassInit]
+    private static void InitPxbPcieBusClass(QomClass klass) =>
+        klass.AddProperty(new QomIntegerProperty<uint>("acpi_uid", static o => ((PxbPcieBus)o).Expander?.BusNumber ?? 0, null,
+            description: "ACPI Unique ID used to distinguish this PCI Host Bridge / ACPI00016"));
 }

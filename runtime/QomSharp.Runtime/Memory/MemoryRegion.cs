@@ -43,10 +43,12 @@ public partial class MemoryRegion : QomObject
     [QomClassInit]
     private static void InitMemoryRegionClass(QomClass klass)
     {
-        klass.AddProperty(new PriorityProperty());
-        klass.AddProperty(new QomIntegerProperty<ulong>("size", static o => ((MemoryRegion)o).Size, null));
-        klass.AddProperty(new QomIntegerProperty<ulong>("addr", static o => ((MemoryRegion)o).Address, null));
-        klass.AddProperty(QomLinkProperty.CreateReadOnly("container", QomTypeName, static o => ((MemoryRegion)o).Container));
+        klass.AddProperty(new PriorityProperty { AddedPerInstance = true });
+        klass.AddProperty(new QomIntegerProperty<ulong>("size", static o => ((MemoryRegion)o).Size, null) { AddedPerInstance = true });
+        klass.AddProperty(new QomIntegerProperty<ulong>("addr", static o => ((MemoryRegion)o).Address, null) { AddedPerInstance = true });
+        var container = QomLinkProperty.CreateReadOnly("container", QomTypeName, static o => ((MemoryRegion)o).Container);
+        container.AddedPerInstance = true;
+        klass.AddProperty(container);
     }
 
     /// <summary>The region's name as given (<c>pci-conf-idx</c>), before escaping; null for an unnamed region.</summary>

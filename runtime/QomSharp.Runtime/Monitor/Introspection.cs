@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using QomSharp.Qdev;
 
 namespace QomSharp.Monitor;
@@ -50,7 +51,7 @@ public static class Introspection
 
         if (klass.IsAbstract)
         {
-            return Reverse(klass.GetProperties(), Describe);
+            return Reverse(klass.GetProperties().Where(static p => !p.AddedPerInstance), Describe);
         }
 
         var obj = klass.CreateInstance();

@@ -40,6 +40,14 @@ public abstract class QomProperty
     /// </summary>
     public bool ApplyDefaultOnCreate { get; set; }
 
+    /// <summary>
+    /// Whether QEMU adds this property to each object in its instance init, where QomSharp keeps one
+    /// descriptor on the class for all of them (a memory region's <c>addr</c>, ...). Introspection of
+    /// an abstract type, which QEMU answers from the class alone, does not list it. Set it before the
+    /// property is added to a class.
+    /// </summary>
+    public bool AddedPerInstance { get; set; }
+
     /// <summary>Whether the property has a getter.</summary>
     public abstract bool CanRead { get; }
 

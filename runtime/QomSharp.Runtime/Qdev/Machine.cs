@@ -52,8 +52,9 @@ public abstract partial class Machine : QomObject
         MachineOptionProperties.AddBool(klass, "suppress-vmdesc", false, "Set on to disable self-describing migration");
     }
 
-    [QomInstanceInit]
-    private void InitMachine()
+    // QEMU's qemu_create_machine_containers: made when the machine becomes /machine, not by its
+    // instance init, so a machine made only to be listed (qom-list-properties) has none.
+    private void CreateContainers()
     {
         foreach (var name in new[] { "unattached", "peripheral", "peripheral-anon" })
         {
@@ -129,6 +130,7 @@ public abstract partial class Machine : QomObject
         var machine = (Machine)machineClass.CreateInstance();
         context.Root.AddChild("machine", machine);
         machine.Unref();
+        machine.CreateContainers();
         context.Qdev.Phase = MachinePhase.MachineCreated;
         CreateAddressSpaceRoots(context, machine);
         var bus = (SystemBus)Bus.Create(context, SystemBus.QomTypeName, null, "main-system-bus");

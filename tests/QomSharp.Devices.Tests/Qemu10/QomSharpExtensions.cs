@@ -5,7 +5,7 @@ namespace QomSharp.Devices.Tests.Qemu10;
 
 /// <summary>
 /// The properties QomSharp adds to QEMU's types (devices/README.md, "QomSharp options"): intel-iommu's
-/// <c>iommufd</c> link and the iommufd object's read-only <c>ioas-count</c>/<c>hwpt-count</c>. QEMU
+/// and vhost-vdpa-device's (with its proxies') <c>iommufd</c> link and the iommufd object's read-only <c>ioas-count</c>/<c>hwpt-count</c>. QEMU
 /// 10.0 has none of them, so comparisons with its outputs leave exactly these rows out of ours.
 /// </summary>
 internal static class QomSharpExtensions
@@ -15,6 +15,8 @@ internal static class QomSharpExtensions
         ("intel-iommu", "iommufd"),
         ("iommufd", "ioas-count"),
         ("iommufd", "hwpt-count"),
+        ("vhost-vdpa-device", "iommufd"),
+        ("vhost-vdpa-device-pci-base", "iommufd"),
     ];
 
     /// <summary>Whether <paramref name="property"/> of a <paramref name="klass"/> object is one of QomSharp's additions.</summary>
