@@ -68,9 +68,9 @@ public sealed class PreflightCommandLineTests
         var (run, verdict) = PreflightRun.Json(LibvirtCommandLine);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            ["-name", "-object secret", "-accel", "-cpu", "-m", "-object memory-backend-ram", "-overcommit", "-smp", "-uuid", "-display",
+            ["-name", "-object secret", "-accel", "-cpu", "-overcommit", "-smp", "-uuid", "-display",
              "-chardev", "-mon", "-rtc", "-no-shutdown", "-boot", "-audiodev", "-watchdog-action", "-sandbox", "-msg",
-             "-machine kernel_irqchip", "-machine memory-backend"],
+             "-machine kernel_irqchip"],
             verdict.NotChecked());
         Assert.Equal("fits", (string?)verdict.Device("hostdev0")["verdict"]);
     }
