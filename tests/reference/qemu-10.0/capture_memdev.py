@@ -91,6 +91,10 @@ OBJECTS_COMMANDS = (get("/objects/f0", BACKEND + FILE) + get("/objects/d0", BACK
                        {"execute": "qom-set", "arguments": {"path": "/objects/f0", "property": "discard-data", "value": True}}]
                     + get("/objects/f0", ["discard-data"]))
 
+# An older machine type: its compatibility properties name file and memfd backends' regions by path.
+COMPAT = ["-machine", "pc-q35-3.1", "-object", "memory-backend-file,id=f0,size=1M,mem-path=.",
+          "-object", "memory-backend-memfd,id=d0,size=1M", "-object", "memory-backend-ram,id=r0,size=1M"]
+
 # Command lines QEMU refuses: the members' checks as -object reads them (key=value and JSON), the
 # properties' and completion checks, the machine's RAM backend and -m.
 ERRORS = [
@@ -179,6 +183,12 @@ def main():
     write("qmp-memdev-none.txt", transcript(["-machine", "none", "-m", "1G"],
                                             [{"execute": "qom-list", "arguments": {"path": "/objects"}}] + get("/objects/ram", ["size"]) + get("/machine", ["memory-backend"])))
     write("qmp-memdev-objects.txt", transcript(OBJECTS, OBJECTS_COMMANDS))
+    write("qmp-memdev-compat.txt", transcript(COMPAT, [hmp("info qom-tree /objects")]
+                                              + [c for b in ("f0", "d0", "r0") for c in get(f"/objects/{b}", ["x-use-canonical-path-for-ramblock-id"])]))
+    write("qmp-memdev-machine-options.txt", transcript(["-machine", "q35,mem-merge=off,dump-guest-core=off", "-m", "1G"],
+                                                       get("/objects/pc.ram", ["merge", "dump", "size"])
+                                                       + [{"execute": "object-add", "arguments": {"qom-type": "memory-backend-ram", "id": "r1", "size": 1048576}}]
+                                                       + get("/objects/r1", ["merge", "dump"])))
     _, out, _ = run(BASE + ["-machine", "q35", "-S", "-qmp", "stdio"], json.dumps({"execute": "qmp_capabilities"}) + "\n"
                     + json.dumps({"execute": "qom-list-types", "arguments": {"abstract": True}}) + "\n" + json.dumps({"execute": "quit"}) + "\n")
     reply = [json.loads(l) for l in out.splitlines() if '"return": [' in l][0]
