@@ -105,7 +105,7 @@ public abstract partial class HostMemoryBackend : QomObject, IUserCreatable, IMe
         var machine = Context.ResolvePath("/machine") as Machine;
         merge = machine?.Options.Get("mem-merge", true) ?? true;
         dump = machine?.Options.Get("dump-guest-core", true) ?? true;
-        preallocThreads = machine is null ? 1 : MachineCpus(machine);
+        preallocThreads = BoardCpus;
     }
 
     // QEMU's host_memory_backend_post_init: the machine type's compatibility properties (a backend
@@ -123,8 +123,8 @@ public abstract partial class HostMemoryBackend : QomObject, IUserCreatable, IMe
         }
     }
 
-    // The machine's CPU count (QEMU's smp.cpus): the boards here have one CPU.
-    private static uint MachineCpus(Machine machine) => machine is null ? 0u : 1u;
+    // QEMU's smp.cpus, the default prealloc-threads: the boards here have one CPU.
+    private const uint BoardCpus = 1;
 
     /// <summary>The name of the RAM region: the id, or the canonical path (QEMU's <c>host_memory_backend_get_name</c>).</summary>
     public string RegionName => UseCanonicalPath ? CanonicalPath ?? string.Empty : CanonicalPathComponent ?? string.Empty;
