@@ -62,9 +62,9 @@ public class HelpTests
     [Fact]
     public void ObjectHelp()
     {
-        Assert.Equal("List of user creatable objects:\n  iommufd\n  test-object\n", ToolRun.Of("-object", "help").Output);
+        Assert.Equal("List of user creatable objects:\n  iommufd\n  memory-backend-file\n  memory-backend-memfd\n  memory-backend-ram\n  memory-backend-shm\n  test-object\n", ToolRun.Of("-object", "help").Output);
         Assert.Equal("test-object options:\n  size=<size>            -  (default: 0)\n", ToolRun.Of("-object", "test-object,help").Output);
-        Assert.Equal("List of user creatable objects:\n  iommufd\n  test-object\n", ToolRun.Of("-object", "nope,help").Output);
+        Assert.Equal("List of user creatable objects:\n  iommufd\n  memory-backend-file\n  memory-backend-memfd\n  memory-backend-ram\n  memory-backend-shm\n  test-object\n", ToolRun.Of("-object", "nope,help").Output);
     }
 
     [Fact]

@@ -33,11 +33,7 @@ public class Qemu10QmpTests
     public void ChassisSlotsAsQemu() => Qemu10Replay.AssertSame("chassis-slots");
 
     [Fact]
-    public void ObjectAddChecksItsArgumentsAsQemu() =>
-        // /objects holds QEMU's RAM backend (pc.ram), which is not modelled.
-        Qemu10Replay.AssertSame(
-            "object-add",
-            """{"execute": "qom-list", "arguments": {"path": "/objects"}}""");
+    public void ObjectAddChecksItsArgumentsAsQemu() => Qemu10Replay.AssertSame("object-add");
 
     [Fact]
     public void ProtocolErrorsAsQemu() =>

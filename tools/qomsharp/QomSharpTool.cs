@@ -192,19 +192,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        var machine = CreateMachine(context, machineName, machineOptions, memory);
-        foreach (var parsed in objects)
-        {
-            // QEMU creates the objects after reading every option: their errors name no option.
-            try
-            {
-                UserCreatables.Add(context, parsed.Type, parsed.Id, parsed.Properties);
-            }
-            catch (QomException failure)
-            {
-                throw new ToolError(null, failure.Message, failure.Hint);
-            }
-        }
+        var machine = CreateMachine(context, machineName, machineOptions, memory, objects);
 
         foreach (var (option, parsed, json) in devices)
         {
@@ -342,7 +330,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
     // QEMU applies the memory configuration and -machine's options to the machine before it builds
     // the board, so the board follows them (errors name no option).
-    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options, string? memory)
+    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options, string? memory, List<ObjectOptions> objects)
     {
         MachineClass? machineClass = name.Length == 0
             ? Machine.ListMachineClasses(context).Find(static m => m.IsDefault)
@@ -360,7 +348,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 error.Write($"qomsharp: warning: Machine type '{machineClass.MachineName}' is deprecated: {machineClass.DeprecationReason}\n");
             }
 
-            machine = Machine.Create(context, machineClass, m => ApplyMachineOptions(m, options, memory));
+            machine = Machine.Create(context, machineClass, m => ConfigureMachine(m, options, memory, objects));
         }
         catch (QomException error)
         {
@@ -371,8 +359,13 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return machine;
     }
 
-    private static void ApplyMachineOptions(Machine machine, KeyvalDict? options, string? memory)
+    // QEMU's qemu_init between creating the machine and building its board: the early objects,
+    // the machine's options (-machine memory-backend kept aside as a legacy option, -m), the memory
+    // backends (created late, after the options), then the backend -machine memory-backend names.
+    // Each error names no option, as QEMU's do there.
+    private static void ConfigureMachine(Machine machine, KeyvalDict? options, string? memory, List<ObjectOptions> objects)
     {
+        AddObjects(machine.Context, objects, late: false);
         if (memory is not null)
         {
             machine.Memory = MachineMemory.Parse(memory, machine.MachineClass.DefaultRamSize);
@@ -382,10 +375,30 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         {
             foreach (var (key, value) in options)
             {
-                if (key != "type")
+                if (key == "memory-backend" && value is KeyvalString id)
+                {
+                    machine.MemoryBackendId = id.Value;
+                }
+                else if (key != "type")
                 {
                     machine.SetPropertyValue(key, Input(value));
                 }
+            }
+        }
+
+        AddObjects(machine.Context, objects, late: true);
+        machine.ResolveMemoryBackend();
+    }
+
+    // QEMU's object_create_early / object_create_late: memory backends wait for the machine's
+    // options (allocating them may take long, and they follow mem-merge and dump-guest-core).
+    private static void AddObjects(QomContext context, List<ObjectOptions> objects, bool late)
+    {
+        foreach (var parsed in objects)
+        {
+            if (parsed.Type.StartsWith("memory-backend-", StringComparison.Ordinal) == late)
+            {
+                UserCreatables.Add(context, parsed.Type, parsed.Id, parsed.Properties);
             }
         }
     }

@@ -43,10 +43,12 @@ public abstract partial class PcMachine
         PciMemory = pci;
         system.AddSubregion(0, pci, -1);
 
-        system.AddSubregion(0, MemoryRegion.Create(unattached, "ram-below-4g", layout.BelowFourG));
+        // The RAM is the backend's region, shown below and above 4 GiB through aliases.
+        var ram = Ram ?? throw new System.InvalidOperationException("the machine has no RAM backend");
+        system.AddSubregion(0, MemoryRegion.CreateAlias(unattached, "ram-below-4g", ram, 0, layout.BelowFourG));
         if (layout.AboveFourG > 0)
         {
-            system.AddSubregion(PcMemoryLayout.AboveFourGStart, MemoryRegion.Create(unattached, "ram-above-4g", layout.AboveFourG));
+            system.AddSubregion(PcMemoryLayout.AboveFourGStart, MemoryRegion.CreateAlias(unattached, "ram-above-4g", ram, layout.BelowFourG, layout.AboveFourG));
         }
 
         var bios = MemoryRegion.Create(unattached, "pc.bios", BiosSize);

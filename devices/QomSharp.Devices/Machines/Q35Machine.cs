@@ -58,6 +58,7 @@ public sealed partial class Q35Machine : PcMachine
         host.AboveFourGMemSize = MemoryLayout.AboveFourG;
         host.BypassIommu = Options.Get("default-bus-bypass-iommu", false);
         host.SmmRanges = SmmEnabled;
+        host.SetPropertyLink("ram-mem", Ram);
         host.SetPropertyLink("pci-mem", PciMemory);
         host.SetPropertyLink("system-mem", Context.Qdev.SystemMemory.Root);
         host.SetPropertyLink("io-mem", Context.Qdev.IoSpace.Root);

@@ -59,6 +59,7 @@ internal static class Q35Versions
         new("4.0.1", true, 288, true, [("virtio-device", "use-started", "false")]),
         new("4.0", true, 288, true, []),
         new("3.1", true, 288, true, [("pcie-root-port", "x-speed", "2_5"), ("pcie-root-port", "x-width", "1"),
+            ("memory-backend-file", "x-use-canonical-path-for-ramblock-id", "true"), ("memory-backend-memfd", "x-use-canonical-path-for-ramblock-id", "true"),
             ("pcie-root-port-base", "disable-acs", "true"), ("intel-iommu", "dma-drain", "off"), ("x86_64-cpu", "x-intel-pt-auto-level", "off")]),
         new("3.0", true, 288, true, [("x86_64-cpu", "x-hv-synic-kvm-only", "on")]),
         new("2.12", true, 288, true, [("x86_64-cpu", "legacy-cache", "on"), ("x86_64-cpu", "topoext", "off")]),

@@ -40,6 +40,11 @@ public sealed record ObjectOptions(string Type, string Id, List<KeyValuePair<str
             ? (i.ValueKind == JsonValueKind.String ? i.GetString()! : throw Qmp.QmpArguments.InvalidType("id", "string"))
             : throw new QomException("Parameter 'id' is missing");
         var klass = context.FindClass(type)!;
+        if (klass is IObjectOptionsSchema schema)
+        {
+            return new ObjectOptions(type, id, ObjectOptionsVisitor.FromJson(schema, members));
+        }
+
         var properties = new List<KeyValuePair<string, QomInput>>();
         foreach (var (name, value) in members)
         {
@@ -67,6 +72,11 @@ public sealed record ObjectOptions(string Type, string Id, List<KeyValuePair<str
         string type = CheckType(context, parsed.Get("qom-type"));
         string id = parsed.Id ?? throw new QomException("Parameter 'id' is missing");
         var klass = context.FindClass(type)!;
+        if (klass is IObjectOptionsSchema schema)
+        {
+            return new ObjectOptions(type, id, ObjectOptionsVisitor.FromKeyval(schema, parsed.Options));
+        }
+
         var properties = new List<KeyValuePair<string, QomInput>>();
         foreach (var (name, value) in parsed.Options)
         {

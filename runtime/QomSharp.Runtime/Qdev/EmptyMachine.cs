@@ -5,5 +5,11 @@ namespace QomSharp.Qdev;
 public sealed partial class EmptyMachine : Machine
 {
     [QomClassInit]
-    private static void InitEmptyMachineClass(MachineClass klass) => klass.Description = "empty machine";
+    private static void InitEmptyMachineClass(MachineClass klass)
+    {
+        klass.Description = "empty machine";
+
+        // No RAM unless -m asks for it.
+        klass.DefaultRamSize = 0;
+    }
 }

@@ -50,6 +50,7 @@ public abstract partial class Machine : QomObject
         MachineOptionProperties.AddString(klass, "dtb", "Linux kernel device tree file");
         MachineOptionProperties.AddString(klass, "append", "Linux kernel command line");
         MachineOptionProperties.AddBool(klass, "suppress-vmdesc", false, "Set on to disable self-describing migration");
+        AddMemoryBackendProperty(klass);
     }
 
     // QEMU's qemu_create_machine_containers: made when the machine becomes /machine, not by its
@@ -139,6 +140,7 @@ public abstract partial class Machine : QomObject
         machine.mainSystemBus = bus;
         bus.SetRealized(true);
         configure?.Invoke(machine);
+        machine.SetUpRam();
         machine.InitBoard();
         context.Qdev.Phase = MachinePhase.MachineInitialized;
         return machine;

@@ -12,6 +12,12 @@ namespace QomSharp.Qdev;
 /// <param name="Slots">The memory hot-plug slots.</param>
 public sealed record MachineMemory(ulong Size, ulong MaxSize, ulong Slots)
 {
+    /// <summary>
+    /// Whether <c>-m</c> gave a size (not 0): QEMU's <c>have_custom_ram_size</c>. Without one, a
+    /// backend named by <c>-machine memory-backend</c> sets the RAM size.
+    /// </summary>
+    public bool HasCustomSize { get; init; }
+
     // QEMU rounds the RAM size up to its smallest host page granularity (8 KiB).
     private const ulong Alignment = 8192;
 
@@ -24,6 +30,7 @@ public sealed record MachineMemory(ulong Size, ulong MaxSize, ulong Slots)
     {
         var parsed = QemuOptsParser.Parse(value, "size", new QemuOptsGroup("memory", ["size", "slots", "maxmem"]));
         ulong size = defaultSize;
+        bool custom = false;
         if (parsed.Get("size") is { } sizeText)
         {
             if (sizeText.Length == 0)
@@ -34,6 +41,7 @@ public sealed record MachineMemory(ulong Size, ulong MaxSize, ulong Slots)
             // QEMU's legacy form: a number without suffix is in MiB.
             string withUnit = char.IsAsciiDigit(sizeText[^1]) ? sizeText + "M" : sizeText;
             size = QomValueText.ParseOptionSize("size", withUnit);
+            custom = size != 0;
             size = size == 0 ? defaultSize : (size + Alignment - 1) / Alignment * Alignment;
         }
 
@@ -63,7 +71,7 @@ public sealed record MachineMemory(ulong Size, ulong MaxSize, ulong Slots)
                     $"invalid value of maxmem: memory slots were specified but maximum memory size (0x{maxSize:x}) is equal to the initial memory size (0x{size:x})"));
             }
 
-            return new MachineMemory(size, maxSize, slots ?? 0);
+            return new MachineMemory(size, maxSize, slots ?? 0) { HasCustomSize = custom };
         }
 
         if (slots is not null)
@@ -71,6 +79,6 @@ public sealed record MachineMemory(ulong Size, ulong MaxSize, ulong Slots)
             throw new QomException("slots specified but no max-size");
         }
 
-        return new MachineMemory(size, size, 0);
+        return new MachineMemory(size, size, 0) { HasCustomSize = custom };
     }
 }

@@ -12,12 +12,13 @@ public sealed class LibvirtDomainTests
 {
     private static readonly string Sample = RepositoryFiles.PathOf("samples/domains/gpu-nic-passthrough.xml");
 
-    private static string[] Translate(string devices, string features = "<ioapic driver='qemu'/>", string machine = "q35")
+    private static string[] Translate(string devices, string features = "<ioapic driver='qemu'/>", string machine = "q35", string memoryBacking = "")
     {
         string xml = $"""
             <domain type='kvm'>
               <name>QEMUGuest1</name>
               <memory unit='KiB'>219100</memory>
+              {memoryBacking}
               <vcpu placement='static'>1</vcpu>
               <os><type arch='x86_64' machine='{machine}'>hvm</type></os>
               <features>{features}</features>
@@ -58,11 +59,23 @@ public sealed class LibvirtDomainTests
     public void TheMachineTypeAndTheSplitIoapicGoOnMachine()
     {
         string[] args = Translate(string.Empty, machine: "pc-q35-9.2");
-        Assert.Equal("pc-q35-9.2,usb=off,kernel_irqchip=split,dump-guest-core=off", args[Array.IndexOf(args, "-machine") + 1]);
+        Assert.Equal("pc-q35-9.2,usb=off,kernel_irqchip=split,dump-guest-core=off,memory-backend=pc.ram", args[Array.IndexOf(args, "-machine") + 1]);
         Assert.Equal("kvm", args[Array.IndexOf(args, "-accel") + 1]);
-        Assert.Equal("size=219100k", args[Array.IndexOf(args, "-m") + 1]);
         string[] noIoapic = Translate(string.Empty, features: "<acpi/>");
-        Assert.Equal("q35,usb=off,dump-guest-core=off", noIoapic[Array.IndexOf(noIoapic, "-machine") + 1]);
+        Assert.Equal("q35,usb=off,dump-guest-core=off,memory-backend=pc.ram", noIoapic[Array.IndexOf(noIoapic, "-machine") + 1]);
+    }
+
+    [Fact]
+    public void MemoryBecomesLibvirtsRamBackend()
+    {
+        // libvirt's intel-iommu-caching-mode and hugepages lines: 219100 KiB aligned to 1 MiB.
+        string[] args = Translate(string.Empty);
+        int m = Array.IndexOf(args, "-m");
+        Assert.Equal(["size=219136k", "-object", """{"qom-type":"memory-backend-ram","id":"pc.ram","size":224395264}"""], args[(m + 1)..(m + 4)]);
+        string[] huge = Translate(string.Empty, memoryBacking: "<memoryBacking><hugepages/></memoryBacking>");
+        Assert.Equal(
+            """{"qom-type":"memory-backend-file","id":"pc.ram","mem-path":"/dev/hugepages/libvirt/qemu/-1-QEMUGuest1","x-use-canonical-path-for-ramblock-id":false,"prealloc":true,"size":224395264}""",
+            huge[Array.IndexOf(huge, "-m") + 3]);
     }
 
     [Fact]
@@ -155,7 +168,8 @@ public sealed class LibvirtDomainTests
     {
         var run = ToolRun.Of("-domain-xml", Sample, "-print-qemu");
         string first = run.Output.Split('\n')[0];
-        Assert.StartsWith("qemu-system-x86_64 -name guest=gpu-nic-vm,debug-threads=on -S -machine pc-q35-10.0,usb=off,kernel_irqchip=split,dump-guest-core=off -accel kvm", first);
+        Assert.StartsWith("qemu-system-x86_64 -name guest=gpu-nic-vm,debug-threads=on -S -machine pc-q35-10.0,usb=off,kernel_irqchip=split,dump-guest-core=off,memory-backend=pc.ram -accel kvm", first);
+        Assert.Contains(""" -m size=16777216k -object '{"qom-type":"memory-backend-ram","id":"pc.ram","size":17179869184}'""", first);
         Assert.Contains(""" -device '{"driver":"vfio-pci","host":"0000:31:00.1","id":"hostdev2","bus":"pci.3","addr":"0x2"}'""", first);
     }
 

@@ -68,9 +68,9 @@ public sealed class PreflightCommandLineTests
         var (run, verdict) = PreflightRun.Json(LibvirtCommandLine);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            ["-name", "-object secret", "-accel", "-cpu", "-m", "-object memory-backend-ram", "-overcommit", "-smp", "-uuid", "-display",
+            ["-name", "-object secret", "-accel", "-cpu", "-overcommit", "-smp", "-uuid", "-display",
              "-chardev", "-mon", "-rtc", "-no-shutdown", "-boot", "-audiodev", "-watchdog-action", "-sandbox", "-msg",
-             "-machine kernel_irqchip", "-machine memory-backend"],
+             "-machine kernel_irqchip"],
             verdict.NotChecked());
         Assert.Equal("fits", (string?)verdict.Device("hostdev0")["verdict"]);
     }
@@ -101,10 +101,19 @@ public sealed class PreflightCommandLineTests
     [Fact]
     public void EachOptionOutsideTheModelIsReportedOnceWithItsCount()
     {
-        var (_, verdict) = PreflightRun.Json("-drive", "file=a.img,if=virtio", "-drive", "file=b.img,if=virtio", "-enable-kvm", "-m", "4G");
+        var (_, verdict) = PreflightRun.Json("-drive", "file=a.img,if=virtio", "-drive", "file=b.img,if=virtio", "-enable-kvm", "-smp", "2");
         var drive = verdict["not_checked"]!.AsArray().Single(o => (string?)o!["option"] == "-drive")!;
         Assert.Equal(2, (int)drive["count"]!);
-        Assert.Equal(["-drive", "-enable-kvm", "-m"], verdict.NotChecked());
+        Assert.Equal(["-drive", "-enable-kvm", "-smp"], verdict.NotChecked());
+    }
+
+    [Fact]
+    public void MemoryOptionsAreChecked()
+    {
+        // -m and the backends are in the model: a backend of another size is QEMU's refusal.
+        var (run, verdict) = PreflightRun.Json("-m", "2G", "-object", "memory-backend-ram,id=mem,size=1G", "-machine", "q35,memory-backend=mem");
+        Assert.Empty(verdict.NotChecked());
+        Assert.Contains("Machine memory size does not match the size of the memory backend", run.Output, System.StringComparison.Ordinal);
     }
 
     public static TheoryData<string[], string> RefusedAsQemuRefusesThem => new()

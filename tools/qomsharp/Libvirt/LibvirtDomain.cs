@@ -13,8 +13,9 @@ namespace QomSharp.Tool.Libvirt;
 /// <summary>
 /// A libvirt domain (<c>virsh dumpxml</c>) translated to the QEMU command line libvirt would start,
 /// for the parts that decide device assignment: the machine type and <c>&lt;ioapic driver='qemu'/&gt;</c>
-/// (<c>kernel_irqchip=split</c>), the accelerator, memory and vCPUs (not modelled, kept so they are
-/// reported), <c>&lt;iommu model='intel'|'virtio'&gt;</c> with its <c>&lt;driver&gt;</c>, the PCI
+/// (<c>kernel_irqchip=split</c>), the accelerator and vCPUs (not modelled, kept so they are reported),
+/// the memory (<c>-m</c> and the RAM backend <c>pc.ram</c>, on huge pages with
+/// <c>&lt;memoryBacking&gt;&lt;hugepages/&gt;</c>), <c>&lt;iommu model='intel'|'virtio'&gt;</c> with its <c>&lt;driver&gt;</c>, the PCI
 /// controllers with their indexes, targets and addresses, and each PCI <c>&lt;hostdev&gt;</c> with its
 /// source and guest address. Devices are written in libvirt's JSON <c>-device</c> form and order.
 /// </summary>
@@ -67,11 +68,12 @@ internal sealed class LibvirtDomain
         }
 
         args.Add("-S");
-        args.AddRange(["-machine", MachineOption()]);
+        ulong? memoryKib = MemoryKib();
+        args.AddRange(["-machine", MachineOption(memoryKib is not null)]);
         args.AddRange(["-accel", (string?)_domain.Attribute("type") == "kvm" ? "kvm" : "tcg"]);
-        if (Memory() is { } memory)
+        if (memoryKib is { } kib)
         {
-            args.AddRange(["-m", memory]);
+            args.AddRange(["-m", string.Create(CultureInfo.InvariantCulture, $"size={kib}k"), "-object", RamBackend(kib * 1024)]);
         }
 
         if (_domain.Element("vcpu")?.Value.Trim() is { Length: > 0 } vcpus)
@@ -117,8 +119,9 @@ internal sealed class LibvirtDomain
 
     private IEnumerable<XElement> Devices() => _domain.Elements("devices");
 
-    // -machine TYPE,usb=off,[kernel_irqchip=split,]dump-guest-core=off: libvirt's order for the parts that matter.
-    private string MachineOption()
+    // -machine TYPE,usb=off,[kernel_irqchip=split,]dump-guest-core=off[,memory-backend=pc.ram]: libvirt's
+    // order for the parts that matter (the RAM backend named when the domain gives its memory).
+    private string MachineOption(bool ramBackend)
     {
         string machine = (string?)_domain.Element("os")?.Element("type")?.Attribute("machine") ?? "q35";
         var option = new StringBuilder(machine).Append(",usb=off");
@@ -128,10 +131,42 @@ internal sealed class LibvirtDomain
             option.Append(ioapic == "qemu" ? ",kernel_irqchip=split" : ",kernel_irqchip=on");
         }
 
-        return option.Append(",dump-guest-core=off").ToString();
+        option.Append(",dump-guest-core=off");
+        return ramBackend ? option.Append(",memory-backend=").Append(RamBackendId).ToString() : option.ToString();
     }
 
-    private string? Memory()
+    // The machine's default RAM backend id (q35's default-ram-id), which libvirt creates itself.
+    private const string RamBackendId = "pc.ram";
+
+    // libvirt's main RAM backend: anonymous memory, or with <memoryBacking><hugepages/> a file in the
+    // domain's directory on the hugetlbfs mount, preallocated and named by its id as QEMU's own is.
+    private string RamBackend(ulong bytes)
+    {
+        bool hugepages = _domain.Element("memoryBacking")?.Element("hugepages") is not null;
+        return Json(writer =>
+        {
+            writer.WriteString("qom-type", hugepages ? "memory-backend-file" : "memory-backend-ram");
+            writer.WriteString("id", RamBackendId);
+            if (hugepages)
+            {
+                writer.WriteString("mem-path", $"/dev/hugepages/libvirt/qemu/{ShortName()}");
+                writer.WriteBoolean("x-use-canonical-path-for-ramblock-id", false);
+                writer.WriteBoolean("prealloc", true);
+            }
+
+            writer.WriteNumber("size", bytes);
+        });
+    }
+
+    // libvirt's short domain name: the id (-1 for a domain not running) and up to 20 characters of the name.
+    private string ShortName()
+    {
+        string id = (string?)_domain.Attribute("id") ?? "-1";
+        string name = _domain.Element("name")?.Value ?? string.Empty;
+        return $"{id}-{(name.Length > 20 ? name[..20] : name)}";
+    }
+
+    private ulong? MemoryKib()
     {
         XElement? memory = _domain.Element("memory");
         if (memory is null || !ulong.TryParse(memory.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong amount))
@@ -146,7 +181,8 @@ internal sealed class LibvirtDomain
             "G" or "GiB" => amount * 1024 * 1024,
             _ => amount,
         };
-        return string.Create(CultureInfo.InvariantCulture, $"size={kib}k");
+        // libvirt aligns the initial memory of an x86 guest to 1 MiB.
+        return (kib + 1023) / 1024 * 1024;
     }
 
     // <iommu model='intel'><driver intremap caching_mode eim iotlb aw_bits/></iommu>, or model='virtio'.

@@ -29,6 +29,7 @@ internal sealed class PreflightRunner
     private readonly List<ConfigurationError> _errors = [];
     private readonly List<AssignedDevice> _assigned = [];
     private readonly HashSet<string> _skippedIds = new(StringComparer.Ordinal);
+    private string? _memory;
     private string? _firstFailure;
 
     private PreflightRunner(IHost host, bool libvirt)
@@ -90,22 +91,9 @@ internal sealed class PreflightRunner
             return Report();
         }
 
-        if (!CreateMachine(machineName, machineOptions))
+        if (!CreateMachine(machineName, machineOptions, objects))
         {
             return Report();
-        }
-
-        foreach (var (option, parsed) in objects)
-        {
-            try
-            {
-                UserCreatables.Add(_context, parsed.Type, parsed.Id, parsed.Properties);
-            }
-            catch (QomException failure)
-            {
-                // QEMU creates objects after reading every option: their errors name no option.
-                Fail(new ConfigurationError(null, failure.Message, Fix(failure.Message)));
-            }
         }
 
         foreach (ParsedDevice device in devices)
@@ -164,6 +152,11 @@ internal sealed class PreflightRunner
                 }
 
                 machineName = machineOptions.GetString("type") ?? machineName;
+                break;
+            case "-m":
+                // Its syntax now, its checks with the machine's (they name no option).
+                ToolOptionChecks.Memory(option.Value!);
+                _memory = option.Value;
                 break;
             case "-L" when option.Value is not ("help" or "?"):
                 // Where option ROMs (romfile=) are looked up, as on the real command line.
@@ -235,7 +228,29 @@ internal sealed class PreflightRunner
         objects.Add((option, ObjectOptions.FromQemuOpts(_context, parsed)));
     }
 
-    private bool CreateMachine(string name, KeyvalDict? options)
+    // QEMU creates objects after reading every option (their errors name no option): memory
+    // backends after the machine's options, the others before.
+    private void AddObjects(List<(ToolOption Option, ObjectOptions Parsed)> objects, bool late)
+    {
+        foreach (var (_, parsed) in objects)
+        {
+            if (parsed.Type.StartsWith("memory-backend-", StringComparison.Ordinal) != late)
+            {
+                continue;
+            }
+
+            try
+            {
+                UserCreatables.Add(_context, parsed.Type, parsed.Id, parsed.Properties);
+            }
+            catch (QomException failure)
+            {
+                Fail(new ConfigurationError(null, failure.Message, Fix(failure.Message)));
+            }
+        }
+    }
+
+    private bool CreateMachine(string name, KeyvalDict? options, List<(ToolOption Option, ObjectOptions Parsed)> objects)
     {
         MachineClass? machineClass = name.Length == 0
             ? Machine.ListMachineClasses(_context).Find(static m => m.IsDefault)
@@ -246,10 +261,21 @@ internal sealed class PreflightRunner
             return false;
         }
 
-        Machine machine;
+        bool optionsFit = true;
         try
         {
-            machine = Machine.Create(_context, machineClass);
+            Machine.Create(_context, machineClass, machine =>
+            {
+                AddObjects(objects, late: false);
+                if (_memory is not null)
+                {
+                    machine.Memory = MachineMemory.Parse(_memory, machineClass.DefaultRamSize);
+                }
+
+                optionsFit = ApplyMachineOptions(machine, options);
+                AddObjects(objects, late: true);
+                machine.ResolveMemoryBackend();
+            });
         }
         catch (QomException failure)
         {
@@ -257,6 +283,12 @@ internal sealed class PreflightRunner
             return false;
         }
 
+        return optionsFit;
+    }
+
+    // -machine memory-backend is kept aside until the backends exist, as QEMU keeps it.
+    private bool ApplyMachineOptions(Machine machine, KeyvalDict? options)
+    {
         foreach (var (key, value) in options ?? [])
         {
             if (key == "type")
@@ -264,9 +296,15 @@ internal sealed class PreflightRunner
                 continue;
             }
 
+            if (key == "memory-backend" && value is KeyvalString id)
+            {
+                machine.MemoryBackendId = id.Value;
+                continue;
+            }
+
             if (machine.FindProperty(key) is null)
             {
-                // Accelerator and memory options (kernel-irqchip, accel, memory-backend, ...) have no model.
+                // Accelerator options (kernel-irqchip, accel, ...) have no model.
                 _outside.Count($"-machine {key}");
                 continue;
             }
