@@ -51,6 +51,12 @@ public abstract partial class Machine : QomObject
         MachineOptionProperties.AddString(klass, "append", "Linux kernel command line");
         MachineOptionProperties.AddBool(klass, "suppress-vmdesc", false, "Set on to disable self-describing migration");
         AddMemoryBackendProperty(klass);
+        AddConfigurationProperties(klass);
+
+        // QEMU's hash-table order of machine_class_init's properties (listings show it reversed).
+        klass.SetPropertyIterationOrder("suppress-vmdesc", "append", "dtb", "mem-merge", "memory-backend", "phandle-start", "dumpdtb",
+            "smp-cache", "shim", "dump-guest-core", "memory-encryption", "firmware", "usb", "graphics", "aux-ram-share",
+            "confidential-guest-support", "initrd", "memory", "boot", "dt-compatible", "kernel");
     }
 
     // QEMU's qemu_create_machine_containers: made when the machine becomes /machine, not by its
