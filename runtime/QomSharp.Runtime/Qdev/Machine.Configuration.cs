@@ -9,17 +9,20 @@ public abstract partial class Machine
     // The cache levels QEMU's smp-cache lists, each at the "default" topology level.
     private static readonly string[] SmpCacheLevels = ["l1d", "l1i", "l2", "l3"];
 
+    private BootConfiguration? boot;
+
     /// <summary>
-    /// The boot order (<c>boot.order</c>): the machine type's default (<see cref="MachineClass.DefaultBootOrder"/>)
-    /// until another is given; null when the type has none.
+    /// The boot configuration (<c>boot</c>, <c>-machine boot.order=...</c>): until one is given, the
+    /// machine type's default order (<see cref="MachineClass.DefaultBootOrder"/>) alone.
     /// </summary>
-    public string? BootOrder => MachineClass.DefaultBootOrder;
+    public BootConfiguration Boot => boot ?? new BootConfiguration { Order = MachineClass.DefaultBootOrder };
 
     // QEMU's machine_class_init: the properties of every machine that this model stores or reports
-    // without a modelled effect. The structured ones (boot, memory, smp-cache) are read-only here.
+    // without a modelled effect. Of the structured ones, memory and smp-cache are read-only here.
     private static void AddConfigurationProperties(MachineClass klass)
     {
-        klass.AddProperty(new MachineValueProperty("boot", "BootConfiguration", "Boot configuration", static m => BootJson(m)));
+        klass.AddProperty(new MachineValueProperty("boot", "BootConfiguration", "Boot configuration", static m => m.Boot.ToJson(),
+            static (m, input) => m.boot = BootConfiguration.Read(input, "boot", m.MachineClass.DefaultBootOrder)));
         klass.AddProperty(new MachineValueProperty("memory", "MemorySizeConfiguration", "Memory size configuration", static m => MemoryJson(m.Memory)));
         klass.AddProperty(new QomLinkProperty("confidential-guest-support", "confidential-guest-support", static o => ((Machine)o).confidentialGuestSupport,
             static (o, v) => ((Machine)o).StoreConfidentialGuestSupport(v), QomLinkProperty.AllowSet, strong: true,
@@ -38,18 +41,6 @@ public abstract partial class Machine
         target?.Ref();
         confidentialGuestSupport?.Unref();
         confidentialGuestSupport = target;
-    }
-
-    // QEMU's machine_get_boot: only the members set (the order, from the machine type's default).
-    private static JsonObject BootJson(Machine machine)
-    {
-        var boot = new JsonObject();
-        if (machine.BootOrder is { } order)
-        {
-            boot["order"] = order;
-        }
-
-        return boot;
     }
 
     // QEMU's machine_get_mem: the slots and the maximum only when there are slots.

@@ -3,7 +3,8 @@
 modelled effect (boot, memory, firmware, smp-cache, x-oem-id, sgx-epc, cxl, nvdimm, ...).
 
 Writes qmp-machine-props-{q35,pc-q35-9.1,none}.txt (qom-get /machine of each), qmp-machine-props-set.txt
-(values set by -machine, read back), qmp-machine-props-
+(values set by -machine, read back), qmp-machine-props-boot.txt (boot by -machine and QMP),
+qmp-machine-props-
 memory.txt (the memory property after -m with slots) and machine-props-errors.txt (what
 `-machine q35,PROP=VALUE` gives, in machine-errors.txt's format).
 
@@ -24,7 +25,17 @@ SETTINGS = ["phandle-start=abc", "phandle-start=-5", "bus-lock-ratelimit=x", "bu
             "x-oem-id=1234567", "x-oem-id=ABC", "x-oem-table-id=123456789", "x-oem-table-id=ABCDEFGH",
             "smbios-entry-point-type=16", "smbios-entry-point-type=64", "confidential-guest-support=foo",
             "nvdimm=on", "nvdimm=x", "nvdimm-persistence=x", "nvdimm-persistence=cpu", "hmat=on", "cxl=on",
-            "cxl=x"]
+            "cxl=x", "boot=x", "boot.foo=1", "boot.menu=x", "boot.order=cc", "boot.order=z", "boot.splash-time=x",
+            "boot.splash-time=-1", "boot.reboot-timeout=70000", "boot.order=dc,boot.once=q"]
+
+# The boot property given with -machine, read back, then set over QMP.
+BOOT = "boot.once=n,boot.strict=on,boot.menu=on,boot.splash-time=5,boot.reboot-timeout=7,boot.order=dc"
+BOOT_QMP = [{"execute": "qom-get", "arguments": {"path": "/machine", "property": "boot"}},
+            {"execute": "qom-set", "arguments": {"path": "/machine", "property": "boot", "value": {"once": "n", "strict": False}}},
+            {"execute": "qom-get", "arguments": {"path": "/machine", "property": "boot"}},
+            {"execute": "qom-set", "arguments": {"path": "/machine", "property": "boot", "value": {"order": "x"}}},
+            {"execute": "qom-set", "arguments": {"path": "/machine", "property": "boot", "value": 1}},
+            {"execute": "qom-get", "arguments": {"path": "/machine", "property": "boot"}}]
 
 # Values that start the machine, read back.
 SET = ["x-oem-id=ABC", "x-oem-table-id=XY", "phandle-start=-5", "bus-lock-ratelimit=10", "smbios-entry-point-type=64",
@@ -51,6 +62,7 @@ def main():
     q.write("qmp-machine-props-none.txt", q.transcript(["-machine", "none"], gets(COMMON)))
     q.write("qmp-machine-props-memory.txt", q.transcript(["-machine", "q35", "-m", "1G,slots=2,maxmem=4G"], gets(["memory"])))
     q.write("qmp-machine-props-set.txt", q.transcript(["-machine", "q35," + ",".join(SET)], gets([s.split("=")[0] for s in SET])))
+    q.write("qmp-machine-props-boot.txt", q.transcript(["-machine", "q35," + BOOT], BOOT_QMP))
     q.write("machine-props-errors.txt", errors())
 
 
