@@ -9,14 +9,14 @@ namespace QomSharp;
 public partial class QomObject
 {
     private const int MaxAutoIndex = 32767;
-    private OrderedDictionary<string, QomProperty>? instanceProperties;
+    private QomInstanceProperties instanceProperties;
 
     /// <summary>
     /// Finds a property: class properties first (the object's class, then its ancestors), then the
     /// object's own instance properties (QEMU's <c>object_property_find</c>).
     /// </summary>
     public QomProperty? FindProperty(ReadOnlySpan<char> name) =>
-        Class.FindProperty(name) ?? (instanceProperties is null ? null : FindInstanceProperty(name.ToString()));
+        Class.FindProperty(name) ?? instanceProperties.Find(name);
 
     /// <summary>Finds a property or fails with <c>Property '%s.%s' not found</c>.</summary>
     public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name) ?? throw NotFound(name);
@@ -24,8 +24,7 @@ public partial class QomObject
     /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
     public QomProperty? FindProperty(string name) => Class.FindProperty(name) ?? FindInstanceProperty(name);
 
-    private QomProperty? FindInstanceProperty(string name) =>
-        instanceProperties is not null && instanceProperties.TryGetValue(name, out var own) ? own : null;
+    private QomProperty? FindInstanceProperty(string name) => instanceProperties.Find(name);
 
     /// <inheritdoc cref="GetPropertyOrThrow(ReadOnlySpan{char})"/>
     public QomProperty GetPropertyOrThrow(string name) => FindProperty(name) ?? throw NotFound(name);
@@ -40,12 +39,9 @@ public partial class QomObject
     /// </summary>
     public IEnumerable<QomProperty> GetProperties()
     {
-        if (instanceProperties is not null)
+        foreach (var property in instanceProperties.Values)
         {
-            foreach (var property in instanceProperties.Values)
-            {
-                yield return property;
-            }
+            yield return property;
         }
 
         foreach (var property in Class.GetProperties())
@@ -55,8 +51,7 @@ public partial class QomObject
     }
 
     /// <summary>The object's instance properties, in the order they were added.</summary>
-    public IEnumerable<QomProperty> InstanceProperties =>
-        (IEnumerable<QomProperty>?)instanceProperties?.Values ?? [];
+    public IEnumerable<QomProperty> InstanceProperties => instanceProperties.Values;
 
     /// <summary>
     /// Adds an instance property (QEMU's <c>object_property_try_add</c>). A name ending in
@@ -91,7 +86,7 @@ public partial class QomObject
         }
 
         property.Name = name;
-        (instanceProperties ??= []).Add(name, property);
+        instanceProperties.Add(property);
         return property;
     }
 
@@ -103,7 +98,7 @@ public partial class QomObject
     /// </summary>
     protected void PlaceInstanceProperty(string name, string? before)
     {
-        if (instanceProperties is null || !instanceProperties.TryGetValue(name, out var property))
+        if (instanceProperties.Find(name) is not { } property)
         {
             return;
         }
@@ -116,13 +111,13 @@ public partial class QomObject
 
         int from = instanceProperties.IndexOf(name);
         instanceProperties.RemoveAt(from);
-        instanceProperties.Insert(from < at ? at - 1 : at, name, property);
+        instanceProperties.Insert(from < at ? at - 1 : at, property);
     }
 
     /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>
     public void DeleteProperty(string name)
     {
-        if (instanceProperties is null || !instanceProperties.TryGetValue(name, out var property))
+        if (instanceProperties.Find(name) is not { } property)
         {
             throw new QomException($"Property '{TypeName}.{name}' not found");
         }

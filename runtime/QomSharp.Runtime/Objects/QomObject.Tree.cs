@@ -41,7 +41,7 @@ public partial class QomObject
         if (parentLink is { } link)
         {
             link.Release(link.Owner);
-            link.Owner.instanceProperties?.Remove(link.Name);
+            link.Owner.instanceProperties.Remove(link.Name);
         }
     }
 
@@ -57,11 +57,6 @@ public partial class QomObject
     {
         get
         {
-            if (instanceProperties is null)
-            {
-                yield break;
-            }
-
             foreach (var property in instanceProperties.Values)
             {
                 if (property is QomChildProperty child && !child.Released)
@@ -73,25 +68,11 @@ public partial class QomObject
     }
 
     // Children into a caller's list, for tree walks that visit every object and must not allocate per object.
-    internal void AddChildrenTo(List<(string Name, QomObject Child)> destination)
-    {
-        if (instanceProperties is null)
-        {
-            return;
-        }
-
-        foreach (var property in instanceProperties.Values)
-        {
-            if (property is QomChildProperty child && !child.Released)
-            {
-                destination.Add((child.Name, child.Child));
-            }
-        }
-    }
+    internal void AddChildrenTo(List<(string Name, QomObject Child)> destination) => instanceProperties.AddChildrenTo(destination);
 
     /// <summary>The child named <paramref name="name"/>, if this object has one.</summary>
     public QomObject? GetChild(string name) =>
-        instanceProperties is not null && instanceProperties.TryGetValue(name, out var p) && p is QomChildProperty { Released: false } c
+        instanceProperties.Find(name) is QomChildProperty { Released: false } c
             ? c.Child
             : null;
 
