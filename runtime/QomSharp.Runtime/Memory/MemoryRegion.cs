@@ -94,7 +94,7 @@ public partial class MemoryRegion : QomObject
         region.Name = name;
         region.Size = size;
         region.Ops = ops;
-        owner.AddChild(EscapeName(name) + "[*]", region);
+        owner.AddIndexedChild(EscapeName(name), region);
         region.Unref();
         return region;
     }

@@ -64,30 +64,37 @@ public partial class QomObject
         string name = property.Name;
         if (name.EndsWith("[*]", StringComparison.Ordinal))
         {
-            for (int i = 0; ; i++)
-            {
-                if (i >= MaxAutoIndex)
-                {
-                    // QEMU tries indices below INT16_MAX and asserts when all are taken.
-                    throw new QomFatalException($"no free index for property '{name}' on object (type '{TypeName}')");
-                }
-
-                string candidate = QomIndexedNames.Get(name, i);
-                if (FindProperty(candidate) is null)
-                {
-                    name = candidate;
-                    break;
-                }
-            }
+            return AddIndexedProperty(name.AsSpan(0, name.Length - 3), property);
         }
-        else if (FindProperty(name) is not null)
+
+        if (FindProperty(name) is not null)
         {
             throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
         }
 
-        property.Name = name;
         instanceProperties.Add(property);
         return property;
+    }
+
+    // A name[*] property given its stem: the first free stem[i] (QEMU tries indices below INT16_MAX
+    // and asserts when all are taken). The names are shared (QomIndexedNames).
+    internal QomProperty AddIndexedProperty(ReadOnlySpan<char> stem, QomProperty property)
+    {
+        for (int i = 0; ; i++)
+        {
+            if (i >= MaxAutoIndex)
+            {
+                throw new QomFatalException($"no free index for property '{stem.ToString()}[*]' on object (type '{TypeName}')");
+            }
+
+            string candidate = QomIndexedNames.Get(stem, i);
+            if (FindProperty(candidate) is null)
+            {
+                property.Name = candidate;
+                instanceProperties.Add(property);
+                return property;
+            }
+        }
     }
 
     /// <summary>

@@ -33,6 +33,26 @@ public partial class QomObject
     }
 
     /// <summary>
+    /// <see cref="AddChild"/> with the name <c>stem[*]</c> given as its stem (the first free
+    /// <c>stem[N]</c>), so that a caller holding the stem (a memory region's name) makes no
+    /// <c>stem[*]</c> string for it.
+    /// </summary>
+    internal QomChildProperty AddIndexedChild(ReadOnlySpan<char> stem, QomObject child)
+    {
+        if (child.parentLink is not null)
+        {
+            throw new QomFatalException($"object of type '{child.TypeName}' already has a parent");
+        }
+
+        // The placeholder name is replaced by the index found.
+        var property = new QomChildProperty(string.Empty, this, child);
+        AddIndexedProperty(stem, property);
+        child.Ref();
+        child.parentLink = property;
+        return property;
+    }
+
+    /// <summary>
     /// Removes the object from its parent (QEMU's <c>object_unparent</c>): runs the unparent hook,
     /// clears the parent and drops the parent's reference. Does nothing without a parent.
     /// </summary>
