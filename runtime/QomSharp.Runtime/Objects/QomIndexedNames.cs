@@ -20,8 +20,11 @@ internal static class QomIndexedNames
     private static readonly ConcurrentDictionary<string, string?[]>.AlternateLookup<ReadOnlySpan<char>> ByStemSpan =
         ByStem.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The name with index <paramref name="index"/> for <paramref name="pattern"/> (which ends in <c>[*]</c>).</summary>
+    public static string Get(string pattern, int index) => ForStem(pattern.AsSpan(0, pattern.Length - 3), index);
+
     /// <summary>The name with index <paramref name="index"/> for <paramref name="stem"/> (<c>stem[index]</c>).</summary>
-    public static string Get(ReadOnlySpan<char> stem, int index)
+    public static string ForStem(ReadOnlySpan<char> stem, int index)
     {
         if (index < CachedIndices && (ByStemSpan.TryGetValue(stem, out var names) || TryAdd(stem, out names)))
         {

@@ -8,7 +8,7 @@ namespace QomSharp;
 
 public partial class QomObject
 {
-    private const int MaxAutoIndex = 32767;
+    private protected const int MaxAutoIndex = 32767;
     private QomInstanceProperties instanceProperties;
 
     /// <summary>
@@ -87,7 +87,7 @@ public partial class QomObject
                 throw new QomFatalException($"no free index for property '{stem.ToString()}[*]' on object (type '{TypeName}')");
             }
 
-            string candidate = QomIndexedNames.Get(stem, i);
+            string candidate = QomIndexedNames.ForStem(stem, i);
             if (FindProperty(candidate) is null)
             {
                 property.Name = candidate;
