@@ -232,7 +232,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        output.Write(TreePrinter.QomTree(context));
+        TreePrinter.QomTree(context, output);
         return 0;
     }
 
