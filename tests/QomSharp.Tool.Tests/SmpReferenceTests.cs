@@ -109,6 +109,46 @@ public class SmpReferenceTests
         Assert.Equal(Qemu10.Read("smp-help.txt"), ToolRun.Of("-smp", "4,help").Output);
     }
 
+    [Fact]
+    public void QomSetOfSmpReadsTheStructAsQmpsVisitorDoes()
+    {
+        var run = ToolRun.Of("-machine", "q35", "-S");
+        var replies = QmpTranscript.Run(run.Context, """{"execute": "qmp_capabilities"}""",
+            """{"execute": "qom-set", "arguments": {"path": "/machine", "property": "smp", "value": {"cpus": "2"}}}""",
+            """{"execute": "qom-set", "arguments": {"path": "/machine", "property": "smp", "value": {"cpus": 2, "foo": 1}}}""",
+            """{"execute": "qom-set", "arguments": {"path": "/machine", "property": "smp", "value": 2}}""",
+            """{"execute": "qom-set", "arguments": {"path": "/machine", "property": "smp", "value": {"cpus": 2, "threads": 2}}}""",
+            """{"execute": "qom-get", "arguments": {"path": "/machine", "property": "smp"}}""")
+            .Where(r => r.ContainsKey("return") || r.ContainsKey("error")).Skip(1).ToList();
+        Assert.Equal("Invalid parameter type for 'smp.cpus', expected: integer", QmpTranscript.Error(replies[0]));
+        Assert.Equal("Parameter 'smp.foo' is unexpected", QmpTranscript.Error(replies[1]));
+        Assert.Equal("Invalid parameter type for 'smp', expected: object", QmpTranscript.Error(replies[2]));
+        Assert.Equal("""{"modules":1,"cpus":2,"maxcpus":2,"books":1,"threads":2,"cores":1,"dies":1,"sockets":1,"clusters":1,"drawers":1}""", replies[4]["return"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void AnApicIdAnXapicCannotHoldStopsTheBoardWithQemusMessage()
+    {
+        // QEMU 10.0 aborts there (its APIC refuses the id with error_abort); the tool exits with the message.
+        var run = ToolRun.Of("-machine", "q35", "-smp", "256");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("qomsharp: APIC ID 255 requires x2APIC feature in CPU\nTry x2apic=on in -cpu.\n", run.Error);
+        Assert.Null(run.Context.ResolvePath("/machine/q35"));
+    }
+
+    [Fact]
+    public void TheMsiWindowOfTheFirstApicAloneIsMapped()
+    {
+        // QEMU 10.0 (-smp 2): the first APIC's window is in the system memory, the second's nowhere.
+        var run = ToolRun.Of("-machine", "q35", "-smp", "2", "-S");
+        var replies = QmpTranscript.Run(run.Context, """{"execute": "qmp_capabilities"}""",
+            """{"execute": "qom-get", "arguments": {"path": "/machine/unattached/device[0]/lapic/apic-msi[0]", "property": "container"}}""",
+            """{"execute": "qom-get", "arguments": {"path": "/machine/unattached/device[2]/lapic/apic-msi[0]", "property": "container"}}""")
+            .Where(r => r.ContainsKey("return")).Skip(1).ToList();
+        Assert.Equal("/machine/unattached/system[0]", replies[0]["return"]!.GetValue<string>());
+        Assert.Equal(string.Empty, replies[1]["return"]!.GetValue<string>());
+    }
+
     // The host thread of each vCPU is QEMU's own; the model has none.
     private static string WithoutThreadIds(JsonNode list)
     {

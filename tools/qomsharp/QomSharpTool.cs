@@ -411,7 +411,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     }
 
     // -smp and -machine smp.*: the members as keyval strings, a nested one (smp.cores.x=1) as null.
-    private static List<KeyValuePair<string, QomInput?>> SmpMembers(KeyvalDict smp)
+    internal static List<KeyValuePair<string, QomInput?>> SmpMembers(KeyvalDict smp)
     {
         var members = new List<KeyValuePair<string, QomInput?>>(smp.Count);
         foreach (var (key, value) in smp)

@@ -68,7 +68,7 @@ public sealed class PreflightCommandLineTests
         var (run, verdict) = PreflightRun.Json(LibvirtCommandLine);
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            ["-name", "-object secret", "-accel", "-cpu", "-m", "-object memory-backend-ram", "-overcommit", "-smp", "-uuid", "-display",
+            ["-name", "-object secret", "-accel", "-cpu", "-m", "-object memory-backend-ram", "-overcommit", "-uuid", "-display",
              "-chardev", "-mon", "-rtc", "-no-shutdown", "-boot", "-audiodev", "-watchdog-action", "-sandbox", "-msg",
              "-machine kernel_irqchip", "-machine memory-backend"],
             verdict.NotChecked());

@@ -165,6 +165,19 @@ internal sealed class PreflightRunner
 
                 machineName = machineOptions.GetString("type") ?? machineName;
                 break;
+            case "-smp":
+                // Merged into the machine options as QEMU does: the machine's smp property.
+                var smp = KeyvalDict.Nest("smp", KeyvalParser.Parse(option.Value!, "cpus").Root);
+                if (machineOptions is null)
+                {
+                    machineOptions = smp;
+                }
+                else
+                {
+                    KeyvalParser.Merge(machineOptions, smp);
+                }
+
+                break;
             case "-L" when option.Value is not ("help" or "?"):
                 // Where option ROMs (romfile=) are looked up, as on the real command line.
                 Devices.Pci.FirmwareDirectories.Add(_context, option.Value!);
@@ -249,7 +262,14 @@ internal sealed class PreflightRunner
         Machine machine;
         try
         {
-            machine = Machine.Create(_context, machineClass);
+            // The topology shapes the board (its CPUs), so it is set before the board is built.
+            machine = Machine.Create(_context, machineClass, m =>
+            {
+                if (options?.GetDict("smp") is { } smp)
+                {
+                    m.SetSmp(QomSharpTool.SmpMembers(smp));
+                }
+            });
         }
         catch (QomException failure)
         {
@@ -259,7 +279,7 @@ internal sealed class PreflightRunner
 
         foreach (var (key, value) in options ?? [])
         {
-            if (key == "type")
+            if (key == "type" || (key == "smp" && value is KeyvalDict))
             {
                 continue;
             }
