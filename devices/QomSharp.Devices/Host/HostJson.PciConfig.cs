@@ -16,10 +16,18 @@ public static partial class HostJson
 
     private static readonly string[] ConfigFields = ["revision", "subsystem_vendor", "subsystem_device", "irq_pin", "bars", "rom_size"];
 
-    private static void WritePciConfig(Utf8JsonWriter writer, HostPciConfig? config)
+    /// <summary>
+    /// Writes a function's configuration as the fields of the object being written, as the host
+    /// description has them (<c>class</c> and the optional fields); nothing when <paramref name="config"/> is null.
+    /// </summary>
+    public static void WritePciConfig(Utf8JsonWriter writer, HostPciConfig? config)
     {
+        System.ArgumentNullException.ThrowIfNull(writer);
         if (config is null)
+        {
             return;
+        }
+
         writer.WriteString("class", Hex(config.ClassCode, 6));
         writer.WriteString("revision", Hex(config.Revision, 2));
         writer.WriteString("subsystem_vendor", Hex(config.SubsystemVendorId, 4));
@@ -37,11 +45,15 @@ public static partial class HostJson
                 writer.WriteBoolean("prefetch", bar.Prefetchable);
                 writer.WriteBoolean("64bit", bar.Is64Bit);
             }
+
             writer.WriteEndObject();
         }
+
         writer.WriteEndArray();
         if (config.RomSize != 0)
+        {
             writer.WriteString("rom_size", Hex(config.RomSize));
+        }
     }
 
     private sealed partial class Reader

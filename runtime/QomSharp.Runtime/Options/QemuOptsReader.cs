@@ -106,10 +106,16 @@ public ref struct QemuOptsReader
             return false;
         }
 
+        // Unsigned bounds let the JIT drop its own checks; letters sort above '=', so most name
+        // characters take one compare.
         int nameStop = start;
-        while (nameStop < text.Length && text[nameStop] is not ('=' or ','))
+        for (; (uint)nameStop < (uint)text.Length; nameStop++)
         {
-            nameStop++;
+            char c = text[nameStop];
+            if (c <= '=' && c is '=' or ',')
+            {
+                break;
+            }
         }
 
         int stop;
@@ -154,11 +160,11 @@ public ref struct QemuOptsReader
     private static int ScanValue(ReadOnlySpan<char> text, int start, ref bool escaped)
     {
         int p = start;
-        while (p < text.Length)
+        while ((uint)p < (uint)text.Length)
         {
             if (text[p] == ',')
             {
-                if (p + 1 < text.Length && text[p + 1] == ',')
+                if ((uint)(p + 1) < (uint)text.Length && text[p + 1] == ',')
                 {
                     escaped = true;
                     p += 2;

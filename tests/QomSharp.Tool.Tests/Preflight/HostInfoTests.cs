@@ -19,6 +19,33 @@ public sealed class HostInfoTests
     }
 
     [Fact]
+    public void EachFunctionShowsWhatTheGuestSeesAndTheBarsItMaps()
+    {
+        var run = ToolRun.Of("-host-info", "text");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("NVIDIA H100 PCIe\n    class 0x0302 (3D controller), rev 0xa1, subsystem 10de:1626, pin A; "
+            + "BAR0 16 MiB, BAR1 128 GiB 64-bit prefetchable, BAR3 32 MiB 64-bit prefetchable, ROM 512 KiB\n", run.Output);
+        Assert.Contains("    class 0x0300 (VGA controller), rev 0x52, subsystem 1a03:2000, pin A; BAR0 64 MiB, BAR1 256 KiB, BAR2 128 B I/O\n", run.Output);
+        Assert.Contains("(ifcvf vDPA parent)\n    class 0x0200 (Ethernet controller), rev 0x01, subsystem 8086:001a, no pin; ", run.Output);
+    }
+
+    [Fact]
+    public void TheJsonGivesEachFunctionItsConfigurationAsTheHostDescriptionWritesIt()
+    {
+        var run = ToolRun.Of("-host-info", "json");
+        Assert.Equal(0, run.ExitCode);
+        var h100 = JsonNode.Parse(run.Output)!["devices"]!.AsArray().Single(d => (string?)d!["address"] == "0000:98:00.0")!;
+        Assert.Equal("0x030200", (string?)h100["class"]);
+        Assert.Equal("0xa1", (string?)h100["revision"]);
+        Assert.Equal(1, (int)h100["irq_pin"]!);
+        Assert.Equal("0x80000", (string?)h100["rom_size"]);
+        var bar1 = h100["bars"]!.AsArray().Single(b => (int)b!["index"]! == 1)!;
+        Assert.Equal("0x2000000000", (string?)bar1["size"]);
+        Assert.True((bool)bar1["64bit"]!);
+        Assert.True((bool)bar1["prefetch"]!);
+    }
+
+    [Fact]
     public void TheJsonDecodesEachUnitAndGivesEachFunctionItsHostAwBits()
     {
         var run = ToolRun.Of("-host", RepositoryFiles.PathOf("samples/hosts/client-39bit.json"), "-host-info", "json");

@@ -118,6 +118,7 @@ internal static class HostInfoJson
                 }
 
                 Nullable(writer, "description", device.Description);
+                HostJson.WritePciConfig(writer, device.Config);
                 writer.WriteEndObject();
             }
 

@@ -63,6 +63,10 @@ internal static class HostInfoText
             }
 
             text.Append('\n');
+            if (device.Config is { } config)
+            {
+                text.Append("    ").Append(HostConfigText.Describe(config)).Append('\n');
+            }
         }
 
         if (host.MdevDevices.Count > 0)
