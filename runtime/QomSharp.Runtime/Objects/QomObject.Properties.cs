@@ -8,7 +8,7 @@ namespace QomSharp;
 
 public partial class QomObject
 {
-    private const int MaxAutoIndex = 32767;
+    private protected const int MaxAutoIndex = 32767;
     private OrderedDictionary<string, QomProperty>? instanceProperties;
 
     /// <summary>

@@ -23,13 +23,22 @@ public partial class Device
     protected internal Irq[] InitGpioIn(int count, Action<int, int>? handler = null, string? name = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        string stem = (name ?? UnnamedGpioIn) + "[*]";
+        string stem = name is null ? UnnamedGpioInPattern : name + "[*]";
         var lines = new Irq[count];
+
+        // QEMU takes the first free index for each line; after line k every index up to k is
+        // taken, so the search goes on from there instead of from 0 (linear, not quadratic).
+        int pin = 0;
         for (int i = 0; i < count; i++)
         {
+            while (FindProperty(QomIndexedNames.Get(stem, pin)) is not null)
+            {
+                pin++;
+            }
+
             var line = Context.New<Irq>();
-            AddChild(stem, line);
-            line.Number = ParsePin(line.CanonicalPathComponent!);
+            AddChild(pin < MaxAutoIndex ? QomIndexedNames.Get(stem, pin) : stem, line);
+            line.Number = pin++;
             line.Handler = handler;
             line.Unref();
             lines[i] = line;
@@ -37,6 +46,8 @@ public partial class Device
 
         return lines;
     }
+
+    private const string UnnamedGpioInPattern = UnnamedGpioIn + "[*]";
 
     /// <summary>
     /// QEMU's <c>qdev_init_gpio_out_named</c>: adds <paramref name="count"/> output lines as writable
@@ -54,11 +65,6 @@ public partial class Device
     }
 
     /// <summary>QEMU's <c>qdev_get_gpio_in_named</c>: input line <paramref name="n"/> of that name, or null.</summary>
-    public Irq? GetGpioIn(int n, string? name = null) => GetChild($"{name ?? UnnamedGpioIn}[{n}]") as Irq;
-
-    private static int ParsePin(string childName)
-    {
-        int open = childName.LastIndexOf('[');
-        return int.Parse(childName.AsSpan(open + 1, childName.Length - open - 2), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Irq? GetGpioIn(int n, string? name = null) =>
+        n < 0 ? null : GetChild(QomIndexedNames.Get(name is null ? UnnamedGpioInPattern : name + "[*]", n)) as Irq;
 }

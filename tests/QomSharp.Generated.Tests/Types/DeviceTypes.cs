@@ -123,3 +123,11 @@ public partial class E2eLinker : QomObject
     [QomChild("child")]
     public partial E2eTarget? Child { get; set; }
 }
+
+/// <summary>A device that adds input lines on request, to show how they are numbered.</summary>
+[QomType("e2e-gpio-box")]
+public sealed partial class E2eGpioBox : QomSharp.Qdev.Device
+{
+    /// <summary>Adds <paramref name="count"/> input lines named <paramref name="name"/> (unnamed when null).</summary>
+    public QomSharp.Qdev.Irq[] AddInputs(int count, string? name = null) => InitGpioIn(count, null, name);
+}
