@@ -82,8 +82,11 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
         // A warning while a -device is added carries the option, as QEMU's location does; warnings
         // QEMU prints while a monitor command runs carry no program name.
+        // The board's warnings (as its CPUs are realized) carry the program name, as QEMU's do.
         ToolOption? addingDevice = null;
-        context.Qdev.Warning += text => error.Write(addingDevice is null ? "warning: " + text : $"qomsharp: {addingDevice.Location}: warning: {text}");
+        bool buildingBoard = false;
+        context.Qdev.Warning += text => error.Write(addingDevice is not null ? $"qomsharp: {addingDevice.Location}: warning: {text}"
+            : buildingBoard ? "qomsharp: warning: " + text : "warning: " + text);
         context.Qdev.RunState = options.Exists(static o => o.Name == "-S") ? RunState.Prelaunch : RunState.Running;
 
         // A -device's QemuOpts are kept as parsed and turned into inputs only when the device is
@@ -131,8 +134,12 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
                     break;
                 case "-machine":
-                    machineOptions = At(option, () => KeyvalParser.Parse(option.Value!, "type").Root);
+                    // QEMU merges every -machine and -smp into one set of machine options, in order.
+                    machineOptions = MergeMachineOptions(option, machineOptions, At(option, () => KeyvalParser.Parse(option.Value!, "type").Root));
                     machineName = machineOptions.GetString("type") ?? machineName;
+                    break;
+                case "-smp":
+                    machineOptions = MergeMachineOptions(option, machineOptions, KeyvalDict.Nest("smp", At(option, () => KeyvalParser.Parse(option.Value!, "cpus").Root)));
                     break;
                 case "-m":
                     memory = option.Value;
@@ -192,7 +199,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
+        buildingBoard = true;
         var machine = CreateMachine(context, machineName, machineOptions, memory, objects);
+        buildingBoard = false;
 
         foreach (var (option, parsed, json) in devices)
         {
@@ -232,7 +241,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
-        output.Write(TreePrinter.QomTree(context));
+        TreePrinter.QomTree(context, output);
         return 0;
     }
 
@@ -263,6 +272,13 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     break;
                 case "-display":
                     At(option, () => ToolOptionChecks.Display(value));
+                    break;
+                case "-smp":
+                    if (At(option, () => KeyvalParser.Parse(value, "cpus", allowHelp: true)).HelpRequested)
+                    {
+                        return new(ToolUsage.SmpHelp);
+                    }
+
                     break;
                 case "-machine" when value is "help" or "?":
                     return new(HelpText.MachineList(context));
@@ -379,6 +395,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 {
                     machine.MemoryBackendId = id.Value;
                 }
+                else if (key == "smp" && value is KeyvalDict smp)
+                {
+                    machine.SetSmp(SmpMembers(smp));
+                }
                 else if (key != "type")
                 {
                     machine.SetPropertyValue(key, Input(value));
@@ -401,6 +421,44 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 UserCreatables.Add(context, parsed.Type, parsed.Id, parsed.Properties);
             }
         }
+    }
+
+    // -smp and -machine smp.*: the members as keyval strings, a nested one (smp.cores.x=1) as null.
+    internal static List<KeyValuePair<string, QomInput?>> SmpMembers(KeyvalDict smp)
+    {
+        var members = new List<KeyValuePair<string, QomInput?>>(smp.Count);
+        foreach (var (key, value) in smp)
+        {
+            members.Add(new(key, value is KeyvalString text ? QomInput.FromKeyval(text.Value) : null));
+        }
+
+        return members;
+    }
+
+    private static KeyvalDict MergeMachineOptions(ToolOption option, KeyvalDict? merged, KeyvalDict parsed)
+    {
+        if (merged is null)
+        {
+            return parsed;
+        }
+
+        try
+        {
+            KeyvalParser.Merge(merged, parsed);
+        }
+        catch (QomException failure) when (option.Name == "-machine" && failure.Message.StartsWith("Parameter '", StringComparison.Ordinal))
+        {
+            // QEMU parses each -machine into the options so far (keyval_parse_into): a clash is the
+            // parser's, which names the key's prefix; -smp's is keyval_merge's, which names the key.
+            string key = failure.Message["Parameter '".Length..failure.Message.IndexOf('\'', "Parameter '".Length)];
+            throw new ToolError(option.Location, $"Parameters '{key}.*' used inconsistently");
+        }
+        catch (QomException failure)
+        {
+            throw new ToolError(option.Location, failure.Message, failure.Hint);
+        }
+
+        return merged;
     }
 
     // -device key=value: QemuOpts strings, converted by the keyval rules.

@@ -21,7 +21,7 @@ internal static class ToolArguments
     private static readonly HashSet<string> PreflightSwitches = ["-preflight", "-domain-xml"];
 
     // QEMU's options that this tool has nothing behind: refused as QEMU refuses an option of another target.
-    private static readonly HashSet<string> NotSupported = ["-smp", "-cpu"];
+    private static readonly HashSet<string> NotSupported = ["-cpu"];
 
     /// <summary>Whether the command line asks for the preflight mode (<c>-preflight</c> or <c>-domain-xml</c>).</summary>
     public static bool IsPreflight(string[] args)

@@ -84,6 +84,22 @@ internal static class ToolUsage
 
         """;
 
+    /// <summary><c>-smp help</c>: QEMU's smp-opts option list.</summary>
+    public static string SmpHelp => """
+        smp-opts options:
+          books=<num>
+          clusters=<num>
+          cores=<num>
+          cpus=<num>
+          dies=<num>
+          drawers=<num>
+          maxcpus=<num>
+          modules=<num>
+          sockets=<num>
+          threads=<num>
+
+        """;
+
     /// <summary>What <c>-host help</c> prints: the forms <c>-host</c> accepts.</summary>
     public static string HostList => """
         Supported hosts are:

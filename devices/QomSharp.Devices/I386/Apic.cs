@@ -31,7 +31,17 @@ public sealed partial class Apic : ApicCommon
     /// <inheritdoc/>
     protected override void Realize()
     {
-        Context.Qdev.SystemMemory.Root?.AddSubregion(X86Cpu.ApicMsiAddress, MemoryRegion.Create(this, "apic-msi", MsiSize), MsiPriority);
+        // Every APIC has its MSI window; QEMU maps only the first one's (x86_cpu_apic_realize's apic_mmio_map_once).
+        var window = MemoryRegion.Create(this, "apic-msi", MsiSize);
+        if (Context.ResolvePath("/machine") is not Machines.PcMachine { ApicMmioMapped: true })
+        {
+            Context.Qdev.SystemMemory.Root?.AddSubregion(X86Cpu.ApicMsiAddress, window, MsiPriority);
+            if (Context.ResolvePath("/machine") is Machines.PcMachine board)
+            {
+                board.ApicMmioMapped = true;
+            }
+        }
+
         if (Vapic && Context.ResolvePath("/machine") is Machine machine && !HasVapic(machine))
         {
             var vapic = (Device)Context.New(KvmVapic.QomTypeName);

@@ -23,6 +23,9 @@ public abstract partial class X86Cpu : CpuDevice
     private static readonly string[] ExpandedAtRealize =
         ["level", "min-level", "xlevel", "min-xlevel", "xlevel2", "level-func7", "phys-bits", "guest-phys-bits", "ucode-rev"];
 
+    /// <summary>The first APIC id an xAPIC cannot hold: from here on the CPU needs x2APIC.</summary>
+    public const uint FirstX2ApicId = 255;
+
     /// <summary>Where the local APICs' MSI window sits (QEMU's <c>APIC_DEFAULT_ADDRESS</c>).</summary>
     public const ulong ApicMsiAddress = 0xfee00000;
 
@@ -83,6 +86,7 @@ public abstract partial class X86Cpu : CpuDevice
             }
         }
 
+        WarnOfThreadsWithoutTopoext();
         var memory = MemoryRegion.Create(this, "memory", ulong.MaxValue);
         if (Context.Qdev.SystemMemory.Root is { } system)
         {
@@ -102,6 +106,19 @@ public abstract partial class X86Cpu : CpuDevice
     }
 
     private MemoryRegion? addressSpace;
+
+    // QEMU's x86_cpu_realizefn warns once when an AMD model without topoext gets several threads
+    // per core: the guest would not see them as threads.
+    private void WarnOfThreadsWithoutTopoext()
+    {
+        if (Context.ResolvePath("/machine") is Machines.PcMachine { HyperthreadingWarned: false } machine && machine.Smp.Threads > 1 &&
+            Values[IndexOf("vendor")] is "AuthenticAMD" && Values[IndexOf("topoext")] is false)
+        {
+            machine.HyperthreadingWarned = true;
+            Context.Qdev.ReportWarning(System.FormattableString.Invariant(
+                $"This family of AMD CPU doesn't support hyperthreading({machine.Smp.Threads}). Please configure -smp options properly or try enabling topoext feature.\n"));
+        }
+    }
 
     // QEMU's tcg_cpu_machine_done: once the board is built, the CPU's view of SMRAM (the host
     // bridge's smram region, when the machine has one) over its address space.

@@ -18,20 +18,43 @@ namespace QomSharp.Devices.Machines;
 /// </summary>
 internal static class Q35BoardFunctions
 {
+    private static readonly string[] CpuIdProperties = ["apic-id", "socket-id", "die-id", "module-id", "core-id", "thread-id"];
+
     /// <summary>
-    /// QEMU's <c>x86_cpus_init</c> for one CPU (<c>-smp</c> is not modelled): APIC id and topology
-    /// ids 0, realized at <c>/machine/unattached/device[0]</c>; its APIC creates the kvmvapic.
+    /// QEMU's <c>x86_cpus_init</c>: the CPU slots of the topology, then one CPU per boot CPU
+    /// (<c>-smp cpus</c>) in index order, each with its slot's APIC id and, as
+    /// <c>pc_cpu_pre_plug</c> sets them, the topology ids that APIC id encodes. Each is realized at
+    /// the next <c>/machine/unattached/device[N]</c>; the first one's APIC creates the kvmvapic.
     /// </summary>
     public static void CreateCpus(PcMachine machine)
     {
-        var cpu = (X86Cpu)machine.Context.New(Qemu64X86Cpu.QomTypeName);
-        foreach (string id in new[] { "apic-id", "socket-id", "die-id", "module-id", "core-id", "thread-id" })
+        var smp = machine.Smp;
+        var slots = X86Topology.PossibleCpus(smp, Qemu64X86Cpu.QomTypeName);
+        machine.SetPossibleCpus(slots);
+        var layout = X86Topology.Of(smp);
+        for (int i = 0; i < smp.Cpus; i++)
         {
-            cpu.SetPropertyInt(id, 0);
-        }
+            var slot = slots[i];
+            uint apicId = (uint)slot.ArchId;
+            if (apicId >= X86Cpu.FirstX2ApicId)
+            {
+                // QEMU stops here (its APIC refuses the id with error_abort); the model reports QEMU's message.
+                throw new QomException(System.FormattableString.Invariant($"APIC ID {apicId} requires x2APIC feature in CPU"), hint: "Try x2apic=on in -cpu.\n");
+            }
 
-        cpu.RealizeOn(null);
-        cpu.Unref();
+            var cpu = (X86Cpu)machine.Context.New(slot.Type);
+            var (socket, die, module, core, thread) = layout.IdsFromApicId(apicId);
+            // The table-driven CPU properties are set by name (they are not generated members).
+            uint[] values = [apicId, socket, die, module, core, thread];
+            for (int id = 0; id < CpuIdProperties.Length; id++)
+            {
+                cpu.SetPropertyInt(CpuIdProperties[id], values[id]);
+            }
+
+            cpu.RealizeOn(null);
+            slot.Cpu = cpu;
+            cpu.Unref();
+        }
     }
 
     /// <summary>

@@ -100,6 +100,10 @@ internal static class Q35Versions
         klass.DeprecationReason = version.Deprecated ? DeprecationReason : null;
         klass.MaxCpus = version.MaxCpus;
         klass.NumaMemSupported = version.NumaMemSupported;
+
+        // QEMU's pc_q35_6_1_machine_options: before 6.2, omitted counts go to sockets first.
+        int firstCoresFirst = System.Array.FindIndex(All, v => v.Version == "6.2");
+        klass.Smp = klass.Smp with { PreferSockets = index > firstCoresFirst };
         var compatProps = new List<GlobalProperty>();
         for (int i = 0; i <= index; i++)
         {

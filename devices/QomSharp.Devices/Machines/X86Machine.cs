@@ -45,6 +45,15 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
     /// <summary>The machine's vIOMMU (intel-iommu or virtio-iommu-pci), if one was accepted (QEMU allows one per x86 machine).</summary>
     public Device? DefaultIommu { get; internal set; }
 
+    /// <summary>Whether QEMU's once-only warning about threads on an AMD CPU model without topoext was given.</summary>
+    internal bool HyperthreadingWarned { get; set; }
+
+    /// <summary>Whether a local APIC's MSI window is in the system address space (QEMU maps the first one only).</summary>
+    internal bool ApicMmioMapped { get; set; }
+
+    /// <summary>Sets the CPU slots the board built (QEMU's <c>possible_cpus</c>).</summary>
+    internal void SetPossibleCpus(System.Collections.Generic.IReadOnlyList<PossibleCpu> slots) => PossibleCpus = slots;
+
     /// <summary>QEMU's refusal of a second vIOMMU, whichever kind either is.</summary>
     public const string MultipleIommusMessage = "QEMU does not support multiple vIOMMUs for x86 yet.";
 
@@ -110,6 +119,9 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
         klass.DefaultCpuType = "qemu64-x86_64-cpu";
         klass.DefaultRamId = "pc.ram";
         klass.MaxCpus = 4096;
+
+        // QEMU's pc_machine_class_init: x86 CPUs have dies and modules.
+        klass.Smp = new SmpSupport(Dies: true, Modules: true);
     }
 
     // QEMU's SmbiosEntryPointType: 32, 64 or auto.

@@ -58,7 +58,7 @@ public partial class MemoryRegion : QomObject
     public ulong Size { get; private set; }
 
     /// <summary>The device callbacks of an MMIO or I/O region; null for a container, RAM or alias.</summary>
-    public IMemoryRegionOps? Ops { get; private set; }
+    public IMemoryRegionOps? Ops => rare?.Ops;
 
     /// <summary>The region this one is mapped into, if any.</summary>
     public MemoryRegion? Container { get; private set; }
@@ -67,13 +67,19 @@ public partial class MemoryRegion : QomObject
     public ulong Address { get; private set; }
 
     /// <summary>The priority among overlapping subregions of the container.</summary>
-    public int Priority { get; private set; }
+    public int Priority => rare?.Priority ?? 0;
 
     /// <summary>The region an alias shows, or null.</summary>
     public MemoryRegion? AliasOf { get; private set; }
 
     /// <summary>Where in <see cref="AliasOf"/> an alias starts.</summary>
-    public ulong AliasOffset { get; private set; }
+    public ulong AliasOffset => rare?.AliasOffset ?? 0;
+
+    // What most regions leave unset (every PCI function's bus master container and alias do), kept
+    // out of line: a machine with many devices holds several regions for each.
+    private RareFields? rare;
+
+    private RareFields Rare => rare ??= new RareFields();
 
     /// <summary>
     /// QEMU's <c>memory_region_init</c> (and <c>_init_io</c> with <paramref name="ops"/>): a region of
@@ -95,8 +101,11 @@ public partial class MemoryRegion : QomObject
         var region = owner.Context.New<T>();
         region.Name = name;
         region.Size = size;
-        region.Ops = ops;
-        owner.AddChild(EscapeName(name) + "[*]", region);
+        if (ops is not null)
+        {
+            region.Rare.Ops = ops;
+        }
+        owner.AddIndexedChild(EscapeName(name), region);
         region.Unref();
         return region;
     }
@@ -110,7 +119,10 @@ public partial class MemoryRegion : QomObject
         ArgumentNullException.ThrowIfNull(original);
         var region = Create(owner, name, size);
         region.AliasOf = original;
-        region.AliasOffset = offset;
+        if (offset != 0)
+        {
+            region.Rare.AliasOffset = offset;
+        }
         return region;
     }
 
@@ -129,7 +141,10 @@ public partial class MemoryRegion : QomObject
 
         subregion.Container = this;
         subregion.Address = offset;
-        subregion.Priority = priority;
+        if (priority != 0 || subregion.rare is not null)
+        {
+            subregion.Rare.Priority = priority;
+        }
     }
 
     /// <summary>QEMU's <c>memory_region_del_subregion</c>: takes <paramref name="subregion"/> out of this region.</summary>
@@ -174,6 +189,13 @@ public partial class MemoryRegion : QomObject
         }
 
         return escaped.ToString();
+    }
+
+    private sealed class RareFields
+    {
+        public IMemoryRegionOps? Ops;
+        public ulong AliasOffset;
+        public int Priority;
     }
 
     // QEMU's "priority": declared "uint32" but visited as a signed int32 (so -1 reads as -1).

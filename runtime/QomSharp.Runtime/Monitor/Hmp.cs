@@ -27,6 +27,8 @@ public static class Hmp
             {
                 case "info" when words.Length >= 2 && words[1] == "qom-tree":
                     return TreePrinter.QomTree(context, words.Length > 2 ? words[2] : null);
+                case "info" when words.Length >= 2 && words[1] == "cpus":
+                    return Qmp.Commands.QueryCpus.InfoCpus(context);
                 case "info" when words.Length >= 2 && words[1] == "pci":
                     return PciText.InfoPci(context);
                 case "device_add":

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -17,6 +18,28 @@ public static class TreePrinter
     /// </summary>
     public static string QomTree(QomContext context, string? path = null)
     {
+        var text = new StringBuilder();
+        QomTree(context, text, null, path);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="QomTree(QomContext, string?)"/> written to <paramref name="output"/> as it goes: the
+    /// tree of a machine with many devices is tens of megabytes of text, never held whole.
+    /// </summary>
+    public static void QomTree(QomContext context, TextWriter output, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var text = new StringBuilder(FlushAt + 256);
+        QomTree(context, text, output, path);
+        output.Write(text);
+    }
+
+    // Text past this many characters goes to the writer (when there is one) and the buffer is reused.
+    private const int FlushAt = 16 * 1024;
+
+    private static void QomTree(QomContext context, StringBuilder text, TextWriter? output, string? path)
+    {
         QomObject? start;
         if (path is null)
         {
@@ -27,21 +50,26 @@ public static class TreePrinter
             start = context.ResolvePath(path, null, out bool ambiguous);
             if (start is null)
             {
-                return $"Path '{path}' could not be resolved.\n";
+                text.Append("Path '").Append(path).Append("' could not be resolved.\n");
+                return;
             }
         }
 
-        var text = new StringBuilder();
-        PrintComposition(context, start, 0, text, []);
-        return text.ToString();
+        PrintComposition(context, start, 0, text, output, []);
     }
 
     // One list of children per depth, reused across siblings: a tree of many objects is printed
     // without a list per object.
-    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, List<List<(string Name, QomObject Child)>> lists)
+    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, TextWriter? output, List<List<(string Name, QomObject Child)>> lists)
     {
         string name = ReferenceEquals(obj, context.Root) ? string.Empty : obj.CanonicalPathComponent ?? string.Empty;
         text.Append(' ', indent).Append('/').Append(name).Append(" (").Append(obj.TypeName).Append(")\n");
+        if (output is not null && text.Length >= FlushAt)
+        {
+            output.Write(text);
+            text.Clear();
+        }
+
         int depth = indent / 2;
         if (lists.Count == depth)
         {
@@ -60,7 +88,7 @@ public static class TreePrinter
         for (int i = 0; i < children.Count; i++)
         {
             // The list is this depth's: the deeper calls use their own.
-            PrintComposition(context, lists[depth][i].Child, indent + 2, text, lists);
+            PrintComposition(context, lists[depth][i].Child, indent + 2, text, output, lists);
         }
     }
 

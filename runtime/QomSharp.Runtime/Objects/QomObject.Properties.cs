@@ -9,14 +9,14 @@ namespace QomSharp;
 public partial class QomObject
 {
     private protected const int MaxAutoIndex = 32767;
-    private OrderedDictionary<string, QomProperty>? instanceProperties;
+    private QomInstanceProperties instanceProperties;
 
     /// <summary>
     /// Finds a property: class properties first (the object's class, then its ancestors), then the
     /// object's own instance properties (QEMU's <c>object_property_find</c>).
     /// </summary>
     public QomProperty? FindProperty(ReadOnlySpan<char> name) =>
-        Class.FindProperty(name) ?? (instanceProperties is null ? null : FindInstanceProperty(name.ToString()));
+        Class.FindProperty(name) ?? instanceProperties.Find(name);
 
     /// <summary>Finds a property or fails with <c>Property '%s.%s' not found</c>.</summary>
     public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name) ?? throw NotFound(name);
@@ -24,8 +24,7 @@ public partial class QomObject
     /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
     public QomProperty? FindProperty(string name) => Class.FindProperty(name) ?? FindInstanceProperty(name);
 
-    private QomProperty? FindInstanceProperty(string name) =>
-        instanceProperties is not null && instanceProperties.TryGetValue(name, out var own) ? own : null;
+    private QomProperty? FindInstanceProperty(string name) => instanceProperties.Find(name);
 
     /// <inheritdoc cref="GetPropertyOrThrow(ReadOnlySpan{char})"/>
     public QomProperty GetPropertyOrThrow(string name) => FindProperty(name) ?? throw NotFound(name);
@@ -40,12 +39,9 @@ public partial class QomObject
     /// </summary>
     public IEnumerable<QomProperty> GetProperties()
     {
-        if (instanceProperties is not null)
+        foreach (var property in instanceProperties.Values)
         {
-            foreach (var property in instanceProperties.Values)
-            {
-                yield return property;
-            }
+            yield return property;
         }
 
         foreach (var property in Class.GetProperties())
@@ -55,8 +51,7 @@ public partial class QomObject
     }
 
     /// <summary>The object's instance properties, in the order they were added.</summary>
-    public IEnumerable<QomProperty> InstanceProperties =>
-        (IEnumerable<QomProperty>?)instanceProperties?.Values ?? [];
+    public IEnumerable<QomProperty> InstanceProperties => instanceProperties.Values;
 
     /// <summary>
     /// Adds an instance property (QEMU's <c>object_property_try_add</c>). A name ending in
@@ -69,30 +64,37 @@ public partial class QomObject
         string name = property.Name;
         if (name.EndsWith("[*]", StringComparison.Ordinal))
         {
-            for (int i = 0; ; i++)
-            {
-                if (i >= MaxAutoIndex)
-                {
-                    // QEMU tries indices below INT16_MAX and asserts when all are taken.
-                    throw new QomFatalException($"no free index for property '{name}' on object (type '{TypeName}')");
-                }
-
-                string candidate = QomIndexedNames.Get(name, i);
-                if (FindProperty(candidate) is null)
-                {
-                    name = candidate;
-                    break;
-                }
-            }
+            return AddIndexedProperty(name.AsSpan(0, name.Length - 3), property);
         }
-        else if (FindProperty(name) is not null)
+
+        if (FindProperty(name) is not null)
         {
             throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
         }
 
-        property.Name = name;
-        (instanceProperties ??= []).Add(name, property);
+        instanceProperties.Add(property);
         return property;
+    }
+
+    // A name[*] property given its stem: the first free stem[i] (QEMU tries indices below INT16_MAX
+    // and asserts when all are taken). The names are shared (QomIndexedNames).
+    internal QomProperty AddIndexedProperty(ReadOnlySpan<char> stem, QomProperty property)
+    {
+        for (int i = 0; ; i++)
+        {
+            if (i >= MaxAutoIndex)
+            {
+                throw new QomFatalException($"no free index for property '{stem.ToString()}[*]' on object (type '{TypeName}')");
+            }
+
+            string candidate = QomIndexedNames.ForStem(stem, i);
+            if (FindProperty(candidate) is null)
+            {
+                property.Name = candidate;
+                instanceProperties.Add(property);
+                return property;
+            }
+        }
     }
 
     /// <summary>
@@ -103,7 +105,7 @@ public partial class QomObject
     /// </summary>
     protected void PlaceInstanceProperty(string name, string? before)
     {
-        if (instanceProperties is null || !instanceProperties.TryGetValue(name, out var property))
+        if (instanceProperties.Find(name) is not { } property)
         {
             return;
         }
@@ -116,13 +118,13 @@ public partial class QomObject
 
         int from = instanceProperties.IndexOf(name);
         instanceProperties.RemoveAt(from);
-        instanceProperties.Insert(from < at ? at - 1 : at, name, property);
+        instanceProperties.Insert(from < at ? at - 1 : at, property);
     }
 
     /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>
     public void DeleteProperty(string name)
     {
-        if (instanceProperties is null || !instanceProperties.TryGetValue(name, out var property))
+        if (instanceProperties.Find(name) is not { } property)
         {
             throw new QomException($"Property '{TypeName}.{name}' not found");
         }

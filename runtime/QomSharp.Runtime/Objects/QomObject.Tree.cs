@@ -33,6 +33,26 @@ public partial class QomObject
     }
 
     /// <summary>
+    /// <see cref="AddChild"/> with the name <c>stem[*]</c> given as its stem (the first free
+    /// <c>stem[N]</c>), so that a caller holding the stem (a memory region's name) makes no
+    /// <c>stem[*]</c> string for it.
+    /// </summary>
+    internal QomChildProperty AddIndexedChild(ReadOnlySpan<char> stem, QomObject child)
+    {
+        if (child.parentLink is not null)
+        {
+            throw new QomFatalException($"object of type '{child.TypeName}' already has a parent");
+        }
+
+        // The placeholder name is replaced by the index found.
+        var property = new QomChildProperty(string.Empty, this, child);
+        AddIndexedProperty(stem, property);
+        child.Ref();
+        child.parentLink = property;
+        return property;
+    }
+
+    /// <summary>
     /// Removes the object from its parent (QEMU's <c>object_unparent</c>): runs the unparent hook,
     /// clears the parent and drops the parent's reference. Does nothing without a parent.
     /// </summary>
@@ -41,7 +61,7 @@ public partial class QomObject
         if (parentLink is { } link)
         {
             link.Release(link.Owner);
-            link.Owner.instanceProperties?.Remove(link.Name);
+            link.Owner.instanceProperties.Remove(link.Name);
         }
     }
 
@@ -57,11 +77,6 @@ public partial class QomObject
     {
         get
         {
-            if (instanceProperties is null)
-            {
-                yield break;
-            }
-
             foreach (var property in instanceProperties.Values)
             {
                 if (property is QomChildProperty child && !child.Released)
@@ -73,25 +88,11 @@ public partial class QomObject
     }
 
     // Children into a caller's list, for tree walks that visit every object and must not allocate per object.
-    internal void AddChildrenTo(List<(string Name, QomObject Child)> destination)
-    {
-        if (instanceProperties is null)
-        {
-            return;
-        }
-
-        foreach (var property in instanceProperties.Values)
-        {
-            if (property is QomChildProperty child && !child.Released)
-            {
-                destination.Add((child.Name, child.Child));
-            }
-        }
-    }
+    internal void AddChildrenTo(List<(string Name, QomObject Child)> destination) => instanceProperties.AddChildrenTo(destination);
 
     /// <summary>The child named <paramref name="name"/>, if this object has one.</summary>
     public QomObject? GetChild(string name) =>
-        instanceProperties is not null && instanceProperties.TryGetValue(name, out var p) && p is QomChildProperty { Released: false } c
+        instanceProperties.Find(name) is QomChildProperty { Released: false } c
             ? c.Child
             : null;
 

@@ -92,12 +92,12 @@ public abstract partial class QomObject
     private void FinalizeObject()
     {
         var cls = Class;
-        if (instanceProperties is { Count: > 0 } || cls.HasReleasableClassProperties)
+        if (!instanceProperties.IsEmpty || cls.HasReleasableClassProperties)
         {
             ReleaseAllProperties();
         }
 
-        instanceProperties = null;
+        instanceProperties.Clear();
         foreach (var finalize in cls.Finalizers)
         {
             finalize(this);

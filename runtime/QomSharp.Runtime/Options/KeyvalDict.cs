@@ -51,6 +51,17 @@ public sealed class KeyvalDict : KeyvalNode, IReadOnlyDictionary<string, KeyvalN
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// A dictionary holding <paramref name="value"/> under <paramref name="key"/>: an option parsed on
+    /// its own (<c>-smp</c>) put under the machine property it sets, ready to merge with <c>-machine</c>'s.
+    /// </summary>
+    public static KeyvalDict Nest(string key, KeyvalNode value)
+    {
+        var dict = new KeyvalDict();
+        dict.Set(key, value);
+        return dict;
+    }
+
     /// <summary>Adds or replaces; a replaced key keeps its position.</summary>
     internal void Set(string key, KeyvalNode value) => _entries[key] = value;
 

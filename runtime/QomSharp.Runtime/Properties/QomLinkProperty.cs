@@ -19,9 +19,7 @@ public delegate void QomLinkCheck(QomObject obj, string propertyName, QomObject?
 /// </summary>
 public sealed class QomLinkProperty : QomProperty
 {
-    // Null for a link to a fixed target (a bus's child[N]), which needs no delegate per link.
-    private readonly Func<QomObject, QomObject?>? load;
-    private readonly QomObject? fixedTarget;
+    private readonly Func<QomObject, QomObject?> load;
     private readonly Action<QomObject, QomObject?>? store;
     private readonly QomLinkCheck? check;
     private readonly bool isStatic;
@@ -57,17 +55,6 @@ public sealed class QomLinkProperty : QomProperty
         IsStrong = strong;
     }
 
-    // A read-only weak link to one object.
-    private QomLinkProperty(string name, string targetType, QomObject target)
-        : base(name, FixedLinkTypes.Of(targetType), null)
-    {
-        fixedTarget = target;
-        TargetType = targetType;
-    }
-
-    // A bus's links to its many devices of one type share one type string.
-    private static readonly QomPropertyTypeNames FixedLinkTypes = new("link");
-
     /// <summary>The check that allows every assignment (QEMU's <c>object_property_allow_set_link</c>).</summary>
     public static readonly QomLinkCheck AllowSet = static (_, _, _) => { };
 
@@ -93,7 +80,7 @@ public sealed class QomLinkProperty : QomProperty
     protected internal override bool IsResolvable => true;
 
     /// <summary>The current target.</summary>
-    public QomObject? GetTarget(QomObject obj) => load is null ? fixedTarget : load(obj);
+    public QomObject? GetTarget(QomObject obj) => load(obj);
 
     /// <inheritdoc/>
     protected internal override JsonNode? Read(QomObject obj) =>
@@ -131,13 +118,6 @@ public sealed class QomLinkProperty : QomProperty
     /// </summary>
     public static QomLinkProperty CreateReadOnly(string name, string targetType, Func<QomObject, QomObject?> load, string? description = null, bool isStatic = false) =>
         new(name, targetType, load, store: null, check: null, strong: false, description, isStatic);
-
-    /// <summary>
-    /// A read-only weak link that always leads to <paramref name="target"/> (a bus's
-    /// <c>child[N]</c>): no delegate per link.
-    /// </summary>
-    internal static QomLinkProperty CreateFixed(string name, string targetType, QomObject target) =>
-        new(name, targetType, target);
 
     /// <summary>
     /// Creates an instance link that keeps its target itself (QEMU's <c>object_property_add_link</c>

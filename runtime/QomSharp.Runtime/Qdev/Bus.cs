@@ -154,7 +154,7 @@ public abstract partial class Bus : QomObject, IResettable
         int index = maxIndex++;
         device.Ref();
         children.Add((index, device));
-        AddProperty(QomLinkProperty.CreateFixed($"child[{index}]", device.TypeName, device));
+        AddProperty(new QomFixedLinkProperty($"child[{index}]", device));
     }
 
     // QEMU's bus_remove_child: drops the link and the bus's reference.

@@ -34,6 +34,28 @@ public abstract partial class Machine : QomObject
 
     private MachineMemory? memory;
 
+    /// <summary>
+    /// The CPU topology (<c>-smp</c>, the <c>smp</c> property); one CPU until set. The board reads it
+    /// when it is built.
+    /// </summary>
+    public CpuTopology Smp { get; set; } = CpuTopology.Single;
+
+    /// <summary>
+    /// The machine's CPU slots in index order (QEMU's <c>possible_cpus</c>), filled by a board that
+    /// has CPUs when it is built; empty otherwise.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<PossibleCpu> PossibleCpus { get; protected set; } = [];
+
+    /// <summary>
+    /// Sets the topology from a configuration (QEMU's <c>machine_set_smp</c>): the struct's members
+    /// read as QEMU's visitor reads them, then the topology computed and checked for this machine type.
+    /// </summary>
+    /// <exception cref="QomException">A member or the topology is refused (QEMU's message); nothing changes.</exception>
+    public void SetSmp(System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, QomInput?>> members)
+    {
+        Smp = CpuTopology.Compute(MachineClass, SmpConfiguration.Read(members, "smp"));
+    }
+
     // QEMU's machine_class_init: the options every machine has (those modelled here).
     [QomClassInit]
     private static void InitMachineClass(MachineClass klass)
@@ -51,11 +73,12 @@ public abstract partial class Machine : QomObject
         MachineOptionProperties.AddString(klass, "append", "Linux kernel command line");
         MachineOptionProperties.AddBool(klass, "suppress-vmdesc", false, "Set on to disable self-describing migration");
         AddMemoryBackendProperty(klass);
+        klass.AddProperty(new MachineSmpProperty());
         AddConfigurationProperties(klass);
 
         // QEMU's hash-table order of machine_class_init's properties (listings show it reversed).
         klass.SetPropertyIterationOrder("suppress-vmdesc", "append", "dtb", "mem-merge", "memory-backend", "phandle-start", "dumpdtb",
-            "smp-cache", "shim", "dump-guest-core", "memory-encryption", "firmware", "usb", "graphics", "aux-ram-share",
+            "smp-cache", "shim", "smp", "dump-guest-core", "memory-encryption", "firmware", "usb", "graphics", "aux-ram-share",
             "confidential-guest-support", "initrd", "memory", "boot", "dt-compatible", "kernel");
     }
 

@@ -30,6 +30,12 @@ public class MachineClass : QomClass
     /// <summary>The most CPUs the machine takes (<c>query-machines</c>' <c>cpu-max</c>).</summary>
     public int MaxCpus { get; set; } = 1;
 
+    /// <summary>The fewest CPUs the machine takes (QEMU's <c>min_cpus</c>; 0: no lower limit).</summary>
+    public int MinCpus { get; set; }
+
+    /// <summary>The CPU topology levels the machine takes and how omitted counts are filled in (QEMU's <c>smp_props</c>).</summary>
+    public SmpSupport Smp { get; set; } = SmpSupport.Default;
+
     /// <summary>Whether CPUs can be hot-plugged (<c>hotpluggable-cpus</c>).</summary>
     public bool HotpluggableCpus { get; set; }
 
@@ -75,6 +81,8 @@ public class MachineClass : QomClass
         {
             Description = machine.Description;
             MaxCpus = machine.MaxCpus;
+            MinCpus = machine.MinCpus;
+            Smp = machine.Smp;
             HotpluggableCpus = machine.HotpluggableCpus;
             NumaMemSupported = machine.NumaMemSupported;
             DefaultCpuType = machine.DefaultCpuType;

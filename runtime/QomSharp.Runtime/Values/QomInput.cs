@@ -248,6 +248,27 @@ public readonly struct QomInput
         return elements;
     }
 
+    /// <summary>
+    /// Reads a struct's members (QEMU's <c>visit_start_struct</c>): the members of a JSON object in
+    /// order, each an input named <c>name.member</c>. Anything else is refused.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, QomInput>> ReadObject(string name)
+    {
+        name = fieldName ?? name;
+        if (Kind != QomInputKind.Json || native != Native.None || json.ValueKind != JsonValueKind.Object)
+        {
+            throw InvalidType(name, "object");
+        }
+
+        var members = new List<KeyValuePair<string, QomInput>>();
+        foreach (JsonProperty member in json.EnumerateObject())
+        {
+            members.Add(new(member.Name, new QomInput(QomInputKind.Json, null, member.Value, Native.None, 0, $"{name}.{member.Name}")));
+        }
+
+        return members;
+    }
+
     /// <summary>Reads an enum member by its exact name (QEMU's <c>visit_type_enum</c>).</summary>
     public TEnum ReadEnum<TEnum>(string name, QomEnumTable<TEnum> table) where TEnum : struct, Enum
     {

@@ -9,20 +9,20 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// board devices at their <c>/machine/unattached</c> indices, their children, buses, regions and
 /// IRQs, under the machine options that drop them (<c>pic</c>, <c>pit</c>, <c>hpet</c>,
 /// <c>i8042</c>, <c>vmport</c>, <c>sata</c>, <c>smbus</c>), older machine versions and user-added
-/// ISA devices, with the CPU and its APIC.
+/// ISA devices, with the CPUs and their APICs under <c>-smp</c> (hmp-smp-trees.json adds topologies
+/// with free CPU slots and three cores).
 /// </summary>
 public class BoardTreeTests
 {
-    public static TheoryData<int> Rows()
+    public static TheoryData<string, int> Rows()
     {
-        var data = new TheoryData<int>();
-        var rows = JsonNode.Parse(Qemu10Reference.Read("hmp-board-trees.json"))!.AsArray();
-        for (int i = 0; i < rows.Count; i++)
+        var data = new TheoryData<string, int>();
+        foreach (string file in new[] { "hmp-board-trees.json", "hmp-smp-trees.json" })
         {
-            // -smp is refused here (one CPU is modelled); its rows wait for it.
-            if (!rows[i]!["args"]!.AsArray().Any(a => a!.GetValue<string>() == "-smp"))
+            int count = JsonNode.Parse(Qemu10Reference.Read(file))!.AsArray().Count;
+            for (int i = 0; i < count; i++)
             {
-                data.Add(i);
+                data.Add(file, i);
             }
         }
 
@@ -31,9 +31,9 @@ public class BoardTreeTests
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void TreesAreQemu10s(int index)
+    public void TreesAreQemu10s(string file, int index)
     {
-        var row = JsonNode.Parse(Qemu10Reference.Read("hmp-board-trees.json"))!.AsArray()[index]!;
+        var row = JsonNode.Parse(Qemu10Reference.Read(file))!.AsArray()[index]!;
         string[] args = row["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
         var run = ToolRun.Of(args);
         Assert.True(run.ExitCode == 0, run.Error);

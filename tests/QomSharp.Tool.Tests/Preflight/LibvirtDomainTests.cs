@@ -142,6 +142,22 @@ public sealed class LibvirtDomainTests
     }
 
     [Fact]
+    public void TheDomainsVcpusAreCheckedAsQemuChecksSmp()
+    {
+        // <vcpu> becomes -smp N,sockets=N,cores=1,threads=1: checked, and no longer listed as outside the model.
+        var fits = ToolRun.Of("-domain-xml", Sample, "-verdict", "json");
+        Assert.Equal(0, fits.ExitCode);
+        Assert.DoesNotContain("-smp", JsonNode.Parse(fits.Output)!.AsObject().NotChecked());
+
+        string xml = File.ReadAllText(Sample).Replace("<vcpu placement='static'>8</vcpu>", "<vcpu placement='static'>5000</vcpu>", StringComparison.Ordinal);
+        Assert.NotEqual(File.ReadAllText(Sample), xml);
+        var run = ToolRun.WithInput(xml, "-domain-xml", "-", "-verdict", "json");
+        Assert.Equal(1, run.ExitCode);
+        var error = JsonNode.Parse(run.Output)!["errors"]!.AsArray().Single()!;
+        Assert.Equal("Invalid SMP CPUs 5000. The max CPUs supported by machine 'pc-q35-10.0' is 4096", (string?)error["error"]);
+    }
+
+    [Fact]
     public void WithoutTheBridgeTheSampleFailsAndTheFixIsSaidInXml()
     {
         string xml = File.ReadAllText(Sample).Replace("bus='0x03' slot='0x02'", "bus='0x04' slot='0x00'", StringComparison.Ordinal);

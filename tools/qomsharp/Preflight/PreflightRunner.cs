@@ -158,6 +158,19 @@ internal sealed class PreflightRunner
                 ToolOptionChecks.Memory(option.Value!);
                 _memory = option.Value;
                 break;
+            case "-smp":
+                // Merged into the machine options as QEMU does: the machine's smp property.
+                var smp = KeyvalDict.Nest("smp", KeyvalParser.Parse(option.Value!, "cpus").Root);
+                if (machineOptions is null)
+                {
+                    machineOptions = smp;
+                }
+                else
+                {
+                    KeyvalParser.Merge(machineOptions, smp);
+                }
+
+                break;
             case "-L" when option.Value is not ("help" or "?"):
                 // Where option ROMs (romfile=) are looked up, as on the real command line.
                 Devices.Pci.FirmwareDirectories.Add(_context, option.Value!);
@@ -264,8 +277,14 @@ internal sealed class PreflightRunner
         bool optionsFit = true;
         try
         {
+            // The topology shapes the board (its CPUs), so it is set before the board is built.
             Machine.Create(_context, machineClass, machine =>
             {
+                if (options?.GetDict("smp") is { } smp)
+                {
+                    machine.SetSmp(QomSharpTool.SmpMembers(smp));
+                }
+
                 AddObjects(objects, late: false);
                 if (_memory is not null)
                 {
@@ -291,7 +310,7 @@ internal sealed class PreflightRunner
     {
         foreach (var (key, value) in options ?? [])
         {
-            if (key == "type")
+            if (key == "type" || (key == "smp" && value is KeyvalDict))
             {
                 continue;
             }

@@ -18,7 +18,7 @@ public static class QmpCommands
     // served commands in that listed order (qom-list-get, added in QEMU 10.1, next to qom-get).
     private static readonly string[] Listed =
     [
-        "device_add", "query-pci", "human-monitor-command", "query-machines", "device_del",
+        "device_add", "query-pci", "human-monitor-command", "query-hotpluggable-cpus", "query-machines", "query-cpus-fast", "device_del",
         "device-list-properties", "object-del", "object-add", "qom-list-properties", "qom-list-types",
         "qom-set", "qom-list-get", "qom-get", "qom-list", "quit", "query-commands", "query-version",
         "qmp_capabilities", "query-status",
@@ -30,6 +30,8 @@ public static class QmpCommands
         ["query-status"] = QueryStatus.Execute,
         ["query-machines"] = QueryMachines.Execute,
         ["query-pci"] = QueryPci.Execute,
+        ["query-cpus-fast"] = QueryCpus.Fast,
+        ["query-hotpluggable-cpus"] = QueryCpus.Hotpluggable,
         ["qom-list-get"] = QomListGet.Execute,
         ["object-add"] = ObjectAdd.Execute,
     };

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+
+namespace QomSharp.Benchmarks.Scale;
+
+/// <summary>
+/// Bytes per device, which do not depend on the machine's load: allocated while the command line
+/// runs, and still reachable once it has run (the machine kept), each taken as the difference
+/// between two sizes of command line so that the machine's own cost cancels out.
+/// </summary>
+public static class Footprint
+{
+    /// <summary>Allocated and retained bytes per device between <paramref name="small"/> and <paramref name="large"/> devices.</summary>
+    public static (double Allocated, double Retained) PerDevice(int small, int large)
+    {
+        // The device models register when their module is initialized (as the benchmark's setup does).
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(Devices.Pci.PciTestDevice).Module.ModuleHandle);
+        var smallOptions = Topology.DeviceOptions(small);
+        var largeOptions = Topology.DeviceOptions(large);
+
+        // Once each first: classes built, code compiled, caches filled.
+        CommandLine.Run(smallOptions);
+        CommandLine.Run(largeOptions);
+        var (allocatedSmall, retainedSmall) = Measure(smallOptions);
+        var (allocatedLarge, retainedLarge) = Measure(largeOptions);
+        double devices = large - small;
+        return ((allocatedLarge - allocatedSmall) / devices, (retainedLarge - retainedSmall) / devices);
+    }
+
+    private static (long Allocated, long Retained) Measure(List<string> options)
+    {
+        long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var machine = CommandLine.Run(options);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        GC.KeepAlive(machine);
+        return (allocated, retained);
+    }
+}
