@@ -96,11 +96,10 @@ public class CommandLineTests
     [Fact]
     public void GlobalThatABoardDeviceRefusesEndsTheRun()
     {
-        // QEMU names its first board device: the machine's flash (cfi.pflash01, not modelled), then
-        // the PC speaker, made with the machine before any CPU.
+        // QEMU names its first board device: the machine's first flash, made with the machine.
         var run = ToolRun.Of("-global", "device.label=x");
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("qomsharp: can't apply global device.label=x: Property 'isa-pcspk.label' not found\n", run.Error);
+        Assert.Equal("qomsharp: can't apply global device.label=x: Property 'cfi.pflash01.label' not found\n", run.Error);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using QomSharp.Devices.Block;
 using QomSharp.Devices.Isa;
 using QomSharp.Qdev;
 
@@ -22,20 +23,57 @@ public abstract partial class PcMachine
     }
 
     // QEMU's machine_initfn (nvdimm, nvdimm-persistence, hmat: a PC machine supports NVDIMMs and NUMA)
-    // and pc_machine_initfn (the speaker's audiodev alias, cxl, cxl-fmw), stored without a modelled
-    // effect; added in the order that makes the listing QEMU's (the reverse of its hash order).
+    // and pc_machine_initfn (the firmware flashes with their drive aliases, the speaker's audiodev
+    // alias, cxl, cxl-fmw), stored without a modelled effect. The devices are made in QEMU's order
+    // (flash 0, flash 1, speaker: a -global that fails names the first); the properties are added
+    // in the order that makes the listing QEMU's (the reverse of its hash order).
     [QomInstanceInit]
     private void AddPcInstanceProperties()
     {
+        var flash0 = CreateFlash("system.flash0");
+        var flash1 = CreateFlash("system.flash1");
+        speaker = (IsaPcspk)Context.New(IsaPcspk.QomTypeName);
+        AddFlashChild("system.flash1", flash1);
         AddProperty(new QomStringProperty("nvdimm-persistence", static o => ((Machine)o).Options.Get<string?>("nvdimm-persistence", null),
             static (o, v) => ((Machine)o).Options.Set("nvdimm-persistence", CheckNvdimmPersistence(v)),
             description: "Set NVDIMM persistenceValid values are cpu, mem-ctrl", type: "string"));
+        AddFlashChild("system.flash0", flash0);
         AddProperty(new MachineValueProperty("cxl-fmw", "CXLFixedMemoryWindow", "CXL Fixed Memory Windows (array)", static _ => new JsonArray()));
         AddBoolOption("hmat", "Set on/off to enable/disable ACPI Heterogeneous Memory Attribute Table (HMAT)");
         AddBoolOption("nvdimm", "Set on/off to enable/disable NVDIMM instantiation");
-        speaker = (IsaPcspk)Context.New(IsaPcspk.QomTypeName);
         AddProperty(new QomAliasProperty("pcspk-audiodev", speaker, "audiodev"));
         AddBoolOption("cxl", "Set on/off to enable/disable CXL instantiation");
+        AddProperty(new QomAliasProperty("pflash1", flash1, "drive"));
+        AddProperty(new QomAliasProperty("pflash0", flash0, "drive"));
+    }
+
+    // QEMU's pc_pflash_create: 4 KiB sectors, one byte wide, named after the child.
+    private PflashCfi01 CreateFlash(string name)
+    {
+        var flash = (PflashCfi01)Context.New(PflashCfi01.QomTypeName);
+        flash.SectorLength = 4096;
+        flash.Width = 1;
+        flash.FlashName = name;
+        return flash;
+    }
+
+    private void AddFlashChild(string name, PflashCfi01 flash)
+    {
+        AddChild(name, flash);
+        flash.Unref();
+    }
+
+    /// <summary>
+    /// QEMU's <c>pc_system_flash_cleanup_unused</c>: no block device can back a flash here, so the
+    /// board drops both, unrealized, with their <c>pflash0</c>/<c>pflash1</c> aliases.
+    /// </summary>
+    protected void DropUnusedFlashes()
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            DeleteProperty($"pflash{i}");
+            GetChild($"system.flash{i}")?.Unparent();
+        }
     }
 
     private void AddBoolOption(string name, string description) =>
