@@ -26,7 +26,7 @@ SETTINGS = ["phandle-start=abc", "phandle-start=-5", "bus-lock-ratelimit=x", "bu
             "smbios-entry-point-type=16", "smbios-entry-point-type=64", "confidential-guest-support=foo",
             "nvdimm=on", "nvdimm=x", "nvdimm-persistence=x", "nvdimm-persistence=cpu", "hmat=on", "cxl=on",
             "cxl=x", "boot=x", "boot.foo=1", "boot.menu=x", "boot.order=cc", "boot.order=z", "boot.splash-time=x",
-            "boot.splash-time=-1", "boot.reboot-timeout=70000", "boot.order=dc,boot.once=q"]
+            "boot.splash-time=-1", "boot.reboot-timeout=70000", "boot.order=dc,boot.once=q", "pflash0=x", "pflash1="]
 
 # The boot property given with -machine, read back, then set over QMP.
 BOOT = "boot.once=n,boot.strict=on,boot.menu=on,boot.splash-time=5,boot.reboot-timeout=7,boot.order=dc"
