@@ -19,7 +19,7 @@ import capture_q35 as q  # noqa: E402  (run, write, transcript)
 COMMON = ["boot", "memory", "confidential-guest-support", "firmware", "memory-encryption", "shim",
           "smp-cache", "phandle-start"]
 X86 = ["x-oem-table-id", "bus-lock-ratelimit", "sgx-epc", "x-oem-id", "smbios-entry-point-type",
-       "cxl", "pcspk-audiodev", "nvdimm", "hmat", "cxl-fmw", "nvdimm-persistence"]
+       "cxl", "pcspk-audiodev", "nvdimm", "hmat", "cxl-fmw", "nvdimm-persistence", "pflash0", "system.flash1"]
 
 SETTINGS = ["phandle-start=abc", "phandle-start=-5", "bus-lock-ratelimit=x", "bus-lock-ratelimit=10",
             "x-oem-id=1234567", "x-oem-id=ABC", "x-oem-table-id=123456789", "x-oem-table-id=ABCDEFGH",
