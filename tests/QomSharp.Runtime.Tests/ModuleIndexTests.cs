@@ -46,6 +46,18 @@ public class ModuleIndexTests
         Assert.Equal("idx-alpha", context.GetClass("idx-mid").Parent!.Name);
     }
 
+    [Theory]
+    [InlineData("idx-b\tobject\t0\t\nidx-a\tobject\t0\t")]
+    [InlineData("\n\nidx-b\tobject\t0\t\n\nidx-a\tobject\t0\t\n\n")]
+    public void EmptyLinesAndAMissingLastNewlineChangeNothing(string table)
+    {
+        var context = new QomContext();
+        var module = new TableModule("idx", table);
+        context.RegisterModule(module);
+        Assert.Equal(["idx-b", "idx-a"], module.Types.Select(static t => t.Name));
+        Assert.Equal(1, context.FindType("idx-a")!.Index);
+    }
+
     [Fact]
     public void TypesNeverLookedUpAreListed()
     {

@@ -235,9 +235,14 @@ public abstract class QomModule
     private TableIndex BuildIndex()
     {
         var table = TypeTable;
-        var starts = new List<int>();
-        var ends = new List<int>();
-        var nameEnds = new List<int>();
+
+        // Sized once from the line count (lines may be empty; those are skipped), so a module of
+        // 2,000 types grows no list while its table is indexed.
+        int capacity = table.Count((byte)'\n') + (table.IsEmpty || table[^1] == (byte)'\n' ? 0 : 1);
+        var starts = new int[capacity];
+        var ends = new int[capacity];
+        var nameEnds = new int[capacity];
+        int count = 0;
         bool sorted = true;
         int previousStart = 0;
         int previousLength = 0;
@@ -255,28 +260,36 @@ public abstract class QomModule
                 var flags = NextField(ref fields);
                 if (name.IsEmpty || flags.IsEmpty || fields.IndexOf((byte)'\t') >= 0)
                 {
-                    throw new FormatException($"QOM module '{Name}': malformed type table line {starts.Count}");
+                    throw new FormatException($"QOM module '{Name}': malformed type table line {count}");
                 }
 
                 ParseFlags(flags);
-                sorted &= starts.Count == 0 || table.Slice(previousStart, previousLength).SequenceCompareTo(name) < 0;
+                sorted &= count == 0 || table.Slice(previousStart, previousLength).SequenceCompareTo(name) < 0;
                 previousStart = at;
                 previousLength = name.Length;
-                starts.Add(at);
-                ends.Add(end);
-                nameEnds.Add(at + name.Length);
+                starts[count] = at;
+                ends[count] = end;
+                nameEnds[count] = at + name.Length;
+                count++;
             }
 
             at = end + 1;
         }
 
-        var byName = new int[starts.Count];
+        if (count != capacity)
+        {
+            Array.Resize(ref starts, count);
+            Array.Resize(ref ends, count);
+            Array.Resize(ref nameEnds, count);
+        }
+
+        var byName = new int[count];
         for (int i = 0; i < byName.Length; i++)
         {
             byName[i] = i;
         }
 
-        var result = new TableIndex([.. starts], [.. ends], [.. nameEnds], byName, new QomTypeInfo?[starts.Count], Ascii.IsValid(table));
+        var result = new TableIndex(starts, ends, nameEnds, byName, new QomTypeInfo?[count], Ascii.IsValid(table));
         if (!sorted)
         {
             // A table written by hand: sort its line numbers by name once.
