@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace QomSharp.Qdev;
@@ -43,23 +41,20 @@ public sealed record BootConfiguration
     /// <exception cref="QomException">The value is refused; nothing is stored.</exception>
     public static BootConfiguration Read(in QomInput input, string name, string? defaultOrder)
     {
-        var members = StructMembers(input, name);
+        var members = MachineStructInput.Members(input, name);
         var config = new BootConfiguration
         {
-            Order = Member(members, name, "order") is { } order ? order.ReadString("order") : defaultOrder,
-            Once = Member(members, name, "once")?.ReadString("once"),
-            Menu = Member(members, name, "menu")?.ReadBool("menu"),
-            Splash = Member(members, name, "splash")?.ReadString("splash"),
-            SplashTime = Member(members, name, "splash-time")?.ReadInt64("splash-time"),
-            RebootTimeout = Member(members, name, "reboot-timeout")?.ReadInt64("reboot-timeout"),
-            Strict = Member(members, name, "strict")?.ReadBool("strict"),
+            Order = MachineStructInput.Member(members, name, "order") is { } order ? order.ReadString("order") : defaultOrder,
+            Once = MachineStructInput.Member(members, name, "once")?.ReadString("once"),
+            Menu = MachineStructInput.Member(members, name, "menu")?.ReadBool("menu"),
+            Splash = MachineStructInput.Member(members, name, "splash")?.ReadString("splash"),
+            SplashTime = MachineStructInput.Member(members, name, "splash-time")?.ReadInt64("splash-time"),
+            RebootTimeout = MachineStructInput.Member(members, name, "reboot-timeout")?.ReadInt64("reboot-timeout"),
+            Strict = MachineStructInput.Member(members, name, "strict")?.ReadBool("strict"),
         };
         foreach (var key in members.Keys)
         {
-            if (System.Array.IndexOf(Members, key) < 0)
-            {
-                throw new QomException($"Parameter '{name}.{key}' is unexpected");
-            }
+            MachineStructInput.CheckKnown(Members, name, key);
         }
 
         CheckDevices(config.Order);
@@ -110,30 +105,5 @@ public sealed record BootConfiguration
 
             seen |= bit;
         }
-    }
-
-    private static QomInput? Member(Dictionary<string, QomInput> members, string name, string member) =>
-        members.TryGetValue(member, out var value) ? value.Renamed(name + "." + member) : null;
-
-    // The members of a struct value. From -machine, every leaf is the option's text (read by the
-    // keyval rules); from QMP, leaves keep their JSON type, though a string is read as option text.
-    private static Dictionary<string, QomInput> StructMembers(in QomInput input, string name)
-    {
-        string text = input.ToString();
-        if (input.Kind != QomInputKind.Json || input.HoldsString || text.Length == 0 || text[0] != '{')
-        {
-            throw new QomException($"Invalid parameter type for '{name}', expected: object");
-        }
-
-        var members = new Dictionary<string, QomInput>();
-        using var document = JsonDocument.Parse(text);
-        foreach (var member in document.RootElement.EnumerateObject())
-        {
-            members[member.Name] = member.Value.ValueKind == JsonValueKind.String
-                ? QomInput.FromKeyval(member.Value.GetString()!)
-                : QomInput.FromJson(member.Value.Clone());
-        }
-
-        return members;
     }
 }

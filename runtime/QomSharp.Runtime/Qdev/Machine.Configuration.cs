@@ -18,12 +18,13 @@ public abstract partial class Machine
     public BootConfiguration Boot => boot ?? new BootConfiguration { Order = MachineClass.DefaultBootOrder };
 
     // QEMU's machine_class_init: the properties of every machine that this model stores or reports
-    // without a modelled effect. Of the structured ones, memory and smp-cache are read-only here.
+    // without a modelled effect. Of the structured ones, smp-cache is read-only here.
     private static void AddConfigurationProperties(MachineClass klass)
     {
         klass.AddProperty(new MachineValueProperty("boot", "BootConfiguration", "Boot configuration", static m => m.Boot.ToJson(),
             static (m, input) => m.boot = BootConfiguration.Read(input, "boot", m.MachineClass.DefaultBootOrder)));
-        klass.AddProperty(new MachineValueProperty("memory", "MemorySizeConfiguration", "Memory size configuration", static m => MemoryJson(m.Memory)));
+        klass.AddProperty(new MachineValueProperty("memory", "MemorySizeConfiguration", "Memory size configuration", static m => MemoryJson(m.Memory),
+            static (m, input) => m.Memory = MachineMemory.Read(input, "memory", m.MachineClass.DefaultRamSize)));
         klass.AddProperty(new QomLinkProperty("confidential-guest-support", "confidential-guest-support", static o => ((Machine)o).confidentialGuestSupport,
             static (o, v) => ((Machine)o).StoreConfidentialGuestSupport(v), QomLinkProperty.AllowSet, strong: true,
             description: "Set confidential guest scheme to support"));

@@ -17,6 +17,8 @@ public sealed class MachinePropertyValueTests
     [InlineData("qmp-machine-props-pc-q35-9.1.txt", new[] { "-machine", "pc-q35-9.1" })]
     [InlineData("qmp-machine-props-none.txt", new[] { "-machine", "none" })]
     [InlineData("qmp-machine-props-memory.txt", new[] { "-machine", "q35", "-m", "1G,slots=2,maxmem=4G" })]
+    [InlineData("qmp-machine-props-memory-option.txt", new[] { "-machine", "q35,memory.size=256M,memory.slots=2,memory.max-size=1G" })]
+    [InlineData("qmp-machine-props-memory-bytes.txt", new[] { "-machine", "q35,memory.size=100000,memory.max-size=1G" })]
     [InlineData("qmp-machine-props-set.txt", new[] { "-machine", "q35,x-oem-id=ABC,x-oem-table-id=XY,phandle-start=-5,bus-lock-ratelimit=10,smbios-entry-point-type=64,nvdimm=on,nvdimm-persistence=cpu,hmat=on,cxl=on" })]
     [InlineData("qmp-machine-props-boot.txt", new[] { "-machine", "q35,boot.once=n,boot.strict=on,boot.menu=on,boot.splash-time=5,boot.reboot-timeout=7,boot.order=dc" })]
     public void ValuesAreQemu10s(string reference, string[] arguments)

@@ -26,7 +26,9 @@ SETTINGS = ["phandle-start=abc", "phandle-start=-5", "bus-lock-ratelimit=x", "bu
             "smbios-entry-point-type=16", "smbios-entry-point-type=64", "confidential-guest-support=foo",
             "nvdimm=on", "nvdimm=x", "nvdimm-persistence=x", "nvdimm-persistence=cpu", "hmat=on", "cxl=on",
             "cxl=x", "boot=x", "boot.foo=1", "boot.menu=x", "boot.order=cc", "boot.order=z", "boot.splash-time=x",
-            "boot.splash-time=-1", "boot.reboot-timeout=70000", "boot.order=dc,boot.once=q", "pflash0=x", "pflash1="]
+            "boot.splash-time=-1", "boot.reboot-timeout=70000", "boot.order=dc,boot.once=q", "pflash0=x", "pflash1=",
+            "memory.size=x", "memory.slots=2", "memory.foo=1", "memory.size=256M,memory.max-size=128M",
+            "memory.size=256M,memory.slots=2,memory.max-size=256M", "memory.size=256M,memory.slots=x", "memory.max-size=x"]
 
 # The boot property given with -machine, read back, then set over QMP.
 BOOT = "boot.once=n,boot.strict=on,boot.menu=on,boot.splash-time=5,boot.reboot-timeout=7,boot.order=dc"
@@ -61,6 +63,9 @@ def main():
         q.write(f"qmp-machine-props-{machine}.txt", q.transcript(["-machine", machine], gets(COMMON + X86)))
     q.write("qmp-machine-props-none.txt", q.transcript(["-machine", "none"], gets(COMMON)))
     q.write("qmp-machine-props-memory.txt", q.transcript(["-machine", "q35", "-m", "1G,slots=2,maxmem=4G"], gets(["memory"])))
+    q.write("qmp-machine-props-memory-option.txt",
+            q.transcript(["-machine", "q35,memory.size=256M,memory.slots=2,memory.max-size=1G"], gets(["memory"])))
+    q.write("qmp-machine-props-memory-bytes.txt", q.transcript(["-machine", "q35,memory.size=100000,memory.max-size=1G"], gets(["memory"])))
     q.write("qmp-machine-props-set.txt", q.transcript(["-machine", "q35," + ",".join(SET)], gets([s.split("=")[0] for s in SET])))
     q.write("qmp-machine-props-boot.txt", q.transcript(["-machine", "q35," + BOOT], BOOT_QMP))
     q.write("machine-props-errors.txt", errors())
