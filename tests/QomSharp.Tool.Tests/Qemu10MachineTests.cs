@@ -29,11 +29,10 @@ public class Qemu10MachineTests
     [InlineData("none", "machine-none-help.txt")]
     public void MachineOptionHelpUsesQemusLines(string machine, string reference)
     {
-        var qemu = Qemu10.Lines(reference);
+        // Every line but those of the properties read-only here (devices/README.md): sgx-epc, smp-cache.
+        var qemu = Qemu10.Lines(reference).Where(l => !l.StartsWith("  sgx-epc=", StringComparison.Ordinal) && !l.StartsWith("  smp-cache=", StringComparison.Ordinal)).ToList();
         var ours = ToolRun.Of("-machine", machine + ",help").Output.TrimEnd('\n').Split('\n');
-        Assert.Equal(qemu[0], ours[0]);
-        Assert.All(ours[1..], line => Assert.Contains(line, qemu));
-        Assert.True(ours.Length > 12);
+        Assert.Equal(qemu, ours);
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public class Qemu10OptionTests
     [InlineData("device-help-errors.txt")]
     [InlineData("device-json-errors.txt")]
     [InlineData("machine-errors.txt")]
+    [InlineData("machine-props-errors.txt")]
     public void ErrorsAndExitCodesAsQemu(string reference)
     {
         var blocks = Parse(reference);

@@ -123,7 +123,7 @@ internal static class Q35BoardFunctions
             var pit = (IsaPit)context.New(IsaPit.QomTypeName);
             pit.IoBase = IsaPit.BoardIoBase;
             pit.RealizeOn(isa);
-            var speaker = (IsaPcspk)context.New(IsaPcspk.QomTypeName);
+            var speaker = machine.TakeSpeaker() ?? (IsaPcspk)context.New(IsaPcspk.QomTypeName);
             speaker.Pit = pit;
             pit.Unref();
             RealizeOn(speaker, isa);

@@ -33,6 +33,7 @@ public sealed partial class Q35Machine : PcMachine
     protected override void InitBoard()
     {
         Q35BoardFunctions.CreateCpus(this);
+        DropUnusedFlashes();
         var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);
         var memory = Memory;
         if (memory.Size < memory.MaxSize && memory.Slots > PcMemoryLayout.MaxRamSlots)

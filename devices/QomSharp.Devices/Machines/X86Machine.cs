@@ -14,7 +14,28 @@ public abstract partial class X86Machine : Machine
         MachineOptionProperties.AddOnOffAuto(klass, "acpi", "Enable ACPI");
         MachineOptionProperties.AddOnOffAuto(klass, "pit", "Enable i8254 PIT");
         MachineOptionProperties.AddOnOffAuto(klass, "pic", "Enable i8259 PIC");
+        AddAcpiHeaderId(klass, "x-oem-table-id", "BXPC    ", 8, "OEM Table ID");
+        klass.AddProperty(new MachineValueProperty("bus-lock-ratelimit", "uint64_t", "Set the ratelimit for the bus locks acquired in VMs",
+            static m => System.Text.Json.Nodes.JsonValue.Create(m.Options.Get("bus-lock-ratelimit", 0UL)),
+            static (m, input) => m.Options.Set("bus-lock-ratelimit", input.ReadUInt64("bus-lock-ratelimit"))));
+        klass.AddProperty(new MachineValueProperty("sgx-epc", "SgxEPC", "SGX EPC device", static _ => new System.Text.Json.Nodes.JsonArray()));
+        AddAcpiHeaderId(klass, "x-oem-id", "BOCHS ", 6, "OEMID");
+
+        // QEMU's hash-table order (listings show it reversed).
+        klass.SetPropertyIterationOrder("x-oem-id", "sgx-epc", "bus-lock-ratelimit", "x-oem-table-id", "pic", "pit", "acpi", "smm");
     }
+
+    // QEMU's x-oem-id / x-oem-table-id: the ACPI table header's fields, at most `size` bytes.
+    private static void AddAcpiHeaderId(MachineClass klass, string name, string initial, int size, string field) =>
+        klass.AddProperty(new QomStringProperty(name, o => ((Machine)o).Options.Get(name, initial), (o, v) =>
+        {
+            if (System.Text.Encoding.UTF8.GetByteCount(v ?? string.Empty) > size)
+            {
+                throw new QomException($"User specified {name} value is bigger than {size} bytes in size");
+            }
+
+            ((Machine)o).Options.Set(name, v);
+        }, description: $"Override the default value of field {field} in ACPI table header.The string may be up to {size} bytes in size", type: "string"));
 }
 
 /// <summary>QEMU's <c>generic-pc-machine</c> (abstract): the parent of the i440FX and Q35 boards.</summary>
@@ -84,6 +105,16 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
         MachineOptionProperties.AddBool(klass, "fd-bootchk", true, null);
         MachineOptionProperties.AddBool(klass, "smbus", true, "Enable/disable system management bus");
         MachineOptionProperties.AddOnOffAuto(klass, "vmport", "Enable vmport (pc & q35)");
+        klass.AddProperty(new QomStringProperty("smbios-entry-point-type", static o => ((Machine)o).Options.Get("smbios-entry-point-type", "auto"),
+            static (o, v) => ((Machine)o).Options.Set("smbios-entry-point-type", CheckSmbiosEntryPointType(v)), description: "SMBIOS Entry Point type [32, 64]"));
+
+        // QEMU's hash-table order (listings show it reversed).
+        klass.SetPropertyIterationOrder("smbus", "fd-bootchk", "max-ram-below-4g", "smbios-entry-point-type", "hpet", "i8042", "vmport", "sata",
+            "default-bus-bypass-iommu", "max-fw-size");
+        klass.DefaultBootOrder = "cad";
+
+        // QEMU's PC machine types start with firmware=bios-256k.bin (their default machine options).
+        klass.DefaultFirmware = "bios-256k.bin";
         klass.HotpluggableCpus = true;
         klass.DefaultCpuType = "qemu64-x86_64-cpu";
         klass.DefaultRamId = "pc.ram";
@@ -92,6 +123,11 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
         // QEMU's pc_machine_class_init: x86 CPUs have dies and modules.
         klass.Smp = new SmpSupport(Dies: true, Modules: true);
     }
+
+    // QEMU's SmbiosEntryPointType: 32, 64 or auto.
+    private static string? CheckSmbiosEntryPointType(string? value) => value is "32" or "64" or "auto"
+        ? value
+        : throw new QomException($"Parameter 'smbios-entry-point-type' does not accept value '{value}'");
 
     // QEMU's pc_machine_set_max_ram_below_4g: the split cannot lie above the 32-bit boundary.
     private static void CheckMaxRamBelow4G(ulong value)

@@ -74,6 +74,12 @@ public abstract partial class Machine : QomObject
         MachineOptionProperties.AddBool(klass, "suppress-vmdesc", false, "Set on to disable self-describing migration");
         AddMemoryBackendProperty(klass);
         klass.AddProperty(new MachineSmpProperty());
+        AddConfigurationProperties(klass);
+
+        // QEMU's hash-table order of machine_class_init's properties (listings show it reversed).
+        klass.SetPropertyIterationOrder("suppress-vmdesc", "append", "dtb", "mem-merge", "memory-backend", "phandle-start", "dumpdtb",
+            "smp-cache", "shim", "smp", "dump-guest-core", "memory-encryption", "firmware", "usb", "graphics", "aux-ram-share",
+            "confidential-guest-support", "initrd", "memory", "boot", "dt-compatible", "kernel");
     }
 
     // QEMU's qemu_create_machine_containers: made when the machine becomes /machine, not by its

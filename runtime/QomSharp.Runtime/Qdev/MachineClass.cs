@@ -51,6 +51,15 @@ public class MachineClass : QomClass
     /// <summary>The RAM size without <c>-m</c> (QEMU's <c>default_ram_size</c>: 128 MiB).</summary>
     public ulong DefaultRamSize { get; set; } = 128UL * 1024 * 1024;
 
+    /// <summary>The boot order without <c>-boot</c> (QEMU's <c>default_boot_order</c>); null when the type has none.</summary>
+    public string? DefaultBootOrder { get; set; }
+
+    /// <summary>
+    /// The firmware image the machine starts with (QEMU's <c>firmware=</c> in the type's
+    /// <c>default_machine_opts</c>); null when the type names none.
+    /// </summary>
+    public string? DefaultFirmware { get; set; }
+
     /// <summary>Whether the machine has ACPI (QEMU: it has an <c>acpi</c> property).</summary>
     public bool HasAcpi => FindProperty("acpi") is not null;
 
@@ -78,6 +87,8 @@ public class MachineClass : QomClass
             NumaMemSupported = machine.NumaMemSupported;
             DefaultCpuType = machine.DefaultCpuType;
             DefaultRamId = machine.DefaultRamId;
+            DefaultBootOrder = machine.DefaultBootOrder;
+            DefaultFirmware = machine.DefaultFirmware;
         }
     }
 }

@@ -56,22 +56,50 @@ public sealed record MachineMemory(ulong Size, ulong MaxSize, ulong Slots)
             slots = n;
         }
 
-        if (parsed.Get("maxmem") is { } maxText)
+        ulong? maxSize = parsed.Get("maxmem") is { } maxText ? QomValueText.ParseOptionSize("maxmem", maxText) : null;
+        return Checked(size, custom, slots, maxSize);
+    }
+
+    /// <summary>
+    /// The machine's <c>memory</c> property set (QEMU's <c>machine_set_mem</c>, <c>-machine
+    /// memory.size=...</c>): members <c>size</c> (bytes, rounded up to 8 KiB; 0 or absent: the
+    /// default), <c>slots</c> and <c>max-size</c>, with the checks of <c>-m</c>.
+    /// </summary>
+    public static MachineMemory Read(in QomInput input, string name, ulong defaultSize)
+    {
+        string[] known = ["size", "max-size", "slots"];
+        var members = MachineStructInput.Members(input, name);
+        ulong? size = MachineStructInput.Member(members, name, "size")?.ReadSize("size");
+        ulong? maxSize = MachineStructInput.Member(members, name, "max-size")?.ReadSize("max-size");
+        ulong? slots = MachineStructInput.Member(members, name, "slots")?.ReadUInt64("slots");
+        foreach (var key in members.Keys)
         {
-            ulong maxSize = QomValueText.ParseOptionSize("maxmem", maxText);
-            if (maxSize < size)
+            MachineStructInput.CheckKnown(known, name, key);
+        }
+
+        bool custom = size is > 0;
+        ulong rounded = custom ? (size!.Value + Alignment - 1) / Alignment * Alignment : defaultSize;
+        return Checked(rounded, custom, slots, maxSize);
+    }
+
+    // QEMU's checks of the maximum against the size and of the slots against the maximum.
+    private static MachineMemory Checked(ulong size, bool custom, ulong? slots, ulong? maxSize)
+    {
+        if (maxSize is { } max)
+        {
+            if (max < size)
             {
                 throw new QomException(string.Create(CultureInfo.InvariantCulture,
-                    $"invalid value of maxmem: maximum memory size (0x{maxSize:x}) must be at least the initial memory size (0x{size:x})"));
+                    $"invalid value of maxmem: maximum memory size (0x{max:x}) must be at least the initial memory size (0x{size:x})"));
             }
 
-            if (slots is > 0 && maxSize == size)
+            if (slots is > 0 && max == size)
             {
                 throw new QomException(string.Create(CultureInfo.InvariantCulture,
-                    $"invalid value of maxmem: memory slots were specified but maximum memory size (0x{maxSize:x}) is equal to the initial memory size (0x{size:x})"));
+                    $"invalid value of maxmem: memory slots were specified but maximum memory size (0x{max:x}) is equal to the initial memory size (0x{size:x})"));
             }
 
-            return new MachineMemory(size, maxSize, slots ?? 0) { HasCustomSize = custom };
+            return new MachineMemory(size, max, slots ?? 0) { HasCustomSize = custom };
         }
 
         if (slots is not null)
