@@ -30,9 +30,22 @@ public abstract partial class PcMachine
     [QomInstanceInit]
     private void AddPcInstanceProperties()
     {
-        var flash0 = CreateFlash("system.flash0");
-        var flash1 = CreateFlash("system.flash1");
-        speaker = (IsaPcspk)Context.New(IsaPcspk.QomTypeName);
+        PflashCfi01? flash0 = null;
+        PflashCfi01? flash1 = null;
+        try
+        {
+            flash0 = CreateFlash("system.flash0");
+            flash1 = CreateFlash("system.flash1");
+            speaker = (IsaPcspk)Context.New(IsaPcspk.QomTypeName);
+        }
+        catch (QomException)
+        {
+            // A -global these devices refuse: what was made before it is released.
+            flash0?.Unref();
+            flash1?.Unref();
+            throw;
+        }
+
         AddFlashChild("system.flash1", flash1);
         AddProperty(new QomStringProperty("nvdimm-persistence", static o => ((Machine)o).Options.Get<string?>("nvdimm-persistence", null),
             static (o, v) => ((Machine)o).Options.Set("nvdimm-persistence", CheckNvdimmPersistence(v)),

@@ -223,7 +223,8 @@ internal struct QomInstanceProperties
         return count;
     }
 
-    // By position, so that a property removed meanwhile ends the walk early instead of failing.
+    // By position. The table must not change during a walk: a removal would skip the next property
+    // here, where the dictionary form throws.
     private static IEnumerable<QomProperty> SmallValues(QomProperty?[] small)
     {
         for (int i = 0; i < small.Length && small[i] is { } property; i++)

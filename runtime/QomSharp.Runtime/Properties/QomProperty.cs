@@ -43,10 +43,10 @@ public abstract class QomProperty
     /// <summary>
     /// Whether QEMU adds this property to each object in its instance init, where QomSharp keeps one
     /// descriptor on the class for all of them (a memory region's <c>addr</c>, ...). Introspection of
-    /// an abstract type, which QEMU answers from the class alone, does not list it. Set it before the
-    /// property is added to a class.
+    /// an abstract type, which QEMU answers from the class alone, does not list it. The runtime sets it
+    /// on its own descriptors before adding them to a class.
     /// </summary>
-    public bool AddedPerInstance { get; set; }
+    public bool AddedPerInstance { get; internal set; }
 
     /// <summary>Whether the property has a getter.</summary>
     public abstract bool CanRead { get; }

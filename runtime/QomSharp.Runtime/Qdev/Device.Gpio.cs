@@ -23,7 +23,7 @@ public partial class Device
     protected internal Irq[] InitGpioIn(int count, Action<int, int>? handler = null, string? name = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        string stem = name is null ? UnnamedGpioInPattern : name + "[*]";
+        string stem = name ?? UnnamedGpioIn;
         var lines = new Irq[count];
 
         // QEMU takes the first free index for each line; after line k every index up to k is
@@ -31,13 +31,13 @@ public partial class Device
         int pin = 0;
         for (int i = 0; i < count; i++)
         {
-            while (FindProperty(QomIndexedNames.Get(stem, pin)) is not null)
+            while (FindProperty(QomIndexedNames.ForStem(stem, pin)) is not null)
             {
                 pin++;
             }
 
             var line = Context.New<Irq>();
-            AddChild(pin < MaxAutoIndex ? QomIndexedNames.Get(stem, pin) : stem, line);
+            AddChild(pin < MaxAutoIndex ? QomIndexedNames.ForStem(stem, pin) : stem + "[*]", line);
             line.Number = pin++;
             line.Handler = handler;
             line.Unref();
@@ -46,8 +46,6 @@ public partial class Device
 
         return lines;
     }
-
-    private const string UnnamedGpioInPattern = UnnamedGpioIn + "[*]";
 
     /// <summary>
     /// QEMU's <c>qdev_init_gpio_out_named</c>: adds <paramref name="count"/> output lines as writable
@@ -66,5 +64,5 @@ public partial class Device
 
     /// <summary>QEMU's <c>qdev_get_gpio_in_named</c>: input line <paramref name="n"/> of that name, or null.</summary>
     public Irq? GetGpioIn(int n, string? name = null) =>
-        n < 0 ? null : GetChild(QomIndexedNames.Get(name is null ? UnnamedGpioInPattern : name + "[*]", n)) as Irq;
+        n < 0 ? null : GetChild(QomIndexedNames.ForStem(name ?? UnnamedGpioIn, n)) as Irq;
 }

@@ -107,6 +107,16 @@ public abstract partial class Machine
             ((IUserCreatable)backend).Complete();
             SetPropertyLink("memory-backend", backend);
         }
+        catch (QomException)
+        {
+            // A refused backend (a -global on it, say) leaves nothing under /objects.
+            if (backend.Parent is not null)
+            {
+                backend.Unparent();
+            }
+
+            throw;
+        }
         finally
         {
             backend.Unref();

@@ -38,7 +38,7 @@ public abstract partial class Machine : QomObject
     /// The CPU topology (<c>-smp</c>, the <c>smp</c> property); one CPU until set. The board reads it
     /// when it is built.
     /// </summary>
-    public CpuTopology Smp { get; set; } = CpuTopology.Single;
+    public CpuTopology Smp { get; private set; } = CpuTopology.Single;
 
     /// <summary>
     /// The machine's CPU slots in index order (QEMU's <c>possible_cpus</c>), filled by a board that
