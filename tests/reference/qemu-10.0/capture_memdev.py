@@ -8,10 +8,11 @@ It runs QEMU in this directory; README.md lists every file written here with its
 """
 import json
 import os
-import subprocess
 import sys
 
-QEMU = sys.argv[1] if len(sys.argv) > 1 else "/opt/qemu10/qemu-system-x86_64"
+sys.argv = sys.argv[:2]
+import capture_q35 as q  # noqa: E402  (run, write)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BASE = ["-nodefaults", "-display", "none"]
 TYPES = ["memory-backend-ram", "memory-backend-file", "memory-backend-memfd", "memory-backend-shm"]
@@ -23,14 +24,10 @@ REGION = ["container", "addr", "size", "priority"]
 
 
 def run(args, stdin=""):
-    p = subprocess.run([QEMU] + args, input=stdin, capture_output=True, text=True, timeout=60, cwd=HERE)
-    err = "\n".join(l for l in p.stderr.splitlines() if "failed to open module" not in l)
-    return p.returncode, p.stdout, err + ("\n" if err.strip() else "")
+    return q.run(args, stdin, cwd=HERE)
 
 
-def write(name, text):
-    with open(os.path.join(HERE, name), "w") as f:
-        f.write(text)
+write = q.write
 
 
 def transcript(args, commands):

@@ -21,8 +21,8 @@ ICH9 = {"ICH9-LPC": "/machine/unattached/device[2]", "ich9-ahci": "/machine/unat
         "ICH9-SMB": "/machine/unattached/device[13]"}
 
 
-def run(args, stdin=""):
-    p = subprocess.run([QEMU] + args, input=stdin, capture_output=True, text=True, timeout=60)
+def run(args, stdin="", cwd=None):
+    p = subprocess.run([QEMU] + args, input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd)
     err = "\n".join(l for l in p.stderr.splitlines() if "failed to open module" not in l)
     return p.returncode, p.stdout, err + ("\n" if err.strip() else "")
 
@@ -51,6 +51,17 @@ def scalar_properties(args, path):
     """The names of the properties of path that are neither children nor links."""
     _, (reply,) = session(args, [{"execute": "qom-list", "arguments": {"path": path}}])
     return [p["name"] for p in reply["return"] if not p["type"].startswith(("child<", "link<"))]
+
+
+def hmp_trees(command_lines):
+    """For each command line, QEMU's `info qom-tree` and `info qtree`, as JSON rows."""
+    rows = []
+    for args in command_lines:
+        hmp = [{"execute": "human-monitor-command", "arguments": {"command-line": c}}
+               for c in ("info qom-tree", "info qtree")]
+        _, (qom, qtree) = session(args, hmp)
+        rows.append({"args": args, "qom-tree": qom["return"], "qtree": qtree["return"]})
+    return json.dumps(rows, indent=1) + "\n"
 
 
 def board_transcript(machine):

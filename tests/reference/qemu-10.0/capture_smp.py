@@ -133,13 +133,7 @@ TREES = [
 
 
 def trees():
-    rows = []
-    for args in TREES:
-        hmp = [{"execute": "human-monitor-command", "arguments": {"command-line": c}}
-               for c in ("info qom-tree", "info qtree")]
-        _, (qom, qtree) = q.session(args, hmp)
-        rows.append({"args": args, "qom-tree": qom["return"], "qtree": qtree["return"]})
-    return json.dumps(rows, indent=1) + "\n"
+    return q.hmp_trees(TREES)
 
 
 def main():
