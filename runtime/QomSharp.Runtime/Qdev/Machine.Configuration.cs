@@ -26,22 +26,25 @@ public abstract partial class Machine
         klass.AddProperty(new MachineValueProperty("memory", "MemorySizeConfiguration", "Memory size configuration", static m => MemoryJson(m.Memory),
             static (m, input) => m.Memory = MachineMemory.Read(input, "memory", m.MachineClass.DefaultRamSize)));
         klass.AddProperty(new QomLinkProperty("confidential-guest-support", "confidential-guest-support", static o => ((Machine)o).confidentialGuestSupport,
-            static (o, v) => ((Machine)o).StoreConfidentialGuestSupport(v), QomLinkProperty.AllowSet, strong: true,
+            static (o, v) => QomLinkProperty.ExchangeStrong(ref ((Machine)o).confidentialGuestSupport, v), QomLinkProperty.AllowSet, strong: true,
             description: "Set confidential guest scheme to support"));
         klass.AddProperty(new QomStringProperty("firmware", static o => ((Machine)o).Options.Get("firmware", ((Machine)o).MachineClass.DefaultFirmware),
             static (o, v) => ((Machine)o).Options.Set("firmware", v), description: "Firmware image", type: "string"));
-        MachineOptionProperties.AddString(klass, "memory-encryption", "Set memory encryption object to use");
+        klass.AddProperty(new QomStringProperty("memory-encryption", static o => ((Machine)o).confidentialGuestSupport?.CanonicalPathComponent,
+            static (o, v) => ((Machine)o).SetMemoryEncryption(v), description: "Set memory encryption object to use", type: "string"));
         MachineOptionProperties.AddString(klass, "shim", "shim.efi file");
         klass.AddProperty(new MachineValueProperty("smp-cache", "SmpCachePropertiesWrapper", "Cache properties list for SMP machine", static _ => SmpCacheJson()));
         klass.AddProperty(new MachineValueProperty("phandle-start", "int", "The first phandle ID we may generate dynamically",
             static m => JsonValue.Create(m.Options.Get("phandle-start", 0L)), static (m, input) => m.Options.Set("phandle-start", input.ReadInt64("phandle-start"))));
     }
 
-    private void StoreConfidentialGuestSupport(QomObject? target)
+    // QEMU's machine_set_memory_encryption: the object of that id under /objects, set as the
+    // confidential-guest-support link (whose type check then applies); read back as the link's id.
+    private void SetMemoryEncryption(string? id)
     {
-        target?.Ref();
-        confidentialGuestSupport?.Unref();
-        confidentialGuestSupport = target;
+        var target = QomContext.ResolvePathComponent(Context.GetRootContainer("objects"), id ?? string.Empty)
+            ?? throw new QomException($"No such memory encryption object '{id}'");
+        SetPropertyLink("confidential-guest-support", target);
     }
 
     // QEMU's machine_get_mem: the slots and the maximum only when there are slots.

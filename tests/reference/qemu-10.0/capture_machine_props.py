@@ -5,8 +5,10 @@ modelled effect (boot, memory, firmware, smp-cache, x-oem-id, sgx-epc, cxl, nvdi
 Writes qmp-machine-props-{q35,pc-q35-9.1,none}.txt (qom-get /machine of each), qmp-machine-props-set.txt
 (values set by -machine, read back), qmp-machine-props-boot.txt (boot by -machine and QMP),
 qmp-machine-props-
-memory.txt (the memory property after -m with slots) and machine-props-errors.txt (what
-`-machine q35,PROP=VALUE` gives, in machine-errors.txt's format).
+memory.txt (the memory property after -m with slots), machine-props-errors.txt (what
+`-machine q35,PROP=VALUE` gives, in machine-errors.txt's format) and machine-board-errors.txt (the
+checks QEMU makes while it reads the options, sets them and builds the board: firmware, kernel,
+shim, memory encryption, the speaker's audiodev, and which of several bad values it reports first).
 
 Usage: python3 capture_machine_props.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 """
@@ -44,6 +46,38 @@ SET = ["x-oem-id=ABC", "x-oem-table-id=XY", "phandle-start=-5", "bus-lock-rateli
        "nvdimm=on", "nvdimm-persistence=cpu", "hmat=on", "cxl=on"]
 
 
+# Whole command lines (no spaces inside an argument), run in this directory (-L firmware); one
+# without -machine gets -machine q35 first (QEMU's default machine is the i440FX one).
+BOARD_ERRORS = [
+    "-bios nonexistent", "-machine q35,firmware=nonexistent", "-bios /etc/hostname", "-bios /tmp", "-bios",
+    "-bios bios-256k.bin -machine q35,firmware=nonexistent", "-L /nonexistent -bios nonexistent", "-L firmware -bios test.rom",
+    "-machine pc-q35-9.1 -bios nonexistent", "-m 1G,maxmem=2T -bios nonexistent", "-bios nonexistent -device foo",
+    "-machine q35,pcspk-audiodev=foo -bios nonexistent",
+    "-machine q35,shim=x", "-machine q35,append=x", "-machine q35,initrd=x", "-machine q35,shim=x,append=y",
+    "-machine q35,initrd=y,shim=x", "-machine q35,initrd=y,append=x", "-shim x", "-append x", "-initrd x",
+    "-machine foo,append=x", "-machine q35,shim=x,foo=bar", "-machine q35,append=x -smp 2,sockets=3",
+    "-machine q35,kernel=/nonexistent", "-machine q35,kernel=,append=x", "-kernel /nonexistent -append x",
+    "-machine q35,kernel=/nonexistent,firmware=nonexistent",
+    "-machine q35,memory-encryption=foo", "-machine q35,memory-encryption=", "-machine q35,memory-encryption=/objects",
+    "-object iommufd,id=foo -machine q35,memory-encryption=foo", "-object iommufd,id=foo -machine q35,confidential-guest-support=foo",
+    "-machine q35,confidential-guest-support=/machine", "-object memory-backend-ram,id=m,size=1M -machine q35,confidential-guest-support=m",
+    "-machine q35,pcspk-audiodev=foo", "-machine q35,pcspk-audiodev=", "-machine q35,pit=off,pcspk-audiodev=foo",
+    "-global isa-pcspk.audiodev=foo",
+    "-machine q35,memory-encryption=foo,pcspk-audiodev=foo", "-machine q35,cxl=x,nvdimm=x", "-machine q35,nvdimm=x,cxl=x",
+    "-machine q35,bus-lock-ratelimit=x,phandle-start=abc", "-m 1G,slots=2 -machine q35,boot=x", "-m 1G,slots=2 -machine q35,cxl=x",
+    "-smp 2,sockets=3 -machine q35,nvdimm=x", "-smp 2,sockets=3 -machine q35,cxl=x", "-machine q35,memory.slots=2,boot.menu=x",
+]
+
+
+def board_errors():
+    text = ""
+    for line in BOARD_ERRORS:
+        line = line if "-machine" in line else "-machine q35 " + line
+        code, _, err = q.run(q.BASE + line.split(" "), cwd=q.HERE)
+        text += "$ qemu-system-x86_64 " + line + "\n" + err + f"exit {code}\n"
+    return text
+
+
 def gets(props):
     return [{"execute": "qom-get", "arguments": {"path": "/machine", "property": p}} for p in props]
 
@@ -69,6 +103,7 @@ def main():
     q.write("qmp-machine-props-set.txt", q.transcript(["-machine", "q35," + ",".join(SET)], gets([s.split("=")[0] for s in SET])))
     q.write("qmp-machine-props-boot.txt", q.transcript(["-machine", "q35," + BOOT], BOOT_QMP))
     q.write("machine-props-errors.txt", errors())
+    q.write("machine-board-errors.txt", board_errors())
 
 
 if __name__ == "__main__":
