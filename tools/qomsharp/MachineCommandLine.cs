@@ -9,8 +9,8 @@ namespace QomSharp.Tool;
 /// The machine's options as QEMU's command line builds them (its <c>machine_opts_dict</c>): each
 /// <c>-machine</c> parsed into them, each <c>-smp</c> merged in under <c>smp</c>, <c>-bios</c>,
 /// <c>-kernel</c>, <c>-initrd</c>, <c>-append</c> and <c>-shim</c> put as the string members they
-/// stand for, and <c>-m</c> kept for the <c>memory</c> member; then checked and set on the machine
-/// in QEMU's order. The normal mode and the preflight mode both read the machine through this.
+/// stand for, and <c>-m</c> merged into <c>memory</c> once every option is read; then checked and
+/// set on the machine in QEMU's order. The normal mode and the preflight mode both read the machine through this.
 /// </summary>
 internal sealed class MachineCommandLine
 {
@@ -26,11 +26,13 @@ internal sealed class MachineCommandLine
 
     private readonly KeyvalDict options = new();
 
+    // -m's options as QEMU's "memory" group keeps them (every -m adds to one set; the last value of
+    // a key counts), and the first -m, where QEMU reports the merge's error.
+    private readonly Dictionary<string, string> memory = new(StringComparer.Ordinal);
+    private ToolOption? firstMemoryOption;
+
     /// <summary>The machine type named so far (empty for the default one).</summary>
     public string MachineName => options.GetString("type") ?? string.Empty;
-
-    /// <summary>The <c>-m</c> argument (the last one given), if any.</summary>
-    public string? Memory { get; private set; }
 
     /// <summary>Whether <paramref name="option"/> is one this reads.</summary>
     public static bool Reads(ToolOption option) => option.Name is "-machine" or "-smp" or "-m" || Sugar.ContainsKey(option.Name);
@@ -53,7 +55,12 @@ internal sealed class MachineCommandLine
             case "-m":
                 // Its syntax now, its checks with the machine's (they name no option).
                 ToolOptionChecks.Memory(value);
-                Memory = value;
+                foreach (var (key, text) in QemuOptsParser.Parse(value, "size", new QemuOptsGroup("memory", ["size", "slots", "maxmem"])).Options)
+                {
+                    memory[key] = text;
+                }
+
+                firstMemoryOption ??= option;
                 break;
             default:
                 options.PutString(Sugar[option.Name], value);
@@ -83,14 +90,49 @@ internal sealed class MachineCommandLine
     }
 
     /// <summary>
+    /// QEMU's <c>parse_memory_options</c>, after <c>-L help</c> is answered: <c>-m</c>'s size (in MiB
+    /// without a suffix; 0 leaves the default), <c>maxmem</c> and <c>slots</c> become the members
+    /// <c>size</c>, <c>max-size</c> and <c>slots</c> of <c>memory</c>, over what <c>-machine
+    /// memory.*</c> gave. A <c>memory</c> that is not a dictionary (<c>-machine memory=x</c>) clashes,
+    /// reported at the first <c>-m</c> (at no option without one).
+    /// </summary>
+    /// <exception cref="ToolError">The merge clashes.</exception>
+    public void MergeMemory()
+    {
+        var members = new KeyvalDict();
+        if (memory.TryGetValue("size", out string? size) && QomValueText.ParseOptionSize("size", size) != 0)
+        {
+            members.PutString("size", char.IsAsciiDigit(size[^1]) ? size + "M" : size);
+        }
+
+        if (memory.TryGetValue("maxmem", out string? maxmem))
+        {
+            members.PutString("max-size", maxmem);
+        }
+
+        if (memory.TryGetValue("slots", out string? slots))
+        {
+            members.PutString("slots", slots);
+        }
+
+        try
+        {
+            KeyvalParser.Merge(options, KeyvalDict.Nest("memory", members));
+        }
+        catch (QomException failure)
+        {
+            throw new ToolError(firstMemoryOption?.Location, failure.Message);
+        }
+    }
+
+    /// <summary>
     /// QEMU's <c>qemu_apply_legacy_machine_options</c> and <c>qemu_apply_machine_options</c>: the
     /// RAM backend's id is kept aside, then every other member is set in the order QEMU walks its
-    /// options (<see cref="KeyvalDict.InQdictOrder"/>; <c>-m</c> is merged into <c>memory</c> after
-    /// the other options, so a new <c>memory</c> member comes first in its bucket).
+    /// options (<see cref="KeyvalDict.InQdictOrder"/>).
     /// <paramref name="set"/> sets one member (<see cref="Set"/>, or a caller's own handling); the
     /// first failure ends the walk.
     /// </summary>
-    public void Apply(Machine machine, Action<Machine, string, KeyvalNode?> set)
+    public void Apply(Machine machine, Action<Machine, string, KeyvalNode> set)
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(set);
@@ -99,15 +141,7 @@ internal sealed class MachineCommandLine
             machine.MemoryBackendId = backend;
         }
 
-        var members = options.InQdictOrder();
-        if (Memory is not null && !options.ContainsKey("memory"))
-        {
-            int bucket = KeyvalDict.QdictBucket("memory");
-            int at = members.FindIndex(m => KeyvalDict.QdictBucket(m.Key) >= bucket);
-            members.Insert(at < 0 ? members.Count : at, new("memory", null!));
-        }
-
-        foreach (var (key, value) in members)
+        foreach (var (key, value) in options.InQdictOrder())
         {
             if (key is "type" || (key == "memory-backend" && value is KeyvalString))
             {
@@ -118,11 +152,8 @@ internal sealed class MachineCommandLine
         }
     }
 
-    /// <summary>
-    /// Sets one member on the machine: <c>smp</c> through the topology's checks, <c>memory</c> from
-    /// <c>-m</c> and then its own members, any other through its property.
-    /// </summary>
-    public void Set(Machine machine, string key, KeyvalNode? value)
+    /// <summary>Sets one member on the machine: <c>smp</c> through the topology's checks, any other through its property.</summary>
+    public static void Set(Machine machine, string key, KeyvalNode value)
     {
         ArgumentNullException.ThrowIfNull(machine);
         if (key == "smp" && value is KeyvalDict smp)
@@ -131,15 +162,6 @@ internal sealed class MachineCommandLine
             return;
         }
 
-        if (key == "memory" && Memory is not null)
-        {
-            machine.Memory = MachineMemory.Parse(Memory, machine.MachineClass.DefaultRamSize);
-            if (value is null)
-            {
-                return;
-            }
-        }
-
-        machine.SetPropertyValue(key, QomSharpTool.Input(value!));
+        machine.SetPropertyValue(key, QomSharpTool.Input(value));
     }
 }

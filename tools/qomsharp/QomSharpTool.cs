@@ -174,6 +174,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
+        machineOptions.MergeMemory();
+
         // The host alone: listed or captured, no machine built.
         if (hostInfo is not null || hostCapture is not null)
         {
@@ -375,7 +377,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     private static void ConfigureMachine(Machine machine, MachineCommandLine options, List<ObjectOptions> objects)
     {
         AddObjects(machine.Context, objects, late: false);
-        options.Apply(machine, options.Set);
+        options.Apply(machine, MachineCommandLine.Set);
         AddObjects(machine.Context, objects, late: true);
         machine.ResolveMemoryBackend();
     }
@@ -455,9 +457,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return 0;
     }
 
+    // A -machine member: a string leaf, or a keyval dictionary or list whose leaves keep the keyval rules.
     internal static QomInput Input(KeyvalNode value) => value is KeyvalString s
         ? QomInput.FromKeyval(s.Value)
-        : QomInput.FromJson(JsonDocument.Parse(value.ToJson(), new JsonDocumentOptions { MaxDepth = KeyvalParser.MaxDepth + 8 }).RootElement.Clone());
+        : QomInput.FromKeyvalTree(JsonDocument.Parse(value.ToJson(), new JsonDocumentOptions { MaxDepth = KeyvalParser.MaxDepth + 8 }).RootElement.Clone());
 
     private void Warn(ToolOption option, IReadOnlyList<OptionWarning> warnings)
     {

@@ -17,6 +17,8 @@ public sealed class MachinePropertyValueTests
     [InlineData("qmp-machine-props-pc-q35-9.1.txt", new[] { "-machine", "pc-q35-9.1" })]
     [InlineData("qmp-machine-props-none.txt", new[] { "-machine", "none" })]
     [InlineData("qmp-machine-props-memory.txt", new[] { "-machine", "q35", "-m", "1G,slots=2,maxmem=4G" })]
+    [InlineData("qmp-machine-props-memory-merge.txt", new[] { "-m", "2G,slots=2,maxmem=4G", "-machine", "q35,memory.size=1G,memory.max-size=8G" })]
+    [InlineData("qmp-machine-props-struct-types.txt", new[] { "-machine", "q35" })]
     [InlineData("qmp-machine-props-memory-option.txt", new[] { "-machine", "q35,memory.size=256M,memory.slots=2,memory.max-size=1G" })]
     [InlineData("qmp-machine-props-memory-bytes.txt", new[] { "-machine", "q35,memory.size=100000,memory.max-size=1G" })]
     [InlineData("qmp-machine-props-set.txt", new[] { "-machine", "q35,x-oem-id=ABC,x-oem-table-id=XY,phandle-start=-5,bus-lock-ratelimit=10,smbios-entry-point-type=64,nvdimm=on,nvdimm-persistence=cpu,hmat=on,cxl=on" })]

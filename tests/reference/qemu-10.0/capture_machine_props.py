@@ -30,7 +30,9 @@ SETTINGS = ["phandle-start=abc", "phandle-start=-5", "bus-lock-ratelimit=x", "bu
             "cxl=x", "boot=x", "boot.foo=1", "boot.menu=x", "boot.order=cc", "boot.order=z", "boot.splash-time=x",
             "boot.splash-time=-1", "boot.reboot-timeout=70000", "boot.order=dc,boot.once=q", "pflash0=x", "pflash1=",
             "memory.size=x", "memory.slots=2", "memory.foo=1", "memory.size=256M,memory.max-size=128M",
-            "memory.size=256M,memory.slots=2,memory.max-size=256M", "memory.size=256M,memory.slots=x", "memory.max-size=x"]
+            "memory.size=256M,memory.slots=2,memory.max-size=256M", "memory.size=256M,memory.slots=x", "memory.max-size=x",
+            "memory=x", "memory=1G", "memory.0=x", "smp=2", "nvdimm.x=1", "x-oem-id.x=1", "boot.menu.x=1",
+            "memory.size.x=1", "smp.cpus.x=1", "phandle-start.x=1"]
 
 # The boot property given with -machine, read back, then set over QMP.
 BOOT = "boot.once=n,boot.strict=on,boot.menu=on,boot.splash-time=5,boot.reboot-timeout=7,boot.order=dc"
@@ -66,7 +68,19 @@ BOARD_ERRORS = [
     "-machine q35,memory-encryption=foo,pcspk-audiodev=foo", "-machine q35,cxl=x,nvdimm=x", "-machine q35,nvdimm=x,cxl=x",
     "-machine q35,bus-lock-ratelimit=x,phandle-start=abc", "-m 1G,slots=2 -machine q35,boot=x", "-m 1G,slots=2 -machine q35,cxl=x",
     "-smp 2,sockets=3 -machine q35,nvdimm=x", "-smp 2,sockets=3 -machine q35,cxl=x", "-machine q35,memory.slots=2,boot.menu=x",
+    "-machine q35,memory=x -m 1G -m 2G", "-machine foo,memory=x", "-machine q35,memory=x,append=y", "-machine q35,memory.0=x -m 1G",
+    "-m 2G -machine q35,memory.size=1G,memory.slots=2", "-m 1G,slots=2 -m 2G",
 ]
+
+# Struct members over QMP: by their JSON type (a string where a number is wanted is refused).
+STRUCT_TYPES = [{"execute": "qom-set", "arguments": {"path": "/machine", "property": p, "value": v}} for p, v in [
+    ("memory", {"size": "1G"}), ("memory", {"size": "134217728"}), ("memory", {"size": None}), ("memory", {"slots": "2"}),
+    ("memory", "x"), ("memory", {"size": 134217728}), ("smp", {"cpus": "2"}), ("smp", {"cpus": 1}), ("boot", {"menu": "on"}),
+    ("boot", {"splash-time": "5"}), ("boot", {"order": 1}), ("boot", {"menu": True})]] + [
+    {"execute": "qom-get", "arguments": {"path": "/machine", "property": "memory"}}]
+
+# -m merged into the memory -machine gave: -m's members win.
+MEMORY_MERGE = "-m 2G,slots=2,maxmem=4G -machine q35,memory.size=1G,memory.max-size=8G"
 
 
 def board_errors():
@@ -104,6 +118,8 @@ def main():
     q.write("qmp-machine-props-boot.txt", q.transcript(["-machine", "q35," + BOOT], BOOT_QMP))
     q.write("machine-props-errors.txt", errors())
     q.write("machine-board-errors.txt", board_errors())
+    q.write("qmp-machine-props-struct-types.txt", q.transcript(["-machine", "q35"], STRUCT_TYPES))
+    q.write("qmp-machine-props-memory-merge.txt", q.transcript(MEMORY_MERGE.split(" "), gets(["memory"])))
 
 
 if __name__ == "__main__":

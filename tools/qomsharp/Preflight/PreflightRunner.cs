@@ -83,6 +83,7 @@ internal sealed class PreflightRunner
             }
 
             At(null, _machine.Validate);
+            _machine.MergeMemory();
         }
         catch (ToolError failure)
         {
@@ -282,7 +283,7 @@ internal sealed class PreflightRunner
                     return;
                 }
 
-                _machine.Set(m, key, value);
+                MachineCommandLine.Set(m, key, value);
             });
         }
         catch (QomException failure)
