@@ -6,9 +6,6 @@ public abstract partial class Machine
 {
     private QomObject? confidentialGuestSupport;
 
-    // The cache levels QEMU's smp-cache lists, each at the "default" topology level.
-    private static readonly string[] SmpCacheLevels = ["l1d", "l1i", "l2", "l3"];
-
     private BootConfiguration? boot;
 
     /// <summary>
@@ -18,7 +15,7 @@ public abstract partial class Machine
     public BootConfiguration Boot => boot ?? new BootConfiguration { Order = MachineClass.DefaultBootOrder };
 
     // QEMU's machine_class_init: the properties of every machine that this model stores or reports
-    // without a modelled effect. Of the structured ones, smp-cache is read-only here.
+    // without a modelled effect.
     private static void AddConfigurationProperties(MachineClass klass)
     {
         klass.AddProperty(new MachineValueProperty("boot", "BootConfiguration", "Boot configuration", static m => m.Boot.ToJson(),
@@ -33,7 +30,8 @@ public abstract partial class Machine
         klass.AddProperty(new QomStringProperty("memory-encryption", static o => ((Machine)o).confidentialGuestSupport?.CanonicalPathComponent,
             static (o, v) => ((Machine)o).SetMemoryEncryption(v), description: "Set memory encryption object to use", type: "string"));
         MachineOptionProperties.AddString(klass, "shim", "shim.efi file");
-        klass.AddProperty(new MachineValueProperty("smp-cache", "SmpCachePropertiesWrapper", "Cache properties list for SMP machine", static _ => SmpCacheJson()));
+        klass.AddProperty(new MachineValueProperty("smp-cache", "SmpCachePropertiesWrapper", "Cache properties list for SMP machine", static m => m.SmpCacheJson(),
+            static (m, input) => m.SetSmpCache(input)));
         klass.AddProperty(new MachineValueProperty("phandle-start", "int", "The first phandle ID we may generate dynamically",
             static m => JsonValue.Create(m.Options.Get("phandle-start", 0L)), static (m, input) => m.Options.Set("phandle-start", input.ReadInt64("phandle-start"))));
     }
@@ -58,16 +56,5 @@ public abstract partial class Machine
         }
 
         return json;
-    }
-
-    private static JsonArray SmpCacheJson()
-    {
-        var caches = new JsonArray();
-        foreach (string level in SmpCacheLevels)
-        {
-            caches.Add((JsonNode)new JsonObject { ["topology"] = "default", ["cache"] = level });
-        }
-
-        return caches;
     }
 }

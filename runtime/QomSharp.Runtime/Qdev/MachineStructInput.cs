@@ -6,7 +6,7 @@ namespace QomSharp.Qdev;
 /// The members of a structured machine property's value (<c>boot</c>, <c>memory</c>), read as
 /// QEMU's visitors read a struct: an object or QEMU's type error, no member it does not know.
 /// </summary>
-internal static class MachineStructInput
+public static class MachineStructInput
 {
     /// <summary>
     /// The members of the struct <paramref name="input"/> holds (<see cref="QomInput.ReadObject"/>):

@@ -48,6 +48,9 @@ public readonly struct QomInput
     // The text as a string: the caller's own string when the slice is all of it.
     private string TextString => textStart == 0 && textLength == (text?.Length ?? 0) ? text ?? string.Empty : text!.Substring(textStart, textLength);
 
+    /// <summary>The name QEMU's visitor gives this value in errors (<c>boot.menu</c>, <c>smp-cache[0]</c>), when it is a member or element.</summary>
+    public string? FieldName => fieldName;
+
     /// <summary>The input path.</summary>
     public QomInputKind Kind { get; }
 

@@ -18,6 +18,7 @@ public sealed class MachinePropertyValueTests
     [InlineData("qmp-machine-props-none.txt", new[] { "-machine", "none" })]
     [InlineData("qmp-machine-props-memory.txt", new[] { "-machine", "q35", "-m", "1G,slots=2,maxmem=4G" })]
     [InlineData("qmp-machine-props-memory-merge.txt", new[] { "-m", "2G,slots=2,maxmem=4G", "-machine", "q35,memory.size=1G,memory.max-size=8G" })]
+    [InlineData("qmp-machine-props-smp-cache.txt", new[] { "-machine", "q35,smp-cache.0.cache=l3,smp-cache.0.topology=socket,smp-cache.1.cache=l1i,smp-cache.1.topology=default" })]
     [InlineData("qmp-machine-props-struct-types.txt", new[] { "-machine", "q35" })]
     [InlineData("qmp-machine-props-memory-option.txt", new[] { "-machine", "q35,memory.size=256M,memory.slots=2,memory.max-size=1G" })]
     [InlineData("qmp-machine-props-memory-bytes.txt", new[] { "-machine", "q35,memory.size=100000,memory.max-size=1G" })]

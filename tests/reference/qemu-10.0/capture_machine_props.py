@@ -31,7 +31,7 @@ SETTINGS = ["phandle-start=abc", "phandle-start=-5", "bus-lock-ratelimit=x", "bu
             "boot.splash-time=-1", "boot.reboot-timeout=70000", "boot.order=dc,boot.once=q", "pflash0=x", "pflash1=",
             "memory.size=x", "memory.slots=2", "memory.foo=1", "memory.size=256M,memory.max-size=128M",
             "memory.size=256M,memory.slots=2,memory.max-size=256M", "memory.size=256M,memory.slots=x", "memory.max-size=x",
-            "memory=x", "memory=1G", "memory.0=x", "smp=2", "nvdimm.x=1", "x-oem-id.x=1", "boot.menu.x=1",
+            "memory=x", "memory=1G", "memory.0=x", "smp=2", "smp-cache=x", "sgx-epc=x", "nvdimm.x=1", "x-oem-id.x=1", "boot.menu.x=1",
             "memory.size.x=1", "smp.cpus.x=1", "phandle-start.x=1"]
 
 # The boot property given with -machine, read back, then set over QMP.
@@ -46,6 +46,10 @@ BOOT_QMP = [{"execute": "qom-get", "arguments": {"path": "/machine", "property":
 # Values that start the machine, read back.
 SET = ["x-oem-id=ABC", "x-oem-table-id=XY", "phandle-start=-5", "bus-lock-ratelimit=10", "smbios-entry-point-type=64",
        "nvdimm=on", "nvdimm-persistence=cpu", "hmat=on", "cxl=on"]
+
+
+def gets(props):
+    return [{"execute": "qom-get", "arguments": {"path": "/machine", "property": p}} for p in props]
 
 
 # Whole command lines (no spaces inside an argument), run in this directory (-L firmware); one
@@ -70,7 +74,22 @@ BOARD_ERRORS = [
     "-smp 2,sockets=3 -machine q35,nvdimm=x", "-smp 2,sockets=3 -machine q35,cxl=x", "-machine q35,memory.slots=2,boot.menu=x",
     "-machine q35,memory=x -m 1G -m 2G", "-machine foo,memory=x", "-machine q35,memory=x,append=y", "-machine q35,memory.0=x -m 1G",
     "-m 2G -machine q35,memory.size=1G,memory.slots=2", "-m 1G,slots=2 -m 2G",
-]
+] + ["-machine q35," + s for s in [
+    "smp-cache.0.cache=l1d,smp-cache.0.topology=" + t for t in ["thread", "module", "cluster", "die", "socket", "book", "drawer", "x"]] + [
+    "smp-cache.0.cache=x,smp-cache.0.topology=core", "smp-cache.0.cache=l1d", "smp-cache.0.topology=core",
+    "smp-cache.0.cache=l1d,smp-cache.0.topology=core,smp-cache.0.foo=1", "smp-cache.1.cache=l1d,smp-cache.1.topology=core",
+    "smp-cache.0=x", "smp-cache.0.cache=l1d,smp-cache.0.topology=core,smp-cache.1.cache=l1d,smp-cache.1.topology=socket",
+    "smp-cache.0.cache=l1d,smp-cache.0.topology=default,smp-cache.1.cache=l1d,smp-cache.1.topology=default",
+    "smp-cache.0.cache=l2,smp-cache.0.topology=thread,smp-cache.1.cache=l1d,smp-cache.1.topology=cluster",
+    "smp-cache.0.cache=l1d,smp-cache.0.topology=socket,smp-cache.1.cache=l2,smp-cache.1.topology=core",
+    "smp-cache.0.cache=l2,smp-cache.0.topology=socket", "smp-cache.0.cache=l1i,smp-cache.0.topology=die",
+    "smp-cache.0.cache=l1d,smp-cache.0.topology=module -bios nonexistent", "smp-cache.0.cache=l1d,smp-cache.0.topology=thread,nvdimm=x",
+    "sgx-epc.0.memdev=m", "sgx-epc.0.node=0", "sgx-epc.0.memdev=m,sgx-epc.0.foo=1", "sgx-epc.0.memdev=m,sgx-epc.0.node=x",
+    "sgx-epc.0.memdev=m,sgx-epc.0.node=0,sgx-epc.0.foo=1", "sgx-epc.0.memdev=m,sgx-epc.0.node=0", "sgx-epc.0.memdev=,sgx-epc.0.node=0",
+    "sgx-epc.0.memdev=m,sgx-epc.0.node=-1 -object memory-backend-ram,id=m,size=1M",
+    "sgx-epc.0.memdev=m,sgx-epc.0.node=0,sgx-epc.1.memdev=n", "sgx-epc.0.memdev=m,sgx-epc.0.node=99999999999999999999",
+    "sgx-epc.0.memdev=m,sgx-epc.0.node=0,smp-cache.0.cache=l1d,smp-cache.0.topology=module -m 1G,maxmem=2T",
+]] + ["-machine none,smp-cache.0.cache=l1d,smp-cache.0.topology=core", "-machine none,sgx-epc.0.memdev=m"]
 
 # Struct members over QMP: by their JSON type (a string where a number is wanted is refused).
 STRUCT_TYPES = [{"execute": "qom-set", "arguments": {"path": "/machine", "property": p, "value": v}} for p, v in [
@@ -78,6 +97,15 @@ STRUCT_TYPES = [{"execute": "qom-set", "arguments": {"path": "/machine", "proper
     ("memory", "x"), ("memory", {"size": 134217728}), ("smp", {"cpus": "2"}), ("smp", {"cpus": 1}), ("boot", {"menu": "on"}),
     ("boot", {"splash-time": "5"}), ("boot", {"order": 1}), ("boot", {"menu": True})]] + [
     {"execute": "qom-get", "arguments": {"path": "/machine", "property": "memory"}}]
+
+# smp-cache and sgx-epc given with -machine, read back and set over QMP.
+SMP_CACHE = "q35,smp-cache.0.cache=l3,smp-cache.0.topology=socket,smp-cache.1.cache=l1i,smp-cache.1.topology=default"
+SMP_CACHE_QMP = gets(["smp-cache", "sgx-epc"]) + [{"execute": "qom-set", "arguments": {"path": "/machine", "property": p, "value": v}} for p, v in [
+    ("smp-cache", [{"cache": "l2", "topology": "die"}]), ("smp-cache", [{"cache": "x", "topology": "die"}]),
+    ("smp-cache", [{"cache": "l1d"}]), ("smp-cache", [{"topology": "core", "cache": "l1d", "x": 1}]), ("smp-cache", {"cache": "l1d"}),
+    ("smp-cache", [{"cache": "l1d", "topology": "module"}, {"cache": "l1d", "topology": "core"}]),
+    ("sgx-epc", [{"memdev": "m", "node": 0}]), ("sgx-epc", [{"memdev": "m", "node": 4294967297}]), ("sgx-epc", [{"memdev": "m", "node": -1}]),
+    ("sgx-epc", [{"memdev": "m", "node": "1"}]), ("sgx-epc", [{"node": 1}])]] + gets(["smp-cache", "sgx-epc"])
 
 # -m merged into the memory -machine gave: -m's members win.
 MEMORY_MERGE = "-m 2G,slots=2,maxmem=4G -machine q35,memory.size=1G,memory.max-size=8G"
@@ -90,10 +118,6 @@ def board_errors():
         code, _, err = q.run(q.BASE + line.split(" "), cwd=q.HERE)
         text += "$ qemu-system-x86_64 " + line + "\n" + err + f"exit {code}\n"
     return text
-
-
-def gets(props):
-    return [{"execute": "qom-get", "arguments": {"path": "/machine", "property": p}} for p in props]
 
 
 def errors():
@@ -119,6 +143,7 @@ def main():
     q.write("machine-props-errors.txt", errors())
     q.write("machine-board-errors.txt", board_errors())
     q.write("qmp-machine-props-struct-types.txt", q.transcript(["-machine", "q35"], STRUCT_TYPES))
+    q.write("qmp-machine-props-smp-cache.txt", q.transcript(["-machine", SMP_CACHE], SMP_CACHE_QMP))
     q.write("qmp-machine-props-memory-merge.txt", q.transcript(MEMORY_MERGE.split(" "), gets(["memory"])))
 
 
