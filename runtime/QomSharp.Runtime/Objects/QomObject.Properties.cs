@@ -16,7 +16,7 @@ public partial class QomObject
     /// object's own instance properties (QEMU's <c>object_property_find</c>).
     /// </summary>
     public QomProperty? FindProperty(ReadOnlySpan<char> name) =>
-        Class.FindProperty(name) ?? instanceProperties.Find(name);
+        Class.FindProperty(name) ?? instanceProperties.Find(name) ?? FindDerivedProperty(name);
 
     /// <summary>Finds a property or fails with <c>Property '%s.%s' not found</c>.</summary>
     public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name) ?? throw NotFound(name);
@@ -24,7 +24,41 @@ public partial class QomObject
     /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
     public QomProperty? FindProperty(string name) => Class.FindProperty(name) ?? FindInstanceProperty(name);
 
-    private QomProperty? FindInstanceProperty(string name) => instanceProperties.Find(name);
+    private QomProperty? FindInstanceProperty(string name) => instanceProperties.Find(name) ?? FindDerivedProperty(name);
+
+    // Instance properties a subclass of this assembly derives from its own state instead of storing
+    // each (a bus's child[N] links, from its list of children). They come after the stored ones in
+    // the instance order; before the stored ones change in any other way (an instance property
+    // added, moved or deleted), StoreDerivedProperties makes them stored ones, so that the order
+    // stays that of their addition.
+    private protected virtual QomProperty? FindDerivedProperty(ReadOnlySpan<char> name) => null;
+
+    private protected virtual IEnumerable<QomProperty>? DerivedProperties => null;
+
+    // (name: the instance property about to be added, if that is the change.)
+    private protected virtual void StoreDerivedProperties(string? name)
+    {
+    }
+
+    // For StoreDerivedProperties: appends a stored instance property as it is.
+    private protected void StoreInstanceProperty(QomProperty property) => instanceProperties.Add(property);
+
+    // The stored and derived instance properties, in order.
+    private IEnumerable<QomProperty> AllInstanceProperties()
+    {
+        foreach (var property in instanceProperties.Values)
+        {
+            yield return property;
+        }
+
+        if (DerivedProperties is { } derived)
+        {
+            foreach (var property in derived)
+            {
+                yield return property;
+            }
+        }
+    }
 
     /// <inheritdoc cref="GetPropertyOrThrow(ReadOnlySpan{char})"/>
     public QomProperty GetPropertyOrThrow(string name) => FindProperty(name) ?? throw NotFound(name);
@@ -39,7 +73,7 @@ public partial class QomObject
     /// </summary>
     public IEnumerable<QomProperty> GetProperties()
     {
-        foreach (var property in instanceProperties.Values)
+        foreach (var property in AllInstanceProperties())
         {
             yield return property;
         }
@@ -51,7 +85,7 @@ public partial class QomObject
     }
 
     /// <summary>The object's instance properties, in the order they were added.</summary>
-    public IEnumerable<QomProperty> InstanceProperties => instanceProperties.Values;
+    public IEnumerable<QomProperty> InstanceProperties => AllInstanceProperties();
 
     /// <summary>
     /// Adds an instance property (QEMU's <c>object_property_try_add</c>). A name ending in
@@ -72,6 +106,7 @@ public partial class QomObject
             throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
         }
 
+        StoreDerivedProperties(name);
         instanceProperties.Add(property);
         return property;
     }
@@ -91,6 +126,7 @@ public partial class QomObject
             if (FindProperty(candidate) is null)
             {
                 property.Name = candidate;
+                StoreDerivedProperties(candidate);
                 instanceProperties.Add(property);
                 return property;
             }
@@ -105,6 +141,7 @@ public partial class QomObject
     /// </summary>
     protected void PlaceInstanceProperty(string name, string? before)
     {
+        StoreDerivedProperties(null);
         if (instanceProperties.Find(name) is not { } property)
         {
             return;
@@ -124,6 +161,11 @@ public partial class QomObject
     /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>
     public void DeleteProperty(string name)
     {
+        if (instanceProperties.Find(name) is null && FindDerivedProperty(name) is not null)
+        {
+            StoreDerivedProperties(null);
+        }
+
         if (instanceProperties.Find(name) is not { } property)
         {
             throw new QomException($"Property '{TypeName}.{name}' not found");
