@@ -22,26 +22,44 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     private static readonly IReadOnlyList<Bus> NoBuses = System.Array.Empty<Bus>();
 
     // What most devices do not have (an anonymous device providing no bus has neither): kept out of
-    // line, so that a machine of many devices does not carry the fields in each.
+    // line, so that a machine of many devices does not carry the fields in each. A device that has
+    // them keeps its parent bus here too.
     private sealed class Extras
     {
         public string? Id;
 
         // Newest first.
         public List<Bus>? ChildBuses;
+
+        public Bus? ParentBus;
     }
 
-    private Extras? extras;
+    // The parent bus (or null) while the device has no Extras, then its Extras: one field for both.
+    private object? busOrExtras;
+
+    private Extras? ExtrasIfAny => busOrExtras as Extras;
+
+    private Extras GetOrAddExtras()
+    {
+        if (busOrExtras is Extras existing)
+        {
+            return existing;
+        }
+
+        var created = new Extras { ParentBus = (Bus?)busOrExtras };
+        busOrExtras = created;
+        return created;
+    }
 
     /// <summary>The device's id (its name under <c>/machine/peripheral</c>), or null for an anonymous device.</summary>
     public string? Id
     {
-        get => extras?.Id;
+        get => ExtrasIfAny?.Id;
         internal set
         {
-            if (value is not null || extras is not null)
+            if (value is not null || busOrExtras is Extras)
             {
-                (extras ??= new()).Id = value;
+                GetOrAddExtras().Id = value;
             }
         }
     }
@@ -61,10 +79,24 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     }
 
     /// <summary>The bus the device is plugged into, if any.</summary>
-    public Bus? ParentBus { get; private set; }
+    public Bus? ParentBus
+    {
+        get => busOrExtras is Extras extras ? extras.ParentBus : (Bus?)busOrExtras;
+        private set
+        {
+            if (busOrExtras is Extras extras)
+            {
+                extras.ParentBus = value;
+            }
+            else
+            {
+                busOrExtras = value;
+            }
+        }
+    }
 
     /// <summary>The buses this device provides, newest first.</summary>
-    public IReadOnlyList<Bus> ChildBuses => (IReadOnlyList<Bus>?)extras?.ChildBuses ?? NoBuses;
+    public IReadOnlyList<Bus> ChildBuses => (IReadOnlyList<Bus>?)ExtrasIfAny?.ChildBuses ?? NoBuses;
 
     /// <summary>Set when an unrealize completed and DEVICE_DELETED is due.</summary>
     public bool PendingDeletedEvent
@@ -312,7 +344,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
             SetRealized(false);
         }
 
-        while (extras?.ChildBuses is { Count: > 0 } buses)
+        while (ExtrasIfAny?.ChildBuses is { Count: > 0 } buses)
         {
             var bus = buses[0];
             bus.Unparent();
@@ -335,9 +367,9 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     /// <summary>Bus-specific lines that <c>info qtree</c> prints after the properties (QEMU's <c>print_dev</c>).</summary>
     public virtual IEnumerable<string> QTreeBusLines() => [];
 
-    internal void AddChildBus(Bus bus) => ((extras ??= new()).ChildBuses ??= []).Insert(0, bus);
+    internal void AddChildBus(Bus bus) => (GetOrAddExtras().ChildBuses ??= []).Insert(0, bus);
 
-    internal void RemoveChildBus(Bus bus) => extras?.ChildBuses?.Remove(bus);
+    internal void RemoveChildBus(Bus bus) => ExtrasIfAny?.ChildBuses?.Remove(bus);
 
     private void DetachFromBus()
     {
