@@ -9,7 +9,79 @@ namespace QomSharp;
 public partial class QomObject
 {
     private protected const int MaxAutoIndex = 32767;
-    private QomInstanceProperties instanceProperties;
+    // The parent link and the instance property table share one field, since most objects have at
+    // most one of them (a device's region has a parent and no instance property, an object made
+    // and dropped has neither): null, the parent link alone (a QomChildProperty), the table's store
+    // alone (a QomProperty?[] or an OrderedDictionary), or both in a LinkAndTable.
+    private object? node;
+
+    private sealed class LinkAndTable
+    {
+        public QomChildProperty? Link;
+        public object? Store;
+    }
+
+    private QomChildProperty? parentLink
+    {
+        get => node switch
+        {
+            QomChildProperty link => link,
+            LinkAndTable both => both.Link,
+            _ => null,
+        };
+        set
+        {
+            if (node is LinkAndTable both)
+            {
+                both.Link = value;
+            }
+            else if (node is null or QomChildProperty)
+            {
+                node = value;
+            }
+            else if (value is not null)
+            {
+                node = new LinkAndTable { Link = value, Store = node };
+            }
+        }
+    }
+
+    // A copy of the table: a change to it is kept with SetInstanceProperties.
+    private QomInstanceProperties instanceProperties => new(node switch
+    {
+        QomChildProperty => null,
+        LinkAndTable both => both.Store,
+        var store => store,
+    });
+
+    private void SetInstanceProperties(QomInstanceProperties table)
+    {
+        object? store = table.Store;
+        switch (node)
+        {
+            case LinkAndTable both:
+                both.Store = store;
+                break;
+            case QomChildProperty link:
+                if (store is not null)
+                {
+                    node = new LinkAndTable { Link = link, Store = store };
+                }
+
+                break;
+            default:
+                node = store;
+                break;
+        }
+    }
+
+    // Appends an instance property (the caller has checked the name is free).
+    private void AddToInstanceProperties(QomProperty property)
+    {
+        var table = instanceProperties;
+        table.Add(property);
+        SetInstanceProperties(table);
+    }
 
     /// <summary>
     /// Finds a property: class properties first (the object's class, then its ancestors), then the
@@ -41,7 +113,7 @@ public partial class QomObject
     }
 
     // For StoreDerivedProperties: appends a stored instance property as it is.
-    private protected void StoreInstanceProperty(QomProperty property) => instanceProperties.Add(property);
+    private protected void StoreInstanceProperty(QomProperty property) => AddToInstanceProperties(property);
 
     // The stored and derived instance properties, in order.
     private IEnumerable<QomProperty> AllInstanceProperties()
@@ -107,7 +179,7 @@ public partial class QomObject
         }
 
         StoreDerivedProperties(name);
-        instanceProperties.Add(property);
+        AddToInstanceProperties(property);
         return property;
     }
 
@@ -127,7 +199,7 @@ public partial class QomObject
             {
                 property.Name = candidate;
                 StoreDerivedProperties(candidate);
-                instanceProperties.Add(property);
+                AddToInstanceProperties(property);
                 return property;
             }
         }
@@ -153,9 +225,11 @@ public partial class QomObject
             return;
         }
 
-        int from = instanceProperties.IndexOf(name);
-        instanceProperties.RemoveAt(from);
-        instanceProperties.Insert(from < at ? at - 1 : at, property);
+        var table = instanceProperties;
+        int from = table.IndexOf(name);
+        table.RemoveAt(from);
+        table.Insert(from < at ? at - 1 : at, property);
+        SetInstanceProperties(table);
     }
 
     /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>

@@ -6,8 +6,8 @@ namespace QomSharp;
 
 public partial class QomObject
 {
-    // The child property that holds this object; its owner is the parent (one field for both).
-    private QomChildProperty? parentLink;
+    // The child property that holds this object (parentLink, kept with the instance property
+    // table); its owner is the parent.
 
     /// <summary>The object's parent in the composition tree, if any.</summary>
     public QomObject? Parent => parentLink?.Owner;

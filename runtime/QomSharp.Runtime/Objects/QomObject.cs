@@ -104,7 +104,7 @@ public abstract partial class QomObject
             ReleaseAllProperties();
         }
 
-        instanceProperties.Clear();
+        SetInstanceProperties(default);
         foreach (var finalize in cls.Finalizers)
         {
             finalize(this);
