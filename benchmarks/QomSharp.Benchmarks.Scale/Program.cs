@@ -14,6 +14,7 @@ if (args.Length == 1 && args[0] == "--bytes")
 {
     var (allocated, retained) = Footprint.PerDevice(1_000, 11_000);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated per device: {allocated:F0} B, retained per device: {retained:F0} B"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a pci-testdev object alone: {Footprint.ObjectSize(static () => new QomSharp.Devices.Pci.PciTestDevice())} B"));
     return 0;
 }
 
