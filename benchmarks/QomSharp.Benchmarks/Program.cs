@@ -6,9 +6,16 @@ using BenchmarkDotNet.Running;
 using QomSharp.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/QomSharp.Benchmarks [-- --quick] [--w8-runs N] [--gobject FILE.json] [BenchmarkDotNet args]
+// ... -- --w1-bytes: the bytes of each side's bench-leaf object and of one W1 operation.
 if (args.Length == 2 && args[0] == "--w8-once")
 {
     Console.WriteLine(MassRegistration.RunOnce(args[1]).ToString("R", CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length == 1 && args[0] == "--w1-bytes")
+{
+    ObjectBytes.Print();
     return 0;
 }
 
