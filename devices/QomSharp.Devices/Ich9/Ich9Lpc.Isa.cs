@@ -25,6 +25,15 @@ public sealed partial class Ich9Lpc
     {
         var bus = (IsaBus)Bus.Create(Context, IsaBus.QomTypeName, this, null);
         IsaBus = bus;
+
+        // QEMU's isa_bus_register_input_irqs with the LPC's gsi links: ISA IRQ N is GSI N.
+        var lines = new Irq?[IoapicPins];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            lines[i] = GetPropertyLink($"{GsiLines}[{i}]") as Irq;
+        }
+
+        bus.InputIrqs = lines;
         I8257.CreatePair(this, bus);
         var rtc = Rtc!;
         rtc.BaseYear = 0;

@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using QomSharp.Devices.Tests.Pci;
+
+namespace QomSharp.Devices.Tests.Qemu10;
+
+/// <summary>
+/// <c>qom-get</c> of every property (children left out, links included) of every object QEMU 10.0
+/// has below <c>/machine</c> and <c>/objects</c> on the bare board, and of every object each
+/// user-creatable modelled device adds (capture_qomget_sweep.py), on <c>q35</c> and <c>pc-q35-9.1</c>.
+/// Every reply is compared, errors included; the few known differences are listed with their reason.
+/// </summary>
+public sealed class QomGetSweepTests
+{
+    /// <summary>
+    /// Differences kept on purpose, by path (suffix after the machine's command line) and property,
+    /// with the reason. Each must still differ: a fixed one has to leave the list.
+    /// </summary>
+    private static readonly Dictionary<(string Path, string Property), string> ExpectedDifferences = new()
+    {
+    };
+
+    public static TheoryData<string> Machines() => ["q35", "pc-q35-9.1"];
+
+    /// <summary>The bare board: every object below /machine and /objects.</summary>
+    [Theory]
+    [MemberData(nameof(Machines))]
+    public void BoardValuesAreQemu10s(string machine)
+    {
+        var pairs = Qemu10Reference.Transcript($"qmp-qomget-sweep-board-{machine}.txt");
+        Assert.True(pairs.Count > 1500, $"only {pairs.Count} commands");
+        var differences = Compare(["-machine", machine], pairs);
+        Assert.True(differences.Count == 0, $"{differences.Count} of {pairs.Count} differ:\n" + string.Join("\n", differences));
+    }
+
+    /// <summary>Each user-creatable device type: every object it adds to the board.</summary>
+    [Theory]
+    [MemberData(nameof(Machines))]
+    public void DeviceValuesAreQemu10s(string machine)
+    {
+        var cases = Cases($"qmp-qomget-sweep-devices-{machine}.txt");
+        Assert.True(cases.Count >= 13, $"only {cases.Count} cases");
+        var differences = new List<string>();
+        int total = 0;
+        foreach (var (args, pairs) in cases)
+        {
+            total += pairs.Count;
+            Assert.True(pairs.Count > 0, string.Join(' ', args));
+            differences.AddRange(Compare(["-machine", machine, .. args], pairs).Select(d => $"[{string.Join(' ', args)}] {d}"));
+        }
+
+        Assert.True(differences.Count == 0, $"{differences.Count} of {total} differ:\n" + string.Join("\n", differences));
+    }
+
+    private static List<string> Compare(string[] args, List<(string Command, string Reply)> pairs)
+    {
+        var run = ToolRun.Of(args);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var replies = QmpTranscript.Run(run.Context, pairs.Select(p => p.Command).ToArray());
+        Assert.Equal(pairs.Count, replies.Count);
+        var differences = new List<string>();
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            var expected = JsonNode.Parse(pairs[i].Reply)!;
+            var arguments = JsonNode.Parse(pairs[i].Command)!["arguments"]!;
+            var key = (arguments["path"]!.GetValue<string>(), arguments["property"]!.GetValue<string>());
+            bool same = JsonNode.DeepEquals(expected, replies[i]);
+            if (ExpectedDifferences.ContainsKey(key))
+            {
+                if (same)
+                {
+                    differences.Add($"{pairs[i].Command}: listed as an expected difference but now equal to QEMU 10.0's");
+                }
+
+                continue;
+            }
+
+            if (!same)
+            {
+                differences.Add($"{pairs[i].Command}\n  QEMU 10.0: {expected.ToJsonString()}\n  QomSharp:  {replies[i].ToJsonString()}");
+            }
+        }
+
+        return differences;
+    }
+
+    /// <summary>The cases of a devices file: a <c># ARGS</c> line, then its command/reply pairs.</summary>
+    private static List<(string[] Args, List<(string Command, string Reply)> Pairs)> Cases(string name)
+    {
+        var cases = new List<(string[], List<(string, string)>)>();
+        string[] lines = System.IO.File.ReadAllLines(Qemu10Reference.PathOf(name));
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("# ", System.StringComparison.Ordinal))
+            {
+                cases.Add((lines[i][2..].Split(' '), []));
+            }
+            else
+            {
+                cases[^1].Item2.Add((lines[i], lines[i + 1]["  -> ".Length..]));
+                i++;
+            }
+        }
+
+        return cases;
+    }
+}
