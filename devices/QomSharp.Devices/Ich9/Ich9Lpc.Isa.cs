@@ -43,6 +43,15 @@ public sealed partial class Ich9Lpc
         PlaceInstanceProperty("isa.0", null);
         PlaceInstanceProperty("dma[0]", "acpi_enable_cmd");
         PlaceInstanceProperty("dma[1]", "acpi_disable_cmd");
+        if (acpiPciHotplugWithBridgeSupport)
+        {
+            // QEMU's acpi_pcihp_init: the hot-plug window's place, read-only.
+            AddProperty(new QomIntegerProperty<ushort>(PciHotplugIoBase, static _ => (ushort)PciHotplugPort, null));
+            AddProperty(new QomIntegerProperty<ushort>(PciHotplugIoLength, static _ => (ushort)PciHotplugSize, null));
+            PlaceInstanceProperty(PciHotplugIoLength, "gpe0_blk_len");
+            PlaceInstanceProperty(PciHotplugIoBase, "isa.0");
+        }
+
         base.RealizeFunction();
     }
 }
