@@ -13,13 +13,44 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// </summary>
 public sealed class QomGetSweepTests
 {
+    private const string AcpiPciHotplug =
+        "ACPI PCI hot-plug is not modelled: QEMU 10.0 makes ICH9-LPC the hot-plug handler of pcie.0 and of every cold-plugged bridge's bus "
+        + "(numbered by acpi-pcihp-bsel); QomSharp's buses keep their native handler (the port or bridge itself, none on pcie.0)";
+
+    private const string UserCpu =
+        "a CPU added with -device: pc_cpu_pre_plug's completion of the APIC id and the die/module ids, and the HT/CMP_LEGACY CPUID bits "
+        + "of a topology with several cores, are not modelled";
+
     /// <summary>
-    /// Differences kept on purpose, by path (suffix after the machine's command line) and property,
-    /// with the reason. Each must still differ: a fixed one has to leave the list.
+    /// Differences kept on purpose, by path and property, with the reason. Each must still differ:
+    /// a fixed one has to leave the list.
     /// </summary>
     private static readonly Dictionary<(string Path, string Property), string> ExpectedDifferences = new()
     {
+        [("/machine/q35/pcie.0", "hotplug-handler")] = AcpiPciHotplug,
+        [("/machine/peripheral/d0/d0", "hotplug-handler")] = AcpiPciHotplug,
+        [("/machine/peripheral/d0/d0", "acpi-pcihp-bsel")] = AcpiPciHotplug,
+        [("/machine/peripheral/d0", "apic-id")] = UserCpu,
+        [("/machine/peripheral/d0", "die-id")] = UserCpu,
+        [("/machine/peripheral/d0", "module-id")] = UserCpu,
+        [("/machine/peripheral/d0", "ht")] = UserCpu,
+        [("/machine/peripheral/d0", "cmp_legacy")] = UserCpu,
+        [("/machine/peripheral/d0", "cmp-legacy")] = UserCpu,
+        [("/machine/peripheral/d0", "feature-words")] = UserCpu,
+        [("/machine/peripheral/d0/lapic", "id")] = UserCpu,
     };
+
+    /// <summary>
+    /// virtio-iommu's per-endpoint address spaces (its backend's <c>system[N]</c> and
+    /// <c>virtio-iommu-memory-region-*</c> regions) are not modelled (see <see cref="Qemu10Regions"/>): their rows are left out.
+    /// </summary>
+    private static bool IsUnmodelledObject(string path)
+    {
+        int slash = path.LastIndexOf('/');
+        string name = path[(slash + 1)..];
+        return path[..slash].EndsWith("/virtio-backend", System.StringComparison.Ordinal)
+            && (name.StartsWith("system[", System.StringComparison.Ordinal) || name.StartsWith("virtio-iommu-memory-region-", System.StringComparison.Ordinal));
+    }
 
     public static TheoryData<string> Machines() => ["q35", "pc-q35-9.1"];
 
@@ -55,6 +86,7 @@ public sealed class QomGetSweepTests
 
     private static List<string> Compare(string[] args, List<(string Command, string Reply)> pairs)
     {
+        pairs = pairs.Where(p => !IsUnmodelledObject(JsonNode.Parse(p.Command)!["arguments"]!["path"]!.GetValue<string>())).ToList();
         var run = ToolRun.Of(args);
         Assert.True(run.ExitCode == 0, run.Error);
         var replies = QmpTranscript.Run(run.Context, pairs.Select(p => p.Command).ToArray());
