@@ -48,6 +48,8 @@ DEVICES = [
     ["-device", "i8042,id=k0", "-device", "vmmouse,id=d0,i8042=k0"],
     ["-device", "mc146818rtc,id=d0"],
     ["-smp", "1,maxcpus=2", "-device", "qemu64-x86_64-cpu,id=d0,socket-id=0,core-id=1,thread-id=0"],
+    # -object types: iommufd (opens /dev/iommu only when used); the memory backends are in qmp-memdev-objects.txt.
+    ["-object", "iommufd,id=fd0"],
 ]
 
 
