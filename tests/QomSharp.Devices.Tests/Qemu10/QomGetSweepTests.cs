@@ -17,10 +17,6 @@ public sealed class QomGetSweepTests
         "ACPI PCI hot-plug is not modelled: QEMU 10.0 makes ICH9-LPC the hot-plug handler of pcie.0 and of every cold-plugged bridge's bus "
         + "(numbered by acpi-pcihp-bsel); QomSharp's buses keep their native handler (the port or bridge itself, none on pcie.0)";
 
-    private const string UserCpu =
-        "a CPU added with -device: pc_cpu_pre_plug's completion of the APIC id and the die/module ids, and the HT/CMP_LEGACY CPUID bits "
-        + "of a topology with several cores, are not modelled";
-
     /// <summary>
     /// Differences kept on purpose, by path and property, with the reason. Each must still differ:
     /// a fixed one has to leave the list.
@@ -30,14 +26,6 @@ public sealed class QomGetSweepTests
         [("/machine/q35/pcie.0", "hotplug-handler")] = AcpiPciHotplug,
         [("/machine/peripheral/d0/d0", "hotplug-handler")] = AcpiPciHotplug,
         [("/machine/peripheral/d0/d0", "acpi-pcihp-bsel")] = AcpiPciHotplug,
-        [("/machine/peripheral/d0", "apic-id")] = UserCpu,
-        [("/machine/peripheral/d0", "die-id")] = UserCpu,
-        [("/machine/peripheral/d0", "module-id")] = UserCpu,
-        [("/machine/peripheral/d0", "ht")] = UserCpu,
-        [("/machine/peripheral/d0", "cmp_legacy")] = UserCpu,
-        [("/machine/peripheral/d0", "cmp-legacy")] = UserCpu,
-        [("/machine/peripheral/d0", "feature-words")] = UserCpu,
-        [("/machine/peripheral/d0/lapic", "id")] = UserCpu,
     };
 
     /// <summary>

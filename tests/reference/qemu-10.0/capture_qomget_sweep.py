@@ -10,6 +10,8 @@ For each machine M:
     same qom-gets for every object below /machine that the board alone does not have (the device,
     its buses, regions, IRQs, backends and host bridges). Each case starts with a `# ARGS` line.
 
+cpu-plug-errors.txt: each command line of CPU_ERRORS (`-machine q35` first): stderr and exit code.
+
 Left out (not deterministic): the RTC's `date` and `rtc-time` (the time of the capture).
 
 Usage: python3 capture_qomget_sweep.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
@@ -51,6 +53,30 @@ DEVICES = [
     # -object types: iommufd (opens /dev/iommu only when used); the memory backends are in qmp-memdev-objects.txt.
     ["-object", "iommufd,id=fd0"],
 ]
+
+
+# A CPU added with -device: the checks that complete and place it (the sweep's CPU case is the one accepted).
+CPU_ERRORS = [
+    ["-smp", "1,maxcpus=2", "-device", "qemu64-x86_64-cpu,socket-id=0,core-id=1"],
+    ["-smp", "1,maxcpus=2", "-device", "qemu64-x86_64-cpu,socket-id=0,core-id=2,thread-id=0"],
+    ["-smp", "1,maxcpus=2", "-device", "qemu64-x86_64-cpu,socket-id=0,core-id=0,thread-id=0"],
+    ["-smp", "1,maxcpus=2", "-device", "qemu64-x86_64-cpu,socket-id=0,core-id=1,thread-id=1"],
+    ["-smp", "1,maxcpus=2", "-device", "qemu64-x86_64-cpu,socket-id=0,die-id=1,core-id=1,thread-id=0"],
+    ["-smp", "1,maxcpus=4,dies=2", "-device", "qemu64-x86_64-cpu,socket-id=0,core-id=1,thread-id=0"],
+    ["-smp", "1,maxcpus=2", "-device", "qemu64-x86_64-cpu,apic-id=5"],
+    ["-smp", "1,maxcpus=2", "-device", "qemu64-x86_64-cpu,apic-id=1,core-id=0"],
+    ["-smp", "1,maxcpus=6,sockets=3,cores=2", "-device", "qemu64-x86_64-cpu,socket-id=3,core-id=1,thread-id=0"],
+    ["-smp", "2,maxcpus=4", "-device", "qemu64-x86_64-cpu,socket-id=0,core-id=2,thread-id=0", "-device", "qemu64-x86_64-cpu,apic-id=2"],
+]
+
+
+def cpu_errors():
+    text = ""
+    for args in CPU_ERRORS:
+        args = ["-machine", "q35"] + args
+        code, _, err = q.run(q.BASE + args)
+        text += "$ qemu-system-x86_64 " + " ".join(args) + "\n" + err + f"exit {code}\n"
+    return text
 
 
 class Qmp:
@@ -123,6 +149,7 @@ def devices(machine, board_paths):
 
 
 def main():
+    q.write("cpu-plug-errors.txt", cpu_errors())
     for machine in MACHINES:
         paths, text = board(machine)
         q.write(f"qmp-qomget-sweep-board-{machine}.txt", text)
