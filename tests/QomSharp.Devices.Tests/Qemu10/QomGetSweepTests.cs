@@ -73,6 +73,20 @@ public sealed class QomGetSweepTests
         Assert.True(differences.Count == 0, $"{differences.Count} of {total} differ:\n" + string.Join("\n", differences));
     }
 
+    /// <summary>CPUs hot-plugged into free slots: placed, refused and listed as QEMU 10.0 does.</summary>
+    [Fact]
+    public void HotpluggedCpusAreQemu10s()
+    {
+        var pairs = Qemu10Reference.Transcript("qmp-cpu-hotplug.txt");
+        var context = ToolRun.Of("-machine", "q35", "-smp", "1,maxcpus=3").Context;
+        var replies = QmpTranscript.Run(context, pairs.Select(p => p.Command).ToArray());
+        Assert.Equal(9, replies.Count);
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(pairs[i].Reply), replies[i]), $"{pairs[i].Command}\n  QEMU 10.0: {pairs[i].Reply}\n  QomSharp:  {replies[i].ToJsonString()}");
+        }
+    }
+
     private static List<string> Compare(string[] args, List<(string Command, string Reply)> pairs)
     {
         pairs = pairs.Where(p => !IsUnmodelledObject(JsonNode.Parse(p.Command)!["arguments"]!["path"]!.GetValue<string>())).ToList();

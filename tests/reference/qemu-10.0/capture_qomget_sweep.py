@@ -10,6 +10,7 @@ For each machine M:
     same qom-gets for every object below /machine that the board alone does not have (the device,
     its buses, regions, IRQs, backends and host bridges). Each case starts with a `# ARGS` line.
 
+qmp-cpu-hotplug.txt: `CPU_HOTPLUG_ARGS -S -qmp stdio`, then the commands of CPU_HOTPLUG.
 cpu-plug-errors.txt: each command line of CPU_ERRORS (`-machine q35` first): stderr and exit code.
 
 Left out (not deterministic): the RTC's `date` and `rtc-time` (the time of the capture).
@@ -77,6 +78,21 @@ def cpu_errors():
         code, _, err = q.run(q.BASE + args)
         text += "$ qemu-system-x86_64 " + " ".join(args) + "\n" + err + f"exit {code}\n"
     return text
+
+
+# CPUs hot-plugged with device_add into the free slots of -smp 1,maxcpus=3.
+CPU_HOTPLUG_ARGS = ["-machine", "q35", "-smp", "1,maxcpus=3"]
+CPU_HOTPLUG = [
+    {"execute": "device_add", "arguments": {"driver": "qemu64-x86_64-cpu", "id": "c1", "socket-id": 0, "core-id": 1, "thread-id": 0}},
+    {"execute": "device_add", "arguments": {"driver": "qemu64-x86_64-cpu", "id": "c2", "socket-id": 0, "core-id": 1, "thread-id": 0}},
+    {"execute": "device_add", "arguments": {"driver": "qemu64-x86_64-cpu", "id": "c3", "socket-id": 0, "core-id": 2}},
+    {"execute": "device_add", "arguments": {"driver": "qemu64-x86_64-cpu", "id": "c4", "apic-id": 2, "core-id": 1}},
+    {"execute": "device_add", "arguments": {"driver": "qemu64-x86_64-cpu", "id": "c5", "apic-id": 2}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/c1", "property": "apic-id"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/c5", "property": "core-id"}},
+    {"execute": "qom-get", "arguments": {"path": "/machine/peripheral/c5", "property": "ht"}},
+    {"execute": "query-hotpluggable-cpus"},
+]
 
 
 class Qmp:
@@ -150,6 +166,7 @@ def devices(machine, board_paths):
 
 def main():
     q.write("cpu-plug-errors.txt", cpu_errors())
+    q.write("qmp-cpu-hotplug.txt", q.transcript(CPU_HOTPLUG_ARGS, CPU_HOTPLUG))
     for machine in MACHINES:
         paths, text = board(machine)
         q.write(f"qmp-qomget-sweep-board-{machine}.txt", text)
