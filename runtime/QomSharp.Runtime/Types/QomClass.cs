@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -113,12 +112,10 @@ public class QomClass
     {
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     internal QomClass CloneForSubtype() =>
         // A plain QomClass holds no class data beyond what Bind resets: no copy needed.
         GetType() == typeof(QomClass) ? new QomClass() : (QomClass)MemberwiseClone();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     internal void Bind(QomContext owner, QomTypeEntry type, QomTypeFlags typeFlags, QomClass? parent)
     {
         context = owner;
@@ -174,7 +171,6 @@ public class QomClass
     /// <summary>The class's ancestors and the class itself, root first (made on first use, then shared by its subclasses).</summary>
     internal QomClass[] Lineage
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
         get
         {
             var ancestors = Ancestors;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -73,7 +72,6 @@ public sealed partial class QomContext
     internal void InvalidateClassProperties() => Interlocked.Increment(ref classPropertyGeneration);
 
     /// <summary>Registers every type of a module (its dependencies first); a module is registered once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void RegisterModule(QomModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -106,7 +104,6 @@ public sealed partial class QomContext
     // the name is legal and not registered yet (by this module, another one, or on its own). The
     // module checks its own names once; its index is sorted, so comparing it with another module
     // is one merge.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private void CheckModuleNames(QomModule module)
     {
         module.VerifyOwnNames();
@@ -183,14 +180,11 @@ public sealed partial class QomContext
     }
 
     // A name not in the table yet may be a module's type not used so far: entered on first use.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomTypeEntry? FindSlot(ReadOnlySpan<char> name) => types.Find(name) ?? FindInModules(name, null);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomTypeEntry? FindSlot(string name) => types.Find(name) ?? FindInModules(name, name);
 
     // A type found by a string is entered with that string as its name: no name is decoded.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomTypeEntry? FindInModules(ReadOnlySpan<char> name, string? asString)
     {
         foreach (var module in Volatile.Read(ref lazyModules))
@@ -210,7 +204,6 @@ public sealed partial class QomContext
 
     private static string DecodeName(ReadOnlySpan<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomTypeEntry Enter(QomModule module, int index, string name)
     {
         var entry = new QomTypeEntry(name, module, index, null);
@@ -252,11 +245,9 @@ public sealed partial class QomContext
     /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
     /// null for an unknown name.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(ReadOnlySpan<char> name) => ClassOf(FindSlot(name));
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -369,7 +360,6 @@ public sealed partial class QomContext
     private const int NameBufferLength = 128;
 
     // An ASCII name from a table as characters, in the caller's buffer; false for a longer or non-ASCII one.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static bool TryAsChars(ReadOnlySpan<byte> utf8, Span<char> buffer, out ReadOnlySpan<char> chars)
     {
         chars = default;
@@ -394,7 +384,6 @@ public sealed partial class QomContext
     }
 
     // The class of a type named in a module's table (a parent, an interface), with no string made for it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomClass? FindClass(ReadOnlySpan<byte> utf8)
     {
         Span<char> buffer = stackalloc char[NameBufferLength];
@@ -425,7 +414,6 @@ public sealed partial class QomContext
         return a.Length - b.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomClass InitializeClass(QomTypeEntry slot)
     {
         lock (classInitLock)
@@ -472,7 +460,6 @@ public sealed partial class QomContext
     // interfaces, class properties, ancestors' base-init nearest first, then the type's class init.
     // A module's type is read from the module's table: nothing is decoded but the names of its
     // interfaces, if it has any.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomClass BuildClass(QomTypeEntry slot, int buildingAt)
     {
         var info = slot.InfoIfMade;
@@ -569,7 +556,6 @@ public sealed partial class QomContext
 
     // QEMU's type_initialize step 2 (assertions there): a type is an interface exactly when it
     // descends from "interface", and an interface has no instance hooks and no interfaces.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static void CheckInterfaceShape(string name, QomTypeFlags flags, int interfaceCount, QomClass? parent)
     {
         bool isInterface = (flags & QomTypeFlags.Interface) != 0;
@@ -627,7 +613,6 @@ public sealed partial class QomContext
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static void RunClassBaseInits(QomClass klass, QomClass? parent)
     {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)

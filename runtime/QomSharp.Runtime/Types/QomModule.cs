@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 
@@ -8,12 +7,15 @@ namespace QomSharp;
 
 /// <summary>
 /// The QOM types of one assembly. The generator emits one subclass per assembly: a compact type
-/// table (read once, when the module is registered) and dispatch methods that run a type's code by
-/// index. Registering a module therefore runs no per-type code, and a type's code is touched only
-/// when that type is first used (its class built, an instance created).
-/// Registration, lookup and class building run a few hundred times before a burst of thousands
-/// (a module of 2,000 types), usually within the first 100 ms of a process, before .NET's tiered
-/// JIT starts optimising; those methods are therefore marked to be compiled optimised at once.
+/// table sorted by name, where each of its lines starts, and dispatch methods that run a type's
+/// code by index. Registering a module therefore runs no per-type code and allocates nothing per
+/// type; a type is found by a binary search of the table, and its code is touched only when that
+/// type is first used (its class built, an instance created).
+/// Registration, look-up and class building mostly run in the first milliseconds of a process, as
+/// code running for the first time. None of it is marked to be compiled optimised at once: such a
+/// method is left out of a ReadyToRun image and compiled, at some hundreds of microseconds each,
+/// when first called. Applications that need a fast start publish with ReadyToRun (or NativeAOT),
+/// which precompiles it all.
 /// </summary>
 public abstract class QomModule
 {
@@ -92,11 +94,9 @@ public abstract class QomModule
     internal int Count => Index.Count;
 
     // Where the line of the type at `index` starts.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     private int StartOf(TableIndex built, int index) => built.Starts is { } starts ? starts[index] : TypeTableStarts[index];
 
     /// <summary>The name of the type at <paramref name="index"/>, as UTF-8 (ASCII for a valid name).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal ReadOnlySpan<byte> NameAt(int index)
     {
         var rest = TypeTable[StartOf(Index, index)..];
@@ -105,7 +105,6 @@ public abstract class QomModule
     }
 
     /// <summary>The index of the type named <paramref name="name"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal int IndexOf(ReadOnlySpan<char> name)
     {
         var built = Index;
@@ -138,7 +137,6 @@ public abstract class QomModule
     // Ordinal order of the table's name starting at `start` (ended by a tab, a newline or the
     // table's end) against a UTF-16 one, byte by character, without finding the name's end first.
     // A tab or newline sorts below every character a name can hold, as the end of a shorter name does.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     private static int CompareAscii(ReadOnlySpan<byte> table, int start, ReadOnlySpan<char> name)
     {
         var rest = table[start..];
@@ -175,7 +173,6 @@ public abstract class QomModule
 
     // QEMU's type_register checks within the module: every name legal, then none twice. Done once
     // per module, since the answer does not depend on the context registering it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal void VerifyOwnNames()
     {
         var built = Index;
@@ -221,7 +218,6 @@ public abstract class QomModule
     internal int LineByName(int rank) => Index.LineByName(rank);
 
     /// <summary>The registration record of the type at <paramref name="index"/>, made on first use.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal QomTypeInfo TypeAt(int index)
     {
         // The records of all the types, allocated when the first is asked for (building a class needs none).
@@ -252,7 +248,6 @@ public abstract class QomModule
     /// anything: its name, its parent's name (empty for a root), its flags and its declared
     /// interface names (comma-separated; empty for none).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal void ReadType(int index, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> parent, out QomTypeFlags flags, out ReadOnlySpan<byte> interfaces)
     {
         var line = TypeTable[StartOf(Index, index)..];
@@ -305,7 +300,6 @@ public abstract class QomModule
         return a.Length - b.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     private TableIndex BuildIndex()
     {
         var table = TypeTable;

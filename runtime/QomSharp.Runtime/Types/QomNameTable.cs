@@ -34,7 +34,6 @@ internal sealed class QomNameTable
         return hit is not null && ReferenceEquals(hit.Key, key) ? hit : FindUncached(key);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomTypeEntry? FindUncached(string key)
     {
         ref QomTypeEntry? cached = ref recent[key.Length & (RecentSize - 1)];
@@ -55,7 +54,6 @@ internal sealed class QomNameTable
         return entry;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomTypeEntry? Find(ReadOnlySpan<char> key)
     {
         // Names sliced from a larger string (a command line) match the recent entry by content.
@@ -75,7 +73,6 @@ internal sealed class QomNameTable
         return entry;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private QomTypeEntry? FindEntry(ReadOnlySpan<char> key)
     {
         var table = Volatile.Read(ref slots);
@@ -97,7 +94,6 @@ internal sealed class QomNameTable
     }
 
     /// <summary>Adds an entry; the caller serialises writers. Returns false if its name exists.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public bool TryAdd(QomTypeEntry added)
     {
         if (FindEntry(added.Key) is not null)
@@ -125,11 +121,9 @@ internal sealed class QomNameTable
     }
 
     /// <summary>Grows the table once so that <paramref name="additional"/> more keys fit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void EnsureCapacity(int additional) => EnsureTotalCapacity(count + additional);
 
     /// <summary>Grows the table once so that <paramref name="total"/> keys in all fit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void EnsureTotalCapacity(int total)
     {
         int needed = total * 2;
