@@ -20,8 +20,6 @@ public class QomClass
     private QomTypeEntry? entry;
     private List<QomProperty>? ownProperties;
 
-    // The own properties in QEMU's iteration order, when a class states one.
-    private List<QomProperty>? iterationOrder;
     private QomPropertyMap? propertyMap;
 
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
@@ -64,18 +62,22 @@ public class QomClass
     public IReadOnlyList<QomClass> Interfaces => implementations ?? Context.BuildInterfaceImplementations(this);
 
     /// <summary>For an interface implementation class, the interface it implements; else null.</summary>
-    public QomClass? InterfaceType => implementationOf?.Interface;
+    public QomClass? InterfaceType => rare?.Interface;
 
     /// <summary>For an interface implementation class, the class implementing it; else null.</summary>
-    public QomClass? ConcreteClass => implementationOf?.Owner;
+    public QomClass? ConcreteClass => rare?.Owner;
 
-    // Set only on interface implementation classes (few), so one field for both.
-    private ImplementationOf? implementationOf;
+    // What few classes set (interface implementation classes, classes stating their properties'
+    // iteration order), out of line: every class built costs a fresh 8 B less.
+    private Rare? rare;
 
-    private sealed class ImplementationOf(QomClass owner, QomClass iface)
+    private sealed class Rare
     {
-        public readonly QomClass Owner = owner;
-        public readonly QomClass Interface = iface;
+        public QomClass? Owner;
+        public QomClass? Interface;
+
+        // The own properties in QEMU's iteration order, when the class states one.
+        public List<QomProperty>? IterationOrder;
     }
 
     // The ancestors, root first, at their depths: for a class with no subclass built yet, its
@@ -132,9 +134,8 @@ public class QomClass
         lastCastMissName = null;
         instanceHooks = null;
         implementations = interfaceTypes.Length == 0 ? NoClasses : null;
-        implementationOf = null;
+        rare = null;
         ownProperties = null;
-        iterationOrder = null;
         propertyMap = null;
         HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
         HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
@@ -166,7 +167,12 @@ public class QomClass
         implementations = null;
     }
 
-    internal void MarkImplementation(QomClass owner, QomClass iface) => implementationOf = new(owner, iface);
+    internal void MarkImplementation(QomClass owner, QomClass iface)
+    {
+        var extra = rare ??= new();
+        extra.Owner = owner;
+        extra.Interface = iface;
+    }
 
     /// <summary>The class's ancestors and the class itself, root first (made on first use, then shared by its subclasses).</summary>
     internal QomClass[] Lineage
@@ -373,7 +379,7 @@ public class QomClass
         }
 
         (ownProperties ??= []).Add(property);
-        iterationOrder?.Add(property);
+        rare?.IterationOrder?.Add(property);
         HasReleasableClassProperties |= property.NeedsRelease;
         HasDefaultInitProperties |= property.ApplyDefaultOnCreate;
 
@@ -432,7 +438,7 @@ public class QomClass
     /// follows it; properties not named, or added later, follow in declaration order.
     /// </summary>
     public void SetPropertyIterationOrder(params ReadOnlySpan<string> names) =>
-        iterationOrder = Ordered(ownProperties ?? [], names);
+        (rare ??= new()).IterationOrder = Ordered(ownProperties ?? [], names);
 
     private List<QomProperty> Ordered(List<QomProperty> properties, ReadOnlySpan<string> names)
     {
@@ -466,7 +472,7 @@ public class QomClass
     {
         for (var k = this; k is not null; k = k.Parent)
         {
-            if ((k.iterationOrder ?? k.ownProperties) is { } properties)
+            if ((k.rare?.IterationOrder ?? k.ownProperties) is { } properties)
             {
                 foreach (var property in properties)
                 {

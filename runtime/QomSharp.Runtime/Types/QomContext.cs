@@ -169,7 +169,7 @@ public sealed partial class QomContext
                 }
             }
 
-            if (!types.TryAdd(new QomTypeEntry(type.Name, type.Module, type.Index, type)))
+            if (!types.TryAdd(new QomRecordedTypeEntry(type)))
             {
                 throw AlreadyExists(type.Name);
             }
@@ -206,7 +206,7 @@ public sealed partial class QomContext
 
     private QomTypeEntry Enter(QomModule module, int index, string name)
     {
-        var entry = new QomTypeEntry(name, module, index, null);
+        var entry = new QomTypeEntry(name, module, index);
         types.TryAdd(entry);
         return entry;
     }
@@ -602,7 +602,7 @@ public sealed partial class QomContext
                 var runtime = Generated.QomModule_QomSharp_Runtime.Instance;
                 var info = new QomTypeInfo($"{owner.Name}::{iface.Name}", source.Name, flags, [], runtime, -1);
                 var implementation = source.CloneForSubtype();
-                implementation.Bind(this, new QomTypeEntry(info.Name, runtime, -1, info), flags, source);
+                implementation.Bind(this, new QomRecordedTypeEntry(info), flags, source);
                 implementation.MarkImplementation(owner, iface);
                 RunClassBaseInits(implementation, source);
                 result[i] = implementation;

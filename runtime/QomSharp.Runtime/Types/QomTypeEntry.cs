@@ -1,5 +1,3 @@
-using System.Threading;
-
 namespace QomSharp;
 
 /// <summary>
@@ -7,19 +5,16 @@ namespace QomSharp;
 /// to. A module's type is entered on first use with nothing decoded but its name (its parent,
 /// flags and interfaces are read from the module's table when its class is built), and its
 /// <see cref="QomTypeInfo"/> is made only when asked for; a type registered on its own, or an
-/// interface implementation class, brings its record.
+/// interface implementation class, brings its record (<see cref="QomRecordedTypeEntry"/>).
 /// </summary>
-internal sealed class QomTypeEntry
+internal class QomTypeEntry
 {
-    private QomTypeInfo? info;
-
-    public QomTypeEntry(string key, QomModule module, int index, QomTypeInfo? info)
+    public QomTypeEntry(string key, QomModule module, int index)
     {
         Key = key;
         Hash = QomNameTable.Hash(key);
         Module = module;
         Index = index;
-        this.info = info;
     }
 
     /// <summary>
@@ -40,11 +35,19 @@ internal sealed class QomTypeEntry
     public QomClass? Class;
 
     /// <summary>The registration record, made on first use for a module's type (the module keeps it for every context).</summary>
-    public QomTypeInfo Info => Volatile.Read(ref info) ?? (info = Module.TypeAt(Index));
+    public virtual QomTypeInfo Info => Module.TypeAt(Index);
 
     /// <summary>The registration record if there is one already (a type registered on its own always has one).</summary>
-    public QomTypeInfo? InfoIfMade => Volatile.Read(ref info) ?? Module.TypeIfMade(Index);
+    public virtual QomTypeInfo? InfoIfMade => Module.TypeIfMade(Index);
 
     /// <inheritdoc/>
     public override string ToString() => Key;
+}
+
+/// <summary>The entry of a type that came with its record: registered on its own, or an interface implementation class.</summary>
+internal sealed class QomRecordedTypeEntry(QomTypeInfo info) : QomTypeEntry(info.Name, info.Module, info.Index)
+{
+    public override QomTypeInfo Info => info;
+
+    public override QomTypeInfo? InfoIfMade => info;
 }
