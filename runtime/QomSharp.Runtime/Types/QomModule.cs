@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 
@@ -105,6 +106,10 @@ public abstract class QomModule
     }
 
     /// <summary>The index of the type named <paramref name="name"/>, or -1.</summary>
+    // The one start-up loop compiled optimised at its first call (the first type looked up, long
+    // before a burst): as tier-0 code it is the JIT build's slowest step; it stays out of a
+    // ReadyToRun image, and is compiled with the first look-up there too.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int IndexOf(ReadOnlySpan<char> name)
     {
         var built = Index;
@@ -137,6 +142,7 @@ public abstract class QomModule
     // Ordinal order of the table's name starting at `start` (ended by a tab, a newline or the
     // table's end) against a UTF-16 one, byte by character, without finding the name's end first.
     // A tab or newline sorts below every character a name can hold, as the end of a shorter name does.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CompareAscii(ReadOnlySpan<byte> table, int start, ReadOnlySpan<char> name)
     {
         var rest = table[start..];
