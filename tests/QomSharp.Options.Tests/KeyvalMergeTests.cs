@@ -63,3 +63,41 @@ public class KeyvalMergeTests
         Assert.Equal("{\"x\":\"1\",\"d\":{\"list\":[\"a\",\"b\"]}}", destination.ToJson());
     }
 }
+
+/// <summary><c>keyval_parse_into</c> (repeated <c>-machine</c>) and the order QEMU walks a QDict in.</summary>
+public class KeyvalParseIntoTests
+{
+    [Fact]
+    public void ParsingIntoMergesAndAClashIsTheParsersError()
+    {
+        var options = new KeyvalDict();
+        KeyvalParser.ParseInto(options, "q35,boot.menu=on", "type");
+        KeyvalParser.ParseInto(options, "pc,boot.order=dc", "type");
+        Assert.Equal("""{"type":"pc","boot":{"menu":"on","order":"dc"}}""", options.ToJson().Replace(" ", "", System.StringComparison.Ordinal));
+        Assert.Equal("Parameters 'boot.*' used inconsistently",
+            Assert.Throws<QomException>(() => KeyvalParser.ParseInto(options, "boot=x")).Message);
+        Assert.Equal("Parameters 'boot.menu.*' used inconsistently",
+            Assert.Throws<QomException>(() => KeyvalParser.ParseInto(options, "boot.menu.x=1")).Message);
+        Assert.Equal("""{"type":"pc","boot":{"menu":"on","order":"dc"}}""", options.ToJson().Replace(" ", "", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    // tdb_hash modulo 512, as QEMU 10.0's QDict computes it.
+    [InlineData("nvdimm", 111)]
+    [InlineData("cxl", 265)]
+    [InlineData("phandle-start", 286)]
+    [InlineData("bus-lock-ratelimit", 343)]
+    [InlineData("pcspk-audiodev", 289)]
+    [InlineData("memory-encryption", 323)]
+    [InlineData("smp", 153)]
+    [InlineData("memory", 172)]
+    [InlineData("boot", 99)]
+    public void QdictBucketsAreQemus(string key, int bucket) => Assert.Equal(bucket, KeyvalDict.QdictBucket(key));
+
+    [Fact]
+    public void MembersComeInQdictOrder()
+    {
+        var options = KeyvalParser.Parse("cxl=x,memory-encryption=a,nvdimm=x,pcspk-audiodev=b").Root;
+        Assert.Equal(["nvdimm", "cxl", "pcspk-audiodev", "memory-encryption"], options.InQdictOrder().ConvertAll(e => e.Key));
+    }
+}

@@ -39,6 +39,39 @@ public sealed class FirmwareAndHostConfigTests : System.IDisposable
     }
 
     [Fact]
+    public void AFirmwareImageIsFoundInTheDataDirectoriesAndSizesTheBiosRegions()
+    {
+        string first = Directory.CreateDirectory(Path.Combine(directory, "first")).FullName;
+        string second = Directory.CreateDirectory(Path.Combine(directory, "second")).FullName;
+        File.WriteAllBytes(Path.Combine(first, "small.bin"), new byte[0x10000]);
+        File.WriteAllBytes(Path.Combine(second, "small.bin"), new byte[0x80000]);
+        var run = ToolRun.Of("-L", Path.Combine(directory, "none"), "-L", first, "-L", second, "-bios", "small.bin");
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
+        Assert.Equal(0x10000UL, run.Context.ResolvePath("/machine/unattached/pc.bios[0]")!.GetPropertyValue("size")!.GetValue<ulong>());
+        Assert.Equal(0x10000UL, run.Context.ResolvePath("/machine/unattached/isa-bios[0]")!.GetPropertyValue("size")!.GetValue<ulong>());
+
+        // A larger image: all of it at the top of 4 GiB, its last 128 KiB below 1 MiB.
+        run = ToolRun.Of("-machine", "q35,firmware=" + Path.Combine(second, "small.bin"));
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
+        Assert.Equal(0x80000UL, run.Context.ResolvePath("/machine/unattached/pc.bios[0]")!.GetPropertyValue("size")!.GetValue<ulong>());
+        Assert.Equal(0x20000UL, run.Context.ResolvePath("/machine/unattached/isa-bios[0]")!.GetPropertyValue("size")!.GetValue<ulong>());
+
+        // The machine type's own image is taken as present, 256 KiB.
+        run = ToolRun.Of("-machine", "q35");
+        Assert.Equal(0x40000UL, run.Context.ResolvePath("/machine/unattached/pc.bios[0]")!.GetPropertyValue("size")!.GetValue<ulong>());
+    }
+
+    [Fact]
+    public void AFirmwareImageMustBeAWholeNumberOf64KiBlocks()
+    {
+        File.WriteAllBytes(Path.Combine(directory, "odd.bin"), new byte[0x10001]);
+        File.WriteAllBytes(Path.Combine(directory, "empty.bin"), []);
+        Assert.Equal("qomsharp: could not load PC BIOS 'odd.bin'\n", ToolRun.Of("-L", directory, "-bios", "odd.bin").Error);
+        Assert.Equal("qomsharp: could not load PC BIOS 'empty.bin'\n", ToolRun.Of("-L", directory, "-bios", "empty.bin").Error);
+        Assert.Equal("qomsharp: could not load PC BIOS 'odd.bin'\n", ToolRun.Of("-bios", "odd.bin").Error);
+    }
+
+    [Fact]
     public void HostCaptureKeepsEachFunctionsConfiguration()
     {
         string captured = Path.Combine(directory, "captured.json");

@@ -96,14 +96,12 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         var objectIds = ObjectOptions.CreateGroup();
         var deviceIds = QemuOptsGroup.CreateDevice();
         var globals = QemuOptsGroup.CreateGlobal();
-        string machineName = string.Empty;
-        KeyvalDict? machineOptions = null;
+        var machineOptions = new MachineCommandLine();
         ToolOption? qmp = null;
         ToolOption? qtest = null;
         ToolOption? hostInfo = null;
         ToolOption? hostCapture = null;
         bool listDataDirectories = false;
-        string? memory = null;
         foreach (var option in options)
         {
             switch (option.Name)
@@ -133,16 +131,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     }
 
                     break;
-                case "-machine":
-                    // QEMU merges every -machine and -smp into one set of machine options, in order.
-                    machineOptions = MergeMachineOptions(option, machineOptions, At(option, () => KeyvalParser.Parse(option.Value!, "type").Root));
-                    machineName = machineOptions.GetString("type") ?? machineName;
-                    break;
-                case "-smp":
-                    machineOptions = MergeMachineOptions(option, machineOptions, KeyvalDict.Nest("smp", At(option, () => KeyvalParser.Parse(option.Value!, "cpus").Root)));
-                    break;
-                case "-m":
-                    memory = option.Value;
+                case var _ when MachineCommandLine.Reads(option):
+                    At(option, () => machineOptions.Read(option));
                     break;
                 case "-qmp":
                     qmp = option;
@@ -174,12 +164,17 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             }
         }
 
-        // As QEMU, after every option is read: the directories given, then the built-in ones.
+        // As QEMU, once every option is read: the options that need a kernel (no option named).
+        At(null, machineOptions.Validate);
+
+        // Then the data directories: those given, then the built-in ones.
         if (listDataDirectories)
         {
             output.Write(string.Concat(FirmwareDirectories.List(context).Select(static d => d + "\n")));
             return 0;
         }
+
+        machineOptions.MergeMemory();
 
         // The host alone: listed or captured, no machine built.
         if (hostInfo is not null || hostCapture is not null)
@@ -200,7 +195,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
 
         buildingBoard = true;
-        var machine = CreateMachine(context, machineName, machineOptions, memory, objects);
+        var machine = CreateMachine(context, machineOptions, objects);
         buildingBoard = false;
 
         foreach (var (option, parsed, json) in devices)
@@ -346,8 +341,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
     // QEMU applies the memory configuration and -machine's options to the machine before it builds
     // the board, so the board follows them (errors name no option).
-    private Machine CreateMachine(QomContext context, string name, KeyvalDict? options, string? memory, List<ObjectOptions> objects)
+    private Machine CreateMachine(QomContext context, MachineCommandLine options, List<ObjectOptions> objects)
     {
+        string name = options.MachineName;
         MachineClass? machineClass = name.Length == 0
             ? Machine.ListMachineClasses(context).Find(static m => m.IsDefault)
             : Machine.FindMachineClass(context, name);
@@ -364,7 +360,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 error.Write($"qomsharp: warning: Machine type '{machineClass.MachineName}' is deprecated: {machineClass.DeprecationReason}\n");
             }
 
-            machine = Machine.Create(context, machineClass, m => ConfigureMachine(m, options, memory, objects));
+            machine = Machine.Create(context, machineClass, m => ConfigureMachine(m, options, objects));
         }
         catch (QomException error)
         {
@@ -376,47 +372,22 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     }
 
     // QEMU's qemu_init between creating the machine and building its board: the early objects,
-    // the machine's options (-machine memory-backend kept aside as a legacy option, -m), the memory
-    // backends (created late, after the options), then the backend -machine memory-backend names.
-    // Each error names no option, as QEMU's do there.
-    private static void ConfigureMachine(Machine machine, KeyvalDict? options, string? memory, List<ObjectOptions> objects)
+    // the machine's options, the memory backends (created late, after the options), then the
+    // backend -machine memory-backend names. Each error names no option, as QEMU's do there.
+    private static void ConfigureMachine(Machine machine, MachineCommandLine options, List<ObjectOptions> objects)
     {
         AddObjects(machine.Context, objects, late: false);
-        if (memory is not null)
-        {
-            machine.Memory = MachineMemory.Parse(memory, machine.MachineClass.DefaultRamSize);
-        }
-
-        if (options is not null)
-        {
-            foreach (var (key, value) in options)
-            {
-                if (key == "memory-backend" && value is KeyvalString id)
-                {
-                    machine.MemoryBackendId = id.Value;
-                }
-                else if (key == "smp" && value is KeyvalDict smp)
-                {
-                    machine.SetSmp(SmpMembers(smp));
-                }
-                else if (key != "type")
-                {
-                    machine.SetPropertyValue(key, Input(value));
-                }
-            }
-        }
-
+        options.Apply(machine, MachineCommandLine.Set);
         AddObjects(machine.Context, objects, late: true);
         machine.ResolveMemoryBackend();
     }
 
-    // QEMU's object_create_early / object_create_late: memory backends wait for the machine's
-    // options (allocating them may take long, and they follow mem-merge and dump-guest-core).
+    // QEMU's object_create_early / object_create_late.
     private static void AddObjects(QomContext context, List<ObjectOptions> objects, bool late)
     {
         foreach (var parsed in objects)
         {
-            if (parsed.Type.StartsWith("memory-backend-", StringComparison.Ordinal) == late)
+            if (parsed.CreatedLate == late)
             {
                 UserCreatables.Add(context, parsed.Type, parsed.Id, parsed.Properties);
             }
@@ -433,32 +404,6 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
 
         return members;
-    }
-
-    private static KeyvalDict MergeMachineOptions(ToolOption option, KeyvalDict? merged, KeyvalDict parsed)
-    {
-        if (merged is null)
-        {
-            return parsed;
-        }
-
-        try
-        {
-            KeyvalParser.Merge(merged, parsed);
-        }
-        catch (QomException failure) when (option.Name == "-machine" && failure.Message.StartsWith("Parameter '", StringComparison.Ordinal))
-        {
-            // QEMU parses each -machine into the options so far (keyval_parse_into): a clash is the
-            // parser's, which names the key's prefix; -smp's is keyval_merge's, which names the key.
-            string key = failure.Message["Parameter '".Length..failure.Message.IndexOf('\'', "Parameter '".Length)];
-            throw new ToolError(option.Location, $"Parameters '{key}.*' used inconsistently");
-        }
-        catch (QomException failure)
-        {
-            throw new ToolError(option.Location, failure.Message, failure.Hint);
-        }
-
-        return merged;
     }
 
     // -device key=value: QemuOpts strings, converted by the keyval rules.
@@ -512,9 +457,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         return 0;
     }
 
+    // A -machine member: a string leaf, or a keyval dictionary or list whose leaves keep the keyval rules.
     internal static QomInput Input(KeyvalNode value) => value is KeyvalString s
         ? QomInput.FromKeyval(s.Value)
-        : QomInput.FromJson(JsonDocument.Parse(value.ToJson(), new JsonDocumentOptions { MaxDepth = KeyvalParser.MaxDepth + 8 }).RootElement.Clone());
+        : QomInput.FromKeyvalTree(JsonDocument.Parse(value.ToJson(), new JsonDocumentOptions { MaxDepth = KeyvalParser.MaxDepth + 8 }).RootElement.Clone());
 
     private void Warn(ToolOption option, IReadOnlyList<OptionWarning> warnings)
     {
@@ -524,7 +470,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
     }
 
-    private static T At<T>(ToolOption option, Func<T> action)
+    // Runs an option's step; its failure is reported at the option (at none when null).
+    private static T At<T>(ToolOption? option, Func<T> action)
     {
         try
         {
@@ -532,19 +479,19 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
         catch (QomException failure)
         {
-            throw new ToolError(option.Location, failure.Message, failure.Hint);
+            throw new ToolError(option?.Location, failure.Message, failure.Hint);
         }
         catch (HostFormatException failure)
         {
-            throw new ToolError(option.Location, failure.Message);
+            throw new ToolError(option?.Location, failure.Message);
         }
         catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
         {
-            throw new ToolError(option.Location, failure.Message, inner: failure);
+            throw new ToolError(option?.Location, failure.Message, inner: failure);
         }
     }
 
-    private static void At(ToolOption option, Action action) => At(option, () =>
+    private static void At(ToolOption? option, Action action) => At(option, () =>
     {
         action();
         return 0;

@@ -48,6 +48,14 @@ internal static class ToolUsage
         -host-capture FILE.json
                         write the host (e.g. -host sysfs) as a JSON host description
 
+        Linux/Multiboot boot specific:
+        -kernel bzImage use 'bzImage' as kernel image
+                        (the file must exist; it is not read)
+        -shim shim.efi  use 'shim.efi' to boot the kernel
+        -append cmdline use 'cmdline' as kernel command line
+        -initrd file    use 'file' as initial ram disk
+                        (-shim, -append and -initrd need -kernel, as in QEMU)
+
         Display options:
         -display none   no display: the only one there is
         -nographic      accepted: there is no graphical output
@@ -55,6 +63,8 @@ internal static class ToolUsage
         Debug/Expert options:
         -L path         set the directory for the BIOS, VGA BIOS and keymaps
                         (option ROMs are looked up there; '-L help' lists them)
+        -bios file      set the filename for the BIOS
+                        (looked up as QEMU does and its size checked; not loaded)
         -qmp dev        QMP on 'stdio' or 'unix:PATH[,server=on][,wait=off]'
         -qtest dev      qtest protocol on 'stdio' (readb/w/l/q and writeb/w/l/q)
         -S              freeze CPU at startup (QMP query-status reports 'prelaunch')

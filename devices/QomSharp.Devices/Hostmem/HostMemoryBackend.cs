@@ -68,7 +68,7 @@ public abstract partial class HostMemoryBackend : QomObject, IUserCreatable, IMe
         klass.AddProperty(new QomBoolProperty("prealloc", static o => ((HostMemoryBackend)o).Prealloc, static (o, v) => ((HostMemoryBackend)o).SetPrealloc(v),
             description: "Preallocate memory"));
         klass.AddProperty(new QomLinkProperty("prealloc-context", "thread-context", static o => ((HostMemoryBackend)o).preallocContext,
-            static (o, v) => ((HostMemoryBackend)o).StorePreallocContext(v), QomLinkProperty.AllowSet, strong: true,
+            static (o, v) => QomLinkProperty.ExchangeStrong(ref ((HostMemoryBackend)o).preallocContext, v), QomLinkProperty.AllowSet, strong: true,
             description: "Context to use for creating CPU threads for preallocation"));
         klass.AddProperty(new QomEnumProperty<HostMemPolicy>("policy", PolicyTable, static o => ((HostMemoryBackend)o).Policy,
             static (o, v) => ((HostMemoryBackend)o).Policy = v, description: "Set the NUMA policy"));
@@ -268,12 +268,5 @@ public abstract partial class HostMemoryBackend : QomObject, IUserCreatable, IMe
         }
 
         hostNodes.UnionWith(nodes);
-    }
-
-    private void StorePreallocContext(QomObject? target)
-    {
-        target?.Ref();
-        preallocContext?.Unref();
-        preallocContext = target;
     }
 }

@@ -26,9 +26,11 @@ public sealed partial class IntelIommu
 
     /// <summary>
     /// QEMU's <c>vtd_find_add_as</c> for a new device address space: its root <c>vtd-SS.F</c>, the
-    /// DMA remapping region and the no-DMAR alias in it, and the interrupt windows of each.
+    /// DMA remapping region and the no-DMAR alias in it, and the interrupt windows of each. Like
+    /// QEMU's, the address space lasts as long as the IOMMU, whatever becomes of the device; its root
+    /// stands for it.
     /// </summary>
-    private DeviceRegions CreateDeviceRegions(int devfn)
+    private MemoryRegion CreateDeviceRegions(int devfn)
     {
         string name = $"vtd-{PciDevfn.Format(devfn)}";
         var root = MemoryRegion.Create(this, name, ulong.MaxValue);
@@ -45,19 +47,6 @@ public sealed partial class IntelIommu
         }
 
         root.AddSubregion(0, dmar);
-        return new DeviceRegions([root, dmar, alias, ir, noIr]);
-    }
-
-    // A device's address space (QEMU's VTDAddressSpace, as far as modelled): its regions, in the
-    // order they were made.
-    private sealed class DeviceRegions(MemoryRegion?[] regions)
-    {
-        public void Unparent()
-        {
-            foreach (var region in regions)
-            {
-                region?.Unparent();
-            }
-        }
+        return root;
     }
 }

@@ -63,27 +63,6 @@ public sealed partial class IntelIommu : IPciIommuOps
     }
 
     /// <inheritdoc/>
-    public bool HasAddressSpace(PciBus bus, int devfn)
-    {
-        lock (hostDevicesLock)
-        {
-            return addressSpaces.ContainsKey((bus, devfn));
-        }
-    }
-
-    /// <inheritdoc/>
-    public void DropAddressSpace(PciBus bus, int devfn)
-    {
-        lock (hostDevicesLock)
-        {
-            if (addressSpaces.Remove((bus, devfn), out object? space) && space is DeviceRegions regions)
-            {
-                regions.Unparent();
-            }
-        }
-    }
-
-    /// <inheritdoc/>
     public bool SetIommuDevice(PciBus bus, int devfn, HostIommuDevice hiod, [NotNullWhen(false)] out string? error)
     {
         System.ArgumentNullException.ThrowIfNull(hiod);

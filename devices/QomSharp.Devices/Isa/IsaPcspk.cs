@@ -7,9 +7,16 @@ namespace QomSharp.Devices.Isa;
 [QomType("isa-pcspk")]
 public sealed partial class IsaPcspk : IsaDevice
 {
-    /// <summary>QEMU's <c>audiodev</c>: the audio backend's id.</summary>
+    /// <summary>
+    /// QEMU's <c>audiodev</c>: the audio backend's id. No audio backend (<c>-audiodev</c>) is
+    /// modelled, so every id is refused as QEMU refuses one it does not know.
+    /// </summary>
     [QomProperty("audiodev", Description = "ID of an audiodev to use as a backend")]
-    public partial string? AudioDev { get; set; }
+    public string? AudioDev
+    {
+        get => null;
+        set => throw new QomException($"audiodev '{value}' not found");
+    }
 
     /// <summary>QEMU's <c>iobase</c>.</summary>
     [QomProperty("iobase", Default = 0x61U)]

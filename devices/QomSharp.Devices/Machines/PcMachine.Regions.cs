@@ -7,10 +7,12 @@ namespace QomSharp.Devices.Machines;
 
 public abstract partial class PcMachine
 {
-    // The BIOS image's size (QEMU's bios-256k.bin), the part of it shadowed below 1 MiB, and the
-    // option ROM area (QEMU's PC_ROM_MIN_VGA .. PC_ROM_MAX).
-    private const ulong BiosSize = 0x40000;
-    private const ulong IsaBiosSize = 0x20000;
+    // The default BIOS image's size (QEMU's bios-256k.bin), the most of it shadowed below 1 MiB,
+    // the unit a BIOS image's size is a multiple of, and the option ROM area (QEMU's
+    // PC_ROM_MIN_VGA .. PC_ROM_MAX).
+    private const ulong DefaultBiosSize = 0x40000;
+    private const ulong MaxIsaBiosSize = 0x20000;
+    private const int BiosSizeUnit = 0x10000;
     private const ulong OptionRomBase = 0xc0000;
     private const ulong OptionRomSize = 0x20000;
 
@@ -51,9 +53,11 @@ public abstract partial class PcMachine
             system.AddSubregion(PcMemoryLayout.AboveFourGStart, MemoryRegion.CreateAlias(unattached, "ram-above-4g", ram, layout.BelowFourG, layout.AboveFourG));
         }
 
-        var bios = MemoryRegion.Create(unattached, "pc.bios", BiosSize);
-        pci.AddSubregion((1UL << 32) - BiosSize, bios);
-        pci.AddSubregion(0x100000 - IsaBiosSize, MemoryRegion.CreateAlias(unattached, "isa-bios", bios, BiosSize - IsaBiosSize, IsaBiosSize), 1);
+        ulong biosSize = FirmwareSize();
+        ulong isaBiosSize = System.Math.Min(biosSize, MaxIsaBiosSize);
+        var bios = MemoryRegion.Create(unattached, "pc.bios", biosSize);
+        pci.AddSubregion((1UL << 32) - biosSize, bios);
+        pci.AddSubregion(0x100000 - isaBiosSize, MemoryRegion.CreateAlias(unattached, "isa-bios", bios, biosSize - isaBiosSize, isaBiosSize), 1);
         pci.AddSubregion(OptionRomBase, MemoryRegion.Create(unattached, "pc.rom", OptionRomSize), 1);
 
         var fwCfg = (FwCfgIo)Context.New(FwCfgIo.QomTypeName);
@@ -61,9 +65,49 @@ public abstract partial class PcMachine
         fwCfg.Unref();
         fwCfg.RealizeOn(MainSystemBus);
         FwCfg = fwCfg;
+        CheckKernelFile();
         if (Options.Get("acpi", OnOffAuto.Auto) != OnOffAuto.Off)
         {
             Context.Qdev.MachineInitDone += AddAcpiBlobs;
+        }
+    }
+
+    // QEMU's x86_bios_rom_init: the firmware the user named (firmware=, -bios) is looked up as
+    // given, then in the data directories (-L); its size, which QEMU holds in an int, must be a
+    // non-zero multiple of 64 KiB and becomes pc.bios's. The machine type's own firmware is taken
+    // as present with its size: no firmware ships with this model.
+    private ulong FirmwareSize()
+    {
+        if (Options.Get<string?>("firmware", null) is not { } name)
+        {
+            return DefaultBiosSize;
+        }
+
+        long length = -1;
+        if (Pci.FirmwareDirectories.Find(Context, name) is { } file)
+        {
+            try
+            {
+                var info = new System.IO.FileInfo(file);
+                length = info.Exists ? info.Length : -1;
+            }
+            catch (System.Exception failure) when (failure is System.IO.IOException or System.UnauthorizedAccessException)
+            {
+                length = -1;
+            }
+        }
+
+        int size = unchecked((int)length);
+        return size > 0 && size % BiosSizeUnit == 0 ? (ulong)size : throw new QomException($"could not load PC BIOS '{name}'");
+    }
+
+    // QEMU's x86_load_linux opens the kernel file after the firmware and fw_cfg are set up; the
+    // kernel's contents are not read here, so only a missing file is refused as QEMU refuses it.
+    private void CheckKernelFile()
+    {
+        if (Options.Get<string?>("kernel", null) is { } kernel && !System.IO.File.Exists(kernel) && !System.IO.Directory.Exists(kernel))
+        {
+            throw new QomException($"could not open kernel file '{kernel}': No such file or directory");
         }
     }
 

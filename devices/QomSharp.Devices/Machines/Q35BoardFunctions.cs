@@ -19,6 +19,7 @@ namespace QomSharp.Devices.Machines;
 internal static class Q35BoardFunctions
 {
     private static readonly string[] CpuIdProperties = ["apic-id", "socket-id", "die-id", "module-id", "core-id", "thread-id"];
+    private static readonly string[] CpuCacheLevels = ["core", "core", "core", "die"];
 
     /// <summary>
     /// QEMU's <c>x86_cpus_init</c>: the CPU slots of the topology, then one CPU per boot CPU
@@ -42,6 +43,9 @@ internal static class Q35BoardFunctions
                 throw new QomException(System.FormattableString.Invariant($"APIC ID {apicId} requires x2APIC feature in CPU"), hint: "Try x2apic=on in -cpu.\n");
             }
 
+            // QEMU's x86_cpu_realizefn: the CPU's cache levels (qemu64's legacy caches: L1 and L2 per
+            // core, L3 per die) fill in those smp-cache left at default, then the order is checked.
+            machine.UpdateSmpCacheFromCpu(CpuCacheLevels);
             var cpu = (X86Cpu)machine.Context.New(slot.Type);
             var (socket, die, module, core, thread) = layout.IdsFromApicId(apicId);
             // The table-driven CPU properties are set by name (they are not generated members).

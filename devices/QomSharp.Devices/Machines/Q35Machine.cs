@@ -26,12 +26,14 @@ public sealed partial class Q35Machine : PcMachine
 
     /// <inheritdoc/>
     /// <remarks>
-    /// QEMU's <c>pc_q35_init</c> for the devices modelled here, in its order: the RAM layout from
+    /// QEMU's <c>pc_q35_init</c> for the devices modelled here, in its order: the SGX EPC sections,
+    /// the CPUs, the RAM layout from
     /// <c>-m</c>, the host bridge with the layout, SMM and IOMMU bypass set, then the ICH9 functions
     /// at 00:1f.
     /// </remarks>
     protected override void InitBoard()
     {
+        InitSgxEpc();
         Q35BoardFunctions.CreateCpus(this);
         DropUnusedFlashes();
         var host = (Q35PciHost)Context.New(Q35PciHost.QomTypeName);

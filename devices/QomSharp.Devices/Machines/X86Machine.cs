@@ -18,7 +18,7 @@ public abstract partial class X86Machine : Machine
         klass.AddProperty(new MachineValueProperty("bus-lock-ratelimit", "uint64_t", "Set the ratelimit for the bus locks acquired in VMs",
             static m => System.Text.Json.Nodes.JsonValue.Create(m.Options.Get("bus-lock-ratelimit", 0UL)),
             static (m, input) => m.Options.Set("bus-lock-ratelimit", input.ReadUInt64("bus-lock-ratelimit"))));
-        klass.AddProperty(new MachineValueProperty("sgx-epc", "SgxEPC", "SGX EPC device", static _ => new System.Text.Json.Nodes.JsonArray()));
+        klass.AddProperty(SgxEpcProperty());
         AddAcpiHeaderId(klass, "x-oem-id", "BOCHS ", 6, "OEMID");
 
         // QEMU's hash-table order (listings show it reversed).
@@ -120,8 +120,9 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
         klass.DefaultRamId = "pc.ram";
         klass.MaxCpus = 4096;
 
-        // QEMU's pc_machine_class_init: x86 CPUs have dies and modules.
-        klass.Smp = new SmpSupport(Dies: true, Modules: true);
+        // QEMU's pc_machine_class_init: x86 CPUs have dies and modules, and all four cache levels
+        // may be given a topology level.
+        klass.Smp = new SmpSupport(Dies: true, Modules: true, Caches: true);
     }
 
     // QEMU's SmbiosEntryPointType: 32, 64 or auto.

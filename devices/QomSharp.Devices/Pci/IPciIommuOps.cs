@@ -30,16 +30,4 @@ public interface IPciIommuOps
 
     /// <summary>QEMU 10.2's optional <c>get_viommu_flags</c>: <see cref="ViommuFlags"/> bits; none by default.</summary>
     ulong GetViommuFlags() => 0;
-
-    /// <summary>Whether <see cref="GetAddressSpace"/> has made the address space of <paramref name="bus"/>/<paramref name="devfn"/>.</summary>
-    bool HasAddressSpace(PciBus bus, int devfn) => false;
-
-    /// <summary>
-    /// Forgets the address space of <paramref name="bus"/>/<paramref name="devfn"/> and what it made
-    /// for it: a function whose realize fails takes back what its realize made, so a refused
-    /// device_add leaves the tree as it was.
-    /// </summary>
-    void DropAddressSpace(PciBus bus, int devfn)
-    {
-    }
 }

@@ -43,21 +43,4 @@ public abstract partial class PciDevice
             container.AddSubregion(0, MemoryRegion.CreateAlias(this, "bus master", system, 0, system.Size));
         }
     }
-
-    private bool HasIommuAddressSpace()
-    {
-        PciIommuBusDevfn at = GetIommuBusDevfn();
-        return at.IommuBus?.IommuOps?.HasAddressSpace(at.AliasedBus, at.AliasedDevfn) ?? false;
-    }
-
-    // A refused realize takes back the vIOMMU address space it made (QEMU keeps it), so the tree is
-    // as it was before the device_add.
-    private void DropNewIommuAddressSpace(bool hadIommuSpace)
-    {
-        if (!hadIommuSpace)
-        {
-            PciIommuBusDevfn at = GetIommuBusDevfn();
-            at.IommuBus?.IommuOps?.DropAddressSpace(at.AliasedBus, at.AliasedDevfn);
-        }
-    }
 }

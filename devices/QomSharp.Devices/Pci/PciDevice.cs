@@ -117,7 +117,6 @@ public abstract partial class PciDevice : Device
 
         Devfn = bus.Register(this, Devfn);
         registeredOn = bus;
-        bool hadIommuSpace = HasIommuAddressSpace();
         try
         {
             CreateBusMasterRegions();
@@ -127,7 +126,8 @@ public abstract partial class PciDevice : Device
         }
         catch (QomException)
         {
-            DropNewIommuAddressSpace(hadIommuSpace);
+            // The vIOMMU keeps the address space the function's registration made (QEMU's
+            // vtd_find_add_as never takes one back): a later function at the same place gets it.
             ReleaseDevfn();
             throw;
         }
@@ -140,7 +140,6 @@ public abstract partial class PciDevice : Device
         catch (QomException)
         {
             // QEMU undoes these two with the whole pci_qdev_unrealize.
-            DropNewIommuAddressSpace(hadIommuSpace);
             UnrealizeFunction();
             throw;
         }

@@ -16,6 +16,13 @@ namespace QomSharp;
 /// <param name="Properties">The other members, in the order given.</param>
 public sealed record ObjectOptions(string Type, string Id, List<KeyValuePair<string, QomInput>> Properties)
 {
+    /// <summary>
+    /// Whether QEMU creates the object late (<c>object_create_early</c> refuses it): a memory
+    /// backend waits for the machine's options, which it follows (<c>mem-merge</c>,
+    /// <c>dump-guest-core</c>), and would delay everything else while it allocates.
+    /// </summary>
+    public bool CreatedLate => Type.StartsWith("memory-backend-", System.StringComparison.Ordinal);
+
     /// <summary>A fresh <c>object</c> QemuOpts group (any name; ids unique).</summary>
     public static QemuOptsGroup CreateGroup() => new("object");
 

@@ -70,8 +70,24 @@ public static class KeyvalParser
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(source);
         var path = new StringBuilder();
-        CheckMergeable(destination, source, path);
+        CheckMergeable(destination, source, path, parsing: false);
         MergeInto(destination, source);
+    }
+
+    /// <summary>
+    /// Parses <paramref name="input"/> into <paramref name="destination"/> (QEMU's
+    /// <c>keyval_parse_into</c>, as repeated <c>-machine</c> options build one set): members merge as
+    /// <see cref="Merge"/> merges them, but a key whose kind clashes with what the earlier options
+    /// gave it is the parser's error, <c>Parameters 'KEY.*' used inconsistently</c>; then
+    /// <paramref name="destination"/> is left unchanged.
+    /// </summary>
+    /// <exception cref="QomException">The input is malformed or clashes (QEMU's message).</exception>
+    public static void ParseInto(KeyvalDict destination, string input, string? impliedKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        KeyvalDict parsed = Parse(input, impliedKey).Root;
+        CheckMergeable(destination, parsed, new StringBuilder(), parsing: true);
+        MergeInto(destination, parsed);
     }
 
     private static bool IsValidKey(string key)
@@ -317,7 +333,7 @@ public static class KeyvalParser
         return (int)value;
     }
 
-    private static void CheckMergeable(KeyvalDict destination, KeyvalDict source, StringBuilder path)
+    private static void CheckMergeable(KeyvalDict destination, KeyvalDict source, StringBuilder path, bool parsing)
     {
         foreach (KeyValuePair<string, KeyvalNode> entry in source)
         {
@@ -328,14 +344,14 @@ public static class KeyvalParser
 
             if (old.GetType() != entry.Value.GetType())
             {
-                throw new QomException($"Parameter '{path}{entry.Key}' used inconsistently");
+                throw new QomException(parsing ? $"Parameters '{path}{entry.Key}.*' used inconsistently" : $"Parameter '{path}{entry.Key}' used inconsistently");
             }
 
             if (old is KeyvalDict oldDict)
             {
                 int savedLength = path.Length;
                 path.Append(entry.Key).Append('.');
-                CheckMergeable(oldDict, (KeyvalDict)entry.Value, path);
+                CheckMergeable(oldDict, (KeyvalDict)entry.Value, path, parsing);
                 path.Length = savedLength;
             }
         }

@@ -24,6 +24,19 @@ public sealed class QomLinkProperty : QomProperty
     private readonly QomLinkCheck? check;
     private readonly bool isStatic;
 
+    /// <summary>
+    /// The store of a strong link (QEMU's <c>object_set_link_property</c> with
+    /// <c>OBJ_PROP_LINK_STRONG</c>): takes a reference on the new target, then drops the old one's.
+    /// </summary>
+    /// <param name="field">The link's field.</param>
+    /// <param name="target">The new target; null clears the link.</param>
+    public static void ExchangeStrong(ref QomObject? field, QomObject? target)
+    {
+        target?.Ref();
+        field?.Unref();
+        field = target;
+    }
+
     /// <summary>Creates a link property.</summary>
     /// <param name="name">The property name.</param>
     /// <param name="targetType">The QOM type the target must cast to.</param>

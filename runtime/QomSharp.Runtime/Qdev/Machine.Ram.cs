@@ -19,15 +19,8 @@ public abstract partial class Machine
     // QEMU's machine_class_init: the RAM backend link, settable with any backend.
     private static void AddMemoryBackendProperty(MachineClass klass) =>
         klass.AddProperty(new QomLinkProperty("memory-backend", "memory-backend", static o => ((Machine)o).memoryBackend,
-            static (o, v) => ((Machine)o).StoreMemoryBackend(v), QomLinkProperty.AllowSet, strong: true,
+            static (o, v) => QomLinkProperty.ExchangeStrong(ref ((Machine)o).memoryBackend, v), QomLinkProperty.AllowSet, strong: true,
             description: "Set RAM backendValid value is ID of hostmem based backend"));
-
-    private void StoreMemoryBackend(QomObject? backend)
-    {
-        backend?.Ref();
-        memoryBackend?.Unref();
-        memoryBackend = backend;
-    }
 
     /// <summary>
     /// QEMU's <c>qemu_resolve_machine_memdev</c>: finds the backend <see cref="MemoryBackendId"/>

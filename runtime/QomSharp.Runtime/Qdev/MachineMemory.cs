@@ -1,11 +1,11 @@
 using System.Globalization;
-using QomSharp.Options;
 
 namespace QomSharp.Qdev;
 
 /// <summary>
-/// A machine's RAM configuration, QEMU's <c>-m [size=]megs[,slots=n,maxmem=size]</c>: the initial
-/// size, the maximum it may grow to with hot-plugged memory, and the number of memory slots.
+/// A machine's RAM configuration, its <c>memory</c> property (which QEMU's <c>-m
+/// [size=]megs[,slots=n,maxmem=size]</c> sets): the initial size, the maximum it may grow to with
+/// hot-plugged memory, and the number of memory slots.
 /// </summary>
 /// <param name="Size">The initial RAM size in bytes.</param>
 /// <param name="MaxSize">The maximum RAM size (equal to <paramref name="Size"/> without <c>maxmem</c>).</param>
@@ -20,45 +20,6 @@ public sealed record MachineMemory(ulong Size, ulong MaxSize, ulong Slots)
 
     // QEMU rounds the RAM size up to its smallest host page granularity (8 KiB).
     private const ulong Alignment = 8192;
-
-    /// <summary>
-    /// The configuration <c>-m</c> gives, with QEMU's checks (<c>machine_set_mem</c>): a size
-    /// without suffix is in MiB, 0 means the default, the size is rounded up to 8 KiB;
-    /// <c>maxmem</c> (a plain size) must hold the initial size, and slots need room to plug into.
-    /// </summary>
-    public static MachineMemory Parse(string value, ulong defaultSize)
-    {
-        var parsed = QemuOptsParser.Parse(value, "size", new QemuOptsGroup("memory", ["size", "slots", "maxmem"]));
-        ulong size = defaultSize;
-        bool custom = false;
-        if (parsed.Get("size") is { } sizeText)
-        {
-            if (sizeText.Length == 0)
-            {
-                throw new QomException("missing 'size' option value");
-            }
-
-            // QEMU's legacy form: a number without suffix is in MiB.
-            string withUnit = char.IsAsciiDigit(sizeText[^1]) ? sizeText + "M" : sizeText;
-            size = QomValueText.ParseOptionSize("size", withUnit);
-            custom = size != 0;
-            size = size == 0 ? defaultSize : (size + Alignment - 1) / Alignment * Alignment;
-        }
-
-        ulong? slots = null;
-        if (parsed.Get("slots") is { } slotsText)
-        {
-            if (!QomValueText.TryParseUInt64(slotsText, out ulong n))
-            {
-                throw new QomException("Parameter 'slots' expects a number");
-            }
-
-            slots = n;
-        }
-
-        ulong? maxSize = parsed.Get("maxmem") is { } maxText ? QomValueText.ParseOptionSize("maxmem", maxText) : null;
-        return Checked(size, custom, slots, maxSize);
-    }
 
     /// <summary>
     /// The machine's <c>memory</c> property set (QEMU's <c>machine_set_mem</c>, <c>-machine

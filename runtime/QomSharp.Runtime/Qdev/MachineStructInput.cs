@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text.Json;
 
 namespace QomSharp.Qdev;
 
@@ -7,28 +6,19 @@ namespace QomSharp.Qdev;
 /// The members of a structured machine property's value (<c>boot</c>, <c>memory</c>), read as
 /// QEMU's visitors read a struct: an object or QEMU's type error, no member it does not know.
 /// </summary>
-internal static class MachineStructInput
+public static class MachineStructInput
 {
     /// <summary>
-    /// The members of the object <paramref name="input"/> holds. From <c>-machine</c>, every leaf is
-    /// the option's text (read by the keyval rules); from QMP, leaves keep their JSON type, though a
-    /// string is read as option text.
+    /// The members of the struct <paramref name="input"/> holds (<see cref="QomInput.ReadObject"/>):
+    /// from <c>-machine</c>, leaves read by the keyval rules; from QMP, by their JSON type, as
+    /// QEMU's visitors read them.
     /// </summary>
     public static Dictionary<string, QomInput> Members(in QomInput input, string name)
     {
-        string text = input.ToString();
-        if (input.Kind != QomInputKind.Json || input.HoldsString || text.Length == 0 || text[0] != '{')
-        {
-            throw new QomException($"Invalid parameter type for '{name}', expected: object");
-        }
-
         var members = new Dictionary<string, QomInput>();
-        using var document = JsonDocument.Parse(text);
-        foreach (var member in document.RootElement.EnumerateObject())
+        foreach (var (key, value) in input.ReadObject(name))
         {
-            members[member.Name] = member.Value.ValueKind == JsonValueKind.String
-                ? QomInput.FromKeyval(member.Value.GetString()!)
-                : QomInput.FromJson(member.Value.Clone());
+            members[key] = value;
         }
 
         return members;

@@ -42,8 +42,14 @@ public readonly struct QomInput
 
     private ReadOnlySpan<char> Text => text.AsSpan(textStart, textLength);
 
+    // A keyval dictionary or list rather than one of its string leaves.
+    private bool IsKeyvalTree => Kind == QomInputKind.Keyval && text is null;
+
     // The text as a string: the caller's own string when the slice is all of it.
     private string TextString => textStart == 0 && textLength == (text?.Length ?? 0) ? text ?? string.Empty : text!.Substring(textStart, textLength);
+
+    /// <summary>The name QEMU's visitor gives this value in errors (<c>boot.menu</c>, <c>smp-cache[0]</c>), when it is a member or element.</summary>
+    public string? FieldName => fieldName;
 
     /// <summary>The input path.</summary>
     public QomInputKind Kind { get; }
@@ -65,6 +71,15 @@ public readonly struct QomInput
 
     /// <summary>A string leaf of a keyval dictionary (<c>-device</c>/<c>-object</c> key=value).</summary>
     public static QomInput FromKeyval(string value) => new(QomInputKind.Keyval, value ?? throw new ArgumentNullException(nameof(value)), default, Native.None, 0);
+
+    /// <summary>
+    /// A keyval dictionary or list (<c>-machine boot.menu=on</c>: the object under <c>boot</c>),
+    /// given as JSON whose leaves are the option's strings: read as a struct or list, its leaves by
+    /// the keyval rules; read as a scalar, it is QEMU's <c>Parameters 'NAME.*' are unexpected</c>.
+    /// </summary>
+    public static QomInput FromKeyvalTree(JsonElement tree) => tree.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+        ? new(QomInputKind.Keyval, null, tree, Native.None, 0)
+        : throw new ArgumentException("a keyval tree is an object or an array", nameof(tree));
 
     /// <summary>
     /// <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>
@@ -101,7 +116,7 @@ public readonly struct QomInput
     /// Whether the value is a string: every string or keyval input, or a JSON string. Properties of
     /// alternate types (QEMU's PCI <c>addr</c>, int or str) pick their parse path by it.
     /// </summary>
-    public bool HoldsString => Kind != QomInputKind.Json || native == Native.Str || (native == Native.None && json.ValueKind == JsonValueKind.String);
+    public bool HoldsString => (Kind != QomInputKind.Json && !IsKeyvalTree) || native == Native.Str || (native == Native.None && json.ValueKind == JsonValueKind.String);
 
     /// <summary>Whether the value is a JSON number (the other branch of an int-or-str alternate).</summary>
     public bool HoldsNumber => Kind == QomInputKind.Json && (native is Native.Int or Native.UInt || (native == Native.None && json.ValueKind == JsonValueKind.Number));
@@ -112,7 +127,7 @@ public readonly struct QomInput
         name = fieldName ?? name;
         if (Kind != QomInputKind.Json)
         {
-            return QomValueText.ParseBool(name, Text);
+            return QomValueText.ParseBool(name, KeyvalText(name));
         }
 
         if (native == Native.Bool)
@@ -137,7 +152,7 @@ public readonly struct QomInput
             case QomInputKind.String:
                 return QomValueText.TryParseInt64(Text, out long s) ? s : throw Expects(name, "int64");
             case QomInputKind.Keyval:
-                return QomValueText.TryParseInt64(Text, out long k) ? k : throw Expects(name, "integer");
+                return QomValueText.TryParseInt64(KeyvalText(name), out long k) ? k : throw Expects(name, "integer");
         }
 
         switch (native)
@@ -165,7 +180,7 @@ public readonly struct QomInput
             case QomInputKind.String:
                 return QomValueText.TryParseUInt64(Text, out ulong s) ? s : throw Expects(name, "uint64");
             case QomInputKind.Keyval:
-                return QomValueText.TryParseUInt64(Text, out ulong k) ? k : throw Expects(name, "integer");
+                return QomValueText.TryParseUInt64(KeyvalText(name), out ulong k) ? k : throw Expects(name, "integer");
         }
 
         switch (native)
@@ -199,7 +214,7 @@ public readonly struct QomInput
             case QomInputKind.String:
                 return QomValueText.ParseOptionSize(name, TextString);
             case QomInputKind.Keyval:
-                return QomValueText.TryParseSize(Text, out ulong k) == QomValueText.SizeResult.Ok ? k : throw Expects(name, "size");
+                return QomValueText.TryParseSize(KeyvalText(name), out ulong k) == QomValueText.SizeResult.Ok ? k : throw Expects(name, "size");
             default:
                 return ReadUInt64(name);
         }
@@ -211,7 +226,7 @@ public readonly struct QomInput
         name = fieldName ?? name;
         if (Kind != QomInputKind.Json)
         {
-            return TextString;
+            return IsKeyvalTree ? throw KeyvalTreeUnexpected(name) : TextString;
         }
 
         if (native == Native.Str)
@@ -234,7 +249,8 @@ public readonly struct QomInput
     public IReadOnlyList<QomInput> ReadList(string name)
     {
         name = fieldName ?? name;
-        if (Kind != QomInputKind.Json || native != Native.None || json.ValueKind != JsonValueKind.Array)
+        bool keyval = IsKeyvalTree;
+        if ((Kind != QomInputKind.Json && !keyval) || native != Native.None || json.ValueKind != JsonValueKind.Array)
         {
             throw InvalidType(name, "array");
         }
@@ -242,7 +258,9 @@ public readonly struct QomInput
         var elements = new List<QomInput>(json.GetArrayLength());
         foreach (JsonElement element in json.EnumerateArray())
         {
-            elements.Add(new QomInput(QomInputKind.Json, null, element, Native.None, 0, $"{name}[{elements.Count}]"));
+            // QEMU names an element name[i]; the keyval visitor, whose lists come from name.i keys, name.i.
+            string elementName = keyval ? $"{name}.{elements.Count}" : $"{name}[{elements.Count}]";
+            elements.Add(keyval ? KeyvalMember(element, elementName) : new QomInput(QomInputKind.Json, null, element, Native.None, 0, elementName));
         }
 
         return elements;
@@ -255,7 +273,8 @@ public readonly struct QomInput
     public IReadOnlyList<KeyValuePair<string, QomInput>> ReadObject(string name)
     {
         name = fieldName ?? name;
-        if (Kind != QomInputKind.Json || native != Native.None || json.ValueKind != JsonValueKind.Object)
+        bool keyval = IsKeyvalTree;
+        if ((Kind != QomInputKind.Json && !keyval) || native != Native.None || json.ValueKind != JsonValueKind.Object)
         {
             throw InvalidType(name, "object");
         }
@@ -263,7 +282,8 @@ public readonly struct QomInput
         var members = new List<KeyValuePair<string, QomInput>>();
         foreach (JsonProperty member in json.EnumerateObject())
         {
-            members.Add(new(member.Name, new QomInput(QomInputKind.Json, null, member.Value, Native.None, 0, $"{name}.{member.Name}")));
+            string memberName = $"{name}.{member.Name}";
+            members.Add(new(member.Name, keyval ? KeyvalMember(member.Value, memberName) : new QomInput(QomInputKind.Json, null, member.Value, Native.None, 0, memberName)));
         }
 
         return members;
@@ -296,6 +316,16 @@ public readonly struct QomInput
     /// </summary>
     public QomInput Renamed(string name) => new(Kind, text, textStart, textLength, json, native, bits, fieldName ?? name);
 
+    // A member of a keyval tree: a string leaf, or a tree of its own.
+    private static QomInput KeyvalMember(JsonElement value, string name) => value.ValueKind == JsonValueKind.String
+        ? new QomInput(QomInputKind.Keyval, value.GetString()!, default, Native.None, 0, name)
+        : new QomInput(QomInputKind.Keyval, null, value, Native.None, 0, name);
+
+    // A keyval leaf's text; a tree where a scalar is wanted is QEMU's keyval visitor's error.
+    private ReadOnlySpan<char> KeyvalText(string name) => IsKeyvalTree ? throw KeyvalTreeUnexpected(name) : Text;
+
+    private static QomException KeyvalTreeUnexpected(string name) => new($"Parameters '{name}.*' are unexpected");
+
     private static QomException Expects(string name, string what) => new($"Parameter '{name}' expects {what}");
 
     private static QomException InvalidType(string name, string expected) => new($"Invalid parameter type for '{name}', expected: {expected}");
@@ -304,6 +334,7 @@ public readonly struct QomInput
     public override string ToString() => Kind switch
     {
         QomInputKind.Json when native == Native.None => json.GetRawText(),
+        QomInputKind.Keyval when text is null => json.GetRawText(),
         QomInputKind.Json => native switch
         {
             Native.Bool => bits != 0 ? "true" : "false",

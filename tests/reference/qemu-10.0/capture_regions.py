@@ -6,6 +6,10 @@ For each command line in CASES (each also run with -nodefaults -display none -S 
 container, addr, size and priority. It also keeps qom-list-properties of the types memory-region,
 irq, ioapic and fw_cfg_io, and qom-list of one region, one irq, the ioapic and fw_cfg.
 
+It also writes qmp-intel-iommu-refused-add.txt: intel-iommu's qom-list (its vtd-* regions) around
+device_add of functions that are refused after their address space was made, then accepted, then
+deleted.
+
 Usage: python3 capture_regions.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 """
 import json
@@ -94,6 +98,20 @@ def capture_case(args):
     return {"args": args, "qom-tree": tree, "regions": values}
 
 
+REFUSED_ADD_LINE = ["-machine", "q35", "-device", "intel-iommu,id=iommu", "-device", "pcie-root-port,id=rp,chassis=1",
+                    "-device", "pcie-root-port,id=rp2,chassis=2"]
+IOMMU_LIST = {"execute": "qom-list", "arguments": {"path": "/machine/peripheral/iommu"}}
+REFUSED_ADD = [IOMMU_LIST,
+               {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t", "bus": "rp", "romfile": "nonexistent"}},
+               IOMMU_LIST,
+               {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t", "bus": "rp2", "romfile": "nonexistent"}},
+               IOMMU_LIST,
+               {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t", "bus": "rp"}},
+               IOMMU_LIST,
+               {"execute": "device_del", "arguments": {"id": "t"}},
+               IOMMU_LIST]
+
+
 def main():
     out = {"cases": [capture_case(a) for a in CASES]}
     replies = session(["-machine", "q35"], LISTS)
@@ -101,6 +119,10 @@ def main():
     with open(os.path.join(HERE, "regions.json"), "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")
+
+    sys.argv = sys.argv[:2]
+    import capture_q35 as q  # noqa: E402  (the shared QEMU runner)
+    q.write("qmp-intel-iommu-refused-add.txt", q.transcript(REFUSED_ADD_LINE, REFUSED_ADD))
 
 
 if __name__ == "__main__":

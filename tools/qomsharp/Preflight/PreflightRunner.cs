@@ -29,7 +29,7 @@ internal sealed class PreflightRunner
     private readonly List<ConfigurationError> _errors = [];
     private readonly List<AssignedDevice> _assigned = [];
     private readonly HashSet<string> _skippedIds = new(StringComparer.Ordinal);
-    private string? _memory;
+    private readonly MachineCommandLine _machine = new();
     private string? _firstFailure;
 
     private PreflightRunner(IHost host, bool libvirt)
@@ -72,8 +72,6 @@ internal sealed class PreflightRunner
     {
         var devices = new List<ParsedDevice>();
         var objects = new List<(ToolOption Option, ObjectOptions Parsed)>();
-        string machineName = string.Empty;
-        KeyvalDict? machineOptions = null;
         try
         {
             var deviceIds = QemuOptsGroup.CreateDevice();
@@ -81,8 +79,11 @@ internal sealed class PreflightRunner
             var globals = QemuOptsGroup.CreateGlobal();
             foreach (ToolOption option in options)
             {
-                At(option, () => Read(option, devices, objects, deviceIds, objectIds, globals, ref machineName, ref machineOptions));
+                At(option, () => Read(option, devices, objects, deviceIds, objectIds, globals));
             }
+
+            At(null, _machine.Validate);
+            _machine.MergeMemory();
         }
         catch (ToolError failure)
         {
@@ -91,7 +92,7 @@ internal sealed class PreflightRunner
             return Report();
         }
 
-        if (!CreateMachine(machineName, machineOptions, objects))
+        if (!CreateMachine(objects))
         {
             return Report();
         }
@@ -114,7 +115,7 @@ internal sealed class PreflightRunner
     }
 
     private void Read(ToolOption option, List<ParsedDevice> devices, List<(ToolOption, ObjectOptions)> objects, QemuOptsGroup deviceIds,
-        QemuOptsGroup objectIds, QemuOptsGroup globals, ref string machineName, ref KeyvalDict? machineOptions)
+        QemuOptsGroup objectIds, QemuOptsGroup globals)
     {
         switch (option.Name)
         {
@@ -139,37 +140,9 @@ internal sealed class PreflightRunner
                 }
 
                 break;
-            case "-machine":
-                // QEMU merges repeated -machine options (-machine q35 -machine kernel_irqchip=split).
-                var parsed = KeyvalParser.Parse(option.Value!, "type").Root;
-                if (machineOptions is null)
-                {
-                    machineOptions = parsed;
-                }
-                else
-                {
-                    KeyvalParser.Merge(machineOptions, parsed);
-                }
-
-                machineName = machineOptions.GetString("type") ?? machineName;
-                break;
-            case "-m":
-                // Its syntax now, its checks with the machine's (they name no option).
-                ToolOptionChecks.Memory(option.Value!);
-                _memory = option.Value;
-                break;
-            case "-smp":
-                // Merged into the machine options as QEMU does: the machine's smp property.
-                var smp = KeyvalDict.Nest("smp", KeyvalParser.Parse(option.Value!, "cpus").Root);
-                if (machineOptions is null)
-                {
-                    machineOptions = smp;
-                }
-                else
-                {
-                    KeyvalParser.Merge(machineOptions, smp);
-                }
-
+            case "-machine" or "-smp" or "-m":
+                // Merged into the machine options as QEMU does (-machine q35 -machine kernel_irqchip=split).
+                _machine.Read(option);
                 break;
             case "-L" when option.Value is not ("help" or "?"):
                 // Where option ROMs (romfile=) are looked up, as on the real command line.
@@ -247,7 +220,7 @@ internal sealed class PreflightRunner
     {
         foreach (var (_, parsed) in objects)
         {
-            if (parsed.Type.StartsWith("memory-backend-", StringComparison.Ordinal) != late)
+            if (parsed.CreatedLate != late)
             {
                 continue;
             }
@@ -263,8 +236,9 @@ internal sealed class PreflightRunner
         }
     }
 
-    private bool CreateMachine(string name, KeyvalDict? options, List<(ToolOption Option, ObjectOptions Parsed)> objects)
+    private bool CreateMachine(List<(ToolOption Option, ObjectOptions Parsed)> objects)
     {
+        string name = _machine.MachineName;
         MachineClass? machineClass = name.Length == 0
             ? Machine.ListMachineClasses(_context).Find(static m => m.IsDefault)
             : Machine.FindMachineClass(_context, name);
@@ -277,21 +251,11 @@ internal sealed class PreflightRunner
         bool optionsFit = true;
         try
         {
-            // The topology shapes the board (its CPUs), so it is set before the board is built.
+            // The options shape the board (its CPUs, its RAM), so they are set before it is built.
             Machine.Create(_context, machineClass, machine =>
             {
-                if (options?.GetDict("smp") is { } smp)
-                {
-                    machine.SetSmp(QomSharpTool.SmpMembers(smp));
-                }
-
                 AddObjects(objects, late: false);
-                if (_memory is not null)
-                {
-                    machine.Memory = MachineMemory.Parse(_memory, machineClass.DefaultRamSize);
-                }
-
-                optionsFit = ApplyMachineOptions(machine, options);
+                optionsFit = ApplyMachineOptions(machine);
                 AddObjects(objects, late: true);
                 machine.ResolveMemoryBackend();
             });
@@ -305,38 +269,27 @@ internal sealed class PreflightRunner
         return optionsFit;
     }
 
-    // -machine memory-backend is kept aside until the backends exist, as QEMU keeps it.
-    private bool ApplyMachineOptions(Machine machine, KeyvalDict? options)
+    // The machine's options in QEMU's order; one the model does not have (an accelerator's:
+    // kernel-irqchip, accel, ...) is counted as not checked, the first refused one ends the walk.
+    private bool ApplyMachineOptions(Machine machine)
     {
-        foreach (var (key, value) in options ?? [])
+        try
         {
-            if (key == "type" || (key == "smp" && value is KeyvalDict))
+            _machine.Apply(machine, (m, key, value) =>
             {
-                continue;
-            }
+                if (key is not ("smp" or "memory") && m.FindProperty(key) is null)
+                {
+                    _outside.Count($"-machine {key}");
+                    return;
+                }
 
-            if (key == "memory-backend" && value is KeyvalString id)
-            {
-                machine.MemoryBackendId = id.Value;
-                continue;
-            }
-
-            if (machine.FindProperty(key) is null)
-            {
-                // Accelerator options (kernel-irqchip, accel, ...) have no model.
-                _outside.Count($"-machine {key}");
-                continue;
-            }
-
-            try
-            {
-                machine.SetPropertyValue(key, QomSharpTool.Input(value));
-            }
-            catch (QomException failure)
-            {
-                Fail(new ConfigurationError(null, failure.Message, Fix(failure.Message)));
-                return false;
-            }
+                MachineCommandLine.Set(m, key, value);
+            });
+        }
+        catch (QomException failure)
+        {
+            Fail(new ConfigurationError(null, failure.Message, Fix(failure.Message)));
+            return false;
         }
 
         return true;
@@ -594,7 +547,8 @@ internal sealed class PreflightRunner
         return null;
     }
 
-    private static void At(ToolOption option, Action action)
+    // Runs an option's step; its failure is reported at the option (at none when null).
+    private static void At(ToolOption? option, Action action)
     {
         try
         {
@@ -602,11 +556,11 @@ internal sealed class PreflightRunner
         }
         catch (QomException failure)
         {
-            throw new ToolError(option.Location, failure.Message, failure.Hint);
+            throw new ToolError(option?.Location, failure.Message, failure.Hint);
         }
         catch (HostFormatException failure)
         {
-            throw new ToolError(option.Location, failure.Message);
+            throw new ToolError(option?.Location, failure.Message);
         }
     }
 
