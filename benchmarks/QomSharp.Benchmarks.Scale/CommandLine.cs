@@ -25,20 +25,8 @@ public static class CommandLine
         var machine = Machine.Create(context, Machine.FindMachineClass(context, "q35")!);
         foreach (var result in parsed)
         {
-            // As the tool does: the QemuOpts become keyval inputs when the device is added.
-            var options = new List<KeyValuePair<string, QomInput>>(result.Options.Count + 1);
-            if (result.Id is not null)
-            {
-                options.Add(new("id", QomInput.FromKeyval(result.Id)));
-            }
-
-            for (int i = 0; i < result.Options.Count; i++)
-            {
-                var (key, value) = result.Options[i];
-                options.Add(new(key, QomInput.FromKeyval(value)));
-            }
-
-            QdevMonitor.DeviceAdd(context, options);
+            // As the tool does: the QemuOpts read as keyval inputs when the device is added.
+            QdevMonitor.DeviceAdd(context, new QemuOptsInputs(result));
         }
 
         machine.CreationDone();

@@ -27,6 +27,19 @@ public static class Footprint
         return ((allocatedLarge - allocatedSmall) / devices, (retainedLarge - retainedSmall) / devices);
     }
 
+    /// <summary>The bytes <paramref name="create"/> allocates (one object: its size).</summary>
+    public static long ObjectSize(Func<object> create)
+    {
+        create();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            create();
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+    }
+
     private static (long Allocated, long Retained) Measure(List<string> options)
     {
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);

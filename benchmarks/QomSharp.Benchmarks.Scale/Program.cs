@@ -8,11 +8,19 @@ using QomSharp.Benchmarks.Scale;
 
 // dotnet run -c Release --project benchmarks/QomSharp.Benchmarks.Scale [-- BenchmarkDotNet args]
 // ... -- --print N: print the N -device options, one a line (to give them to QEMU or the tool).
+// ... -- --alloc-types N: a sampled share of the bytes allocated per device by type (N devices).
 // ... -- --bytes: bytes allocated and retained per device (between 1,000 and 11,000 devices).
 if (args.Length == 1 && args[0] == "--bytes")
 {
     var (allocated, retained) = Footprint.PerDevice(1_000, 11_000);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated per device: {allocated:F0} B, retained per device: {retained:F0} B"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a pci-testdev object alone: {Footprint.ObjectSize(static () => new QomSharp.Devices.Pci.PciTestDevice())} B"));
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == "--alloc-types")
+{
+    AllocationCensus.Print(int.Parse(args[1], CultureInfo.InvariantCulture));
     return 0;
 }
 

@@ -9,9 +9,16 @@ using QomSharp.Benchmarks;
 //     [--w8-r2r PROGRAM] [BenchmarkDotNet args]
 // --w8-r2r: QomSharp.Benchmarks.W8 published with ReadyToRun (benchmarks/run-all.sh publishes it);
 // without it the W8 row is the JIT build's alone.
+// ... -- --w1-bytes: the bytes of each side's bench-leaf object and of one W1 operation.
 if (args.Length == 2 && args[0] == "--w8-once")
 {
     Console.WriteLine(MassRegistration.RunOnce(args[1]).ToString("R", CultureInfo.InvariantCulture));
+    return 0;
+}
+
+if (args.Length == 1 && args[0] == "--w1-bytes")
+{
+    ObjectBytes.Print();
     return 0;
 }
 

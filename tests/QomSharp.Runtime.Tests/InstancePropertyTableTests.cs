@@ -156,4 +156,60 @@ public class InstancePropertyTableTests
         Assert.All(deviceTypes, t => Assert.Same(deviceTypes[0], t));
         Assert.All(regionTypes, t => Assert.Same(regionTypes[0], t));
     }
+    // The parent link and the table share one field: an object gets them in either order, loses
+    // either, and answers the same throughout.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ParentAndPropertiesInEitherOrder(bool parentFirst)
+    {
+        var obj = NewObject(out var universe);
+        var objects = universe.Context.GetRootContainer("objects");
+        if (parentFirst)
+        {
+            objects.AddChild("o", obj);
+            Assert.Same(objects, obj.Parent);
+            Assert.Empty(InstanceNames(obj));
+        }
+
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            obj.AddProperty(TestProperties.Str(name));
+        }
+
+        if (!parentFirst)
+        {
+            Assert.Null(obj.Parent);
+            Assert.Null(obj.CanonicalPath);
+            objects.AddChild("o", obj);
+        }
+
+        Assert.Equal(["a", "b", "c"], InstanceNames(obj));
+        Assert.Same(objects, obj.Parent);
+        Assert.Equal("/objects/o", obj.CanonicalPath);
+        Assert.Equal("o", obj.CanonicalPathComponent);
+
+        // A child of its own, a move and a removal: the parent stays.
+        var child = universe.New("ipt-object");
+        obj.AddChild("kid", child);
+        child.Unref();
+        obj.Place("c", "a");
+        obj.DeleteProperty("b");
+        Assert.Equal(["c", "a", "kid"], InstanceNames(obj));
+        Assert.Equal("/objects/o/kid", child.CanonicalPath);
+        Assert.Same(objects, obj.Parent);
+
+        // Unparented (the creator's reference keeps it): the properties stay; the parent goes.
+        obj.Unparent();
+        Assert.Null(obj.Parent);
+        Assert.Null(obj.CanonicalPath);
+        Assert.Equal(["c", "a", "kid"], InstanceNames(obj));
+        Assert.Equal("a", obj.FindProperty("a")!.Name);
+
+        // Finalized: the child was released first, then the table dropped.
+        obj.Unref();
+        Assert.True(obj.IsFinalized);
+        Assert.True(child.IsFinalized);
+        Assert.Empty(InstanceNames(obj));
+    }
 }

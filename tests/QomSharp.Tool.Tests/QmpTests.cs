@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -109,6 +112,21 @@ public class QmpTests
         Assert.Equal(("DeviceNotFound", "Device 'l0' not found"), (ErrorClass(replies[9]), Error(replies[9])));
         Assert.Equal("Bus 'main-system-bus' does not support hotplugging", Error(replies[10]));
         Assert.Null(context.ResolvePath("/machine/peripheral/l0"));
+    }
+
+    [Fact]
+    public void DeviceDeletedNamesThePathFromRealizeWhenAnAncestorIsFinalized()
+    {
+        // Devices unplugged because the container holding them is unparented and finalized: each
+        // DEVICE_DELETED names the path the device had when realized (QEMU keeps it from realize),
+        // though the container is already out of the tree when the device's unparent runs.
+        var context = Machine("-device", "test-bridge,id=br0", "-device", "test-leaf,bus=br0.0,slot=2", "-device", "test-leaf,id=l1,bus=br0.0,slot=3");
+        var events = new List<(string? Id, string Path)>();
+        context.Qdev.DeviceDeleted += (id, path) => events.Add((id, path));
+        context.ResolvePath("/machine/peripheral")!.Unparent();
+        Assert.Equal(
+            [(null, "/machine/peripheral-anon/device[0]"), ("br0", "/machine/peripheral/br0"), ("l1", "/machine/peripheral/l1")],
+            events.OrderBy(e => e.Path, StringComparer.Ordinal).ToList());
     }
 
     [Fact]

@@ -201,7 +201,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         foreach (var (option, parsed, json) in devices)
         {
             addingDevice = option;
-            At(option, () => QdevMonitor.DeviceAdd(context, json ?? KeyvalDeviceOptions(parsed!), validateId: json is null));
+            AddDevice(context, option, json ?? (IReadOnlyList<KeyValuePair<string, QomInput>>)new QemuOptsInputs(parsed!), validateId: json is null);
         }
 
         addingDevice = null;
@@ -488,6 +488,27 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
         {
             throw new ToolError(option?.Location, failure.Message, inner: failure);
+        }
+    }
+
+    // At(option, ...) for each -device, without a closure and delegates per device.
+    private static void AddDevice(QomContext context, ToolOption option, IReadOnlyList<KeyValuePair<string, QomInput>> options, bool validateId)
+    {
+        try
+        {
+            QdevMonitor.DeviceAdd(context, options, validateId);
+        }
+        catch (QomException failure)
+        {
+            throw new ToolError(option.Location, failure.Message, failure.Hint);
+        }
+        catch (HostFormatException failure)
+        {
+            throw new ToolError(option.Location, failure.Message);
+        }
+        catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
+        {
+            throw new ToolError(option.Location, failure.Message, inner: failure);
         }
     }
 

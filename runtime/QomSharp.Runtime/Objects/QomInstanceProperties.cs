@@ -19,6 +19,12 @@ internal struct QomInstanceProperties
     // Null (none), a QomProperty?[] filled from the front (null after the last), or an OrderedDictionary.
     private object? store;
 
+    /// <summary>A table over a store taken from <see cref="Store"/>.</summary>
+    public QomInstanceProperties(object? store) => this.store = store;
+
+    /// <summary>What the table is held in (null when empty): the owner keeps it and makes the table again from it.</summary>
+    public readonly object? Store => store;
+
     /// <summary>The number of properties.</summary>
     public readonly int Count => store switch
     {

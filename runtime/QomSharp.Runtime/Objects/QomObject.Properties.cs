@@ -9,14 +9,86 @@ namespace QomSharp;
 public partial class QomObject
 {
     private protected const int MaxAutoIndex = 32767;
-    private QomInstanceProperties instanceProperties;
+    // The parent link and the instance property table share one field, since most objects have at
+    // most one of them (a device's region has a parent and no instance property, an object made
+    // and dropped has neither): null, the parent link alone (a QomChildProperty), the table's store
+    // alone (a QomProperty?[] or an OrderedDictionary), or both in a LinkAndTable.
+    private object? node;
+
+    private sealed class LinkAndTable
+    {
+        public QomChildProperty? Link;
+        public object? Store;
+    }
+
+    private QomChildProperty? parentLink
+    {
+        get => node switch
+        {
+            QomChildProperty link => link,
+            LinkAndTable both => both.Link,
+            _ => null,
+        };
+        set
+        {
+            if (node is LinkAndTable both)
+            {
+                both.Link = value;
+            }
+            else if (node is null or QomChildProperty)
+            {
+                node = value;
+            }
+            else if (value is not null)
+            {
+                node = new LinkAndTable { Link = value, Store = node };
+            }
+        }
+    }
+
+    // A copy of the table: a change to it is kept with SetInstanceProperties.
+    private QomInstanceProperties instanceProperties => new(node switch
+    {
+        QomChildProperty => null,
+        LinkAndTable both => both.Store,
+        var store => store,
+    });
+
+    private void SetInstanceProperties(QomInstanceProperties table)
+    {
+        object? store = table.Store;
+        switch (node)
+        {
+            case LinkAndTable both:
+                both.Store = store;
+                break;
+            case QomChildProperty link:
+                if (store is not null)
+                {
+                    node = new LinkAndTable { Link = link, Store = store };
+                }
+
+                break;
+            default:
+                node = store;
+                break;
+        }
+    }
+
+    // Appends an instance property (the caller has checked the name is free).
+    private void AddToInstanceProperties(QomProperty property)
+    {
+        var table = instanceProperties;
+        table.Add(property);
+        SetInstanceProperties(table);
+    }
 
     /// <summary>
     /// Finds a property: class properties first (the object's class, then its ancestors), then the
     /// object's own instance properties (QEMU's <c>object_property_find</c>).
     /// </summary>
     public QomProperty? FindProperty(ReadOnlySpan<char> name) =>
-        Class.FindProperty(name) ?? instanceProperties.Find(name);
+        Class.FindProperty(name) ?? instanceProperties.Find(name) ?? FindDerivedProperty(name);
 
     /// <summary>Finds a property or fails with <c>Property '%s.%s' not found</c>.</summary>
     public QomProperty GetPropertyOrThrow(ReadOnlySpan<char> name) => FindProperty(name) ?? throw NotFound(name);
@@ -24,7 +96,41 @@ public partial class QomObject
     /// <inheritdoc cref="FindProperty(ReadOnlySpan{char})"/>
     public QomProperty? FindProperty(string name) => Class.FindProperty(name) ?? FindInstanceProperty(name);
 
-    private QomProperty? FindInstanceProperty(string name) => instanceProperties.Find(name);
+    private QomProperty? FindInstanceProperty(string name) => instanceProperties.Find(name) ?? FindDerivedProperty(name);
+
+    // Instance properties a subclass of this assembly derives from its own state instead of storing
+    // each (a bus's child[N] links, from its list of children). They come after the stored ones in
+    // the instance order; before the stored ones change in any other way (an instance property
+    // added, moved or deleted), StoreDerivedProperties makes them stored ones, so that the order
+    // stays that of their addition.
+    private protected virtual QomProperty? FindDerivedProperty(ReadOnlySpan<char> name) => null;
+
+    private protected virtual IEnumerable<QomProperty>? DerivedProperties => null;
+
+    // (name: the instance property about to be added, if that is the change.)
+    private protected virtual void StoreDerivedProperties(string? name)
+    {
+    }
+
+    // For StoreDerivedProperties: appends a stored instance property as it is.
+    private protected void StoreInstanceProperty(QomProperty property) => AddToInstanceProperties(property);
+
+    // The stored and derived instance properties, in order.
+    private IEnumerable<QomProperty> AllInstanceProperties()
+    {
+        foreach (var property in instanceProperties.Values)
+        {
+            yield return property;
+        }
+
+        if (DerivedProperties is { } derived)
+        {
+            foreach (var property in derived)
+            {
+                yield return property;
+            }
+        }
+    }
 
     /// <inheritdoc cref="GetPropertyOrThrow(ReadOnlySpan{char})"/>
     public QomProperty GetPropertyOrThrow(string name) => FindProperty(name) ?? throw NotFound(name);
@@ -39,7 +145,7 @@ public partial class QomObject
     /// </summary>
     public IEnumerable<QomProperty> GetProperties()
     {
-        foreach (var property in instanceProperties.Values)
+        foreach (var property in AllInstanceProperties())
         {
             yield return property;
         }
@@ -51,7 +157,7 @@ public partial class QomObject
     }
 
     /// <summary>The object's instance properties, in the order they were added.</summary>
-    public IEnumerable<QomProperty> InstanceProperties => instanceProperties.Values;
+    public IEnumerable<QomProperty> InstanceProperties => AllInstanceProperties();
 
     /// <summary>
     /// Adds an instance property (QEMU's <c>object_property_try_add</c>). A name ending in
@@ -72,7 +178,8 @@ public partial class QomObject
             throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
         }
 
-        instanceProperties.Add(property);
+        StoreDerivedProperties(name);
+        AddToInstanceProperties(property);
         return property;
     }
 
@@ -91,7 +198,8 @@ public partial class QomObject
             if (FindProperty(candidate) is null)
             {
                 property.Name = candidate;
-                instanceProperties.Add(property);
+                StoreDerivedProperties(candidate);
+                AddToInstanceProperties(property);
                 return property;
             }
         }
@@ -105,6 +213,7 @@ public partial class QomObject
     /// </summary>
     protected void PlaceInstanceProperty(string name, string? before)
     {
+        StoreDerivedProperties(null);
         if (instanceProperties.Find(name) is not { } property)
         {
             return;
@@ -116,14 +225,21 @@ public partial class QomObject
             return;
         }
 
-        int from = instanceProperties.IndexOf(name);
-        instanceProperties.RemoveAt(from);
-        instanceProperties.Insert(from < at ? at - 1 : at, property);
+        var table = instanceProperties;
+        int from = table.IndexOf(name);
+        table.RemoveAt(from);
+        table.Insert(from < at ? at - 1 : at, property);
+        SetInstanceProperties(table);
     }
 
     /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>
     public void DeleteProperty(string name)
     {
+        if (instanceProperties.Find(name) is null && FindDerivedProperty(name) is not null)
+        {
+            StoreDerivedProperties(null);
+        }
+
         if (instanceProperties.Find(name) is not { } property)
         {
             throw new QomException($"Property '{TypeName}.{name}' not found");

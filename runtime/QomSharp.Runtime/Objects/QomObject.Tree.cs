@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace QomSharp;
 
 public partial class QomObject
 {
-    // The child property that holds this object; its owner is the parent (one field for both).
-    private QomChildProperty? parentLink;
+    // The child property that holds this object (parentLink, kept with the instance property
+    // table); its owner is the parent.
 
     /// <summary>The object's parent in the composition tree, if any.</summary>
     public QomObject? Parent => parentLink?.Owner;
@@ -103,43 +104,110 @@ public partial class QomObject
     /// The absolute path from the root (<c>/machine/peripheral/rp0</c>; <c>/</c> for the root), or
     /// null when the chain of parents does not reach the root.
     /// </summary>
-    public string? CanonicalPath
+    public string? CanonicalPath => BuildPath(throughDetaching: false);
+
+    // Whether the chain of parents reaches the root (CanonicalPath is not null), found without a string.
+    internal bool ReachesRoot()
     {
-        get
+        var root = Context.Root;
+        for (var obj = this; !ReferenceEquals(obj, root); obj = obj.parentLink.Owner)
         {
-            var root = Context.Root;
-            if (ReferenceEquals(this, root))
+            if (obj.parentLink is null)
             {
-                return "/";
+                return false;
             }
-
-            // Measured first, then written from the end: one string, nothing else allocated.
-            int length = 0;
-            for (var obj = this; !ReferenceEquals(obj, root); obj = obj.parentLink.Owner)
-            {
-                if (obj.parentLink is null)
-                {
-                    return null;
-                }
-
-                length += obj.parentLink.Name.Length + 1;
-            }
-
-            return string.Create(length, this, static (chars, leaf) =>
-            {
-                int end = chars.Length;
-                for (var obj = leaf; obj.parentLink is { } link; obj = link.Owner)
-                {
-                    string name = link.Name;
-                    end -= name.Length;
-                    name.CopyTo(chars[end..]);
-                    chars[--end] = '/';
-                    if (end == 0)
-                    {
-                        break;
-                    }
-                }
-            });
         }
+
+        return true;
+    }
+
+    // The links of the objects being finalized on this thread because they were just detached
+    // (innermost last): an unparent hook run by the finalize of a detached ancestor can still name
+    // the path the object had (a device's DEVICE_DELETED event, QEMU's path kept from realize).
+    [ThreadStatic]
+    private static List<QomChildProperty>? detaching;
+
+    // The last unref of a child just detached from formerLink: while it finalizes, the path through it stays known.
+    internal void UnrefDetached(QomChildProperty formerLink)
+    {
+        if (Volatile.Read(ref refCount) != 1)
+        {
+            Unref();
+            return;
+        }
+
+        var links = detaching ??= [];
+        links.Add(formerLink);
+        try
+        {
+            Unref();
+        }
+        finally
+        {
+            links.RemoveAt(links.Count - 1);
+        }
+    }
+
+    /// <summary>
+    /// The path the object had while its ancestors were in the tree: <see cref="CanonicalPath"/>, or,
+    /// inside the finalize of an ancestor that was just detached, the path through that ancestor's
+    /// former place.
+    /// </summary>
+    internal string? PathThroughDetaching() => BuildPath(throughDetaching: true);
+
+    private static QomChildProperty? LinkOf(QomObject obj, bool throughDetaching)
+    {
+        if (obj.parentLink is not null || !throughDetaching || detaching is not { } links)
+        {
+            return obj.parentLink;
+        }
+
+        for (int i = links.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(links[i].Child, obj))
+            {
+                return links[i];
+            }
+        }
+
+        return null;
+    }
+
+    private string? BuildPath(bool throughDetaching)
+    {
+        var root = Context.Root;
+        if (ReferenceEquals(this, root))
+        {
+            return "/";
+        }
+
+        // Measured first, then written from the end: one string, nothing else allocated.
+        int length = 0;
+        for (var obj = this; !ReferenceEquals(obj, root);)
+        {
+            if (LinkOf(obj, throughDetaching) is not { } link)
+            {
+                return null;
+            }
+
+            length += link.Name.Length + 1;
+            obj = link.Owner;
+        }
+
+        return string.Create(length, (Leaf: this, throughDetaching), static (chars, state) =>
+        {
+            int end = chars.Length;
+            for (var obj = state.Leaf; LinkOf(obj, state.throughDetaching) is { } link; obj = link.Owner)
+            {
+                string name = link.Name;
+                end -= name.Length;
+                name.CopyTo(chars[end..]);
+                chars[--end] = '/';
+                if (end == 0)
+                {
+                    break;
+                }
+            }
+        });
     }
 }

@@ -16,7 +16,14 @@ public abstract partial class QomObject
 {
     private QomClass? klass;
     private int refCount;
-    private bool finalized;
+
+    // Finalized, and bits a subclass of this assembly keeps here instead of in fields of its own
+    // (a device's realized, hotplugged and pending-delete flags): one int beside the reference
+    // count, which the object's layout pads to eight bytes anyway.
+    private protected int flags;
+
+    // The bit of flags that says the object was finalized; subclasses use the bits above it.
+    private protected const int FinalizedFlag = 1;
 
     /// <summary>Objects are created through their class (<see cref="QomContext.New(ReadOnlySpan{char})"/>).</summary>
     protected internal QomObject()
@@ -42,7 +49,7 @@ public abstract partial class QomObject
     public int RefCount => Volatile.Read(ref refCount);
 
     /// <summary>Whether the last reference was dropped and the object finalized.</summary>
-    public bool IsFinalized => finalized;
+    public bool IsFinalized => (flags & FinalizedFlag) != 0;
 
     internal void Attach(QomClass cls)
     {
@@ -97,13 +104,13 @@ public abstract partial class QomObject
             ReleaseAllProperties();
         }
 
-        instanceProperties.Clear();
+        SetInstanceProperties(default);
         foreach (var finalize in cls.Finalizers)
         {
             finalize(this);
         }
 
-        finalized = true;
+        flags |= FinalizedFlag;
         if (parentLink is not null)
         {
             throw new QomFatalException($"object of type '{TypeName}' finalized while it still has a parent");

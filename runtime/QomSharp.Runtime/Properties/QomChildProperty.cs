@@ -61,6 +61,6 @@ public sealed class QomChildProperty : QomProperty
 
         Released = true;
         Child.DetachFromParent();
-        Child.Unref();
+        Child.UnrefDetached(this);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace QomSharp.Qdev;
@@ -15,6 +16,13 @@ public abstract partial class Bus : QomObject, IResettable
 
     private int maxIndex;
     private QomObject? hotplugHandler;
+
+    // The child[N] links are derived from the children (one per device, in the order added) until
+    // another instance property is added or moved after the first of them, or one of them is
+    // deleted by name; from then on the bus stores them as properties, as QEMU does.
+    private const int LinksStoredFlag = FinalizedFlag << 1;
+
+    private bool LinksStored => (flags & LinksStoredFlag) != 0;
 
     /// <summary>The bus name (<c>pcie.0</c>, <c>rp0</c>, <c>main-system-bus</c>).</summary>
     public string Name { get; private set; } = string.Empty;
@@ -154,13 +162,130 @@ public abstract partial class Bus : QomObject, IResettable
         int index = maxIndex++;
         device.Ref();
         children.Add((index, device));
-        AddProperty(new QomFixedLinkProperty($"child[{index}]", device));
+        if (LinksStored)
+        {
+            AddProperty(new QomFixedLinkProperty(LinkName(index), device));
+        }
+    }
+
+    private static string LinkName(int index) => $"child[{index}]";
+
+    /// <inheritdoc/>
+    private protected override QomProperty? FindDerivedProperty(ReadOnlySpan<char> name)
+    {
+        if (LinksStored || children.Count == 0 || !TryParseLinkName(name, out int index))
+        {
+            return null;
+        }
+
+        int at = FindChild(index);
+        return at < 0 ? null : new QomFixedLinkProperty(name.ToString(), children[at].Device);
+    }
+
+    /// <inheritdoc/>
+    private protected override IEnumerable<QomProperty>? DerivedProperties => LinksStored || children.Count == 0 ? null : DerivedLinks();
+
+    private IEnumerable<QomProperty> DerivedLinks()
+    {
+        // By position, as the stored table is walked: the list must not change during a walk.
+        for (int i = 0; i < children.Count; i++)
+        {
+            var (index, device) = children[i];
+            yield return new QomFixedLinkProperty(LinkName(index), device);
+        }
+    }
+
+    /// <inheritdoc/>
+    private protected override void StoreDerivedProperties(string? name)
+    {
+        if (LinksStored)
+        {
+            return;
+        }
+
+        // A property named like a link added before any device: the links are stored from then
+        // on, so that a device that would take its name fails as a duplicate.
+        if (children.Count == 0)
+        {
+            if (name is not null && name.StartsWith("child[", StringComparison.Ordinal))
+            {
+                flags |= LinksStoredFlag;
+            }
+
+            return;
+        }
+
+        flags |= LinksStoredFlag;
+        foreach (var (index, device) in children)
+        {
+            StoreInstanceProperty(new QomFixedLinkProperty(LinkName(index), device));
+        }
+    }
+
+    // child[N] with N as QEMU prints it (decimal, no sign, no leading zero).
+    private static bool TryParseLinkName(ReadOnlySpan<char> name, out int index)
+    {
+        index = 0;
+        if (name.Length < 8 || !name.StartsWith("child[") || name[^1] != ']')
+        {
+            return false;
+        }
+
+        var digits = name[6..^1];
+        if (digits.Length > 9 || (digits.Length > 1 && digits[0] == '0'))
+        {
+            return false;
+        }
+
+        foreach (char c in digits)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            index = (index * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
+    // The position in children of the device with link index, or -1 (the indices only grow along the list).
+    private int FindChild(int index)
+    {
+        int low = 0;
+        int high = children.Count - 1;
+        while (low <= high)
+        {
+            int mid = (low + high) >>> 1;
+            int at = children[mid].Index;
+            if (at == index)
+            {
+                return mid;
+            }
+
+            if (at < index)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return -1;
     }
 
     // QEMU's bus_remove_child: drops the link and the bus's reference.
     internal void DetachChild(Device device)
     {
-        int at = children.FindIndex(c => ReferenceEquals(c.Device, device));
+        int at = children.Count - 1;
+        while (at >= 0 && !ReferenceEquals(children[at].Device, device))
+        {
+            at--;
+        }
+
         if (at < 0)
         {
             return;
@@ -168,7 +293,11 @@ public abstract partial class Bus : QomObject, IResettable
 
         int index = children[at].Index;
         children.RemoveAt(at);
-        DeleteProperty($"child[{index}]");
+        if (LinksStored)
+        {
+            DeleteProperty(LinkName(index));
+        }
+
         device.Unref();
     }
 

@@ -11,30 +11,101 @@ namespace QomSharp.Qdev;
 [QomType("device", Abstract = true, ClassType = typeof(DeviceClass))]
 public abstract partial class Device : QomObject, IVmStateIf, IResettable
 {
-    // Most devices provide no bus: the list exists once one is added.
-    private List<Bus>? childBuses;
+    private const int RealizedFlag = FinalizedFlag << 1;
+    private const int HotpluggedFlag = FinalizedFlag << 2;
+    private const int PendingDeletedFlag = FinalizedFlag << 3;
+
+    // Set at realize when the device's path reached the root: DEVICE_DELETED is due with that path
+    // at unparent (QEMU keeps the path from realize; it is the same there, so it is not stored).
+    private const int DeletedEventPathFlag = FinalizedFlag << 4;
+
     private static readonly IReadOnlyList<Bus> NoBuses = System.Array.Empty<Bus>();
 
+    // What most devices do not have (an anonymous device providing no bus has neither): kept out of
+    // line, so that a machine of many devices does not carry the fields in each. A device that has
+    // them keeps its parent bus here too.
+    private sealed class Extras
+    {
+        public string? Id;
+
+        // Newest first.
+        public List<Bus>? ChildBuses;
+
+        public Bus? ParentBus;
+    }
+
+    // The parent bus (or null) while the device has no Extras, then its Extras: one field for both.
+    private object? busOrExtras;
+
+    private Extras? ExtrasIfAny => busOrExtras as Extras;
+
+    private Extras GetOrAddExtras()
+    {
+        if (busOrExtras is Extras existing)
+        {
+            return existing;
+        }
+
+        var created = new Extras { ParentBus = (Bus?)busOrExtras };
+        busOrExtras = created;
+        return created;
+    }
+
     /// <summary>The device's id (its name under <c>/machine/peripheral</c>), or null for an anonymous device.</summary>
-    public string? Id { get; internal set; }
+    public string? Id
+    {
+        get => ExtrasIfAny?.Id;
+        internal set
+        {
+            if (value is not null || busOrExtras is Extras)
+            {
+                GetOrAddExtras().Id = value;
+            }
+        }
+    }
 
     /// <summary>Whether the device is realized.</summary>
-    public bool IsRealized { get; private set; }
+    public bool IsRealized
+    {
+        get => (flags & RealizedFlag) != 0;
+        private set => SetFlag(RealizedFlag, value);
+    }
 
     /// <summary>Whether the device was created after the machine was ready (hot-plugged).</summary>
-    public bool IsHotplugged { get; private set; }
+    public bool IsHotplugged
+    {
+        get => (flags & HotpluggedFlag) != 0;
+        private set => SetFlag(HotpluggedFlag, value);
+    }
 
     /// <summary>The bus the device is plugged into, if any.</summary>
-    public Bus? ParentBus { get; private set; }
+    public Bus? ParentBus
+    {
+        get => busOrExtras is Extras extras ? extras.ParentBus : (Bus?)busOrExtras;
+        private set
+        {
+            if (busOrExtras is Extras extras)
+            {
+                extras.ParentBus = value;
+            }
+            else
+            {
+                busOrExtras = value;
+            }
+        }
+    }
 
     /// <summary>The buses this device provides, newest first.</summary>
-    public IReadOnlyList<Bus> ChildBuses => (IReadOnlyList<Bus>?)childBuses ?? NoBuses;
+    public IReadOnlyList<Bus> ChildBuses => (IReadOnlyList<Bus>?)ExtrasIfAny?.ChildBuses ?? NoBuses;
 
     /// <summary>Set when an unrealize completed and DEVICE_DELETED is due.</summary>
-    public bool PendingDeletedEvent { get; internal set; }
+    public bool PendingDeletedEvent
+    {
+        get => (flags & PendingDeletedFlag) != 0;
+        internal set => SetFlag(PendingDeletedFlag, value);
+    }
 
-    // The canonical path cached at realize, for the DEVICE_DELETED event after the device left the tree.
-    private string? realizedPath;
+    private void SetFlag(int flag, bool value) => flags = value ? flags | flag : flags & ~flag;
 
     /// <summary>The device's class struct.</summary>
     public DeviceClass DeviceClass => (DeviceClass)Class;
@@ -55,7 +126,13 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     }
 
     [QomInstanceInit]
-    private void InitDevice() => IsHotplugged = Context.Qdev.Phase == MachinePhase.MachineReady;
+    private void InitDevice()
+    {
+        if (Context.Qdev.Phase == MachinePhase.MachineReady)
+        {
+            flags |= HotpluggedFlag;
+        }
+    }
 
     // QEMU's device_post_init: the machine's compat properties, then the user's -global ones.
     [QomInstancePostInit]
@@ -200,7 +277,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
                     bus.SetRealized(true);
                 }
 
-                realizedPath = CanonicalPath;
+                SetFlag(DeletedEventPathFlag, ReachesRoot());
                 PendingDeletedEvent = false;
                 handler?.Plug(this);
             }
@@ -267,18 +344,21 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
             SetRealized(false);
         }
 
-        while (childBuses is { Count: > 0 })
+        while (ExtrasIfAny?.ChildBuses is { Count: > 0 } buses)
         {
-            var bus = childBuses[0];
+            var bus = buses[0];
             bus.Unparent();
-            childBuses.Remove(bus);
+            buses.Remove(bus);
         }
 
         DetachFromBus();
-        if (PendingDeletedEvent && realizedPath is not null)
+        if (PendingDeletedEvent && (flags & DeletedEventPathFlag) != 0)
         {
-            Context.Qdev.RaiseDeviceDeleted(Id, realizedPath);
-            realizedPath = null;
+            SetFlag(DeletedEventPathFlag, false);
+            if (PathThroughDetaching() is { } path)
+            {
+                Context.Qdev.RaiseDeviceDeleted(Id, path);
+            }
         }
 
         base.OnUnparent();
@@ -287,9 +367,9 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     /// <summary>Bus-specific lines that <c>info qtree</c> prints after the properties (QEMU's <c>print_dev</c>).</summary>
     public virtual IEnumerable<string> QTreeBusLines() => [];
 
-    internal void AddChildBus(Bus bus) => (childBuses ??= []).Insert(0, bus);
+    internal void AddChildBus(Bus bus) => (GetOrAddExtras().ChildBuses ??= []).Insert(0, bus);
 
-    internal void RemoveChildBus(Bus bus) => childBuses?.Remove(bus);
+    internal void RemoveChildBus(Bus bus) => ExtrasIfAny?.ChildBuses?.Remove(bus);
 
     private void DetachFromBus()
     {

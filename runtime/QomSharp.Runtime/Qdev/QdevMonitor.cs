@@ -108,7 +108,8 @@ public static class QdevMonitor
                 var (key, value) = options[i];
                 if (key is not ("driver" or "bus" or "id"))
                 {
-                    device.SetPropertyValue(key, value);
+                    // By span: the look-up by string remembers its last name, which alternates here.
+                    device.SetPropertyValue(device.GetPropertyOrThrow(System.MemoryExtensions.AsSpan(key)), value);
                 }
             }
 

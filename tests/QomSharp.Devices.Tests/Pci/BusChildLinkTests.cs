@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using QomSharp.Qdev;
+
+namespace QomSharp.Devices.Tests.Pci;
+
+/// <summary>
+/// A bus's <c>child[N]</c> links, which the bus derives from its list of devices until its
+/// instance properties change in another way: listed, read and resolved as stored links would be,
+/// after unplug and hot-plug too, and the same once the bus stores them.
+/// </summary>
+public class BusChildLinkTests
+{
+    private const string BusPath = "/machine/peripheral/pb0/pb0";
+
+    private static QomContext Board()
+    {
+        var run = ToolRun.Of("-device", "pcie-pci-bridge,id=pb0", "-device", "pci-testdev,id=t0,bus=pb0,addr=1",
+            "-device", "pci-testdev,id=t1,bus=pb0,addr=2", "-device", "pci-testdev,id=t2,bus=pb0,addr=3");
+        Assert.Equal(string.Empty, run.Error);
+        return run.Context;
+    }
+
+    // qom-list's child[N] entries, newest first as QEMU lists them.
+    private static List<string> Links(QomContext context) =>
+        QmpTranscript.Run(context, $$$"""{"execute":"qom-list","arguments":{"path":"{{{BusPath}}}"}}""")[0]["return"]!.AsArray()
+            .Select(p => $"{p!["name"]} {p["type"]}")
+            .Where(p => p.StartsWith("child[", System.StringComparison.Ordinal))
+            .ToList();
+
+    private static string? Get(QomContext context, string property) =>
+        QmpTranscript.Run(context, $$$"""{"execute":"qom-get","arguments":{"path":"{{{BusPath}}}","property":"{{{property}}}"}}""")[0]["return"]?.GetValue<string>();
+
+    [Fact]
+    public void LinksFollowPlugUnplugAndHotplug()
+    {
+        var context = Board();
+        Assert.Equal(["child[2] link<pci-testdev>", "child[1] link<pci-testdev>", "child[0] link<pci-testdev>"], Links(context));
+        Assert.Equal("/machine/peripheral/t1", Get(context, "child[1]"));
+        Assert.Same(context.ResolvePath("/machine/peripheral/t2"), context.ResolvePath(BusPath + "/child[2]"));
+
+        // Unplugged: its link goes; the index is not reused by the next device.
+        var replies = QmpTranscript.Run(context, """{"execute":"device_del","arguments":{"id":"t1"}}""",
+            """{"execute":"device_add","arguments":{"driver":"pci-testdev","id":"t3","bus":"pb0","addr":"4"}}""",
+            $$$"""{"execute":"qom-get","arguments":{"path":"{{{BusPath}}}","property":"child[1]"}}""",
+            $$$"""{"execute":"qom-get","arguments":{"path":"{{{BusPath}}}","property":"child[01]"}}""");
+        Assert.Null(QmpTranscript.Error(replies[0]));
+        Assert.Null(QmpTranscript.Error(replies[1]));
+        Assert.Equal("Property 'PCI.child[1]' not found", QmpTranscript.Error(replies[2]));
+        Assert.Equal("Property 'PCI.child[01]' not found", QmpTranscript.Error(replies[3]));
+        Assert.Equal(["child[3] link<pci-testdev>", "child[2] link<pci-testdev>", "child[0] link<pci-testdev>"], Links(context));
+        Assert.Equal("/machine/peripheral/t3", Get(context, "child[3]"));
+        Assert.Null(context.ResolvePath(BusPath + "/child[1]"));
+    }
+
+    [Fact]
+    public void StoredOnceAnotherPropertyIsAddedAndListedAlike()
+    {
+        var context = Board();
+        var bus = (Bus)context.ResolvePath(BusPath)!;
+        var before = bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList();
+
+        // Added after the links: listed after them, and the links now stored keep their order.
+        bus.AddProperty(new QomStringProperty("extra", static _ => "x", null));
+        Assert.Equal([.. before, "extra str"], bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList());
+        Assert.Throws<QomException>(() => bus.AddProperty(new QomStringProperty("child[0]", static _ => "x", null)));
+
+        // Still one link per device after an unplug and a hot-plug.
+        QmpTranscript.Run(context, """{"execute":"device_del","arguments":{"id":"t0"}}""",
+            """{"execute":"device_add","arguments":{"driver":"pci-testdev","id":"t3","bus":"pb0","addr":"4"}}""");
+        Assert.Equal(["child[3] link<pci-testdev>", "child[2] link<pci-testdev>", "child[1] link<pci-testdev>"], Links(context));
+        Assert.Equal("/machine/peripheral/t3", Get(context, "child[3]"));
+
+        // Deleting a link by name leaves the device on the bus, as in QEMU.
+        bus.DeleteProperty("child[2]");
+        Assert.Equal(["child[3] link<pci-testdev>", "child[1] link<pci-testdev>"], Links(context));
+        Assert.Equal(3, bus.ChildCount);
+    }
+
+    [Fact]
+    public void DeletingADerivedLinkStoresTheOthers()
+    {
+        var context = Board();
+        var bus = (Bus)context.ResolvePath(BusPath)!;
+        bus.DeleteProperty("child[0]");
+        Assert.Equal(["child[2] link<pci-testdev>", "child[1] link<pci-testdev>"], Links(context));
+        Assert.Equal(3, bus.ChildCount);
+        Assert.Throws<QomException>(() => bus.DeleteProperty("child[0]"));
+    }
+
+    [Fact]
+    public void ALinkNamedPropertyAddedBeforeAnyDeviceMakesTheDeviceADuplicate()
+    {
+        var run = ToolRun.Of("-device", "pcie-pci-bridge,id=pb0");
+        var bus = (Bus)run.Context.ResolvePath(BusPath)!;
+        bus.AddProperty(new QomStringProperty("child[0]", static _ => "x", null));
+        var replies = QmpTranscript.Run(run.Context, """{"execute":"device_add","arguments":{"driver":"pci-testdev","bus":"pb0","addr":"1"}}""");
+        Assert.Equal("attempt to add duplicate property 'child[0]' to object (type 'PCI')", QmpTranscript.Error(replies[0]));
+    }
+}
