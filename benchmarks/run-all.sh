@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # W1-W9 in one run: the GObject anchor (when GLib's development files are present), then QomSharp and
 # the naive reflection baseline with BenchmarkDotNet, then one table with the ratios against both.
+# W8 (fresh processes) is run for QomSharp both published with ReadyToRun (the table's W8 row) and
+# as built, with the JIT (the "W8 JIT" row).
 #   benchmarks/run-all.sh           about 8 minutes on 2 cores
 #   benchmarks/run-all.sh --quick   smoke run, figures not for use
 set -euo pipefail
@@ -25,4 +27,10 @@ else
     echo "GObject anchor: not built (libglib2.0-dev and pkg-config are not installed); the table has no GObject column" >&2
 fi
 
-dotnet run -c Release --project benchmarks/QomSharp.Benchmarks -- "${quick[@]}" "${anchor[@]}"
+# W8's QomSharp child published with ReadyToRun (the runtime, the workload's types and the 2,000
+# types precompiled for this machine), besides the JIT build the benchmark also runs.
+rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
+dotnet publish benchmarks/QomSharp.Benchmarks.W8 -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+    -o BenchmarkDotNet.Artifacts/w8-readytorun -v quiet -nologo >&2
+dotnet run -c Release --project benchmarks/QomSharp.Benchmarks -- "${quick[@]}" "${anchor[@]}" \
+    --w8-r2r BenchmarkDotNet.Artifacts/w8-readytorun/QomSharp.Benchmarks.W8

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
 namespace QomSharp.Benchmarks;
@@ -12,8 +11,10 @@ namespace QomSharp.Benchmarks;
 /// W8: in a process that has done only the workload's setup, register 2,000 types and look each
 /// up once. Loading the assembly that holds the types is not timed. For QomSharp, registering is
 /// running that assembly's generated code: its module initializer adds the module, which registers
-/// the 2,000 types in every live context; each look-up then builds the type's class. For the naive
-/// baseline it is the reflection scan of the assembly.
+/// the 2,000 types in every live context; each look-up then builds the type's class. QomSharp's
+/// runs are made by its own small program (QomSharp.Benchmarks.W8), as built and published with
+/// ReadyToRun. For the naive baseline it is the reflection scan of the assembly, in a child of
+/// this program.
 /// </summary>
 public static class MassRegistration
 {
@@ -22,44 +23,62 @@ public static class MassRegistration
     /// <summary>Set in W8 child processes, which must never start a benchmark run of their own.</summary>
     public const string ChildMarker = "QOMSHARP_BENCH_W8_CHILD";
 
-    /// <summary>One run in this (fresh) process; returns µs for register + look-ups.</summary>
+    /// <summary>One run of the naive baseline in this (fresh) process; returns µs for register + look-ups.</summary>
     public static double RunOnce(string implementation)
     {
+        if (implementation != "naive")
+        {
+            throw new ArgumentException($"W8 runs '{implementation}' in its own program (QomSharp.Benchmarks.W8)", nameof(implementation));
+        }
+
         string[] names = Names();
-        string directory = AppContext.BaseDirectory;
-        if (implementation == "qomsharp")
+        var registry = Universes.CreateNaive();
+        var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "QomSharp.Benchmarks.NaiveDynTypes.dll"));
+        long start = Stopwatch.GetTimestamp();
+        registry.Register(assembly);
+        foreach (var name in names)
         {
-            var context = Universes.CreateQomSharp();
-            var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(directory, "QomSharp.Benchmarks.DynTypes.dll"));
-            var module = assembly.ManifestModule.ModuleHandle;
-            long start = Stopwatch.GetTimestamp();
-            RuntimeHelpers.RunModuleConstructor(module);
-            foreach (var name in names)
+            if (registry.Lookup(name) is null)
             {
-                if (context.FindClass(name) is null)
-                {
-                    throw new InvalidOperationException($"{name} was not registered");
-                }
+                throw new InvalidOperationException($"{name} was not registered");
             }
-
-            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
-        else
+
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+    }
+
+    /// <summary>
+    /// Runs QomSharp's W8 child (QomSharp.Benchmarks.W8) <paramref name="runs"/> times, each in a
+    /// fresh process: <paramref name="program"/> is its .dll (run under the dotnet host) or its
+    /// published executable.
+    /// </summary>
+    public static double[] RunQomSharpChildren(string program, int runs)
+    {
+        var results = new double[runs];
+        for (int r = 0; r < runs; r++)
         {
-            var registry = Universes.CreateNaive();
-            var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(directory, "QomSharp.Benchmarks.NaiveDynTypes.dll"));
-            long start = Stopwatch.GetTimestamp();
-            registry.Register(assembly);
-            foreach (var name in names)
-            {
-                if (registry.Lookup(name) is null)
-                {
-                    throw new InvalidOperationException($"{name} was not registered");
-                }
-            }
-
-            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            var info = program.EndsWith(".dll", StringComparison.Ordinal)
+                ? new ProcessStartInfo("dotnet") { ArgumentList = { program } }
+                : new ProcessStartInfo(program);
+            info.RedirectStandardOutput = true;
+            info.UseShellExecute = false;
+            results[r] = Run(info, "qomsharp");
         }
+
+        return results;
+    }
+
+    private static double Run(ProcessStartInfo info, string implementation)
+    {
+        using var child = Process.Start(info) ?? throw new InvalidOperationException("cannot start a W8 child process");
+        string output = child.StandardOutput.ReadToEnd().Trim();
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"W8 child ({implementation}) exited with {child.ExitCode}");
+        }
+
+        return double.Parse(output, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Runs <see cref="RunOnce"/> in fresh child processes of this program.</summary>
@@ -84,15 +103,7 @@ public static class MassRegistration
             info.Environment[ChildMarker] = "1";
             info.ArgumentList.Add("--w8-once");
             info.ArgumentList.Add(implementation);
-            using var child = Process.Start(info) ?? throw new InvalidOperationException("cannot start a W8 child process");
-            string output = child.StandardOutput.ReadToEnd().Trim();
-            child.WaitForExit();
-            if (child.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"W8 child ({implementation}) exited with {child.ExitCode}");
-            }
-
-            results[r] = double.Parse(output, CultureInfo.InvariantCulture);
+            results[r] = Run(info, implementation);
         }
 
         return results;

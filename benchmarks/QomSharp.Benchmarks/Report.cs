@@ -28,8 +28,13 @@ public static class Report
         ["W8"] = "register 2,000 + look up each (µs)", ["W9"] = "`-device` string → object",
     };
 
-    public static string Write(Summary summary, double[] w8QomSharp, double[] w8Naive, string resultsDirectory, AnchorResults? gobject)
+    /// <summary>
+    /// The table and the JSON files. W8's QomSharp figure is the ReadyToRun build's when there is
+    /// one (<paramref name="w8ReadyToRun"/>), with the JIT build's on a row of its own.
+    /// </summary>
+    public static string Write(Summary summary, double[]? w8ReadyToRun, double[] w8Jit, double[] w8Naive, string resultsDirectory, AnchorResults? gobject)
     {
+        double[] w8QomSharp = w8ReadyToRun ?? w8Jit;
         var stats = new Dictionary<(string Op, string Impl), BenchmarkDotNet.Mathematics.Statistics>();
         foreach (var report in summary.Reports)
         {
@@ -44,8 +49,8 @@ public static class Report
         }
 
         Directory.CreateDirectory(resultsDirectory);
-        WriteJson(Path.Combine(resultsDirectory, "qomsharp.json"), "qomsharp", "QomSharp", stats, "QomSharp", w8QomSharp);
-        WriteJson(Path.Combine(resultsDirectory, "naive-csharp.json"), "naive-csharp", "naive reflection baseline (QomSharp's own)", stats, "Naive", w8Naive);
+        WriteJson(Path.Combine(resultsDirectory, "qomsharp.json"), "qomsharp", "QomSharp", stats, "QomSharp", w8QomSharp, w8ReadyToRun is null ? null : w8Jit);
+        WriteJson(Path.Combine(resultsDirectory, "naive-csharp.json"), "naive-csharp", "naive reflection baseline (QomSharp's own)", stats, "Naive", w8Naive, null);
 
         var table = new StringBuilder();
         table.AppendLine("| op | what | naive (ns) | GObject (ns) | QomSharp (ns) | vs naive | vs GObject | target | met |");
@@ -74,16 +79,25 @@ public static class Report
         double w8NaiveMedian = Median(w8Naive);
         var (w8AnchorText, w8AnchorRatio) = AgainstAnchor(gobject, "W8", w8OursMedian, "F0", "F2");
         bool w8BelowAnchor = gobject is null || (gobject.TryGetMedian("W8", out double w8Anchor) && w8OursMedian < w8Anchor);
-        table.AppendLine(CultureInfo.InvariantCulture, $"| W8 | {Names["W8"]} | {w8NaiveMedian:F0} | {w8AnchorText} | {w8OursMedian:F0} | {w8OursMedian / w8NaiveMedian:F3}× | {w8AnchorRatio} | ≤ 1,000 µs{(gobject is null ? "" : ", < GObject")} | {(w8OursMedian <= 1000 && w8BelowAnchor ? "yes" : "no")} |");
+        string w8Build = w8ReadyToRun is null ? "JIT" : "ReadyToRun";
+        table.AppendLine(CultureInfo.InvariantCulture, $"| W8 | {Names["W8"]}, {w8Build} | {w8NaiveMedian:F0} | {w8AnchorText} | {w8OursMedian:F0} | {w8OursMedian / w8NaiveMedian:F3}× | {w8AnchorRatio} | ≤ 1,000 µs{(gobject is null ? "" : ", < GObject")} | {(w8OursMedian <= 1000 && w8BelowAnchor ? "yes" : "no")} |");
+        if (w8ReadyToRun is not null)
+        {
+            double jitMedian = Median(w8Jit);
+            var (_, jitAnchorRatio) = AgainstAnchor(gobject, "W8", jitMedian, "F0", "F2");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| W8 JIT | the same, runtime not precompiled (supplementary) | {w8NaiveMedian:F0} | {w8AnchorText} | {jitMedian:F0} | {jitMedian / w8NaiveMedian:F3}× | {jitAnchorRatio} | – | – |");
+        }
         table.AppendLine();
         table.AppendLine(gobject is null
             ? "GObject: not measured in this run (build the anchor with libglib2.0-dev and pkg-config; benchmarks/run-all.sh does)."
             : $"GObject: {gobject.System}, measured in the same run.");
-        table.AppendLine(CultureInfo.InvariantCulture, $"W8 runs (µs), QomSharp: {string.Join(", ", w8QomSharp.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))}; naive: {string.Join(", ", w8Naive.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))}.");
+        table.AppendLine(CultureInfo.InvariantCulture, $"W8 runs (µs), QomSharp ({w8Build}): {Runs(w8QomSharp)}; {(w8ReadyToRun is null ? "" : $"QomSharp (JIT): {Runs(w8Jit)}; ")}naive: {Runs(w8Naive)}.");
         string text = table.ToString();
         File.WriteAllText(Path.Combine(resultsDirectory, "table.md"), text);
         return text;
     }
+
+    private static string Runs(double[] runs) => string.Join(", ", runs.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)));
 
     private static (string Value, string Ratio) AgainstAnchor(AnchorResults? anchor, string operation, double ours, string valueFormat, string ratioFormat)
     {
@@ -95,7 +109,7 @@ public static class Report
         return (median.ToString(valueFormat, CultureInfo.InvariantCulture), (ours / median).ToString(ratioFormat, CultureInfo.InvariantCulture) + "×");
     }
 
-    private static void WriteJson(string path, string anchor, string system, Dictionary<(string Op, string Impl), BenchmarkDotNet.Mathematics.Statistics> stats, string impl, double[] w8)
+    private static void WriteJson(string path, string anchor, string system, Dictionary<(string Op, string Impl), BenchmarkDotNet.Mathematics.Statistics> stats, string impl, double[] w8, double[]? w8Jit)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -122,18 +136,12 @@ public static class Report
             json.WriteEndObject();
         }
 
-        json.WriteStartObject("W8");
-        json.WriteNumber("median_us", Median(w8));
-        json.WriteNumber("min_us", w8.Min());
-        json.WriteNumber("max_us", w8.Max());
-        json.WriteStartArray("runs_us");
-        foreach (var v in w8)
+        WriteW8(json, "W8", w8);
+        if (w8Jit is not null)
         {
-            json.WriteNumberValue(v);
+            WriteW8(json, "W8_jit", w8Jit);
         }
 
-        json.WriteEndArray();
-        json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -142,5 +150,21 @@ public static class Report
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static void WriteW8(Utf8JsonWriter json, string name, double[] runs)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("median_us", Median(runs));
+        json.WriteNumber("min_us", runs.Min());
+        json.WriteNumber("max_us", runs.Max());
+        json.WriteStartArray("runs_us");
+        foreach (var v in runs)
+        {
+            json.WriteNumberValue(v);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -16,7 +15,7 @@ public sealed partial class QomContext
 
     private readonly Lock registrationLock = new();
     private readonly Lock classInitLock = new();
-    private readonly QomNameTable<QomTypeSlot> types = new();
+    private readonly QomNameTable types = new();
     private readonly HashSet<QomModule> modules = [];
 
     // Registered modules whose types are found through the module's sorted index and entered in
@@ -32,6 +31,12 @@ public sealed partial class QomContext
     private int registeredTypeCount;
     private int classPropertyGeneration;
     private QomObject? root;
+
+    // The classes being built (under the class-init lock), innermost last, each with its class once
+    // bound: a class init that looks up its own type gets the class being built, as in QEMU.
+    private QomTypeEntry[] building = new QomTypeEntry[8];
+    private QomClass?[] buildingClasses = new QomClass?[8];
+    private int buildingCount;
 
     /// <summary>Creates a universe with every loaded module registered (and modules loaded later).</summary>
     public QomContext()
@@ -67,7 +72,6 @@ public sealed partial class QomContext
     internal void InvalidateClassProperties() => Interlocked.Increment(ref classPropertyGeneration);
 
     /// <summary>Registers every type of a module (its dependencies first); a module is registered once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void RegisterModule(QomModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
@@ -100,22 +104,22 @@ public sealed partial class QomContext
     // the name is legal and not registered yet (by this module, another one, or on its own). The
     // module checks its own names once; its index is sorted, so comparing it with another module
     // is one merge.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private void CheckModuleNames(QomModule module)
     {
         module.VerifyOwnNames();
-        var byName = module.IndexesByName;
+        int count = module.Count;
         foreach (var other in registeredModules)
         {
-            var otherByName = other.IndexesByName;
+            int otherCount = other.Count;
             int a = 0;
             int b = 0;
-            while (a < byName.Length && b < otherByName.Length)
+            while (a < count && b < otherCount)
             {
-                int order = module.NameAt(byName[a]).SequenceCompareTo(other.NameAt(otherByName[b]));
+                var name = module.NameAt(module.LineByName(a));
+                int order = QomModule.CompareNames(name, other.NameAt(other.LineByName(b)));
                 if (order == 0)
                 {
-                    throw AlreadyExists(module.NameAt(byName[a]));
+                    throw AlreadyExists(name);
                 }
 
                 if (order < 0)
@@ -165,7 +169,7 @@ public sealed partial class QomContext
                 }
             }
 
-            if (!types.TryAdd(type.Name, new QomTypeSlot(type)))
+            if (!types.TryAdd(new QomRecordedTypeEntry(type)))
             {
                 throw AlreadyExists(type.Name);
             }
@@ -176,14 +180,12 @@ public sealed partial class QomContext
     }
 
     // A name not in the table yet may be a module's type not used so far: entered on first use.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private QomTypeSlot? FindSlot(ReadOnlySpan<char> name) => types.Find(name) ?? FindInModules(name);
+    private QomTypeEntry? FindSlot(ReadOnlySpan<char> name) => types.Find(name) ?? FindInModules(name, null);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private QomTypeSlot? FindSlot(string name) => types.Find(name) ?? FindInModules(name);
+    private QomTypeEntry? FindSlot(string name) => types.Find(name) ?? FindInModules(name, name);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private QomTypeSlot? FindInModules(ReadOnlySpan<char> name)
+    // A type found by a string is entered with that string as its name: no name is decoded.
+    private QomTypeEntry? FindInModules(ReadOnlySpan<char> name, string? asString)
     {
         foreach (var module in Volatile.Read(ref lazyModules))
         {
@@ -192,7 +194,7 @@ public sealed partial class QomContext
             {
                 lock (registrationLock)
                 {
-                    return types.Find(name) ?? Enter(module.TypeAt(index));
+                    return types.Find(name) ?? Enter(module, index, asString ?? module.TypeIfMade(index)?.Name ?? DecodeName(module.NameAt(index)));
                 }
             }
         }
@@ -200,12 +202,13 @@ public sealed partial class QomContext
         return null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private QomTypeSlot Enter(QomTypeInfo type)
+    private static string DecodeName(ReadOnlySpan<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8);
+
+    private QomTypeEntry Enter(QomModule module, int index, string name)
     {
-        var slot = new QomTypeSlot(type);
-        types.TryAdd(type.Name, slot);
-        return slot;
+        var entry = new QomTypeEntry(name, module, index);
+        types.TryAdd(entry);
+        return entry;
     }
 
     // Enumerations see every type: the modules' remaining types are entered first.
@@ -223,10 +226,10 @@ public sealed partial class QomContext
                 types.EnsureCapacity(module.Count);
                 for (int i = 0; i < module.Count; i++)
                 {
-                    var type = module.TypeAt(i);
-                    if (types.Find(type.Name) is null)
+                    string name = module.TypeIfMade(i)?.Name ?? DecodeName(module.NameAt(i));
+                    if (types.Find(name) is null)
                     {
-                        Enter(type);
+                        Enter(module, i, name);
                     }
                 }
             }
@@ -242,11 +245,9 @@ public sealed partial class QomContext
     /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
     /// null for an unknown name.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(ReadOnlySpan<char> name) => ClassOf(FindSlot(name));
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public QomClass? FindClass(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -254,7 +255,7 @@ public sealed partial class QomContext
     }
 
     // The span and string look-ups differ only in how the name table finds the slot.
-    private QomClass? ClassOf(QomTypeSlot? slot) => slot is null ? null : slot.Class ?? InitializeClass(slot);
+    private QomClass? ClassOf(QomTypeEntry? slot) => slot is null ? null : slot.Class ?? InitializeClass(slot);
 
     /// <summary>The class of the named type; an unknown name is QEMU's fatal <c>unknown type '%s'</c>.</summary>
     public QomClass GetClass(ReadOnlySpan<char> name) => FindClass(name) ?? throw UnknownType(name);
@@ -284,7 +285,7 @@ public sealed partial class QomContext
     public List<QomClass> GetClasses(string? implements = null, bool includeAbstract = false)
     {
         EnterAllModuleTypes();
-        var slots = new List<QomTypeSlot>(types.Count);
+        var slots = new List<QomTypeEntry>(types.Count);
         types.CopyValuesTo(slots);
         QomClass? target = null;
         if (implements is not null)
@@ -325,17 +326,68 @@ public sealed partial class QomContext
     }
 
     // Whether the type or one of its ancestors is the named type, by the type records alone.
-    private bool DescendsFrom(QomTypeSlot slot, string ancestor)
+    private bool DescendsFrom(QomTypeEntry slot, string ancestor)
     {
-        for (var current = slot; current is not null; current = current.Info.ParentName is { } parent ? FindSlot(parent) : null)
+        for (var current = slot; current is not null; current = ParentEntry(current))
         {
-            if (current.Info.Name == ancestor)
+            if (current.Key == ancestor)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // The entry of a type's parent, read from its record or its module's table; null for a root or an unknown parent.
+    private QomTypeEntry? ParentEntry(QomTypeEntry entry)
+    {
+        if (entry.InfoIfMade is { } info)
+        {
+            return info.ParentName is { } parentName ? FindSlot(parentName) : null;
+        }
+
+        entry.Module.ReadType(entry.Index, out _, out var parent, out _, out _);
+        if (parent.IsEmpty)
+        {
+            return null;
+        }
+
+        Span<char> buffer = stackalloc char[NameBufferLength];
+        return TryAsChars(parent, buffer, out var chars) ? FindSlot(chars) : FindSlot(DecodeName(parent));
+    }
+
+    private const int NameBufferLength = 128;
+
+    // An ASCII name from a table as characters, in the caller's buffer; false for a longer or non-ASCII one.
+    private static bool TryAsChars(ReadOnlySpan<byte> utf8, Span<char> buffer, out ReadOnlySpan<char> chars)
+    {
+        chars = default;
+        if (utf8.Length > buffer.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            byte b = utf8[i];
+            if (b >= 0x80)
+            {
+                return false;
+            }
+
+            buffer[i] = (char)b;
+        }
+
+        chars = buffer[..utf8.Length];
+        return true;
+    }
+
+    // The class of a type named in a module's table (a parent, an interface), with no string made for it.
+    private QomClass? FindClass(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> buffer = stackalloc char[NameBufferLength];
+        return TryAsChars(utf8, buffer, out var chars) ? FindClass(chars) : FindClass(DecodeName(utf8));
     }
 
     /// <summary><see cref="GetClasses"/> sorted by name, ASCII case-insensitively (QEMU's <c>_sorted</c> variant).</summary>
@@ -362,8 +414,7 @@ public sealed partial class QomContext
         return a.Length - b.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private QomClass InitializeClass(QomTypeSlot slot)
+    private QomClass InitializeClass(QomTypeEntry slot)
     {
         lock (classInitLock)
         {
@@ -372,44 +423,73 @@ public sealed partial class QomContext
                 return done;
             }
 
-            if (slot.Initializing)
+            for (int i = 0; i < buildingCount; i++)
             {
-                // A class init that looks up its own type sees the class being built, as in QEMU.
-                return slot.Partial ?? throw new QomFatalException($"Type '{slot.Info.Name}' is its own ancestor");
+                if (building[i] == slot)
+                {
+                    // A class init that looks up its own type sees the class being built, as in QEMU.
+                    return buildingClasses[i] ?? throw new QomFatalException($"Type '{slot.Key}' is its own ancestor");
+                }
             }
 
-            slot.Initializing = true;
+            if (buildingCount == building.Length)
+            {
+                Array.Resize(ref building, buildingCount * 2);
+                Array.Resize(ref buildingClasses, buildingCount * 2);
+            }
+
+            int at = buildingCount++;
+            building[at] = slot;
             try
             {
-                var klass = BuildClass(slot);
+                var klass = BuildClass(slot, at);
                 Volatile.Write(ref slot.Class, klass);
                 return klass;
             }
             finally
             {
-                slot.Initializing = false;
-                slot.Partial = null;
+                // Classes are built depth first, so this one is the innermost again.
+                buildingCount = at;
+                building[at] = null!;
+                buildingClasses[at] = null;
             }
         }
     }
 
     // QEMU's type_initialize: parent first, copy of the parent's class, inherited then declared
     // interfaces, class properties, ancestors' base-init nearest first, then the type's class init.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private QomClass BuildClass(QomTypeSlot slot)
+    // A module's type is read from the module's table: nothing is decoded but the names of its
+    // interfaces, if it has any.
+    private QomClass BuildClass(QomTypeEntry slot, int buildingAt)
     {
-        var type = slot.Info;
+        var info = slot.InfoIfMade;
+        QomTypeFlags flags;
         QomClass? parent = null;
-        if (type.ParentName is { } parentName)
+        string[] interfaceNames;
+        if (info is not null)
         {
-            parent = FindClass(parentName) ?? throw new QomFatalException($"Type '{type.Name}' is missing its parent '{parentName}'");
+            flags = info.Flags;
+            interfaceNames = info.InterfaceNames;
+            if (info.ParentName is { } parentName)
+            {
+                parent = FindClass(parentName) ?? throw MissingParent(slot.Key, parentName);
+            }
+        }
+        else
+        {
+            slot.Module.ReadType(slot.Index, out _, out var parentUtf8, out flags, out var interfaceList);
+            interfaceNames = QomModule.InterfaceNames(interfaceList);
+            if (!parentUtf8.IsEmpty)
+            {
+                parent = FindClass(parentUtf8) ?? throw MissingParent(slot.Key, DecodeName(parentUtf8));
+            }
         }
 
-        CheckInterfaceShape(type, parent);
+        CheckInterfaceShape(slot.Key, flags, interfaceNames.Length, parent);
         QomClass klass;
-        if ((type.Flags & QomTypeFlags.ClassFactory) != 0)
+        if ((flags & QomTypeFlags.ClassFactory) != 0)
         {
-            klass = type.Module.CreateClass(type.Index);
+            klass = slot.Module.CreateClass(slot.Index);
             if (parent is not null)
             {
                 klass.InheritFrom(parent);
@@ -420,9 +500,9 @@ public sealed partial class QomContext
             klass = parent?.CloneForSubtype() ?? new QomClass();
         }
 
-        klass.Bind(this, type, parent);
-        slot.Partial = klass;
-        foreach (var interfaceName in type.InterfaceNames)
+        klass.Bind(this, slot, flags, parent);
+        buildingClasses[buildingAt] = klass;
+        foreach (var interfaceName in interfaceNames)
         {
             var iface = FindClass(interfaceName);
             if (iface is null || !iface.IsInterface)
@@ -439,43 +519,58 @@ public sealed partial class QomContext
 
         // Implementation copies are built on first use, unless an interface's base init would run
         // on them: that effect belongs to this moment, as in QEMU.
-        if (Array.Exists(klass.interfaceTypes, static i => i.ChainHasBaseInit))
+        if (klass.interfaceTypes.Length != 0 && AnyChainHasBaseInit(klass.interfaceTypes))
         {
             BuildInterfaceImplementations(klass);
         }
 
-        if ((type.Flags & QomTypeFlags.Properties) != 0)
+        if ((flags & QomTypeFlags.Properties) != 0)
         {
-            klass.AddOwnPropertiesUnchecked(type.Module.CreateProperties(type.Index));
+            klass.AddOwnPropertiesUnchecked(slot.Module.CreateProperties(slot.Index));
             InvalidateClassProperties();
         }
 
         RunClassBaseInits(klass, parent);
-        if ((type.Flags & QomTypeFlags.ClassInit) != 0)
+        if ((flags & QomTypeFlags.ClassInit) != 0)
         {
-            type.Module.RunClassInit(type.Index, klass);
+            slot.Module.RunClassInit(slot.Index, klass);
         }
 
         return klass;
     }
 
+    private static QomFatalException MissingParent(string name, string parentName) => new($"Type '{name}' is missing its parent '{parentName}'");
+
+    private static bool AnyChainHasBaseInit(QomClass[] interfaces)
+    {
+        foreach (var iface in interfaces)
+        {
+            if (iface.ChainHasBaseInit)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // QEMU's type_initialize step 2 (assertions there): a type is an interface exactly when it
     // descends from "interface", and an interface has no instance hooks and no interfaces.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private static void CheckInterfaceShape(QomTypeInfo type, QomClass? parent)
+    private static void CheckInterfaceShape(string name, QomTypeFlags flags, int interfaceCount, QomClass? parent)
     {
-        bool descendsFromInterface = parent?.IsInterface ?? type.IsInterface;
-        if (descendsFromInterface != type.IsInterface)
+        bool isInterface = (flags & QomTypeFlags.Interface) != 0;
+        bool descendsFromInterface = parent?.IsInterface ?? isInterface;
+        if (descendsFromInterface != isInterface)
         {
-            throw new QomFatalException(type.IsInterface
-                ? $"interface type '{type.Name}' must descend from 'interface'"
-                : $"type '{type.Name}' descends from an interface but is not one");
+            throw new QomFatalException(isInterface
+                ? $"interface type '{name}' must descend from 'interface'"
+                : $"type '{name}' descends from an interface but is not one");
         }
 
         const QomTypeFlags instanceHooks = QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit | QomTypeFlags.InstanceFinalize;
-        if (type.IsInterface && ((type.Flags & instanceHooks) != 0 || type.InterfaceNames.Length != 0))
+        if (isInterface && ((flags & instanceHooks) != 0 || interfaceCount != 0))
         {
-            throw new QomFatalException($"interface type '{type.Name}' cannot have instance hooks or interfaces");
+            throw new QomFatalException($"interface type '{name}' cannot have instance hooks or interfaces");
         }
     }
 
@@ -503,15 +598,11 @@ public sealed partial class QomContext
                     source = owner.Parent!.Interfaces[at];
                 }
 
-                var info = new QomTypeInfo(
-                    $"{owner.Name}::{iface.Name}",
-                    source.Name,
-                    QomTypeFlags.Abstract | QomTypeFlags.Interface,
-                    [],
-                    Generated.QomModule_QomSharp_Runtime.Instance,
-                    -1);
+                const QomTypeFlags flags = QomTypeFlags.Abstract | QomTypeFlags.Interface;
+                var runtime = Generated.QomModule_QomSharp_Runtime.Instance;
+                var info = new QomTypeInfo($"{owner.Name}::{iface.Name}", source.Name, flags, [], runtime, -1);
                 var implementation = source.CloneForSubtype();
-                implementation.Bind(this, info, source);
+                implementation.Bind(this, new QomRecordedTypeEntry(info), flags, source);
                 implementation.MarkImplementation(owner, iface);
                 RunClassBaseInits(implementation, source);
                 result[i] = implementation;
@@ -522,24 +613,15 @@ public sealed partial class QomContext
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     private static void RunClassBaseInits(QomClass klass, QomClass? parent)
     {
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
         {
-            var ancestorType = ancestor.TypeInfo;
-            if ((ancestorType.Flags & QomTypeFlags.ClassBaseInit) != 0)
+            if ((ancestor.Flags & QomTypeFlags.ClassBaseInit) != 0)
             {
+                var ancestorType = ancestor.Entry;
                 ancestorType.Module.RunClassBaseInit(ancestorType.Index, klass);
             }
         }
-    }
-
-    private sealed class QomTypeSlot(QomTypeInfo info)
-    {
-        public readonly QomTypeInfo Info = info;
-        public QomClass? Class;
-        public QomClass? Partial;
-        public bool Initializing;
     }
 }

@@ -28,8 +28,8 @@ internal sealed class QomInstanceHooks
 
     public static QomInstanceHooks For(QomClass klass)
     {
-        var type = klass.TypeInfo;
-        var chain = klass.Ancestors;
+        var type = klass.Entry;
+        var chain = klass.Lineage;
         return new(
             type.Module.GetInstanceFactory(type.Index),
             Fetch(chain, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.Module.GetInstanceInit(t.Index)),
@@ -38,12 +38,12 @@ internal sealed class QomInstanceHooks
     }
 
     // The hooks of the types in the chain (root first) that have the flag, in the order asked for.
-    private static Action<QomObject>[] Fetch(QomClass[] chain, QomTypeFlags flag, bool leafFirst, Func<QomTypeInfo, Action<QomObject>?> get)
+    private static Action<QomObject>[] Fetch(QomClass[] chain, QomTypeFlags flag, bool leafFirst, Func<QomTypeEntry, Action<QomObject>?> get)
     {
         int count = 0;
         foreach (var ancestor in chain)
         {
-            count += (ancestor.TypeInfo.Flags & flag) != 0 ? 1 : 0;
+            count += (ancestor.Flags & flag) != 0 ? 1 : 0;
         }
 
         if (count == 0)
@@ -55,14 +55,14 @@ internal sealed class QomInstanceHooks
         int at = leafFirst ? count - 1 : 0;
         foreach (var ancestor in chain)
         {
-            var type = ancestor.TypeInfo;
-            if ((type.Flags & flag) == 0)
+            if ((ancestor.Flags & flag) == 0)
             {
                 continue;
             }
 
             // A type flagged with a hook always has it; a module that says otherwise is broken.
-            hooks[at] = get(type) ?? throw new InvalidOperationException($"QOM module '{type.Module.Name}' has no hook for type '{type.Name}' it flags");
+            var type = ancestor.Entry;
+            hooks[at] = get(type) ?? throw new InvalidOperationException($"QOM module '{type.Module.Name}' has no hook for type '{type.Key}' it flags");
             at += leafFirst ? -1 : 1;
         }
 

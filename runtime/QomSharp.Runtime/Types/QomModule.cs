@@ -8,17 +8,21 @@ namespace QomSharp;
 
 /// <summary>
 /// The QOM types of one assembly. The generator emits one subclass per assembly: a compact type
-/// table (read once, when the module is registered) and dispatch methods that run a type's code by
-/// index. Registering a module therefore runs no per-type code, and a type's code is touched only
-/// when that type is first used (its class built, an instance created).
-/// Registration, lookup and class building run a few hundred times before a burst of thousands
-/// (a module of 2,000 types), usually within the first 100 ms of a process, before .NET's tiered
-/// JIT starts optimising; those methods are therefore marked to be compiled optimised at once.
+/// table sorted by name, where each of its lines starts, and dispatch methods that run a type's
+/// code by index. Registering a module therefore runs no per-type code and allocates nothing per
+/// type; a type is found by a binary search of the table, and its code is touched only when that
+/// type is first used (its class built, an instance created).
+/// Registration, look-up and class building mostly run in the first milliseconds of a process, as
+/// code running for the first time. None of it is marked to be compiled optimised at once: such a
+/// method is left out of a ReadyToRun image and compiled, at some hundreds of microseconds each,
+/// when first called. Applications that need a fast start publish with ReadyToRun (or NativeAOT),
+/// which precompiles it all.
 /// </summary>
 public abstract class QomModule
 {
     private readonly byte[]? typeTableBytes;
     private QomTypeInfo[]? types;
+    private QomTypeInfo?[]? made;
     private TableIndex? index;
     private string? lastParentName;
 
@@ -54,6 +58,13 @@ public abstract class QomModule
     /// </summary>
     protected virtual ReadOnlySpan<byte> TypeTable => typeTableBytes;
 
+    /// <summary>
+    /// Where each line of <see cref="TypeTable"/> starts, when the generator wrote it (its table
+    /// is then sorted by name and its names checked, see <see cref="NamesCheckedAtCompileTime"/>):
+    /// registering such a module does nothing per type. Empty: the runtime finds the lines.
+    /// </summary>
+    protected virtual ReadOnlySpan<int> TypeTableStarts => [];
+
     /// <summary>The module's types, in table order.</summary>
     public IReadOnlyList<QomTypeInfo> Types
     {
@@ -81,30 +92,38 @@ public abstract class QomModule
     private TableIndex Index => Volatile.Read(ref index) ?? Interlocked.CompareExchange(ref index, BuildIndex(), null) ?? index;
 
     /// <summary>The number of types in the table.</summary>
-    internal int Count => Index.Starts.Length;
+    internal int Count => Index.Count;
+
+    // Where the line of the type at `index` starts.
+    private int StartOf(TableIndex built, int index) => built.Starts is { } starts ? starts[index] : TypeTableStarts[index];
 
     /// <summary>The name of the type at <paramref name="index"/>, as UTF-8 (ASCII for a valid name).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal ReadOnlySpan<byte> NameAt(int index)
     {
-        var built = Index;
-        return TypeTable[built.Starts[index]..built.NameEnds[index]];
+        var rest = TypeTable[StartOf(Index, index)..];
+        int tab = rest.IndexOfAny((byte)'\t', (byte)'\n');
+        return tab < 0 ? rest : rest[..tab];
     }
 
     /// <summary>The index of the type named <paramref name="name"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
+    // The one start-up loop compiled optimised at its first call (the first type looked up, long
+    // before a burst): as tier-0 code it is the JIT build's slowest step; it stays out of a
+    // ReadyToRun image, and is compiled with the first look-up there too.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal int IndexOf(ReadOnlySpan<char> name)
     {
-        var byName = Index.ByName;
+        var built = Index;
+        var table = TypeTable;
         int low = 0;
-        int high = byName.Length - 1;
+        int high = built.Count - 1;
         while (low <= high)
         {
             int middle = (int)((uint)(low + high) >> 1);
-            int order = Compare(NameAt(byName[middle]), name, Index.AllAscii);
+            int line = built.LineByName(middle);
+            int order = built.AllAscii ? CompareAscii(table, StartOf(built, line), name) : Compare(NameAt(line), name);
             if (order == 0)
             {
-                return byName[middle];
+                return line;
             }
 
             if (order < 0)
@@ -120,6 +139,37 @@ public abstract class QomModule
         return -1;
     }
 
+    // Ordinal order of the table's name starting at `start` (ended by a tab, a newline or the
+    // table's end) against a UTF-16 one, byte by character, without finding the name's end first.
+    // A tab or newline sorts below every character a name can hold, as the end of a shorter name does.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CompareAscii(ReadOnlySpan<byte> table, int start, ReadOnlySpan<char> name)
+    {
+        var rest = table[start..];
+        int n = Math.Min(rest.Length, name.Length);
+        for (int i = 0; i < n; i++)
+        {
+            int b = rest[i];
+            if (b is (byte)'\t' or (byte)'\n')
+            {
+                return -1;
+            }
+
+            int difference = b - name[i];
+            if (difference != 0)
+            {
+                return difference;
+            }
+        }
+
+        if (name.Length > n)
+        {
+            return -1; // the table ended first
+        }
+
+        return rest.Length > n && rest[n] is not ((byte)'\t' or (byte)'\n') ? 1 : 0;
+    }
+
     /// <summary>
     /// Whether the generator already checked, at compile time, that every name in <see cref="TypeTable"/>
     /// is a legal QOM type name and that none repeats (its diagnostics stop the build otherwise);
@@ -129,7 +179,6 @@ public abstract class QomModule
 
     // QEMU's type_register checks within the module: every name legal, then none twice. Done once
     // per module, since the answer does not depend on the context registering it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal void VerifyOwnNames()
     {
         var built = Index;
@@ -139,7 +188,7 @@ public abstract class QomModule
         }
 
         Span<char> buffer = stackalloc char[128];
-        for (int i = 0; i < built.Starts.Length; i++)
+        for (int i = 0; i < built.Count; i++)
         {
             var utf8 = NameAt(i);
             if (!IsValidTypeName(utf8, buffer))
@@ -148,12 +197,11 @@ public abstract class QomModule
             }
         }
 
-        var byName = built.ByName;
-        for (int i = 1; i < byName.Length; i++)
+        for (int i = 1; i < built.Count; i++)
         {
-            if (NameAt(byName[i - 1]).SequenceEqual(NameAt(byName[i])))
+            if (NameAt(built.LineByName(i - 1)).SequenceEqual(NameAt(built.LineByName(i))))
             {
-                throw new QomFatalException($"Registering `{Encoding.UTF8.GetString(NameAt(byName[i]))}' which already exists");
+                throw new QomFatalException($"Registering `{Encoding.UTF8.GetString(NameAt(built.LineByName(i)))}' which already exists");
             }
         }
 
@@ -172,42 +220,59 @@ public abstract class QomModule
         return QomTypeNames.IsValidTypeName(chars);
     }
 
-    /// <summary>The line numbers in ordinal name order.</summary>
-    internal int[] IndexesByName => Index.ByName;
+    /// <summary>The line number of the <paramref name="rank"/>-th name in ordinal order.</summary>
+    internal int LineByName(int rank) => Index.LineByName(rank);
 
     /// <summary>The registration record of the type at <paramref name="index"/>, made on first use.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     internal QomTypeInfo TypeAt(int index)
     {
-        var made = Index.Types;
-        if (Volatile.Read(ref made[index]) is { } info)
+        // The records of all the types, allocated when the first is asked for (building a class needs none).
+        var all = Volatile.Read(ref made) ?? Interlocked.CompareExchange(ref made, new QomTypeInfo?[Count], null) ?? made;
+        if (Volatile.Read(ref all[index]) is { } info)
         {
             return info;
         }
 
-        var line = LineAt(index);
-        var name = NextField(ref line);
-        var parent = NextField(ref line);
-        var flags = ParseFlags(NextField(ref line));
+        ReadType(index, out var name, out var parent, out var flags, out var interfaceList);
 
-        // Siblings share their parent's name: one string for a run of them (the parent look-up
-        // when each class is built then hits the name tables' identity cache).
+        // Siblings share their parent's name: one string for a run of them.
         string? parentName = lastParentName;
         if (parentName is null || !Ascii.Equals(parent, parentName))
         {
             parentName = lastParentName = Encoding.UTF8.GetString(parent);
         }
 
-        string[] interfaces = line.IsEmpty ? [] : Encoding.UTF8.GetString(line).Split(',');
-        info = new QomTypeInfo(Encoding.UTF8.GetString(name), parentName, flags, interfaces, this, index);
-        return Interlocked.CompareExchange(ref made[index], info, null) ?? info;
+        info = new QomTypeInfo(Encoding.UTF8.GetString(name), parentName, flags, InterfaceNames(interfaceList), this, index);
+        return Interlocked.CompareExchange(ref all[index], info, null) ?? info;
     }
 
-    // Ordinal order of a table name against a UTF-16 one. Type names are ASCII, compared byte
-    // by character; anything else (only possible after a legacy name's '+') is decoded first.
-    private static int Compare(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> name, bool tableIsAscii)
+    /// <summary>The registration record of the type at <paramref name="index"/> if one was made already, else null.</summary>
+    internal QomTypeInfo? TypeIfMade(int index) => (uint)index < (uint)(Volatile.Read(ref made)?.Length ?? 0) ? Volatile.Read(ref made![index]) : null;
+
+    /// <summary>
+    /// The fields of the type at <paramref name="index"/>, read from the table without decoding
+    /// anything: its name, its parent's name (empty for a root), its flags and its declared
+    /// interface names (comma-separated; empty for none).
+    /// </summary>
+    internal void ReadType(int index, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> parent, out QomTypeFlags flags, out ReadOnlySpan<byte> interfaces)
     {
-        if (!tableIsAscii && !Ascii.IsValid(utf8))
+        var line = TypeTable[StartOf(Index, index)..];
+        int end = line.IndexOf((byte)'\n');
+        line = end < 0 ? line : line[..end];
+        name = NextField(ref line);
+        parent = NextField(ref line);
+        flags = ParseFlags(NextField(ref line));
+        interfaces = line;
+    }
+
+    /// <summary>A comma-separated list of interface names from the table, as strings.</summary>
+    internal static string[] InterfaceNames(ReadOnlySpan<byte> list) => list.IsEmpty ? [] : Encoding.UTF8.GetString(list).Split(',');
+
+    // Ordinal order of a table name against a UTF-16 one, for a table with names that are not
+    // ASCII (only possible after a legacy name's '+'): decoded first.
+    private static int Compare(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> name)
+    {
+        if (!Ascii.IsValid(utf8))
         {
             return string.CompareOrdinal(Encoding.UTF8.GetString(utf8), name.ToString());
         }
@@ -225,23 +290,37 @@ public abstract class QomModule
         return utf8.Length - name.Length;
     }
 
-    private ReadOnlySpan<byte> LineAt(int index)
+    /// <summary>Ordinal order of two UTF-8 names (a plain loop: names are short, and it is code the runtime already has).</summary>
+    internal static int CompareNames(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
-        var built = Index;
-        return TypeTable[built.Starts[index]..built.Ends[index]];
+        int n = Math.Min(a.Length, b.Length);
+        for (int i = 0; i < n; i++)
+        {
+            int difference = a[i] - b[i];
+            if (difference != 0)
+            {
+                return difference;
+            }
+        }
+
+        return a.Length - b.Length;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see the class summary
     private TableIndex BuildIndex()
     {
         var table = TypeTable;
+        var generated = TypeTableStarts;
+        if (!generated.IsEmpty)
+        {
+            // The generator wrote where each line starts, its lines are sorted by name and their
+            // names are checked: nothing to do per type, nothing allocated.
+            return new TableIndex(null, generated.Length, null, allAscii: true);
+        }
 
         // Sized once from the line count (lines may be empty; those are skipped), so a module of
         // 2,000 types grows no list while its table is indexed.
         int capacity = table.Count((byte)'\n') + (table.IsEmpty || table[^1] == (byte)'\n' ? 0 : 1);
         var starts = new int[capacity];
-        var ends = new int[capacity];
-        var nameEnds = new int[capacity];
         int count = 0;
         bool sorted = true;
         int previousStart = 0;
@@ -264,12 +343,10 @@ public abstract class QomModule
                 }
 
                 ParseFlags(flags);
-                sorted &= count == 0 || table.Slice(previousStart, previousLength).SequenceCompareTo(name) < 0;
+                sorted &= count == 0 || CompareNames(table.Slice(previousStart, previousLength), name) < 0;
                 previousStart = at;
                 previousLength = name.Length;
                 starts[count] = at;
-                ends[count] = end;
-                nameEnds[count] = at + name.Length;
                 count++;
             }
 
@@ -279,33 +356,41 @@ public abstract class QomModule
         if (count != capacity)
         {
             Array.Resize(ref starts, count);
-            Array.Resize(ref ends, count);
-            Array.Resize(ref nameEnds, count);
         }
 
-        var byName = new int[count];
-        for (int i = 0; i < byName.Length; i++)
-        {
-            byName[i] = i;
-        }
-
-        var result = new TableIndex(starts, ends, nameEnds, byName, new QomTypeInfo?[count], Ascii.IsValid(table));
+        int[]? byName = null;
         if (!sorted)
         {
             // A table written by hand: sort its line numbers by name once.
-            Array.Sort(byName, (a, b) => result.Name(this, a).SequenceCompareTo(result.Name(this, b)));
+            byName = new int[count];
+            for (int i = 0; i < byName.Length; i++)
+            {
+                byName[i] = i;
+            }
+
+            Array.Sort(byName, (a, b) => NameAt(TypeTable, starts[a]).SequenceCompareTo(NameAt(TypeTable, starts[b])));
         }
 
-        return result;
+        return new TableIndex(starts, count, byName, Ascii.IsValid(table));
     }
 
-    private sealed class TableIndex(int[] starts, int[] ends, int[] nameEnds, int[] byName, QomTypeInfo?[] types, bool allAscii)
+    private static ReadOnlySpan<byte> NameAt(ReadOnlySpan<byte> table, int start)
     {
-        public readonly int[] Starts = starts;
-        public readonly int[] Ends = ends;
-        public readonly int[] NameEnds = nameEnds;
-        public readonly int[] ByName = byName;
-        public readonly QomTypeInfo?[] Types = types;
+        var rest = table[start..];
+        int tab = rest.IndexOfAny((byte)'\t', (byte)'\n');
+        return tab < 0 ? rest : rest[..tab];
+    }
+
+    private sealed class TableIndex(int[]? starts, int count, int[]? byName, bool allAscii)
+    {
+        // Where each line starts: a type's index is its line's position here; null when the
+        // generator wrote it (TypeTableStarts).
+        public readonly int[]? Starts = starts;
+
+        public readonly int Count = count;
+
+        // The line numbers in name order; null when the table is sorted already (as generated tables are).
+        private readonly int[]? byName = byName;
 
         // Every name is ASCII (always, for a valid table): names compare byte by character.
         public readonly bool AllAscii = allAscii;
@@ -313,10 +398,10 @@ public abstract class QomModule
         // The names were found legal and unique within the module (once per module, not per context).
         public volatile bool NamesVerified;
 
-        public ReadOnlySpan<byte> Name(QomModule module, int index) => module.TypeTable[Starts[index]..NameEnds[index]];
+        public int LineByName(int rank) => byName is null ? rank : byName[rank];
     }
 
-    private static ReadOnlySpan<byte> NextField(ref ReadOnlySpan<byte> line)
+    private static ReadOnlySpan<byte> NextField(scoped ref ReadOnlySpan<byte> line)
     {
         int tab = line.IndexOf((byte)'\t');
         if (tab < 0)

@@ -6,69 +6,62 @@ using System.Threading;
 namespace QomSharp;
 
 /// <summary>
-/// An insert-only map from names to values with lock-free reads: open addressing over immutable
-/// entries, so a reader sees either no entry or a complete one while a writer (holding the
-/// caller's lock) inserts. Lookups take spans, so names sliced from a command line need no string.
-/// Chosen over FrozenDictionary because registration must stay cheap at any time (2,000 types in
-/// well under a millisecond) and over Dictionary because of the lock-free reads and a cheaper hash.
+/// An insert-only map from type names to a context's type entries with lock-free reads: open
+/// addressing over the entries themselves (each holds its name and hash), so a reader sees either
+/// no entry or a complete one while a writer (holding the caller's lock) inserts, and entering a
+/// type allocates nothing but its entry. Lookups take spans, so names sliced from a command line
+/// need no string. Chosen over FrozenDictionary because registration must stay cheap at any time
+/// and over Dictionary because of the lock-free reads and a cheaper hash.
 /// </summary>
-internal sealed class QomNameTable<TValue> where TValue : class
+internal sealed class QomNameTable
 {
-    private sealed class Entry(string key, int hash, TValue value)
-    {
-        public readonly string Key = key;
-        public readonly int Hash = hash;
-        public readonly TValue Value = value;
-    }
-
-    // Recently found entries keyed by the identity of the caller's string (as QEMU keys its cast
-    // caches by the type-name pointer): a name held in a field or a constant is found with one
-    // reference compare. Strings are immutable, so a reference hit is always a correct hit.
+    // Recently found entries by name length (as QEMU keys its cast caches by the type-name
+    // pointer): a name held in a field or a constant is found with one reference compare. An
+    // entry found by the content of another string takes that string as its key (equal strings,
+    // so no reader can tell), and the next look-up with it is a reference compare too.
     private const int RecentSize = 16;
-    private readonly Entry?[] recent = new Entry?[RecentSize];
-    private Entry?[] slots = new Entry?[64];
+    private readonly QomTypeEntry?[] recent = new QomTypeEntry?[RecentSize];
+    private QomTypeEntry?[] slots = new QomTypeEntry?[64];
     private int count;
 
     public int Count => Volatile.Read(ref count);
 
     // The identity hit is inlined into the caller; everything else is a call.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TValue? Find(string key)
+    public QomTypeEntry? Find(string key)
     {
         var hit = Volatile.Read(ref recent[key.Length & (RecentSize - 1)]);
-        return hit is not null && ReferenceEquals(hit.Key, key) ? hit.Value : FindUncached(key);
+        return hit is not null && ReferenceEquals(hit.Key, key) ? hit : FindUncached(key);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private TValue? FindUncached(string key)
+    private QomTypeEntry? FindUncached(string key)
     {
-        ref Entry? cached = ref recent[key.Length & (RecentSize - 1)];
-        var hit = Volatile.Read(ref cached);
-        if (hit is not null && key.AsSpan().SequenceEqual(hit.Key))
+        ref QomTypeEntry? cached = ref recent[key.Length & (RecentSize - 1)];
+        var entry = Volatile.Read(ref cached);
+        if (entry is null || !key.AsSpan().SequenceEqual(entry.Key))
         {
-            return hit.Value;
+            entry = FindEntry(key);
+            if (entry is null)
+            {
+                return null;
+            }
+
+            Volatile.Write(ref cached, entry);
         }
 
-        var entry = FindEntry(key);
-        if (entry is null)
-        {
-            return null;
-        }
-
-        // Keyed by the caller's string, so that the next look-up with it is one reference compare.
-        Volatile.Write(ref cached, new Entry(key, entry.Hash, entry.Value));
-        return entry.Value;
+        // The caller's string becomes the key, so that the next look-up with it is one reference compare.
+        entry.Key = key;
+        return entry;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    public TValue? Find(ReadOnlySpan<char> key)
+    public QomTypeEntry? Find(ReadOnlySpan<char> key)
     {
         // Names sliced from a larger string (a command line) match the recent entry by content.
-        ref Entry? cached = ref recent[key.Length & (RecentSize - 1)];
+        ref QomTypeEntry? cached = ref recent[key.Length & (RecentSize - 1)];
         var hit = Volatile.Read(ref cached);
         if (hit is not null && key.SequenceEqual(hit.Key))
         {
-            return hit.Value;
+            return hit;
         }
 
         var entry = FindEntry(key);
@@ -77,11 +70,10 @@ internal sealed class QomNameTable<TValue> where TValue : class
             Volatile.Write(ref cached, entry);
         }
 
-        return entry?.Value;
+        return entry;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    private Entry? FindEntry(ReadOnlySpan<char> key)
+    private QomTypeEntry? FindEntry(ReadOnlySpan<char> key)
     {
         var table = Volatile.Read(ref slots);
         int hash = Hash(key);
@@ -101,18 +93,17 @@ internal sealed class QomNameTable<TValue> where TValue : class
         }
     }
 
-    /// <summary>Adds a value; the caller serialises writers. Returns false if the key exists.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
-    public bool TryAdd(string key, TValue value)
+    /// <summary>Adds an entry; the caller serialises writers. Returns false if its name exists.</summary>
+    public bool TryAdd(QomTypeEntry added)
     {
-        if (FindEntry(key) is not null)
+        if (FindEntry(added.Key) is not null)
         {
             return false;
         }
 
-        if ((count + 1) * 2 > slots.Length)
+        if (!Fits(count + 1, slots.Length))
         {
-            var grown = new Entry?[slots.Length * 2];
+            var grown = new QomTypeEntry?[slots.Length * 2];
             foreach (var entry in slots)
             {
                 if (entry is not null)
@@ -124,32 +115,29 @@ internal sealed class QomNameTable<TValue> where TValue : class
             Volatile.Write(ref slots, grown);
         }
 
-        Place(slots, new Entry(key, Hash(key), value));
+        Place(slots, added);
         Volatile.Write(ref count, count + 1);
         return true;
     }
 
     /// <summary>Grows the table once so that <paramref name="additional"/> more keys fit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void EnsureCapacity(int additional) => EnsureTotalCapacity(count + additional);
 
     /// <summary>Grows the table once so that <paramref name="total"/> keys in all fit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public void EnsureTotalCapacity(int total)
     {
-        int needed = total * 2;
-        if (needed <= slots.Length)
+        if (Fits(total, slots.Length))
         {
             return;
         }
 
         int size = slots.Length;
-        while (size < needed)
+        while (!Fits(total, size))
         {
             size *= 2;
         }
 
-        var grown = new Entry?[size];
+        var grown = new QomTypeEntry?[size];
         foreach (var entry in slots)
         {
             if (entry is not null)
@@ -161,18 +149,22 @@ internal sealed class QomNameTable<TValue> where TValue : class
         Volatile.Write(ref slots, grown);
     }
 
-    public void CopyValuesTo(System.Collections.Generic.List<TValue> destination)
+    // At most two thirds full: every entry holds its hash, so a probe past a neighbour is one
+    // compare, and a module of 2,300 names takes 32 KB of slots rather than 64.
+    private static bool Fits(int entries, int slotCount) => entries * 3 <= slotCount * 2;
+
+    public void CopyValuesTo(System.Collections.Generic.List<QomTypeEntry> destination)
     {
         foreach (var entry in Volatile.Read(ref slots))
         {
             if (entry is not null)
             {
-                destination.Add(entry.Value);
+                destination.Add(entry);
             }
         }
     }
 
-    private static void Place(Entry?[] table, Entry entry)
+    private static void Place(QomTypeEntry?[] table, QomTypeEntry entry)
     {
         int mask = table.Length - 1;
         int i = entry.Hash & mask;

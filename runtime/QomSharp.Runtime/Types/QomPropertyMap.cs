@@ -45,7 +45,7 @@ internal sealed class QomPropertyMap
         var hashes = new uint[names.Count];
         for (int i = 0; i < hashes.Length; i++)
         {
-            hashes[i] = (uint)QomNameTable<QomProperty>.Hash(names[i].Name);
+            hashes[i] = (uint)QomNameTable.Hash(names[i].Name);
         }
 
         int minBits = 1;
@@ -96,7 +96,7 @@ internal sealed class QomPropertyMap
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public QomProperty? Find(ReadOnlySpan<char> name)
     {
-        int i = Slot((uint)QomNameTable<QomProperty>.Hash(name), seed, shift);
+        int i = Slot((uint)QomNameTable.Hash(name), seed, shift);
         ref string? key = ref MemoryMarshal.GetArrayDataReference(keys);
         string? candidate = Unsafe.Add(ref key, i);
         if (candidate is not null && name.SequenceEqual(candidate))

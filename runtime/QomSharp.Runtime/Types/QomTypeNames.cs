@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System;
 
 namespace QomSharp;
@@ -11,7 +10,6 @@ public static class QomTypeNames
     /// letters, digits, <c>-</c>, <c>_</c>, <c>.</c>; a <c>+</c> only in the legacy
     /// <c>Sun-UltraSparc-I…+</c> names. (QEMU asserts on names shorter than two characters.)
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // start-up path: see QomModule
     public static bool IsValidTypeName(ReadOnlySpan<char> name)
     {
         if (name.Length < 2 || !char.IsAsciiLetterOrDigit(name[0]) || name[0] == '0')

@@ -5,7 +5,7 @@
 
 namespace QomSharp.Generated
 {
-    /// <summary>The QOM types of assembly TestProject: a type table read once at registration, and their code dispatched by index.</summary>
+    /// <summary>The QOM types of assembly TestProject: a type table sorted by name (each type found by a binary search when first used), and their code dispatched by index.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public sealed class QomModule_TestProject : global::QomSharp.QomModule
     {
@@ -24,6 +24,9 @@ namespace QomSharp.Generated
 
         /// <inheritdoc/>
         protected override bool NamesCheckedAtCompileTime => true;
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<int> TypeTableStarts => [0, 26];
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;

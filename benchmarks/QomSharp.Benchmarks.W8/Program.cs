@@ -1,0 +1,60 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime;
+using System.Runtime.CompilerServices;
+using QomSharp;
+using QomSharp.Benchmarks.Universe;
+
+// W8, QomSharp: in a process that has done only the workload's setup, register a module of 2,000
+// types by running its assembly's module initializer, then build each class by looking it up once.
+// Loading the assembly is not timed. Prints the µs; with --detail, also what the run allocated and
+// compiled (figures that do not depend on the machine's load).
+const int Count = 2000;
+bool detail = args.Length > 0 && args[0] == "--detail";
+
+var names = new string[Count];
+for (int i = 0; i < Count; i++)
+{
+    names[i] = "dyn-" + i.ToString("D4", CultureInfo.InvariantCulture);
+}
+
+// The workload's universe (its module and the runtime's), as the other workloads set it up.
+RuntimeHelpers.RunModuleConstructor(typeof(BenchLeaf).Module.ModuleHandle);
+var context = new QomContext();
+if (context.FindType(BenchLeaf.QomTypeName) is null || context.FindType("filler-199") is null)
+{
+    throw new InvalidOperationException("the benchmark universe is not registered");
+}
+
+context.New(BenchLeaf.QomTypeName).Unref();
+var module = Assembly.Load(new AssemblyName("QomSharp.Benchmarks.DynTypes")).ManifestModule.ModuleHandle;
+
+long compiled = JitInfo.GetCompiledMethodCount(currentThread: true);
+long allocated = GC.GetAllocatedBytesForCurrentThread();
+long start = Stopwatch.GetTimestamp();
+RuntimeHelpers.RunModuleConstructor(module);
+long registered = Stopwatch.GetTimestamp();
+long registerBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+foreach (var name in names)
+{
+    if (context.FindClass(name) is null)
+    {
+        throw new InvalidOperationException($"{name} was not registered");
+    }
+}
+
+long end = Stopwatch.GetTimestamp();
+long lookupBytes = GC.GetAllocatedBytesForCurrentThread() - allocated - registerBytes;
+long jitted = JitInfo.GetCompiledMethodCount(currentThread: true) - compiled;
+double total = Stopwatch.GetElapsedTime(start, end).TotalMicroseconds;
+if (!detail)
+{
+    Console.WriteLine(total.ToString("R", CultureInfo.InvariantCulture));
+    return;
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"total {total:F0} µs (register {Stopwatch.GetElapsedTime(start, registered).TotalMicroseconds:F0}, look-ups {Stopwatch.GetElapsedTime(registered, end).TotalMicroseconds:F0}); " +
+    $"register allocated {registerBytes} B; look-ups allocated {lookupBytes / (double)Count:F0} B per class; methods compiled by the JIT {jitted}"));
