@@ -14,6 +14,7 @@ qmp-cpu-hotplug.txt: `CPU_HOTPLUG_ARGS -S -qmp stdio`, then the commands of CPU_
 qmp-acpi-pcihp-M.txt (M in MACHINES): `-machine M ACPI_PCIHP_ARGS -S -qmp stdio`, then the commands of ACPI_PCIHP
   (ACPI PCI hot-plug: the buses' hotplug-handler and acpi-pcihp-bsel, hot-plug and unplug through ICH9-LPC).
 qmp-acpi-pcihp-off.txt: the same with `-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off` (native hot-plug).
+qmp-acpi-pcihp-pc-q35-6.0.txt: the same commands on pc-q35-6.0 (bridge support off by its compat properties).
 cpu-plug-errors.txt: each command line of CPU_ERRORS (`-machine q35` first): stderr and exit code.
 
 Left out (not deterministic): the RTC's `date` and `rtc-time` (the time of the capture).
@@ -151,6 +152,8 @@ def acpi_pcihp():
     for machine in MACHINES:
         q.write(f"qmp-acpi-pcihp-{machine}.txt", q.transcript(["-machine", machine] + ACPI_PCIHP_ARGS, ACPI_PCIHP))
     q.write("qmp-acpi-pcihp-off.txt", q.transcript(["-machine", "q35"] + ACPI_PCIHP_OFF + ACPI_PCIHP_ARGS, ACPI_PCIHP))
+    # Machine types up to 6.0 turn the bridge support off (compat property).
+    q.write("qmp-acpi-pcihp-pc-q35-6.0.txt", q.transcript(["-machine", "pc-q35-6.0"] + ACPI_PCIHP_ARGS, ACPI_PCIHP))
 
 
 class Qmp:
