@@ -99,15 +99,23 @@ public abstract partial class QomObject
     private void FinalizeObject()
     {
         var cls = Class;
-        if (!instanceProperties.IsEmpty || cls.HasReleasableClassProperties)
+
+        // An object with neither a parent nor instance properties (node null) whose class has no
+        // property to release has nothing to release and no table to clear: only the hooks run.
+        if (node is not null || cls.HasReleasableClassProperties)
         {
-            ReleaseAllProperties();
+            if (!instanceProperties.IsEmpty || cls.HasReleasableClassProperties)
+            {
+                ReleaseAllProperties();
+            }
+
+            SetInstanceProperties(default);
         }
 
-        SetInstanceProperties(default);
-        foreach (var finalize in cls.Finalizers)
+        var finalizers = cls.Finalizers;
+        for (int i = 0; i < finalizers.Length; i++)
         {
-            finalize(this);
+            finalizers[i](this);
         }
 
         flags |= FinalizedFlag;

@@ -294,14 +294,24 @@ public class QomClass
             ApplyDefaultsOnCreate(obj);
         }
 
-        foreach (var init in hooks.Inits)
+        // QEMU's order: every instance init root first, then every post-init root first; the
+        // runtime's device hooks (the first of each kind in a device's chain) directly.
+        var qdev = hooks.IsDevice ? Qdev.Device.RunInstanceInit(obj) : null;
+        var inits = hooks.Inits;
+        for (int i = 0; i < inits.Length; i++)
         {
-            init(obj);
+            inits[i](obj);
         }
 
-        foreach (var postInit in hooks.PostInits)
+        if (qdev is not null)
         {
-            postInit(obj);
+            Qdev.Device.RunInstancePostInit(obj, qdev);
+        }
+
+        var postInits = hooks.PostInits;
+        for (int i = 0; i < postInits.Length; i++)
+        {
+            postInits[i](obj);
         }
 
         return obj;

@@ -6,19 +6,24 @@ namespace QomSharp;
 /// What creating and finalizing an instance of one class runs, fetched from the modules once per
 /// class: the factory and the hook delegates of every type in the chain, in QEMU's order (instance
 /// init and post-init root first, finalize leaf first). Creation then makes only direct delegate
-/// calls, and none at all for a chain without hooks.
+/// calls, and none at all for a chain without hooks. The runtime's own qdev <c>device</c> hooks are
+/// not in the lists: a chain through <c>device</c> says so with <see cref="IsDevice"/>, and creation
+/// calls them directly, in their place (device is the first type of its chain with hooks).
 /// </summary>
 internal sealed class QomInstanceHooks
 {
-    private QomInstanceHooks(Func<QomObject> factory, Action<QomObject>[] inits, Action<QomObject>[] postInits, Action<QomObject>[] finalizers)
+    private QomInstanceHooks(Func<QomObject> factory, bool isDevice, Action<QomObject>[] inits, Action<QomObject>[] postInits, Action<QomObject>[] finalizers)
     {
         Factory = factory;
+        IsDevice = isDevice;
         Inits = inits;
         PostInits = postInits;
         Finalizers = finalizers;
     }
 
     public Func<QomObject> Factory { get; }
+
+    public bool IsDevice { get; }
 
     public Action<QomObject>[] Inits { get; }
 
@@ -30,20 +35,46 @@ internal sealed class QomInstanceHooks
     {
         var type = klass.TypeInfo;
         var chain = klass.Ancestors;
+        var device = FindDevice(chain);
         return new(
             type.Module.GetInstanceFactory(type.Index),
-            Fetch(chain, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.Module.GetInstanceInit(t.Index)),
-            Fetch(chain, QomTypeFlags.InstancePostInit, leafFirst: false, static t => t.Module.GetInstancePostInit(t.Index)),
-            Fetch(chain, QomTypeFlags.InstanceFinalize, leafFirst: true, static t => t.Module.GetInstanceFinalize(t.Index)));
+            device is not null,
+            Fetch(chain, device, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.Module.GetInstanceInit(t.Index)),
+            Fetch(chain, device, QomTypeFlags.InstancePostInit, leafFirst: false, static t => t.Module.GetInstancePostInit(t.Index)),
+            Fetch(chain, device, QomTypeFlags.InstanceFinalize, leafFirst: true, static t => t.Module.GetInstanceFinalize(t.Index)));
     }
 
-    // The hooks of the types in the chain (root first) that have the flag, in the order asked for.
-    private static Action<QomObject>[] Fetch(QomClass[] chain, QomTypeFlags flag, bool leafFirst, Func<QomTypeInfo, Action<QomObject>?> get)
+    // The runtime's qdev device in the chain, if the chain has it and no type before it has
+    // instance hooks (always so: device's parent is object): then its hooks run first of their kind.
+    private static QomTypeInfo? FindDevice(QomClass[] chain)
+    {
+        const QomTypeFlags Hooks = QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit | QomTypeFlags.InstanceFinalize;
+        foreach (var ancestor in chain)
+        {
+            var type = ancestor.TypeInfo;
+            if (type.Name == Qdev.Device.QomTypeName && type.Module == Generated.QomModule_QomSharp_Runtime.Instance)
+            {
+                // The direct calls stand for exactly these two hooks.
+                return (type.Flags & Hooks) == (QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit) ? type : null;
+            }
+
+            if ((type.Flags & Hooks) != 0)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    // The hooks of the types in the chain (root first) that have the flag, in the order asked for;
+    // device's are left out when it is called directly.
+    private static Action<QomObject>[] Fetch(QomClass[] chain, QomTypeInfo? device, QomTypeFlags flag, bool leafFirst, Func<QomTypeInfo, Action<QomObject>?> get)
     {
         int count = 0;
         foreach (var ancestor in chain)
         {
-            count += (ancestor.TypeInfo.Flags & flag) != 0 ? 1 : 0;
+            count += (ancestor.TypeInfo.Flags & flag) != 0 && ancestor.TypeInfo != device ? 1 : 0;
         }
 
         if (count == 0)
@@ -56,7 +87,7 @@ internal sealed class QomInstanceHooks
         foreach (var ancestor in chain)
         {
             var type = ancestor.TypeInfo;
-            if ((type.Flags & flag) == 0)
+            if ((type.Flags & flag) == 0 || type == device)
             {
                 continue;
             }
