@@ -77,6 +77,16 @@ public abstract partial class QomObject
         if (Volatile.Read(ref refCount) == 1)
         {
             refCount = 0;
+
+            // A count of 1 was set by Attach with the class. An object with neither a parent nor
+            // instance properties (node null), no class property to release and no finalize hook
+            // in its chain has nothing to finalize but its flag.
+            if (node is null && klass is { NoFinalizeHooks: true, HasReleasableClassProperties: false })
+            {
+                flags |= FinalizedFlag;
+                return;
+            }
+
             FinalizeObject();
             return;
         }

@@ -126,24 +126,21 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     }
 
     [QomInstanceInit]
-    private void InitDevice() => RunInstanceInit(this);
+    private void InitDevice() => RunInstanceInit(this, Context.Qdev);
 
     // QEMU's device_post_init: the machine's compat properties, then the user's -global ones.
     [QomInstancePostInit]
     private void ApplyGlobals() => RunInstancePostInit(this, Context.Qdev);
 
     // The two hooks above, which object creation calls directly for every device (no delegate):
-    // init returns the universe's qdev state for post-init to use.
-    internal static QdevState RunInstanceInit(QomObject obj)
+    // both are handed the universe's qdev state.
+    internal static void RunInstanceInit(QomObject obj, QdevState qdev)
     {
         var device = (Device)obj;
-        var qdev = device.Class.Context.Qdev;
         if (qdev.Phase == MachinePhase.MachineReady)
         {
             device.flags |= HotpluggedFlag;
         }
-
-        return qdev;
     }
 
     internal static void RunInstancePostInit(QomObject obj, QdevState qdev)

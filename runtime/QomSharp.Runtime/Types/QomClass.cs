@@ -80,6 +80,10 @@ public class QomClass
     private string? lastCastMissName;
     // The factory and instance hooks, fetched from the modules on the first creation.
     private QomInstanceHooks? instanceHooks;
+
+    // Set with the instance hooks when no type of the chain has a finalize hook: with no property
+    // to release either, an object's finalize has nothing to run.
+    internal bool NoFinalizeHooks;
     internal bool HasReleasableClassProperties;
     internal bool HasDefaultInitProperties;
 
@@ -119,6 +123,7 @@ public class QomClass
         lastCastHitName = null;
         lastCastMissName = null;
         instanceHooks = null;
+        NoFinalizeHooks = false;
         implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         InterfaceType = null;
         ConcreteClass = null;
@@ -296,7 +301,12 @@ public class QomClass
 
         // QEMU's order: every instance init root first, then every post-init root first; the
         // runtime's device hooks (the first of each kind in a device's chain) directly.
-        var qdev = hooks.IsDevice ? Qdev.Device.RunInstanceInit(obj) : null;
+        var qdev = hooks.Qdev;
+        if (qdev is not null)
+        {
+            Qdev.Device.RunInstanceInit(obj, qdev);
+        }
+
         var inits = hooks.Inits;
         for (int i = 0; i < inits.Length; i++)
         {
@@ -327,7 +337,9 @@ public class QomClass
             throw new QomFatalException($"object type '{Name}' is abstract");
         }
 
-        return instanceHooks = QomInstanceHooks.For(this);
+        var hooks = QomInstanceHooks.For(this);
+        NoFinalizeHooks = hooks.Finalizers.Length == 0;
+        return instanceHooks = hooks;
     }
 
     // QEMU's object_class_property_init_all: defaults before any instance init.

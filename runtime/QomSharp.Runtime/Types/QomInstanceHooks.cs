@@ -7,15 +7,15 @@ namespace QomSharp;
 /// class: the factory and the hook delegates of every type in the chain, in QEMU's order (instance
 /// init and post-init root first, finalize leaf first). Creation then makes only direct delegate
 /// calls, and none at all for a chain without hooks. The runtime's own qdev <c>device</c> hooks are
-/// not in the lists: a chain through <c>device</c> says so with <see cref="IsDevice"/>, and creation
+/// not in the lists: a chain through <c>device</c> says so with <see cref="Qdev"/>, and creation
 /// calls them directly, in their place (device is the first type of its chain with hooks).
 /// </summary>
 internal sealed class QomInstanceHooks
 {
-    private QomInstanceHooks(Func<QomObject> factory, bool isDevice, Action<QomObject>[] inits, Action<QomObject>[] postInits, Action<QomObject>[] finalizers)
+    private QomInstanceHooks(Func<QomObject> factory, Qdev.QdevState? qdev, Action<QomObject>[] inits, Action<QomObject>[] postInits, Action<QomObject>[] finalizers)
     {
         Factory = factory;
-        IsDevice = isDevice;
+        Qdev = qdev;
         Inits = inits;
         PostInits = postInits;
         Finalizers = finalizers;
@@ -23,7 +23,8 @@ internal sealed class QomInstanceHooks
 
     public Func<QomObject> Factory { get; }
 
-    public bool IsDevice { get; }
+    // The universe's qdev state when the chain has the runtime's device (its hooks read it), else null.
+    public Qdev.QdevState? Qdev { get; }
 
     public Action<QomObject>[] Inits { get; }
 
@@ -38,7 +39,7 @@ internal sealed class QomInstanceHooks
         var device = FindDevice(chain);
         return new(
             type.Module.GetInstanceFactory(type.Index),
-            device is not null,
+            device is not null ? klass.Context.Qdev : null,
             Fetch(chain, device, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.Module.GetInstanceInit(t.Index)),
             Fetch(chain, device, QomTypeFlags.InstancePostInit, leafFirst: false, static t => t.Module.GetInstancePostInit(t.Index)),
             Fetch(chain, device, QomTypeFlags.InstanceFinalize, leafFirst: true, static t => t.Module.GetInstanceFinalize(t.Index)));
@@ -52,7 +53,7 @@ internal sealed class QomInstanceHooks
         foreach (var ancestor in chain)
         {
             var type = ancestor.TypeInfo;
-            if (type.Name == Qdev.Device.QomTypeName && type.Module == Generated.QomModule_QomSharp_Runtime.Instance)
+            if (type.Name == QomSharp.Qdev.Device.QomTypeName && type.Module == Generated.QomModule_QomSharp_Runtime.Instance)
             {
                 // The direct calls stand for exactly these two hooks.
                 return (type.Flags & Hooks) == (QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit) ? type : null;
