@@ -21,4 +21,8 @@ public abstract partial class CpuDevice : Device
             static (o, v) => ((CpuDevice)o).startPoweredOff = v));
         klass.SetPropertyIterationOrder("start-powered-off", "legacy-memory", "memory");
     }
+
+    // QEMU's cpu_exec_initfn: a CPU starts with the system memory as its address space.
+    [QomInstanceInit]
+    private void InitMemory() => memory = Context.Qdev.SystemMemory.Root;
 }

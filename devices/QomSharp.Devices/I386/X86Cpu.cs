@@ -87,6 +87,7 @@ public abstract partial class X86Cpu : CpuDevice
         }
 
         WarnOfThreadsWithoutTopoext();
+        SetTopologyFeatures();
         var memory = MemoryRegion.Create(this, "memory", ulong.MaxValue);
         if (Context.Qdev.SystemMemory.Root is { } system)
         {
@@ -106,6 +107,23 @@ public abstract partial class X86Cpu : CpuDevice
     }
 
     private MemoryRegion? addressSpace;
+
+    /// <summary>Whether boolean feature <paramref name="name"/> is on.</summary>
+    internal bool IsFeatureSet(string name) => Values[IndexOf(name)] is true;
+
+    // QEMU's x86_cpu_expand_features: with several threads per package, CPUID_HT, and (but on Intel
+    // and Zhaoxin models) CPUID_EXT3_CMP_LEG.
+    private void SetTopologyFeatures()
+    {
+        if (Context.ResolvePath("/machine") is Machine { Smp: var smp } && smp.CoresPerSocket * smp.Threads > 1)
+        {
+            Values[IndexOf("ht")] = true;
+            if (Values[IndexOf("vendor")] is not ("GenuineIntel" or "CentaurHauls" or "  Shanghai  "))
+            {
+                Values[IndexOf("cmp-legacy")] = true;
+            }
+        }
+    }
 
     // QEMU's x86_cpu_realizefn warns once when an AMD model without topoext gets several threads
     // per core: the guest would not see them as threads.

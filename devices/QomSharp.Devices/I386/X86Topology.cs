@@ -39,6 +39,10 @@ internal readonly record struct X86Topology(uint DiesPerSocket, uint ModulesPerD
         return (socket << SocketOffset) | (die << DieOffset) | (module << ModuleOffset) | (core << CoreOffset) | thread;
     }
 
+    /// <summary>The APIC id of these ids (QEMU's <c>x86_apicid_from_topo_ids</c>).</summary>
+    public uint ApicIdFromIds(uint socket, uint die, uint module, uint core, uint thread) =>
+        (socket << SocketOffset) | (die << DieOffset) | (module << ModuleOffset) | (core << CoreOffset) | thread;
+
     /// <summary>The ids encoded in an APIC id (QEMU's <c>x86_topo_ids_from_apicid</c>).</summary>
     public (uint Socket, uint Die, uint Module, uint Core, uint Thread) IdsFromApicId(uint apicId) =>
         (apicId >> SocketOffset,

@@ -25,6 +25,15 @@ public sealed partial class Ich9Lpc
     {
         var bus = (IsaBus)Bus.Create(Context, IsaBus.QomTypeName, this, null);
         IsaBus = bus;
+
+        // QEMU's isa_bus_register_input_irqs with the LPC's gsi links: ISA IRQ N is GSI N.
+        var lines = new Irq?[IoapicPins];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            lines[i] = GetPropertyLink($"{GsiLines}[{i}]") as Irq;
+        }
+
+        bus.InputIrqs = lines;
         I8257.CreatePair(this, bus);
         var rtc = Rtc!;
         rtc.BaseYear = 0;
@@ -34,6 +43,15 @@ public sealed partial class Ich9Lpc
         PlaceInstanceProperty("isa.0", null);
         PlaceInstanceProperty("dma[0]", "acpi_enable_cmd");
         PlaceInstanceProperty("dma[1]", "acpi_disable_cmd");
+        if (acpiPciHotplugWithBridgeSupport)
+        {
+            // QEMU's acpi_pcihp_init: the hot-plug window's place, read-only.
+            AddProperty(new QomIntegerProperty<ushort>(PciHotplugIoBase, static _ => (ushort)PciHotplugPort, null));
+            AddProperty(new QomIntegerProperty<ushort>(PciHotplugIoLength, static _ => (ushort)PciHotplugSize, null));
+            PlaceInstanceProperty(PciHotplugIoLength, "gpe0_blk_len");
+            PlaceInstanceProperty(PciHotplugIoBase, "isa.0");
+        }
+
         base.RealizeFunction();
     }
 }

@@ -9,6 +9,8 @@ public sealed partial class Ich9Lpc
     private const ulong ApmControlPort = 0xb2;
     private const ulong PciHotplugPort = 0xcc0;
     private const ulong PciHotplugSize = 0x18;
+    private const string PciHotplugIoBase = "acpi-pcihp-io-base";
+    private const string PciHotplugIoLength = "acpi-pcihp-io-len";
     private const ulong CpuHotplugPort = 0xcd8;
     private const ulong CpuHotplugSize = 0x20;
     private const ulong ResetControlPort = 0xcf9;

@@ -10,7 +10,7 @@ namespace QomSharp.Devices.Ich9;
 /// it, its RTC and DMA children and its GSI links are not modelled.
 /// </summary>
 [QomType("ICH9-LPC")]
-public sealed partial class Ich9Lpc : PciDevice, IConventionalPciDevice, IPciFixedIdentity
+public sealed partial class Ich9Lpc : PciDevice, IConventionalPciDevice, IPciFixedIdentity, IHotplugHandler
 {
     /// <summary>Where the q35 board puts it.</summary>
     public static readonly int BoardDevfn = PciDevfn.Of(0x1f, 0);

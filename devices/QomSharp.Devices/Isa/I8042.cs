@@ -77,7 +77,16 @@ public sealed partial class I8042 : IsaDevice
         RegisterIoPort(dataPort!, DataPort);
         RegisterIoPort(commandPort!, CommandPort);
         var sysbus = ((Machine)Context.ResolvePath("/machine")!).MainSystemBus;
+        // QEMU's i8042_realizefn: the IRQ outputs to the ISA bus's lines, each PS/2 device's output to its input here.
+        if (ParentBus is IsaBus isa)
+        {
+            SetPropertyLink($"{UnnamedGpioOut}[0]", isa.GetIrq(KbdIrq));
+            SetPropertyLink($"{UnnamedGpioOut}[1]", isa.GetIrq(MouseIrq));
+        }
+
         Keyboard!.RealizeOn(sysbus);
+        Keyboard.SetPropertyLink($"{UnnamedGpioOut}[0]", GetGpioIn(0, "ps2-kbd-input-irq"));
         Mouse!.RealizeOn(sysbus);
+        Mouse.SetPropertyLink($"{UnnamedGpioOut}[0]", GetGpioIn(0, "ps2-mouse-input-irq"));
     }
 }

@@ -13,14 +13,21 @@ public sealed partial class IsaI8259 : PicCommon
     [QomClassInit]
     private static void InitIsaI8259Class(DeviceClass klass) => klass.UserCreatable = false;
 
-    /// <summary>QEMU's <c>i8259_init</c>: the master at 0x20 (ELCR 0x4d0, mask 0xf8), then the slave at 0xa0 (ELCR 0x4d1, mask 0xde).</summary>
-    public static void CreatePair(IsaBus bus)
+    /// <summary>
+    /// QEMU's <c>i8259_init</c>: the master at 0x20 (ELCR 0x4d0, mask 0xf8), its output to
+    /// <paramref name="parentIrq"/> (the CPU's line), then the slave at 0xa0 (ELCR 0x4d1, mask 0xde),
+    /// its output to the master's input 2.
+    /// </summary>
+    public static void CreatePair(IsaBus bus, Irq? parentIrq)
     {
-        Create(bus, 0x20, 0x4d0, 0xf8, master: true);
-        Create(bus, 0xa0, 0x4d1, 0xde, master: false);
+        var master = Create(bus, 0x20, 0x4d0, 0xf8, master: true);
+        master.SetPropertyLink($"{UnnamedGpioOut}[0]", parentIrq);
+        var slave = Create(bus, 0xa0, 0x4d1, 0xde, master: false);
+        slave.SetPropertyLink($"{UnnamedGpioOut}[0]", master.GetGpioIn(2));
     }
 
-    private static void Create(IsaBus bus, uint ioBase, uint elcrAddress, byte elcrMask, bool master)
+    // The bus holds the PIC.
+    private static IsaI8259 Create(IsaBus bus, uint ioBase, uint elcrAddress, byte elcrMask, bool master)
     {
         var pic = (IsaI8259)bus.Context.New(QomTypeName);
         pic.IoBase = ioBase;
@@ -29,5 +36,6 @@ public sealed partial class IsaI8259 : PicCommon
         pic.Master = master;
         pic.RealizeOn(bus);
         pic.Unref();
+        return pic;
     }
 }

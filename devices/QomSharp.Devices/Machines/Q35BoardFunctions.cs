@@ -79,7 +79,7 @@ internal static class Q35BoardFunctions
         lpc.Unref();
         if (machine.Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
         {
-            IsaI8259.CreatePair(isa);
+            IsaI8259.CreatePair(isa, machine.CpuIrqLine);
         }
 
         return isa;
@@ -113,13 +113,33 @@ internal static class Q35BoardFunctions
     private static void CreateIsaDevices(PcMachine machine, IsaBus isa)
     {
         var context = machine.Context;
+
+        // QEMU's pc_basic_device_init settles vmport=auto as on (off only under Xen), i8042 or not.
+        if (machine.Options.Get("vmport", OnOffAuto.Auto) == OnOffAuto.Auto)
+        {
+            machine.Options.Set("vmport", OnOffAuto.On);
+        }
+
+        Hpet? hpet = null;
         if (machine.Options.Get("hpet", true))
         {
-            var hpet = (Hpet)context.New(Hpet.QomTypeName);
+            hpet = (Hpet)context.New(Hpet.QomTypeName);
             hpet.IntCap = Hpet.BoardIntCap;
             hpet.RealizeOn(machine.MainSystemBus);
             hpet.MapMmio(0, Hpet.BoardAddress);
             hpet.Unref();
+
+            // Its timers' IRQs to the GSIs.
+            for (int i = 0; i < machine.GsiLines.Length; i++)
+            {
+                hpet.SetPropertyLink($"sysbus-irq[{i}]", machine.GsiLines[i]);
+            }
+        }
+
+        // The RTC's IRQ: the HPET's legacy RTC input, else ISA IRQ 8.
+        if ((isa.ParentDevice as Ich9.Ich9Lpc)?.Rtc is { } rtc)
+        {
+            rtc.SetPropertyLink($"{Device.UnnamedGpioOut}[0]", hpet is null ? isa.GetIrq(RtcIsaIrq) : hpet.GetGpioIn(HpetLegacyRtcInput));
         }
 
         if (machine.Options.Get("pit", OnOffAuto.Auto) != OnOffAuto.Off)
@@ -127,6 +147,10 @@ internal static class Q35BoardFunctions
             var pit = (IsaPit)context.New(IsaPit.QomTypeName);
             pit.IoBase = IsaPit.BoardIoBase;
             pit.RealizeOn(isa);
+
+            // QEMU's i8254_pit_init: the output to the HPET's legacy PIT input (else ISA IRQ 0); the HPET's PIT-enable output to the PIT's gate.
+            pit.SetPropertyLink($"{Device.UnnamedGpioOut}[0]", hpet is null ? isa.GetIrq(0) : hpet.GetGpioIn(HpetLegacyPitInput));
+            hpet?.SetPropertyLink($"{Device.UnnamedGpioOut}[0]", pit.GetGpioIn(0));
             var speaker = machine.TakeSpeaker() ?? (IsaPcspk)context.New(IsaPcspk.QomTypeName);
             speaker.Pit = pit;
             pit.Unref();
@@ -159,6 +183,11 @@ internal static class Q35BoardFunctions
         i8042.Unref();
         port92.Unref();
     }
+
+    // QEMU's RTC_ISA_IRQ, HPET_LEGACY_PIT_INT and HPET_LEGACY_RTC_INT.
+    private const int RtcIsaIrq = 8;
+    private const int HpetLegacyPitInput = 0;
+    private const int HpetLegacyRtcInput = 1;
 
     private static void RealizeOn(Device device, Bus bus)
     {

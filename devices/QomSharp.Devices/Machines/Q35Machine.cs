@@ -68,6 +68,11 @@ public sealed partial class Q35Machine : PcMachine
         host.RealizeOn(MainSystemBus);
         CreateBoardLines();
         var isa = Q35BoardFunctions.CreateLpc(this, host.RootBus!);
+
+        // pc_q35_init: the machine's acpi-device link to the LPC, its ACPI device.
+        var acpiDevice = QomLinkProperty.CreateInstanceLink("acpi-device", "hotplug-handler", QomLinkProperty.AllowSet, strong: true);
+        AddProperty(acpiDevice);
+        SetPropertyValue(acpiDevice, QomInput.FromStr(isa.ParentDevice!.CanonicalPath!));
         CreateIoapic(host);
         Q35BoardFunctions.CreateSouthBridge(this, host.RootBus!, isa);
         base.InitBoard();

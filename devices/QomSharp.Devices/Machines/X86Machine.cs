@@ -59,7 +59,7 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
 
     /// <inheritdoc/>
     /// <remarks>QEMU's <c>pc_get_hotplug_handler</c>: the machine handles virtio-iommu-pci (intel-iommu's check is in its realize).</remarks>
-    public override IHotplugHandler? GetHotplugHandler(Device device) => device is Devices.Virtio.VirtioIommuPci ? this : null;
+    public override IHotplugHandler? GetHotplugHandler(Device device) => device is Devices.Virtio.VirtioIommuPci or Devices.I386.X86Cpu ? this : null;
 
     /// <summary>
     /// QEMU's <c>pc_machine_device_pre_plug_cb</c> for virtio-iommu-pci: the APIC range becomes its
@@ -68,7 +68,11 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
     /// </summary>
     void IHotplugHandler.PrePlug(Device device)
     {
-        if (device is Devices.Virtio.VirtioIommuPci virtioIommu)
+        if (device is Devices.I386.X86Cpu cpu)
+        {
+            PrePlugCpu(cpu);
+        }
+        else if (device is Devices.Virtio.VirtioIommuPci virtioIommu)
         {
             virtioIommu.SetPropertyValue("reserved-regions", QomInput.FromJson(System.Text.Json.JsonDocument.Parse(
                 $"[\"0xfee00000:0xfeefffff:{Devices.Virtio.VirtioIommuReservedRegion.Msi}\"]").RootElement));
@@ -79,6 +83,107 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
 
             DefaultIommu = device;
         }
+    }
+
+    /// <summary>QEMU's <c>pc_cpu_plug</c>: the CPU fills its slot.</summary>
+    void IHotplugHandler.Plug(Device device)
+    {
+        if (device is Devices.I386.X86Cpu cpu && FindCpuSlot((uint)cpu.GetInteger("apic-id"), out _) is { } slot)
+        {
+            slot.Cpu = cpu;
+        }
+    }
+
+    // The topology ids a CPU carries, in QEMU's order of checks.
+    private static readonly string[] CpuTopologyIds = ["socket-id", "die-id", "module-id", "core-id", "thread-id"];
+
+    /// <summary>
+    /// QEMU's <c>x86_cpu_pre_plug</c>: a CPU without an APIC id gets the one its topology ids
+    /// give (die-id and module-id may be left out when there is one of them; each id is checked
+    /// against the topology), then it must fit a free slot, and the ids it was given must match
+    /// its APIC id, which then sets them all.
+    /// </summary>
+    private void PrePlugCpu(Devices.I386.X86Cpu cpu)
+    {
+        var smp = Smp;
+        var layout = Devices.I386.X86Topology.Of(smp);
+        uint apicId = (uint)cpu.GetInteger("apic-id");
+        if (apicId == uint.MaxValue)
+        {
+            if (cpu.GetInteger("die-id") < 0 && smp.Dies == 1)
+            {
+                cpu.SetPropertyInt("die-id", 0);
+            }
+
+            if (cpu.GetInteger("module-id") < 0 && smp.Modules == 1)
+            {
+                cpu.SetPropertyInt("module-id", 0);
+            }
+
+            long maxSocket = (smp.MaxCpus - 1) / smp.Threads / smp.Cores / smp.Modules / smp.Dies;
+            long[] limits = [maxSocket, smp.Dies - 1, smp.Modules - 1, smp.Cores - 1, smp.Threads - 1];
+            var ids = new uint[CpuTopologyIds.Length];
+            for (int i = 0; i < ids.Length; i++)
+            {
+                string name = CpuTopologyIds[i];
+                long id = cpu.GetInteger(name);
+                if (id < 0)
+                {
+                    throw new QomException($"CPU {name} is not set");
+                }
+
+                if (id > limits[i])
+                {
+                    throw new QomException(System.FormattableString.Invariant($"Invalid CPU {name}: {id} must be in range 0:{limits[i]}"));
+                }
+
+                ids[i] = (uint)id;
+            }
+
+            apicId = layout.ApicIdFromIds(ids[0], ids[1], ids[2], ids[3], ids[4]);
+            cpu.SetPropertyInt("apic-id", apicId);
+        }
+
+        var (socket, die, module, core, thread) = layout.IdsFromApicId(apicId);
+        if (FindCpuSlot(apicId, out int index) is not { } slot)
+        {
+            throw new QomException(System.FormattableString.Invariant(
+                $"Invalid CPU [socket: {socket}, die: {die}, module: {module}, core: {core}, thread: {thread}] with APIC ID {apicId}, valid index range 0:{PossibleCpus.Count - 1}"));
+        }
+
+        if (slot.Cpu is not null)
+        {
+            throw new QomException(System.FormattableString.Invariant($"CPU[{index}] with APIC ID {apicId} exists"));
+        }
+
+        uint[] derived = [socket, die, module, core, thread];
+        for (int i = 0; i < derived.Length; i++)
+        {
+            string name = CpuTopologyIds[i];
+            long id = cpu.GetInteger(name);
+            if (id != -1 && id != derived[i])
+            {
+                throw new QomException(System.FormattableString.Invariant($"property {name}: {id} doesn't match set apic-id: 0x{apicId:x} ({name}: {derived[i]})"));
+            }
+
+            cpu.SetPropertyInt(name, derived[i]);
+        }
+    }
+
+    // QEMU's x86_find_cpu_slot: the slot of an APIC id and its index.
+    private PossibleCpu? FindCpuSlot(uint apicId, out int index)
+    {
+        var slots = PossibleCpus;
+        for (index = 0; index < slots.Count; index++)
+        {
+            if (slots[index].ArchId == apicId)
+            {
+                return slots[index];
+            }
+        }
+
+        index = -1;
+        return null;
     }
 
     // QEMU's pc_machine_class_init: the PC options modelled here (stored, no modelled effect).

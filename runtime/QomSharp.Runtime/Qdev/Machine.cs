@@ -167,7 +167,8 @@ public abstract partial class Machine : QomObject
         machine.GetChild("unattached")!.AddChild("sysbus", bus);
         bus.Unref();
         machine.mainSystemBus = bus;
-        bus.SetRealized(true);
+
+        // QEMU never realizes the main system bus: it has no parent device (qom-get realized is false).
         configure?.Invoke(machine);
         machine.SetUpRam();
         machine.InitBoard();

@@ -5,14 +5,14 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// <summary>
 /// Refused command lines against QEMU 10.0: the whole of stderr (error and hint, with the program's
 /// name) and the exit code, for intel-iommu's realize checks on q35 and pc-q35-9.1, the PCI devices'
-/// property and realize checks, and vfio-pci's.
+/// property and realize checks, vfio-pci's, and a CPU's placement checks.
 /// </summary>
 public class ErrorReferenceTests
 {
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string file in new[] { "intel-iommu-errors-q35.txt", "intel-iommu-errors-pc-q35-9.1.txt", "pci-errors.txt", "vfio-pci-errors.txt", "pxb-errors.txt", "vfio-mdev-errors.txt", "q35-board-errors.txt", "cpu-errors.txt", "machine-board-errors.txt" })
+        foreach (string file in new[] { "intel-iommu-errors-q35.txt", "intel-iommu-errors-pc-q35-9.1.txt", "pci-errors.txt", "vfio-pci-errors.txt", "pxb-errors.txt", "vfio-mdev-errors.txt", "q35-board-errors.txt", "cpu-errors.txt", "machine-board-errors.txt", "cpu-plug-errors.txt" })
         {
             int count = Qemu10Reference.ErrorCases(file).Count();
             for (int i = 0; i < count; i++)
