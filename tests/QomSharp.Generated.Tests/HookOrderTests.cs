@@ -32,4 +32,55 @@ public sealed class HookOrderTests
         var device = new QomContext().New<E2eDevice>();
         Assert.Equal(39, device.AwBitsSeenByInit);
     }
+
+    [Fact]
+    public void DeviceHooksRunFirstOfTheirKindAndAFinalizeDeepInTheChainRuns()
+    {
+        var context = new QomContext();
+        context.Qdev.Globals.Add(new QomSharp.Qdev.GlobalProperty("e2e-hook-dev-leaf", "level", "9"));
+        context.Qdev.Phase = QomSharp.Qdev.MachinePhase.MachineReady;
+        var obj = (HookDeviceLeaf)context.New("e2e-hook-dev-leaf");
+
+        // device's init (hotplugged) before the chain's inits; its post-init (the -global) after
+        // every init and before the chain's post-inits.
+        Assert.True(obj.IsHotplugged);
+        Assert.Equal("init:dev hotplugged=True;init:leaf level=2;post:dev level=9;", obj.Trace);
+        Assert.Equal(9, obj.Level);
+
+        obj.Unref();
+        Assert.True(obj.IsFinalized);
+        Assert.Equal("init:dev hotplugged=True;init:leaf level=2;post:dev level=9;fin:mid;", obj.Trace);
+        var error = Assert.Throws<QomFatalException>(obj.Unref);
+        Assert.Equal("object_unref: object of type 'e2e-hook-dev-leaf' has no reference left", error.Message);
+
+        // Without globals, before the machine is ready: not hotplugged, the init's value stays.
+        var cold = (HookDeviceMid)new QomContext().New("e2e-hook-dev-mid");
+        Assert.False(cold.IsHotplugged);
+        Assert.Equal("init:dev hotplugged=False;post:dev level=2;", cold.Trace);
+        cold.Unref();
+        Assert.Equal("init:dev hotplugged=False;post:dev level=2;fin:mid;", cold.Trace);
+    }
+
+    [Fact]
+    public void ADeviceWithNothingToFinalizeIsStillFinalizedOnce()
+    {
+        var context = new QomContext();
+        var plain = (HookDevicePlain)context.New("e2e-hook-dev-plain");
+        Assert.Equal(3, plain.Width);
+        Assert.Equal(1, plain.RefCount);
+        plain.Ref();
+        plain.Unref();
+        Assert.False(plain.IsFinalized);
+        plain.Unref();
+        Assert.True(plain.IsFinalized);
+        Assert.Equal(0, plain.RefCount);
+        Assert.Throws<QomFatalException>(plain.Unref);
+        Assert.Throws<QomFatalException>(() => plain.Ref());
+
+        // With a parent, the fast path is not taken: finalizing with a parent is still refused.
+        var child = context.New("e2e-hook-dev-plain");
+        context.Root.AddChild("plain0", child);
+        child.Unref();
+        Assert.False(child.IsFinalized);
+    }
 }

@@ -74,6 +74,21 @@ public abstract partial class QomObject
     {
         // A count of 1 means the caller holds the only reference, so no other thread may touch
         // the object: the last unref needs no atomic instruction (the common create/destroy path).
+        // A count of 1 was set by Attach with the class. An object with neither a parent nor
+        // instance properties (node null), no class property to release and no finalize hook in
+        // its chain has nothing to finalize but its flag: that case is small enough to inline.
+        if (Volatile.Read(ref refCount) == 1 && node is null && klass is { NoFinalizeHooks: true, HasReleasableClassProperties: false })
+        {
+            refCount = 0;
+            flags |= FinalizedFlag;
+            return;
+        }
+
+        UnrefSlow();
+    }
+
+    private void UnrefSlow()
+    {
         if (Volatile.Read(ref refCount) == 1)
         {
             refCount = 0;
@@ -99,15 +114,23 @@ public abstract partial class QomObject
     private void FinalizeObject()
     {
         var cls = Class;
-        if (!instanceProperties.IsEmpty || cls.HasReleasableClassProperties)
+
+        // An object with neither a parent nor instance properties (node null) whose class has no
+        // property to release has nothing to release and no table to clear: only the hooks run.
+        if (node is not null || cls.HasReleasableClassProperties)
         {
-            ReleaseAllProperties();
+            if (!instanceProperties.IsEmpty || cls.HasReleasableClassProperties)
+            {
+                ReleaseAllProperties();
+            }
+
+            SetInstanceProperties(default);
         }
 
-        SetInstanceProperties(default);
-        foreach (var finalize in cls.Finalizers)
+        var finalizers = cls.Finalizers;
+        for (int i = 0; i < finalizers.Length; i++)
         {
-            finalize(this);
+            finalizers[i](this);
         }
 
         flags |= FinalizedFlag;

@@ -132,27 +132,34 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     }
 
     [QomInstanceInit]
-    private void InitDevice()
-    {
-        if (Context.Qdev.Phase == MachinePhase.MachineReady)
-        {
-            flags |= HotpluggedFlag;
-        }
-    }
+    private void InitDevice() => RunInstanceInit(this, Context.Qdev);
 
     // QEMU's device_post_init: the machine's compat properties, then the user's -global ones.
     [QomInstancePostInit]
-    private void ApplyGlobals()
+    private void ApplyGlobals() => RunInstancePostInit(this, Context.Qdev);
+
+    // The two hooks above, which object creation calls directly for every device (no delegate):
+    // both are handed the universe's qdev state.
+    internal static void RunInstanceInit(QomObject obj, QdevState qdev)
     {
-        var qdev = Context.Qdev;
+        var device = (Device)obj;
+        if (qdev.Phase == MachinePhase.MachineReady)
+        {
+            device.flags |= HotpluggedFlag;
+        }
+    }
+
+    internal static void RunInstancePostInit(QomObject obj, QdevState qdev)
+    {
+        var device = (Device)obj;
         if (qdev.HasCompatProps)
         {
-            ApplyGlobals(qdev.CompatProps, warnOnly: false);
+            device.ApplyGlobals(qdev.CompatProps, warnOnly: false);
         }
 
         if (qdev.Globals.Count != 0)
         {
-            ApplyGlobals(qdev.Globals, warnOnly: IsHotplugged);
+            device.ApplyGlobals(qdev.Globals, warnOnly: device.IsHotplugged);
         }
     }
 

@@ -102,6 +102,10 @@ public class QomClass
     private string? lastCastMissName;
     // The factory and instance hooks, fetched from the modules on the first creation.
     private QomInstanceHooks? instanceHooks;
+
+    // Set with the instance hooks when no type of the chain has a finalize hook: with no property
+    // to release either, an object's finalize has nothing to run.
+    internal bool NoFinalizeHooks;
     internal bool HasReleasableClassProperties;
     internal bool HasDefaultInitProperties;
 
@@ -133,6 +137,7 @@ public class QomClass
         lastCastHitName = null;
         lastCastMissName = null;
         instanceHooks = null;
+        NoFinalizeHooks = false;
         implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         rare = null;
         ownProperties = null;
@@ -328,14 +333,29 @@ public class QomClass
             ApplyDefaultsOnCreate(obj);
         }
 
-        foreach (var init in hooks.Inits)
+        // QEMU's order: every instance init root first, then every post-init root first; the
+        // runtime's device hooks (the first of each kind in a device's chain) directly.
+        var qdev = hooks.Qdev;
+        if (qdev is not null)
         {
-            init(obj);
+            Qdev.Device.RunInstanceInit(obj, qdev);
         }
 
-        foreach (var postInit in hooks.PostInits)
+        var inits = hooks.Inits;
+        for (int i = 0; i < inits.Length; i++)
         {
-            postInit(obj);
+            inits[i](obj);
+        }
+
+        if (qdev is not null)
+        {
+            Qdev.Device.RunInstancePostInit(obj, qdev);
+        }
+
+        var postInits = hooks.PostInits;
+        for (int i = 0; i < postInits.Length; i++)
+        {
+            postInits[i](obj);
         }
 
         return obj;
@@ -351,7 +371,9 @@ public class QomClass
             throw new QomFatalException($"object type '{Name}' is abstract");
         }
 
-        return instanceHooks = QomInstanceHooks.For(this);
+        var hooks = QomInstanceHooks.For(this);
+        NoFinalizeHooks = hooks.Finalizers.Length == 0;
+        return instanceHooks = hooks;
     }
 
     // QEMU's object_class_property_init_all: defaults before any instance init.

@@ -59,3 +59,53 @@ public sealed partial class HookC : HookB
     [QomInstanceFinalize]
     private void Finalize2() => Trace += "fin:c;";
 }
+
+/// <summary>
+/// A qdev device chain whose hooks record their order: the runtime's device hooks run first of
+/// their kind, with no hook of this chain skipped (finalize lives in the middle type only).
+/// </summary>
+[QomType("e2e-hook-dev", Abstract = true)]
+public abstract partial class HookDevice : QomSharp.Qdev.Device
+{
+    /// <summary>The instance hooks that ran.</summary>
+    public string Trace = string.Empty;
+
+    /// <summary>A property a -global may set.</summary>
+    [QomProperty("level", Default = 1)]
+    public partial int Level { get; set; }
+
+    [QomInstanceInit]
+    private void Init()
+    {
+        Trace += $"init:dev hotplugged={IsHotplugged};";
+        Level = 2;
+    }
+
+    [QomInstancePostInit]
+    private void PostInit() => Trace += $"post:dev level={Level};";
+}
+
+/// <summary>Middle of the device chain: the only finalize hook.</summary>
+[QomType("e2e-hook-dev-mid")]
+public partial class HookDeviceMid : HookDevice
+{
+    [QomInstanceFinalize]
+    private void Finalize2() => Trace += "fin:mid;";
+}
+
+/// <summary>Leaf of the device chain: an instance init, no finalize.</summary>
+[QomType("e2e-hook-dev-leaf")]
+public sealed partial class HookDeviceLeaf : HookDeviceMid
+{
+    [QomInstanceInit]
+    private void Init() => Trace += $"init:leaf level={Level};";
+}
+
+/// <summary>A device with no hooks of its own and nothing to finalize.</summary>
+[QomType("e2e-hook-dev-plain")]
+public sealed partial class HookDevicePlain : QomSharp.Qdev.Device
+{
+    /// <summary>A property with a default.</summary>
+    [QomProperty("width", Default = 3)]
+    public partial int Width { get; set; }
+}
