@@ -55,7 +55,8 @@ public class BusLookupTests
     [Fact]
     public void UnpluggedBridgeTakesItsBusOutOfTheLookupAndAReusedIdBringsANewOne()
     {
-        var context = Tool("-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1");
+        // Native hot-plug, whose unplug completes at once (ACPI PCI hot-plug, the default, waits for the guest's eject).
+        var context = Tool("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1");
         var old = UnplugBridge(context);
         var missing = Assert.Throws<QomException>(() => Add(context, "driver=pci-testdev,bus=pb1"));
         Assert.Equal("Bus 'pb1' not found", missing.Message);
@@ -83,7 +84,8 @@ public class BusLookupTests
     public void UnpluggingOneOfTwoBusesNamedAlikeLeavesTheOther()
     {
         // A root port with id pcie.0 behind rp1 names its bus like the root bus.
-        var context = Tool("-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2");
+        // Native hot-plug, whose unplug completes at once (ACPI PCI hot-plug, the default, waits for the guest's eject).
+        var context = Tool("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2");
         Add(context, "driver=pcie-root-port,bus=rp1,id=pcie.0,chassis=3");
         Assert.Same(context.ResolvePath("/machine/peripheral/pcie.0/pcie.0"), Add(context, "driver=pci-testdev,bus=rp1/pcie.0,id=t1").ParentBus);
         Assert.Equal("Bus 'pcie.0' does not support hotplugging", Assert.Throws<QomException>(() => Add(context, "driver=pci-testdev,bus=pcie.0")).Message);
@@ -101,7 +103,8 @@ public class BusLookupTests
     [Fact]
     public void UnpluggedRootPortGivesItsChassisSlotBack()
     {
-        var context = Tool("-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2");
+        // Native hot-plug, whose unplug completes at once (ACPI PCI hot-plug, the default, waits for the guest's eject).
+        var context = Tool("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-machine", "q35", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2");
         Add(context, "driver=pcie-root-port,bus=rp0,id=a,chassis=9");
         var busy = Assert.Throws<QomException>(() => Add(context, "driver=pcie-root-port,bus=rp1,id=b,chassis=9"));
         Assert.Equal("Can't add chassis slot, error -16", busy.Message);

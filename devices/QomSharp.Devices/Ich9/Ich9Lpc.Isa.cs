@@ -52,6 +52,8 @@ public sealed partial class Ich9Lpc
             PlaceInstanceProperty(PciHotplugIoBase, "isa.0");
         }
 
+        InitAcpiPciHotplug();
+
         base.RealizeFunction();
     }
 }

@@ -18,7 +18,7 @@ public abstract partial class PciBridge : PciDevice
     /// <summary>The QOM type of the secondary bus.</summary>
     protected virtual string SecondaryBusType => PciBus.QomTypeName;
 
-    /// <summary>Whether devices may be hot-plugged behind the bridge (it then handles them).</summary>
+    /// <summary>Whether the bridge is its secondary bus's native hot-plug handler (SHPC, PCIe slot).</summary>
     protected virtual bool AcceptsHotplug => false;
 
     /// <summary>Checks the bridge's own settings, in QEMU's order, before its bus exists; throw to refuse.</summary>

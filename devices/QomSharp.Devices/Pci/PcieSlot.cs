@@ -5,7 +5,8 @@ namespace QomSharp.Devices.Pci;
 
 /// <summary>
 /// QEMU's <c>pcie-slot</c> (abstract): a downstream port with a slot. Each (chassis, slot) pair may
-/// be taken once per machine; the port handles hot-plug on its bus unless <c>hotplug=off</c>.
+/// be taken once per machine; the port is its bus's hot-plug handler (QEMU's <c>pcie_cap_slot_init</c>),
+/// and that bus accepts hot-plug unless <c>hotplug=off</c>.
 /// </summary>
 [QomType("pcie-slot", Abstract = true)]
 public abstract partial class PcieSlot : PciePort, IHotplugHandler
@@ -30,7 +31,10 @@ public abstract partial class PcieSlot : PciePort, IHotplugHandler
     public partial bool HideNativeHotplugCap { get; set; }
 
     /// <inheritdoc/>
-    protected override bool AcceptsHotplug => Hotplug;
+    protected override bool AcceptsHotplug => true;
+
+    /// <inheritdoc/>
+    bool IHotplugHandler.IsHotpluggableBus(Bus bus) => Hotplug;
 
     // The (chassis, slot) pair this slot holds in the registry while it is realized.
     private (byte Chassis, ushort Slot)? heldSlot;

@@ -63,8 +63,8 @@ public abstract partial class Bus : QomObject, IResettable
     /// <summary>The hot-plug handler (the <c>hotplug-handler</c> link), if any.</summary>
     public IHotplugHandler? HotplugHandler => hotplugHandler as IHotplugHandler;
 
-    /// <summary>QEMU's <c>qbus_is_hotpluggable</c>: the bus has a hot-plug handler.</summary>
-    public bool IsHotpluggable => hotplugHandler is not null;
+    /// <summary>QEMU's <c>qbus_is_hotpluggable</c>: the bus has a hot-plug handler that accepts hot-plug on it.</summary>
+    public bool IsHotpluggable => hotplugHandler is not null && (hotplugHandler is not IHotplugHandler handler || handler.IsHotpluggableBus(this));
 
     // QEMU 10.0's qbus_init adds both as instance properties (a bus class lists only "type");
     // declared here as instance properties, added to each bus at instance init in the order its

@@ -105,6 +105,12 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         internal set => SetFlag(PendingDeletedFlag, value);
     }
 
+    /// <summary>
+    /// Marks an unplug as requested and left to the guest (a hot-plug handler that waits for the
+    /// guest's eject): the device stays, and a further <c>device_del</c> is refused until it goes.
+    /// </summary>
+    public void MarkUnplugPending() => PendingDeletedEvent = true;
+
     private void SetFlag(int flag, bool value) => flags = value ? flags | flag : flags & ~flag;
 
     /// <summary>The device's class struct.</summary>

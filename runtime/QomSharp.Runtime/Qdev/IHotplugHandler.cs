@@ -7,6 +7,12 @@ namespace QomSharp.Qdev;
 [QomInterface("hotplug-handler")]
 public interface IHotplugHandler
 {
+    /// <summary>
+    /// QEMU's <c>is_hotpluggable_bus</c>: whether devices may be hot-plugged on a bus this object
+    /// handles; by default they may.
+    /// </summary>
+    bool IsHotpluggableBus(Bus bus) => true;
+
     /// <summary>Checks a device before it is realized.</summary>
     void PrePlug(Device device)
     {

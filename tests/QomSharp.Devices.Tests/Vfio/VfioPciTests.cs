@@ -126,7 +126,8 @@ public sealed class VfioPciTests : System.IDisposable
     public void DevicesOfOneIommufdObjectShareItsDescriptorUntilTheLastLeaves()
     {
         // Without a vIOMMU both devices are in the system memory: one container, one IOAS, two users.
-        var run = ToolRun.Of("-object", "iommufd,id=fd0", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2");
+        // Native hot-plug, whose unplug completes at once (ACPI PCI hot-plug, the default, waits for the guest's eject).
+        var run = ToolRun.Of("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-object", "iommufd,id=fd0", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2");
         var fd0 = run.Resolve<IommufdBackend>("/objects/fd0");
         var replies = QmpTranscript.Run(run.Context,
             """{"execute":"device_add","arguments":{"driver":"vfio-pci","host":"98:00.0","bus":"rp0","id":"gpu","iommufd":"fd0"}}""",
@@ -244,7 +245,8 @@ public sealed class VfioPciTests : System.IDisposable
     [InlineData(",iommufd=fd0")]
     public void HotUnplugGivesEverythingBack(string backend)
     {
-        var run = ToolRun.Of("-object", "iommufd,id=fd0", "-device", Vtd48, "-device", "pcie-root-port,id=rp,chassis=1");
+        // Native hot-plug, whose unplug completes at once (ACPI PCI hot-plug, the default, waits for the guest's eject).
+        var run = ToolRun.Of("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-object", "iommufd,id=fd0", "-device", Vtd48, "-device", "pcie-root-port,id=rp,chassis=1");
         Assert.Equal(string.Empty, run.Error);
         var fd0 = run.Resolve<IommufdBackend>("/objects/fd0");
         int backendRefs = fd0.RefCount;

@@ -75,7 +75,8 @@ public class VirtioIommuHostDeviceTests
     public void AHotPluggedDeviceMustSupportTheFrozenGranule()
     {
         // Cold-plugged: 64 KiB granule & type1's sizes leave 2 MiB and 1 GiB, the granule becomes 2 MiB.
-        var run = ToolRun.Of("-device", "virtio-iommu-pci,id=vi,granule=64k", "-device", "pcie-root-port,id=rp0,chassis=1",
+        // Native PCIe hot-plug, so that device_del completes at once (ACPI hot-plug waits for the guest).
+        var run = ToolRun.Of("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-device", "virtio-iommu-pci,id=vi,granule=64k", "-device", "pcie-root-port,id=rp0,chassis=1",
             "-device", "pcie-root-port,id=rp1,chassis=2", "-device", "vfio-pci,host=98:00.0,bus=rp0");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(0x200000UL | 0x40000000, Backend(run).PageSizeMask);
@@ -107,7 +108,8 @@ public class VirtioIommuHostDeviceTests
     [Fact]
     public void UnplugGivesTheEndpointBackTheMachinesRegionsOnly()
     {
-        var run = ToolRun.Of("-device", "virtio-iommu-pci,id=vi", "-device", "pcie-root-port,id=rp0,chassis=1");
+        // Native hot-plug, whose unplug completes at once (ACPI PCI hot-plug, the default, waits for the guest's eject).
+        var run = ToolRun.Of("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-device", "virtio-iommu-pci,id=vi", "-device", "pcie-root-port,id=rp0,chassis=1");
         var replies = QmpTranscript.Run(run.Context, """{"execute":"device_add","arguments":{"driver":"vfio-pci","host":"31:00.0","bus":"rp0","id":"nic"}}""");
         Assert.Null(QmpTranscript.Error(replies[0]));
         var nic = run.Resolve<VfioPci>("/machine/peripheral/nic");

@@ -11,6 +11,10 @@ For each machine M:
     its buses, regions, IRQs, backends and host bridges). Each case starts with a `# ARGS` line.
 
 qmp-cpu-hotplug.txt: `CPU_HOTPLUG_ARGS -S -qmp stdio`, then the commands of CPU_HOTPLUG.
+qmp-acpi-pcihp-M.txt (M in MACHINES): `-machine M ACPI_PCIHP_ARGS -S -qmp stdio`, then the commands of ACPI_PCIHP
+  (ACPI PCI hot-plug: the buses' hotplug-handler and acpi-pcihp-bsel, hot-plug and unplug through ICH9-LPC).
+qmp-acpi-pcihp-off.txt: the same with `-global ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off` (native hot-plug).
+qmp-acpi-pcihp-pc-q35-6.0.txt: the same commands on pc-q35-6.0 (bridge support off by its compat properties).
 cpu-plug-errors.txt: each command line of CPU_ERRORS (`-machine q35` first): stderr and exit code.
 
 Left out (not deterministic): the RTC's `date` and `rtc-time` (the time of the capture).
@@ -95,6 +99,63 @@ CPU_HOTPLUG = [
 ]
 
 
+# ACPI PCI hot-plug: bridges cold-plugged on pcie.0, behind each other, behind a DMI bridge and on an expander.
+ACPI_PCIHP_ARGS = ["-device", "pcie-root-port,id=ra,chassis=1", "-device", "pcie-root-port,id=rb,chassis=2",
+                   "-device", "pcie-pci-bridge,id=pb,bus=ra", "-device", "pci-bridge,id=bb,chassis_nr=3,bus=pb,addr=1",
+                   "-device", "pcie-root-port,id=rc,chassis=4,hotplug=off",
+                   "-device", "pxb-pcie,id=px,bus_nr=100", "-device", "pcie-root-port,id=rd,chassis=5,bus=px",
+                   "-device", "pcie-root-port,id=re,chassis=7,bus=px,hotplug=off",
+                   "-device", "i82801b11-bridge,id=dm,bus=pcie.0", "-device", "pci-bridge,id=de,chassis_nr=6,bus=dm,addr=1",
+                   "-device", "pcie-root-port,id=rf,chassis=8,bus=pcie.0", "-device", "pci-testdev,id=c,bus=rf"]
+
+
+def _get(path, prop):
+    return {"execute": "qom-get", "arguments": {"path": path, "property": prop}}
+
+
+ACPI_PCIHP = ([_get("/machine/q35/pcie.0", "hotplug-handler"), _get("/machine/q35/pcie.0", "acpi-pcihp-bsel")]
+              + [_get(f"/machine/peripheral/{b}/{b}", p) for b in ["ra", "rb", "pb", "bb", "rc", "rd", "re", "dm", "de", "rf"]
+                 for p in ["acpi-pcihp-bsel", "hotplug-handler"]]
+              + [_get("/machine/peripheral/px/px", "hotplug-handler"),
+                 {"execute": "device_add", "arguments": {"driver": "pcie-pci-bridge", "id": "hb", "bus": "rb"}},
+                 _get("/machine/peripheral/hb/hb", "hotplug-handler"), _get("/machine/peripheral/hb/hb", "acpi-pcihp-bsel"),
+                 {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t1", "bus": "hb", "addr": "1"}},
+                 {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t2", "bus": "rc"}},
+                 {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t3", "bus": "rd"}},
+                 {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t4", "bus": "re"}},
+                 {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t5", "bus": "pcie.0"}},
+                 {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t6", "bus": "bb", "addr": "2"}},
+                 _get("/machine/peripheral/t6", "hotplugged"), _get("/machine/peripheral/t6", "hotpluggable"),
+                 _get("/machine/peripheral/c", "hotpluggable"), _get("/machine/peripheral/rf", "hotpluggable"),
+                 {"execute": "device_del", "arguments": {"id": "t6"}},
+                 _get("/machine/peripheral/t6", "realized"),
+                 {"execute": "device_del", "arguments": {"id": "t6"}},
+                 {"execute": "device_del", "arguments": {"id": "c"}},
+                 _get("/machine/peripheral/c", "realized"),
+                 {"execute": "device_del", "arguments": {"id": "c"}},
+                 {"execute": "device_del", "arguments": {"id": "t1"}},
+                 _get("/machine/peripheral/t1", "realized"),
+                 {"execute": "device_del", "arguments": {"id": "t3"}},
+                 _get("/machine/peripheral/t3", "realized"),
+                 {"execute": "device_del", "arguments": {"id": "hb"}},
+                 _get("/machine/peripheral/hb", "realized"),
+                 {"execute": "device_del", "arguments": {"id": "rf"}},
+                 {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t7", "bus": "rf", "addr": "1"}},
+                 {"execute": "device_del", "arguments": {"id": "bb"}},
+                 {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t8", "bus": "rb"}},
+                 {"execute": "device_add", "arguments": {"driver": "pcie-root-port", "id": "hr", "bus": "px", "chassis": 9}},
+                 _get("/machine/peripheral/hr/hr", "hotplug-handler")])
+ACPI_PCIHP_OFF = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off"]
+
+
+def acpi_pcihp():
+    for machine in MACHINES:
+        q.write(f"qmp-acpi-pcihp-{machine}.txt", q.transcript(["-machine", machine] + ACPI_PCIHP_ARGS, ACPI_PCIHP))
+    q.write("qmp-acpi-pcihp-off.txt", q.transcript(["-machine", "q35"] + ACPI_PCIHP_OFF + ACPI_PCIHP_ARGS, ACPI_PCIHP))
+    # Machine types up to 6.0 turn the bridge support off (compat property).
+    q.write("qmp-acpi-pcihp-pc-q35-6.0.txt", q.transcript(["-machine", "pc-q35-6.0"] + ACPI_PCIHP_ARGS, ACPI_PCIHP))
+
+
 class Qmp:
     def __init__(self, args):
         self.p = subprocess.Popen([q.QEMU] + q.BASE + ["-S"] + args + ["-qmp", "stdio"], stdin=subprocess.PIPE,
@@ -167,6 +228,7 @@ def devices(machine, board_paths):
 def main():
     q.write("cpu-plug-errors.txt", cpu_errors())
     q.write("qmp-cpu-hotplug.txt", q.transcript(CPU_HOTPLUG_ARGS, CPU_HOTPLUG))
+    acpi_pcihp()
     for machine in MACHINES:
         paths, text = board(machine)
         q.write(f"qmp-qomget-sweep-board-{machine}.txt", text)
