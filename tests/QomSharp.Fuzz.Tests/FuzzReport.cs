@@ -23,6 +23,9 @@ internal sealed class FuzzReport(string target)
     /// <summary>Distinct crashes: stack top, exception type and the smallest input seen for it.</summary>
     public Dictionary<string, string> CrashInputs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The first message seen for each distinct crash (the cause's, for a target's wrapper).</summary>
+    public Dictionary<string, string> CrashMessages { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The input that was running when the target stopped making progress.</summary>
     public string? HangInput { get; set; }
 
@@ -30,15 +33,25 @@ internal sealed class FuzzReport(string target)
     {
         Crashes++;
         string signature = Signature(failure);
+        CrashMessages.TryAdd(signature, (failure.InnerException ?? failure).Message);
         if (!CrashInputs.TryGetValue(signature, out string? known) || input.Length < known.Length)
         {
             CrashInputs[signature] = input;
         }
     }
 
-    /// <summary>The exception type and the first frame of the project's own code that threw it.</summary>
+    /// <summary>
+    /// The exception type and the first frame of the project's own code that threw it; for a
+    /// target's wrapper (an exception whose cause is inside), the cause's, with its message, so that
+    /// distinct bugs behind one wrapper stay distinct.
+    /// </summary>
     public static string Signature(Exception failure)
     {
+        if (failure.InnerException is { } cause)
+        {
+            return Signature(cause);
+        }
+
         string frame = "?";
         foreach (string line in (failure.StackTrace ?? string.Empty).Split('\n'))
         {

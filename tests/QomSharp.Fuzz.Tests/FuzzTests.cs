@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using QomSharp.Fuzz.Tests.Targets;
 
@@ -33,7 +34,7 @@ public class FuzzTests
         var report = Fuzzer.Run(target, count, Seed);
         Assert.Equal(count, report.Inputs);
         Assert.True(report.Crashes == 0 && report.Hangs == 0,
-            $"{report.Crashes} crashes, {report.Hangs} hangs:\n" + string.Join("\n", report.CrashInputs.Select(c => $"{c.Key}: {c.Value}")) + report.HangInput);
+            $"{report.Crashes} crashes, {report.Hangs} hangs:\n" + string.Join("\n", report.CrashInputs.Select(c => $"{c.Key} ({report.CrashMessages.GetValueOrDefault(c.Key)}): {c.Value}")) + report.HangInput);
         Assert.True(report.CleanErrors > 0, "no input was refused: the generator does not reach the error paths");
     }
 }

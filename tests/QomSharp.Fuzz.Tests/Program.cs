@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Collections.Generic;
 using System.Linq;
 using QomSharp.Fuzz.Tests.Targets;
 
@@ -40,7 +41,7 @@ public static class Program
             Console.WriteLine($"{report.Target,-16} {report.Inputs,10} {report.Accepted,10} {report.CleanErrors,12} {report.Crashes,8} {report.Hangs,6} {seconds,8:F1} {seconds * 1e6 / Math.Max(1, report.Inputs),10:F1}");
             foreach (var (signature, input) in report.CrashInputs)
             {
-                Console.WriteLine($"  crash {signature}\n    smallest input: {Quote(input)}");
+                Console.WriteLine($"  crash {signature}: {report.CrashMessages.GetValueOrDefault(signature)}\n    smallest input: {Quote(input)}");
             }
 
             if (report.HangInput is { } hang)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace QomSharp.Memory;
 
@@ -7,9 +8,13 @@ namespace QomSharp.Memory;
 /// A flat physical address space with MMIO regions mapped at fixed addresses (the machine's system
 /// memory or I/O ports, read and written by qtest). Unassigned addresses read as
 /// <see cref="UnassignedValue"/> and ignore writes, as QEMU's unassigned memory and I/O do.
+/// Mappings may overlap, as QEMU's subregions of one priority may (a guest can place the PCIe
+/// MMCONFIG window over the IOAPIC): an access goes to the region mapped last, as in QEMU, which
+/// puts a new subregion ahead of the older ones of its priority.
 /// </summary>
 public sealed class AddressSpace(string name)
 {
+    // In the order they were mapped: the newest covering an access answers it.
     private readonly List<(ulong Base, MemoryRegion Region)> mappings = [];
 
     /// <summary>The address space's name (<c>memory</c>).</summary>
@@ -29,9 +34,9 @@ public sealed class AddressSpace(string name)
     public MemoryRegion? Root { get; set; }
 
     /// <summary>The mapped regions with their base addresses, by address.</summary>
-    public IReadOnlyList<(ulong Base, MemoryRegion Region)> Mappings => mappings;
+    public IReadOnlyList<(ulong Base, MemoryRegion Region)> Mappings => [.. mappings.OrderBy(static m => m.Base)];
 
-    /// <summary>Maps a region at <paramref name="address"/>; overlapping an existing mapping is a programming error.</summary>
+    /// <summary>Maps a region at <paramref name="address"/>, ahead of the regions it overlaps.</summary>
     public void Map(ulong address, MemoryRegion region)
     {
         ArgumentNullException.ThrowIfNull(region);
@@ -40,17 +45,8 @@ public sealed class AddressSpace(string name)
             throw new ArgumentOutOfRangeException(nameof(address), $"region '{region.Name}' at 0x{address:x} runs past the end of the address space");
         }
 
-        foreach (var (start, existing) in mappings)
-        {
-            if (address - start < existing.Size || start - address < region.Size)
-            {
-                throw new InvalidOperationException($"region '{region.Name}' at 0x{address:x} overlaps '{existing.Name}' at 0x{start:x}");
-            }
-        }
-
         Root?.AddSubregion(address, region);
         mappings.Add((address, region));
-        mappings.Sort(static (a, b) => a.Base.CompareTo(b.Base));
     }
 
     /// <summary>Removes a mapping.</summary>
@@ -80,8 +76,9 @@ public sealed class AddressSpace(string name)
 
     private (ulong Base, MemoryRegion Region)? Find(ulong address, int size)
     {
-        foreach (var mapping in mappings)
+        for (int i = mappings.Count - 1; i >= 0; i--)
         {
+            var mapping = mappings[i];
             // Differences, not sums: an access near 2^64 must not wrap around into a region.
             if (address >= mapping.Base && (ulong)size <= mapping.Region.Size && address - mapping.Base <= mapping.Region.Size - (ulong)size)
             {
