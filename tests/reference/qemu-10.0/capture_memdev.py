@@ -162,11 +162,7 @@ ERRORS = [
 
 
 def errors():
-    text = ""
-    for args in ERRORS:
-        code, _, err = run(BASE + args)
-        text += "$ qemu-system-x86_64 " + " ".join(args) + "\n" + err + f"exit {code}\n"
-    return text
+    return "".join(q.refusal(args) for args in ERRORS)
 
 
 def main():

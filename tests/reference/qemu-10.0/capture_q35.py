@@ -171,12 +171,14 @@ ERRORS = [
 ]
 
 
+def refusal(args, cwd=None):
+    """The `$` line of a command (without BASE), then its stderr and `exit N`: the error files' format."""
+    code, _, err = run(BASE + args, cwd=cwd)
+    return "$ qemu-system-x86_64 " + " ".join(args) + "\n" + err + f"exit {code}\n"
+
+
 def errors():
-    text = ""
-    for args in ERRORS:
-        code, _, err = run(BASE + args)
-        text += "$ qemu-system-x86_64 " + " ".join(args) + "\n" + err + f"exit {code}\n"
-    return text
+    return "".join(refusal(args) for args in ERRORS)
 
 
 def main():
