@@ -8,7 +8,7 @@ namespace QomSharp.Devices.Vfio;
 /// (with the <c>x-pci-*-id</c> overrides), class code, revision, subsystem ids and interrupt pin,
 /// its BARs with their sizes and types (so BAR sizing reads them back); the ROM BAR and the
 /// multifunction bit come from the common PCI code. The host model has no capability bytes, so the
-/// capability list is empty; a mediated device's space is not in the host model and reads zero.
+/// capability list is empty. A mediated device's space is its own description's.
 /// </summary>
 public partial class VfioPci
 {
