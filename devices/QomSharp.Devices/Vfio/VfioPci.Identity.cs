@@ -66,6 +66,10 @@ public partial class VfioPci
         GuestIds = new PciIds(vendor, deviceId, subVendor, subDevice);
         guestConfig = config;
         RomBarSize = SizeRom(device, config, vendor, deviceId);
+        if (config is not null)
+        {
+            guestConfig = config with { Bars = SetUpMsix(config, vendor, deviceId, prefix) };
+        }
     }
 
     // The ROM BAR QEMU gives the function: none when romfile is given (the PCI core loads that) or
