@@ -179,7 +179,18 @@ public partial class VfioPci
                 case PciCapabilities.MsiId:
                     // vfio_msi_setup: msi_init with the host's vector count, 64-bit and per-vector masking.
                     int flags = Word(capability, 2);
-                    PciCapabilities.AddMsi(config, at, 1 << ((flags >> 1) & 7), (flags & 0x80) != 0, (flags & 0x100) != 0);
+                    bool is64 = (flags & 0x80) != 0;
+                    bool masking = (flags & 0x100) != 0;
+                    PciCapabilities.AddMsi(config, at, 1 << ((flags >> 1) & 7), is64, masking);
+
+                    // msi_reset at the machine's reset: address, data, mask and pending bits read 0.
+                    Array.Clear(config.Config, at + 4, is64 ? 8 : 4);
+                    Array.Clear(config.Config, at + (is64 ? 0x0c : 0x08), 2);
+                    if (masking)
+                    {
+                        Array.Clear(config.Config, at + (is64 ? 0x10 : 0x0c), 8);
+                    }
+
                     break;
                 case PciExpressId:
                     AddExpressCapability(config, capability, size, failure, prefix);

@@ -130,8 +130,10 @@ public sealed class VfioPciCapabilityTests : IDisposable
     {
         var run = Run("vfio-pci,host=05:00.0,id=nic,bus=rp", "-device", "pcie-root-port,id=rp,chassis=1");
 
-        // MSI: 32 vectors (QMC 5), 64-bit, per-vector mask; none enabled.
+        // MSI: 32 vectors (QMC 5), 64-bit, per-vector mask; none enabled; after msi_reset the
+        // address, data, mask and pending registers read 0 (the host's filler bytes do not show).
         Assert.Equal(0x018au, Read(run, "nic", 0x52, 2));
+        Assert.Equal([0u, 0u, 0u, 0u, 0u], new[] { 0x54, 0x58, 0x5c, 0x60, 0x64 }.Select(o => o == 0x5c ? Read(run, "nic", o, 2) : Read(run, "nic", o)));
 
         // MSI-X: 64 entries (0x3f), enable and function mask clear; table BAR0 0x2000, PBA BAR0 0x3000.
         Assert.Equal(0x003fu, Read(run, "nic", 0xb2, 2));
