@@ -118,7 +118,7 @@ public sealed class AddressSpace(string name)
     }
 
     // The next piece of a split access, at address + done: what answers there (index), and its
-    // length: the rest when it all fits there; else QEMU's memory_access_size (at most 4 bytes,
+    // length: the rest when it all fits there (a power of two); else QEMU's memory_access_size (at most 4 bytes,
     // bounded by the alignment of the address in the region, or of the address itself where nothing
     // answers), cut to what is left there. Past the top of the space nothing answers.
     private int Piece(ulong address, int done, int size, ref int index, ref ulong available)
@@ -137,7 +137,8 @@ public sealed class AddressSpace(string name)
         int left = size - done;
         if (available >= (ulong)left)
         {
-            return left;
+            // The rest fits: in a power-of-two access (QEMU's pow2floor), the region splitting it further as it does.
+            return (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)left + 1) / 2;
         }
 
         ulong offset = index >= 0 ? at - mappings[index].Base : at;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using QomSharp.Devices.Pci;
 
 namespace QomSharp.Devices.Tests.Pci;
 
@@ -17,7 +18,7 @@ internal static class NativeSlot
     {
         var device = (PciDevice)context.ResolvePath($"/machine/peripheral/{id}")!;
         var port = (PciDevice)device.PciBus!.ParentBridge!;
-        var reply = QmpTranscript.Run(context, $$"""{"execute":"device_del","arguments":{"id":"{{id}}"}}""")[0];
+        var reply = QmpTranscript.Run(context, $$$"""{"execute":"device_del","arguments":{"id":"{{{id}}}"}}""")[0];
         port.WriteConfigSpace(SlotControl, IndicatorAndPowerOff, 2);
         return reply;
     }
