@@ -57,7 +57,7 @@ public class BoardRegisterTests
     public void ReferenceCoversTheBoardDevicesAndConfigurations()
     {
         var configurations = Configurations();
-        Assert.Equal(12, configurations.Count);
+        Assert.Equal(14, configurations.Count);
         var script = configurations[0].Script;
         Assert.All(configurations, c => Assert.Equal(script, c.Script));
         Assert.True(script.Count > 1000);
