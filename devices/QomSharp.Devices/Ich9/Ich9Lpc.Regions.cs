@@ -40,13 +40,24 @@ public sealed partial class Ich9Lpc
             pm.AddSubregion(0x60, MemoryRegion.Create(this, "sm-tco", 0x20));
         }
 
-        io?.AddSubregion(ApmControlPort, MemoryRegion.Create(this, "apm-io", 2));
+        MapPort(ApmControlPort, MemoryRegion.Create(this, "apm-io", 2, new ApmPorts(this)));
         if (acpiPciHotplugWithBridgeSupport)
         {
             io?.AddSubregion(PciHotplugPort, MemoryRegion.Create(this, "acpi-pci-hotplug", PciHotplugSize));
         }
 
         io?.AddSubregion(CpuHotplugPort, MemoryRegion.Create(this, "acpi-cpu-hotplug", CpuHotplugSize));
-        io?.AddSubregion(ResetControlPort, MemoryRegion.Create(this, "lpc-reset-control", 1), 1);
+        MapPort(ResetControlPort, MemoryRegion.Create(this, "lpc-reset-control", 1, new ResetControlOps(this)), priority: 1);
+    }
+
+    // Mapped where qtest's in/out reach the region's operations, at the priority QEMU gives it.
+    private void MapPort(ulong port, MemoryRegion region, int priority = 0)
+    {
+        Context.Qdev.IoSpace.Map(port, region);
+        if (priority != 0 && region.Container is { } io)
+        {
+            io.DeleteSubregion(region);
+            io.AddSubregion(port, region, priority);
+        }
     }
 }
