@@ -7,8 +7,21 @@ internal static class RtcOption
 {
     public static RtcOptions Parse(ToolOption option, RtcOptions current)
     {
+        var pairs = option.Value!.Split(',');
+
+        // As QEMU's option parser: an unknown parameter is refused before any value is looked at.
+        foreach (string pair in pairs)
+        {
+            int equals = pair.IndexOf('=');
+            string key = equals < 0 ? pair : pair[..equals];
+            if (key is not ("base" or "clock" or "driftfix"))
+            {
+                throw new ToolError(option.Location, $"Invalid parameter '{key}'");
+            }
+        }
+
         var result = current;
-        foreach (string pair in option.Value!.Split(','))
+        foreach (string pair in pairs)
         {
             int equals = pair.IndexOf('=');
             string key = equals < 0 ? pair : pair[..equals];
@@ -40,10 +53,8 @@ internal static class RtcOption
                     break;
                 case "driftfix" when value is "none" or "slew":
                     break;
-                case "driftfix":
-                    throw new ToolError(null, $"invalid option value '{value}'");
                 default:
-                    throw new ToolError(option.Location, $"Invalid parameter '{key}'");
+                    throw new ToolError(null, $"invalid option value '{value}'");
             }
         }
 

@@ -68,6 +68,8 @@ public sealed partial class Hpet
     private void ResetRegisters()
     {
         timerCount = Math.Clamp((int)Timers, 3, MaxTimers);
+        // QEMU clamps the property's own field: qom-get reads the count in use.
+        Timers = (byte)timerCount;
         capability = 0x8086a001UL | ((ulong)(timerCount - 1) << 8) | (ClockPeriodFs << 32);
         for (int i = 0; i < timerCount; i++)
         {

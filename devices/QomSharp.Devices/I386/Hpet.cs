@@ -50,8 +50,8 @@ public sealed partial class Hpet : SysBusDevice
         InitGpioOut(MaxTimers, SysBusIrq);
         InitGpioIn(2, HandleLegacyIrq);
         InitGpioOut(1);
-        base.Realize();
         ResetRegisters();
+        base.Realize();
     }
 
     /// <inheritdoc/>

@@ -250,6 +250,17 @@ CONFIGS = [
 ]
 
 
+# -rtc values QEMU refuses.
+RTC_ERRORS = [
+    ["-machine", "q35", "-rtc", "base=foo"],
+    ["-machine", "q35", "-rtc", "base=2020-01"],
+    ["-machine", "q35", "-rtc", "clock=foo"],
+    ["-machine", "q35", "-rtc", "driftfix=foo"],
+    ["-machine", "q35", "-rtc", "foo=1"],
+    ["-machine", "q35", "-rtc", "base=2020-01-01T00:00:00,bar=2"],
+]
+
+
 def capture(args):
     previous = None
     for _ in range(6):
@@ -269,6 +280,7 @@ def main():
         text += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n"
         text += "".join(line + "\n" + reply + "\n" for line, reply in zip(SCRIPT, replies))
     q.write("qtest-board-registers.txt", text)
+    q.write("rtc-errors.txt", "".join(q.refusal(args) for args in RTC_ERRORS))
 
 
 if __name__ == "__main__":
