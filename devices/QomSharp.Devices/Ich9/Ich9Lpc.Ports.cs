@@ -3,16 +3,13 @@ using QomSharp.Devices.Access;
 namespace QomSharp.Devices.Ich9;
 
 /// <summary>
-/// The LPC bridge's fixed ports as QEMU 10.0 answers them: the APM control and status bytes at
-/// 0xb2/0xb3 (hw/isa/apm.c; the SMI a control write may raise is not modelled) and the reset
-/// control register at 0xcf9, which keeps its full-reset and system-reset bits (a write with bit 2
-/// set asks QEMU for a reset, not modelled: the register is left as it was).
+/// The LPC bridge's APM control and status bytes at 0xb2/0xb3 as QEMU 10.0 answers them
+/// (hw/isa/apm.c; the SMI a control write may raise is not modelled).
 /// </summary>
 public sealed partial class Ich9Lpc
 {
     private byte apmControl;
     private byte apmStatus;
-    private byte resetControl;
 
     // QEMU's apm_ops: byte accesses, the port taken modulo 2.
     private sealed class ApmPorts(Ich9Lpc lpc) : AccessRules(implMin: 1, implMax: 1)
@@ -28,20 +25,6 @@ public sealed partial class Ich9Lpc
             else
             {
                 lpc.apmStatus = (byte)value;
-            }
-        }
-    }
-
-    // QEMU's ich9_rst_cnt_ops: QEMU's default access sizes.
-    private sealed class ResetControlOps(Ich9Lpc lpc) : AccessRules
-    {
-        protected override ulong DeviceRead(ulong offset, int size) => lpc.resetControl;
-
-        protected override void DeviceWrite(ulong offset, ulong value, int size)
-        {
-            if ((value & 4) == 0)
-            {
-                lpc.resetControl = (byte)(value & 0xa);
             }
         }
     }

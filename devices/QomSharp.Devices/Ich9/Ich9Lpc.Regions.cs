@@ -47,17 +47,11 @@ public sealed partial class Ich9Lpc
         }
 
         io?.AddSubregion(CpuHotplugPort, MemoryRegion.Create(this, "acpi-cpu-hotplug", CpuHotplugSize));
-        MapPort(ResetControlPort, MemoryRegion.Create(this, "lpc-reset-control", 1, new ResetControlOps(this)), priority: 1);
+        // Not reached by qtest: it lies inside the configuration address port 0xcf8-0xcfb, whose
+        // dword accesses QEMU hands whole to that port; the model's dispatch would cut them here.
+        io?.AddSubregion(ResetControlPort, MemoryRegion.Create(this, "lpc-reset-control", 1), 1);
     }
 
-    // Mapped where qtest's in/out reach the region's operations, at the priority QEMU gives it.
-    private void MapPort(ulong port, MemoryRegion region, int priority = 0)
-    {
-        Context.Qdev.IoSpace.Map(port, region);
-        if (priority != 0 && region.Container is { } io)
-        {
-            io.DeleteSubregion(region);
-            io.AddSubregion(port, region, priority);
-        }
-    }
+    // Mapped where qtest's in/out reach the region's operations.
+    private void MapPort(ulong port, MemoryRegion region) => Context.Qdev.IoSpace.Map(port, region);
 }
