@@ -140,23 +140,48 @@ public partial class QomObject
 
     private protected virtual IEnumerable<QomProperty>? DerivedProperties => null;
 
+    // Where the derived instance properties are listed: after this many stored ones (those stored
+    // later come after them); -1 after all of them.
+    private protected virtual int DerivedPropertiesAt => -1;
+
     // (name: the instance property about to be added, if that is the change.)
     private protected virtual void StoreDerivedProperties(string? name)
     {
     }
 
-    // For StoreDerivedProperties: appends a stored instance property as it is.
-    private protected void StoreInstanceProperty(QomProperty property) => AddToInstanceProperties(property);
+    // For StoreDerivedProperties: inserts a stored instance property as it is at a position.
+    private protected void StoreInstancePropertyAt(int index, QomProperty property)
+    {
+        var table = instanceProperties;
+        table.Insert(index, property);
+        SetInstanceProperties(table);
+    }
+
+    // For StoreDerivedProperties: how many instance properties are stored.
+    private protected int StoredInstancePropertyCount => instanceProperties.Count;
 
     // The stored and derived instance properties, in order.
     private IEnumerable<QomProperty> AllInstanceProperties()
     {
+        var derived = DerivedProperties;
+        int at = derived is null ? -1 : DerivedPropertiesAt;
+        int position = 0;
         foreach (var property in instanceProperties.Values)
         {
+            if (position++ == at)
+            {
+                foreach (var link in derived!)
+                {
+                    yield return link;
+                }
+
+                derived = null;
+            }
+
             yield return property;
         }
 
-        if (DerivedProperties is { } derived)
+        if (derived is not null)
         {
             foreach (var property in derived)
             {
@@ -296,7 +321,8 @@ public partial class QomObject
     /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>
     public void DeleteProperty(string name)
     {
-        if (instanceProperties.Find(name) is null && FindDerivedProperty(name) is not null)
+        // Derived properties placed among stored ones are stored first, so that positions hold.
+        if (DerivedPropertiesAt >= 0 || (instanceProperties.Find(name) is null && FindDerivedProperty(name) is not null))
         {
             StoreDerivedProperties(null);
         }

@@ -80,6 +80,11 @@ public partial class QomObject
     {
         if (MaterializeOwnLink() is { } link)
         {
+            if (link.Owner.DerivedPropertiesAt >= 0)
+            {
+                link.Owner.StoreDerivedProperties(null);
+            }
+
             link.Release(link.Owner);
             link.Owner.instanceProperties.Remove(link.Name);
         }
