@@ -28,8 +28,7 @@ internal static class BuildHeap
         long size = Math.Min(Base + (argumentCount * PerArgument), Largest);
         try
         {
-            long loh = Environment.GetEnvironmentVariable("QOMSHARP_LOH") is { } l ? long.Parse(l) : 0;
-            return loh > 0 ? GC.TryStartNoGCRegion(size, loh, disallowFullBlockingGC: true) : GC.TryStartNoGCRegion(size, disallowFullBlockingGC: true);
+            return GC.TryStartNoGCRegion(size, disallowFullBlockingGC: true);
         }
         catch (ArgumentOutOfRangeException)
         {
