@@ -94,6 +94,25 @@ public class AddressSpaceDispatchTests
     }
 
     [Fact]
+    public void AHigherPriorityMappingAnswersOverANewerOne()
+    {
+        var u = new TestUniverse();
+        u.DefineObject("box");
+        var owner = u.New("box");
+        var log = new List<string>();
+        var space = new AddressSpace("io");
+        space.Map(0x1401, MemoryRegion.Create(owner, "byte", 1, new Bytes("byte", log)), priority: 1);
+        space.Map(0x1000, MemoryRegion.Create(owner, "newer", 0x1000, new Bytes("newer", log)));
+
+        // The byte mapped first still answers at 0x1401; an aligned word from 0x1400 goes whole to
+        // the newer region that answers at its first byte; one from 0x1401 starts in the byte.
+        Assert.Equal(0x10UL, space.Read(0x1401, 1));
+        Assert.Equal(0x1110UL, space.Read(0x1400, 2));
+        Assert.Equal(0x1210UL, space.Read(0x1401, 2));
+        Assert.Equal(["byte read 0x0/1", "newer read 0x400/2", "byte read 0x0/1", "newer read 0x402/1"], log);
+    }
+
+    [Fact]
     public void WhereNothingAnswersThePieceReadsUnassigned()
     {
         var (space, log) = OlderAndNewer();

@@ -3,13 +3,20 @@ using QomSharp.Devices.Access;
 namespace QomSharp.Devices.Ich9;
 
 /// <summary>
-/// The LPC bridge's APM control and status bytes at 0xb2/0xb3 as QEMU 10.0 answers them
-/// (hw/isa/apm.c; the SMI a control write may raise is not modelled).
+/// The LPC bridge's fixed ports as QEMU 10.0 answers them: the APM control and status bytes at
+/// 0xb2/0xb3 (hw/isa/apm.c; the SMI a control write may raise is not modelled) and the reset
+/// control register at 0xcf9 (a write with bit 2 set asks QEMU for a machine reset and leaves the
+/// register as it was; the reset itself is not modelled).
 /// </summary>
 public sealed partial class Ich9Lpc
 {
     private byte apmControl;
     private byte apmStatus;
+    private byte resetControl;
+
+    // ICH9's RST_CNT: bit 2 requests the reset; SYS_RST (bit 1) and FULL_RST (bit 3) are kept.
+    private const ulong ResetRequestBit = 0x4;
+    private const ulong ResetControlKeptBits = 0xa;
 
     // QEMU's apm_ops: byte accesses, the port taken modulo 2.
     private sealed class ApmPorts(Ich9Lpc lpc) : AccessRules(implMin: 1, implMax: 1)
@@ -25,6 +32,20 @@ public sealed partial class Ich9Lpc
             else
             {
                 lpc.apmStatus = (byte)value;
+            }
+        }
+    }
+
+    // QEMU's ich9_rst_cnt_ops: default access sizes, any offset reads the register.
+    private sealed class ResetControlPort(Ich9Lpc lpc) : AccessRules
+    {
+        protected override ulong DeviceRead(ulong offset, int size) => lpc.resetControl;
+
+        protected override void DeviceWrite(ulong offset, ulong value, int size)
+        {
+            if ((value & ResetRequestBit) == 0)
+            {
+                lpc.resetControl = (byte)(value & ResetControlKeptBits);
             }
         }
     }

@@ -13,7 +13,7 @@ public sealed partial class Ich9Lpc
     private const string PciHotplugIoLength = "acpi-pcihp-io-len";
     private const ulong CpuHotplugPort = 0xcd8;
     private const ulong CpuHotplugSize = 0x20;
-    private const ulong ResetControlPort = 0xcf9;
+    private const ulong ResetControlAddress = 0xcf9;
     private const ulong RootComplexRegisterBlockSize = 0x4000;
 
     /// <inheritdoc/>
@@ -47,11 +47,11 @@ public sealed partial class Ich9Lpc
         }
 
         io?.AddSubregion(CpuHotplugPort, MemoryRegion.Create(this, "acpi-cpu-hotplug", CpuHotplugSize));
-        // Not reached by qtest: it lies inside the configuration address port 0xcf8-0xcfb, whose
-        // dword accesses QEMU hands whole to that port; the model's dispatch would cut them here.
-        io?.AddSubregion(ResetControlPort, MemoryRegion.Create(this, "lpc-reset-control", 1), 1);
+        // Over the configuration address port 0xcf8-0xcfb at a higher priority; a dword access at
+        // 0xcf8 still goes whole to that port.
+        MapPort(ResetControlAddress, MemoryRegion.Create(this, "lpc-reset-control", 1, new ResetControlPort(this)), 1);
     }
 
     // Mapped where qtest's in/out reach the region's operations.
-    private void MapPort(ulong port, MemoryRegion region) => Context.Qdev.IoSpace.Map(port, region);
+    private void MapPort(ulong port, MemoryRegion region, int priority = 0) => Context.Qdev.IoSpace.Map(port, region, priority);
 }

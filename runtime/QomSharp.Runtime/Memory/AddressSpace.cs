@@ -8,14 +8,15 @@ namespace QomSharp.Memory;
 /// A flat physical address space with MMIO regions mapped at fixed addresses (the machine's system
 /// memory or I/O ports, read and written by qtest). Unassigned addresses read as
 /// <see cref="UnassignedValue"/> and ignore writes, as QEMU's unassigned memory and I/O do.
-/// Mappings may overlap, as QEMU's subregions of one priority may (a guest can place the PCIe
-/// MMCONFIG window over the IOAPIC): an access goes to the region mapped last, as in QEMU, which
-/// puts a new subregion ahead of the older ones of its priority.
+/// Mappings may overlap, as QEMU's subregions may (a guest can place the PCIe MMCONFIG window over
+/// the IOAPIC): an access goes to the mapping of highest priority, and among those of one priority
+/// to the one mapped last, as in QEMU, which puts a new subregion ahead of the older ones of its
+/// priority.
 /// </summary>
 public sealed class AddressSpace(string name)
 {
-    // In the order they were mapped: the newest covering an access answers it.
-    private readonly List<(ulong Base, MemoryRegion Region)> mappings = [];
+    // In the order they were mapped: of the highest priority covering an access, the newest answers it.
+    private readonly List<(ulong Base, MemoryRegion Region, int Priority)> mappings = [];
 
     /// <summary>The address space's name (<c>memory</c>).</summary>
     public string Name { get; } = name;
@@ -34,10 +35,13 @@ public sealed class AddressSpace(string name)
     public MemoryRegion? Root { get; set; }
 
     /// <summary>The mapped regions with their base addresses, by address.</summary>
-    public IReadOnlyList<(ulong Base, MemoryRegion Region)> Mappings => [.. mappings.OrderBy(static m => m.Base)];
+    public IReadOnlyList<(ulong Base, MemoryRegion Region)> Mappings => [.. mappings.OrderBy(static m => m.Base).Select(static m => (m.Base, m.Region))];
 
-    /// <summary>Maps a region at <paramref name="address"/>, ahead of the regions it overlaps.</summary>
-    public void Map(ulong address, MemoryRegion region)
+    /// <summary>
+    /// Maps a region at <paramref name="address"/>, ahead of the regions of its
+    /// <paramref name="priority"/> or lower that it overlaps (QEMU's subregion priority).
+    /// </summary>
+    public void Map(ulong address, MemoryRegion region, int priority = 0)
     {
         ArgumentNullException.ThrowIfNull(region);
         if (region.Size > 0 && address > ulong.MaxValue - (region.Size - 1))
@@ -45,8 +49,8 @@ public sealed class AddressSpace(string name)
             throw new ArgumentOutOfRangeException(nameof(address), $"region '{region.Name}' at 0x{address:x} runs past the end of the address space");
         }
 
-        Root?.AddSubregion(address, region);
-        mappings.Add((address, region));
+        Root?.AddSubregion(address, region, priority);
+        mappings.Add((address, region, priority));
     }
 
     /// <summary>Removes a mapping.</summary>
@@ -160,32 +164,40 @@ public sealed class AddressSpace(string name)
         return (int)System.Numerics.BitOperations.RoundUpToPowerOf2(length + 1) / 2;
     }
 
-    // The section at address: the newest mapping covering it (-1: none), and how many bytes from
-    // address it answers before its end or the start of a newer mapping (to the next mapping when
-    // none covers it). Differences, not sums: an address near 2^64 must not wrap into a region.
+    // The section at address: the mapping that answers there (-1: none), and how many bytes from
+    // address it answers before its end or the start of a mapping that would answer instead (to
+    // the next mapping when none answers). Differences, not sums: an address near 2^64 must not
+    // wrap into a region.
     private int Section(ulong address, out ulong available)
     {
-        ulong limit = ulong.MaxValue;
+        int hit = -1;
         for (int i = mappings.Count - 1; i >= 0; i--)
         {
             var mapping = mappings[i];
-            if (address >= mapping.Base)
+            if (address >= mapping.Base && address - mapping.Base < mapping.Region.Size
+                && (hit < 0 || mapping.Priority > mappings[hit].Priority))
             {
-                if (address - mapping.Base < mapping.Region.Size)
-                {
-                    available = Math.Min(mapping.Region.Size - (address - mapping.Base), limit);
-                    return i;
-                }
+                hit = i;
             }
-            else
+        }
+
+        ulong limit = hit >= 0 ? mappings[hit].Region.Size - (address - mappings[hit].Base) : ulong.MaxValue;
+        for (int i = 0; i < mappings.Count; i++)
+        {
+            var mapping = mappings[i];
+            if (mapping.Base > address && (hit < 0 || Wins(i, hit)))
             {
                 limit = Math.Min(limit, mapping.Base - address);
             }
         }
 
         available = limit;
-        return -1;
+        return hit;
     }
+
+    // Whether mapping a answers where it overlaps mapping b.
+    private bool Wins(int a, int b) =>
+        mappings[a].Priority > mappings[b].Priority || (mappings[a].Priority == mappings[b].Priority && a > b);
 
     // QEMU's access size for a region that does not name one (memory_access_size).
     private const ulong DefaultMaxAccessSize = 4;

@@ -2,7 +2,7 @@
 """Captures the registers of the q35 board's devices as QEMU 10.0 answers them over qtest: the
 HPET at 0xfed00000, the i8254 PIT (0x40-0x43), the PC speaker port 0x61, the RTC and CMOS
 (0x70/0x71), the i8259 pair (0x20/0x21, 0xa0/0xa1) with their ELCRs (0x4d0/0x4d1), the i8042
-(0x60/0x64), port 0x92, and the LPC's APM ports (0xb2/0xb3).
+(0x60/0x64), port 0x92, and the LPC's APM ports (0xb2/0xb3) and reset control byte (0xcf9).
 
 Usage: python3 capture_board_registers.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 Writes qtest-board-registers.txt: for each configuration of CONFIGS, the line
@@ -221,9 +221,14 @@ def irq_routes():
 
 
 def lpc_ports():
-    """The LPC's APM control/status bytes."""
-    return ["inb 0xb2", "inb 0xb3", "outb 0xb2 0x5", "outb 0xb3 0x7", "inb 0xb2", "inb 0xb3", "inw 0xb2", "outw 0xb2 0x1234",
-            "inb 0xb2", "inb 0xb3", "outb 0xb2 0x2", "inb 0xb2", "outb 0xb2 0x3", "inb 0xb2"]
+    """The LPC's APM control/status bytes, and its reset control byte at 0xcf9 inside the
+    configuration address port (a write with bit 2, which would reset the machine, is left out)."""
+    apm = ["inb 0xb2", "inb 0xb3", "outb 0xb2 0x5", "outb 0xb3 0x7", "inb 0xb2", "inb 0xb3", "inw 0xb2", "outw 0xb2 0x1234",
+           "inb 0xb2", "inb 0xb3", "outb 0xb2 0x2", "inb 0xb2", "outb 0xb2 0x3", "inb 0xb2"]
+    reset_control = ["inb 0xcf9", "outb 0xcf9 0xa", "inb 0xcf9", "outb 0xcf9 0xf3", "inb 0xcf9", "outl 0xcf8 0x80000010",
+                     "inl 0xcf8", "inb 0xcf9", "outb 0xcf9 0x0", "inl 0xcf8", "inb 0xcf9", "outb 0xcf9 0x8", "inb 0xcf8",
+                     "inw 0xcfa", "inb 0xcf9", "outl 0xcf8 0x0", "inb 0xcf9"]
+    return apm + reset_control
 
 
 SCRIPT = hpet() + pit() + rtc() + pic() + kbc() + irq_routes() + lpc_ports()
