@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace QomSharp;
@@ -23,7 +24,11 @@ public class QomClass
     private QomPropertyMap? propertyMap;
 
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
-    public QomContext Context => context ?? throw new InvalidOperationException("class not initialised");
+    public QomContext Context => context ?? NotInitialised();
+
+    // Out of line, so that the getter inlines (every property look-up reads the context).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static QomContext NotInitialised() => throw new InvalidOperationException("class not initialised");
 
     /// <summary>The registration record of the type (for a module's type, made when first asked for).</summary>
     public QomTypeInfo TypeInfo => Entry.Info;
@@ -436,6 +441,7 @@ public class QomClass
     public QomProperty? FindProperty(string name) => CurrentPropertyMap().Find(name);
 
     // The flattened map, rebuilt when any class property was added since it was built.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private QomPropertyMap CurrentPropertyMap()
     {
         var map = propertyMap;

@@ -29,6 +29,10 @@ public sealed partial class QomContext
 
     // How many types all registrations so far bring (the name table's eventual size).
     private int registeredTypeCount;
+
+    // The type found last by a string (see FindClass(string)): a name held in a field or a constant
+    // finds its class with two loads.
+    private QomTypeEntry? lastFound;
     private int classPropertyGeneration;
     private QomObject? root;
 
@@ -250,8 +254,24 @@ public sealed partial class QomContext
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
     public QomClass? FindClass(string name)
     {
+        // The last class found by a string, kept by the identity of that string (the entry's key is
+        // always a string equal to the type's name, so a reference match is always right).
+        var last = lastFound;
+        return last is not null && ReferenceEquals(last.Key, name) && last.Class is { } hit ? hit : FindClassUncached(name);
+    }
+
+    private QomClass? FindClassUncached(string name)
+    {
         ArgumentNullException.ThrowIfNull(name);
-        return ClassOf(FindSlot(name));
+        var slot = FindSlot(name);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        var klass = slot.Class ?? InitializeClass(slot);
+        lastFound = slot;
+        return klass;
     }
 
     // The span and string look-ups differ only in how the name table finds the slot.

@@ -185,9 +185,9 @@ internal sealed class QomNameTable
     {
         const ulong K1 = 0x9E3779B97F4A7C15;
         const ulong K2 = 0xC2B2AE3D27D4EB4F;
-        var bytes = MemoryMarshal.AsBytes(key);
-        int length = bytes.Length;
-        ref byte start = ref MemoryMarshal.GetReference(bytes);
+        // A name's byte length cannot overflow (strings are far shorter than int.MaxValue / 2).
+        int length = key.Length * sizeof(char);
+        ref byte start = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(key));
         ulong first;
         ulong last;
         if (length >= 8)
