@@ -30,8 +30,8 @@ public sealed partial class QomContext
     // How many types all registrations so far bring (the name table's eventual size).
     private int registeredTypeCount;
 
-    // The type found last by a string (see FindClass(string)): a name held in a field or a constant
-    // finds its class with two loads.
+    // The type found last (see FindClass): a name held in a field or a constant finds its class
+    // with two loads, a name sliced from a command line with one comparison more.
     private QomTypeEntry? lastFound;
     private int classPropertyGeneration;
     private QomObject? root;
@@ -249,7 +249,25 @@ public sealed partial class QomContext
     /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
     /// null for an unknown name.
     /// </summary>
-    public QomClass? FindClass(ReadOnlySpan<char> name) => ClassOf(FindSlot(name));
+    public QomClass? FindClass(ReadOnlySpan<char> name)
+    {
+        // A name sliced from a command line is compared with the last type found by content.
+        var last = lastFound;
+        return last is not null && last.Class is { } hit && QomNameTable.SameName(name, last.Key) ? hit : FindClassUncached(name);
+    }
+
+    private QomClass? FindClassUncached(ReadOnlySpan<char> name)
+    {
+        var slot = FindSlot(name);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        var klass = slot.Class ?? InitializeClass(slot);
+        lastFound = slot;
+        return klass;
+    }
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
     public QomClass? FindClass(string name)

@@ -99,7 +99,7 @@ internal sealed class QomPropertyMap
         int i = Slot((uint)QomNameTable.Hash(name), seed, shift);
         ref string? key = ref MemoryMarshal.GetArrayDataReference(keys);
         string? candidate = Unsafe.Add(ref key, i);
-        if (candidate is not null && SameName(name, candidate))
+        if (candidate is not null && QomNameTable.SameName(name, candidate))
         {
             return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i);
         }
@@ -129,43 +129,6 @@ internal sealed class QomPropertyMap
         }
 
         return found;
-    }
-
-    // Ordinal equality, inlined: property names are short, and the general comparison is a call.
-    // Every read stays inside both names (the word reads overlap at the end instead).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool SameName(ReadOnlySpan<char> name, string candidate)
-    {
-        if (name.Length != candidate.Length)
-        {
-            return false;
-        }
-
-        nuint bytes = (nuint)(uint)name.Length * sizeof(char);
-        ref byte a = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(name));
-        ref byte b = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(candidate.AsSpan()));
-        if (bytes >= sizeof(ulong))
-        {
-            for (nuint i = 0; i < bytes - sizeof(ulong); i += sizeof(ulong))
-            {
-                if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, i)) != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i)))
-                {
-                    return false;
-                }
-            }
-
-            nuint last = bytes - sizeof(ulong);
-            return Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, last)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, last));
-        }
-
-        if (bytes >= sizeof(uint))
-        {
-            nuint last = bytes - sizeof(uint);
-            return Unsafe.ReadUnaligned<uint>(ref a) == Unsafe.ReadUnaligned<uint>(ref b)
-                && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref a, last)) == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, last));
-        }
-
-        return bytes == 0 || Unsafe.ReadUnaligned<ushort>(ref a) == Unsafe.ReadUnaligned<ushort>(ref b);
     }
 
     private QomProperty? Probe(ReadOnlySpan<char> name, int start)
