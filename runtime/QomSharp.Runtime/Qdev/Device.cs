@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace QomSharp.Qdev;
 
@@ -139,10 +140,11 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     private void ApplyGlobals() => RunInstancePostInit(this, Context.Qdev);
 
     // The two hooks above, which object creation calls directly for every device (no delegate):
-    // both are handed the universe's qdev state.
+    // both are handed the universe's qdev state. Creation calls them only for a class whose chain
+    // has device (QomInstanceHooks.Qdev), so the object is a Device and needs no checked cast.
     internal static void RunInstanceInit(QomObject obj, QdevState qdev)
     {
-        var device = (Device)obj;
+        var device = Unsafe.As<Device>(obj);
         if (qdev.Phase == MachinePhase.MachineReady)
         {
             device.flags |= HotpluggedFlag;
@@ -151,7 +153,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
 
     internal static void RunInstancePostInit(QomObject obj, QdevState qdev)
     {
-        var device = (Device)obj;
+        var device = Unsafe.As<Device>(obj);
         if (qdev.HasCompatProps)
         {
             device.ApplyGlobals(qdev.CompatProps, warnOnly: false);

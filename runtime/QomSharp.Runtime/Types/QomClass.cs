@@ -328,43 +328,10 @@ public class QomClass
     public QomClass? DynamicCast(string typeName) => DynamicCast(Context.FindClass(typeName));
 
     /// <summary>Creates an instance (QEMU's <c>object_new_with_class</c>): refcount 1, no parent.</summary>
-    public QomObject CreateInstance()
-    {
-        var hooks = instanceHooks ?? FetchInstanceHooks();
-        var obj = hooks.Factory();
-        obj.Attach(this);
-        if (HasDefaultInitProperties)
-        {
-            ApplyDefaultsOnCreate(obj);
-        }
+    public QomObject CreateInstance() => InstanceHooks.CreateInstance();
 
-        // QEMU's order: every instance init root first, then every post-init root first; the
-        // runtime's device hooks (the first of each kind in a device's chain) directly.
-        var qdev = hooks.Qdev;
-        if (qdev is not null)
-        {
-            Qdev.Device.RunInstanceInit(obj, qdev);
-        }
-
-        var inits = hooks.Inits;
-        for (int i = 0; i < inits.Length; i++)
-        {
-            inits[i](obj);
-        }
-
-        if (qdev is not null)
-        {
-            Qdev.Device.RunInstancePostInit(obj, qdev);
-        }
-
-        var postInits = hooks.PostInits;
-        for (int i = 0; i < postInits.Length; i++)
-        {
-            postInits[i](obj);
-        }
-
-        return obj;
-    }
+    // The factory and hooks, fetched on the first creation (which fails for an abstract type).
+    internal QomInstanceHooks InstanceHooks => instanceHooks ?? FetchInstanceHooks();
 
     // The finalize hooks of the chain, leaf first (an object exists only once its class fetched them).
     internal Action<QomObject>[] Finalizers => (instanceHooks ?? FetchInstanceHooks()).Finalizers;
@@ -382,7 +349,7 @@ public class QomClass
     }
 
     // QEMU's object_class_property_init_all: defaults before any instance init.
-    private void ApplyDefaultsOnCreate(QomObject obj)
+    internal void ApplyDefaultsOnCreate(QomObject obj)
     {
         foreach (var property in GetProperties())
         {
