@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace QomSharp.Qdev;
 
@@ -140,11 +139,10 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     private void ApplyGlobals() => RunInstancePostInit(this, Context.Qdev);
 
     // The two hooks above, which object creation calls directly for every device (no delegate):
-    // both are handed the universe's qdev state. Creation calls them only for a class whose chain
-    // has device (QomInstanceHooks.Qdev), so the object is a Device and needs no checked cast.
+    // both are handed the universe's qdev state.
     internal static void RunInstanceInit(QomObject obj, QdevState qdev)
     {
-        var device = Unsafe.As<Device>(obj);
+        var device = (Device)obj;
         if (qdev.Phase == MachinePhase.MachineReady)
         {
             device.flags |= HotpluggedFlag;
@@ -153,7 +151,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
 
     internal static void RunInstancePostInit(QomObject obj, QdevState qdev)
     {
-        var device = Unsafe.As<Device>(obj);
+        var device = (Device)obj;
         if (qdev.HasCompatProps)
         {
             device.ApplyGlobals(qdev.CompatProps, warnOnly: false);
