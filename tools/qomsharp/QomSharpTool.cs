@@ -161,6 +161,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-L":
                     FirmwareDirectories.Add(context, option.Value!);
                     break;
+                case "-rtc":
+                    Devices.Isa.RtcOptions.Set(context, RtcOption.Parse(option, Devices.Isa.RtcOptions.Get(context)));
+                    break;
             }
         }
 
