@@ -113,4 +113,101 @@ public class QemuOptsReaderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => QomInput.FromKeyval("x=48", -1, 2));
         Assert.Throws<ArgumentNullException>(() => QomInput.FromString(null!, 0, 0));
     }
+
+    // The reader finds separators by masks over 64-character windows, eight characters a vector at
+    // a time: items that cross a window's or a vector's edge, and inputs of every length around
+    // them, must read as a plain scan of the characters reads them.
+    [Fact]
+    public void ItemsAcrossVectorAndWindowEdgesReadAsAPlainScanReadsThem()
+    {
+        var random = new Random(20261206);
+        const string alphabet = "ab=,,,=x";
+        for (int round = 0; round < 4000; round++)
+        {
+            int length = round < 200 ? round : random.Next(0, 300);
+            var chars = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            string input = new(chars);
+            string? implied = round % 2 == 0 ? "driver" : null;
+            Assert.Equal(PlainScan(input, implied), Items(input, implied));
+        }
+    }
+
+    [Fact]
+    public void ALongValueEndsAtItsCommaBeyondTheFirstWindow()
+    {
+        string value = new string('v', 70) + ",," + new string('w', 60);
+        Assert.Equal(["implied:driver=d", $"value:k={value.Replace(",,", ",", StringComparison.Ordinal)}", "flag:z=on"], Items($"d,k={value},z", "driver"));
+    }
+
+    // The grammar written out character by character, as the reader scanned before its masks.
+    private static List<string> PlainScan(string text, string? implied)
+    {
+        var items = new List<string>();
+        int next = 0;
+        bool started = false;
+        while (next < text.Length)
+        {
+            int start = next;
+            int nameStop = start;
+            while (nameStop < text.Length && text[nameStop] != '=' && text[nameStop] != ',')
+            {
+                nameStop++;
+            }
+
+            string item;
+            int stop;
+            if (nameStop < text.Length && text[nameStop] == '=')
+            {
+                stop = ScanValue(text, nameStop + 1);
+                item = $"value:{text[start..nameStop]}={Unescape(text[(nameStop + 1)..stop])}";
+            }
+            else if (implied is not null && !started)
+            {
+                stop = ScanValue(text, nameStop);
+                item = $"implied:{implied}={Unescape(text[start..stop])}";
+            }
+            else
+            {
+                stop = nameStop;
+                string name = text[start..nameStop];
+                bool negated = name.StartsWith("no", StringComparison.Ordinal);
+                name = negated ? name[2..] : name;
+                item = negated ? $"no:{name}=off" : name is "help" or "?" ? $"help:{name}=on" : $"flag:{name}=on";
+            }
+
+            items.Add(item);
+            started = true;
+            next = stop < text.Length ? stop + 1 : stop;
+        }
+
+        return items;
+    }
+
+    private static int ScanValue(string text, int p)
+    {
+        while (p < text.Length)
+        {
+            if (text[p] == ',')
+            {
+                if (p + 1 < text.Length && text[p + 1] == ',')
+                {
+                    p += 2;
+                    continue;
+                }
+
+                break;
+            }
+
+            p++;
+        }
+
+        return p;
+    }
+
+    private static string Unescape(string value) => value.Replace(",,", ",", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System;
 using QomSharp;
 
 namespace QomSharp.Runtime.Tests;
@@ -11,6 +12,39 @@ public class CreationTests
         var u = new TestUniverse();
         var error = Assert.Throws<QomFatalException>(() => u.New("no-such"));
         Assert.Equal("unknown type 'no-such'", error.Message);
+    }
+
+    // Creation by name answers from the last type created (by the name string's identity, or by
+    // a slice's content): alternating names, equal strings, slices and a failing name must each
+    // get their own type.
+    [Fact]
+    public void CreationByNameAlternatingTypesStringsAndSlicesGetsEachItsOwnType()
+    {
+        var u = new TestUniverse();
+        u.Define(new QomDynamicType("kind-aa", "object") { Factory = static () => new TestObject() });
+        u.Define(new QomDynamicType("kind-bb", "object") { Factory = static () => new TestObject() });
+        u.Define(new QomDynamicType("kind-ab", "object") { Abstract = true });
+        const string line = "kind-aa,kind-bb,kind-ab,kind-cc";
+        string a = "kind-aa";
+        string b = new("kind-bb".AsSpan());
+        for (int round = 0; round < 3; round++)
+        {
+            Assert.Equal("kind-aa", u.Context.New(a).TypeName);
+            Assert.Equal("kind-aa", u.Context.New(a).TypeName);
+            Assert.Equal("kind-bb", u.Context.New(line.AsSpan(8, 7)).TypeName);
+            Assert.Equal("kind-bb", u.Context.New(b).TypeName);
+            Assert.Equal("kind-aa", u.Context.New(line.AsSpan(0, 7)).TypeName);
+            Assert.Equal("kind-bb", u.Context.New(new string("kind-bb".AsSpan())).TypeName);
+            Assert.Equal("object type 'kind-ab' is abstract", Assert.Throws<QomFatalException>(() => u.Context.New(line.AsSpan(16, 7))).Message);
+            Assert.Equal("unknown type 'kind-cc'", Assert.Throws<QomFatalException>(() => u.Context.New(line.AsSpan(24, 7))).Message);
+            Assert.Equal("kind-bb", u.Context.New(line.AsSpan(8, 7)).TypeName);
+            Assert.Null(u.Context.FindClass("kind-aa".AsSpan(0, 6)));
+            Assert.Equal("kind-aa", u.Context.FindClass(a)?.Name);
+            Assert.Equal("kind-bb", u.Context.FindClass(line.AsSpan(8, 7))?.Name);
+            Assert.Equal("kind-aa", u.Context.FindClass(line.AsSpan(0, 7))?.Name);
+        }
+
+        Assert.Throws<ArgumentNullException>(() => u.Context.New((string)null!));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace QomSharp;
@@ -37,7 +38,11 @@ public abstract partial class QomObject
         klass.AddProperty(new QomStringProperty("type", static o => o.TypeName, null, type: "string"));
 
     /// <summary>The object's class.</summary>
-    public QomClass Class => klass ?? throw new InvalidOperationException("object was created outside its QOM class");
+    public QomClass Class => klass ?? NotAttached();
+
+    // Out of line, so that the getter inlines: every look-up, cast and write reads the class.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static QomClass NotAttached() => throw new InvalidOperationException("object was created outside its QOM class");
 
     /// <summary>The QOM type name of the object's class.</summary>
     public string TypeName => Class.Name;

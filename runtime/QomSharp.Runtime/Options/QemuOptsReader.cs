@@ -1,4 +1,8 @@
 using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace QomSharp.Options;
 
@@ -28,6 +32,13 @@ public ref struct QemuOptsReader
     private bool valueEscaped;
     private ItemKind kind;
 
+    // Where the commas and equals signs are in the 64 characters of the input from maskStart (bit
+    // i for maskStart + i): found a vector at a time, so that finding the end of a name or a value
+    // is a bit scan instead of a compare per character.
+    private int maskStart;
+    private ulong commaMask;
+    private ulong equalsMask;
+
     private enum ItemKind : byte { None, Value, Implied, FlagOn, FlagOff }
 
     /// <summary>Starts reading <paramref name="input"/>; a bare first item is the value of <paramref name="impliedName"/> when given.</summary>
@@ -36,7 +47,10 @@ public ref struct QemuOptsReader
         ArgumentNullException.ThrowIfNull(input);
         this.input = input;
         this.impliedName = impliedName;
+        maskStart = -MaskWidth;
     }
+
+    private const int MaskWidth = 64;
 
     /// <summary>The string being read.</summary>
     public readonly string Input => input;
@@ -106,17 +120,7 @@ public ref struct QemuOptsReader
             return false;
         }
 
-        // Unsigned bounds let the JIT drop its own checks; letters sort above '=', so most name
-        // characters take one compare.
-        int nameStop = start;
-        for (; (uint)nameStop < (uint)text.Length; nameStop++)
-        {
-            char c = text[nameStop];
-            if (c <= '=' && c is '=' or ',')
-            {
-                break;
-            }
-        }
+        int nameStop = FindSeparator(text, start, equalsToo: true);
 
         int stop;
         bool escaped = false;
@@ -157,26 +161,89 @@ public ref struct QemuOptsReader
     }
 
     // The end of the value from start: the first single comma; ",," is part of it (an escaped comma).
-    private static int ScanValue(ReadOnlySpan<char> text, int start, ref bool escaped)
+    private int ScanValue(ReadOnlySpan<char> text, int start, ref bool escaped)
     {
         int p = start;
-        while ((uint)p < (uint)text.Length)
+        while (true)
         {
-            if (text[p] == ',')
+            p = FindSeparator(text, p, equalsToo: false);
+            if ((uint)(p + 1) < (uint)text.Length && text[p + 1] == ',')
             {
-                if ((uint)(p + 1) < (uint)text.Length && text[p + 1] == ',')
-                {
-                    escaped = true;
-                    p += 2;
-                    continue;
-                }
-
-                break;
+                escaped = true;
+                p += 2;
+                continue;
             }
 
-            p++;
+            return p;
+        }
+    }
+
+    // The first comma (or equals sign, if asked) at or after p; the input's length if there is none.
+    private int FindSeparator(ReadOnlySpan<char> text, int p, bool equalsToo)
+    {
+        while (p < text.Length)
+        {
+            if ((uint)(p - maskStart) >= MaskWidth)
+            {
+                LoadMasks(text, p);
+            }
+
+            ulong mask = (equalsToo ? commaMask | equalsMask : commaMask) >> (p - maskStart);
+            if (mask != 0)
+            {
+                return p + BitOperations.TrailingZeroCount(mask);
+            }
+
+            p = maskStart + MaskWidth;
         }
 
-        return p;
+        return text.Length;
+    }
+
+    // The masks of the (up to) 64 characters from start: eight at a time, the last eight
+    // overlapping those before them, so that no character is compared on its own unless the
+    // window holds fewer than eight.
+    private void LoadMasks(ReadOnlySpan<char> text, int start)
+    {
+        int n = Math.Min(MaskWidth, text.Length - start);
+        ulong commas = 0;
+        ulong equals = 0;
+        if (Vector128.IsHardwareAccelerated && n >= Vector128<ushort>.Count)
+        {
+            ref ushort origin = ref Unsafe.Add(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text)), start);
+            var comma = Vector128.Create((ushort)',');
+            var equal = Vector128.Create((ushort)'=');
+            for (int i = 0; ; i += Vector128<ushort>.Count)
+            {
+                // The last block ends at the window's end, overlapping the one before it.
+                int at = Math.Min(i, n - Vector128<ushort>.Count);
+                var block = Vector128.LoadUnsafe(ref origin, (nuint)at);
+                commas |= (ulong)Vector128.Equals(block, comma).ExtractMostSignificantBits() << at;
+                equals |= (ulong)Vector128.Equals(block, equal).ExtractMostSignificantBits() << at;
+                if (at + Vector128<ushort>.Count >= n)
+                {
+                    break;
+                }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                char c = text[start + i];
+                if (c == ',')
+                {
+                    commas |= 1UL << i;
+                }
+                else if (c == '=')
+                {
+                    equals |= 1UL << i;
+                }
+            }
+        }
+
+        maskStart = start;
+        commaMask = commas;
+        equalsMask = equals;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace QomSharp;
@@ -23,7 +24,11 @@ public class QomClass
     private QomPropertyMap? propertyMap;
 
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
-    public QomContext Context => context ?? throw new InvalidOperationException("class not initialised");
+    public QomContext Context => context ?? NotInitialised();
+
+    // Out of line, so that the getter inlines (every property look-up reads the context).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static QomContext NotInitialised() => throw new InvalidOperationException("class not initialised");
 
     /// <summary>The registration record of the type (for a module's type, made when first asked for).</summary>
     public QomTypeInfo TypeInfo => Entry.Info;
@@ -342,43 +347,10 @@ public class QomClass
     public QomClass? DynamicCast(string typeName) => DynamicCast(Context.FindClass(typeName));
 
     /// <summary>Creates an instance (QEMU's <c>object_new_with_class</c>): refcount 1, no parent.</summary>
-    public QomObject CreateInstance()
-    {
-        var hooks = instanceHooks ?? FetchInstanceHooks();
-        var obj = hooks.Factory();
-        obj.Attach(this);
-        if (HasDefaultInitProperties)
-        {
-            ApplyDefaultsOnCreate(obj);
-        }
+    public QomObject CreateInstance() => InstanceHooks.CreateInstance();
 
-        // QEMU's order: every instance init root first, then every post-init root first; the
-        // runtime's device hooks (the first of each kind in a device's chain) directly.
-        var qdev = hooks.Qdev;
-        if (qdev is not null)
-        {
-            Qdev.Device.RunInstanceInit(obj, qdev);
-        }
-
-        var inits = hooks.Inits;
-        for (int i = 0; i < inits.Length; i++)
-        {
-            inits[i](obj);
-        }
-
-        if (qdev is not null)
-        {
-            Qdev.Device.RunInstancePostInit(obj, qdev);
-        }
-
-        var postInits = hooks.PostInits;
-        for (int i = 0; i < postInits.Length; i++)
-        {
-            postInits[i](obj);
-        }
-
-        return obj;
-    }
+    // The factory and hooks, fetched on the first creation (which fails for an abstract type).
+    internal QomInstanceHooks InstanceHooks => instanceHooks ?? FetchInstanceHooks();
 
     // The finalize hooks of the chain, leaf first (an object exists only once its class fetched them).
     internal Action<QomObject>[] Finalizers => (instanceHooks ?? FetchInstanceHooks()).Finalizers;
@@ -396,7 +368,7 @@ public class QomClass
     }
 
     // QEMU's object_class_property_init_all: defaults before any instance init.
-    private void ApplyDefaultsOnCreate(QomObject obj)
+    internal void ApplyDefaultsOnCreate(QomObject obj)
     {
         foreach (var property in GetProperties())
         {
@@ -459,6 +431,7 @@ public class QomClass
     public QomProperty? FindProperty(string name) => CurrentPropertyMap().Find(name);
 
     // The flattened map, rebuilt when any class property was added since it was built.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private QomPropertyMap CurrentPropertyMap()
     {
         var map = propertyMap;

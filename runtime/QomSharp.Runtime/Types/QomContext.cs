@@ -29,6 +29,13 @@ public sealed partial class QomContext
 
     // How many types all registrations so far bring (the name table's eventual size).
     private int registeredTypeCount;
+
+    // The type found last (see FindClass): a name held in a field or a constant finds its class
+    // with two loads, a name sliced from a command line with one comparison more.
+    private QomTypeEntry? lastFound;
+
+    // The hooks of the last type created by name, with that name (see New).
+    private QomInstanceHooks? lastCreated;
     private int classPropertyGeneration;
     private QomObject? root;
 
@@ -259,13 +266,47 @@ public sealed partial class QomContext
     /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
     /// null for an unknown name.
     /// </summary>
-    public QomClass? FindClass(ReadOnlySpan<char> name) => ClassOf(FindSlot(name));
+    public QomClass? FindClass(ReadOnlySpan<char> name)
+    {
+        // A name sliced from a command line is compared with the last type found by content.
+        var last = lastFound;
+        return last is not null && last.Class is { } hit && QomNameTable.SameName(name, last.Key) ? hit : FindClassUncached(name);
+    }
+
+    private QomClass? FindClassUncached(ReadOnlySpan<char> name)
+    {
+        var slot = FindSlot(name);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        var klass = slot.Class ?? InitializeClass(slot);
+        lastFound = slot;
+        return klass;
+    }
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
     public QomClass? FindClass(string name)
     {
+        // The last class found by a string, kept by the identity of that string (the entry's key is
+        // always a string equal to the type's name, so a reference match is always right).
+        var last = lastFound;
+        return last is not null && ReferenceEquals(last.Key, name) && last.Class is { } hit ? hit : FindClassUncached(name);
+    }
+
+    private QomClass? FindClassUncached(string name)
+    {
         ArgumentNullException.ThrowIfNull(name);
-        return ClassOf(FindSlot(name));
+        var slot = FindSlot(name);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        var klass = slot.Class ?? InitializeClass(slot);
+        lastFound = slot;
+        return klass;
     }
 
     // The span and string look-ups differ only in how the name table finds the slot.
@@ -281,11 +322,37 @@ public sealed partial class QomContext
     private static QomFatalException UnknownType(ReadOnlySpan<char> name) => new($"unknown type '{name.ToString()}'");
 
     /// <inheritdoc cref="New(ReadOnlySpan{char})"/>
-    public QomObject New(string typeName) => GetClass(typeName).CreateInstance();
+    public QomObject New(string typeName)
+    {
+        // The last creation by name, by the identity of the name string: its copy of the class's
+        // hooks carries the name, so that the class, the factory and the hooks are one load away.
+        var last = lastCreated;
+        return last is not null && ReferenceEquals(last.Name, typeName) ? last.CreateInstance() : NewUncached(typeName);
+    }
 
     /// <summary>Creates an object by type name (QEMU's <c>object_new</c>): refcount 1, no parent.</summary>
     /// <exception cref="QomFatalException">The type is unknown or abstract.</exception>
-    public QomObject New(ReadOnlySpan<char> typeName) => GetClass(typeName).CreateInstance();
+    public QomObject New(ReadOnlySpan<char> typeName)
+    {
+        // A name sliced from a command line is compared with the last creation's by content.
+        var last = lastCreated;
+        return last is not null && QomNameTable.SameName(typeName, last.Name!) ? last.CreateInstance() : NewUncached(typeName);
+    }
+
+    private QomObject NewUncached(string typeName)
+    {
+        var hooks = GetClass(typeName).InstanceHooks;
+        lastCreated = hooks.WithName(typeName);
+        return hooks.CreateInstance();
+    }
+
+    private QomObject NewUncached(ReadOnlySpan<char> typeName)
+    {
+        var klass = GetClass(typeName);
+        var hooks = klass.InstanceHooks;
+        lastCreated = hooks.WithName(klass.Name);
+        return hooks.CreateInstance();
+    }
 
     /// <summary>Creates an object of a generated type, by its QOM name.</summary>
     /// <exception cref="QomFatalException"><typeparamref name="T"/> is abstract or not a generated QOM type.</exception>

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace QomSharp;
 
@@ -12,14 +13,27 @@ namespace QomSharp;
 /// </summary>
 internal sealed class QomInstanceHooks
 {
-    private QomInstanceHooks(Func<QomObject> factory, Qdev.QdevState? qdev, Action<QomObject>[] inits, Action<QomObject>[] postInits, Action<QomObject>[] finalizers)
+    private QomInstanceHooks(QomClass klass, string? name, Func<QomObject> factory, Qdev.QdevState? qdev, Action<QomObject>[] inits, Action<QomObject>[] postInits, Action<QomObject>[] finalizers)
     {
+        Class = klass;
+        Name = name;
         Factory = factory;
         Qdev = qdev;
         Inits = inits;
         PostInits = postInits;
         Finalizers = finalizers;
     }
+
+    // The class whose instances these hooks make.
+    public QomClass Class { get; }
+
+    // For a copy a context keeps as its last creation by name (QomContext.New): the caller's name
+    // string, an equal of the type's name; null for the class's own hooks.
+    public string? Name { get; }
+
+    // A copy that carries the name a creation was asked for by, so that the next creation by that
+    // name reads everything it needs from one object.
+    public QomInstanceHooks WithName(string name) => new(Class, name, Factory, Qdev, Inits, PostInits, Finalizers);
 
     public Func<QomObject> Factory { get; }
 
@@ -38,11 +52,55 @@ internal sealed class QomInstanceHooks
         var chain = klass.Lineage;
         var device = FindDevice(chain);
         return new(
+            klass,
+            null,
             type.Module.GetInstanceFactory(type.Index),
             device is not null ? klass.Context.Qdev : null,
             Fetch(chain, device, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.Module.GetInstanceInit(t.Index)),
             Fetch(chain, device, QomTypeFlags.InstancePostInit, leafFirst: false, static t => t.Module.GetInstancePostInit(t.Index)),
             Fetch(chain, device, QomTypeFlags.InstanceFinalize, leafFirst: true, static t => t.Module.GetInstanceFinalize(t.Index)));
+    }
+
+    /// <summary>
+    /// QEMU's object_new_with_class: the object with one reference and its class, the class
+    /// property defaults, then every instance init root first and every post-init root first; the
+    /// runtime's device hooks (the first of each kind in a device's chain) are called directly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public QomObject CreateInstance()
+    {
+        var klass = Class;
+        var obj = Factory();
+        obj.Attach(klass);
+        if (klass.HasDefaultInitProperties)
+        {
+            klass.ApplyDefaultsOnCreate(obj);
+        }
+
+        var qdev = Qdev;
+        if (qdev is not null)
+        {
+            QomSharp.Qdev.Device.RunInstanceInit(obj, qdev);
+        }
+
+        var inits = Inits;
+        for (int i = 0; i < inits.Length; i++)
+        {
+            inits[i](obj);
+        }
+
+        if (qdev is not null)
+        {
+            QomSharp.Qdev.Device.RunInstancePostInit(obj, qdev);
+        }
+
+        var postInits = PostInits;
+        for (int i = 0; i < postInits.Length; i++)
+        {
+            postInits[i](obj);
+        }
+
+        return obj;
     }
 
     // The runtime's qdev device in the chain, if the chain has it and no type before it has

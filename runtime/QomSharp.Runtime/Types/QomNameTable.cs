@@ -59,7 +59,7 @@ internal sealed class QomNameTable
         // Names sliced from a larger string (a command line) match the recent entry by content.
         ref QomTypeEntry? cached = ref recent[key.Length & (RecentSize - 1)];
         var hit = Volatile.Read(ref cached);
-        if (hit is not null && key.SequenceEqual(hit.Key))
+        if (hit is not null && SameName(key, hit.Key))
         {
             return hit;
         }
@@ -176,6 +176,46 @@ internal sealed class QomNameTable
         Volatile.Write(ref table[i], entry);
     }
 
+    /// <summary>
+    /// Ordinal equality of a name and a string, inlined: type and property names are short, and
+    /// the general comparison is a call. Every read stays inside both (the last word read overlaps
+    /// the one before it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool SameName(ReadOnlySpan<char> name, string candidate)
+    {
+        if (name.Length != candidate.Length)
+        {
+            return false;
+        }
+
+        nuint bytes = (nuint)(uint)name.Length * sizeof(char);
+        ref byte a = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(name));
+        ref byte b = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(candidate.AsSpan()));
+        if (bytes >= sizeof(ulong))
+        {
+            nuint last = bytes - sizeof(ulong);
+            for (nuint i = 0; i < last; i += sizeof(ulong))
+            {
+                if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, i)) != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i)))
+                {
+                    return false;
+                }
+            }
+
+            return Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, last)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, last));
+        }
+
+        if (bytes >= sizeof(uint))
+        {
+            nuint last = bytes - sizeof(uint);
+            return Unsafe.ReadUnaligned<uint>(ref a) == Unsafe.ReadUnaligned<uint>(ref b)
+                && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref a, last)) == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref b, last));
+        }
+
+        return bytes == 0 || Unsafe.ReadUnaligned<ushort>(ref a) == Unsafe.ReadUnaligned<ushort>(ref b);
+    }
+
     // A cheap non-cryptographic hash: the length plus the first and last 8 bytes (overlapping for
     // short names) and, for long names, the middle 8 bytes. Every name is still compared in full,
     // so names that agree on those bytes only cost a probe; the reads are independent, so the hash
@@ -185,9 +225,9 @@ internal sealed class QomNameTable
     {
         const ulong K1 = 0x9E3779B97F4A7C15;
         const ulong K2 = 0xC2B2AE3D27D4EB4F;
-        var bytes = MemoryMarshal.AsBytes(key);
-        int length = bytes.Length;
-        ref byte start = ref MemoryMarshal.GetReference(bytes);
+        // A name's byte length cannot overflow (strings are far shorter than int.MaxValue / 2).
+        int length = key.Length * sizeof(char);
+        ref byte start = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(key));
         ulong first;
         ulong last;
         if (length >= 8)

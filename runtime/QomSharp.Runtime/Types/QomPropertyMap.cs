@@ -20,10 +20,12 @@ internal sealed class QomPropertyMap
     private const int SeedsPerSize = 16;
     private const ulong SeedStep = 0x9E3779B97F4A7C15;
     private const int MaxExtraBits = 3;
+    private const ulong SeedMix = 0xC2B2AE3D27D4EB4F;
 
     private readonly string?[] keys;
     private readonly QomProperty?[] values;
-    private readonly uint seed;
+    private readonly ulong seed1;
+    private readonly ulong seed2;
     private readonly int shift;
     private readonly bool perfect;
 
@@ -42,10 +44,10 @@ internal sealed class QomPropertyMap
             }
         }
 
-        var hashes = new uint[names.Count];
-        for (int i = 0; i < hashes.Length; i++)
+        var words = new (ulong First, ulong Last)[names.Count];
+        for (int i = 0; i < words.Length; i++)
         {
-            hashes[i] = (uint)QomNameTable.Hash(names[i].Name);
+            Words(names[i].Name, out words[i].First, out words[i].Last);
         }
 
         int minBits = 1;
@@ -61,26 +63,29 @@ internal sealed class QomPropertyMap
             ulong candidate = SeedStep;
             for (int attempt = 0; attempt < SeedsPerSize; attempt++, candidate += SeedStep)
             {
-                uint trial = (uint)candidate | 1;
-                if (TryPlacePerfectly(hashes, names, 32 - bits, trial, keys, values))
+                ulong trial1 = candidate | 1;
+                ulong trial2 = (candidate * SeedMix) | 1;
+                if (TryPlacePerfectly(words, names, 64 - bits, trial1, trial2, keys, values))
                 {
-                    seed = trial;
-                    shift = 32 - bits;
+                    seed1 = trial1;
+                    seed2 = trial2;
+                    shift = 64 - bits;
                     perfect = true;
                     return;
                 }
             }
         }
 
-        // Hashes that no seed separates: probe linearly from the slot.
-        seed = unchecked((uint)SeedStep) | 1;
-        shift = 32 - minBits;
+        // Names that no seed separates: probe linearly from the slot.
+        seed1 = SeedStep | 1;
+        seed2 = unchecked(SeedStep * SeedMix) | 1;
+        shift = 64 - minBits;
         keys = new string?[1 << minBits];
         values = new QomProperty?[1 << minBits];
         int mask = keys.Length - 1;
         for (int n = 0; n < names.Count; n++)
         {
-            int i = Slot(hashes[n], seed, shift);
+            int i = Slot(words[n].First, words[n].Last, seed1, seed2, shift);
             while (keys[i] is not null)
             {
                 i = (i + 1) & mask;
@@ -96,16 +101,54 @@ internal sealed class QomPropertyMap
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public QomProperty? Find(ReadOnlySpan<char> name)
     {
-        int i = Slot((uint)QomNameTable.Hash(name), seed, shift);
+        Words(name, out ulong first, out ulong last);
+        int i = Slot(first, last, seed1, seed2, shift);
         ref string? key = ref MemoryMarshal.GetArrayDataReference(keys);
         string? candidate = Unsafe.Add(ref key, i);
-        if (candidate is not null && name.SequenceEqual(candidate))
+        if (candidate is not null && QomNameTable.SameName(name, candidate))
         {
             return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i);
         }
 
         return perfect || candidate is null ? null : Probe(name, i);
     }
+
+    // What a slot is computed from: the first and last 8 bytes of the name (overlapping, or 4 and
+    // 2 bytes for shorter names), its length folded into the first and, for a long name, its
+    // middle 8 bytes too. Names that agree on all of these are told apart by the comparison.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Words(ReadOnlySpan<char> name, out ulong first, out ulong last)
+    {
+        int length = name.Length * sizeof(char);
+        ref byte start = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(name));
+        if (length >= sizeof(ulong))
+        {
+            first = Unsafe.ReadUnaligned<ulong>(ref start);
+            last = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - sizeof(ulong)));
+            if (length > 3 * sizeof(ulong))
+            {
+                first ^= Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, (length / 2) - 4)) * SeedMix;
+            }
+        }
+        else if (length >= sizeof(uint))
+        {
+            first = Unsafe.ReadUnaligned<uint>(ref start);
+            last = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, length - sizeof(uint)));
+        }
+        else
+        {
+            first = length >= sizeof(ushort) ? Unsafe.ReadUnaligned<ushort>(ref start) : 0UL;
+            last = 0;
+        }
+
+        first += (ulong)length;
+    }
+
+    // Two multiplies that run side by side and the top bits of their combination: a multiply
+    // carries every bit of its operand into the top bits, and a short dependency chain matters
+    // more than a thorough mix here, since a seed is searched for that separates the names.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Slot(ulong first, ulong last, ulong seed1, ulong seed2, int shift) => (int)(((first * seed1) ^ (last * seed2)) >> shift);
 
     // The last property found by a string, keyed by the string's identity: a name held in a field
     // or a constant (a device's own code, a benchmark loop) skips the hash. Immutable, so threads
@@ -145,16 +188,13 @@ internal sealed class QomPropertyMap
         return null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Slot(uint hash, uint seed, int shift) => (int)((hash * seed) >> shift);
-
-    private static bool TryPlacePerfectly(uint[] hashes, List<QomProperty> names, int shift, uint seed, string?[] keys, QomProperty?[] values)
+    private static bool TryPlacePerfectly((ulong First, ulong Last)[] words, List<QomProperty> names, int shift, ulong seed1, ulong seed2, string?[] keys, QomProperty?[] values)
     {
         Array.Clear(keys);
         Array.Clear(values);
         for (int n = 0; n < names.Count; n++)
         {
-            int i = Slot(hashes[n], seed, shift);
+            int i = Slot(words[n].First, words[n].Last, seed1, seed2, shift);
             if (keys[i] is not null)
             {
                 return false;
