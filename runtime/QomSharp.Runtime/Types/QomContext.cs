@@ -581,7 +581,7 @@ public sealed partial class QomContext
     {
         lock (classInitLock)
         {
-            if (owner.implementations is { } built)
+            if (owner.ImplementationsIfBuilt is { } built)
             {
                 return built;
             }
@@ -608,7 +608,7 @@ public sealed partial class QomContext
                 result[i] = implementation;
             }
 
-            owner.implementations = result;
+            owner.SetImplementations(result);
             return result;
         }
     }
