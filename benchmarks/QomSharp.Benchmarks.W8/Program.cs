@@ -36,6 +36,7 @@ context.New(BenchLeaf.QomTypeName).Unref();
 var module = QomModule_QomSharp_Benchmarks_DynTypes.Instance;
 
 long faults = MinorFaults();
+int collections = GC.CollectionCount(0);
 long compiled = JitInfo.GetCompiledMethodCount(currentThread: true);
 long allocated = GC.GetAllocatedBytesForCurrentThread();
 long start = Stopwatch.GetTimestamp();
@@ -57,6 +58,7 @@ long end = Stopwatch.GetTimestamp();
 long lookupBytes = GC.GetAllocatedBytesForCurrentThread() - allocated - registerBytes - probeBytes;
 long jitted = JitInfo.GetCompiledMethodCount(currentThread: true) - compiled;
 faults = MinorFaults() - faults;
+collections = GC.CollectionCount(0) - collections;
 double total = Stopwatch.GetElapsedTime(start, end).TotalMicroseconds;
 if (!detail)
 {
@@ -66,7 +68,7 @@ if (!detail)
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"total {total:F0} µs (register {Stopwatch.GetElapsedTime(start, registered).TotalMicroseconds:F0}, look-ups {Stopwatch.GetElapsedTime(registered, end).TotalMicroseconds:F0}); " +
-    $"register allocated {registerBytes} B; look-ups allocated {lookupBytes / (double)Count:F0} B per class; methods compiled by the JIT {jitted}; pages first touched {faults} (registering {registerFaults})"));
+    $"register allocated {registerBytes} B; look-ups allocated {lookupBytes / (double)Count:F0} B per class; methods compiled by the JIT {jitted}; pages first touched {faults} (registering {registerFaults}); garbage collections {collections}"));
 
 // The process's minor page faults so far (pages it touched for the first time), from /proc; -1 where there is none.
 static long MinorFaults()

@@ -229,4 +229,36 @@ public class ModuleIndexTests
         var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(new GeneratedLikeModule("second", Astral, Ligature)));
         Assert.Equal($"Registering `{Ligature}' which already exists", error.Message);
     }
+
+    private static string Numbered(int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(static i => $"gal-{i:D4}\tobject\t0\t\n"));
+
+    // The merge gallops through the longer table: a name deep inside it, at either end, or between
+    // its names, whichever module was registered first.
+    [Theory]
+    [InlineData("gal-0217", true, true)]
+    [InlineData("gal-0217", false, true)]
+    [InlineData("gal-0000", true, true)]
+    [InlineData("gal-0299", false, true)]
+    [InlineData("gal-0217x", true, false)]
+    [InlineData("gal-0300", false, false)]
+    public void NameInsideALongerModuleIsFound(string name, bool longerFirst, bool refused)
+    {
+        var context = new QomContext();
+        var longer = new TableModule("longer", Numbered(300));
+        var shorter = new TableModule("shorter", $"gal-0001x\tobject\t0\t\n{name}\tobject\t0\t\ngam\tobject\t0\t\n");
+        context.RegisterModule(longerFirst ? longer : shorter);
+        var second = longerFirst ? shorter : longer;
+        if (refused)
+        {
+            var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(second));
+            Assert.Equal($"Registering `{name}' which already exists", error.Message);
+        }
+        else
+        {
+            context.RegisterModule(second);
+            Assert.NotNull(context.FindType(name));
+            Assert.NotNull(context.FindType("gal-0150"));
+        }
+    }
 }

@@ -103,32 +103,25 @@ public sealed partial class QomContext
     // QEMU's type_register checks, for every type of the module, without registering any one:
     // the name is legal and not registered yet (by this module, another one, or on its own). The
     // module checks its own names once; its index is sorted, so comparing it with another module
-    // is one merge.
+    // is one merge, which walks the shorter list and gallops through the longer one: registering a
+    // module of 2,000 types beside one of 200 compares a few hundred names, not 2,200, and reads
+    // only the parts of the longer table the shorter one's names fall in.
     private void CheckModuleNames(QomModule module)
     {
         module.VerifyOwnNames();
-        int count = module.Count;
         foreach (var other in registeredModules)
         {
-            int otherCount = other.Count;
-            int a = 0;
-            int b = 0;
-            while (a < count && b < otherCount)
+            var (shorter, longer) = module.Count <= other.Count ? (module, other) : (other, module);
+            int shorterCount = shorter.Count;
+            int longerCount = longer.Count;
+            int at = 0;
+            for (int rank = 0; rank < shorterCount && at < longerCount; rank++)
             {
-                var name = module.NameAt(module.LineByName(a));
-                int order = QomModule.CompareNames(name, other.NameAt(other.LineByName(b)));
-                if (order == 0)
+                var name = shorter.NameAt(shorter.LineByName(rank));
+                at = LowerBound(longer, at, longerCount, name);
+                if (at < longerCount && QomModule.CompareNames(longer.NameAt(longer.LineByName(at)), name) == 0)
                 {
                     throw AlreadyExists(name);
-                }
-
-                if (order < 0)
-                {
-                    a++;
-                }
-                else
-                {
-                    b++;
                 }
             }
         }
@@ -140,6 +133,38 @@ public sealed partial class QomContext
                 throw AlreadyExists(name);
             }
         }
+    }
+
+    // The first rank from `from` on whose name in the module's sorted index is not below `name`
+    // (`count` if none): steps of 1, 2, 4, ... while the names are below it, then a binary search of
+    // the last step.
+    private static int LowerBound(QomModule module, int from, int count, ReadOnlySpan<byte> name)
+    {
+        int low = from; // every rank below `low` holds a smaller name
+        int high = from;
+        int step = 1;
+        while (high < count && QomModule.CompareNames(module.NameAt(module.LineByName(high)), name) < 0)
+        {
+            low = high + 1;
+            high = low + step;
+            step *= 2;
+        }
+
+        high = Math.Min(high, count);
+        while (low < high)
+        {
+            int middle = (int)((uint)(low + high) >> 1);
+            if (QomModule.CompareNames(module.NameAt(module.LineByName(middle)), name) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private static QomFatalException AlreadyExists(ReadOnlySpan<byte> name) => AlreadyExists(System.Text.Encoding.UTF8.GetString(name));
