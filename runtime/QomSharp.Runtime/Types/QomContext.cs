@@ -23,6 +23,9 @@ public sealed partial class QomContext
     // leaves the list once all its types are in the table.
     private QomModule[] lazyModules = [];
 
+    // Where in lazyModules the last name was found (a hint only: any value is safe).
+    private int lastFoundModule;
+
     // Every registered module, and the types registered one by one, for the duplicate checks.
     private readonly List<QomModule> registeredModules = [];
     private readonly List<string> singlyRegistered = [];
@@ -209,22 +212,42 @@ public sealed partial class QomContext
 
     private QomTypeEntry? FindSlot(string name) => types.Find(name) ?? FindInModules(name, name);
 
-    // A type found by a string is entered with that string as its name: no name is decoded.
+    // A type found by a string is entered with that string as its name: no name is decoded. The
+    // module that held the last name found is searched first (names are unique across modules, so
+    // the order changes no answer): types are mostly used a module's worth at a time.
     private QomTypeEntry? FindInModules(ReadOnlySpan<char> name, string? asString)
     {
-        foreach (var module in Volatile.Read(ref lazyModules))
+        var modules = Volatile.Read(ref lazyModules);
+        int first = lastFoundModule;
+        if ((uint)first < (uint)modules.Length && FindInModule(modules[first], name, asString) is { } found)
         {
-            int index = module.IndexOf(name);
-            if (index >= 0)
+            return found;
+        }
+
+        for (int i = 0; i < modules.Length; i++)
+        {
+            if (i != first && FindInModule(modules[i], name, asString) is { } entry)
             {
-                lock (registrationLock)
-                {
-                    return types.Find(name) ?? Enter(module, index, asString ?? module.TypeIfMade(index)?.Name ?? DecodeName(module.NameAt(index)));
-                }
+                lastFoundModule = i;
+                return entry;
             }
         }
 
         return null;
+    }
+
+    private QomTypeEntry? FindInModule(QomModule module, ReadOnlySpan<char> name, string? asString)
+    {
+        int index = module.IndexOf(name);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        lock (registrationLock)
+        {
+            return types.Find(name) ?? Enter(module, index, asString ?? module.TypeIfMade(index)?.Name ?? DecodeName(module.NameAt(index)));
+        }
     }
 
     private static string DecodeName(ReadOnlySpan<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8);
