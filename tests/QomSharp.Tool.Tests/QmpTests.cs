@@ -130,6 +130,23 @@ public class QmpTests
     }
 
     [Fact]
+    public void DeviceDeletedNamesThePathFromRealizeWhenAnAncestorStillReferencedGoesLater()
+    {
+        // The container is unparented while something else still holds it: its devices stay until
+        // that last reference goes, and then each DEVICE_DELETED names the path from realize.
+        var context = Machine("-device", "test-bridge,id=br0", "-device", "test-leaf,bus=br0.0,slot=2", "-device", "test-leaf,id=l1,bus=br0.0,slot=3");
+        var events = new List<(string? Id, string Path)>();
+        context.Qdev.DeviceDeleted += (id, path) => events.Add((id, path));
+        var peripheral = context.ResolvePath("/machine/peripheral")!.Ref();
+        context.ResolvePath("/machine/peripheral")!.Unparent();
+        Assert.Empty(events);
+        peripheral.Unref();
+        Assert.Equal(
+            [(null, "/machine/peripheral-anon/device[0]"), ("br0", "/machine/peripheral/br0"), ("l1", "/machine/peripheral/l1")],
+            events.OrderBy(e => e.Path, StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
     public void FailedDeviceAddLeavesQomListIdentical()
     {
         var context = Machine("-device", "test-bridge,id=br0");

@@ -142,5 +142,6 @@ public partial class PciBus : Bus
     }
 
     // QEMU's pci_get_function_0: below a PCIe downstream port only devfn 0 counts.
-    private PciDevice? FunctionZeroOf(int devfn) => HasSingleSlot ? functions[0] : functions[devfn & ~(FunctionsPerSlot - 1)];
+    /// <summary>QEMU's <c>pci_get_function_0</c>: function 0 of the slot of <paramref name="devfn"/> (behind a downstream port, the port's only slot).</summary>
+    public PciDevice? FunctionZeroOf(int devfn) => HasSingleSlot ? functions[0] : functions[devfn & ~(FunctionsPerSlot - 1)];
 }

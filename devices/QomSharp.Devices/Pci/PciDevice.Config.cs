@@ -18,6 +18,9 @@ public abstract partial class PciDevice
     /// </summary>
     public PciConfigSpace ConfigSpace => configSpace ??= BuildConfigSpace();
 
+    /// <summary>Whether the configuration space was built (read, written or changed by the model) yet.</summary>
+    protected bool IsConfigSpaceBuilt => configSpace is not null;
+
     /// <summary>Whether the function has a 4 KiB (PCI Express) configuration space.</summary>
     protected virtual bool HasExpressConfig => false;
 

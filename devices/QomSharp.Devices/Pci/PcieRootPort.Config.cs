@@ -1,4 +1,3 @@
-using System.Linq;
 using QomSharp.Devices.Pci.Config;
 
 namespace QomSharp.Devices.Pci;
@@ -12,6 +11,9 @@ namespace QomSharp.Devices.Pci;
 public sealed partial class PcieRootPort
 {
     private const int ExpressOffset = 0x54;
+
+    /// <inheritdoc/>
+    protected override int ExpressCapabilityOffset => ExpressOffset;
     private const ushort RedHat = 0x1b36;
 
     /// <inheritdoc/>
@@ -38,8 +40,11 @@ public sealed partial class PcieRootPort
         PciCapabilities.AddBridgeSubsystem(config, 0x40, RedHat, 0);
         PciCapabilities.AddMsix(config, 0x48, 1, 0, 0, 0, 0x800);
         PciExpressCapabilities.AddExpress(config, ExpressOffset, PciExpressCapabilities.TypeRootPort, Port, (int)Speed + 1, WidthLanes(Width), PcieExtTag);
-        bool populated = SecondaryBus is { } bus && Enumerable.Range(0, 256).Any(devfn => bus[devfn] is not null);
-        PciExpressCapabilities.AddSlot(config, ExpressOffset, Slot, Hotplug && !HideNativeHotplugCap, PowerControllerPresent, populated);
+        PciExpressCapabilities.AddSlot(config, ExpressOffset, Slot, Hotplug && !HideNativeHotplugCap, PowerControllerPresent, IsPopulatedAtReset);
+        if (ColdPluggedPresence(out bool linkActive))
+        {
+            PciExpressCapabilities.SetPresent(config, ExpressOffset, linkActive);
+        }
 
         PciExpressCapabilities.InitRoot(config, ExpressOffset);
         PciCapabilities.AddResourceReserve(config, new PciResourceReserve(BusReserve, IoReserve, MemoryReserve, Prefetchable32Reserve, Prefetchable64Reserve));
@@ -59,13 +64,10 @@ public sealed partial class PcieRootPort
     protected override void WriteConfig(PciConfigSpace config, int address, uint value, int length)
     {
         System.ArgumentNullException.ThrowIfNull(config);
+        int oldControl = PciConfigSpace.GetWord(config.Config, ExpressOffset + PciExpressCapabilities.SlotControl);
+        int oldStatus = PciConfigSpace.GetWord(config.Config, ExpressOffset + PciExpressCapabilities.SlotStatus);
         config.Write(address, value, length);
-        int control = ExpressOffset + PciExpressCapabilities.SlotControl;
-        if (address <= control + 1 && address + length > control)
-        {
-            uint written = address <= control ? value >> (8 * (control - address)) : value << (8 * (address - control));
-            PciExpressCapabilities.OnSlotControlWrite(config, ExpressOffset, written);
-        }
+        SlotWriteConfig(config, oldControl, oldStatus, address, value, length);
     }
 
     private static int WidthLanes(PcieLinkWidth width) => width switch

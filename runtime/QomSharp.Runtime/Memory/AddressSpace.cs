@@ -57,37 +57,131 @@ public sealed class AddressSpace(string name)
         mappings.RemoveAll(m => ReferenceEquals(m.Region, region));
     }
 
-    /// <summary>Reads 1, 2, 4 or 8 bytes (little endian).</summary>
+    /// <summary>
+    /// Reads 1, 2, 4 or 8 bytes (little endian). An access that runs past what answers at its first
+    /// byte is split as QEMU's dispatch splits it (it does not cut an I/O access at the edge of what
+    /// answers, only to the region's access size, 4 bytes unless the region says otherwise, and to
+    /// the alignment of the address in the region): the piece goes to what answers at its first
+    /// byte, and the rest starts over at the next byte. The model cuts a piece at the end of what
+    /// answers too, so that a region never sees an access past its end.
+    /// </summary>
     public ulong Read(ulong address, int size)
     {
         CheckSize(size);
-        return Find(address, size) is { Region.Ops: { } ops } hit ? ops.Read(address - hit.Base, size) & Mask(size) : UnassignedValue & Mask(size);
+        int index = Section(address, out ulong available);
+        if (available >= (ulong)size)
+        {
+            return ReadPiece(index, address, size);
+        }
+
+        ulong value = 0;
+        for (int done = 0; done < size;)
+        {
+            int length = Piece(address, done, size, ref index, ref available);
+            value |= ReadPiece(index, address + (ulong)done, length) << (8 * done);
+            done += length;
+            available = 0;
+        }
+
+        return value;
     }
 
-    /// <summary>Writes 1, 2, 4 or 8 bytes (little endian).</summary>
+    /// <summary>Writes 1, 2, 4 or 8 bytes (little endian), split as <see cref="Read"/> splits a read.</summary>
     public void Write(ulong address, ulong value, int size)
     {
         CheckSize(size);
-        if (Find(address, size) is { Region.Ops: { } ops } hit)
+        int index = Section(address, out ulong available);
+        if (available >= (ulong)size)
         {
-            ops.Write(address - hit.Base, value & Mask(size), size);
+            WritePiece(index, address, value & Mask(size), size);
+            return;
+        }
+
+        for (int done = 0; done < size;)
+        {
+            int length = Piece(address, done, size, ref index, ref available);
+            WritePiece(index, address + (ulong)done, (value >> (8 * done)) & Mask(length), length);
+            done += length;
+            available = 0;
         }
     }
 
-    private (ulong Base, MemoryRegion Region)? Find(ulong address, int size)
+    private ulong ReadPiece(int index, ulong address, int size) =>
+        index >= 0 && mappings[index] is { Region.Ops: { } ops } hit ? ops.Read(address - hit.Base, size) & Mask(size) : UnassignedValue & Mask(size);
+
+    private void WritePiece(int index, ulong address, ulong value, int size)
     {
+        if (index >= 0 && mappings[index] is { Region.Ops: { } ops } hit)
+        {
+            ops.Write(address - hit.Base, value, size);
+        }
+    }
+
+    // The next piece of a split access, at address + done: what answers there (index), and its
+    // length: the rest when it all fits there (a power of two); else QEMU's memory_access_size (at most 4 bytes,
+    // bounded by the alignment of the address in the region, or of the address itself where nothing
+    // answers), cut to what is left there. Past the top of the space nothing answers.
+    private int Piece(ulong address, int done, int size, ref int index, ref ulong available)
+    {
+        ulong at = address + (ulong)done;
+        if (at < address)
+        {
+            index = -1;
+            available = ulong.MaxValue;
+        }
+        else if (available == 0)
+        {
+            index = Section(at, out available);
+        }
+
+        int left = size - done;
+        if (available >= (ulong)left)
+        {
+            // The rest fits: in a power-of-two access (QEMU's pow2floor), the region splitting it further as it does.
+            return (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)left + 1) / 2;
+        }
+
+        ulong offset = index >= 0 ? at - mappings[index].Base : at;
+        ulong length = Math.Min((ulong)left, DefaultMaxAccessSize);
+        ulong alignment = offset & (~offset + 1);
+        if (alignment != 0 && alignment < length)
+        {
+            length = alignment;
+        }
+
+        length = Math.Min(length, available);
+        return (int)System.Numerics.BitOperations.RoundUpToPowerOf2(length + 1) / 2;
+    }
+
+    // The section at address: the newest mapping covering it (-1: none), and how many bytes from
+    // address it answers before its end or the start of a newer mapping (to the next mapping when
+    // none covers it). Differences, not sums: an address near 2^64 must not wrap into a region.
+    private int Section(ulong address, out ulong available)
+    {
+        ulong limit = ulong.MaxValue;
         for (int i = mappings.Count - 1; i >= 0; i--)
         {
             var mapping = mappings[i];
-            // Differences, not sums: an access near 2^64 must not wrap around into a region.
-            if (address >= mapping.Base && (ulong)size <= mapping.Region.Size && address - mapping.Base <= mapping.Region.Size - (ulong)size)
+            if (address >= mapping.Base)
             {
-                return mapping;
+                if (address - mapping.Base < mapping.Region.Size)
+                {
+                    available = Math.Min(mapping.Region.Size - (address - mapping.Base), limit);
+                    return i;
+                }
+            }
+            else
+            {
+                limit = Math.Min(limit, mapping.Base - address);
             }
         }
 
-        return null;
+        available = limit;
+        return -1;
     }
+
+    // QEMU's access size for a region that does not name one (memory_access_size).
+    private const ulong DefaultMaxAccessSize = 4;
 
     private static ulong Mask(int size) => size == 8 ? ulong.MaxValue : (1UL << (size * 8)) - 1;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace QomSharp;
@@ -127,11 +128,21 @@ public partial class QomObject
     [ThreadStatic]
     private static List<QomChildProperty>? detaching;
 
-    // The last unref of a child just detached from formerLink: while it finalizes, the path through it stays known.
+    // Objects detached while still referenced elsewhere, with the path they had: they finalize
+    // later, and what they hold can still name its path then. Weak: an entry goes with its object.
+    private static readonly ConditionalWeakTable<QomObject, string> detachedWhileReferenced = [];
+
+    // The last unref of a child just detached from formerLink: while it finalizes, the path through
+    // it stays known. A child something else still holds keeps the path it had until it goes.
     internal void UnrefDetached(QomChildProperty formerLink)
     {
         if (Volatile.Read(ref refCount) != 1)
         {
+            if (formerLink.Owner.BuildPath(throughDetaching: true) is { } ownerPath)
+            {
+                detachedWhileReferenced.AddOrUpdate(this, ownerPath.Length == 1 ? "/" + formerLink.Name : ownerPath + "/" + formerLink.Name);
+            }
+
             Unref();
             return;
         }
@@ -181,12 +192,25 @@ public partial class QomObject
             return "/";
         }
 
-        // Measured first, then written from the end: one string, nothing else allocated.
+        // Measured first, then written from the end: one string, nothing else allocated. Through
+        // detaching, an ancestor detached while still referenced gives the path it had.
         int length = 0;
+        string? formerPath = null;
         for (var obj = this; !ReferenceEquals(obj, root);)
         {
             if (LinkOf(obj, throughDetaching) is not { } link)
             {
+                if (throughDetaching && detachedWhileReferenced.TryGetValue(obj, out formerPath))
+                {
+                    if (ReferenceEquals(obj, this))
+                    {
+                        return formerPath;
+                    }
+
+                    length += formerPath.Length;
+                    break;
+                }
+
                 return null;
             }
 
@@ -194,7 +218,7 @@ public partial class QomObject
             obj = link.Owner;
         }
 
-        return string.Create(length, (Leaf: this, throughDetaching), static (chars, state) =>
+        return string.Create(length, (Leaf: this, throughDetaching, formerPath), static (chars, state) =>
         {
             int end = chars.Length;
             for (var obj = state.Leaf; LinkOf(obj, state.throughDetaching) is { } link; obj = link.Owner)
@@ -208,6 +232,8 @@ public partial class QomObject
                     break;
                 }
             }
+
+            state.formerPath?.CopyTo(chars);
         });
     }
 }

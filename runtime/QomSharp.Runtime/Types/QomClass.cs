@@ -124,6 +124,10 @@ public class QomClass
     // to release either, an object's finalize has nothing to run.
     internal bool NoFinalizeHooks;
     internal bool HasReleasableClassProperties;
+
+    // Set once a subclass was built from this class: a releasable class property added later must
+    // reach the subclasses, which copied the flag above when they were built.
+    private bool subclassBuilt;
     internal bool HasDefaultInitProperties;
 
     /// <summary>
@@ -155,6 +159,21 @@ public class QomClass
         propertyMap = null;
         HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
         HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
+        subclassBuilt = false;
+        if (parent is not null)
+        {
+            parent.subclassBuilt = true;
+        }
+    }
+
+    // A releasable property was added to this class: its built subclasses release it too.
+    private void MarkReleasable()
+    {
+        HasReleasableClassProperties = true;
+        if (subclassBuilt)
+        {
+            Context.MarkSubclassesReleasable(this);
+        }
     }
 
     // Whether one of the class's interfaces already descends from the interface (QEMU skips it).
@@ -421,7 +440,11 @@ public class QomClass
 
         (Extra.OwnProperties ??= []).Add(property);
         rare?.IterationOrder?.Add(property);
-        HasReleasableClassProperties |= property.NeedsRelease;
+        if (property.NeedsRelease)
+        {
+            MarkReleasable();
+        }
+
         HasDefaultInitProperties |= property.ApplyDefaultOnCreate;
 
         Context.InvalidateClassProperties();
@@ -546,7 +569,11 @@ public class QomClass
             }
 
             own.Add(property);
-            HasReleasableClassProperties |= property.NeedsRelease;
+            if (property.NeedsRelease)
+            {
+                MarkReleasable();
+            }
+
             HasDefaultInitProperties |= property.ApplyDefaultOnCreate;
         }
     }

@@ -74,6 +74,20 @@ public sealed partial class QomContext
 
     internal void InvalidateClassProperties() => Interlocked.Increment(ref classPropertyGeneration);
 
+    // Every built class below ancestor now has a class property to release (added to the ancestor late).
+    internal void MarkSubclassesReleasable(QomClass ancestor)
+    {
+        var slots = new List<QomTypeEntry>(types.Count);
+        types.CopyValuesTo(slots);
+        foreach (var slot in slots)
+        {
+            if (slot.Class is { } klass && !ReferenceEquals(klass, ancestor) && klass.IsSubclassOf(ancestor))
+            {
+                klass.HasReleasableClassProperties = true;
+            }
+        }
+    }
+
     /// <summary>Registers every type of a module (its dependencies first); a module is registered once.</summary>
     public void RegisterModule(QomModule module)
     {

@@ -219,7 +219,7 @@ public sealed class IntelIommuFirstStageTests : IDisposable
     public void UnplugReturnsTheDeviceToItsParentAndFreesEveryHwpt()
     {
         // The NIC (behind another unit) keeps the backend open, so what the GPU leaves behind would show.
-        // Native hot-plug, whose unplug completes at once (ACPI PCI hot-plug, the default, waits for the guest's eject).
+        // Native hot-plug: the unplug completes when the guest powers the slot off (NativeSlot.Delete does it for the guest).
         var run = ToolRun.Of("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-object", "iommufd,id=fd0", "-device", Vtd, "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2",
             "-device", Gpu + ",bus=rp0", "-device", "vfio-pci,host=4b:00.0,iommufd=fd0,bus=rp1");
         Assert.Equal(string.Empty, run.Error);
@@ -228,7 +228,7 @@ public sealed class IntelIommuFirstStageTests : IDisposable
         uint nested = vtd.FirstStageHwptId(gpu.PciBus!, gpu.Devfn);
         uint parent = hiod.HwptId;
         Assert.Equal(3, backend.HwptCount);
-        Assert.Null(QmpTranscript.Error(QmpTranscript.Run(run.Context, """{"execute":"device_del","arguments":{"id":"gpu"}}""")[0]));
+        Assert.Null(QmpTranscript.Error(NativeSlot.Delete(run.Context, "gpu")));
         Assert.Equal((1, 1, false, false), (vtd.HostIommuDeviceCount, backend.HwptCount, backend.HasHwpt(nested), backend.HasHwpt(parent)));
         Assert.Equal(1u, backend.Users);
     }

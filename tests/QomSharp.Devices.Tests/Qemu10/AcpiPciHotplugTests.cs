@@ -35,18 +35,15 @@ public sealed class AcpiPciHotplugTests
 
     /// <summary>
     /// Without ACPI bridge hot-plug: turned off by hand, or by the compat properties of machine types
-    /// up to 6.0. Left out: the unplug of <c>c</c>, cold-plugged into a native PCIe slot, which QEMU
-    /// announces with the slot's attention button and leaves to the guest (the slot was powered at
-    /// reset); the model's native slots unplug at once, so the later function 1 added to that slot
-    /// (<c>t7</c>), which QEMU refuses while <c>c</c> stays, is left out too.
+    /// up to 6.0. The unplug of <c>c</c>, cold-plugged into a native PCIe slot that was powered at
+    /// reset, presses the slot's attention button and waits for the guest; a second request, and a
+    /// function 1 added to that slot (<c>t7</c>), are refused while <c>c</c> stays.
     /// </summary>
     [Theory]
     [InlineData("qmp-acpi-pcihp-off.txt", "q35", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off")]
     [InlineData("qmp-acpi-pcihp-pc-q35-6.0.txt", "pc-q35-6.0", null)]
     public void WithoutBridgeSupportBridgesKeepTheirHandlers(string name, string machine, string? global) =>
-        AssertTranscript(name, global is null ? ["-machine", machine, .. Bridges] : ["-machine", machine, "-global", global, .. Bridges],
-            command => command.Contains("\"id\": \"c\"", System.StringComparison.Ordinal) || command.Contains("\"id\": \"t7\"", System.StringComparison.Ordinal)
-                || command.Contains("/machine/peripheral/c\"", System.StringComparison.Ordinal));
+        AssertTranscript(name, global is null ? ["-machine", machine, .. Bridges] : ["-machine", machine, "-global", global, .. Bridges], _ => false);
 
     [Fact]
     public void BusesAreNumberedOnceAtReset()

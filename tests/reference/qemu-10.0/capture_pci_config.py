@@ -21,9 +21,12 @@ A dump is stored as hex bytes; a dump whose bytes past 0x100 all read 0xff store
 """
 import json
 import os
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 
 QEMU = sys.argv[1] if len(sys.argv) > 1 else "/opt/qemu10/qemu-system-x86_64"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -156,6 +159,14 @@ PORTS_SCRIPT = [
     "readl 0xfec00000", "outl 0xcfc 0xf0000001", "readl 0xf0000000", "readl 0xfec00000", "readl 0xfed00000",
     "outb 0xcfd 0xff", "inl 0xcfc", "readl 0xfec00000", "outl 0xcfc 0xe0000001", "readl 0xfec00000", "outl 0xcfc 0xb0000001",
     "inx 0xcfc", "outq 0xcf8 0x1",
+    # Accesses that cross from one mapping into the next or into nothing: QEMU splits them, each
+    # byte going to what is mapped there (the ports 0xcf8 and 0xcfc; the edges of the MMCONFIG
+    # window, and the IOAPIC's end, with the window off).
+    "outl 0xcf8 0x80000000", "inl 0xcfa", "inw 0xcfb", "inl 0xcfe", "inw 0xcff", "outl 0xcfa 0x80000000", "inl 0xcf8",
+    "outl 0xcf8 0x80000060", "outl 0xcfc 0xe0000001", "readl 0xdffffffe", "readq 0xdffffffc", "readw 0xdfffffff",
+    "readl 0xeffffffe", "readq 0xeffffffc", "writel 0xdffffffe 0xffffffff", "readl 0xe0000004",
+    "outl 0xcfc 0xf0000001", "readl 0xfebffffe", "readl 0xfec00ffe", "outl 0xcfc 0xb0000000", "readl 0xfec00ffe",
+    "readq 0xfebffffc", "readl 0xfec00000", "outl 0xcfc 0xb0000001",
 ]
 
 
@@ -168,7 +179,126 @@ def capture_ports():
         fh.write(text)
 
 
+# Native PCIe hot-plug (ACPI bridge hot-plug off): the root ports' slot control and status over
+# MMCONFIG, device_del and device_add over QMP, and the guest's part (indicators, power, the
+# electromechanical interlock) as slot control writes. Root ports: rf at 02.0 holds c (cold-plugged,
+# so powered at reset), rg at 03.0 is empty (off at reset), rh at 04.0 holds d, ri at 05.0 holds e.
+NATIVE_HP_ARGS = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+                  "-device", "pcie-root-port,id=rf,addr=02.0,chassis=8", "-device", "pci-testdev,id=c,bus=rf",
+                  "-device", "pcie-root-port,id=rg,addr=03.0,chassis=9",
+                  "-device", "pcie-root-port,id=rh,addr=04.0,chassis=10", "-device", "pci-testdev,id=d,bus=rh",
+                  "-device", "pcie-root-port,id=ri,addr=05.0,chassis=11", "-device", "pci-testdev,id=e,bus=ri"]
+
+
+def _slot(port):
+    """The slot control and status dword of the root port at 00:port.0 (PCI Express capability at 0x54)."""
+    return f"0x{MMCFG + (port << 15) + 0x6c:x}"
+
+
+def _qmp(command, **arguments):
+    return "qmp " + json.dumps({"execute": command, "arguments": arguments} if arguments else {"execute": command})
+
+
+RF, RG, RH, RI = 2, 3, 4, 5
+NATIVE_HP_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
+    f"qtest readl {_slot(p)}" for p in (RF, RG, RH, RI)] + [
+    f"qtest readl 0x{MMCFG + (RF << 15) + 0x64:x}", f"qtest readl 0x{MMCFG + (RG << 15) + 0x64:x}",
+    # c waits for the guest: the attention button is pressed; a second request and a function 1 are refused.
+    _qmp("device_del", id="c"), f"qtest readl {_slot(RF)}", _qmp("qom-get", path="/machine/peripheral/c", property="realized"),
+    _qmp("device_del", id="c"), _qmp("device_add", driver="pci-testdev", id="t7", bus="rf", addr="0.1"),
+    # The guest blinks the power indicator, then powers the slot off: c goes.
+    f"qtest writew {_slot(RF)} 0x2c0", f"qtest readl {_slot(RF)}", _qmp("device_del", id="c"),
+    f"qtest writew {_slot(RF)} 0x7c0", f"qtest readl {_slot(RF)}",
+    _qmp("qom-get", path="/machine/peripheral/c", property="realized"), _qmp("device_del", id="c"),
+    f"qtest writew {_slot(RF)} 0x7c0", f"qtest readl {_slot(RF)}",
+    # A function 1 alone in the (off) slot, then removed at once; then function 0 in the off slot, also at once.
+    _qmp("device_add", driver="pci-testdev", id="t7", bus="rf", addr="0.1"), f"qtest readl {_slot(RF)}",
+    _qmp("device_del", id="t7"), f"qtest readl {_slot(RF)}",
+    _qmp("device_add", driver="pci-testdev", id="t8", bus="rf"), f"qtest readl {_slot(RF)}",
+    _qmp("device_del", id="t8"), f"qtest readl {_slot(RF)}",
+    # The guest powers rg on (indicator on): a device added there waits for the guest too.
+    f"qtest writew {_slot(RG)} 0x1c0", f"qtest readl {_slot(RG)}",
+    _qmp("device_add", driver="pci-testdev", id="h1", bus="rg"), f"qtest readl {_slot(RG)}",
+    _qmp("device_del", id="h1"), f"qtest readl {_slot(RG)}", _qmp("device_del", id="h1"),
+    f"qtest writew {_slot(RG)} 0x1c0", f"qtest readl {_slot(RG)}",
+    f"qtest writel {_slot(RG)} 0x7c0", f"qtest readl {_slot(RG)}", _qmp("qom-get", path="/machine/peripheral/h1", property="realized"),
+    # Slot status events are write-1-to-clear; clearing bits that are not set puts the events back.
+    f"qtest writew 0x{MMCFG + (RG << 15) + 0x6e:x} 0x18", f"qtest readl {_slot(RG)}",
+    f"qtest writew 0x{MMCFG + (RG << 15) + 0x6e:x} 0x1f", f"qtest readl {_slot(RG)}",
+    f"qtest writew 0x{MMCFG + (RG << 15) + 0x6e:x} 0x1", f"qtest readl {_slot(RG)}",
+    # rh: refused while the guest blinks the indicator; once it is on again the request waits.
+    f"qtest writew {_slot(RH)} 0x2c0", _qmp("device_del", id="d"), f"qtest readl {_slot(RH)}",
+    f"qtest writew {_slot(RH)} 0x1c0", _qmp("device_del", id="d"), f"qtest readl {_slot(RH)}",
+    # ri: the guest locks the interlock; unplug and plug are refused until it toggles it back.
+    f"qtest writew {_slot(RI)} 0xbc0", f"qtest readl {_slot(RI)}", _qmp("device_del", id="e"),
+    f"qtest writew {_slot(RG)} 0xfc0", _qmp("device_add", driver="pci-testdev", id="h2", bus="rg"),
+    f"qtest writew {_slot(RG)} 0xfc0", f"qtest readl {_slot(RG)}",
+    f"qtest writew {_slot(RI)} 0xbc0", f"qtest readl {_slot(RI)}", _qmp("device_del", id="e"), f"qtest readl {_slot(RI)}",
+    # The guest powers ri off without a request: e goes all the same.
+    f"qtest writew {_slot(RI)} 0x7c0", f"qtest readl {_slot(RI)}",
+    _qmp("device_add", driver="pci-testdev", id="h2", bus="rg"), f"qtest readl {_slot(RG)}",
+    _qmp("device_del", id="h2"), f"qtest readl {_slot(RG)}",
+]
+
+
+def capture_native_hotplug():
+    """NATIVE_HP_SCRIPT through a QMP socket and qtest on stdio; after each step the events QEMU sent."""
+    sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
+    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", "q35"] + NATIVE_HP_ARGS + [
+        "-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio", "-qtest-log", "/dev/null"]
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(100):
+        if os.path.exists(sock):
+            break
+        time.sleep(0.1)
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sock)
+    f = s.makefile("rw")
+    f.readline()
+    f.write(json.dumps({"execute": "qmp_capabilities"}) + "\n")
+    f.flush()
+    f.readline()
+    text = "$ qemu-system-x86_64 -nodefaults -display none -machine q35 " + " ".join(NATIVE_HP_ARGS) + " -S -qmp unix:SOCKET -qtest stdio\n"
+    pending = []
+    for step in NATIVE_HP_SCRIPT:
+        kind, line = step.split(" ", 1)
+        if kind == "qtest":
+            p.stdin.write(line + "\n")
+            p.stdin.flush()
+            reply = p.stdout.readline().rstrip("\n")
+        else:
+            f.write(line + "\n")
+            f.flush()
+            while True:
+                message = json.loads(f.readline())
+                if "event" not in message:
+                    break
+                pending.append(message)
+            reply = json.dumps(message)
+        # Events (DEVICE_DELETED comes once the device is freed) are collected after a pause.
+        time.sleep(0.3)
+        s.setblocking(False)
+        try:
+            while True:
+                line_ = f.readline()
+                if not line_:
+                    break
+                pending.append(json.loads(line_))
+        except (BlockingIOError, TypeError):
+            pass
+        s.setblocking(True)
+        text += step + "\n  -> " + reply + "\n"
+        for event in pending:
+            text += "  event " + event["event"] + " " + json.dumps(event.get("data", {})) + "\n"
+        pending = []
+    p.kill()
+    p.communicate()
+    with open(os.path.join(HERE, "qtest-native-hotplug.txt"), "w") as fh:
+        fh.write(text)
+
+
 def main():
+    capture_native_hotplug()
     capture_ports()
     out = {"prologue": PROLOGUE, "mmcfg": MMCFG, "configurations": {}}
     for machine in MACHINES:

@@ -22,7 +22,8 @@ public sealed class PciConfigPorts(PciConfigAccess access)
 
     private sealed class AddressOps(PciConfigPorts ports) : IMemoryRegionOps
     {
-        public ulong Read(ulong offset, int size) => Split(offset, size, static (p, o, s) => p.Address >> (int)(8 * o), ports);
+        // QEMU's pci_host_config_read answers the whole address register at any offset (cut to the size).
+        public ulong Read(ulong offset, int size) => Split(offset, size, static (p, o, s) => p.Address, ports);
 
         public void Write(ulong offset, ulong value, int size)
         {

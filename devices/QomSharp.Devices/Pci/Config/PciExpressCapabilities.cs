@@ -29,14 +29,53 @@ public static class PciExpressCapabilities
     /// <summary>Slot status.</summary>
     public const int SlotStatus = 0x1a;
 
+    /// <summary>Link capabilities.</summary>
+    public const int LinkCapabilities = 0x0c;
+
+    /// <summary>Link status.</summary>
+    public const int LinkStatus = 0x12;
+
+    /// <summary>Link capabilities: data link layer link active reporting capable.</summary>
+    public const uint LinkCapabilityActiveReporting = 0x0010_0000;
+
+    /// <summary>Link status: data link layer link active.</summary>
+    public const int LinkStatusActive = 0x2000;
+
+    /// <summary>Slot capabilities: hot-plug capable.</summary>
+    public const int SlotCapabilityHotplugCapable = 0x40;
+
+    /// <summary>Slot control: the power indicator field.</summary>
+    public const int SlotControlPowerIndicator = 0x300;
+
+    /// <summary>Power indicator: blinking.</summary>
+    public const int PowerIndicatorBlink = 0x200;
+
+    /// <summary>Power indicator: off.</summary>
+    public const int PowerIndicatorOff = 0x300;
+
+    /// <summary>Slot control: power controller control (set: power off).</summary>
+    public const int SlotControlPowerOff = 0x400;
+
     /// <summary>Slot control: electromechanical interlock control.</summary>
     public const int SlotControlInterlock = 0x800;
+
+    /// <summary>Slot status: attention button pressed.</summary>
+    public const int SlotStatusAttentionButton = 0x1;
+
+    /// <summary>Slot status: presence detect changed.</summary>
+    public const int SlotStatusPresenceChanged = 0x8;
 
     /// <summary>Slot status: command completed.</summary>
     public const int SlotStatusCommandCompleted = 0x10;
 
+    /// <summary>Slot status: presence detect state.</summary>
+    public const int SlotStatusPresent = 0x40;
+
     /// <summary>Slot status: electromechanical interlock status.</summary>
     public const int SlotStatusInterlock = 0x80;
+
+    // The slot's events (button, power fault, MRL sensor, presence, command completed).
+    private const int SlotEvents = 0x1f;
 
     /// <summary>Extended capability id: AER.</summary>
     public const ushort AerId = 0x0001;
@@ -119,19 +158,95 @@ public static class PciExpressCapabilities
     }
 
     /// <summary>
-    /// QEMU's <c>pcie_cap_slot_write_config</c> on the registers: writing the interlock control
-    /// toggles the interlock status, and every slot-control write completes a command.
+    /// QEMU's <c>pcie_cap_slot_write_config</c> on the registers, after the masked write of the raw
+    /// <paramref name="value"/> (<paramref name="length"/> bytes at <paramref name="address"/>) changed
+    /// them from <paramref name="oldControl"/> and <paramref name="oldStatus"/>: clearing events that
+    /// were not set puts the events back; writing the interlock control toggles the interlock status.
+    /// Returns whether the guest just turned a present slot's indicator and power off (its functions
+    /// are to go). The caller completes the command (<see cref="SlotEvent"/>) when the write touched
+    /// the slot control.
     /// </summary>
-    public static void OnSlotControlWrite(PciConfigSpace config, int offset, uint written)
+    public static bool SlotWrite(PciConfigSpace config, int offset, int oldControl, int oldStatus, int address, uint value, int length)
     {
         ArgumentNullException.ThrowIfNull(config);
-        int status = PciConfigSpace.GetWord(config.Config, offset + SlotStatus);
+        byte[] c = config.Config;
+        int status = PciConfigSpace.GetWord(c, offset + SlotStatus);
+        if (address < offset + SlotStatus + 2 && offset + SlotStatus < address + length)
+        {
+            // QEMU tests the written value as it came, whatever its offset.
+            if ((value & ~(uint)oldStatus & SlotEvents) != 0)
+            {
+                status = (status & ~SlotEvents) | (oldStatus & SlotEvents);
+                PciConfigSpace.SetWord(c, offset + SlotStatus, status);
+            }
+        }
+
+        if (!(address < offset + SlotControl + 2 && offset + SlotControl < address + length))
+        {
+            return false;
+        }
+
+        int control = offset + SlotControl;
+        uint written = address <= control ? value >> (8 * (control - address)) : value << (8 * (address - control));
         if ((written & SlotControlInterlock) != 0)
         {
             status ^= SlotStatusInterlock;
+            PciConfigSpace.SetWord(c, offset + SlotStatus, status);
         }
 
-        PciConfigSpace.SetWord(config.Config, offset + SlotStatus, status | SlotStatusCommandCompleted);
+        return (status & SlotStatusPresent) != 0 && (value & SlotControlPowerOff) != 0
+            && (value & PowerIndicatorOff) == PowerIndicatorOff
+            && ((oldControl & SlotControlPowerOff) == 0 || (oldControl & PowerIndicatorOff) != PowerIndicatorOff);
+    }
+
+    /// <summary>QEMU's <c>pcie_cap_slot_event</c>: sets the event bits in the slot status (the interrupt is not modelled).</summary>
+    public static void SlotEvent(PciConfigSpace config, int offset, int events)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        PciConfigSpace.SetWord(config.Config, offset + SlotStatus, PciConfigSpace.GetWord(config.Config, offset + SlotStatus) | events);
+    }
+
+    /// <summary>QEMU's <c>pcie_cap_slot_reset</c> on a populated slot with a power controller: the power is on.</summary>
+    public static void PowerOnAtReset(PciConfigSpace config, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        byte[] c = config.Config;
+        if ((PciConfigSpace.GetLong(c, offset + SlotCapabilities) & 0x2) != 0)
+        {
+            PciConfigSpace.SetWord(c, offset + SlotControl, PciConfigSpace.GetWord(c, offset + SlotControl) & ~SlotControlPowerOff);
+        }
+    }
+
+    /// <summary>
+    /// A function came into the slot (QEMU's plug callback): presence detected, and the link active
+    /// when the function keeps <c>x-pcie-lnksta-dllla</c> (<paramref name="functionLinkActive"/>) or
+    /// the port reports link activity.
+    /// </summary>
+    public static void SetPresent(PciConfigSpace config, int offset, bool functionLinkActive)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        byte[] c = config.Config;
+        PciConfigSpace.SetWord(c, offset + SlotStatus, PciConfigSpace.GetWord(c, offset + SlotStatus) | SlotStatusPresent);
+        if (functionLinkActive || (PciConfigSpace.GetLong(c, offset + LinkCapabilities) & LinkCapabilityActiveReporting) != 0)
+        {
+            PciConfigSpace.SetWord(c, offset + LinkStatus, PciConfigSpace.GetWord(c, offset + LinkStatus) | LinkStatusActive);
+        }
+    }
+
+    /// <summary>
+    /// The slot was emptied (QEMU's <c>pcie_cap_slot_do_unplug</c>): no presence, presence changed,
+    /// and the link down when the port reports link activity (or keeps <c>x-pcie-lnksta-dllla</c>,
+    /// <paramref name="portLinkActive"/>).
+    /// </summary>
+    public static void SetAbsent(PciConfigSpace config, int offset, bool portLinkActive)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        byte[] c = config.Config;
+        PciConfigSpace.SetWord(c, offset + SlotStatus, (PciConfigSpace.GetWord(c, offset + SlotStatus) & ~SlotStatusPresent) | SlotStatusPresenceChanged);
+        if (portLinkActive || (PciConfigSpace.GetLong(c, offset + LinkCapabilities) & LinkCapabilityActiveReporting) != 0)
+        {
+            PciConfigSpace.SetWord(c, offset + LinkStatus, PciConfigSpace.GetWord(c, offset + LinkStatus) & ~LinkStatusActive);
+        }
     }
 
     /// <summary>QEMU's <c>pcie_cap_root_init</c>: the system error enables are writable.</summary>

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using QomSharp.Devices.Tests.Pci;
+using QomSharp.Qtest;
+
+namespace QomSharp.Devices.Tests.Qemu10;
+
+/// <summary>
+/// Native PCI Express hot-plug against QEMU 10.0 (capture_pci_config.py, qtest-native-hotplug.txt):
+/// QMP's device_del and device_add on root ports that handle their own hot-plug, with the slot
+/// control and status registers read and written over qtest as the guest would: an unplug waits for
+/// the guest to power the slot off, and DEVICE_DELETED follows that write.
+/// </summary>
+public sealed class NativePcieHotplugTests
+{
+    private sealed record Step(string Kind, string Command, string Reply, List<string> Events);
+
+    [Fact]
+    public void SlotRegistersUnplugAndEventsAreQemu10s()
+    {
+        var (args, steps) = Read("qtest-native-hotplug.txt");
+        Assert.True(steps.Count > 60, $"only {steps.Count} steps");
+        var run = ToolRun.Of(args);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var events = new List<string>();
+        run.Context.Qdev.DeviceDeleted += (id, path) =>
+            events.Add("DEVICE_DELETED " + new JsonObject { ["device"] = id, ["path"] = path }.ToJsonString());
+        var qtest = new QtestSession(run.Context.Qdev.SystemMemory, run.Context.Qdev.IoSpace, TextWriter.Null);
+        var differences = new List<string>();
+        foreach (var step in steps)
+        {
+            events.Clear();
+            bool same;
+            string reply;
+            if (step.Kind == "qtest")
+            {
+                reply = qtest.Handle(step.Command).TrimEnd('\n');
+                same = reply == step.Reply;
+            }
+            else
+            {
+                var answer = QmpTranscript.Run(run.Context, step.Command)[0];
+                reply = answer.ToJsonString();
+                same = JsonNode.DeepEquals(JsonNode.Parse(step.Reply), answer);
+            }
+
+            var wanted = step.Events.Select(e => Normalized(e)).ToList();
+            if (!same || !wanted.SequenceEqual(events))
+            {
+                differences.Add($"{step.Kind} {step.Command}\n  QEMU 10.0: {step.Reply} [{string.Join(", ", wanted)}]\n  QomSharp:  {reply} [{string.Join(", ", events)}]");
+            }
+        }
+
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+    }
+
+    // "NAME {json}" with the JSON in one canonical spelling.
+    private static string Normalized(string text)
+    {
+        int space = text.IndexOf(' ', StringComparison.Ordinal);
+        return text[..space] + " " + JsonNode.Parse(text[(space + 1)..])!.ToJsonString();
+    }
+
+    // The command line (without the monitor and qtest options) and the steps: "qtest LINE" or
+    // "qmp JSON", then "  -> REPLY", then "  event NAME DATA" for each event QEMU sent after it.
+    private static (string[] Args, List<Step> Steps) Read(string name)
+    {
+        string[] lines = File.ReadAllLines(Qemu10Reference.PathOf(name));
+        string[] words = lines[0]["$ qemu-system-x86_64 ".Length..].Split(' ');
+        string[] args = words.TakeWhile(w => w != "-qmp").ToArray();
+        var steps = new List<Step>();
+        foreach (string line in lines.Skip(1))
+        {
+            if (line.StartsWith("  -> ", StringComparison.Ordinal))
+            {
+                steps[^1] = steps[^1] with { Reply = line["  -> ".Length..] };
+            }
+            else if (line.StartsWith("  event ", StringComparison.Ordinal))
+            {
+                steps[^1].Events.Add(line["  event ".Length..]);
+            }
+            else
+            {
+                int space = line.IndexOf(' ', StringComparison.Ordinal);
+                steps.Add(new Step(line[..space], line[(space + 1)..], string.Empty, []));
+            }
+        }
+
+        return (args, steps);
+    }
+}

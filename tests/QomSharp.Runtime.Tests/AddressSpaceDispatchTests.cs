@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using QomSharp.Memory;
+
+namespace QomSharp.Runtime.Tests;
+
+/// <summary>
+/// How an access that runs past what answers at its first byte is dispatched: as QEMU's
+/// flatview_read/write_continue do, the piece goes to what answers at its first byte (4 bytes at
+/// most, bounded by the alignment of the address in the region), and the rest starts over.
+/// </summary>
+public class AddressSpaceDispatchTests
+{
+    // Answers each byte offset + 0x10 (little endian) and records the accesses.
+    private sealed class Bytes(string name, List<string> log) : IMemoryRegionOps
+    {
+        public ulong Read(ulong offset, int size)
+        {
+            log.Add($"{name} read 0x{offset:x}/{size}");
+            ulong value = 0;
+            for (int i = 0; i < size; i++)
+            {
+                value |= ((offset + (ulong)i + 0x10) & 0xff) << (8 * i);
+            }
+
+            return value;
+        }
+
+        public void Write(ulong offset, ulong value, int size) => log.Add($"{name} write 0x{offset:x}/{size} 0x{value:x}");
+    }
+
+    private static (AddressSpace Space, List<string> Log) OlderAndNewer()
+    {
+        var u = new TestUniverse();
+        u.DefineObject("box");
+        var owner = u.New("box");
+        var log = new List<string>();
+        var space = new AddressSpace("memory");
+        space.Map(0x1000, MemoryRegion.Create(owner, "older", 0x1000, new Bytes("older", log)));
+        space.Map(0x1800, MemoryRegion.Create(owner, "newer", 0x100, new Bytes("newer", log)));
+        return (space, log);
+    }
+
+    [Fact]
+    public void AnAccessOverTheNewerMappingsEndIsSplit()
+    {
+        var (space, log) = OlderAndNewer();
+
+        // Two bytes from the newer mapping's end, two from the older one visible after it.
+        Assert.Equal(0x1110_0f0eUL, space.Read(0x18fe, 4));
+        Assert.Equal(["newer read 0xfe/2", "older read 0x900/2"], log);
+    }
+
+    [Fact]
+    public void AnAccessIntoTheNewerMappingIsSplitAtTheAlignment()
+    {
+        var (space, log) = OlderAndNewer();
+
+        // The older mapping answers at the first byte: one byte there (address 0x7ff is odd), then
+        // the rest goes to the newer one.
+        Assert.Equal(0x1211_100fUL, space.Read(0x17ff, 4));
+        Assert.Equal(["older read 0x7ff/1", "newer read 0x0/2", "newer read 0x2/1"], log);
+        log.Clear();
+        space.Write(0x17fe, 0xaabbccdd, 4);
+        Assert.Equal(["older write 0x7fe/2 0xccdd", "newer write 0x0/2 0xaabb"], log);
+    }
+
+    [Fact]
+    public void AnAccessInsideOneMappingGoesWhole()
+    {
+        var (space, log) = OlderAndNewer();
+        Assert.Equal(0x17161514_13121110UL, space.Read(0x1800, 8));
+        Assert.Equal(0x1514_1312UL, space.Read(0x1002, 4));
+        Assert.Equal(["newer read 0x0/8", "older read 0x2/4"], log);
+    }
+
+    [Fact]
+    public void WhereNothingAnswersThePieceReadsUnassigned()
+    {
+        var (space, log) = OlderAndNewer();
+
+        // Unassigned below 0x1000 (zeros), then the older mapping: 0x0ffe is 2-aligned.
+        Assert.Equal(0x1110_0000UL, space.Read(0xffe, 4));
+        Assert.Equal(["older read 0x0/2"], log);
+    }
+}
