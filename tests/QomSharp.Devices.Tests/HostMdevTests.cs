@@ -32,6 +32,29 @@ public sealed class HostMdevTests : IDisposable
         Assert.Equal(host.MdevDevices, HostJson.Parse(HostJson.Write(host)).MdevDevices);
     }
 
+    /// <summary>An mdev's own ids and configuration space (what its VFIO config region reads) are optional, written back as given.</summary>
+    [Fact]
+    public void JsonMdevConfigurationIsReadAndWrittenBack()
+    {
+        const string Bare = "\"group\": 9 }";
+        string json = WithMdev.Replace(Bare, """
+            "group": 9, "vendor": "0x8086", "device": "0x3e93", "class": "0x030000", "subsystem_vendor": "0x8086", "subsystem_device": "0x2212",
+            "irq_pin": 1, "bars": [ { "index": 0, "type": "memory", "size": "0x1000000", "64bit": true } ] }
+            """, StringComparison.Ordinal);
+        Assert.NotEqual(WithMdev, json);
+        HostMdevDevice mdev = Assert.Single(HostJson.Parse(json, "m.json").MdevDevices);
+        Assert.Equal(((ushort?)0x8086, (ushort?)0x3e93), (mdev.VendorId, mdev.DeviceId));
+        Assert.Equal(new HostPciConfig(0x030000, 0, 0x8086, 0x2212, 1, [new HostPciBar(0, false, 0x1000000, false, true)]), mdev.Config);
+        Assert.Equal(mdev, Assert.Single(HostJson.Parse(HostJson.Write(HostJson.Parse(json))).MdevDevices));
+
+        HostMdevDevice bare = Assert.Single(HostJson.Parse(WithMdev).MdevDevices);
+        Assert.Equal(((ushort?)null, (ushort?)null, (HostPciConfig?)null), (bare.VendorId, bare.DeviceId, bare.Config));
+        Assert.Equal("m.json: $.mdevs[0].device: 0x10000 does not fit 16 bits",
+            Assert.Throws<HostFormatException>(() => HostJson.Parse(WithMdev.Replace(Bare, "\"group\": 9, \"device\": \"0x10000\" }", StringComparison.Ordinal), "m.json")).Message);
+        Assert.Equal("m.json: $.mdevs[0].irq_pin: is given without \"class\"",
+            Assert.Throws<HostFormatException>(() => HostJson.Parse(WithMdev.Replace(Bare, "\"group\": 9, \"irq_pin\": 1 }", StringComparison.Ordinal), "m.json")).Message);
+    }
+
     [Fact]
     public void HostWithoutMdevsWritesNoMdevsArray()
     {
@@ -74,6 +97,28 @@ public sealed class HostMdevTests : IDisposable
         BuildGvtHost();
         HostMdevDevice mdev = Assert.Single(SysfsHost.Read(_tree.Root).MdevDevices);
         Assert.Equal((Uuid, "0000:00:02.0", "i915-GVTg_V5_4", 9), (mdev.Name, mdev.Parent.ToString(), mdev.Type, mdev.IommuGroup));
+    }
+
+    /// <summary>A simulated tree may give the mdev's configuration space in its directory, as a function's.</summary>
+    [Fact]
+    public void SysfsMdevConfigurationIsReadFromItsDirectory()
+    {
+        BuildGvtHost();
+        Assert.Null(Assert.Single(SysfsHost.Read(_tree.Root).MdevDevices).Config);
+        string dir = $"bus/mdev/devices/{Uuid}/";
+        _tree.Write(dir + "vendor", "0x8086\n");
+        _tree.Write(dir + "device", "0x3e93\n");
+        _tree.Write(dir + "class", "0x030000\n");
+        _tree.Write(dir + "revision", "0x02\n");
+        _tree.Write(dir + "subsystem_vendor", "0x8086\n");
+        _tree.Write(dir + "subsystem_device", "0x2212\n");
+        _tree.Write(dir + "resource", "0x0000000000000000 0x0000000000ffffff 0x0000000000140204\n");
+        var config = new byte[64];
+        config[0x3d] = 1;
+        System.IO.File.WriteAllBytes(System.IO.Path.Combine(_tree.Root, dir + "config"), config);
+        HostMdevDevice mdev = Assert.Single(SysfsHost.Read(_tree.Root).MdevDevices);
+        Assert.Equal(((ushort?)0x8086, (ushort?)0x3e93), (mdev.VendorId, mdev.DeviceId));
+        Assert.Equal(new HostPciConfig(0x030000, 2, 0x8086, 0x2212, 1, [new HostPciBar(0, false, 0x1000000, false, true)]), mdev.Config);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace QomSharp.Devices.Host;
@@ -14,7 +16,7 @@ public static partial class HostJson
     private const string IoBar = "io";
     private const string MemoryBar = "memory";
 
-    private static readonly string[] ConfigFields = ["revision", "subsystem_vendor", "subsystem_device", "irq_pin", "bars", "rom_size"];
+    private static readonly string[] ConfigFields = ["revision", "subsystem_vendor", "subsystem_device", "irq_pin", "bars", "rom_size", "capabilities"];
 
     /// <summary>
     /// Writes a function's configuration as the fields of the object being written, as the host
@@ -54,6 +56,20 @@ public static partial class HostJson
         {
             writer.WriteString("rom_size", Hex(config.RomSize));
         }
+
+        if (config.Capabilities.Count > 0)
+        {
+            writer.WriteStartArray("capabilities");
+            foreach (HostPciCapability capability in config.Capabilities)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("offset", Hex((ulong)capability.Offset));
+                writer.WriteString("bytes", string.Join(' ', capability.Bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
     }
 
     private sealed partial class Reader
@@ -86,8 +102,34 @@ public static partial class HostJson
                     bars.Add(ReadBar(bar, barPath));
             }
             ulong romSize = OptionalHex(element, "rom_size", path, ulong.MaxValue);
-            var config = new HostPciConfig((uint)classCode, (byte)revision, (ushort)subsystemVendor, (ushort)subsystem, (byte)pin, bars, romSize);
+            var capabilities = new List<HostPciCapability>();
+            if (element.TryGetProperty("capabilities", out _))
+            {
+                foreach ((JsonElement capability, string capabilityPath) in Items(element, "capabilities", path))
+                    capabilities.Add(ReadCapability(capability, capabilityPath));
+            }
+            var config = new HostPciConfig((uint)classCode, (byte)revision, (ushort)subsystemVendor, (ushort)subsystem, (byte)pin, bars, romSize)
+            {
+                Capabilities = capabilities,
+            };
             return config.Problem() is { } problem ? throw Error(path, problem) : config;
+        }
+
+        // { "offset": "0x40", "bytes": "01 48 03 c8" }: the bytes in hex, two digits each, spaces allowed.
+        private HostPciCapability ReadCapability(JsonElement element, string path)
+        {
+            RequireKind(element, JsonValueKind.Object, path);
+            ulong offset = ReadHex(element, "offset", path);
+            if (offset >= HostPciCapability.ExpressEnd)
+                throw Error($"{path}.offset", $"0x{offset:x} is past the configuration space");
+            string text = ReadString(element, "bytes", path).Replace(" ", "", StringComparison.Ordinal);
+            if (text.Length == 0 || text.Length % 2 != 0 || !text.All(Uri.IsHexDigit))
+                throw Error($"{path}.bytes", "expected bytes as pairs of hex digits, e.g. \"01 48 03 c8\"");
+            var bytes = new byte[text.Length / 2];
+            for (int i = 0; i < bytes.Length; i++)
+                bytes[i] = byte.Parse(text.AsSpan(2 * i, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            var capability = new HostPciCapability((int)offset, bytes);
+            return capability.Problem() is { } problem ? throw Error(path, problem) : capability;
         }
 
         private HostPciBar ReadBar(JsonElement element, string path)

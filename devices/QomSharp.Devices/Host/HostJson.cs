@@ -133,6 +133,11 @@ public static partial class HostJson
                     writer.WriteNumber("group", mdev.IommuGroup);
                     if (mdev.Description is { } description)
                         writer.WriteString("description", description);
+                    if (mdev.VendorId is { } vendor)
+                        writer.WriteString("vendor", Hex(vendor, 4));
+                    if (mdev.DeviceId is { } deviceId)
+                        writer.WriteString("device", Hex(deviceId, 4));
+                    WritePciConfig(writer, mdev.Config);
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
@@ -363,7 +368,18 @@ public static partial class HostJson
                 throw Error($"{path}.type", problem.Replace("driver name", "mdev type", StringComparison.Ordinal));
             int group = ReadInt(element, "group", path);
             string? description = element.TryGetProperty("description", out _) ? ReadString(element, "description", path) : null;
-            return new HostMdevDevice(parsed, parent.Value, type, group, description);
+            ushort? vendor = OptionalId(element, "vendor", path);
+            ushort? device = OptionalId(element, "device", path);
+            return new HostMdevDevice(parsed, parent.Value, type, group, description, vendor, device, ReadPciConfig(element, path));
+        }
+
+        // An mdev's own vendor or device id, when its description gives one.
+        private ushort? OptionalId(JsonElement element, string name, string path)
+        {
+            if (!element.TryGetProperty(name, out _))
+                return null;
+            ulong value = ReadHex(element, name, path);
+            return value <= 0xffff ? (ushort)value : throw Error($"{path}.{name}", $"0x{value:x} does not fit 16 bits");
         }
 
         private IEnumerable<(JsonElement Element, string Path)> Items(JsonElement parent, string name, string parentPath)

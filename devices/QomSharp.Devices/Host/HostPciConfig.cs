@@ -29,6 +29,18 @@ public sealed record HostPciConfig(
     /// <summary>The smallest expansion ROM a function can decode (2 KiB).</summary>
     public const ulong MinRomSize = 2048;
 
+    /// <summary>
+    /// The capabilities the configuration space holds, in list order (standard ones, then extended
+    /// ones); none when the description gives none.
+    /// </summary>
+    public IReadOnlyList<HostPciCapability> Capabilities { get; init; } = [];
+
+    /// <summary>Whether the function has a PCI Express capability or extended capabilities (a 4 KiB configuration space).</summary>
+    public bool HasExpressSpace => Capabilities.Any(c => c.IsExtended || c.Id == ExpressCapabilityId);
+
+    // The PCI Express capability's id.
+    private const int ExpressCapabilityId = 0x10;
+
     /// <summary>The class and subclass, as <c>query-pci</c> shows them (<c>0x0302</c>).</summary>
     public ushort ClassAndSubclass => (ushort)(ClassCode >> 8);
 
@@ -70,13 +82,14 @@ public sealed record HostPciConfig(
             }
         }
 
-        return null;
+        return HostPciCapability.ListProblem(Capabilities);
     }
 
-    /// <summary>Whether <paramref name="other"/> describes the same configuration (BARs compared in order).</summary>
+    /// <summary>Whether <paramref name="other"/> describes the same configuration (BARs and capabilities compared in order).</summary>
     public bool Equals(HostPciConfig? other) =>
         other is not null && ClassCode == other.ClassCode && Revision == other.Revision && SubsystemVendorId == other.SubsystemVendorId
-        && SubsystemId == other.SubsystemId && InterruptPin == other.InterruptPin && RomSize == other.RomSize && Bars.SequenceEqual(other.Bars);
+        && SubsystemId == other.SubsystemId && InterruptPin == other.InterruptPin && RomSize == other.RomSize && Bars.SequenceEqual(other.Bars)
+        && Capabilities.SequenceEqual(other.Capabilities);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(ClassCode, Revision, SubsystemVendorId, SubsystemId, InterruptPin, RomSize, Bars.Count);

@@ -21,7 +21,9 @@ namespace QomSharp.Devices.Host;
 /// and <c>config</c> (binary; the interrupt pin);</item>
 /// <item><c>kernel/iommu_groups/N/reserved_regions</c> — lines "0x%016llx 0x%016llx type";</item>
 /// <item><c>bus/mdev/devices/UUID/{mdev_type,iommu_group}</c> — links to
-/// <c>PARENT/mdev_supported_types/TYPE</c> and to the mdev's own group;</item>
+/// <c>PARENT/mdev_supported_types/TYPE</c> and to the mdev's own group; a simulated tree may also
+/// give the mdev's configuration space as a function's (<c>vendor</c>, <c>device</c>, <c>class</c>, …),
+/// which Linux shows only through the VFIO device;</item>
 /// <item><c>bus/vdpa/devices/vdpaN</c> — a link into the parent PCI function's directory (or, in a tree
 /// copied without links, a directory with a <c>device</c> link or file naming the parent), holding
 /// the <c>vhost-vdpa-N</c> character device's directory when bound to vhost_vdpa.</item>
@@ -152,7 +154,11 @@ public static partial class SysfsHost
                 throw new HostFormatException(groupLink, $"points to \"{groupName}\", not a group number");
             if (HostDriverNames.Problem(type[^1]) is not null)
                 throw new HostFormatException(typeLink, $"\"{type[^1]}\" is not an mdev type");
-            mdevs.Add(new HostMdevDevice(uuid, parent.Value, type[^1], group));
+            // Linux shows no config files for an mdev (the VFIO device's config region has them); a
+            // simulated tree may hold them as a function's directory does, ids included.
+            ushort? vendor = File.Exists(Path.Combine(mdevDir, "vendor")) ? (ushort)ReadHex(root, Path.Combine(mdevDir, "vendor"), max: 0xffff) : null;
+            ushort? device = File.Exists(Path.Combine(mdevDir, "device")) ? (ushort)ReadHex(root, Path.Combine(mdevDir, "device"), max: 0xffff) : null;
+            mdevs.Add(new HostMdevDevice(uuid, parent.Value, type[^1], group, VendorId: vendor, DeviceId: device, Config: ReadPciConfig(root, mdevDir)));
         }
         return mdevs;
     }

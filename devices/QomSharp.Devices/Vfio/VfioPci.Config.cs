@@ -7,8 +7,8 @@ namespace QomSharp.Devices.Vfio;
 /// The assigned function's configuration space, from what the host model knows of it: the ids
 /// (with the <c>x-pci-*-id</c> overrides), class code, revision, subsystem ids and interrupt pin,
 /// its BARs with their sizes and types (so BAR sizing reads them back); the ROM BAR and the
-/// multifunction bit come from the common PCI code. The host model has no capability bytes, so the
-/// capability list is empty; a mediated device's space is not in the host model and reads zero.
+/// multifunction bit come from the common PCI code; the capabilities are the host's as QEMU rebuilds
+/// them (<c>VfioPci.Capabilities.cs</c>). A mediated device's space is its own description's.
 /// </summary>
 public partial class VfioPci
 {
@@ -32,5 +32,7 @@ public partial class VfioPci
                 : (bar.Is64Bit ? PciBarType.Memory64 : PciBarType.Memory32) | (bar.Prefetchable ? PciBarType.Prefetch : 0);
             config.RegisterBar(PciRegisters.BaseAddress0 + (4 * bar.Index), bar.Size, type);
         }
+
+        AddCapabilities(config, string.Empty);
     }
 }

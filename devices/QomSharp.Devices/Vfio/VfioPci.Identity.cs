@@ -21,8 +21,8 @@ public partial class VfioPci
 
     /// <summary>
     /// The identity the guest sees, once realized: vendor and device ids (overrides applied), subsystem
-    /// ids, class code and interrupt pin; null before realize and for a mediated device, whose
-    /// configuration space comes from its vendor driver and is not in the host model.
+    /// ids, class code and interrupt pin; null before realize. A mediated device's come from its own
+    /// description (its vendor driver's configuration space), its ids defaulting to its parent's.
     /// </summary>
     public PciIds? GuestIds { get; private set; }
 
@@ -32,7 +32,12 @@ public partial class VfioPci
     private void SetUpConfig(VfioDevice device, string prefix)
     {
         HostPciDevice host = device.HostDevice;
-        HostPciConfig? config = device.IsMdev ? null : host.Config;
+
+        // QEMU reads the ids and the rest from the VFIO device's config region: for an mdev, what its
+        // vendor driver emulates, not the parent function's.
+        HostPciConfig? config = device.Mdev is { } mdev ? mdev.Config : host.Config;
+        ushort hostVendor = device.Mdev?.VendorId ?? host.VendorId;
+        ushort hostDevice = device.Mdev?.DeviceId ?? host.DeviceId;
         if (PciVendorId != NoOverride && PciVendorId >= 0xffff)
         {
             // 0xffff is what an absent function reads as: no vendor may have it.
@@ -54,18 +59,17 @@ public partial class VfioPci
             throw new QomException(prefix + "invalid PCI subsystem device ID provided");
         }
 
-        if (device.IsMdev)
-        {
-            return;
-        }
-
-        ushort vendor = PciVendorId != NoOverride ? (ushort)PciVendorId : host.VendorId;
-        ushort deviceId = PciDeviceId != NoOverride ? (ushort)PciDeviceId : host.DeviceId;
+        ushort vendor = PciVendorId != NoOverride ? (ushort)PciVendorId : hostVendor;
+        ushort deviceId = PciDeviceId != NoOverride ? (ushort)PciDeviceId : hostDevice;
         ushort subVendor = PciSubVendorId != NoOverride ? (ushort)PciSubVendorId : config?.SubsystemVendorId ?? 0;
         ushort subDevice = PciSubDeviceId != NoOverride ? (ushort)PciSubDeviceId : config?.SubsystemId ?? 0;
         GuestIds = new PciIds(vendor, deviceId, subVendor, subDevice);
         guestConfig = config;
         RomBarSize = SizeRom(device, config, vendor, deviceId);
+        if (config is not null)
+        {
+            guestConfig = config with { Bars = SetUpMsix(config, vendor, deviceId, prefix) };
+        }
     }
 
     // The ROM BAR QEMU gives the function: none when romfile is given (the PCI core loads that) or
@@ -106,7 +110,7 @@ public partial class VfioPci
         return size;
     }
 
-    /// <summary>The assigned function as <c>query-pci</c> lists it; null before realize or for a mediated device.</summary>
+    /// <summary>The assigned function as <c>query-pci</c> lists it; null before realize.</summary>
     internal PciFunctionInfo? DescribeAssigned(int bus, int slot, int function)
     {
         if (GuestIds is not { } ids)

@@ -244,6 +244,8 @@ public partial class VfioPci : PciDevice, IPciExpressDevice, IConventionalPciDev
         {
             throw new QomException(prefix + "Failed to set vIOMMU: " + refusal);
         }
+
+        CheckCapabilities(prefix);
     }
 
     /// <summary>

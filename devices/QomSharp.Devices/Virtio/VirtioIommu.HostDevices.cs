@@ -38,12 +38,12 @@ public sealed partial class VirtioIommu : IPciIommuOps
         endpoints.TryGetValue((bus, devfn), out Endpoint? endpoint) ? endpoint.ReservedRegions : null;
 
     /// <inheritdoc/>
-    /// <remarks>QEMU's <c>virtio_iommu_find_add_as</c>: a new endpoint starts with the machine's reserved regions.</remarks>
+    /// <remarks>QEMU's <c>virtio_iommu_find_add_as</c>: a new endpoint gets its regions and starts with the machine's reserved regions.</remarks>
     public object GetAddressSpace(PciBus bus, int devfn)
     {
         if (!endpoints.TryGetValue((bus, devfn), out Endpoint? endpoint))
         {
-            endpoint = new Endpoint();
+            endpoint = new Endpoint(CreateEndpointRegions(devfn));
             AddPropertyRegions(endpoint);
             endpoints.Add((bus, devfn), endpoint);
         }
@@ -188,9 +188,11 @@ public sealed partial class VirtioIommu : IPciIommuOps
         }
     }
 
-    // QEMU's IOMMUDevice: one requester's address space and what PROBE reports for it.
-    private sealed class Endpoint
+    // QEMU's IOMMUDevice: one requester's address space (its root region stands for it) and what PROBE reports for it.
+    private sealed class Endpoint(Memory.MemoryRegion root)
     {
+        public Memory.MemoryRegion Root { get; } = root;
+
         public List<VirtioIommuReservedRegion> ReservedRegions { get; } = [];
 
         public IReadOnlyList<IovaRange>? HostReservedRanges { get; set; }

@@ -7,7 +7,7 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// <summary>
 /// How QEMU 10.0's memory regions, IRQs and the objects not modelled yet are compared: QEMU lists
 /// an object's children in hash-table order, so region and line rows are compared as a set (the other
-/// rows keep their order); objects and regions QomSharp does not model are left out of QEMU's side.
+/// rows keep their order); objects QomSharp does not model are left out of QEMU's side.
 /// </summary>
 internal static class Qemu10Regions
 {
@@ -19,15 +19,9 @@ internal static class Qemu10Regions
     /// <summary>Child and link row types compared as a set.</summary>
     private static readonly HashSet<string> UnorderedRowTypes = ["child<memory-region>", "child<irq>", "link<irq>", "link<memory-region>"];
 
-    /// <summary>
-    /// Regions QEMU makes that are not modelled: virtio-iommu's per-endpoint address spaces.
-    /// </summary>
-    public static bool IsUnmodelledRegion(string name, string type) =>
-        type is "child<virtio-iommu-memory-region>" or "virtio-iommu-memory-region";
-
-    /// <summary>Whether a listing row (name, type) is one QomSharp does not model.</summary>
-    public static bool IsUnmodelledRow(string name, string type) =>
-        IsUnmodelledRegion(name, type) || (type.StartsWith("child<", System.StringComparison.Ordinal) && UnmodelledTypes.Contains(type[6..^1]));
+    /// <summary>Whether a listing row of this type is a child QomSharp does not model.</summary>
+    public static bool IsUnmodelledRow(string type) =>
+        type.StartsWith("child<", System.StringComparison.Ordinal) && UnmodelledTypes.Contains(type[6..^1]);
 
     /// <summary>
     /// A property listing with its region and line rows moved to the end, sorted by name; other rows
@@ -65,15 +59,15 @@ internal static class Qemu10Regions
             return;
         }
 
-        foreach (var row in rows.Where(r => IsUnmodelledRow(r!["name"]!.GetValue<string>(), r!["type"]!.GetValue<string>())).ToList())
+        foreach (var row in rows.Where(r => IsUnmodelledRow(r!["type"]!.GetValue<string>())).ToList())
         {
             rows.Remove(row);
         }
     }
 
     /// <summary>
-    /// QEMU's <c>info qom-tree</c> text without the unmodelled objects (with their subtrees) and
-    /// regions; also the paths of what was left out.
+    /// QEMU's <c>info qom-tree</c> text without the unmodelled objects (with their subtrees); also
+    /// the paths of what was left out.
     /// </summary>
     public static string FilterTree(string tree, ICollection<string>? droppedPaths = null)
     {
@@ -100,7 +94,7 @@ internal static class Qemu10Regions
             }
 
             skipBelow = int.MaxValue;
-            if (UnmodelledTypes.Contains(type) || IsUnmodelledRegion(name, type) || (type == "memory-region" && IsUnderVirtioBackend(stack)))
+            if (UnmodelledTypes.Contains(type))
             {
                 droppedPaths?.Add("/" + string.Join('/', stack));
                 skipBelow = depth;
@@ -112,7 +106,4 @@ internal static class Qemu10Regions
 
         return string.Join('\n', kept) + "\n";
     }
-
-    // virtio-iommu's backend keeps an address space per endpoint: not modelled.
-    private static bool IsUnderVirtioBackend(List<string> stack) => stack.Count >= 2 && stack[^2] == "virtio-backend";
 }

@@ -1,4 +1,9 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
 using QomSharp.Devices.Backends;
+using QomSharp.Devices.Host;
 using QomSharp.Devices.I386;
 using QomSharp.Devices.Tests.Pci;
 using QomSharp.Devices.Vfio;
@@ -58,6 +63,62 @@ public class VfioMdevTests
         Assert.Equal(0u, fd0.Users);
         Assert.Empty(VfioUniverse.Of(run.Context).Containers);
     }
+
+    /// <summary>
+    /// query-pci lists every realized function; QEMU reads an mdev's ids, class, pin and BARs from
+    /// its VFIO config region (the vendor driver's emulation), which the default host describes:
+    /// the T4's ids, VGA class 0x0300, subsystem 10de:1309, pin A, three BARs and no ROM.
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData(",iommufd=fd0")]
+    public void QueryPciListsTheMdevWithItsOwnConfigurationSpace(string backend)
+    {
+        var run = ToolRun.Of("-object", "iommufd,id=fd0", "-device", $"vfio-pci,sysfsdev={MdevPath},id=vgpu,addr=6{backend}");
+        Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
+        var reply = QmpTranscript.Run(run.Context, """{"execute": "query-pci"}""")[0]["return"]!.AsArray();
+        var vgpu = reply.SelectMany(b => b!["devices"]!.AsArray()).Single(d => d!["qdev_id"]!.GetValue<string>() == "vgpu");
+        var expected = JsonNode.Parse("""
+            {"bus": 0, "slot": 6, "function": 0, "class_info": {"desc": "VGA controller", "class": 768},
+             "id": {"device": 7864, "vendor": 4318, "subsystem": 4873, "subsystem-vendor": 4318}, "irq": 0, "irq_pin": 1, "qdev_id": "vgpu",
+             "regions": [{"bar": 0, "type": "memory", "address": -1, "size": 16777216, "prefetch": false, "mem_type_64": false},
+                         {"bar": 1, "type": "memory", "address": -1, "size": 268435456, "prefetch": true, "mem_type_64": true},
+                         {"bar": 3, "type": "memory", "address": -1, "size": 33554432, "prefetch": true, "mem_type_64": true}]}
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, vgpu), vgpu!.ToJsonString());
+        Assert.Contains("  Bus  0, device   6, function 0:\r\n    VGA controller: PCI device 10de:1eb8\r\n      PCI subsystem 10de:1309\r\n      IRQ 0, pin A\r\n",
+            InfoPci(run), StringComparison.Ordinal);
+    }
+
+    /// <summary>An mdev described without ids or configuration shows its parent's ids, class 0, no pin and no BARs.</summary>
+    [Fact]
+    public void AnMdevWithoutConfigurationShowsItsParentsIds()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"qomsharp-mdev-{Guid.NewGuid():N}.json");
+        var host = JsonNode.Parse(HostJson.Write(DefaultHost.Instance))!;
+        var mdev = host["mdevs"]![0]!.AsObject();
+        foreach (string field in new[] { "class", "revision", "subsystem_vendor", "subsystem_device", "irq_pin", "bars" })
+        {
+            Assert.True(mdev.Remove(field), field);
+        }
+
+        File.WriteAllText(path, host.ToJsonString());
+        try
+        {
+            Assert.Null(Assert.Single(HostJson.Parse(File.ReadAllText(path)).MdevDevices).Config);
+            var run = ToolRun.Of("-host", path, "-device", $"vfio-pci,sysfsdev={MdevPath},id=vgpu,addr=6");
+            Assert.Equal((0, string.Empty), (run.ExitCode, run.Error));
+            Assert.Contains("  Bus  0, device   6, function 0:\r\n    Class 0000: PCI device 10de:1eb8\r\n      PCI subsystem 0000:0000\r\n      id \"vgpu\"\r\n",
+                InfoPci(run), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string InfoPci(ToolRun run) =>
+        QmpTranscript.Run(run.Context, """{"execute": "human-monitor-command", "arguments": {"command-line": "info pci"}}""")[0]["return"]!.GetValue<string>();
 
     [Theory]
     [InlineData("")]

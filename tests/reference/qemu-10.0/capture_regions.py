@@ -8,7 +8,8 @@ irq, ioapic and fw_cfg_io, and qom-list of one region, one irq, the ioapic and f
 
 It also writes qmp-intel-iommu-refused-add.txt: intel-iommu's qom-list (its vtd-* regions) around
 device_add of functions that are refused after their address space was made, then accepted, then
-deleted.
+deleted; and qmp-virtio-iommu-refused-add.txt, the same for virtio-iommu's backend (its endpoint
+regions), with one more function hot-plugged on pcie.0.
 
 Usage: python3 capture_regions.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 """
@@ -43,6 +44,13 @@ CASES = [
     ["-machine", "q35,smm=off", "-m", "8G"],
     ["-machine", "q35,pic=off,i8042=off,sata=off,smbus=off"],
     ["-machine", "q35", "-device", "ich9-ahci,id=sata1,addr=5"],
+    # virtio-iommu's endpoints: behind a root port, a PCIe-to-PCI bridge and a PCI bridge (aliases),
+    # an expander, and with the IOMMU after another function.
+    ["-machine", "q35", "-device", "virtio-iommu-pci,id=vi0", "-device", "pcie-root-port,id=rp0,chassis=1",
+     "-device", "pci-testdev,bus=rp0,id=t0", "-device", "pcie-pci-bridge,id=pb0", "-device", "pci-testdev,bus=pb0,id=t1,addr=2",
+     "-device", "pci-bridge,id=br0,chassis_nr=2", "-device", "pci-testdev,bus=br0,id=t2,addr=3",
+     "-device", "pxb-pcie,id=pxb1,bus_nr=128", "-device", "pcie-root-port,id=rp1,chassis=3,bus=pxb1", "-device", "pci-testdev,bus=rp1,id=t3"],
+    ["-machine", "q35", "-device", "pci-testdev,id=t0,addr=6", "-device", "virtio-iommu-pci,id=vi0,addr=7"],
 ]
 
 LISTS = [
@@ -111,6 +119,22 @@ REFUSED_ADD = [IOMMU_LIST,
                {"execute": "device_del", "arguments": {"id": "t"}},
                IOMMU_LIST]
 
+# The same for virtio-iommu: its endpoint regions (virtio-iommu-memory-region-N-DEVFN, system[N]) under its backend.
+VIRTIO_REFUSED_ADD_LINE = ["-machine", "q35", "-device", "virtio-iommu-pci,id=vi", "-device", "pcie-root-port,id=rp,chassis=1",
+                           "-device", "pcie-root-port,id=rp2,chassis=2"]
+VIRTIO_LIST = {"execute": "qom-list", "arguments": {"path": "/machine/peripheral/vi/virtio-backend"}}
+VIRTIO_REFUSED_ADD = [VIRTIO_LIST,
+                      {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t", "bus": "rp", "romfile": "nonexistent"}},
+                      VIRTIO_LIST,
+                      {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t", "bus": "rp2", "romfile": "nonexistent"}},
+                      VIRTIO_LIST,
+                      {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t", "bus": "rp"}},
+                      VIRTIO_LIST,
+                      {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "u", "bus": "pcie.0", "addr": "9"}},
+                      VIRTIO_LIST,
+                      {"execute": "device_del", "arguments": {"id": "t"}},
+                      VIRTIO_LIST]
+
 
 def main():
     out = {"cases": [capture_case(a) for a in CASES]}
@@ -123,6 +147,7 @@ def main():
     sys.argv = sys.argv[:2]
     import capture_q35 as q  # noqa: E402  (the shared QEMU runner)
     q.write("qmp-intel-iommu-refused-add.txt", q.transcript(REFUSED_ADD_LINE, REFUSED_ADD))
+    q.write("qmp-virtio-iommu-refused-add.txt", q.transcript(VIRTIO_REFUSED_ADD_LINE, VIRTIO_REFUSED_ADD))
 
 
 if __name__ == "__main__":
