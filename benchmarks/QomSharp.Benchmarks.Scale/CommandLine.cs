@@ -11,9 +11,26 @@ namespace QomSharp.Benchmarks.Scale;
 /// </summary>
 public static class CommandLine
 {
-    /// <summary>Runs the command line in a fresh context; returns the machine.</summary>
-    public static Machine Run(IReadOnlyList<string> deviceOptions)
+    /// <summary>The phases <see cref="Run"/> reports the bytes of, in order.</summary>
+    public static readonly string[] Phases = ["options parsed", "machine", "devices added", "creation done"];
+
+    /// <summary>
+    /// Runs the command line in a fresh context; returns the machine. With <paramref name="phaseBytes"/>
+    /// (as long as <see cref="Phases"/>), the bytes this thread allocated in each phase are added to it.
+    /// </summary>
+    public static Machine Run(IReadOnlyList<string> deviceOptions, long[]? phaseBytes = null)
     {
+        long mark = System.GC.GetAllocatedBytesForCurrentThread();
+        void Phase(int index)
+        {
+            if (phaseBytes is not null)
+            {
+                long now = System.GC.GetAllocatedBytesForCurrentThread();
+                phaseBytes[index] += now - mark;
+                mark = now;
+            }
+        }
+
         var context = new QomContext();
         var ids = QemuOptsGroup.CreateDevice();
         var parsed = new QemuOptsResult[deviceOptions.Count];
@@ -22,14 +39,18 @@ public static class CommandLine
             parsed[i] = QemuOptsParser.Parse(deviceOptions[i], "driver", ids);
         }
 
+        Phase(0);
         var machine = Machine.Create(context, Machine.FindMachineClass(context, "q35")!);
+        Phase(1);
         foreach (var result in parsed)
         {
             // As the tool does: the QemuOpts read as keyval inputs when the device is added.
             QdevMonitor.DeviceAdd(context, new QemuOptsInputs(result));
         }
 
+        Phase(2);
         machine.CreationDone();
+        Phase(3);
         return machine;
     }
 }

@@ -11,7 +11,13 @@ namespace QomSharp.Benchmarks.Scale;
 public static class Footprint
 {
     /// <summary>Allocated and retained bytes per device between <paramref name="small"/> and <paramref name="large"/> devices.</summary>
-    public static (double Allocated, double Retained) PerDevice(int small, int large)
+    public static (double Allocated, double Retained) PerDevice(int small, int large) => PerDevice(small, large, out _);
+
+    /// <summary>
+    /// <see cref="PerDevice(int, int)"/>, with the bytes allocated per device in each phase of the
+    /// command line (<see cref="CommandLine.Phases"/>).
+    /// </summary>
+    public static (double Allocated, double Retained) PerDevice(int small, int large, out double[] phases)
     {
         // The device models register when their module is initialized (as the benchmark's setup does).
         System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(typeof(Devices.Pci.PciTestDevice).Module.ModuleHandle);
@@ -21,9 +27,17 @@ public static class Footprint
         // Once each first: classes built, code compiled, caches filled.
         CommandLine.Run(smallOptions);
         CommandLine.Run(largeOptions);
-        var (allocatedSmall, retainedSmall) = Measure(smallOptions);
-        var (allocatedLarge, retainedLarge) = Measure(largeOptions);
+        var smallPhases = new long[CommandLine.Phases.Length];
+        var largePhases = new long[CommandLine.Phases.Length];
+        var (allocatedSmall, retainedSmall) = Measure(smallOptions, smallPhases);
+        var (allocatedLarge, retainedLarge) = Measure(largeOptions, largePhases);
         double devices = large - small;
+        phases = new double[smallPhases.Length];
+        for (int i = 0; i < phases.Length; i++)
+        {
+            phases[i] = (largePhases[i] - smallPhases[i]) / devices;
+        }
+
         return ((allocatedLarge - allocatedSmall) / devices, (retainedLarge - retainedSmall) / devices);
     }
 
@@ -40,11 +54,11 @@ public static class Footprint
         return (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
     }
 
-    private static (long Allocated, long Retained) Measure(List<string> options)
+    private static (long Allocated, long Retained) Measure(List<string> options, long[] phases)
     {
         long heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var machine = CommandLine.Run(options);
+        var machine = CommandLine.Run(options, phases);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         long retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         GC.KeepAlive(machine);

@@ -12,8 +12,10 @@ using QomSharp.Benchmarks.Scale;
 // ... -- --bytes: bytes allocated and retained per device (between 1,000 and 11,000 devices).
 if (args.Length == 1 && args[0] == "--bytes")
 {
-    var (allocated, retained) = Footprint.PerDevice(1_000, 11_000);
+    var (allocated, retained) = Footprint.PerDevice(1_000, 11_000, out var phases);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated per device: {allocated:F0} B, retained per device: {retained:F0} B"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"allocated per device by phase: {string.Join(", ", QomSharp.Benchmarks.Scale.CommandLine.Phases.Select((name, i) => $"{name} {phases[i]:F0} B"))}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a pci-testdev object alone: {Footprint.ObjectSize(static () => new QomSharp.Devices.Pci.PciTestDevice())} B"));
     return 0;
 }

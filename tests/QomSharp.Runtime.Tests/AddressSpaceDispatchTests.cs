@@ -74,6 +74,26 @@ public class AddressSpaceDispatchTests
     }
 
     [Fact]
+    public void ANewerMappingInsideAnAlignedPieceDoesNotCutIt()
+    {
+        // As the configuration address port at 0xcf8 takes a whole dword over the reset control
+        // byte mapped at 0xcf9: QEMU cuts a piece by size and alignment only, not where a newer
+        // mapping starts.
+        var u = new TestUniverse();
+        u.DefineObject("box");
+        var owner = u.New("box");
+        var log = new List<string>();
+        var space = new AddressSpace("io");
+        space.Map(0x1000, MemoryRegion.Create(owner, "older", 0x1000, new Bytes("older", log)));
+        space.Map(0x1401, MemoryRegion.Create(owner, "byte", 1, new Bytes("byte", log)));
+
+        Assert.Equal(0x1312_1110UL, space.Read(0x1400, 4));
+        space.Write(0x1400, 0x80000000, 4);
+        Assert.Equal(0x10UL, space.Read(0x1401, 1));
+        Assert.Equal(["older read 0x400/4", "older write 0x400/4 0x80000000", "byte read 0x0/1"], log);
+    }
+
+    [Fact]
     public void WhereNothingAnswersThePieceReadsUnassigned()
     {
         var (space, log) = OlderAndNewer();

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -68,6 +69,49 @@ public class SocketAndProcessTests
         Assert.Equal(stderr, error);
         Assert.StartsWith(stdoutStart, output);
         Assert.Equal(exitCode, process.ExitCode);
+    }
+
+    // The tool's own command line builds the machine without collections (QOMSHARP_BUILD_HEAP=0
+    // lets them run); QOMSHARP_STATS=1 prints each phase with its collections and whether the
+    // no-collection region was in force at its end.
+    [Theory]
+    [InlineData(null, "yes")]
+    [InlineData("0", "no")]
+    public void TheProcessBuildsWithoutCollections(string? buildHeap, string inRegion)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "qomsharp.dll"));
+        foreach (var arg in new[] { "-machine", "q35", "-nodefaults", "-device", "pci-testdev", "-device", "pci-testdev,id=t1" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["QOMSHARP_STATS"] = "1";
+        info.Environment.Remove("QOMSHARP_BUILD_HEAP");
+        if (buildHeap is not null)
+        {
+            info.Environment["QOMSHARP_BUILD_HEAP"] = buildHeap;
+        }
+
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000));
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("\n    /t1 (pci-testdev)\n", output);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["phase,", "options", "machine", "devices", "done", "tree", "process"], lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
+        foreach (var phase in lines[1..^1])
+        {
+            Assert.Matches($@"^qomsharp stats: \S+ +\d+\.\d +\d+/\d+/\d+ +\d+\.\d +\d+\.\d {inRegion}$", phase);
+        }
+
+        // Inside the region nothing is collected once it has started (its start is the options phase's).
+        if (inRegion == "yes")
+        {
+            Assert.All(lines[2..^1], phase => Assert.Matches(@" 0/0/0 ", phase));
+        }
     }
 
     private static async Task<Socket> Connect(string path)

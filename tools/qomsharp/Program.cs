@@ -1,4 +1,4 @@
 using System;
 using QomSharp.Tool;
 
-return new QomSharpTool(Console.In, Console.Out, Console.Error).Run(args);
+return new QomSharpTool(Console.In, Console.Out, Console.Error).RunProcess(args);

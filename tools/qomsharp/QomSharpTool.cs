@@ -22,11 +22,21 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     private const string MachineHelpHint = "Use -machine help to list supported machines\n";
 
     /// <summary>Runs the command line; returns the exit code.</summary>
-    public int Run(string[] args) => Run(args, new QomContext());
+    public int Run(string[] args) => Run(args, new QomContext(), batch: false);
+
+    /// <summary>Runs the process's own command line (the program's entry): the machine is built with the collector held off (<see cref="BuildHeap"/>).</summary>
+    public int RunProcess(string[] args) => Run(args, new QomContext(), batch: true);
 
     /// <summary>Runs the command line in <paramref name="context"/>; returns the exit code.</summary>
-    public int Run(string[] args, QomContext context)
+    public int Run(string[] args, QomContext context) => Run(args, context, batch: false);
+
+    // batch: the process's own command line (RunProcess), which may hold off the collector while the
+    // machine is built (BuildHeap); callers inside a process of their own (tests) do not.
+    private int Run(string[] args, QomContext context, bool batch)
     {
+        stats = RunStats.FromEnvironment();
+        inBuildHeap = batch && !string.Equals(Environment.GetEnvironmentVariable("QOMSHARP_BUILD_HEAP"), "0", StringComparison.Ordinal)
+            && BuildHeap.Enter(args.Length);
         try
         {
             if (ToolArguments.IsPreflight(args))
@@ -34,7 +44,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 return new Preflight.PreflightCommand(input, output, error).Run(args);
             }
 
-            return Execute(ToolArguments.Parse(args), context);
+            int status = Execute(ToolArguments.Parse(args), context);
+            stats?.Write(error);
+            return status;
         }
         catch (ToolError failure)
         {
@@ -54,7 +66,26 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             ReportUnexpected(failure);
             return 1;
         }
+        finally
+        {
+            LeaveBuildHeap();
+        }
     }
+
+    // Whether the build runs in the collector's no-collection region (BuildHeap).
+    private bool inBuildHeap;
+
+    private void LeaveBuildHeap()
+    {
+        if (inBuildHeap)
+        {
+            inBuildHeap = false;
+            BuildHeap.Leave();
+        }
+    }
+
+    // QOMSHARP_STATS: the run's phases and collections, written to the error output at the end.
+    private RunStats? stats;
 
     /// <summary>The last exception that was not bad input but a failure of the tool itself (for tests).</summary>
     public Exception? UnexpectedFailure { get; private set; }
@@ -161,6 +192,9 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-L":
                     FirmwareDirectories.Add(context, option.Value!);
                     break;
+                case "-rtc":
+                    Devices.Isa.RtcOptions.Set(context, RtcOption.Parse(option, Devices.Isa.RtcOptions.Get(context)));
+                    break;
             }
         }
 
@@ -194,9 +228,11 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             return 0;
         }
 
+        stats?.Phase("options");
         buildingBoard = true;
         var machine = CreateMachine(context, machineOptions, objects);
         buildingBoard = false;
+        stats?.Phase("machine");
 
         foreach (var (option, parsed, json) in devices)
         {
@@ -205,6 +241,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
 
         addingDevice = null;
+        stats?.Phase("devices");
 
         try
         {
@@ -220,8 +257,12 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         {
             error.Write($"qomsharp: warning: {warning}\n");
         }
+
+        stats?.Phase("done");
         if (qmp is not null)
         {
+            // A server from here on: the collector's normal budgets.
+            LeaveBuildHeap();
             return At(qmp, () => ServeQmp(context, qmp.Value!));
         }
 
@@ -232,11 +273,13 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 throw new ToolError(qtest.Location, $"'{qtest.Value}' is not a supported qtest character device (use stdio)");
             }
 
+            LeaveBuildHeap();
             new Qtest.QtestSession(context.Qdev.SystemMemory, context.Qdev.IoSpace, output).Run(input);
             return 0;
         }
 
         TreePrinter.QomTree(context, output);
+        stats?.Phase("tree");
         return 0;
     }
 

@@ -14,7 +14,7 @@ internal static class ToolArguments
 {
     private static readonly HashSet<string> WithArgument =
         ["-machine", "-M", "-device", "-object", "-global", "-qmp", "-qtest", "-host", "-display", "-m", "-smp", "-cpu", "-name",
-         "-verdict", "-domain-xml", "-host-info", "-host-capture", "-L", "-bios", "-kernel", "-initrd", "-append", "-shim"];
+         "-verdict", "-domain-xml", "-host-info", "-host-capture", "-L", "-bios", "-kernel", "-initrd", "-append", "-shim", "-rtc"];
     private static readonly HashSet<string> WithoutArgument = ["-S", "-nodefaults", "-nographic", "-no-user-config", "-help", "-h", "-version", "-preflight", "-print-qemu"];
 
     // The tool's own options that make a run a preflight: a real command line, options outside the model skipped.

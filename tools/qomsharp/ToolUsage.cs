@@ -66,7 +66,10 @@ internal static class ToolUsage
         -bios file      set the filename for the BIOS
                         (looked up as QEMU does and its size checked; not loaded)
         -qmp dev        QMP on 'stdio' or 'unix:PATH[,server=on][,wait=off]'
-        -qtest dev      qtest protocol on 'stdio' (readb/w/l/q and writeb/w/l/q)
+        -qtest dev      qtest protocol on 'stdio' (readb/w/l/q, writeb/w/l/q, in/out b/w/l)
+        -rtc [base=utc|localtime|datetime][,clock=host|rt|vm][,driftfix=none|slew]
+                        the RTC's start date and the clock it follows (clock=vm
+                        stands still while no guest runs)
         -S              freeze CPU at startup (QMP query-status reports 'prelaunch')
         -nodefaults     accepted: no default device is created anyway
         -no-user-config accepted: no config file is read anyway

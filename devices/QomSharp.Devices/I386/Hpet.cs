@@ -5,7 +5,8 @@ namespace QomSharp.Devices.I386;
 
 /// <summary>
 /// QEMU's <c>hpet</c>: the high precision event timer at 0xfed00000, a sysbus device the PC board
-/// creates unless <c>hpet=off</c>; not user-creatable. Its timers are not modelled.
+/// creates unless <c>hpet=off</c>; not user-creatable. Its registers are modelled (Hpet.Registers.cs);
+/// the virtual clock does not run (no guest runs), so its timers never expire.
 /// </summary>
 [QomType("hpet")]
 public sealed partial class Hpet : SysBusDevice
@@ -40,15 +41,16 @@ public sealed partial class Hpet : SysBusDevice
 
     // QEMU's hpet_init: the register window.
     [QomInstanceInit]
-    private void CreateRegisters() => InitMmio(MemoryRegion.Create(this, "hpet", 0x400));
+    private void CreateRegisters() => InitMmio(MemoryRegion.Create(this, "hpet", 0x400, new RegisterOps(this)));
 
     /// <inheritdoc/>
     /// <remarks>QEMU's <c>hpet_realize</c>: a sysbus IRQ per possible timer, the two legacy inputs (PIT and RTC) and the PIT-enable output.</remarks>
     protected override void Realize()
     {
         InitGpioOut(MaxTimers, SysBusIrq);
-        InitGpioIn(2);
+        InitGpioIn(2, HandleLegacyIrq);
         InitGpioOut(1);
+        ResetRegisters();
         base.Realize();
     }
 

@@ -40,13 +40,18 @@ public sealed partial class Ich9Lpc
             pm.AddSubregion(0x60, MemoryRegion.Create(this, "sm-tco", 0x20));
         }
 
-        io?.AddSubregion(ApmControlPort, MemoryRegion.Create(this, "apm-io", 2));
+        MapPort(ApmControlPort, MemoryRegion.Create(this, "apm-io", 2, new ApmPorts(this)));
         if (acpiPciHotplugWithBridgeSupport)
         {
             io?.AddSubregion(PciHotplugPort, MemoryRegion.Create(this, "acpi-pci-hotplug", PciHotplugSize));
         }
 
         io?.AddSubregion(CpuHotplugPort, MemoryRegion.Create(this, "acpi-cpu-hotplug", CpuHotplugSize));
+        // Not reached by qtest: it lies inside the configuration address port 0xcf8-0xcfb, whose
+        // dword accesses QEMU hands whole to that port; the model's dispatch would cut them here.
         io?.AddSubregion(ResetControlPort, MemoryRegion.Create(this, "lpc-reset-control", 1), 1);
     }
+
+    // Mapped where qtest's in/out reach the region's operations.
+    private void MapPort(ulong port, MemoryRegion region) => Context.Qdev.IoSpace.Map(port, region);
 }

@@ -6,7 +6,8 @@ namespace QomSharp.Devices.Isa;
 /// <summary>
 /// QEMU's <c>i8042</c>: the PS/2 keyboard controller, with its keyboard and mouse as children
 /// (<c>ps2kbd</c>, <c>ps2mouse</c>, realized on the system bus when it is); the board creates one
-/// unless <c>i8042=off</c>, and users may add more. Its ports and the PS/2 protocol are not modelled.
+/// unless <c>i8042=off</c>, and users may add more. Its ports are modelled (I8042Controller.cs);
+/// the PS/2 protocol is not.
 /// </summary>
 [QomType("i8042")]
 public sealed partial class I8042 : IsaDevice
@@ -51,8 +52,8 @@ public sealed partial class I8042 : IsaDevice
     {
         Mouse = (Ps2Mouse)Context.New(Ps2Mouse.QomTypeName);
         Keyboard = (Ps2Kbd)Context.New(Ps2Kbd.QomTypeName);
-        dataPort = MemoryRegion.Create(this, "i8042-data", 1);
-        commandPort = MemoryRegion.Create(this, "i8042-cmd", 1);
+        dataPort = MemoryRegion.Create(this, "i8042-data", 1, new DataPortOps(this));
+        commandPort = MemoryRegion.Create(this, "i8042-cmd", 1, new CommandPortOps(this));
         InitGpioOut(1, A20Line);
         InitGpioOut(2);
         InitGpioIn(1, name: "ps2-kbd-input-irq");
@@ -88,5 +89,6 @@ public sealed partial class I8042 : IsaDevice
         Keyboard.SetPropertyLink($"{UnnamedGpioOut}[0]", GetGpioIn(0, "ps2-kbd-input-irq"));
         Mouse!.RealizeOn(sysbus);
         Mouse.SetPropertyLink($"{UnnamedGpioOut}[0]", GetGpioIn(0, "ps2-mouse-input-irq"));
+        ResetController();
     }
 }

@@ -4,8 +4,7 @@ namespace QomSharp.Devices.Isa;
 
 /// <summary>
 /// QEMU's <c>isa-i8259</c>: one of the PC's two cascaded interrupt controllers, which the board
-/// creates unless <c>pic=off</c> (<see cref="CreatePair"/>); not user-creatable. Its registers are
-/// not modelled.
+/// creates unless <c>pic=off</c> (<see cref="CreatePair"/>); not user-creatable.
 /// </summary>
 [QomType("isa-i8259")]
 public sealed partial class IsaI8259 : PicCommon
@@ -16,14 +15,22 @@ public sealed partial class IsaI8259 : PicCommon
     /// <summary>
     /// QEMU's <c>i8259_init</c>: the master at 0x20 (ELCR 0x4d0, mask 0xf8), its output to
     /// <paramref name="parentIrq"/> (the CPU's line), then the slave at 0xa0 (ELCR 0x4d1, mask 0xde),
-    /// its output to the master's input 2.
+    /// its output to the master's input 2. Returns the 16 inputs (QEMU's <c>i8259</c> IRQ array).
     /// </summary>
-    public static void CreatePair(IsaBus bus, Irq? parentIrq)
+    public static Irq[] CreatePair(IsaBus bus, Irq? parentIrq)
     {
         var master = Create(bus, 0x20, 0x4d0, 0xf8, master: true);
         master.SetPropertyLink($"{UnnamedGpioOut}[0]", parentIrq);
         var slave = Create(bus, 0xa0, 0x4d1, 0xde, master: false);
         slave.SetPropertyLink($"{UnnamedGpioOut}[0]", master.GetGpioIn(2));
+        var inputs = new Irq[16];
+        for (int i = 0; i < 8; i++)
+        {
+            inputs[i] = master.GetGpioIn(i)!;
+            inputs[8 + i] = slave.GetGpioIn(i)!;
+        }
+
+        return inputs;
     }
 
     // The bus holds the PIC.

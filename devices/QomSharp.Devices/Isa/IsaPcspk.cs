@@ -3,7 +3,11 @@ using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Isa;
 
-/// <summary>QEMU's <c>isa-pcspk</c>: the PC speaker at port 0x61, driven by the PIT's channel 2 (its <c>pit</c> link); not user-creatable. No sound is modelled.</summary>
+/// <summary>
+/// QEMU's <c>isa-pcspk</c>: the PC speaker at port 0x61, driven by the PIT's channel 2 (its <c>pit</c>
+/// link); not user-creatable. The port is modelled (channel 2's gate, the speaker data bit, the
+/// refresh bit that toggles on every read, channel 2's output); no sound is.
+/// </summary>
 [QomType("isa-pcspk")]
 public sealed partial class IsaPcspk : IsaDevice
 {
@@ -44,7 +48,34 @@ public sealed partial class IsaPcspk : IsaDevice
 
     // QEMU's pcspk_initfn: the port region, mapped at realize.
     [QomInstanceInit]
-    private void CreatePort() => port = MemoryRegion.Create(this, "pcspk", 1);
+    private void CreatePort() => port = MemoryRegion.Create(this, "pcspk", 1, new SpeakerPort(this));
+
+    private int dataOn;
+    private int refreshClock;
+
+    // QEMU's pcspk_io_read: channel 2's gate (bit 0), the speaker data (bit 1), the dummy refresh
+    // clock (bit 4, toggled by every read) and channel 2's output (bit 5).
+    private byte ReadPort()
+    {
+        var (gate, output) = Pit?.ChannelState(2) ?? (0, 0);
+        refreshClock ^= 1 << 4;
+        return (byte)(gate | (dataOn << 1) | refreshClock | (output << 5));
+    }
+
+    // QEMU's pcspk_io_write: bit 1 the speaker data, bit 0 channel 2's gate.
+    private void WritePort(byte value)
+    {
+        dataOn = (value >> 1) & 1;
+        Pit?.SetGate(2, value & 1);
+    }
+
+    // QEMU's pcspk_io_ops: byte accesses.
+    private sealed class SpeakerPort(IsaPcspk speaker) : Access.AccessRules(implMin: 1, implMax: 1)
+    {
+        protected override ulong DeviceRead(ulong offset, int size) => speaker.ReadPort();
+
+        protected override void DeviceWrite(ulong offset, ulong value, int size) => speaker.WritePort((byte)value);
+    }
 
     /// <inheritdoc/>
     protected override void Realize()

@@ -6,7 +6,8 @@ namespace QomSharp.Devices.Isa;
 /// <summary>
 /// QEMU's <c>mc146818rtc</c>: the PC's real-time clock and CMOS at 0x70; q35's LPC holds one as
 /// its <c>rtc</c> child, and users may add more. At realize it gains <c>date</c>, the guest's
-/// clock (the host's UTC time here). Its registers and CMOS are not modelled.
+/// clock (from <c>-rtc</c>: the host's UTC time by default). Its ports, registers and CMOS are
+/// modelled (Mc146818Rtc.Cmos.cs).
 /// </summary>
 [QomType("mc146818rtc")]
 public sealed partial class Mc146818Rtc : IsaDevice
@@ -34,11 +35,12 @@ public sealed partial class Mc146818Rtc : IsaDevice
     /// <remarks>QEMU's <c>rtc_realizefn</c>: the index/data ports with the index port's alias inside, the IRQ output, then <c>date</c>.</remarks>
     protected override void Realize()
     {
-        var ports = MemoryRegion.Create(this, "rtc", 2);
+        var ports = MemoryRegion.Create(this, "rtc", 2, new CmosPorts(this));
         RegisterIoPort(ports, IoBase);
         ports.AddSubregion(0, MemoryRegion.CreateAlias(this, "rtc-index", ports, 0, 1));
         InitGpioOut(1);
         AddProperty(new RtcDateProperty());
+        ResetCmos();
         base.Realize();
     }
 }

@@ -1,6 +1,6 @@
 namespace QomSharp.Devices.Isa;
 
-/// <summary>QEMU's <c>pic-common</c> (abstract): an i8259 interrupt controller's configuration.</summary>
+/// <summary>QEMU's <c>pic-common</c> (abstract): an i8259 interrupt controller's configuration (its registers: PicRegisters.cs).</summary>
 [QomType("pic-common", Abstract = true)]
 public abstract partial class PicCommon : IsaDevice
 {
@@ -24,10 +24,10 @@ public abstract partial class PicCommon : IsaDevice
     /// <remarks>QEMU's <c>pic_common_realize</c> with <c>pic_realize</c>: the command/data ports, the ELCR port, 8 input lines and the INT output.</remarks>
     protected override void Realize()
     {
-        CreateIoPort("pic", IoBase, 2);
-        CreateIoPort("elcr", ElcrAddress, 1);
+        CreateIoPort("pic", IoBase, 2, new PicPorts(this));
+        CreateIoPort("elcr", ElcrAddress, 1, new ElcrPort(this));
         InitGpioOut(1);
-        InitGpioIn(8);
+        InitGpioIn(8, SetIrq);
         base.Realize();
     }
 }

@@ -9,12 +9,13 @@ public abstract partial class PitCommon : IsaDevice
     public partial uint IoBase { get; set; }
 
     /// <inheritdoc/>
-    /// <remarks>QEMU's <c>pit_common_realize</c> with <c>pit_realizefn</c>: the four ports, the IRQ 0 output and the channel 2 gate input.</remarks>
+    /// <remarks>QEMU's <c>pit_common_realize</c> with <c>pit_realizefn</c>: the four ports, the IRQ 0 output and the input that enables it (the HPET's).</remarks>
     protected override void Realize()
     {
-        CreateIoPort("pit", IoBase, 4);
+        CreateIoPort("pit", IoBase, 4, new PitPorts(this));
         InitGpioOut(1);
-        InitGpioIn(1);
+        InitGpioIn(1, (_, level) => SetIrqEnabled(level != 0));
         base.Realize();
+        ResetChannels();
     }
 }

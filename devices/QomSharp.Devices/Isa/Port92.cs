@@ -3,7 +3,11 @@ using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Isa;
 
-/// <summary>QEMU's <c>port92</c>: the PC's system control port A (fast A20 and reset); the board creates it with the i8042. Not user-creatable; its register is not modelled.</summary>
+/// <summary>
+/// QEMU's <c>port92</c>: the PC's system control port A (fast A20 and reset); the board creates it
+/// with the i8042. Not user-creatable. The register reads back what was written, bit 1 driving the
+/// A20 line; the reset a rising bit 0 asks for is not modelled.
+/// </summary>
 [QomType("port92")]
 public sealed partial class Port92 : IsaDevice
 {
@@ -19,8 +23,28 @@ public sealed partial class Port92 : IsaDevice
     [QomInstanceInit]
     private void CreatePort()
     {
-        port = MemoryRegion.Create(this, "port92", 1);
+        port = MemoryRegion.Create(this, "port92", 1, new PortOps(this));
         InitGpioOut(1, I8042.A20Line);
+    }
+
+    private byte outport;
+
+    // QEMU's port92_write: the value kept, bit 1 to the A20 line.
+    private void Write(byte value)
+    {
+        outport = value;
+        if (GetPropertyLink($"{I8042.A20Line}[0]") is Irq line)
+        {
+            line.Set((value >> 1) & 1);
+        }
+    }
+
+    // QEMU's port92_ops: byte accesses.
+    private sealed class PortOps(Port92 device) : Access.AccessRules(implMin: 1, implMax: 1)
+    {
+        protected override ulong DeviceRead(ulong offset, int size) => device.outport;
+
+        protected override void DeviceWrite(ulong offset, ulong value, int size) => device.Write((byte)value);
     }
 
     /// <inheritdoc/>

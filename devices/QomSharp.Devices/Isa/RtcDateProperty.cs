@@ -5,7 +5,7 @@ namespace QomSharp.Devices.Isa;
 
 /// <summary>
 /// The RTC's <c>date</c> (QEMU's <c>object_property_add_tm</c>): the clock as a <c>struct tm</c>
-/// (years since 1900, months from 0). Read-only; the guest's clock is the host's UTC time here.
+/// (years since 1900, months from 0): the RTC's clock brought up to date. Read-only.
 /// </summary>
 internal sealed class RtcDateProperty() : QomProperty("date", "struct tm", null)
 {
@@ -15,14 +15,14 @@ internal sealed class RtcDateProperty() : QomProperty("date", "struct tm", null)
 
     protected override JsonNode? Read(QomObject obj)
     {
-        var now = DateTime.UtcNow;
+        var now = ((Mc146818Rtc)obj).CurrentTime();
         return new JsonObject
         {
-            ["tm_year"] = now.Year - 1900,
+            ["tm_year"] = now.Year,
             ["tm_sec"] = now.Second,
             ["tm_hour"] = now.Hour,
             ["tm_min"] = now.Minute,
-            ["tm_mon"] = now.Month - 1,
+            ["tm_mon"] = now.Month,
             ["tm_mday"] = now.Day,
         };
     }

@@ -122,7 +122,7 @@ public abstract partial class PcMachine
         var gsi = new Irq[IoapicCommon.PinCount];
         for (int i = 0; i < gsi.Length; i++)
         {
-            gsi[i] = Irq.Create(unattached, "non-qdev-gpio[*]", i);
+            gsi[i] = Irq.Create(unattached, "non-qdev-gpio[*]", i, RouteGsi);
         }
 
         GsiLines = gsi;

@@ -79,7 +79,7 @@ internal static class Q35BoardFunctions
         lpc.Unref();
         if (machine.Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
         {
-            IsaI8259.CreatePair(isa, machine.CpuIrqLine);
+            machine.I8259Inputs = IsaI8259.CreatePair(isa, machine.CpuIrqLine);
         }
 
         return isa;
@@ -124,7 +124,12 @@ internal static class Q35BoardFunctions
         if (machine.Options.Get("hpet", true))
         {
             hpet = (Hpet)context.New(Hpet.QomTypeName);
-            hpet.IntCap = Hpet.BoardIntCap;
+            // QEMU's pc_basic_device_init keeps a user's hpet-intcap, looking at its low byte only.
+            if ((byte)hpet.IntCap == 0)
+            {
+                hpet.IntCap = Hpet.BoardIntCap;
+            }
+
             hpet.RealizeOn(machine.MainSystemBus);
             hpet.MapMmio(0, Hpet.BoardAddress);
             hpet.Unref();

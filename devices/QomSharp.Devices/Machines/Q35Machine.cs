@@ -75,6 +75,11 @@ public sealed partial class Q35Machine : PcMachine
         SetPropertyValue(acpiDevice, QomInput.FromStr(isa.ParentDevice!.CanonicalPath!));
         CreateIoapic(host);
         Q35BoardFunctions.CreateSouthBridge(this, host.RootBus!, isa);
+        if ((isa.ParentDevice as Devices.Ich9.Ich9Lpc)?.Rtc is { } rtc)
+        {
+            InitCmos(rtc);
+        }
+
         base.InitBoard();
     }
 }

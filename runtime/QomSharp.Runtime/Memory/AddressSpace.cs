@@ -62,8 +62,10 @@ public sealed class AddressSpace(string name)
     /// byte is split as QEMU's dispatch splits it (it does not cut an I/O access at the edge of what
     /// answers, only to the region's access size, 4 bytes unless the region says otherwise, and to
     /// the alignment of the address in the region): the piece goes to what answers at its first
-    /// byte, and the rest starts over at the next byte. The model cuts a piece at the end of what
-    /// answers too, so that a region never sees an access past its end.
+    /// byte, even where a newer mapping starts inside it (as the dword at 0xcf8 goes whole to the
+    /// configuration address port over the reset control byte at 0xcf9), and the rest starts over
+    /// at the next byte. The model cuts a piece at the end of the region too, so that a region
+    /// never sees an access past its end.
     /// </summary>
     public ulong Read(ulong address, int size)
     {
@@ -120,7 +122,8 @@ public sealed class AddressSpace(string name)
     // The next piece of a split access, at address + done: what answers there (index), and its
     // length: the rest when it all fits there (a power of two); else QEMU's memory_access_size (at most 4 bytes,
     // bounded by the alignment of the address in the region, or of the address itself where nothing
-    // answers), cut to what is left there. Past the top of the space nothing answers.
+    // answers), cut to the end of the region that answers but not where a newer mapping starts.
+    // Past the top of the space nothing answers.
     private int Piece(ulong address, int done, int size, ref int index, ref ulong available)
     {
         ulong at = address + (ulong)done;
@@ -149,7 +152,11 @@ public sealed class AddressSpace(string name)
             length = alignment;
         }
 
-        length = Math.Min(length, available);
+        if (index >= 0)
+        {
+            length = Math.Min(length, mappings[index].Region.Size - offset);
+        }
+
         return (int)System.Numerics.BitOperations.RoundUpToPowerOf2(length + 1) / 2;
     }
 

@@ -81,6 +81,18 @@ public partial class MemoryRegion : QomObject
 
     private RareFields Rare => rare ??= new RareFields();
 
+    // The region's name under its owner (escaped-name[N]): a region keeps its own link, so its
+    // owner holds no child property for it until someone asks for one.
+    private string? linkName;
+
+    internal override bool KeepsOwnLink => true;
+
+    internal override string? OwnLinkName
+    {
+        get => linkName;
+        set => linkName = value;
+    }
+
     /// <summary>
     /// QEMU's <c>memory_region_init</c> (and <c>_init_io</c> with <paramref name="ops"/>): a region of
     /// <paramref name="size"/> bytes, added to <paramref name="owner"/> as the child

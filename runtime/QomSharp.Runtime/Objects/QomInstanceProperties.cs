@@ -10,13 +10,22 @@ namespace QomSharp;
 /// <c>child[N]</c> links) moves to an ordered dictionary. A machine of 100,000 devices holds one
 /// table per device, so the small form is what its heap is made of.
 /// </summary>
+/// <remarks>
+/// The small form may also hold a child object itself in place of its <c>child&lt;T&gt;</c>
+/// property, when the child keeps its own link name (a memory region, see
+/// <see cref="QomObject.KeepsOwnLink"/>): the property is made the first time anyone asks for it
+/// (a look-up by name, a walk over the properties) and takes the child's place, so that what it
+/// answers and where it is listed do not change. Looking a child up for a path or listing the
+/// children does not make it. The large form holds properties only.
+/// </remarks>
 internal struct QomInstanceProperties
 {
     // Past this many, the linear scan loses to hashing.
     private const int SmallLimit = 8;
     private const int FirstCapacity = 4;
 
-    // Null (none), a QomProperty?[] filled from the front (null after the last), or an OrderedDictionary.
+    // Null (none), an object?[] filled from the front (null after the last) whose entries are
+    // properties or children that keep their own link, or an OrderedDictionary.
     private object? store;
 
     /// <summary>A table over a store taken from <see cref="Store"/>.</summary>
@@ -28,7 +37,7 @@ internal struct QomInstanceProperties
     /// <summary>The number of properties.</summary>
     public readonly int Count => store switch
     {
-        QomProperty?[] small => SmallCount(small),
+        object?[] small => SmallCount(small),
         OrderedDictionary<string, QomProperty> large => large.Count,
         _ => 0,
     };
@@ -36,7 +45,7 @@ internal struct QomInstanceProperties
     /// <summary>Whether there are any.</summary>
     public readonly bool IsEmpty => store switch
     {
-        QomProperty?[] small => small[0] is null,
+        object?[] small => small[0] is null,
         OrderedDictionary<string, QomProperty> large => large.Count == 0,
         _ => true,
     };
@@ -44,18 +53,13 @@ internal struct QomInstanceProperties
     /// <summary>The property named <paramref name="name"/>, or null.</summary>
     public readonly QomProperty? Find(string name)
     {
-        if (store is QomProperty?[] small)
+        if (store is object?[] small)
         {
-            foreach (var property in small)
+            for (int i = 0; i < small.Length && small[i] is { } entry; i++)
             {
-                if (property is null)
+                if (string.Equals(NameOf(entry), name, StringComparison.Ordinal))
                 {
-                    break;
-                }
-
-                if (string.Equals(property.Name, name, StringComparison.Ordinal))
-                {
-                    return property;
+                    return PropertyAt(small, i);
                 }
             }
 
@@ -68,38 +72,76 @@ internal struct QomInstanceProperties
     /// <summary>The property named <paramref name="name"/>, or null; a small table is searched without making a string.</summary>
     public readonly QomProperty? Find(ReadOnlySpan<char> name)
     {
-        if (store is QomProperty?[] small)
+        if (store is object?[] small)
         {
-            foreach (var property in small)
-            {
-                if (property is null)
-                {
-                    break;
-                }
-
-                if (name.SequenceEqual(property.Name))
-                {
-                    return property;
-                }
-            }
-
-            return null;
+            int at = SmallIndexOf(small, name);
+            return at < 0 ? null : PropertyAt(small, at);
         }
 
         return store is OrderedDictionary<string, QomProperty> large ? Find(name.ToString()) : null;
     }
 
+    /// <summary>
+    /// The entry named <paramref name="name"/> as held: a property, or a child that keeps its own
+    /// link (whose property is not made); null when there is none.
+    /// </summary>
+    public readonly object? FindEntry(ReadOnlySpan<char> name)
+    {
+        if (store is object?[] small)
+        {
+            int at = SmallIndexOf(small, name);
+            return at < 0 ? null : small[at];
+        }
+
+        return store is OrderedDictionary<string, QomProperty> large ? FindEntry(name.ToString()) : null;
+    }
+
+    /// <inheritdoc cref="FindEntry(ReadOnlySpan{char})"/>
+    public readonly object? FindEntry(string name)
+    {
+        if (store is object?[] small)
+        {
+            int at = SmallIndexOf(small, name);
+            return at < 0 ? null : small[at];
+        }
+
+        return store is OrderedDictionary<string, QomProperty> large && large.TryGetValue(name, out var found) ? found : null;
+    }
+
+    /// <summary>Makes the property of <paramref name="child"/>, held itself in this table, and puts it in the child's place.</summary>
+    public readonly QomChildProperty MaterializeOwnLink(QomObject child)
+    {
+        if (store is object?[] small)
+        {
+            for (int i = 0; i < small.Length && small[i] is { } entry; i++)
+            {
+                if (ReferenceEquals(entry, child))
+                {
+                    return (QomChildProperty)PropertyAt(small, i);
+                }
+            }
+        }
+
+        throw new InvalidOperationException("the child is not held by its parent's table");
+    }
+
     /// <summary>Appends a property under its <see cref="QomProperty.Name"/>; the caller has checked the name is free.</summary>
     public void Add(QomProperty property) => Insert(-1, property);
+
+    /// <summary>
+    /// Appends a child that keeps its own link name, in place of its property (which is made when
+    /// asked for); the caller has checked the name is free and made the child's link point here.
+    /// </summary>
+    public void AddOwnLinkChild(QomObject child) => InsertEntry(-1, child);
 
     /// <summary>The position of the property named <paramref name="name"/>, or -1.</summary>
     public readonly int IndexOf(string name)
     {
-        if (store is QomProperty?[] small)
+        if (store is object?[] small)
         {
-            for (int i = 0; i < small.Length && small[i] is { } property; i++)
+            for (int i = 0; i < small.Length && small[i] is { } entry; i++)
             {
-                if (string.Equals(property.Name, name, StringComparison.Ordinal))
+                if (string.Equals(NameOf(entry), name, StringComparison.Ordinal))
                 {
                     return i;
                 }
@@ -112,15 +154,18 @@ internal struct QomInstanceProperties
     }
 
     /// <summary>Inserts a property at <paramref name="index"/> (-1: at the end) under its <see cref="QomProperty.Name"/>.</summary>
-    public void Insert(int index, QomProperty property)
+    public void Insert(int index, QomProperty property) => InsertEntry(index, property);
+
+    private void InsertEntry(int index, object entry)
     {
         if (store is OrderedDictionary<string, QomProperty> large)
         {
+            var property = entry as QomProperty ?? QomObject.MakeOwnLinkProperty((QomObject)entry);
             large.Insert(index < 0 ? large.Count : index, property.Name, property);
             return;
         }
 
-        var small = store as QomProperty?[];
+        var small = store as object?[];
         int count = small is null ? 0 : SmallCount(small);
         if (index < 0)
         {
@@ -129,12 +174,15 @@ internal struct QomInstanceProperties
 
         if (count == SmallLimit)
         {
+            // The large form holds properties only: children that kept their own link get theirs.
             var grown = new OrderedDictionary<string, QomProperty>(SmallLimit * 2, StringComparer.Ordinal);
-            foreach (var existing in small!)
+            for (int i = 0; i < small!.Length; i++)
             {
-                grown.Add(existing!.Name, existing);
+                var existing = PropertyAt(small, i);
+                grown.Add(existing.Name, existing);
             }
 
+            var property = entry as QomProperty ?? QomObject.MakeOwnLinkProperty((QomObject)entry);
             grown.Insert(index, property.Name, property);
             store = grown;
             return;
@@ -142,20 +190,20 @@ internal struct QomInstanceProperties
 
         if (small is null || count == small.Length)
         {
-            var bigger = new QomProperty?[small is null ? FirstCapacity : SmallLimit];
+            var bigger = new object?[small is null ? FirstCapacity : SmallLimit];
             small?.AsSpan().CopyTo(bigger);
             small = bigger;
             store = bigger;
         }
 
         small.AsSpan(index, count - index).CopyTo(small.AsSpan(index + 1));
-        small[index] = property;
+        small[index] = entry;
     }
 
     /// <summary>Removes the property at <paramref name="index"/>.</summary>
     public readonly void RemoveAt(int index)
     {
-        if (store is QomProperty?[] small)
+        if (store is object?[] small)
         {
             int count = SmallCount(small);
             small.AsSpan(index + 1, count - index - 1).CopyTo(small.AsSpan(index));
@@ -181,9 +229,10 @@ internal struct QomInstanceProperties
     public void Clear() => store = null;
 
     /// <summary>The properties in order.</summary>
+    /// <remarks>A child that kept its own link gets its property as the walk reaches it.</remarks>
     public readonly IEnumerable<QomProperty> Values => store switch
     {
-        QomProperty?[] small => SmallValues(small),
+        object?[] small => SmallValues(small),
         OrderedDictionary<string, QomProperty> large => large.Values,
         _ => [],
     };
@@ -191,18 +240,22 @@ internal struct QomInstanceProperties
     /// <summary>Adds the child properties not yet released to <paramref name="destination"/>, in order, without an enumerator object.</summary>
     public readonly void AddChildrenTo(List<(string Name, QomObject Child)> destination)
     {
-        if (store is QomProperty?[] small)
+        if (store is object?[] small)
         {
-            foreach (var property in small)
+            foreach (var entry in small)
             {
-                if (property is null)
+                if (entry is null)
                 {
                     break;
                 }
 
-                if (property is QomChildProperty { Released: false } child)
+                if (entry is QomChildProperty { Released: false } child)
                 {
                     destination.Add((child.Name, child.Child));
+                }
+                else if (entry is QomObject ownLink)
+                {
+                    destination.Add((ownLink.OwnLinkName!, ownLink));
                 }
             }
         }
@@ -218,7 +271,7 @@ internal struct QomInstanceProperties
         }
     }
 
-    private static int SmallCount(QomProperty?[] small)
+    private static int SmallCount(object?[] small)
     {
         int count = 0;
         while (count < small.Length && small[count] is not null)
@@ -231,11 +284,41 @@ internal struct QomInstanceProperties
 
     // By position. The table must not change during a walk: a removal would skip the next property
     // here, where the dictionary form throws.
-    private static IEnumerable<QomProperty> SmallValues(QomProperty?[] small)
+    private static IEnumerable<QomProperty> SmallValues(object?[] small)
     {
-        for (int i = 0; i < small.Length && small[i] is { } property; i++)
+        for (int i = 0; i < small.Length && small[i] is not null; i++)
         {
-            yield return property;
+            yield return PropertyAt(small, i);
         }
+    }
+
+    // The name an entry is listed under.
+    private static string NameOf(object entry) => entry as QomProperty is { } property ? property.Name : ((QomObject)entry).OwnLinkName!;
+
+    private static int SmallIndexOf(object?[] small, ReadOnlySpan<char> name)
+    {
+        for (int i = 0; i < small.Length && small[i] is { } entry; i++)
+        {
+            if (name.SequenceEqual(NameOf(entry)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // The property at a position of the small form, made for a child that kept its own link.
+    private static QomProperty PropertyAt(object?[] small, int index)
+    {
+        var entry = small[index]!;
+        if (entry is QomProperty property)
+        {
+            return property;
+        }
+
+        var made = QomObject.MakeOwnLinkProperty((QomObject)entry);
+        small[index] = made;
+        return made;
     }
 }

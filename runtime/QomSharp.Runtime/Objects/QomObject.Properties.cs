@@ -11,8 +11,9 @@ public partial class QomObject
     private protected const int MaxAutoIndex = 32767;
     // The parent link and the instance property table share one field, since most objects have at
     // most one of them (a device's region has a parent and no instance property, an object made
-    // and dropped has neither): null, the parent link alone (a QomChildProperty), the table's store
-    // alone (a QomProperty?[] or an OrderedDictionary), or both in a LinkAndTable.
+    // and dropped has neither): null, the parent link alone (a QomChildProperty), the parent alone
+    // (a QomObject: this object keeps its own link name, see KeepsOwnLink), the table's store
+    // alone (an object?[] or an OrderedDictionary), or a link and a store in a LinkAndTable.
     private object? node;
 
     private sealed class LinkAndTable
@@ -21,6 +22,38 @@ public partial class QomObject
         public object? Store;
     }
 
+    /// <summary>
+    /// Whether the object, as a child added with an auto-index (<c>name[*]</c>), keeps its link
+    /// name itself (<see cref="OwnLinkName"/>) and is held by its parent's instance table in place
+    /// of its <c>child&lt;T&gt;</c> property: the property is made only when someone asks for it
+    /// (a look-up by its name, a walk over the parent's properties), and then takes the child's
+    /// place, so the listing and its order are the same. Path walks and child listings do not make
+    /// it. A device's memory regions, of which a machine of many devices holds several per device,
+    /// so save the property's object each.
+    /// </summary>
+    internal virtual bool KeepsOwnLink => false;
+
+    /// <summary>The link name of an object that <see cref="KeepsOwnLink"/> (its store); null for any other.</summary>
+    internal virtual string? OwnLinkName
+    {
+        get => null;
+        set => throw new InvalidOperationException("the object does not keep its own link name");
+    }
+
+    // The parent's child property, made for an object held by its parent's table itself.
+    internal static QomChildProperty MakeOwnLinkProperty(QomObject child)
+    {
+        var owner = (QomObject)child.node!;
+        var property = new QomChildProperty(child.OwnLinkName!, owner, child);
+        child.node = property;
+        return property;
+    }
+
+    // The link to the parent, made if the object keeps its own link; null without a parent.
+    private QomChildProperty? MaterializeOwnLink() =>
+        node is QomObject owner ? owner.instanceProperties.MaterializeOwnLink(this) : parentLink;
+
+    // The parent's child property when it exists (not for an object that keeps its own link).
     private QomChildProperty? parentLink
     {
         get => node switch
@@ -35,7 +68,7 @@ public partial class QomObject
             {
                 both.Link = value;
             }
-            else if (node is null or QomChildProperty)
+            else if (node is null or QomChildProperty or QomObject)
             {
                 node = value;
             }
@@ -49,7 +82,7 @@ public partial class QomObject
     // A copy of the table: a change to it is kept with SetInstanceProperties.
     private QomInstanceProperties instanceProperties => new(node switch
     {
-        QomChildProperty => null,
+        QomChildProperty or QomObject => null,
         LinkAndTable both => both.Store,
         var store => store,
     });
@@ -62,10 +95,10 @@ public partial class QomObject
             case LinkAndTable both:
                 both.Store = store;
                 break;
-            case QomChildProperty link:
+            case QomChildProperty or QomObject:
                 if (store is not null)
                 {
-                    node = new LinkAndTable { Link = link, Store = store };
+                    node = new LinkAndTable { Link = MaterializeOwnLink(), Store = store };
                 }
 
                 break;
@@ -107,23 +140,48 @@ public partial class QomObject
 
     private protected virtual IEnumerable<QomProperty>? DerivedProperties => null;
 
+    // Where the derived instance properties are listed: after this many stored ones (those stored
+    // later come after them); -1 after all of them.
+    private protected virtual int DerivedPropertiesAt => -1;
+
     // (name: the instance property about to be added, if that is the change.)
     private protected virtual void StoreDerivedProperties(string? name)
     {
     }
 
-    // For StoreDerivedProperties: appends a stored instance property as it is.
-    private protected void StoreInstanceProperty(QomProperty property) => AddToInstanceProperties(property);
+    // For StoreDerivedProperties: inserts a stored instance property as it is at a position.
+    private protected void StoreInstancePropertyAt(int index, QomProperty property)
+    {
+        var table = instanceProperties;
+        table.Insert(index, property);
+        SetInstanceProperties(table);
+    }
+
+    // For StoreDerivedProperties: how many instance properties are stored.
+    private protected int StoredInstancePropertyCount => instanceProperties.Count;
 
     // The stored and derived instance properties, in order.
     private IEnumerable<QomProperty> AllInstanceProperties()
     {
+        var derived = DerivedProperties;
+        int at = derived is null ? -1 : DerivedPropertiesAt;
+        int position = 0;
         foreach (var property in instanceProperties.Values)
         {
+            if (position++ == at)
+            {
+                foreach (var link in derived!)
+                {
+                    yield return link;
+                }
+
+                derived = null;
+            }
+
             yield return property;
         }
 
-        if (DerivedProperties is { } derived)
+        if (derived is not null)
         {
             foreach (var property in derived)
             {
@@ -173,7 +231,7 @@ public partial class QomObject
             return AddIndexedProperty(name.AsSpan(0, name.Length - 3), property);
         }
 
-        if (FindProperty(name) is not null)
+        if (HasProperty(name))
         {
             throw new QomException($"attempt to add duplicate property '{name}' to object (type '{TypeName}')");
         }
@@ -183,9 +241,18 @@ public partial class QomObject
         return property;
     }
 
-    // A name[*] property given its stem: the first free stem[i] (QEMU tries indices below INT16_MAX
-    // and asserts when all are taken). The names are shared (QomIndexedNames).
+    // A name[*] property given its stem: the first free stem[i]. The names are shared (QomIndexedNames).
     internal QomProperty AddIndexedProperty(ReadOnlySpan<char> stem, QomProperty property)
+    {
+        string name = FreeIndexedName(stem);
+        property.Name = name;
+        StoreDerivedProperties(name);
+        AddToInstanceProperties(property);
+        return property;
+    }
+
+    // QEMU tries indices below INT16_MAX and asserts when all are taken.
+    private string FreeIndexedName(ReadOnlySpan<char> stem)
     {
         for (int i = 0; ; i++)
         {
@@ -195,14 +262,33 @@ public partial class QomObject
             }
 
             string candidate = QomIndexedNames.ForStem(stem, i);
-            if (FindProperty(candidate) is null)
+            if (!HasProperty(candidate))
             {
-                property.Name = candidate;
-                StoreDerivedProperties(candidate);
-                AddToInstanceProperties(property);
-                return property;
+                return candidate;
             }
         }
+    }
+
+    // Whether a property of this name exists, found without making a child's property.
+    private bool HasProperty(string name) =>
+        Class.FindProperty(name) is not null || instanceProperties.FindEntry(name) is not null || FindDerivedProperty(name) is not null;
+
+    // QEMU's object_resolve_path_component on this object: a child held itself is returned as it is.
+    internal QomObject? ResolveComponent(ReadOnlySpan<char> name)
+    {
+        var property = Class.FindProperty(name);
+        if (property is null)
+        {
+            var entry = instanceProperties.FindEntry(name);
+            if (entry is QomObject child)
+            {
+                return child;
+            }
+
+            property = entry as QomProperty ?? FindDerivedProperty(name);
+        }
+
+        return property is { IsResolvable: true } ? property.Resolve(this) : null;
     }
 
     /// <summary>
@@ -235,7 +321,8 @@ public partial class QomObject
     /// <summary>Removes an instance property, releasing what it holds (QEMU's <c>object_property_del</c>).</summary>
     public void DeleteProperty(string name)
     {
-        if (instanceProperties.Find(name) is null && FindDerivedProperty(name) is not null)
+        // Derived properties placed among stored ones are stored first, so that positions hold.
+        if (DerivedPropertiesAt >= 0 || (instanceProperties.Find(name) is null && FindDerivedProperty(name) is not null))
         {
             StoreDerivedProperties(null);
         }

@@ -8,10 +8,16 @@ namespace QomSharp;
 public partial class QomObject
 {
     // The child property that holds this object (parentLink, kept with the instance property
-    // table); its owner is the parent.
+    // table), whose owner is the parent; or the parent itself, for an object that keeps its own link.
 
     /// <summary>The object's parent in the composition tree, if any.</summary>
-    public QomObject? Parent => parentLink?.Owner;
+    public QomObject? Parent => node switch
+    {
+        QomChildProperty link => link.Owner,
+        QomObject owner => owner,
+        LinkAndTable both => both.Link?.Owner,
+        _ => null,
+    };
 
     /// <summary>
     /// Adds <paramref name="child"/> as a <c>child&lt;T&gt;</c> property named <paramref name="name"/>
@@ -22,7 +28,7 @@ public partial class QomObject
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(child);
-        if (child.parentLink is not null)
+        if (child.Parent is not null)
         {
             throw new QomFatalException($"object of type '{child.TypeName}' already has a parent");
         }
@@ -37,13 +43,27 @@ public partial class QomObject
     /// <summary>
     /// <see cref="AddChild"/> with the name <c>stem[*]</c> given as its stem (the first free
     /// <c>stem[N]</c>), so that a caller holding the stem (a memory region's name) makes no
-    /// <c>stem[*]</c> string for it.
+    /// <c>stem[*]</c> string for it. A child that <see cref="KeepsOwnLink"/> is held by the table
+    /// itself, its property made only when asked for.
     /// </summary>
-    internal QomChildProperty AddIndexedChild(ReadOnlySpan<char> stem, QomObject child)
+    internal void AddIndexedChild(ReadOnlySpan<char> stem, QomObject child)
     {
-        if (child.parentLink is not null)
+        if (child.Parent is not null)
         {
             throw new QomFatalException($"object of type '{child.TypeName}' already has a parent");
+        }
+
+        if (child.KeepsOwnLink && child.node is null)
+        {
+            string name = FreeIndexedName(stem);
+            StoreDerivedProperties(name);
+            child.OwnLinkName = name;
+            child.Ref();
+            child.node = this;
+            var table = instanceProperties;
+            table.AddOwnLinkChild(child);
+            SetInstanceProperties(table);
+            return;
         }
 
         // The placeholder name is replaced by the index found.
@@ -51,7 +71,6 @@ public partial class QomObject
         AddIndexedProperty(stem, property);
         child.Ref();
         child.parentLink = property;
-        return property;
     }
 
     /// <summary>
@@ -60,8 +79,13 @@ public partial class QomObject
     /// </summary>
     public void Unparent()
     {
-        if (parentLink is { } link)
+        if (MaterializeOwnLink() is { } link)
         {
+            if (link.Owner.DerivedPropertiesAt >= 0)
+            {
+                link.Owner.StoreDerivedProperties(null);
+            }
+
             link.Release(link.Owner);
             link.Owner.instanceProperties.Remove(link.Name);
         }
@@ -75,17 +99,14 @@ public partial class QomObject
     }
 
     /// <summary>The object's children, in the order they were added.</summary>
+    /// <remarks>The children as they were when asked (no child's property is made for the list).</remarks>
     public IEnumerable<(string Name, QomObject Child)> Children
     {
         get
         {
-            foreach (var property in instanceProperties.Values)
-            {
-                if (property is QomChildProperty child && !child.Released)
-                {
-                    yield return (child.Name, child.Child);
-                }
-            }
+            var children = new List<(string Name, QomObject Child)>();
+            instanceProperties.AddChildrenTo(children);
+            return children;
         }
     }
 
@@ -93,13 +114,15 @@ public partial class QomObject
     internal void AddChildrenTo(List<(string Name, QomObject Child)> destination) => instanceProperties.AddChildrenTo(destination);
 
     /// <summary>The child named <paramref name="name"/>, if this object has one.</summary>
-    public QomObject? GetChild(string name) =>
-        instanceProperties.Find(name) is QomChildProperty { Released: false } c
-            ? c.Child
-            : null;
+    public QomObject? GetChild(string name) => instanceProperties.FindEntry(name) switch
+    {
+        QomChildProperty { Released: false } c => c.Child,
+        QomObject ownLink => ownLink,
+        _ => null,
+    };
 
     /// <summary>The name under which the parent holds this object, or null without a parent.</summary>
-    public string? CanonicalPathComponent => parentLink?.Name;
+    public string? CanonicalPathComponent => node is QomObject ? OwnLinkName : parentLink?.Name;
 
     /// <summary>
     /// The absolute path from the root (<c>/machine/peripheral/rp0</c>; <c>/</c> for the root), or
@@ -111,12 +134,14 @@ public partial class QomObject
     internal bool ReachesRoot()
     {
         var root = Context.Root;
-        for (var obj = this; !ReferenceEquals(obj, root); obj = obj.parentLink.Owner)
+        for (var obj = this; !ReferenceEquals(obj, root);)
         {
-            if (obj.parentLink is null)
+            if (obj.Parent is not { } parent)
             {
                 return false;
             }
+
+            obj = parent;
         }
 
         return true;
@@ -166,22 +191,32 @@ public partial class QomObject
     /// </summary>
     internal string? PathThroughDetaching() => BuildPath(throughDetaching: true);
 
-    private static QomChildProperty? LinkOf(QomObject obj, bool throughDetaching)
+    // The parent and the name under it (through a detaching ancestor's former link if asked); false without.
+    private static bool TryLinkOf(QomObject obj, bool throughDetaching, out QomObject owner, out string name)
     {
-        if (obj.parentLink is not null || !throughDetaching || detaching is not { } links)
+        if (obj.node is QomObject parent)
         {
-            return obj.parentLink;
+            owner = parent;
+            name = obj.OwnLinkName!;
+            return true;
         }
 
-        for (int i = links.Count - 1; i >= 0; i--)
+        var link = obj.parentLink;
+        if (link is null && throughDetaching && detaching is { } links)
         {
-            if (ReferenceEquals(links[i].Child, obj))
+            for (int i = links.Count - 1; i >= 0; i--)
             {
-                return links[i];
+                if (ReferenceEquals(links[i].Child, obj))
+                {
+                    link = links[i];
+                    break;
+                }
             }
         }
 
-        return null;
+        owner = link?.Owner!;
+        name = link?.Name!;
+        return link is not null;
     }
 
     private string? BuildPath(bool throughDetaching)
@@ -198,7 +233,7 @@ public partial class QomObject
         string? formerPath = null;
         for (var obj = this; !ReferenceEquals(obj, root);)
         {
-            if (LinkOf(obj, throughDetaching) is not { } link)
+            if (!TryLinkOf(obj, throughDetaching, out var owner, out string name))
             {
                 if (throughDetaching && detachedWhileReferenced.TryGetValue(obj, out formerPath))
                 {
@@ -214,16 +249,15 @@ public partial class QomObject
                 return null;
             }
 
-            length += link.Name.Length + 1;
-            obj = link.Owner;
+            length += name.Length + 1;
+            obj = owner;
         }
 
         return string.Create(length, (Leaf: this, throughDetaching, formerPath), static (chars, state) =>
         {
             int end = chars.Length;
-            for (var obj = state.Leaf; LinkOf(obj, state.throughDetaching) is { } link; obj = link.Owner)
+            for (var obj = state.Leaf; TryLinkOf(obj, state.throughDetaching, out var owner, out string name); obj = owner)
             {
-                string name = link.Name;
                 end -= name.Length;
                 name.CopyTo(chars[end..]);
                 chars[--end] = '/';

@@ -134,7 +134,7 @@ public abstract partial class QomObject
         }
 
         flags |= FinalizedFlag;
-        if (parentLink is not null)
+        if (Parent is not null)
         {
             throw new QomFatalException($"object of type '{TypeName}' finalized while it still has a parent");
         }

@@ -18,11 +18,18 @@ public abstract partial class Bus : QomObject, IResettable
     private QomObject? hotplugHandler;
 
     // The child[N] links are derived from the children (one per device, in the order added) until
-    // another instance property is added or moved after the first of them, or one of them is
-    // deleted by name; from then on the bus stores them as properties, as QEMU does.
+    // an instance property is moved or deleted, one of them is deleted by name, a property named
+    // like a link is added, or a device comes after a property added after the links; from then on
+    // the bus stores them as properties, as QEMU does. A property added after the first link (the
+    // ACPI hot-plug selector, given to every bridge's bus when the machine is ready) is listed after
+    // the links while they are still derived.
     private const int LinksStoredFlag = FinalizedFlag << 1;
 
     private bool LinksStored => (flags & LinksStoredFlag) != 0;
+
+    // While the links are derived: how many stored instance properties come before them (those
+    // added since come after them); -1 while every stored one comes before them.
+    private int linksAt = -1;
 
     /// <summary>The bus name (<c>pcie.0</c>, <c>rp0</c>, <c>main-system-bus</c>).</summary>
     public string Name { get; private set; } = string.Empty;
@@ -161,6 +168,13 @@ public abstract partial class Bus : QomObject, IResettable
         CheckAddress(device);
         int index = maxIndex++;
         device.Ref();
+
+        // A property was added after the links: the new link goes after it, so they are stored.
+        if (!LinksStored && linksAt >= 0)
+        {
+            StoreLinks();
+        }
+
         children.Add((index, device));
         if (LinksStored)
         {
@@ -185,6 +199,9 @@ public abstract partial class Bus : QomObject, IResettable
     /// <inheritdoc/>
     private protected override IEnumerable<QomProperty>? DerivedProperties => LinksStored || children.Count == 0 ? null : DerivedLinks();
 
+    /// <inheritdoc/>
+    private protected override int DerivedPropertiesAt => LinksStored ? -1 : linksAt;
+
     private IEnumerable<QomProperty> DerivedLinks()
     {
         // By position, as the stored table is walked: the list must not change during a walk.
@@ -203,6 +220,13 @@ public abstract partial class Bus : QomObject, IResettable
             return;
         }
 
+        // A move or a deletion while a property comes after the links: stored, in their place.
+        if (name is null && linksAt >= 0)
+        {
+            StoreLinks();
+            return;
+        }
+
         // A property named like a link added before any device: the links are stored from then
         // on, so that a device that would take its name fails as a duplicate.
         if (children.Count == 0)
@@ -215,10 +239,29 @@ public abstract partial class Bus : QomObject, IResettable
             return;
         }
 
+        // Any other property added: listed after the links, which stay derived.
+        if (name is not null && !name.StartsWith("child[", StringComparison.Ordinal))
+        {
+            if (linksAt < 0)
+            {
+                linksAt = StoredInstancePropertyCount;
+            }
+
+            return;
+        }
+
+        StoreLinks();
+    }
+
+    // The links become stored properties, in their place among the others.
+    private void StoreLinks()
+    {
         flags |= LinksStoredFlag;
+        int at = linksAt < 0 ? StoredInstancePropertyCount : Math.Min(linksAt, StoredInstancePropertyCount);
+        linksAt = -1;
         foreach (var (index, device) in children)
         {
-            StoreInstanceProperty(new QomFixedLinkProperty(LinkName(index), device));
+            StoreInstancePropertyAt(at++, new QomFixedLinkProperty(LinkName(index), device));
         }
     }
 

@@ -81,8 +81,7 @@ public sealed partial class QomContext
     public static QomObject? ResolvePathComponent(QomObject parent, ReadOnlySpan<char> name)
     {
         ArgumentNullException.ThrowIfNull(parent);
-        var property = parent.FindProperty(name);
-        return property is not null && property.IsResolvable ? property.Resolve(parent) : null;
+        return parent.ResolveComponent(name);
     }
 
     /// <summary>QEMU's <c>object_resolve_type_unambiguous</c>: the one object of a type in the tree.</summary>

@@ -100,4 +100,54 @@ public class BusChildLinkTests
         var replies = QmpTranscript.Run(run.Context, """{"execute":"device_add","arguments":{"driver":"pci-testdev","bus":"pb0","addr":"1"}}""");
         Assert.Equal("attempt to add duplicate property 'child[0]' to object (type 'PCI')", QmpTranscript.Error(replies[0]));
     }
+    // A property added after the links (as the ACPI hot-plug selector is, to every bridge's bus
+    // when the machine is ready) is listed after them while they stay derived: no link property
+    // is made for it. A device plugged after it, a deletion or a move then stores them in place.
+    [Fact]
+    public void APropertyAddedAfterTheLinksLeavesThemDerived()
+    {
+        var context = Board();
+        var bus = (Bus)context.ResolvePath(BusPath)!;
+        var before = bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList();
+        var extra = new QomStringProperty("extra", static _ => "x", null);
+        Assert.Null(bus.FindProperty("extra"));
+        long allocated = System.GC.GetAllocatedBytesForCurrentThread();
+        bus.AddProperty(extra);
+        allocated = System.GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Assert.InRange(allocated, 0, 100);
+        Assert.Equal([.. before, "extra str"], bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList());
+        Assert.Equal("/machine/peripheral/t1", Get(context, "child[1]"));
+        Assert.Equal("x", Get(context, "extra"));
+        Assert.Throws<QomException>(() => bus.AddProperty(new QomStringProperty("child[2]", static _ => "x", null)));
+
+        // A second one goes after the first; an unplug takes its link out of the middle.
+        bus.AddProperty(new QomStringProperty("more", static _ => "y", null));
+        QmpTranscript.Run(context, """{"execute":"device_del","arguments":{"id":"t1"}}""");
+        var links = before.Where(p => p.StartsWith("child[", System.StringComparison.Ordinal)).Where(p => !p.StartsWith("child[1]", System.StringComparison.Ordinal)).ToList();
+        var others = before.Where(p => !p.StartsWith("child[", System.StringComparison.Ordinal)).ToList();
+        Assert.Equal([.. others, .. links, "extra str", "more str"], bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList());
+
+        // Hot-plugged after them: its link comes last, the others keep their place.
+        QmpTranscript.Run(context, """{"execute":"device_add","arguments":{"driver":"pci-testdev","id":"t3","bus":"pb0","addr":"4"}}""");
+        Assert.Equal([.. others, .. links, "extra str", "more str", "child[3] link<pci-testdev>"],
+            bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList());
+        Assert.Equal(["child[3] link<pci-testdev>", "child[2] link<pci-testdev>", "child[0] link<pci-testdev>"], Links(context));
+
+        // Deleting the first of the later ones keeps the rest in order.
+        bus.DeleteProperty("extra");
+        Assert.Equal([.. others, .. links, "more str", "child[3] link<pci-testdev>"], bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList());
+    }
+
+    [Fact]
+    public void DeletingAPropertyBeforeTheLinksKeepsTheOrder()
+    {
+        var context = Board();
+        var bus = (Bus)context.ResolvePath(BusPath)!;
+        var before = bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList();
+        bus.AddProperty(new QomStringProperty("extra", static _ => "x", null));
+        bus.DeleteProperty("extra");
+        bus.AddProperty(new QomStringProperty("late", static _ => "x", null));
+        Assert.Equal([.. before, "late str"], bus.InstanceProperties.Select(p => $"{p.Name} {p.Type}").ToList());
+        Assert.Equal(["child[2] link<pci-testdev>", "child[1] link<pci-testdev>", "child[0] link<pci-testdev>"], Links(context));
+    }
 }

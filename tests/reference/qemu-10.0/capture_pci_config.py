@@ -155,7 +155,7 @@ PORTS_SCRIPT = [
     "outl 0xcfc 0xb0000003", "readl 0xb0000000", "readl 0xb8000000",
     "outl 0xcfc 0xe0000001", "readl 0xb0000000", "readl 0xe0000000", "outl 0xcfc 0xe0000000", "readl 0xe0000000",
     # The window over the IOAPIC and the HPET (a guest may put it there): the newest mapping answers
-    # (the HPET's own registers are not compared: QomSharp does not model them).
+    # (the HPET's own registers are compared by capture_board_registers.py).
     "readl 0xfec00000", "outl 0xcfc 0xf0000001", "readl 0xf0000000", "readl 0xfec00000", "readl 0xfed00000",
     "outb 0xcfd 0xff", "inl 0xcfc", "readl 0xfec00000", "outl 0xcfc 0xe0000001", "readl 0xfec00000", "outl 0xcfc 0xb0000001",
     "inx 0xcfc", "outq 0xcf8 0x1",

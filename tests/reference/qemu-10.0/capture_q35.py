@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 
 QEMU = sys.argv[1] if len(sys.argv) > 1 else "/opt/qemu10/qemu-system-x86_64"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -25,6 +26,26 @@ def run(args, stdin="", cwd=None):
     p = subprocess.run([QEMU] + args, input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd)
     err = "\n".join(l for l in p.stderr.splitlines() if "failed to open module" not in l)
     return p.returncode, p.stdout, err + ("\n" if err.strip() else "")
+
+
+def qtest(args, lines, cwd=None):
+    """QEMU's reply to each qtest line (BASE + args + -S -qtest stdio): one reply line a command.
+    QEMU keeps running at the end of its input, so it is stopped once every reply is read."""
+    cmd = [QEMU] + BASE + args + ["-S", "-qtest", "stdio", "-qtest-log", "/dev/null"]
+    p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Written from a thread: the replies may fill their pipe before the script is written.
+    feeder = threading.Thread(target=lambda: (p.stdin.write("\n".join(lines) + "\n"), p.stdin.flush()))
+    feeder.start()
+    replies = []
+    for _ in lines:
+        line = p.stdout.readline()
+        if not line:
+            break
+        replies.append(line.rstrip("\n"))
+    feeder.join()
+    p.kill()
+    p.communicate()
+    return replies
 
 
 def write(name, text):
