@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # W1-W9 in one run: the GObject anchor (when GLib's development files are present), then QomSharp and
 # the naive reflection baseline with BenchmarkDotNet, then one table with the ratios against both.
-# W8 (fresh processes) is run for QomSharp both published with ReadyToRun (the table's W8 row) and
-# as built, with the JIT (the "W8 JIT" row).
+# W8 (fresh processes) is run for QomSharp published with ReadyToRun (the table's W8 row), published
+# with NativeAOT (the "W8 NativeAOT" row) and as built, with the JIT (the "W8 JIT" row).
 #   benchmarks/run-all.sh           about 8 minutes on 2 cores
 #   benchmarks/run-all.sh --quick   smoke run, figures not for use
 set -euo pipefail
@@ -32,5 +32,10 @@ fi
 rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
 dotnet publish benchmarks/QomSharp.Benchmarks.W8 -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
     -o BenchmarkDotNet.Artifacts/w8-readytorun -v quiet -nologo >&2
+# The same program published with NativeAOT, as the tool is (its types registered inside the timed
+# window all the same: their assembly says [assembly: QomExplicitRegistration]).
+dotnet publish benchmarks/QomSharp.Benchmarks.W8 -c Release -r "$rid" -p:W8NativeAot=true \
+    -o BenchmarkDotNet.Artifacts/w8-nativeaot -v quiet -nologo >&2
 dotnet run -c Release --project benchmarks/QomSharp.Benchmarks -- "${quick[@]}" "${anchor[@]}" \
-    --w8-r2r BenchmarkDotNet.Artifacts/w8-readytorun/QomSharp.Benchmarks.W8
+    --w8-r2r BenchmarkDotNet.Artifacts/w8-readytorun/QomSharp.Benchmarks.W8 \
+    --w8-aot BenchmarkDotNet.Artifacts/w8-nativeaot/QomSharp.Benchmarks.W8

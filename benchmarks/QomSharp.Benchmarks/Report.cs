@@ -30,9 +30,10 @@ public static class Report
 
     /// <summary>
     /// The table and the JSON files. W8's QomSharp figure is the ReadyToRun build's when there is
-    /// one (<paramref name="w8ReadyToRun"/>), with the JIT build's on a row of its own.
+    /// one (<paramref name="w8ReadyToRun"/>), with the JIT build's and the NativeAOT build's (when
+    /// measured) on rows of their own.
     /// </summary>
-    public static string Write(Summary summary, double[]? w8ReadyToRun, double[] w8Jit, double[] w8Naive, string resultsDirectory, AnchorResults? gobject)
+    public static string Write(Summary summary, double[]? w8ReadyToRun, double[]? w8NativeAot, double[] w8Jit, double[] w8Naive, string resultsDirectory, AnchorResults? gobject)
     {
         double[] w8QomSharp = w8ReadyToRun ?? w8Jit;
         var stats = new Dictionary<(string Op, string Impl), BenchmarkDotNet.Mathematics.Statistics>();
@@ -49,8 +50,8 @@ public static class Report
         }
 
         Directory.CreateDirectory(resultsDirectory);
-        WriteJson(Path.Combine(resultsDirectory, "qomsharp.json"), "qomsharp", "QomSharp", stats, "QomSharp", w8QomSharp, w8ReadyToRun is null ? null : w8Jit);
-        WriteJson(Path.Combine(resultsDirectory, "naive-csharp.json"), "naive-csharp", "naive reflection baseline (QomSharp's own)", stats, "Naive", w8Naive, null);
+        WriteJson(Path.Combine(resultsDirectory, "qomsharp.json"), "qomsharp", "QomSharp", stats, "QomSharp", w8QomSharp, w8ReadyToRun is null ? null : w8Jit, w8NativeAot);
+        WriteJson(Path.Combine(resultsDirectory, "naive-csharp.json"), "naive-csharp", "naive reflection baseline (QomSharp's own)", stats, "Naive", w8Naive, null, null);
 
         var table = new StringBuilder();
         table.AppendLine("| op | what | naive (ns) | GObject (ns) | QomSharp (ns) | vs naive | vs GObject | target | met |");
@@ -87,11 +88,18 @@ public static class Report
             var (_, jitAnchorRatio) = AgainstAnchor(gobject, "W8", jitMedian, "F0", "F2");
             table.AppendLine(CultureInfo.InvariantCulture, $"| W8 JIT | the same, runtime not precompiled (supplementary) | {w8NaiveMedian:F0} | {w8AnchorText} | {jitMedian:F0} | {jitMedian / w8NaiveMedian:F3}× | {jitAnchorRatio} | – | – |");
         }
+
+        if (w8NativeAot is not null)
+        {
+            double aotMedian = Median(w8NativeAot);
+            var (_, aotAnchorRatio) = AgainstAnchor(gobject, "W8", aotMedian, "F0", "F2");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| W8 NativeAOT | the same, published with NativeAOT (supplementary) | {w8NaiveMedian:F0} | {w8AnchorText} | {aotMedian:F0} | {aotMedian / w8NaiveMedian:F3}× | {aotAnchorRatio} | – | – |");
+        }
         table.AppendLine();
         table.AppendLine(gobject is null
             ? "GObject: not measured in this run (build the anchor with libglib2.0-dev and pkg-config; benchmarks/run-all.sh does)."
             : $"GObject: {gobject.System}, measured in the same run.");
-        table.AppendLine(CultureInfo.InvariantCulture, $"W8 runs (µs), QomSharp ({w8Build}): {Runs(w8QomSharp)}; {(w8ReadyToRun is null ? "" : $"QomSharp (JIT): {Runs(w8Jit)}; ")}naive: {Runs(w8Naive)}.");
+        table.AppendLine(CultureInfo.InvariantCulture, $"W8 runs (µs), QomSharp ({w8Build}): {Runs(w8QomSharp)}; {(w8ReadyToRun is null ? "" : $"QomSharp (JIT): {Runs(w8Jit)}; ")}{(w8NativeAot is null ? "" : $"QomSharp (NativeAOT): {Runs(w8NativeAot)}; ")}naive: {Runs(w8Naive)}.");
         string text = table.ToString();
         File.WriteAllText(Path.Combine(resultsDirectory, "table.md"), text);
         return text;
@@ -109,7 +117,7 @@ public static class Report
         return (median.ToString(valueFormat, CultureInfo.InvariantCulture), (ours / median).ToString(ratioFormat, CultureInfo.InvariantCulture) + "×");
     }
 
-    private static void WriteJson(string path, string anchor, string system, Dictionary<(string Op, string Impl), BenchmarkDotNet.Mathematics.Statistics> stats, string impl, double[] w8, double[]? w8Jit)
+    private static void WriteJson(string path, string anchor, string system, Dictionary<(string Op, string Impl), BenchmarkDotNet.Mathematics.Statistics> stats, string impl, double[] w8, double[]? w8Jit, double[]? w8NativeAot)
     {
         using var stream = File.Create(path);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -140,6 +148,11 @@ public static class Report
         if (w8Jit is not null)
         {
             WriteW8(json, "W8_jit", w8Jit);
+        }
+
+        if (w8NativeAot is not null)
+        {
+            WriteW8(json, "W8_nativeaot", w8NativeAot);
         }
 
         json.WriteEndObject();

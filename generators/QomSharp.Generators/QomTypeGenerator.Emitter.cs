@@ -475,7 +475,9 @@ public sealed partial class QomTypeGenerator
                 w.Line();
             }
 
-            w.Line("/// <summary>The module; add it with <c>QomModules.Add</c> (its module initializer does).</summary>");
+            w.Line(spec.Info.RegisterAtLoad
+                ? "/// <summary>The module; add it with <c>QomModules.Add</c> (its module initializer does).</summary>"
+                : "/// <summary>The module; add it with <c>QomModules.Add</c> (the assembly registers nothing when it loads).</summary>");
             w.Line("public static readonly " + className + " Instance = new();");
             w.Line();
             w.Line("private " + className + "()");
@@ -536,12 +538,16 @@ public sealed partial class QomTypeGenerator
                 w.Line("private static " + QomProperty + "[] ClassPropertiesAt(int index) => PropertyFactories.All[index]?.Invoke() ?? global::System.Array.Empty<" + QomProperty + ">();");
             }
 
-            w.Line();
-            w.Line("#pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs");
-            w.Line("/// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>");
-            w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            w.Line("internal static void Initialize() => global::QomSharp.QomModules.Add(Instance);");
-            w.Line("#pragma warning restore CA2255");
+            // [assembly: QomExplicitRegistration]: the host adds the module itself, when it chooses.
+            if (spec.Info.RegisterAtLoad)
+            {
+                w.Line();
+                w.Line("#pragma warning disable CA2255 // registering at load is what makes types findable by name before their code runs");
+                w.Line("/// <summary>Registers the module (and its dependencies) when the assembly loads.</summary>");
+                w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+                w.Line("internal static void Initialize() => global::QomSharp.QomModules.Add(Instance);");
+                w.Line("#pragma warning restore CA2255");
+            }
             w.CloseBlock();
             w.CloseBlock();
             return w.ToString();

@@ -157,7 +157,8 @@ public sealed partial class QomTypeGenerator
                 }
             }
 
-            return new ModuleInfoSpec(compilation.AssemblyName ?? "QomModule", seesInternals, dependencies.ToEquatableArray());
+            bool registerAtLoad = QomSymbolFacts.FindAttribute(compilation.Assembly, QomSymbolFacts.QomExplicitRegistrationAttribute) is null;
+            return new ModuleInfoSpec(compilation.AssemblyName ?? "QomModule", seesInternals, dependencies.ToEquatableArray(), registerAtLoad);
         }
 
         // The type table is tab- and line-separated with comma-separated interfaces; a name holding

@@ -1,3 +1,4 @@
+using System;
 using QomSharp;
 
 namespace QomSharp.Runtime.Tests;
@@ -157,5 +158,107 @@ public class ModuleIndexTests
         context.RegisterType(new QomTypeInfo("idx-alpha", "object", QomTypeFlags.None, [], new TableModule("other", string.Empty), 0));
         var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(new TableModule("idx", Table)));
         Assert.Equal("Registering `idx-alpha' which already exists", error.Message);
+    }
+
+    // Names past a legacy name's '+' that are not ASCII, in UTF-16 ordinal order (the generator's):
+    // U+00E4, then U+1F600 (a surrogate pair, D83D DE00), then U+FB00, which UTF-8 bytes order the
+    // other way round (EF AC 80 before F0 9F 98 80).
+    private const string Latin = "Sun-UltraSparc-IIIi+\u00e4";
+    private const string Astral = "Sun-UltraSparc-IIIi+\U0001F600";
+    private const string Ligature = "Sun-UltraSparc-IIIi+\ufb00";
+    private const string Neighbour = "Sun-UltraSparc-IIIi+z";
+
+    private static string Lines(params string[] names) => string.Concat(names.Select(static n => n + "\tobject\t0\t\n"));
+
+    // What the generator emits: the table sorted, where each line starts (in UTF-8 bytes), names vouched for.
+    private sealed class GeneratedLikeModule(string name, params string[] names) : QomModule(name, Lines(names))
+    {
+        private readonly int[] starts = Starts(names);
+
+        protected override bool NamesCheckedAtCompileTime => true;
+
+        protected override ReadOnlySpan<int> TypeTableStarts => starts;
+
+        protected internal override QomObject CreateInstance(int index) => new PlainObject();
+
+        private static int[] Starts(string[] names)
+        {
+            var starts = new int[names.Length];
+            for (int i = 1; i < names.Length; i++)
+            {
+                starts[i] = starts[i - 1] + System.Text.Encoding.UTF8.GetByteCount(Lines(names[i - 1]));
+            }
+
+            return starts;
+        }
+    }
+
+    [Fact]
+    public void NamesThatAreNotAsciiAreFoundInAGeneratedTable()
+    {
+        var context = new QomContext();
+        context.RegisterModule(new GeneratedLikeModule("wide", Neighbour, Latin, Astral, Ligature));
+        foreach (string name in new[] { Neighbour, Latin, Astral, Ligature })
+        {
+            Assert.Equal(name, context.FindType(name)?.Name);
+            Assert.Equal(name, context.FindType(name.AsSpan())?.Name);
+            Assert.Equal(name, context.GetClass(name).Name);
+        }
+
+        Assert.Null(context.FindType("Sun-UltraSparc-IIIi+\u00e5"));
+        Assert.Null(context.FindType("Sun-UltraSparc-IIIi+"));
+        Assert.Equal(4, context.GetClasses("object").Count(static c => c.Name.StartsWith("Sun-UltraSparc-IIIi+", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void NamesThatAreNotAsciiAreFoundInAHandWrittenTable()
+    {
+        var context = new QomContext();
+        context.RegisterModule(new TableModule("wide", Lines(Ligature, Neighbour, Astral, Latin)));
+        foreach (string name in new[] { Neighbour, Latin, Astral, Ligature })
+        {
+            Assert.Equal(name, context.FindType(name)?.Name);
+        }
+    }
+
+    [Fact]
+    public void NameThatIsNotAsciiInAnotherModuleIsRefused()
+    {
+        var context = new QomContext();
+        context.RegisterModule(new GeneratedLikeModule("first", Ligature));
+        var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(new GeneratedLikeModule("second", Astral, Ligature)));
+        Assert.Equal($"Registering `{Ligature}' which already exists", error.Message);
+    }
+
+    private static string Numbered(int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(static i => $"gal-{i:D4}\tobject\t0\t\n"));
+
+    // The merge gallops through the longer table: a name deep inside it, at either end, or between
+    // its names, whichever module was registered first.
+    [Theory]
+    [InlineData("gal-0217", true, true)]
+    [InlineData("gal-0217", false, true)]
+    [InlineData("gal-0000", true, true)]
+    [InlineData("gal-0299", false, true)]
+    [InlineData("gal-0217x", true, false)]
+    [InlineData("gal-0300", false, false)]
+    public void NameInsideALongerModuleIsFound(string name, bool longerFirst, bool refused)
+    {
+        var context = new QomContext();
+        var longer = new TableModule("longer", Numbered(300));
+        var shorter = new TableModule("shorter", $"gal-0001x\tobject\t0\t\n{name}\tobject\t0\t\ngam\tobject\t0\t\n");
+        context.RegisterModule(longerFirst ? longer : shorter);
+        var second = longerFirst ? shorter : longer;
+        if (refused)
+        {
+            var error = Assert.Throws<QomFatalException>(() => context.RegisterModule(second));
+            Assert.Equal($"Registering `{name}' which already exists", error.Message);
+        }
+        else
+        {
+            context.RegisterModule(second);
+            Assert.NotNull(context.FindType(name));
+            Assert.NotNull(context.FindType("gal-0150"));
+        }
     }
 }

@@ -22,6 +22,7 @@ internal static class QomSymbolFacts
     public const string QomInstancePostInitAttribute = "QomSharp.QomInstancePostInitAttribute";
     public const string QomInstanceFinalizeAttribute = "QomSharp.QomInstanceFinalizeAttribute";
     public const string QomModuleAttribute = "QomSharp.QomModuleAttribute";
+    public const string QomExplicitRegistrationAttribute = "QomSharp.QomExplicitRegistrationAttribute";
 
     /// <summary>The C# root of QOM objects (QOM type <c>object</c>) and of QOM interfaces (<c>interface</c>).</summary>
     public const string QomObjectType = "QomSharp.QomObject";

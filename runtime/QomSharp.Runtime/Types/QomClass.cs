@@ -19,7 +19,6 @@ public class QomClass
 
     private QomContext? context;
     private QomTypeEntry? entry;
-    private List<QomProperty>? ownProperties;
 
     private QomPropertyMap? propertyMap;
 
@@ -45,7 +44,8 @@ public class QomClass
     private QomTypeFlags flags;
 
     /// <summary>The parent class; null for the roots.</summary>
-    public QomClass? Parent { get; private set; }
+    // Read from the ancestors, which hold the parent at the depth above this class's.
+    public QomClass? Parent => Depth == 0 ? null : Ancestors[Depth - 1];
 
     /// <summary>Whether the type is abstract.</summary>
     public bool IsAbstract => (flags & QomTypeFlags.Abstract) != 0;
@@ -64,7 +64,7 @@ public class QomClass
     /// its own: each a copy of the interface's class (or of the parent's implementation of it)
     /// that the class init may change without affecting the interface or other implementers.
     /// </summary>
-    public IReadOnlyList<QomClass> Interfaces => implementations ?? Context.BuildInterfaceImplementations(this);
+    public IReadOnlyList<QomClass> Interfaces => interfaceTypes.Length == 0 ? NoClasses : rare?.Implementations ?? Context.BuildInterfaceImplementations(this);
 
     /// <summary>For an interface implementation class, the interface it implements; else null.</summary>
     public QomClass? InterfaceType => rare?.Interface;
@@ -72,18 +72,39 @@ public class QomClass
     /// <summary>For an interface implementation class, the class implementing it; else null.</summary>
     public QomClass? ConcreteClass => rare?.Owner;
 
-    // What few classes set (interface implementation classes, classes stating their properties'
-    // iteration order), out of line: every class built costs a fresh 8 B less.
+    // What a class needs only once something asks for it, out of line: made for a class that has
+    // own properties, is cast by name, has its interface implementation classes built, is one of
+    // them, or states its properties' iteration order. Every class built costs a fresh 48 B less
+    // without it (a module of 2,000 types builds 2,000 classes in a process's first milliseconds,
+    // where each page first touched costs microseconds); a cast by a remembered name costs one load more.
     private Rare? rare;
+
+    private Rare Extra => rare ?? Interlocked.CompareExchange(ref rare, new Rare(), null) ?? rare!;
 
     private sealed class Rare
     {
+        // The last type names (by identity) a cast of this class succeeded and failed for, and the
+        // last interface it was cast to successfully (QEMU's per-class cast cache).
+        public string? LastCastHitName;
+        public string? LastCastMissName;
+        public QomClass? LastInterfaceCast;
+
+        // The class properties declared by the class itself, in declaration order.
+        public List<QomProperty>? OwnProperties;
+
+        // The per-class implementation copies (T::I), built on first use: casts need only the types.
+        public QomClass[]? Implementations;
+
+        // For an interface implementation class: the class implementing it and the interface.
         public QomClass? Owner;
         public QomClass? Interface;
 
         // The own properties in QEMU's iteration order, when the class states one.
         public List<QomProperty>? IterationOrder;
     }
+
+    // The class's own properties, or null for none.
+    private List<QomProperty>? OwnPropertiesIfAny => rare?.OwnProperties;
 
     // The ancestors, root first, at their depths: for a class with no subclass built yet, its
     // parent's Lineage, shared by all its siblings (a leaf allocates no array of its own); it is
@@ -93,18 +114,14 @@ public class QomClass
     // The interface types, inherited first (QEMU's order); shared with the parent while equal.
     internal QomClass[] interfaceTypes = NoClasses;
 
-    // The per-class implementation copies (T::I), built on first use: casts need only the types.
-    internal QomClass[]? implementations;
+    /// <summary>The interface implementation classes once built (always, for a class with no interface); else null.</summary>
+    internal QomClass[]? ImplementationsIfBuilt => interfaceTypes.Length == 0 ? NoClasses : rare?.Implementations;
+
+    internal void SetImplementations(QomClass[] built) => Extra.Implementations = built;
 
     // Whether this type or an ancestor has a class base init (whose effects must not be deferred).
     internal bool ChainHasBaseInit;
 
-    // The last interface this class was cast to successfully (QEMU's per-class cast cache, one slot).
-    private QomClass? lastInterfaceCast;
-
-    // The last type names (by identity) a cast of this class succeeded and failed for.
-    private string? lastCastHitName;
-    private string? lastCastMissName;
     // The factory and instance hooks, fetched from the modules on the first creation.
     private QomInstanceHooks? instanceHooks;
 
@@ -137,19 +154,13 @@ public class QomClass
         entry = type;
         flags = typeFlags;
         isInterface = (typeFlags & QomTypeFlags.Interface) != 0;
-        Parent = parent;
         Depth = parent is null ? 0 : parent.Depth + 1;
         Ancestors = parent is null ? NoClasses : parent.Lineage;
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
         ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (typeFlags & QomTypeFlags.ClassBaseInit) != 0;
-        lastInterfaceCast = null;
-        lastCastHitName = null;
-        lastCastMissName = null;
         instanceHooks = null;
         NoFinalizeHooks = false;
-        implementations = interfaceTypes.Length == 0 ? NoClasses : null;
         rare = null;
-        ownProperties = null;
         propertyMap = null;
         HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
         HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
@@ -186,19 +197,23 @@ public class QomClass
 
     internal void AddInterfaceType(QomClass iface)
     {
-        lastInterfaceCast = null;
-        lastCastHitName = null;
-        lastCastMissName = null;
+        if (rare is { } extra)
+        {
+            extra.LastInterfaceCast = null;
+            extra.LastCastHitName = null;
+            extra.LastCastMissName = null;
+            extra.Implementations = null;
+        }
+
         var grown = new QomClass[interfaceTypes.Length + 1];
         interfaceTypes.CopyTo(grown, 0);
         grown[^1] = iface;
         interfaceTypes = grown;
-        implementations = null;
     }
 
     internal void MarkImplementation(QomClass owner, QomClass iface)
     {
-        var extra = rare ??= new();
+        var extra = Extra;
         extra.Owner = owner;
         extra.Interface = iface;
     }
@@ -252,7 +267,7 @@ public class QomClass
         if (interfaceTypes.Length > 0 && target.IsInterface)
         {
             int found = FindInterface(target);
-            return found < 0 ? null : (implementations ?? Context.BuildInterfaceImplementations(this))[found];
+            return found < 0 ? null : (rare?.Implementations ?? Context.BuildInterfaceImplementations(this))[found];
         }
 
         return IsSubclassOf(target) ? this : null;
@@ -268,14 +283,17 @@ public class QomClass
     public bool CastsTo(string typeName)
     {
         ArgumentNullException.ThrowIfNull(typeName);
-        if (ReferenceEquals(Volatile.Read(ref lastCastHitName), typeName))
+        if (rare is { } extra)
         {
-            return true;
-        }
+            if (ReferenceEquals(Volatile.Read(ref extra.LastCastHitName), typeName))
+            {
+                return true;
+            }
 
-        if (ReferenceEquals(Volatile.Read(ref lastCastMissName), typeName))
-        {
-            return false;
+            if (ReferenceEquals(Volatile.Read(ref extra.LastCastMissName), typeName))
+            {
+                return false;
+            }
         }
 
         var target = Context.FindClass(typeName);
@@ -285,7 +303,8 @@ public class QomClass
         }
 
         bool casts = CastsTo(target);
-        Volatile.Write(ref casts ? ref lastCastHitName : ref lastCastMissName, typeName);
+        var remembered = Extra;
+        Volatile.Write(ref casts ? ref remembered.LastCastHitName : ref remembered.LastCastMissName, typeName);
         return casts;
     }
 
@@ -300,7 +319,7 @@ public class QomClass
             return false;
         }
 
-        if (ReferenceEquals(Volatile.Read(ref lastInterfaceCast), target))
+        if (rare is { } extra && ReferenceEquals(Volatile.Read(ref extra.LastInterfaceCast), target))
         {
             return true;
         }
@@ -312,7 +331,7 @@ public class QomClass
                 return false;
             }
 
-            Volatile.Write(ref lastInterfaceCast, target);
+            Volatile.Write(ref Extra.LastInterfaceCast, target);
             return true;
         }
 
@@ -391,7 +410,7 @@ public class QomClass
             throw new QomFatalException($"attempt to add duplicate property '{property.Name}' to class (type '{Name}')");
         }
 
-        (ownProperties ??= []).Add(property);
+        (Extra.OwnProperties ??= []).Add(property);
         rare?.IterationOrder?.Add(property);
         if (property.NeedsRelease)
         {
@@ -409,7 +428,7 @@ public class QomClass
     {
         for (var cls = this; cls is not null; cls = cls.Parent)
         {
-            if (cls.ownProperties is { } own)
+            if (cls.OwnPropertiesIfAny is { } own)
             {
                 foreach (var property in own)
                 {
@@ -444,9 +463,9 @@ public class QomClass
     /// </summary>
     public void OrderOwnProperties(params ReadOnlySpan<string> names)
     {
-        if (ownProperties is not null)
+        if (OwnPropertiesIfAny is { } own)
         {
-            ownProperties = Ordered(ownProperties, names);
+            Extra.OwnProperties = Ordered(own, names);
         }
     }
 
@@ -456,7 +475,7 @@ public class QomClass
     /// follows it; properties not named, or added later, follow in declaration order.
     /// </summary>
     public void SetPropertyIterationOrder(params ReadOnlySpan<string> names) =>
-        (rare ??= new()).IterationOrder = Ordered(ownProperties ?? [], names);
+        Extra.IterationOrder = Ordered(OwnPropertiesIfAny ?? [], names);
 
     private List<QomProperty> Ordered(List<QomProperty> properties, ReadOnlySpan<string> names)
     {
@@ -479,7 +498,7 @@ public class QomClass
     }
 
     /// <summary>The class properties declared by this class itself, in declaration order.</summary>
-    public IReadOnlyList<QomProperty> OwnProperties => (IReadOnlyList<QomProperty>?)ownProperties ?? [];
+    public IReadOnlyList<QomProperty> OwnProperties => (IReadOnlyList<QomProperty>?)OwnPropertiesIfAny ?? [];
 
     /// <summary>
     /// The class properties of this class and its ancestors in QEMU's iteration order: this class's
@@ -490,7 +509,7 @@ public class QomClass
     {
         for (var k = this; k is not null; k = k.Parent)
         {
-            if ((k.rare?.IterationOrder ?? k.ownProperties) is { } properties)
+            if ((k.rare?.IterationOrder ?? k.OwnPropertiesIfAny) is { } properties)
             {
                 foreach (var property in properties)
                 {
@@ -514,7 +533,7 @@ public class QomClass
             return;
         }
 
-        ownProperties ??= new List<QomProperty>(properties.Length);
+        var own = Extra.OwnProperties ??= new List<QomProperty>(properties.Length);
         foreach (var property in properties)
         {
             if (HasPropertyNamed(property.Name))
@@ -522,7 +541,7 @@ public class QomClass
                 throw new QomFatalException($"attempt to add duplicate property '{property.Name}' to class (type '{Name}')");
             }
 
-            ownProperties.Add(property);
+            own.Add(property);
             if (property.NeedsRelease)
             {
                 MarkReleasable();

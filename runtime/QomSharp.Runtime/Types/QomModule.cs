@@ -97,7 +97,7 @@ public abstract class QomModule
     // Where the line of the type at `index` starts.
     private int StartOf(TableIndex built, int index) => built.Starts is { } starts ? starts[index] : TypeTableStarts[index];
 
-    /// <summary>The name of the type at <paramref name="index"/>, as UTF-8 (ASCII for a valid name).</summary>
+    /// <summary>The name of the type at <paramref name="index"/>, as UTF-8 (ASCII but after a legacy name's '+').</summary>
     internal ReadOnlySpan<byte> NameAt(int index)
     {
         var rest = TypeTable[StartOf(Index, index)..];
@@ -120,7 +120,7 @@ public abstract class QomModule
         {
             int middle = (int)((uint)(low + high) >> 1);
             int line = built.LineByName(middle);
-            int order = built.AllAscii ? CompareAscii(table, StartOf(built, line), name) : Compare(NameAt(line), name);
+            int order = CompareWith(table, StartOf(built, line), name);
             if (order == 0)
             {
                 return line;
@@ -139,19 +139,29 @@ public abstract class QomModule
         return -1;
     }
 
-    // Ordinal order of the table's name starting at `start` (ended by a tab, a newline or the
-    // table's end) against a UTF-16 one, byte by character, without finding the name's end first.
-    // A tab or newline sorts below every character a name can hold, as the end of a shorter name does.
+    // Ordinal order (UTF-16 code units, as the generator and a hand-written table's index sort
+    // names) of the table's name starting at `start` (ended by a tab, a newline or the table's end)
+    // against a UTF-16 one: byte by character while both are ASCII, without finding the name's end
+    // first. A tab or newline sorts below every character a name can hold, as the end of a shorter
+    // name does. At the first byte that is not ASCII (possible only after a legacy name's '+') the
+    // rest of both names is compared decoded: a UTF-8 byte is not a UTF-16 code unit.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CompareAscii(ReadOnlySpan<byte> table, int start, ReadOnlySpan<char> name)
+    private static int CompareWith(ReadOnlySpan<byte> table, int start, ReadOnlySpan<char> name)
     {
         var rest = table[start..];
         int n = Math.Min(rest.Length, name.Length);
         for (int i = 0; i < n; i++)
         {
             int b = rest[i];
-            if (b is (byte)'\t' or (byte)'\n')
+
+            // One compare for the rare cases: a tab (9), a newline (10) or a byte above ASCII.
+            if ((uint)(b - 11) >= 0x80 - 11)
             {
+                if (b >= 0x80)
+                {
+                    return CompareDecoded(rest[i..], name[i..]);
+                }
+
                 return -1;
             }
 
@@ -168,6 +178,15 @@ public abstract class QomModule
         }
 
         return rest.Length > n && rest[n] is not ((byte)'\t' or (byte)'\n') ? 1 : 0;
+    }
+
+    // The rest of a table name (up to its tab or newline) decoded, in ordinal order against the
+    // rest of a UTF-16 name.
+    private static int CompareDecoded(ReadOnlySpan<byte> rest, ReadOnlySpan<char> name)
+    {
+        int end = rest.IndexOfAny((byte)'\t', (byte)'\n');
+        string decoded = Encoding.UTF8.GetString(end < 0 ? rest : rest[..end]);
+        return decoded.AsSpan().SequenceCompareTo(name);
     }
 
     /// <summary>
@@ -268,35 +287,25 @@ public abstract class QomModule
     /// <summary>A comma-separated list of interface names from the table, as strings.</summary>
     internal static string[] InterfaceNames(ReadOnlySpan<byte> list) => list.IsEmpty ? [] : Encoding.UTF8.GetString(list).Split(',');
 
-    // Ordinal order of a table name against a UTF-16 one, for a table with names that are not
-    // ASCII (only possible after a legacy name's '+'): decoded first.
-    private static int Compare(ReadOnlySpan<byte> utf8, ReadOnlySpan<char> name)
-    {
-        if (!Ascii.IsValid(utf8))
-        {
-            return string.CompareOrdinal(Encoding.UTF8.GetString(utf8), name.ToString());
-        }
-
-        int n = Math.Min(utf8.Length, name.Length);
-        for (int i = 0; i < n; i++)
-        {
-            int difference = utf8[i] - name[i];
-            if (difference != 0)
-            {
-                return difference;
-            }
-        }
-
-        return utf8.Length - name.Length;
-    }
-
-    /// <summary>Ordinal order of two UTF-8 names (a plain loop: names are short, and it is code the runtime already has).</summary>
+    /// <summary>
+    /// Ordinal order (UTF-16 code units, the generator's sort order) of two UTF-8 names: a plain
+    /// loop while both are ASCII (names are short, and it is code the runtime already has); names
+    /// that differ after a byte above ASCII are compared decoded, since UTF-8 byte order is not
+    /// UTF-16 order for every character.
+    /// </summary>
     internal static int CompareNames(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         int n = Math.Min(a.Length, b.Length);
         for (int i = 0; i < n; i++)
         {
-            int difference = a[i] - b[i];
+            int x = a[i];
+            int y = b[i];
+            if ((x | y) >= 0x80)
+            {
+                return a[i..].SequenceEqual(b[i..]) ? 0 : string.CompareOrdinal(Encoding.UTF8.GetString(a), Encoding.UTF8.GetString(b));
+            }
+
+            int difference = x - y;
             if (difference != 0)
             {
                 return difference;
@@ -314,7 +323,7 @@ public abstract class QomModule
         {
             // The generator wrote where each line starts, its lines are sorted by name and their
             // names are checked: nothing to do per type, nothing allocated.
-            return new TableIndex(null, generated.Length, null, allAscii: true);
+            return new TableIndex(null, generated.Length, null);
         }
 
         // Sized once from the line count (lines may be empty; those are skipped), so a module of
@@ -368,10 +377,10 @@ public abstract class QomModule
                 byName[i] = i;
             }
 
-            Array.Sort(byName, (a, b) => NameAt(TypeTable, starts[a]).SequenceCompareTo(NameAt(TypeTable, starts[b])));
+            Array.Sort(byName, (a, b) => CompareNames(NameAt(TypeTable, starts[a]), NameAt(TypeTable, starts[b])));
         }
 
-        return new TableIndex(starts, count, byName, Ascii.IsValid(table));
+        return new TableIndex(starts, count, byName);
     }
 
     private static ReadOnlySpan<byte> NameAt(ReadOnlySpan<byte> table, int start)
@@ -381,7 +390,7 @@ public abstract class QomModule
         return tab < 0 ? rest : rest[..tab];
     }
 
-    private sealed class TableIndex(int[]? starts, int count, int[]? byName, bool allAscii)
+    private sealed class TableIndex(int[]? starts, int count, int[]? byName)
     {
         // Where each line starts: a type's index is its line's position here; null when the
         // generator wrote it (TypeTableStarts).
@@ -391,9 +400,6 @@ public abstract class QomModule
 
         // The line numbers in name order; null when the table is sorted already (as generated tables are).
         private readonly int[]? byName = byName;
-
-        // Every name is ASCII (always, for a valid table): names compare byte by character.
-        public readonly bool AllAscii = allAscii;
 
         // The names were found legal and unique within the module (once per module, not per context).
         public volatile bool NamesVerified;

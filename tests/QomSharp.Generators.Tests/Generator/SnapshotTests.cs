@@ -270,6 +270,35 @@ public sealed class SnapshotTests
         public interface IBeta : IQomInterface { }
         """);
 
+    /// <summary>[assembly: QomExplicitRegistration]: the module has no module initializer; the host adds it.</summary>
+    [Fact]
+    public Task ExplicitRegistration() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        [assembly: QomExplicitRegistration]
+
+        [QomType("explicit-device")]
+        public partial class ExplicitDevice : QomObject { }
+        """);
+
+    /// <summary>Names that are not ASCII (after a legacy name's '+'): sorted in UTF-16 order, lines start at UTF-8 byte offsets.</summary>
+    [Fact]
+    public Task ModuleWithNamesThatAreNotAscii() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        [QomType("Sun-UltraSparc-IIIi+\uFB00")]
+        public partial class Ligature : QomObject { }
+
+        [QomType("Sun-UltraSparc-IIIi+\U0001F600")]
+        public partial class Astral : QomObject { }
+
+        [QomType("Sun-UltraSparc-IIIi+\u00E4")]
+        public partial class Latin : QomObject { }
+
+        [QomType("Sun-UltraSparc-IIIi+z")]
+        public partial class Neighbour : QomObject { }
+        """);
+
     /// <summary>Names added by hand: inside a QOM class they are listed on it; elsewhere (and children) on the assembly.</summary>
     [Fact]
     public Task HandAddedPropertyNames() => Snapshots.VerifyAsync("""
