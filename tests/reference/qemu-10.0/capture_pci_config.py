@@ -25,8 +25,9 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+
+import capture_q35 as q  # qtest_with_stderr: the shared qtest runner
 
 QEMU = sys.argv[1] if len(sys.argv) > 1 else "/opt/qemu10/qemu-system-x86_64"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -105,22 +106,7 @@ def run(machine, args, lines):
 
 
 def run_once(machine, args, lines):
-    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", machine] + args + ["-S", "-qtest", "stdio", "-qtest-log", "/dev/null"]
-    # QEMU keeps running at the end of the script: read one reply a line, then stop it.
-    p = subprocess.Popen(cmd, cwd=HERE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # Written from a thread: the replies fill their pipe long before the script is written.
-    feeder = threading.Thread(target=lambda: (p.stdin.write("\n".join(lines) + "\n"), p.stdin.flush()))
-    feeder.start()
-    replies = []
-    for _ in lines:
-        line = p.stdout.readline()
-        if not line:
-            break
-        replies.append(line.rstrip("\n"))
-    feeder.join()
-    p.kill()
-    _, err = p.communicate()
-    return replies, err
+    return q.qtest_with_stderr(["-machine", machine] + args, lines, cwd=HERE)
 
 
 def to_hex(replies):

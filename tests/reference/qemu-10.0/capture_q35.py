@@ -29,7 +29,12 @@ def run(args, stdin="", cwd=None):
 
 
 def qtest(args, lines, cwd=None):
-    """QEMU's reply to each qtest line (BASE + args + -S -qtest stdio): one reply line a command.
+    """QEMU's reply to each qtest line (BASE + args + -S -qtest stdio): one reply line a command."""
+    return qtest_with_stderr(args, lines, cwd)[0]
+
+
+def qtest_with_stderr(args, lines, cwd=None):
+    """QEMU's replies to the qtest lines, as qtest() gives them, and what QEMU wrote to stderr.
     QEMU keeps running at the end of its input, so it is stopped once every reply is read."""
     cmd = [QEMU] + BASE + args + ["-S", "-qtest", "stdio", "-qtest-log", "/dev/null"]
     p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -44,8 +49,8 @@ def qtest(args, lines, cwd=None):
         replies.append(line.rstrip("\n"))
     feeder.join()
     p.kill()
-    p.communicate()
-    return replies
+    _, err = p.communicate()
+    return replies, err
 
 
 def write(name, text):
