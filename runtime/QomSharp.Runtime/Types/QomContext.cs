@@ -321,18 +321,7 @@ public sealed partial class QomContext
         return last is not null && last.Class is { } hit && QomNameTable.SameName(name, last.Key) ? hit : FindClassUncached(name);
     }
 
-    private QomClass? FindClassUncached(ReadOnlySpan<char> name)
-    {
-        var slot = FindSlot(name);
-        if (slot is null)
-        {
-            return null;
-        }
-
-        var klass = slot.Class ?? InitializeClass(slot);
-        lastFound = slot;
-        return klass;
-    }
+    private QomClass? FindClassUncached(ReadOnlySpan<char> name) => RememberClass(FindSlot(name));
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
     public QomClass? FindClass(string name)
@@ -346,7 +335,13 @@ public sealed partial class QomContext
     private QomClass? FindClassUncached(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var slot = FindSlot(name);
+        return RememberClass(FindSlot(name));
+    }
+
+    // The span and string look-ups differ only in how the name table finds the slot: the class of
+    // the slot found (built on first use), kept as the last one found.
+    private QomClass? RememberClass(QomTypeEntry? slot)
+    {
         if (slot is null)
         {
             return null;
@@ -356,9 +351,6 @@ public sealed partial class QomContext
         lastFound = slot;
         return klass;
     }
-
-    // The span and string look-ups differ only in how the name table finds the slot.
-    private QomClass? ClassOf(QomTypeEntry? slot) => slot is null ? null : slot.Class ?? InitializeClass(slot);
 
     /// <summary>The class of the named type; an unknown name is QEMU's fatal <c>unknown type '%s'</c>.</summary>
     public QomClass GetClass(ReadOnlySpan<char> name) => FindClass(name) ?? throw UnknownType(name);
