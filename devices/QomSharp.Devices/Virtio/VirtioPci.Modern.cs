@@ -78,7 +78,99 @@ public abstract partial class VirtioPci
                 device.SetDisabled(false);
             }
         }
+
+        if (ConfigAccessData(config, address, length) is int data)
+        {
+            AccessThroughConfig(config, data, write: true);
+        }
     }
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>virtio_read_config</c>: a read touching the access capability's data performs the BAR access it describes first.</remarks>
+    protected override uint ReadConfig(PciConfigSpace config, int address, int length)
+    {
+        if (VirtioBackend is not null && ConfigAccessData(config, address, length) is int data)
+        {
+            AccessThroughConfig(config, data, write: false);
+        }
+
+        return base.ReadConfig(config, address, length);
+    }
+
+    // Where the data field of the PCI configuration access capability (VIRTIO_PCI_CAP_PCI_CFG) is,
+    // when [address, address + length) overlaps it.
+    private int? ConfigAccessData(PciConfigSpace config, int address, int length)
+    {
+        if (VirtioBackend is null)
+        {
+            return null;
+        }
+
+        int at = config.Config[PciRegisters.CapabilityList];
+        for (int guard = 0; at >= PciConfigSpace.HeaderSize && at < PciConfigSpace.ConventionalSize - 20 && guard < 48; guard++)
+        {
+            if (config.Config[at] == PciCapabilities.VendorId && config.Config[at + 3] == ConfigAccessType)
+            {
+                int data = at + 16;
+                return address < data + 4 && address + length > data ? data : null;
+            }
+
+            at = config.Config[at + 1];
+        }
+
+        return null;
+    }
+
+    private const byte ConfigAccessType = 5;
+
+    // QEMU's virtio_address_space_read/write: an access of the capability's length (1, 2 or 4) at its
+    // offset, aligned down, when it lies within one of the four structures; the BAR field is not consulted.
+    private void AccessThroughConfig(PciConfigSpace config, int data, bool write)
+    {
+        uint offset = PciConfigSpace.GetLong(config.Config, data - 8);
+        uint length = PciConfigSpace.GetLong(config.Config, data - 4);
+        if (length is not (1 or 2 or 4) || modernPieces.Count == 0)
+        {
+            return;
+        }
+
+        offset &= ~(length - 1);
+        ulong piece = offset / ModernCapabilitySize;
+        if (piece >= (ulong)modernPieces.Count || (offset % ModernCapabilitySize) + length > ModernCapabilitySize
+            || modernPieces[(int)piece].Ops is not { } ops)
+        {
+            return;
+        }
+
+        ulong at = offset % ModernCapabilitySize;
+        if (write)
+        {
+            ops.Write(at, config.Read(data, (int)length), (int)length);
+        }
+        else
+        {
+            uint value = (uint)ops.Read(at, (int)length);
+            for (int i = 0; i < length; i++)
+            {
+                config.Config[data + i] = (byte)(value >> (8 * i));
+            }
+        }
+    }
+
+    // QEMU's virtio_pci_notify without MSI-X: the INTx level is the ISR's queue bit, shown in the
+    // status register's interrupt bit.
+    private void UpdateInterruptStatus()
+    {
+        if (VirtioBackend is not { } device)
+        {
+            return;
+        }
+
+        byte[] bytes = ConfigSpace.Config;
+        bytes[PciRegisters.Status] = (byte)((device.Isr & 1) != 0 ? bytes[PciRegisters.Status] | InterruptStatus : bytes[PciRegisters.Status] & ~InterruptStatus);
+    }
+
+    private const int InterruptStatus = 0x08;
 
     // QEMU's pci_update_mappings for BAR4: mapped where the guest put it while memory decoding is on,
     // unless it would wrap or end at the all-ones address.

@@ -94,7 +94,12 @@ public abstract partial class VirtioPci : PciDevice
 
         VirtioBus = (VirtioPciBus)Qdev.Bus.Create(Context, VirtioPciBus.QomTypeName, this, "virtio-bus");
         RealizeProxy();
-        VirtioBackend?.Plug(ModernEnabled);
+        if (VirtioBackend is { } device)
+        {
+            device.Plug(ModernEnabled);
+            device.InterruptChanged += UpdateInterruptStatus;
+        }
+
         base.RealizeFunction();
     }
 
@@ -102,6 +107,11 @@ public abstract partial class VirtioPci : PciDevice
     protected override void ExitFunction()
     {
         UnmapModernBar();
+        if (VirtioBackend is { } device)
+        {
+            device.InterruptChanged -= UpdateInterruptStatus;
+        }
+
         modernPieces.Clear();
         modernBar = null;
         base.ExitFunction();

@@ -555,6 +555,75 @@ def config_variant_session(features=DEFAULT_FEATURES):
     return g.lines
 
 
+CFG_CAP = 0x84  # the PCI configuration access capability (VIRTIO_PCI_CAP_PCI_CFG), last in the list
+
+
+def intx_session():
+    """Without MSI-X the ISR's queue bit is the INTx level: the status register's interrupt bit."""
+    g = Guest()
+    g.init()
+    for command in [0x6, 0x406]:
+        g.cfg_write(0x04, command, 2)
+        k = g.requests
+        g.requests += 1
+        g.write_bytes(0x200000 + k * 0x1000, attach(1 + k, EP1))
+        head = g.next_desc[0]
+        g.next_desc[0] = head + 2
+        g.descriptor(0, head, 0x200000 + k * 0x1000, 20, 1, head + 1)
+        g.descriptor(0, head + 1, 0x400000 + k * 0x1000, 4, 2, 0)
+        g.make_available(0, head)
+        g.cfg_read(0x06, 2)
+        g.r(ISR, 1)
+        g.cfg_read(0x06, 2)
+    g.w(DEVICE + 0x24, 7, 1)      # a configuration error: ISR 3
+    g.cfg_read(0x06, 2)
+    g.r(COMMON + 0x15, 1)
+    g.status(0)
+    g.cfg_read(0x06, 2)
+    return g.lines
+
+
+def pci_cfg_access_session():
+    """The structures reached through the configuration access capability's window."""
+    g = Guest()
+    for off in range(0, 20, 4):
+        g.cfg_read(CFG_CAP + off, 4)
+    g.init()
+    for offset, length in [(0x2000, 4), (0x2004, 4), (0x2010, 2), (0x2024, 1), (0x14, 1), (0x12, 2), (0x15, 2), (0x4, 4),
+                           (0x2026, 4), (0x4000, 4), (0x2ffe, 4), (0x0, 3), (0x1000, 1)]:
+        g.cfg_write(CFG_CAP + 8, offset, 4)
+        g.cfg_write(CFG_CAP + 12, length, 4)
+        g.cfg_read(CFG_CAP + 16, 4)
+        g.cfg_read(CFG_CAP + 17, 1)
+    g.cfg_write(CFG_CAP + 4, 2, 1)            # the BAR field is not consulted
+    g.cfg_write(CFG_CAP + 8, 0x16, 4)
+    g.cfg_write(CFG_CAP + 12, 2, 4)
+    g.cfg_write(CFG_CAP + 16, 1, 2)           # queue_select = 1 through the window
+    g.r(COMMON + 0x16, 2)
+    g.cfg_read(CFG_CAP + 16, 4)
+    g.cfg_write(CFG_CAP + 8, 0x2024, 4)
+    g.cfg_write(CFG_CAP + 12, 1, 4)
+    g.cfg_write(CFG_CAP + 16, 0, 1)           # config bypass off
+    g.r(DEVICE + 0x24, 1)
+    # A request notified through the window.
+    g.write_bytes(0x200000, attach(1, EP1))
+    g.descriptor(0, 0, 0x200000, 20, 1, 1)
+    g.descriptor(0, 1, 0x400000, 4, 2, 0)
+    g.make_available(0, 0, notify=False)
+    g.cfg_write(CFG_CAP + 8, 0x3000, 4)
+    g.cfg_write(CFG_CAP + 12, 2, 4)
+    g.cfg_write(CFG_CAP + 16, 0, 2)
+    g.r(0x102000, 4)
+    g.r(0x102004, 8)
+    g.cfg_write(CFG_CAP + 8, 0x1000, 4)
+    g.cfg_write(CFG_CAP + 12, 1, 4)
+    g.cfg_read(CFG_CAP + 16, 1)               # the ISR, read (and cleared) through the window
+    g.r(ISR, 1)
+    g.cfg_write(CFG_CAP + 12, 8, 4)           # not 1, 2 or 4: no access
+    g.cfg_read(CFG_CAP + 16, 4)
+    return g.lines
+
+
 def sessions():
     q35 = ["-machine", "q35"] + DEVICES
     out = []
@@ -569,6 +638,8 @@ def sessions():
     add("requests", q35, requests_session())
     add("requests-pc-q35-9.1", ["-machine", "pc-q35-9.1"] + DEVICES, requests_session())
     add("inverted", q35, inverted_session())
+    add("intx", q35, intx_session())
+    add("pci-cfg-access", q35, pci_cfg_access_session())
     add("config", q35, config_session())
     add("status", q35, status_session())
     for name in ["loop", "next-out-of-range", "head-out-of-range", "zero-length", "write-then-read", "no-in", "short-in",
