@@ -1,3 +1,4 @@
+using QomSharp.Devices.Pci.Config;
 using QomSharp.Memory;
 
 namespace QomSharp.Devices.Pci;
@@ -31,11 +32,153 @@ public abstract partial class PciBridge
 
     /// <summary>
     /// QEMU's <c>shpc_init</c> with the BAR region <c>pci-bridge</c> and <c>pcie-pci-bridge</c> give
-    /// it: the 256-byte <c>shpc-bar</c> and the controller's registers at its start.
+    /// it: the 256-byte <c>shpc-bar</c> and the controller's registers at its start. The registers
+    /// take their reset state when the machine is ready (at once for a hot-plugged bridge).
     /// </summary>
     protected void CreateShpcRegions()
     {
-        var bar = MemoryRegion.Create(this, "shpc-bar", 0x100);
-        bar.AddSubregion(0, MemoryRegion.Create(this, "shpc-mmio", 0xa0));
+        var controller = new ShpcController(this);
+        ShpcController = controller;
+        // The dispatch goes through the BAR's region (the registers at its start, 0 past them).
+        var bar = MemoryRegion.Create(this, "shpc-bar", 0x100, controller);
+        bar.AddSubregion(0, MemoryRegion.Create(this, "shpc-mmio", ShpcController.Size));
+        shpcBar = bar;
+        if (Context.Qdev.Phase == QomSharp.Qdev.MachinePhase.MachineReady)
+        {
+            controller.Reset();
+            return;
+        }
+
+        var qdev = Context.Qdev;
+        void ResetAtMachineReady()
+        {
+            qdev.MachineInitDone -= ResetAtMachineReady;
+            if (IsRealized && ReferenceEquals(ShpcController, controller))
+            {
+                controller.Reset();
+            }
+        }
+
+        qdev.MachineInitDone += ResetAtMachineReady;
+    }
+
+    /// <summary>The standard hot-plug controller, on a bridge that has one (once realized).</summary>
+    public ShpcController? ShpcController { get; private set; }
+
+    // The SHPC BAR (BAR0); where it is mapped, if it is, is shpcBarAddress.
+    private MemoryRegion? shpcBar;
+
+    /// <summary>
+    /// QEMU's <c>shpc_cap_write_config</c> and, for BAR0, <c>pci_update_mappings</c>, after a guest's
+    /// configuration write of <paramref name="length"/> bytes at <paramref name="address"/>: a write
+    /// to the capability's data window stores, into the selected register, the controller register
+    /// found at the data window's own offset (QEMU 10.0 reads the value from there); after any write
+    /// to the capability, the window shows the selected register again. A write to the command
+    /// register or BAR0 maps or unmaps the registers.
+    /// </summary>
+    protected void ShpcWriteConfig(PciConfigSpace config, int capability, int address, int length)
+    {
+        System.ArgumentNullException.ThrowIfNull(config);
+        if (ShpcController is not { } controller)
+        {
+            return;
+        }
+
+        if (Overlap(address, length, capability, 8))
+        {
+            int select = config.Config[capability + 2];
+            if (Overlap(address, length, capability + 4, 4))
+            {
+                controller.Write((ulong)select * 4, controller.Read((ulong)capability + 4, 4), 4);
+            }
+
+            PciConfigSpace.SetLong(config.Config, capability + 4, (uint)controller.Read((ulong)config.Config[capability + 2] * 4, 4));
+        }
+
+        if (Overlap(address, length, PciRegisters.Command, 2) || Overlap(address, length, PciRegisters.BaseAddress0, 8))
+        {
+            UpdateShpcBar(config);
+        }
+    }
+
+    private static bool Overlap(int address, int length, int start, int size) => address < start + size && start < address + length;
+
+    // pci_bar_address for the 64-bit memory BAR0: mapped while memory decoding is on and the BAR
+    // holds an address that neither is 0 nor wraps. Only a bridge on a root bus (whose memory
+    // space is the machine's PCI space, seen below RAM in the system address space) maps it here;
+    // behind another bridge the windows would decide, and they are not modelled.
+    private void UpdateShpcBar(PciConfigSpace config)
+    {
+        if (shpcBar is not { } bar || PciBus is not { } bus || !bus.IsRoot)
+        {
+            return;
+        }
+
+        ulong size = bar.Size;
+        ulong address = PciConfigSpace.GetLong(config.Config, PciRegisters.BaseAddress0)
+            | ((ulong)PciConfigSpace.GetLong(config.Config, PciRegisters.BaseAddress0 + 4) << 32);
+        address &= ~(size - 1);
+        ulong last = address + size - 1;
+        bool mapped = (PciConfigSpace.GetWord(config.Config, PciRegisters.Command) & PciRegisters.CommandMemory) != 0
+            && address != 0 && last > address && last != ulong.MaxValue;
+        if (shpcBarAddress is { } current && (!mapped || current != address))
+        {
+            Context.Qdev.SystemMemory.Unmap(bar);
+            shpcBarAddress = null;
+        }
+
+        if (mapped && shpcBarAddress is null)
+        {
+            Context.Qdev.SystemMemory.Map(address, bar, PciSpacePriority);
+            shpcBarAddress = address;
+        }
+    }
+
+    // The machine's PCI space sits below everything else in the system address space.
+    private const int PciSpacePriority = -1;
+
+    private ulong? shpcBarAddress;
+
+    /// <summary>Unmaps the SHPC BAR when the bridge goes.</summary>
+    protected void UnmapShpcBar()
+    {
+        if (shpcBar is { } bar && shpcBarAddress is not null)
+        {
+            Context.Qdev.SystemMemory.Unmap(bar);
+            shpcBarAddress = null;
+        }
+
+        ShpcController = null;
+    }
+
+    /// <summary>
+    /// QEMU's plug callback of a bridge with SHPC (<c>pci_bridge_dev_plug_cb</c>,
+    /// <c>pcie_pci_bridge_hotplug_cb</c>): through the controller.
+    /// </summary>
+    protected void ShpcPlug(QomSharp.Qdev.Device device)
+    {
+        if (device is PciDevice function)
+        {
+            ShpcControllerOrRefuse().Plug(function);
+        }
+    }
+
+    /// <summary>QEMU's unplug-request callback of a bridge with SHPC: through the controller.</summary>
+    protected void ShpcUnplugRequest(QomSharp.Qdev.Device device)
+    {
+        if (device is PciDevice function)
+        {
+            ShpcControllerOrRefuse().UnplugRequest(function);
+        }
+    }
+
+    private ShpcController ShpcControllerOrRefuse() =>
+        ShpcController ?? throw new QomException($"standard hotplug controller has been disabled for this {TypeName}");
+
+    /// <inheritdoc/>
+    protected override void ExitFunction()
+    {
+        UnmapShpcBar();
+        base.ExitFunction();
     }
 }

@@ -227,10 +227,11 @@ NATIVE_HP_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
 ]
 
 
-def capture_native_hotplug():
-    """NATIVE_HP_SCRIPT through a QMP socket and qtest on stdio; after each step the events QEMU sent."""
+def mixed_transcript(args, script, machine="q35"):
+    """SCRIPT (steps `qtest LINE` or `qmp JSON`) through a QMP socket and qtest on stdio; after each
+    step the events QEMU sent in the 0.3 s after it. Returns the transcript text."""
     sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
-    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", "q35"] + NATIVE_HP_ARGS + [
+    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", machine] + args + [
         "-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio", "-qtest-log", "/dev/null"]
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for _ in range(100):
@@ -244,9 +245,9 @@ def capture_native_hotplug():
     f.write(json.dumps({"execute": "qmp_capabilities"}) + "\n")
     f.flush()
     f.readline()
-    text = "$ qemu-system-x86_64 -nodefaults -display none -machine q35 " + " ".join(NATIVE_HP_ARGS) + " -S -qmp unix:SOCKET -qtest stdio\n"
+    text = f"$ qemu-system-x86_64 -nodefaults -display none -machine {machine} " + " ".join(args) + " -S -qmp unix:SOCKET -qtest stdio\n"
     pending = []
-    for step in NATIVE_HP_SCRIPT:
+    for step in script:
         kind, line = step.split(" ", 1)
         if kind == "qtest":
             p.stdin.write(line + "\n")
@@ -279,12 +280,123 @@ def capture_native_hotplug():
         pending = []
     p.kill()
     p.communicate()
+    return text
+
+
+def capture_native_hotplug():
+    """NATIVE_HP_SCRIPT: qtest-native-hotplug.txt."""
     with open(os.path.join(HERE, "qtest-native-hotplug.txt"), "w") as fh:
-        fh.write(text)
+        fh.write(mixed_transcript(NATIVE_HP_ARGS, NATIVE_HP_SCRIPT))
+
+
+# SHPC hot-plug (ACPI bridge hot-plug off, so each pci-bridge and pcie-pci-bridge with SHPC handles
+# its own bus): br (pci-bridge at 03.0) holds a in slot 1 and a2 in slot 2, pb (pcie-pci-bridge at
+# 04.0) is empty, ns (pci-bridge at 06.0, shpc=off) holds n. The guest's side goes through the SHPC
+# registers in BAR0 (programmed at BR_BAR and PB_BAR, memory decoding on) and through the
+# capability's DWORD select/data window in configuration space.
+SHPC_ARGS = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+             "-device", "pci-bridge,id=br,addr=03.0,chassis_nr=1", "-device", "pci-testdev,id=a,bus=br,addr=01.0",
+             "-device", "pci-testdev,id=a2,bus=br,addr=02.0", "-device", "pcie-pci-bridge,id=pb,addr=04.0",
+             "-device", "pci-bridge,id=ns,addr=06.0,chassis_nr=2,shpc=off", "-device", "pci-testdev,id=n,bus=ns,addr=01.0"]
+BR, PB, BR_BAR, PB_BAR = 3, 4, 0xfe000000, 0xfe100000
+
+
+def _cfg(dev, offset):
+    return f"0x{MMCFG + (dev << 15) + offset:x}"
+
+
+def _window_read(dev, index):
+    """Reads SHPC dword INDEX through the capability (at 0x40) of the bridge at 00:DEV.0."""
+    return [f"qtest writeb {_cfg(dev, 0x42)} 0x{index:x}", f"qtest readl {_cfg(dev, 0x44)}"]
+
+
+def _shpc(bar, size, offset, value=None):
+    letter = {1: "b", 2: "w", 4: "l"}[size]
+    if value is None:
+        return f"qtest read{letter} 0x{bar + offset:x}"
+    return f"qtest write{letter} 0x{bar + offset:x} 0x{value:x}"
+
+
+def _slot_regs(bar, *slots):
+    """The slot registers (status, event latch, event mask) of the given PCI slots, the interrupt
+    locator, the SERR/interrupt register and the command register."""
+    return [_shpc(bar, 4, 0x24 + (s - 1) * 4) for s in slots] + [_shpc(bar, 4, 0x18), _shpc(bar, 4, 0x20), _shpc(bar, 4, 0x14)]
+
+
+SHPC_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
+    # BAR0 of both bridges, memory decoding on.
+    f"qtest writel {_cfg(BR, 0x10)} 0x{BR_BAR:x}", f"qtest writel {_cfg(BR, 0x14)} 0x0", f"qtest writew {_cfg(BR, 0x4)} 0x6",
+    f"qtest writel {_cfg(PB, 0x10)} 0x{PB_BAR:x}", f"qtest writel {_cfg(PB, 0x14)} 0x0", f"qtest writew {_cfg(PB, 0x4)} 0x2",
+    f"qtest readl {_cfg(BR, 0x10)}", f"qtest readl {_cfg(BR, 0x40)}", f"qtest readl {_cfg(BR, 0x44)}",
+] + [_shpc(BR_BAR, 4, off) for off in range(0, 0xa4, 4)] + [
+    _shpc(BR_BAR, 4, 0xfc), _shpc(BR_BAR, 1, 0xc), _shpc(BR_BAR, 2, 0xe), _shpc(BR_BAR, 1, 0x13), _shpc(BR_BAR, 2, 0x26),
+    _shpc(PB_BAR, 4, 0x0), _shpc(PB_BAR, 4, 0xc), _shpc(PB_BAR, 4, 0x24),
+] + [line for i in (0, 1, 3, 4, 8, 9, 10, 11, 0x27, 0x28, 0xff) for line in _window_read(BR, i)] + _window_read(PB, 3) + [
+    # A write to the data window stores the SHPC register that sits at the capability's data
+    # offset (QEMU 10.0 reads it from the SHPC registers, not from configuration space).
+    f"qtest writeb {_cfg(BR, 0x42)} 0x9", f"qtest writel {_cfg(BR, 0x44)} 0x0", f"qtest readl {_cfg(BR, 0x44)}",
+    f"qtest writeb {_cfg(BR, 0x42)} 0x5", f"qtest writel {_cfg(BR, 0x44)} 0x12345678", f"qtest readl {_cfg(BR, 0x44)}",
+    f"qtest readl {_cfg(BR, 0x40)}",
+] + _slot_regs(BR_BAR, 1, 9, 14) + [
+    # Interrupts on; the attention button of slot 1 is pressed by device_del, then unmasked.
+    _shpc(BR_BAR, 4, 0x20, 0x0), _qmp("device_del", id="a"), *_slot_regs(BR_BAR, 1),
+    _shpc(BR_BAR, 1, 0x27, 0x7b), *_slot_regs(BR_BAR, 1), _qmp("device_del", id="a"),
+    _qmp("qom-get", path="/machine/peripheral/a", property="realized"),
+    _shpc(BR_BAR, 1, 0x26, 0x4), *_slot_regs(BR_BAR, 1),
+    # The guest blinks the power indicator (command 0x08 on target 1): unplug refused meanwhile.
+    _shpc(BR_BAR, 2, 0x14, 0x0108), *_slot_regs(BR_BAR, 1), _qmp("device_del", id="a"),
+    _shpc(BR_BAR, 4, 0x20, 0x10000), *_slot_regs(BR_BAR, 1),
+    # Power indicator off and the slot disabled: a goes.
+    _shpc(BR_BAR, 2, 0x14, 0x010f), *_slot_regs(BR_BAR, 1),
+    _qmp("qom-get", path="/machine/peripheral/a", property="realized"), _qmp("device_del", id="a"),
+    # A function 0 and then a function 1 into the empty slot; device_del empties the (disabled) slot at once.
+    _qmp("device_add", driver="pci-testdev", id="b", bus="br", addr="1.0"), *_slot_regs(BR_BAR, 1),
+    _qmp("device_add", driver="pci-testdev", id="b1", bus="br", addr="1.1"), *_slot_regs(BR_BAR, 1),
+    _qmp("device_add", driver="pci-testdev", id="b2", bus="br", addr="1.0"),
+    _qmp("device_del", id="b"), *_slot_regs(BR_BAR, 1),
+    _qmp("qom-get", path="/machine/peripheral/b1", property="realized"),
+    # Commands the controller refuses or ignores.
+    _shpc(BR_BAR, 4, 0x20, 0x10000), _shpc(BR_BAR, 2, 0x14, 0x0001), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 2, 0x14, 0x2001), _shpc(BR_BAR, 4, 0x14), _shpc(BR_BAR, 2, 0x14, 0x0201), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 1, 0x14, 0x41), _shpc(BR_BAR, 4, 0x14), _shpc(BR_BAR, 1, 0x14, 0x40), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 1, 0x14, 0x50), _shpc(BR_BAR, 4, 0x14), _shpc(BR_BAR, 1, 0x14, 0x48), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 1, 0x14, 0x49), _shpc(BR_BAR, 4, 0x14), _shpc(BR_BAR, 1, 0x15, 0xff), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 4, 0x10, 0xffffffff), _shpc(BR_BAR, 4, 0x10), _shpc(BR_BAR, 4, 0x0, 0xffffffff), _shpc(BR_BAR, 4, 0x0),
+    *_slot_regs(BR_BAR, 2),
+    # Slot 2: disabled with the indicator on (a2 stays), the indicator off alone (stays), then device_del.
+    _shpc(BR_BAR, 2, 0x14, 0x0203), *_slot_regs(BR_BAR, 2), _shpc(BR_BAR, 2, 0x14, 0x020c), *_slot_regs(BR_BAR, 2),
+    _qmp("qom-get", path="/machine/peripheral/a2", property="realized"), _qmp("device_del", id="a2"), *_slot_regs(BR_BAR, 2),
+    # Power-only and enable-all with no slot enabled; a device plugged into slot 3 first.
+    _qmp("device_add", driver="pci-testdev", id="c", bus="br", addr="3.0"), *_slot_regs(BR_BAR, 3),
+    _shpc(BR_BAR, 1, 0x14, 0x48), *_slot_regs(BR_BAR, 1, 3), _shpc(BR_BAR, 1, 0x14, 0x49), *_slot_regs(BR_BAR, 1, 3),
+    _shpc(BR_BAR, 1, 0x14, 0x49), _shpc(BR_BAR, 4, 0x14),
+    _qmp("device_del", id="c"), *_slot_regs(BR_BAR, 3), _qmp("device_del", id="c"),
+    _shpc(BR_BAR, 2, 0x14, 0x030f), *_slot_regs(BR_BAR, 3),
+    # Refused plugs: slot 0, a taken function, a bridge without SHPC.
+    _qmp("device_add", driver="pci-testdev", id="e", bus="br", addr="0.0"),
+    _qmp("device_add", driver="pci-testdev", id="e", bus="br", addr="1f.0"), *_slot_regs(BR_BAR, 31),
+    _qmp("device_add", driver="pci-testdev", id="e2", bus="br", addr="1f.0"),
+    _qmp("device_add", driver="pci-testdev", id="f", bus="ns"), _qmp("device_del", id="n"),
+    _qmp("qom-get", path="/machine/peripheral/ns/ns", property="hotplug-handler"),
+    _qmp("qom-get", path="/machine/peripheral/br/br", property="hotplug-handler"),
+    # pcie-pci-bridge: the same controller.
+    _qmp("device_add", driver="pci-testdev", id="d", bus="pb"),
+    _qmp("device_add", driver="pci-testdev", id="d", bus="pb", addr="2.0"), *_slot_regs(PB_BAR, 2), *_window_read(PB, 10),
+    _qmp("device_del", id="d"), *_slot_regs(PB_BAR, 2),
+    # Memory decoding off: the registers are gone from the address.
+    f"qtest writew {_cfg(BR, 0x4)} 0x0", _shpc(BR_BAR, 4, 0x0),
+]
+
+
+def capture_shpc_hotplug():
+    """SHPC_SCRIPT: qtest-shpc-hotplug.txt."""
+    with open(os.path.join(HERE, "qtest-shpc-hotplug.txt"), "w") as fh:
+        fh.write(mixed_transcript(SHPC_ARGS, SHPC_SCRIPT))
 
 
 def main():
     capture_native_hotplug()
+    capture_shpc_hotplug()
     capture_ports()
     out = {"prologue": PROLOGUE, "mmcfg": MMCFG, "configurations": {}}
     for machine in MACHINES:
