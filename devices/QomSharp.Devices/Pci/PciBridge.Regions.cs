@@ -176,6 +176,20 @@ public abstract partial class PciBridge
         ShpcController ?? throw new QomException($"standard hotplug controller has been disabled for this {TypeName}");
 
     /// <inheritdoc/>
+    /// <remarks>The SHPC (QEMU's <c>shpc_reset</c>) is reset with the function and its BAR unmapped.</remarks>
+    protected override void ResetFunction()
+    {
+        base.ResetFunction();
+        if (shpcBar is { } bar && shpcBarAddress is not null)
+        {
+            Context.Qdev.SystemMemory.Unmap(bar);
+            shpcBarAddress = null;
+        }
+
+        ShpcController?.Reset();
+    }
+
+    /// <inheritdoc/>
     protected override void ExitFunction()
     {
         UnmapShpcBar();

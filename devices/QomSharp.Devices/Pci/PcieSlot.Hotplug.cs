@@ -66,6 +66,9 @@ public abstract partial class PcieSlot
             PciExpressCapabilities.SetPresent(config, ExpressCapabilityOffset, functionZero.PcieLinkStatusDllla);
             PciExpressCapabilities.SlotEvent(config, ExpressCapabilityOffset, PciExpressCapabilities.SlotStatusPresenceChanged | PciExpressCapabilities.SlotStatusAttentionButton);
         }
+
+        // The function comes in as the slot's power controller is: off, it stays hidden until the guest powers the slot.
+        UpdatePower(ConfigSpace, ExpressCapabilityOffset);
     }
 
     /// <inheritdoc/>
@@ -126,6 +129,23 @@ public abstract partial class PcieSlot
         if (Overlaps(address, length, offset + PciExpressCapabilities.SlotControl))
         {
             PciExpressCapabilities.SlotEvent(config, offset, PciExpressCapabilities.SlotStatusCommandCompleted);
+            UpdatePower(config, offset);
+        }
+    }
+
+    // QEMU's pcie_cap_update_power: the functions in the slot are powered unless the slot has a
+    // power controller and the guest turned it off.
+    private void UpdatePower(PciConfigSpace config, int offset)
+    {
+        byte[] c = config.Config;
+        bool power = (PciConfigSpace.GetLong(c, offset + PciExpressCapabilities.SlotCapabilities) & PciExpressCapabilities.SlotCapabilityPowerController) == 0
+            || (PciConfigSpace.GetWord(c, offset + PciExpressCapabilities.SlotControl) & PciExpressCapabilities.SlotControlPowerOff) == 0;
+        if (SecondaryBus is { } bus)
+        {
+            for (int devfn = 0; devfn < 256; devfn++)
+            {
+                bus[devfn]?.SetPower(power);
+            }
         }
     }
 

@@ -29,6 +29,14 @@ public sealed class NativePcieHotplugTests
     [Fact]
     public void ShpcRegistersCommandsAndHotplugAreQemu10s() => Replay("qtest-shpc-hotplug.txt", 250);
 
+    /// <summary>
+    /// The slot's power (qtest-native-hotplug-power.txt): a function in a slot the guest powered
+    /// off, or hot-plugged into an off slot, or without its function 0, is hidden from configuration
+    /// cycles and reset by the power-off; then a sweep of slot control writes read back with the status.
+    /// </summary>
+    [Fact]
+    public void PoweredOffFunctionsAndSlotControlSweepAreQemu10s() => Replay("qtest-native-hotplug-power.txt", 100);
+
     private static void Replay(string name, int minimumSteps)
     {
         var (args, steps) = Read(name);

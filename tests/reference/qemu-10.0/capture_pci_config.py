@@ -289,6 +289,63 @@ def capture_native_hotplug():
         fh.write(mixed_transcript(NATIVE_HP_ARGS, NATIVE_HP_SCRIPT))
 
 
+# Native PCIe hot-plug, the slot's power: root ports with their secondary buses numbered (rf at 02.0
+# bus 1 holds c, rg at 03.0 bus 2 is empty, rh at 04.0 bus 3 has no power controller and holds d,
+# rs at 05.0 is empty). A function in a slot the guest powers off (or one hot-plugged into an off
+# slot, or a hot-plugged function whose function 0 is absent) reads all ones and drops writes; power
+# off resets it. Then a sweep of slot control writes on rs and rh, each read back with the status.
+NATIVE_POWER_ARGS = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+                     "-device", "pcie-root-port,id=rf,addr=02.0,chassis=8", "-device", "pci-testdev,id=c,bus=rf",
+                     "-device", "pcie-root-port,id=rg,addr=03.0,chassis=9",
+                     "-device", "pcie-root-port,id=rh,addr=04.0,chassis=10,power_controller_present=off", "-device", "pci-testdev,id=d,bus=rh",
+                     "-device", "pcie-root-port,id=rs,addr=05.0,chassis=11"]
+
+
+def _fn(bus, dev, offset, fn=0):
+    return f"0x{MMCFG + (bus << 20) + (dev << 15) + (fn << 12) + offset:x}"
+
+
+_SWEEP = [0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000, 0xffff, 0x0, 0x3c0]
+RS = 5
+NATIVE_POWER_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
+    f"qtest writel {_fn(0, RF, 0x18)} 0x00010100", f"qtest writel {_fn(0, RG, 0x18)} 0x00020200", f"qtest writel {_fn(0, RH, 0x18)} 0x00030300",
+    f"qtest readl {_fn(1, 0, 0)}", f"qtest writew {_fn(1, 0, 4)} 0x3", f"qtest writeb {_fn(1, 0, 0x3c)} 0xb", f"qtest readl {_fn(1, 0, 4)}",
+    f"qtest readl {_fn(1, 0, 0x3c)}", f"qtest readl {_fn(3, 0, 0)}", f"qtest readl {_fn(2, 0, 0)}",
+    # rf: power off with the indicator on (c stays, unpowered), then on again (c was reset).
+    f"qtest readl {_slot(RF)}", f"qtest writew {_slot(RF)} 0x5c0", f"qtest readl {_slot(RF)}",
+    f"qtest readl {_fn(1, 0, 0)}", f"qtest readw {_fn(1, 0, 2)}", f"qtest readb {_fn(1, 0, 3)}", f"qtest readl {_fn(1, 0, 4)}",
+    f"qtest writel {_fn(1, 0, 0x10)} 0xffffffff", "qtest outl 0xcf8 0x80010000", "qtest inl 0xcfc", "qtest inw 0xcfe",
+    "qtest outl 0xcf8 0x80010010", "qtest outl 0xcfc 0xffffffff", "qtest inl 0xcfc",
+    _qmp("qom-get", path="/machine/peripheral/c", property="realized"),
+    f"qtest writew {_slot(RF)} 0x1c0", f"qtest readl {_slot(RF)}", f"qtest readl {_fn(1, 0, 0)}", f"qtest readl {_fn(1, 0, 4)}",
+    f"qtest readl {_fn(1, 0, 0x10)}", f"qtest readl {_fn(1, 0, 0x3c)}",
+    # rg: a function hot-plugged into the off slot is hidden until the guest powers the slot.
+    f"qtest readl {_slot(RG)}", _qmp("device_add", driver="pci-testdev", id="h1", bus="rg"), f"qtest readl {_slot(RG)}",
+    f"qtest readl {_fn(2, 0, 0)}", f"qtest writew {_slot(RG)} 0x1c0", f"qtest readl {_slot(RG)}", f"qtest readl {_fn(2, 0, 0)}",
+    f"qtest writew {_slot(RG)} 0x5c0", f"qtest readl {_fn(2, 0, 0)}", _qmp("device_del", id="h1"), f"qtest readl {_slot(RG)}",
+    f"qtest writew {_slot(RG)} 0x7c0", f"qtest readl {_slot(RG)}",
+    # A lone function 1 in the powered slot is hidden; function 0 added, both show.
+    f"qtest writew {_slot(RG)} 0x1c0", _qmp("device_add", driver="pci-testdev", id="h3", bus="rg", addr="0.1"),
+    f"qtest readl {_fn(2, 0, 0, 1)}", f"qtest readl {_slot(RG)}", _qmp("device_add", driver="pci-testdev", id="h4", bus="rg", addr="0.0"),
+    f"qtest readl {_fn(2, 0, 0, 1)}", f"qtest readl {_fn(2, 0, 0)}", f"qtest readl {_slot(RG)}",
+    # rh has no power controller: the control bit does not stick and d stays powered.
+    f"qtest writew {_slot(RH)} 0x5c0", f"qtest readl {_slot(RH)}", f"qtest readl {_fn(3, 0, 0)}",
+] + [l for v in _SWEEP for l in (f"qtest writew {_slot(RS)} 0x{v:x}", f"qtest readl {_slot(RS)}")] + [
+    f"qtest writel {_slot(RS)} 0xffffffff", f"qtest readl {_slot(RS)}", f"qtest writeb 0x{MMCFG + (RS << 15) + 0x6d:x} 0x4",
+    f"qtest readl {_slot(RS)}", f"qtest writew 0x{MMCFG + (RS << 15) + 0x6e:x} 0xffff", f"qtest readl {_slot(RS)}",
+    f"qtest writel {_slot(RS)} 0x0", f"qtest readl {_slot(RS)}",
+    f"qtest readl 0x{MMCFG + (RS << 15) + 0x70:x}", f"qtest readl 0x{MMCFG + (RS << 15) + 0x74:x}",
+] + [l for v in _SWEEP for l in (f"qtest writew {_slot(RH)} 0x{v:x}", f"qtest readl {_slot(RH)}")] + [
+    f"qtest readl {_fn(3, 0, 0)}", _qmp("qom-get", path="/machine/peripheral/d", property="realized"),
+]
+
+
+def capture_native_power():
+    """NATIVE_POWER_SCRIPT: qtest-native-hotplug-power.txt."""
+    with open(os.path.join(HERE, "qtest-native-hotplug-power.txt"), "w") as fh:
+        fh.write(mixed_transcript(NATIVE_POWER_ARGS, NATIVE_POWER_SCRIPT))
+
+
 # SHPC hot-plug (ACPI bridge hot-plug off, so each pci-bridge and pcie-pci-bridge with SHPC handles
 # its own bus): br (pci-bridge at 03.0) holds a in slot 1 and a2 in slot 2, pb (pcie-pci-bridge at
 # 04.0) is empty, ns (pci-bridge at 06.0, shpc=off) holds n. The guest's side goes through the SHPC
@@ -397,6 +454,7 @@ def capture_shpc_hotplug():
 def main():
     capture_native_hotplug()
     capture_shpc_hotplug()
+    capture_native_power()
     capture_ports()
     out = {"prologue": PROLOGUE, "mmcfg": MMCFG, "configurations": {}}
     for machine in MACHINES:
