@@ -42,7 +42,7 @@ public abstract partial class PciBridge
         // The dispatch goes through the BAR's region (the registers at its start, 0 past them).
         var bar = MemoryRegion.Create(this, "shpc-bar", 0x100, controller);
         bar.AddSubregion(0, MemoryRegion.Create(this, "shpc-mmio", ShpcController.Size));
-        shpcBar = bar;
+        SetBar0(bar, is64: true);
         if (Context.Qdev.Phase == QomSharp.Qdev.MachinePhase.MachineReady)
         {
             controller.Reset();
@@ -65,8 +65,18 @@ public abstract partial class PciBridge
     /// <summary>The standard hot-plug controller, on a bridge that has one (once realized).</summary>
     public ShpcController? ShpcController { get; private set; }
 
-    // The SHPC BAR (BAR0); where it is mapped, if it is, is shpcBarAddress.
-    private MemoryRegion? shpcBar;
+    // BAR0 of a bridge that has one (the SHPC's, a root port's MSI-X), whether it is 64-bit, and
+    // where it is mapped, if it is.
+    private MemoryRegion? bar0;
+    private bool bar0Is64;
+    private ulong? bar0Address;
+
+    /// <summary>Makes <paramref name="region"/> the memory BAR0 whose mapping follows the guest's BAR and command register.</summary>
+    protected void SetBar0(MemoryRegion region, bool is64)
+    {
+        bar0 = region;
+        bar0Is64 = is64;
+    }
 
     /// <summary>
     /// QEMU's <c>shpc_cap_write_config</c> and, for BAR0, <c>pci_update_mappings</c>, after a guest's
@@ -95,61 +105,69 @@ public abstract partial class PciBridge
             PciConfigSpace.SetLong(config.Config, capability + 4, (uint)controller.Read((ulong)config.Config[capability + 2] * 4, 4));
         }
 
-        if (Overlap(address, length, PciRegisters.Command, 2) || Overlap(address, length, PciRegisters.BaseAddress0, 8))
+        UpdateBar0Mapping(config, address, length);
+    }
+
+    /// <summary>QEMU's <c>pci_update_mappings</c> for BAR0, after a write to the command register or the BAR.</summary>
+    protected void UpdateBar0Mapping(PciConfigSpace config, int address, int length)
+    {
+        System.ArgumentNullException.ThrowIfNull(config);
+        if (Overlap(address, length, PciRegisters.Command, 2) || Overlap(address, length, PciRegisters.BaseAddress0, bar0Is64 ? 8 : 4))
         {
-            UpdateShpcBar(config);
+            UpdateBar0(config);
         }
     }
 
     private static bool Overlap(int address, int length, int start, int size) => address < start + size && start < address + length;
 
-    // pci_bar_address for the 64-bit memory BAR0: mapped while memory decoding is on and the BAR
-    // holds an address that neither is 0 nor wraps. Only a bridge on a root bus (whose memory
-    // space is the machine's PCI space, seen below RAM in the system address space) maps it here;
-    // behind another bridge the windows would decide, and they are not modelled.
-    private void UpdateShpcBar(PciConfigSpace config)
+    // pci_bar_address for the memory BAR0: mapped while memory decoding is on and the BAR holds an
+    // address that is not 0 and does not wrap (a 32-bit BAR stays below 4 GiB). Only a bridge on a
+    // root bus (whose memory space is the machine's PCI space, seen below RAM in the system address
+    // space) maps it here; behind another bridge the windows would decide, and they are not modelled.
+    private void UpdateBar0(PciConfigSpace config)
     {
-        if (shpcBar is not { } bar || PciBus is not { } bus || !bus.IsRoot)
+        if (bar0 is not { } bar || PciBus is not { } bus || !bus.IsRoot)
         {
             return;
         }
 
         ulong size = bar.Size;
-        ulong address = PciConfigSpace.GetLong(config.Config, PciRegisters.BaseAddress0)
-            | ((ulong)PciConfigSpace.GetLong(config.Config, PciRegisters.BaseAddress0 + 4) << 32);
+        ulong address = PciConfigSpace.GetLong(config.Config, PciRegisters.BaseAddress0);
+        if (bar0Is64)
+        {
+            address |= (ulong)PciConfigSpace.GetLong(config.Config, PciRegisters.BaseAddress0 + 4) << 32;
+        }
+
         address &= ~(size - 1);
         ulong last = address + size - 1;
         bool mapped = (PciConfigSpace.GetWord(config.Config, PciRegisters.Command) & PciRegisters.CommandMemory) != 0
-            && address != 0 && last > address && last != ulong.MaxValue;
-        if (shpcBarAddress is { } current && (!mapped || current != address))
+            && address != 0 && last > address && last != ulong.MaxValue && (bar0Is64 || last < uint.MaxValue);
+        if (bar0Address is { } current && (!mapped || current != address))
         {
             Context.Qdev.SystemMemory.Unmap(bar);
-            shpcBarAddress = null;
+            bar0Address = null;
         }
 
-        if (mapped && shpcBarAddress is null)
+        if (mapped && bar0Address is null)
         {
             Context.Qdev.SystemMemory.Map(address, bar, PciSpacePriority);
-            shpcBarAddress = address;
+            bar0Address = address;
         }
     }
 
     // The machine's PCI space sits below everything else in the system address space.
     private const int PciSpacePriority = -1;
 
-    private ulong? shpcBarAddress;
-
-    /// <summary>Unmaps the SHPC BAR when the bridge goes.</summary>
-    protected void UnmapShpcBar()
+    private void UnmapBar0()
     {
-        if (shpcBar is { } bar && shpcBarAddress is not null)
+        if (bar0 is { } bar && bar0Address is not null)
         {
             Context.Qdev.SystemMemory.Unmap(bar);
-            shpcBarAddress = null;
+            bar0Address = null;
         }
-
-        ShpcController = null;
     }
+
+
 
     /// <summary>
     /// QEMU's plug callback of a bridge with SHPC (<c>pci_bridge_dev_plug_cb</c>,
@@ -176,23 +194,19 @@ public abstract partial class PciBridge
         ShpcController ?? throw new QomException($"standard hotplug controller has been disabled for this {TypeName}");
 
     /// <inheritdoc/>
-    /// <remarks>The SHPC (QEMU's <c>shpc_reset</c>) is reset with the function and its BAR unmapped.</remarks>
+    /// <remarks>The SHPC (QEMU's <c>shpc_reset</c>) is reset with the function, and BAR0 unmapped.</remarks>
     protected override void ResetFunction()
     {
         base.ResetFunction();
-        if (shpcBar is { } bar && shpcBarAddress is not null)
-        {
-            Context.Qdev.SystemMemory.Unmap(bar);
-            shpcBarAddress = null;
-        }
-
+        UnmapBar0();
         ShpcController?.Reset();
     }
 
     /// <inheritdoc/>
     protected override void ExitFunction()
     {
-        UnmapShpcBar();
+        UnmapBar0();
+        ShpcController = null;
         base.ExitFunction();
     }
 }

@@ -37,6 +37,14 @@ public sealed class NativePcieHotplugTests
     [Fact]
     public void PoweredOffFunctionsAndSlotControlSweepAreQemu10s() => Replay("qtest-native-hotplug-power.txt", 100);
 
+    /// <summary>
+    /// The slot's notification through the root port's MSI-X vector (qtest-native-hotplug-msix.txt):
+    /// the table and pending bits in BAR0, a masked vector left pending by an enabled slot event and
+    /// sent when unmasked.
+    /// </summary>
+    [Fact]
+    public void HotplugNotificationThroughMsixIsQemu10s() => Replay("qtest-native-hotplug-msix.txt", 50);
+
     private static void Replay(string name, int minimumSteps)
     {
         var (args, steps) = Read(name);

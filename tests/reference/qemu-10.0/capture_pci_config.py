@@ -346,6 +346,49 @@ def capture_native_power():
         fh.write(mixed_transcript(NATIVE_POWER_ARGS, NATIVE_POWER_SCRIPT))
 
 
+# Native PCIe hot-plug, the slot's notification through MSI-X: rf's BAR0 (the MSI-X table and
+# pending bits) programmed at RF_BAR with memory decoding on, MSI-X enabled with the function
+# masked, hot-plug interrupts and some events enabled in the slot control; an event the guest
+# enabled leaves the vector pending while it is masked, and unmasking the vector sends the message
+# (bus mastering is off, so it goes nowhere) and clears the bit. The slot c sits in is rf, as in
+# NATIVE_HP_ARGS; rg is empty.
+RF_BAR = 0xfe200000
+NATIVE_MSIX_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
+    f"qtest readl 0x{RF_BAR:x}", f"qtest writel {_fn(0, RF, 0x10)} 0x{RF_BAR:x}", f"qtest readl 0x{RF_BAR:x}",
+    f"qtest writew {_fn(0, RF, 0x4)} 0x2", f"qtest readl {_fn(0, RF, 0x10)}", f"qtest readl {_fn(0, RF, 0x48)}",
+] + [f"qtest readl 0x{RF_BAR + o:x}" for o in (0, 4, 8, 0xc, 0x10, 0x7fc, 0x800, 0x804, 0x808, 0xffc)] + [
+    f"qtest writew {_fn(0, RF, 0x4a)} 0xc000", f"qtest readl {_fn(0, RF, 0x48)}",
+    # Command completed is not enabled: no notification; the pending bits stay clear.
+    f"qtest writew {_slot(RF)} 0x3e9", f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writew 0x{MMCFG + (RF << 15) + 0x6e:x} 0x10", f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    # The attention button (device_del) is enabled: the masked vector goes pending.
+    _qmp("device_del", id="c"), f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writew {_fn(0, RF, 0x4a)} 0x8000", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writel 0x{RF_BAR + 0xc:x} 0x0", f"qtest readl 0x{RF_BAR + 0xc:x}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writel 0x{RF_BAR:x} 0x12345678", f"qtest writel 0x{RF_BAR + 8:x} 0xabcd", f"qtest readl 0x{RF_BAR:x}",
+    f"qtest readl 0x{RF_BAR + 8:x}", f"qtest writel 0x{RF_BAR + 0xc:x} 0x1",
+    # Still pending (the button not cleared): a further event notifies nothing.
+    f"qtest writew 0x{MMCFG + (RF << 15) + 0x6e:x} 0x1f", f"qtest readl {_slot(RF)}",
+    f"qtest writew {_slot(RF)} 0x3e9", f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    # Cleared, then command completion enabled: the next command notifies (pending again).
+    f"qtest writew 0x{MMCFG + (RF << 15) + 0x6e:x} 0x11", f"qtest readl {_slot(RF)}",
+    f"qtest writew {_slot(RF)} 0x3f9", f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writel 0x{RF_BAR + 0x800:x} 0x0", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    # Function mask on and off with the vector unmasked: the pending bit goes.
+    f"qtest writew {_fn(0, RF, 0x4a)} 0xc000", f"qtest writel 0x{RF_BAR + 0xc:x} 0x0", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writew {_fn(0, RF, 0x4a)} 0x8000", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    # MSI-X off: INTx carries it (not visible here); the BAR unmapped when decoding is off.
+    f"qtest writew {_fn(0, RF, 0x4a)} 0x0", f"qtest writew 0x{MMCFG + (RF << 15) + 0x6e:x} 0x1f", f"qtest readl {_slot(RF)}",
+    f"qtest writew {_fn(0, RF, 0x4)} 0x0", f"qtest readl 0x{RF_BAR:x}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+]
+
+
+def capture_native_msix():
+    """NATIVE_MSIX_SCRIPT: qtest-native-hotplug-msix.txt."""
+    with open(os.path.join(HERE, "qtest-native-hotplug-msix.txt"), "w") as fh:
+        fh.write(mixed_transcript(NATIVE_HP_ARGS, NATIVE_MSIX_SCRIPT))
+
+
 # SHPC hot-plug (ACPI bridge hot-plug off, so each pci-bridge and pcie-pci-bridge with SHPC handles
 # its own bus): br (pci-bridge at 03.0) holds a in slot 1 and a2 in slot 2, pb (pcie-pci-bridge at
 # 04.0) is empty, ns (pci-bridge at 06.0, shpc=off) holds n. The guest's side goes through the SHPC
@@ -455,6 +498,7 @@ def main():
     capture_native_hotplug()
     capture_shpc_hotplug()
     capture_native_power()
+    capture_native_msix()
     capture_ports()
     out = {"prologue": PROLOGUE, "mmcfg": MMCFG, "configurations": {}}
     for machine in MACHINES:
