@@ -49,18 +49,24 @@ public abstract partial class PciBridge
             return;
         }
 
+        // Until then the machine holds the bridge through this handler; a bridge that goes first drops it.
         var qdev = Context.Qdev;
         void ResetAtMachineReady()
         {
             qdev.MachineInitDone -= ResetAtMachineReady;
+            shpcResetAtMachineReady = null;
             if (IsRealized && ReferenceEquals(ShpcController, controller))
             {
                 controller.Reset();
             }
         }
 
+        shpcResetAtMachineReady = ResetAtMachineReady;
         qdev.MachineInitDone += ResetAtMachineReady;
     }
+
+    // The SHPC's reset when the machine is ready, while it is due.
+    private System.Action? shpcResetAtMachineReady;
 
     /// <summary>The standard hot-plug controller, on a bridge that has one (once realized).</summary>
     public ShpcController? ShpcController { get; private set; }
@@ -207,6 +213,12 @@ public abstract partial class PciBridge
     {
         UnmapBar0();
         ShpcController = null;
+        if (shpcResetAtMachineReady is { } handler)
+        {
+            Context.Qdev.MachineInitDone -= handler;
+            shpcResetAtMachineReady = null;
+        }
+
         base.ExitFunction();
     }
 }
