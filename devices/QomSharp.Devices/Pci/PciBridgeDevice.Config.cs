@@ -10,6 +10,9 @@ namespace QomSharp.Devices.Pci;
 /// </summary>
 public sealed partial class PciBridgeDevice
 {
+    // Where the SHPC capability went (0x40: it is the first).
+    private int shpcCapability = 0x40;
+
     /// <inheritdoc/>
     protected override void InitConfig(PciConfigSpace config)
     {
@@ -18,7 +21,7 @@ public sealed partial class PciBridgeDevice
         if (Shpc)
         {
             config.Config[PciRegisters.InterruptPin] = 1;
-            PciCapabilities.AddShpc(config, 0);
+            shpcCapability = PciCapabilities.AddShpc(config, 0);
             config.RegisterBar(PciRegisters.BaseAddress0, 256, PciBarType.Memory64);
         }
 
@@ -39,6 +42,11 @@ public sealed partial class PciBridgeDevice
         if (Shpc && Msi != QomSharp.Qdev.OnOffAuto.Off)
         {
             PciCapabilities.ClampMsiQueueSize(config, 0x4c);
+        }
+
+        if (Shpc)
+        {
+            ShpcWriteConfig(config, shpcCapability, address, length);
         }
     }
 }

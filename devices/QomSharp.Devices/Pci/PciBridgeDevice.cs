@@ -51,7 +51,14 @@ public sealed partial class PciBridgeDevice : PciBridge, IConventionalPciDevice,
     }
 
     /// <inheritdoc/>
-    protected override bool AcceptsHotplug => true;
+    /// <remarks>Only the SHPC makes the bridge its bus's hot-plug handler.</remarks>
+    protected override bool AcceptsHotplug => Shpc;
+
+    /// <inheritdoc/>
+    void IHotplugHandler.Plug(Device device) => ShpcPlug(device);
+
+    /// <inheritdoc/>
+    void IHotplugHandler.UnplugRequest(Device device) => ShpcUnplugRequest(device);
 
     /// <inheritdoc/>
     protected override void CheckBridge()

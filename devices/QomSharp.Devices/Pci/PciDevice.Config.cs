@@ -47,6 +47,41 @@ public abstract partial class PciDevice
     /// <summary>A guest's configuration read (QEMU's <c>pci_host_config_read_common</c> below the space's size), through the model's side effects.</summary>
     public uint ReadConfigSpace(int address, int length) => ReadConfig(ConfigSpace, address, length);
 
+    /// <summary>
+    /// QEMU's <c>has_power</c>: whether the function is powered. The slot it sits in turns it off
+    /// when the guest switches the slot's power controller off; an unpowered function answers
+    /// configuration reads with all ones and ignores writes.
+    /// </summary>
+    public bool HasPower { get; private set; } = true;
+
+    /// <summary>
+    /// Whether configuration cycles reach the function (QEMU's <c>pci_host_config_read_common</c>
+    /// and <c>_write_common</c>): not while it is unpowered, nor while it is a hot-plugged function
+    /// whose function 0 is absent.
+    /// </summary>
+    public bool IsConfigVisible => HasPower && !(IsHotplugged && PciBus?.FunctionZeroOf(Devfn) is null);
+
+    /// <summary>
+    /// QEMU's <c>pci_set_power</c>: a function that loses power is reset (here: its configuration
+    /// space is made anew, as after realize, on the next access).
+    /// </summary>
+    public void SetPower(bool on)
+    {
+        if (HasPower == on)
+        {
+            return;
+        }
+
+        HasPower = on;
+        if (!on)
+        {
+            ResetFunction();
+        }
+    }
+
+    /// <summary>The function's reset when it loses power: by default, its configuration space goes back to its state after realize.</summary>
+    protected virtual void ResetFunction() => configSpace = null;
+
     /// <summary>A guest's configuration write, through the model's side effects.</summary>
     public void WriteConfigSpace(int address, uint value, int length) => WriteConfig(ConfigSpace, address, value, length);
 

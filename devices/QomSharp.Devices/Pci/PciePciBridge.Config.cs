@@ -10,6 +10,7 @@ namespace QomSharp.Devices.Pci;
 public sealed partial class PciePciBridge
 {
     private const int MsiOffset = 0x8c;
+    private const int ShpcOffset = 0x40;
 
     /// <inheritdoc/>
     protected override bool HasExpressConfig => true;
@@ -20,7 +21,7 @@ public sealed partial class PciePciBridge
         base.InitConfig(config);
         SetIds(config, 0x1b36, 0x000e, 0, 0x0604);
         config.Config[PciRegisters.InterruptPin] = 1;
-        PciCapabilities.AddShpc(config, 0x40);
+        PciCapabilities.AddShpc(config, ShpcOffset);
         config.RegisterBar(PciRegisters.BaseAddress0, 256, PciBarType.Memory64);
         PciExpressCapabilities.AddExpress(config, 0x48, PciExpressCapabilities.TypePciBridge, 0, 1, 1, PcieExtTag);
         PciCapabilities.AddPowerManagement(config, 0x84);
@@ -41,5 +42,7 @@ public sealed partial class PciePciBridge
         {
             PciCapabilities.ClampMsiQueueSize(config, MsiOffset);
         }
+
+        ShpcWriteConfig(config, ShpcOffset, address, length);
     }
 }

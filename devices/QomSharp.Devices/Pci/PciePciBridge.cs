@@ -20,6 +20,12 @@ public sealed partial class PciePciBridge : PciBridge, IPciExpressDevice, IHotpl
     protected override bool AcceptsHotplug => true;
 
     /// <inheritdoc/>
+    void IHotplugHandler.Plug(Device device) => ShpcPlug(device);
+
+    /// <inheritdoc/>
+    void IHotplugHandler.UnplugRequest(Device device) => ShpcUnplugRequest(device);
+
+    /// <inheritdoc/>
     /// <remarks>QEMU's <c>pcie_pci_bridge_realize</c>: the SHPC BAR and registers.</remarks>
     protected override void CreateRegions()
     {

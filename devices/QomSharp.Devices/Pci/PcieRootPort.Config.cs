@@ -11,6 +11,7 @@ namespace QomSharp.Devices.Pci;
 public sealed partial class PcieRootPort
 {
     private const int ExpressOffset = 0x54;
+    private const int MsixOffset = 0x48;
 
     /// <inheritdoc/>
     protected override int ExpressCapabilityOffset => ExpressOffset;
@@ -38,7 +39,7 @@ public sealed partial class PcieRootPort
         c[PciRegisters.InterruptPin] = 1;
         config.RegisterBar(PciRegisters.BaseAddress0, 4096, PciBarType.Memory32);
         PciCapabilities.AddBridgeSubsystem(config, 0x40, RedHat, 0);
-        PciCapabilities.AddMsix(config, 0x48, 1, 0, 0, 0, 0x800);
+        PciCapabilities.AddMsix(config, MsixOffset, 1, 0, 0, 0, 0x800);
         PciExpressCapabilities.AddExpress(config, ExpressOffset, PciExpressCapabilities.TypeRootPort, Port, (int)Speed + 1, WidthLanes(Width), PcieExtTag);
         PciExpressCapabilities.AddSlot(config, ExpressOffset, Slot, Hotplug && !HideNativeHotplugCap, PowerControllerPresent, IsPopulatedAtReset);
         if (ColdPluggedPresence(out bool linkActive))
@@ -67,6 +68,8 @@ public sealed partial class PcieRootPort
         int oldControl = PciConfigSpace.GetWord(config.Config, ExpressOffset + PciExpressCapabilities.SlotControl);
         int oldStatus = PciConfigSpace.GetWord(config.Config, ExpressOffset + PciExpressCapabilities.SlotStatus);
         config.Write(address, value, length);
+        UpdateBar0Mapping(config, address, length);
+        msix?.ControlWritten(address, length);
         SlotWriteConfig(config, oldControl, oldStatus, address, value, length);
     }
 

@@ -72,8 +72,40 @@ public sealed partial class PcieRootPort : PcieRootPortBase
     protected override void CreateRegions()
     {
         base.CreateRegions();
-        var bar = Memory.MemoryRegion.Create(this, "pcie-root-port-msix", 0x1000);
+        var vectors = new MsixVectors(this, MsixOffset, 1, 0x800);
+        msix = vectors;
+        var bar = Memory.MemoryRegion.Create(this, "pcie-root-port-msix", 0x1000, vectors);
         bar.AddSubregion(0, Memory.MemoryRegion.Create(this, "msix-table", 0x10));
         bar.AddSubregion(0x800, Memory.MemoryRegion.Create(this, "msix-pba", 8));
+        SetBar0(bar, is64: false);
+    }
+
+    // The one MSI-X vector, which carries the hot-plug notification.
+    private MsixVectors? msix;
+
+    /// <summary>The INTx level the hot-plug interrupt holds while MSI-X is off (QEMU's <c>pci_set_irq</c>; not delivered).</summary>
+    public bool HotplugInterruptLevel { get; private set; }
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>hotplug_event_notify</c>: through vector 0 with MSI-X enabled, else INTx.</remarks>
+    protected override void SignalHotplugEvent(bool level)
+    {
+        if (msix is { Enabled: true } vectors)
+        {
+            vectors.Notify(0);
+        }
+        else
+        {
+            HotplugInterruptLevel = level;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void ClearHotplugInterrupt()
+    {
+        if (msix is not { Enabled: true })
+        {
+            HotplugInterruptLevel = false;
+        }
     }
 }

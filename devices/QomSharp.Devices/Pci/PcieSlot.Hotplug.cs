@@ -64,7 +64,10 @@ public abstract partial class PcieSlot
         {
             var config = ConfigSpace;
             PciExpressCapabilities.SetPresent(config, ExpressCapabilityOffset, functionZero.PcieLinkStatusDllla);
-            PciExpressCapabilities.SlotEvent(config, ExpressCapabilityOffset, PciExpressCapabilities.SlotStatusPresenceChanged | PciExpressCapabilities.SlotStatusAttentionButton);
+            SlotEvent(config, PciExpressCapabilities.SlotStatusPresenceChanged | PciExpressCapabilities.SlotStatusAttentionButton);
+
+            // The functions come in as the slot's power controller is: off, they stay hidden until the guest powers the slot.
+            UpdatePower(config, ExpressCapabilityOffset);
         }
     }
 
@@ -101,12 +104,13 @@ public abstract partial class PcieSlot
         {
             // The slot is off: emptied without asking the guest.
             UnplugSlot(config, offset);
+            HotplugEventNotify(config);
             PciConfigSpace.SetWord(c, offset + PciExpressCapabilities.SlotStatus,
                 PciConfigSpace.GetWord(c, offset + PciExpressCapabilities.SlotStatus) & ~PciExpressCapabilities.SlotStatusAttentionButton);
             return;
         }
 
-        PciExpressCapabilities.SlotEvent(config, offset, PciExpressCapabilities.SlotStatusAttentionButton);
+        SlotEvent(config, PciExpressCapabilities.SlotStatusAttentionButton);
     }
 
     /// <summary>
@@ -118,14 +122,102 @@ public abstract partial class PcieSlot
     {
         System.ArgumentNullException.ThrowIfNull(config);
         int offset = ExpressCapabilityOffset;
-        if (PciExpressCapabilities.SlotWrite(config, offset, oldControl, oldStatus, address, value, length))
+        bool unplug = PciExpressCapabilities.SlotWrite(config, offset, oldControl, oldStatus, address, value, length);
+        if (Overlaps(address, length, offset + PciExpressCapabilities.SlotStatus))
+        {
+            HotplugEventClear(config);
+        }
+
+        if (!Overlaps(address, length, offset + PciExpressCapabilities.SlotControl))
+        {
+            return;
+        }
+
+        if (unplug)
         {
             UnplugSlot(config, offset);
         }
 
-        if (Overlaps(address, length, offset + PciExpressCapabilities.SlotControl))
+        UpdatePower(config, offset);
+        HotplugEventNotify(config);
+        SlotEvent(config, PciExpressCapabilities.SlotStatusCommandCompleted);
+    }
+
+    // QEMU's hpev_notified: the slot has an event the guest enabled, with hot-plug interrupts on.
+    private bool hotplugEventNotified;
+
+    // The events a slot can notify: attention button, power fault, MRL sensor, presence and command completed.
+    private const int NotifiableEvents = 0x1f;
+
+    // The hot-plug interrupt enable in the slot control.
+    private const int HotplugInterruptEnable = 0x20;
+
+    private bool HotplugEventPending(PciConfigSpace config)
+    {
+        int control = PciConfigSpace.GetWord(config.Config, ExpressCapabilityOffset + PciExpressCapabilities.SlotControl);
+        int status = PciConfigSpace.GetWord(config.Config, ExpressCapabilityOffset + PciExpressCapabilities.SlotStatus);
+        return (control & HotplugInterruptEnable) != 0 && (status & control & NotifiableEvents) != 0;
+    }
+
+    /// <summary>
+    /// QEMU's <c>pcie_cap_slot_event</c>: sets the event bits in the slot status; when that changed
+    /// something, the guest is notified if it asked to be (<see cref="HotplugEventNotify"/>).
+    /// </summary>
+    private void SlotEvent(PciConfigSpace config, int events)
+    {
+        int at = ExpressCapabilityOffset + PciExpressCapabilities.SlotStatus;
+        int status = PciConfigSpace.GetWord(config.Config, at);
+        PciConfigSpace.SetWord(config.Config, at, status | events);
+        if ((status & events) != events)
         {
-            PciExpressCapabilities.SlotEvent(config, offset, PciExpressCapabilities.SlotStatusCommandCompleted);
+            HotplugEventNotify(config);
+        }
+    }
+
+    // QEMU's hotplug_event_notify: when whether an enabled event is pending changes, the port's
+    // interrupt (MSI-X vector, else INTx level) says so.
+    private void HotplugEventNotify(PciConfigSpace config)
+    {
+        bool previous = hotplugEventNotified;
+        hotplugEventNotified = HotplugEventPending(config);
+        if (previous != hotplugEventNotified)
+        {
+            SignalHotplugEvent(hotplugEventNotified);
+        }
+    }
+
+    // QEMU's hotplug_event_clear: after the guest cleared events, INTx goes down once none is left.
+    private void HotplugEventClear(PciConfigSpace config)
+    {
+        hotplugEventNotified = HotplugEventPending(config);
+        if (!hotplugEventNotified)
+        {
+            ClearHotplugInterrupt();
+        }
+    }
+
+    /// <summary>
+    /// Sends the hot-plug notification: <paramref name="level"/> is whether an enabled event is now
+    /// pending (an MSI-X message is sent on either change, as QEMU does; INTx follows the level).
+    /// </summary>
+    protected abstract void SignalHotplugEvent(bool level);
+
+    /// <summary>Lowers the INTx line when it carries the hot-plug interrupt (not with MSI-X enabled).</summary>
+    protected abstract void ClearHotplugInterrupt();
+
+    // QEMU's pcie_cap_update_power: the functions in the slot are powered unless the slot has a
+    // power controller and the guest turned it off.
+    private void UpdatePower(PciConfigSpace config, int offset)
+    {
+        byte[] c = config.Config;
+        bool power = (PciConfigSpace.GetLong(c, offset + PciExpressCapabilities.SlotCapabilities) & PciExpressCapabilities.SlotCapabilityPowerController) == 0
+            || (PciConfigSpace.GetWord(c, offset + PciExpressCapabilities.SlotControl) & PciExpressCapabilities.SlotControlPowerOff) == 0;
+        if (SecondaryBus is { } bus)
+        {
+            for (int devfn = 0; devfn < 256; devfn++)
+            {
+                bus[devfn]?.SetPower(power);
+            }
         }
     }
 

@@ -3,8 +3,8 @@ namespace QomSharp.Devices.Tests.Pci;
 /// <summary>Hot-plug with QMP device_add/device_del after the machine is ready (QEMU 7.2's replies).</summary>
 public class PciHotplugTests
 {
-    // Native hot-plug (SHPC, PCIe slots: an unplug completes at once); ACPI PCI hot-plug, QEMU 10.0's
-    // default, is covered by AcpiPciHotplugTests.
+    // Native hot-plug (SHPC, PCIe slots: an unplug from a slot that is off completes at once); ACPI
+    // PCI hot-plug, QEMU 10.0's default, is covered by AcpiPciHotplugTests.
     private static QomContext Board()
     {
         var run = ToolRun.Of("-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-device", "pcie-root-port,id=rp0,chassis=1", "-device", "pcie-root-port,id=rp1,chassis=2,hotplug=off",
@@ -21,15 +21,16 @@ public class PciHotplugTests
         Assert.All(replies, r => Assert.Equal("Bus 'pcie.0' does not support hotplugging", QmpTranscript.Error(r)));
     }
 
+    // A bridge's SHPC has no slot 0: the function goes into slot 1.
     [Theory]
-    [InlineData("rp0")]
-    [InlineData("b0")]
-    [InlineData("pb0")]
-    public void BridgesTakeHotplugAndUnplug(string bus)
+    [InlineData("rp0", "0")]
+    [InlineData("b0", "1")]
+    [InlineData("pb0", "1")]
+    public void BridgesTakeHotplugAndUnplug(string bus, string addr)
     {
         var context = Board();
         var replies = QmpTranscript.Run(context,
-            $$$"""{"execute":"device_add","arguments":{"driver":"pci-testdev","bus":"{{{bus}}}","id":"t1"}}""",
+            $$$"""{"execute":"device_add","arguments":{"driver":"pci-testdev","bus":"{{{bus}}}","id":"t1","addr":"{{{addr}}}"}}""",
             """{"execute":"qom-get","arguments":{"path":"t1","property":"hotplugged"}}""",
             """{"execute":"device_del","arguments":{"id":"t1"}}""");
         Assert.Null(QmpTranscript.Error(replies[0]));

@@ -227,6 +227,9 @@ PCI_ERRORS = [
     ["-device", "pci-bridge,pref32-reserve=1M,pref64-reserve=1M"],
     ["-device", "pci-bridge,chassis_nr=1,msi=maybe"],
     ["-device", "pcie-pci-bridge,msi=maybe"],
+    # A bridge's standard hot-plug controller (the bus's handler once ACPI bridge hot-plug is off) has no slot 0.
+    ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-device", "pci-bridge,id=br,chassis_nr=1", "-device", "pci-testdev,bus=br"],
+    ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off", "-device", "pcie-pci-bridge,id=pb", "-device", "pci-testdev,bus=pb"],
 ]
 VFIO_ERRORS = [
     ["-device", "vfio-pci"],

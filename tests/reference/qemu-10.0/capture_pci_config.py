@@ -227,10 +227,11 @@ NATIVE_HP_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
 ]
 
 
-def capture_native_hotplug():
-    """NATIVE_HP_SCRIPT through a QMP socket and qtest on stdio; after each step the events QEMU sent."""
+def mixed_transcript(args, script, machine="q35"):
+    """SCRIPT (steps `qtest LINE` or `qmp JSON`) through a QMP socket and qtest on stdio; after each
+    step the events QEMU sent in the 0.3 s after it. Returns the transcript text."""
     sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
-    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", "q35"] + NATIVE_HP_ARGS + [
+    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", machine] + args + [
         "-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio", "-qtest-log", "/dev/null"]
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for _ in range(100):
@@ -244,9 +245,9 @@ def capture_native_hotplug():
     f.write(json.dumps({"execute": "qmp_capabilities"}) + "\n")
     f.flush()
     f.readline()
-    text = "$ qemu-system-x86_64 -nodefaults -display none -machine q35 " + " ".join(NATIVE_HP_ARGS) + " -S -qmp unix:SOCKET -qtest stdio\n"
+    text = f"$ qemu-system-x86_64 -nodefaults -display none -machine {machine} " + " ".join(args) + " -S -qmp unix:SOCKET -qtest stdio\n"
     pending = []
-    for step in NATIVE_HP_SCRIPT:
+    for step in script:
         kind, line = step.split(" ", 1)
         if kind == "qtest":
             p.stdin.write(line + "\n")
@@ -279,12 +280,225 @@ def capture_native_hotplug():
         pending = []
     p.kill()
     p.communicate()
+    return text
+
+
+def capture_native_hotplug():
+    """NATIVE_HP_SCRIPT: qtest-native-hotplug.txt."""
     with open(os.path.join(HERE, "qtest-native-hotplug.txt"), "w") as fh:
-        fh.write(text)
+        fh.write(mixed_transcript(NATIVE_HP_ARGS, NATIVE_HP_SCRIPT))
+
+
+# Native PCIe hot-plug, the slot's power: root ports with their secondary buses numbered (rf at 02.0
+# bus 1 holds c, rg at 03.0 bus 2 is empty, rh at 04.0 bus 3 has no power controller and holds d,
+# rs at 05.0 is empty). A function in a slot the guest powers off (or one hot-plugged into an off
+# slot, or a hot-plugged function whose function 0 is absent) reads all ones and drops writes; power
+# off resets it. Then a sweep of slot control writes on rs and rh, each read back with the status.
+NATIVE_POWER_ARGS = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+                     "-device", "pcie-root-port,id=rf,addr=02.0,chassis=8", "-device", "pci-testdev,id=c,bus=rf",
+                     "-device", "pcie-root-port,id=rg,addr=03.0,chassis=9",
+                     "-device", "pcie-root-port,id=rh,addr=04.0,chassis=10,power_controller_present=off", "-device", "pci-testdev,id=d,bus=rh",
+                     "-device", "pcie-root-port,id=rs,addr=05.0,chassis=11"]
+
+
+def _fn(bus, dev, offset, fn=0):
+    return f"0x{MMCFG + (bus << 20) + (dev << 15) + (fn << 12) + offset:x}"
+
+
+_SWEEP = [0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000, 0x4000, 0x8000, 0xffff, 0x0, 0x3c0]
+RS = 5
+NATIVE_POWER_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
+    f"qtest writel {_fn(0, RF, 0x18)} 0x00010100", f"qtest writel {_fn(0, RG, 0x18)} 0x00020200", f"qtest writel {_fn(0, RH, 0x18)} 0x00030300",
+    f"qtest readl {_fn(1, 0, 0)}", f"qtest writew {_fn(1, 0, 4)} 0x3", f"qtest writeb {_fn(1, 0, 0x3c)} 0xb", f"qtest readl {_fn(1, 0, 4)}",
+    f"qtest readl {_fn(1, 0, 0x3c)}", f"qtest readl {_fn(3, 0, 0)}", f"qtest readl {_fn(2, 0, 0)}",
+    # rf: power off with the indicator on (c stays, unpowered), then on again (c was reset).
+    f"qtest readl {_slot(RF)}", f"qtest writew {_slot(RF)} 0x5c0", f"qtest readl {_slot(RF)}",
+    f"qtest readl {_fn(1, 0, 0)}", f"qtest readw {_fn(1, 0, 2)}", f"qtest readb {_fn(1, 0, 3)}", f"qtest readl {_fn(1, 0, 4)}",
+    f"qtest writel {_fn(1, 0, 0x10)} 0xffffffff", "qtest outl 0xcf8 0x80010000", "qtest inl 0xcfc", "qtest inw 0xcfe",
+    "qtest outl 0xcf8 0x80010010", "qtest outl 0xcfc 0xffffffff", "qtest inl 0xcfc",
+    _qmp("qom-get", path="/machine/peripheral/c", property="realized"),
+    f"qtest writew {_slot(RF)} 0x1c0", f"qtest readl {_slot(RF)}", f"qtest readl {_fn(1, 0, 0)}", f"qtest readl {_fn(1, 0, 4)}",
+    f"qtest readl {_fn(1, 0, 0x10)}", f"qtest readl {_fn(1, 0, 0x3c)}",
+    # rg: a function hot-plugged into the off slot is hidden until the guest powers the slot.
+    f"qtest readl {_slot(RG)}", _qmp("device_add", driver="pci-testdev", id="h1", bus="rg"), f"qtest readl {_slot(RG)}",
+    f"qtest readl {_fn(2, 0, 0)}", f"qtest writew {_slot(RG)} 0x1c0", f"qtest readl {_slot(RG)}", f"qtest readl {_fn(2, 0, 0)}",
+    f"qtest writew {_slot(RG)} 0x5c0", f"qtest readl {_fn(2, 0, 0)}", _qmp("device_del", id="h1"), f"qtest readl {_slot(RG)}",
+    f"qtest writew {_slot(RG)} 0x7c0", f"qtest readl {_slot(RG)}",
+    # A lone function 1 in the powered slot is hidden; function 0 added, both show.
+    f"qtest writew {_slot(RG)} 0x1c0", _qmp("device_add", driver="pci-testdev", id="h3", bus="rg", addr="0.1"),
+    f"qtest readl {_fn(2, 0, 0, 1)}", f"qtest readl {_slot(RG)}", _qmp("device_add", driver="pci-testdev", id="h4", bus="rg", addr="0.0"),
+    f"qtest readl {_fn(2, 0, 0, 1)}", f"qtest readl {_fn(2, 0, 0)}", f"qtest readl {_slot(RG)}",
+    # rh has no power controller: the control bit does not stick and d stays powered.
+    f"qtest writew {_slot(RH)} 0x5c0", f"qtest readl {_slot(RH)}", f"qtest readl {_fn(3, 0, 0)}",
+] + [l for v in _SWEEP for l in (f"qtest writew {_slot(RS)} 0x{v:x}", f"qtest readl {_slot(RS)}")] + [
+    f"qtest writel {_slot(RS)} 0xffffffff", f"qtest readl {_slot(RS)}", f"qtest writeb 0x{MMCFG + (RS << 15) + 0x6d:x} 0x4",
+    f"qtest readl {_slot(RS)}", f"qtest writew 0x{MMCFG + (RS << 15) + 0x6e:x} 0xffff", f"qtest readl {_slot(RS)}",
+    f"qtest writel {_slot(RS)} 0x0", f"qtest readl {_slot(RS)}",
+    f"qtest readl 0x{MMCFG + (RS << 15) + 0x70:x}", f"qtest readl 0x{MMCFG + (RS << 15) + 0x74:x}",
+] + [l for v in _SWEEP for l in (f"qtest writew {_slot(RH)} 0x{v:x}", f"qtest readl {_slot(RH)}")] + [
+    f"qtest readl {_fn(3, 0, 0)}", _qmp("qom-get", path="/machine/peripheral/d", property="realized"),
+]
+
+
+def capture_native_power():
+    """NATIVE_POWER_SCRIPT: qtest-native-hotplug-power.txt."""
+    with open(os.path.join(HERE, "qtest-native-hotplug-power.txt"), "w") as fh:
+        fh.write(mixed_transcript(NATIVE_POWER_ARGS, NATIVE_POWER_SCRIPT))
+
+
+# Native PCIe hot-plug, the slot's notification through MSI-X: rf's BAR0 (the MSI-X table and
+# pending bits) programmed at RF_BAR with memory decoding on, MSI-X enabled with the function
+# masked, hot-plug interrupts and some events enabled in the slot control; an event the guest
+# enabled leaves the vector pending while it is masked, and unmasking the vector sends the message
+# (bus mastering is off, so it goes nowhere) and clears the bit. The slot c sits in is rf, as in
+# NATIVE_HP_ARGS; rg is empty.
+RF_BAR = 0xfe200000
+NATIVE_MSIX_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
+    f"qtest readl 0x{RF_BAR:x}", f"qtest writel {_fn(0, RF, 0x10)} 0x{RF_BAR:x}", f"qtest readl 0x{RF_BAR:x}",
+    f"qtest writew {_fn(0, RF, 0x4)} 0x2", f"qtest readl {_fn(0, RF, 0x10)}", f"qtest readl {_fn(0, RF, 0x48)}",
+] + [f"qtest readl 0x{RF_BAR + o:x}" for o in (0, 4, 8, 0xc, 0x10, 0x7fc, 0x800, 0x804, 0x808, 0xffc)] + [
+    f"qtest writew {_fn(0, RF, 0x4a)} 0xc000", f"qtest readl {_fn(0, RF, 0x48)}",
+    # Command completed is not enabled: no notification; the pending bits stay clear.
+    f"qtest writew {_slot(RF)} 0x3e9", f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writew 0x{MMCFG + (RF << 15) + 0x6e:x} 0x10", f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    # The attention button (device_del) is enabled: the masked vector goes pending.
+    _qmp("device_del", id="c"), f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writew {_fn(0, RF, 0x4a)} 0x8000", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writel 0x{RF_BAR + 0xc:x} 0x0", f"qtest readl 0x{RF_BAR + 0xc:x}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writel 0x{RF_BAR:x} 0x12345678", f"qtest writel 0x{RF_BAR + 8:x} 0xabcd", f"qtest readl 0x{RF_BAR:x}",
+    f"qtest readl 0x{RF_BAR + 8:x}", f"qtest writel 0x{RF_BAR + 0xc:x} 0x1",
+    # Still pending (the button not cleared): a further event notifies nothing.
+    f"qtest writew 0x{MMCFG + (RF << 15) + 0x6e:x} 0x1f", f"qtest readl {_slot(RF)}",
+    f"qtest writew {_slot(RF)} 0x3e9", f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    # Cleared, then command completion enabled: the next command notifies (pending again).
+    f"qtest writew 0x{MMCFG + (RF << 15) + 0x6e:x} 0x11", f"qtest readl {_slot(RF)}",
+    f"qtest writew {_slot(RF)} 0x3f9", f"qtest readl {_slot(RF)}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writel 0x{RF_BAR + 0x800:x} 0x0", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    # Function mask on and off with the vector unmasked: the pending bit goes.
+    f"qtest writew {_fn(0, RF, 0x4a)} 0xc000", f"qtest writel 0x{RF_BAR + 0xc:x} 0x0", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    f"qtest writew {_fn(0, RF, 0x4a)} 0x8000", f"qtest readl 0x{RF_BAR + 0x800:x}",
+    # MSI-X off: INTx carries it (not visible here); the BAR unmapped when decoding is off.
+    f"qtest writew {_fn(0, RF, 0x4a)} 0x0", f"qtest writew 0x{MMCFG + (RF << 15) + 0x6e:x} 0x1f", f"qtest readl {_slot(RF)}",
+    f"qtest writew {_fn(0, RF, 0x4)} 0x0", f"qtest readl 0x{RF_BAR:x}", f"qtest readl 0x{RF_BAR + 0x800:x}",
+]
+
+
+def capture_native_msix():
+    """NATIVE_MSIX_SCRIPT: qtest-native-hotplug-msix.txt."""
+    with open(os.path.join(HERE, "qtest-native-hotplug-msix.txt"), "w") as fh:
+        fh.write(mixed_transcript(NATIVE_HP_ARGS, NATIVE_MSIX_SCRIPT))
+
+
+# SHPC hot-plug (ACPI bridge hot-plug off, so each pci-bridge and pcie-pci-bridge with SHPC handles
+# its own bus): br (pci-bridge at 03.0) holds a in slot 1 and a2 in slot 2, pb (pcie-pci-bridge at
+# 04.0) is empty, ns (pci-bridge at 06.0, shpc=off) holds n. The guest's side goes through the SHPC
+# registers in BAR0 (programmed at BR_BAR and PB_BAR, memory decoding on) and through the
+# capability's DWORD select/data window in configuration space.
+SHPC_ARGS = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+             "-device", "pci-bridge,id=br,addr=03.0,chassis_nr=1", "-device", "pci-testdev,id=a,bus=br,addr=01.0",
+             "-device", "pci-testdev,id=a2,bus=br,addr=02.0", "-device", "pcie-pci-bridge,id=pb,addr=04.0",
+             "-device", "pci-bridge,id=ns,addr=06.0,chassis_nr=2,shpc=off", "-device", "pci-testdev,id=n,bus=ns,addr=01.0"]
+BR, PB, BR_BAR, PB_BAR = 3, 4, 0xfe000000, 0xfe100000
+
+
+def _cfg(dev, offset):
+    return f"0x{MMCFG + (dev << 15) + offset:x}"
+
+
+def _window_read(dev, index):
+    """Reads SHPC dword INDEX through the capability (at 0x40) of the bridge at 00:DEV.0."""
+    return [f"qtest writeb {_cfg(dev, 0x42)} 0x{index:x}", f"qtest readl {_cfg(dev, 0x44)}"]
+
+
+def _shpc(bar, size, offset, value=None):
+    letter = {1: "b", 2: "w", 4: "l"}[size]
+    if value is None:
+        return f"qtest read{letter} 0x{bar + offset:x}"
+    return f"qtest write{letter} 0x{bar + offset:x} 0x{value:x}"
+
+
+def _slot_regs(bar, *slots):
+    """The slot registers (status, event latch, event mask) of the given PCI slots, the interrupt
+    locator, the SERR/interrupt register and the command register."""
+    return [_shpc(bar, 4, 0x24 + (s - 1) * 4) for s in slots] + [_shpc(bar, 4, 0x18), _shpc(bar, 4, 0x20), _shpc(bar, 4, 0x14)]
+
+
+SHPC_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
+    # BAR0 of both bridges, memory decoding on.
+    f"qtest writel {_cfg(BR, 0x10)} 0x{BR_BAR:x}", f"qtest writel {_cfg(BR, 0x14)} 0x0", f"qtest writew {_cfg(BR, 0x4)} 0x6",
+    f"qtest writel {_cfg(PB, 0x10)} 0x{PB_BAR:x}", f"qtest writel {_cfg(PB, 0x14)} 0x0", f"qtest writew {_cfg(PB, 0x4)} 0x2",
+    f"qtest readl {_cfg(BR, 0x10)}", f"qtest readl {_cfg(BR, 0x40)}", f"qtest readl {_cfg(BR, 0x44)}",
+] + [_shpc(BR_BAR, 4, off) for off in range(0, 0xa4, 4)] + [
+    _shpc(BR_BAR, 4, 0xfc), _shpc(BR_BAR, 1, 0xc), _shpc(BR_BAR, 2, 0xe), _shpc(BR_BAR, 1, 0x13), _shpc(BR_BAR, 2, 0x26),
+    _shpc(PB_BAR, 4, 0x0), _shpc(PB_BAR, 4, 0xc), _shpc(PB_BAR, 4, 0x24),
+] + [line for i in (0, 1, 3, 4, 8, 9, 10, 11, 0x27, 0x28, 0xff) for line in _window_read(BR, i)] + _window_read(PB, 3) + [
+    # A write to the data window stores the SHPC register that sits at the capability's data
+    # offset (QEMU 10.0 reads it from the SHPC registers, not from configuration space).
+    f"qtest writeb {_cfg(BR, 0x42)} 0x9", f"qtest writel {_cfg(BR, 0x44)} 0x0", f"qtest readl {_cfg(BR, 0x44)}",
+    f"qtest writeb {_cfg(BR, 0x42)} 0x5", f"qtest writel {_cfg(BR, 0x44)} 0x12345678", f"qtest readl {_cfg(BR, 0x44)}",
+    f"qtest readl {_cfg(BR, 0x40)}",
+] + _slot_regs(BR_BAR, 1, 9, 14) + [
+    # Interrupts on; the attention button of slot 1 is pressed by device_del, then unmasked.
+    _shpc(BR_BAR, 4, 0x20, 0x0), _qmp("device_del", id="a"), *_slot_regs(BR_BAR, 1),
+    _shpc(BR_BAR, 1, 0x27, 0x7b), *_slot_regs(BR_BAR, 1), _qmp("device_del", id="a"),
+    _qmp("qom-get", path="/machine/peripheral/a", property="realized"),
+    _shpc(BR_BAR, 1, 0x26, 0x4), *_slot_regs(BR_BAR, 1),
+    # The guest blinks the power indicator (command 0x08 on target 1): unplug refused meanwhile.
+    _shpc(BR_BAR, 2, 0x14, 0x0108), *_slot_regs(BR_BAR, 1), _qmp("device_del", id="a"),
+    _shpc(BR_BAR, 4, 0x20, 0x10000), *_slot_regs(BR_BAR, 1),
+    # Power indicator off and the slot disabled: a goes.
+    _shpc(BR_BAR, 2, 0x14, 0x010f), *_slot_regs(BR_BAR, 1),
+    _qmp("qom-get", path="/machine/peripheral/a", property="realized"), _qmp("device_del", id="a"),
+    # A function 0 and then a function 1 into the empty slot; device_del empties the (disabled) slot at once.
+    _qmp("device_add", driver="pci-testdev", id="b", bus="br", addr="1.0"), *_slot_regs(BR_BAR, 1),
+    _qmp("device_add", driver="pci-testdev", id="b1", bus="br", addr="1.1"), *_slot_regs(BR_BAR, 1),
+    _qmp("device_add", driver="pci-testdev", id="b2", bus="br", addr="1.0"),
+    _qmp("device_del", id="b"), *_slot_regs(BR_BAR, 1),
+    _qmp("qom-get", path="/machine/peripheral/b1", property="realized"),
+    # Commands the controller refuses or ignores.
+    _shpc(BR_BAR, 4, 0x20, 0x10000), _shpc(BR_BAR, 2, 0x14, 0x0001), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 2, 0x14, 0x2001), _shpc(BR_BAR, 4, 0x14), _shpc(BR_BAR, 2, 0x14, 0x0201), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 1, 0x14, 0x41), _shpc(BR_BAR, 4, 0x14), _shpc(BR_BAR, 1, 0x14, 0x40), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 1, 0x14, 0x50), _shpc(BR_BAR, 4, 0x14), _shpc(BR_BAR, 1, 0x14, 0x48), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 1, 0x14, 0x49), _shpc(BR_BAR, 4, 0x14), _shpc(BR_BAR, 1, 0x15, 0xff), _shpc(BR_BAR, 4, 0x14),
+    _shpc(BR_BAR, 4, 0x10, 0xffffffff), _shpc(BR_BAR, 4, 0x10), _shpc(BR_BAR, 4, 0x0, 0xffffffff), _shpc(BR_BAR, 4, 0x0),
+    *_slot_regs(BR_BAR, 2),
+    # Slot 2: disabled with the indicator on (a2 stays), the indicator off alone (stays), then device_del.
+    _shpc(BR_BAR, 2, 0x14, 0x0203), *_slot_regs(BR_BAR, 2), _shpc(BR_BAR, 2, 0x14, 0x020c), *_slot_regs(BR_BAR, 2),
+    _qmp("qom-get", path="/machine/peripheral/a2", property="realized"), _qmp("device_del", id="a2"), *_slot_regs(BR_BAR, 2),
+    # Power-only and enable-all with no slot enabled; a device plugged into slot 3 first.
+    _qmp("device_add", driver="pci-testdev", id="c", bus="br", addr="3.0"), *_slot_regs(BR_BAR, 3),
+    _shpc(BR_BAR, 1, 0x14, 0x48), *_slot_regs(BR_BAR, 1, 3), _shpc(BR_BAR, 1, 0x14, 0x49), *_slot_regs(BR_BAR, 1, 3),
+    _shpc(BR_BAR, 1, 0x14, 0x49), _shpc(BR_BAR, 4, 0x14),
+    _qmp("device_del", id="c"), *_slot_regs(BR_BAR, 3), _qmp("device_del", id="c"),
+    _shpc(BR_BAR, 2, 0x14, 0x030f), *_slot_regs(BR_BAR, 3),
+    # Refused plugs: slot 0, a taken function, a bridge without SHPC.
+    _qmp("device_add", driver="pci-testdev", id="e", bus="br", addr="0.0"),
+    _qmp("device_add", driver="pci-testdev", id="e", bus="br", addr="1f.0"), *_slot_regs(BR_BAR, 31),
+    _qmp("device_add", driver="pci-testdev", id="e2", bus="br", addr="1f.0"),
+    _qmp("device_add", driver="pci-testdev", id="f", bus="ns"), _qmp("device_del", id="n"),
+    _qmp("qom-get", path="/machine/peripheral/ns/ns", property="hotplug-handler"),
+    _qmp("qom-get", path="/machine/peripheral/br/br", property="hotplug-handler"),
+    # pcie-pci-bridge: the same controller.
+    _qmp("device_add", driver="pci-testdev", id="d", bus="pb"),
+    _qmp("device_add", driver="pci-testdev", id="d", bus="pb", addr="2.0"), *_slot_regs(PB_BAR, 2), *_window_read(PB, 10),
+    _qmp("device_del", id="d"), *_slot_regs(PB_BAR, 2),
+    # Memory decoding off: the registers are gone from the address.
+    f"qtest writew {_cfg(BR, 0x4)} 0x0", _shpc(BR_BAR, 4, 0x0),
+]
+
+
+def capture_shpc_hotplug():
+    """SHPC_SCRIPT: qtest-shpc-hotplug.txt."""
+    with open(os.path.join(HERE, "qtest-shpc-hotplug.txt"), "w") as fh:
+        fh.write(mixed_transcript(SHPC_ARGS, SHPC_SCRIPT))
 
 
 def main():
     capture_native_hotplug()
+    capture_shpc_hotplug()
+    capture_native_power()
+    capture_native_msix()
     capture_ports()
     out = {"prologue": PROLOGUE, "mmcfg": MMCFG, "configurations": {}}
     for machine in MACHINES:

@@ -149,14 +149,17 @@ public static class PciCapabilities
     }
 
     /// <summary>
-    /// The SHPC capability's registers (QEMU's <c>shpc_cap_add_config</c>): the DWORD select is
-    /// writable; the data window reads the selected SHPC register (the base offset, 0, at reset).
+    /// The SHPC capability's registers (QEMU's <c>shpc_cap_add_config</c>): the DWORD select and the
+    /// data window are writable; the window reads the selected SHPC register (the base offset, 0, at
+    /// reset). Returns the capability's offset.
     /// </summary>
-    public static void AddShpc(PciConfigSpace config, int offset)
+    public static int AddShpc(PciConfigSpace config, int offset)
     {
         ArgumentNullException.ThrowIfNull(config);
         offset = config.AddCapability(ShpcId, offset, 8);
         config.WMask[offset + 2] = 0xff;
+        PciConfigSpace.SetLong(config.WMask, offset + 4, 0xffffffff);
+        return offset;
     }
 
     /// <summary>The power management capability (version 3, D0 only, read-only) QEMU's PCI Express to PCI bridge carries.</summary>

@@ -6,14 +6,16 @@ namespace QomSharp.Devices.Pci.Config;
 /// Configuration cycles from the host bridge to the functions below a root bus, as QEMU's
 /// <c>pci_host_config_read_common</c>/<c>_write_common</c> route them: bus 0 is the root bus, a
 /// higher number is found behind the bridge whose secondary..subordinate range (as the guest
-/// programmed it) holds it; an absent function reads all ones, as does an offset past its space.
+/// programmed it) holds it; an absent function reads all ones, as does an offset past its space,
+/// an unpowered function and a hot-plugged function without its function 0 (writes to those are
+/// dropped).
 /// </summary>
 public sealed class PciConfigAccess(PciBus root)
 {
     /// <summary>Reads <paramref name="length"/> bytes at <paramref name="register"/> of bus:devfn, limited to <paramref name="limit"/> bytes of space.</summary>
     public uint Read(int bus, int devfn, int register, int length, int limit)
     {
-        if (Find(bus, devfn) is not { } device)
+        if (Find(bus, devfn) is not { IsConfigVisible: true } device)
         {
             return uint.MaxValue;
         }
@@ -31,7 +33,7 @@ public sealed class PciConfigAccess(PciBus root)
     /// <summary>Writes <paramref name="length"/> bytes at <paramref name="register"/> of bus:devfn, limited to <paramref name="limit"/> bytes of space.</summary>
     public void Write(int bus, int devfn, int register, uint value, int length, int limit)
     {
-        if (Find(bus, devfn) is not { } device)
+        if (Find(bus, devfn) is not { IsConfigVisible: true } device)
         {
             return;
         }

@@ -41,6 +41,9 @@ public static class PciExpressCapabilities
     /// <summary>Link status: data link layer link active.</summary>
     public const int LinkStatusActive = 0x2000;
 
+    /// <summary>Slot capabilities: power controller present.</summary>
+    public const uint SlotCapabilityPowerController = 0x2;
+
     /// <summary>Slot capabilities: hot-plug capable.</summary>
     public const int SlotCapabilityHotplugCapable = 0x40;
 
