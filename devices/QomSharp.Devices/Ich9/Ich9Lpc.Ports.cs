@@ -5,11 +5,14 @@ namespace QomSharp.Devices.Ich9;
 /// <summary>
 /// The LPC bridge's fixed ports as QEMU 10.0 answers them: the APM control and status bytes at
 /// 0xb2/0xb3 (hw/isa/apm.c; the SMI a control write may raise is not modelled) and the reset
-/// control register at 0xcf9 (a write with bit 2 set asks QEMU for a machine reset and leaves the
-/// register as it was; the reset itself is not modelled).
+/// control register at 0xcf9 (a write with bit 2 set asks for a machine reset and leaves the
+/// register as it was; the reset clears it).
 /// </summary>
-public sealed partial class Ich9Lpc
+public sealed partial class Ich9Lpc : Machines.IResetDevice
 {
+    // QEMU's ich9_lpc_reset, as far as the reset control register goes.
+    void Machines.IResetDevice.Reset() => resetControl = 0;
+
     private byte apmControl;
     private byte apmStatus;
     private byte resetControl;
@@ -46,6 +49,10 @@ public sealed partial class Ich9Lpc
             if ((value & ResetRequestBit) == 0)
             {
                 lpc.resetControl = (byte)(value & ResetControlKeptBits);
+            }
+            else
+            {
+                lpc.Context.Qdev.RequestReset(guest: true, "guest-reset");
             }
         }
     }

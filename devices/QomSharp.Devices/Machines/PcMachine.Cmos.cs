@@ -15,12 +15,20 @@ public abstract partial class PcMachine
     /// <summary>The i8259 pair's 16 inputs (master 0-7, slave 8-15), unless <c>pic=off</c>.</summary>
     internal Irq[]? I8259Inputs { get; set; }
 
-    // QEMU's gsi_handler: GSIs 0-15 go to the i8259s as well as to the I/O APIC.
+    /// <summary>The I/O APIC's 24 inputs, once the board has it.</summary>
+    internal Irq[]? IoapicInputs { get; set; }
+
+    // QEMU's gsi_handler: GSIs 0-15 go to the i8259s, and every GSI to the I/O APIC.
     private void RouteGsi(int gsi, int level)
     {
         if (I8259Inputs is { } pic && gsi < pic.Length)
         {
             pic[gsi].Set(level);
+        }
+
+        if (IoapicInputs is { } ioapic && gsi < ioapic.Length)
+        {
+            ioapic[gsi].Set(level);
         }
     }
 

@@ -126,6 +126,7 @@ public abstract partial class PcMachine
         }
 
         GsiLines = gsi;
+        Context.Qdev.ResetDevices += () => SystemReset.ResetTree(MainSystemBus);
         if (Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
         {
             CpuIrqLine = Irq.Create(unattached, "non-qdev-gpio[*]", 0);
@@ -150,6 +151,13 @@ public abstract partial class PcMachine
         ioapic.Unref();
         ioapic.RealizeOn(MainSystemBus);
         ioapic.MapMmio(0, IoapicCommon.DefaultAddress);
+        var pins = new Irq[IoapicCommon.PinCount];
+        for (int i = 0; i < pins.Length; i++)
+        {
+            pins[i] = ioapic.GetGpioIn(i)!;
+        }
+
+        IoapicInputs = pins;
 
         var unattached = GetChild("unattached")!;
         var io = Context.Qdev.IoSpace.Root!;
