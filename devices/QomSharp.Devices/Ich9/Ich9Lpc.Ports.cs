@@ -8,10 +8,22 @@ namespace QomSharp.Devices.Ich9;
 /// control register at 0xcf9 (a write with bit 2 set asks for a machine reset and leaves the
 /// register as it was; the reset clears it).
 /// </summary>
-public sealed partial class Ich9Lpc : Machines.IResetDevice
+public sealed partial class Ich9Lpc
 {
-    // QEMU's ich9_lpc_reset, as far as the reset control register goes.
-    void Machines.IResetDevice.Reset() => resetControl = 0;
+    /// <inheritdoc/>
+    /// <remarks>
+    /// QEMU's <c>ich9_lpc_reset</c>: the PIRQ routes, ACPI control, PM base and RCBA at their
+    /// defaults (written as the guest would, so what follows them is updated), the reset control 0.
+    /// </remarks>
+    protected override void ResetFunction()
+    {
+        WriteConfigSpace(0x60, 0x80808080, 4);
+        WriteConfigSpace(0x68, 0x80808080, 4);
+        WriteConfigSpace(0x44, 0, 1);
+        WriteConfigSpace(0x40, 1, 4);
+        WriteConfigSpace(0xf0, 0, 4);
+        resetControl = 0;
+    }
 
     private byte apmControl;
     private byte apmStatus;

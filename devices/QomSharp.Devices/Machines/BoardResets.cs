@@ -2,10 +2,11 @@ using QomSharp.Devices.Machines;
 
 namespace QomSharp.Devices.Isa
 {
-    // QEMU's pit_reset: every channel back to mode 3 with a count of 0x10000.
+    // QEMU's pit_reset: every channel back to mode 3 with a count of 0x10000; channel 0's IRQ is
+    // left as it is until its timer next fires (never, while the virtual clock stands still).
     public abstract partial class PitCommon : IResetDevice
     {
-        void IResetDevice.Reset() => ResetChannels();
+        void IResetDevice.Reset() => ResetChannels(updateIrq: false);
     }
 
     // QEMU's pic_reset: the ELCR cleared, then the initialisation reset.
