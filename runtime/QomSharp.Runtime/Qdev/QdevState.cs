@@ -149,14 +149,10 @@ public sealed class QdevState
         if (pendingReset is { } reset)
         {
             pendingReset = null;
-            ResetStarting?.Invoke();
             ResetDevices?.Invoke();
             Reset?.Invoke(reset.Guest, reset.Reason);
         }
     }
-
-    /// <summary>Raised as a machine reset starts, before <see cref="ResetDevices"/> (qtest forgets the interrupt levels it saw).</summary>
-    public event System.Action? ResetStarting;
 
     /// <summary>The machine's reset (QEMU's <c>qemu_devices_reset</c> through the machine's reset hook).</summary>
     public event System.Action? ResetDevices;
