@@ -151,13 +151,8 @@ public abstract partial class PcMachine
         ioapic.Unref();
         ioapic.RealizeOn(MainSystemBus);
         ioapic.MapMmio(0, IoapicCommon.DefaultAddress);
-        var pins = new Irq[IoapicCommon.PinCount];
-        for (int i = 0; i < pins.Length; i++)
-        {
-            pins[i] = ioapic.GetGpioIn(i)!;
-        }
-
-        IoapicInputs = pins;
+        IoapicPins = ioapic.Pins;
+        ioapic.ReadPicVector = ReadPicVector;
 
         var unattached = GetChild("unattached")!;
         var io = Context.Qdev.IoSpace.Root!;
