@@ -192,6 +192,15 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-L":
                     FirmwareDirectories.Add(context, option.Value!);
                     break;
+                case "-no-reboot":
+                    context.Qdev.RebootShutsDown = true;
+                    break;
+                case "-no-shutdown":
+                    context.Qdev.ShutdownPauses = true;
+                    break;
+                case "-action":
+                    ReadAction(context, option.Value!);
+                    break;
                 case "-rtc":
                     Devices.Isa.RtcOptions.Set(context, RtcOption.Parse(option, Devices.Isa.RtcOptions.Get(context)));
                     break;
@@ -274,13 +283,37 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             }
 
             LeaveBuildHeap();
-            new Qtest.QtestSession(context.Qdev.SystemMemory, context.Qdev.IoSpace, output).Run(input);
+            new Qtest.QtestSession(context, output).Run(input);
             return 0;
         }
 
         TreePrinter.QomTree(context, output);
         stats?.Phase("tree");
         return 0;
+    }
+
+    // QEMU's -action: reboot=reset|shutdown and shutdown=poweroff|pause are modelled; the other
+    // actions (panic, watchdog) concern a guest that runs and are left alone.
+    private static void ReadAction(QomContext context, string value)
+    {
+        foreach (string part in value.Split(','))
+        {
+            switch (part)
+            {
+                case "reboot=shutdown":
+                    context.Qdev.RebootShutsDown = true;
+                    break;
+                case "reboot=reset":
+                    context.Qdev.RebootShutsDown = false;
+                    break;
+                case "shutdown=pause":
+                    context.Qdev.ShutdownPauses = true;
+                    break;
+                case "shutdown=poweroff":
+                    context.Qdev.ShutdownPauses = false;
+                    break;
+            }
+        }
     }
 
     // What a help request prints: its output, and an error that still ends the run with exit code 0.

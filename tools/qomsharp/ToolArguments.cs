@@ -17,6 +17,9 @@ internal static class ToolArguments
          "-verdict", "-domain-xml", "-host-info", "-host-capture", "-L", "-bios", "-kernel", "-initrd", "-append", "-shim", "-rtc"];
     private static readonly HashSet<string> WithoutArgument = ["-S", "-nodefaults", "-nographic", "-no-user-config", "-help", "-h", "-version", "-preflight", "-print-qemu"];
 
+    // QEMU's options about what a reset or shutdown request does, read as QEMU's table reads them.
+    private static readonly HashSet<string> RunActions = ["-action", "-no-reboot", "-no-shutdown"];
+
     // The tool's own options that make a run a preflight: a real command line, options outside the model skipped.
     private static readonly HashSet<string> PreflightSwitches = ["-preflight", "-domain-xml"];
 
@@ -91,6 +94,10 @@ internal static class ToolArguments
             else if (WithoutArgument.Contains(name))
             {
                 options.Add(new ToolOption(name == "-help" ? "-h" : name, null));
+            }
+            else if (RunActions.Contains(name))
+            {
+                options.Add(QemuOption(args, ref i, name));
             }
             else
             {

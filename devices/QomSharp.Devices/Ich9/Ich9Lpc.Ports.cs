@@ -5,11 +5,26 @@ namespace QomSharp.Devices.Ich9;
 /// <summary>
 /// The LPC bridge's fixed ports as QEMU 10.0 answers them: the APM control and status bytes at
 /// 0xb2/0xb3 (hw/isa/apm.c; the SMI a control write may raise is not modelled) and the reset
-/// control register at 0xcf9 (a write with bit 2 set asks QEMU for a machine reset and leaves the
-/// register as it was; the reset itself is not modelled).
+/// control register at 0xcf9 (a write with bit 2 set asks for a machine reset and leaves the
+/// register as it was; the reset clears it).
 /// </summary>
 public sealed partial class Ich9Lpc
 {
+    /// <inheritdoc/>
+    /// <remarks>
+    /// QEMU's <c>ich9_lpc_reset</c>: the PIRQ routes, ACPI control, PM base and RCBA at their
+    /// defaults (written as the guest would, so what follows them is updated), the reset control 0.
+    /// </remarks>
+    protected override void ResetFunction()
+    {
+        WriteConfigSpace(0x60, 0x80808080, 4);
+        WriteConfigSpace(0x68, 0x80808080, 4);
+        WriteConfigSpace(0x44, 0, 1);
+        WriteConfigSpace(0x40, 1, 4);
+        WriteConfigSpace(0xf0, 0, 4);
+        resetControl = 0;
+    }
+
     private byte apmControl;
     private byte apmStatus;
     private byte resetControl;
@@ -46,6 +61,10 @@ public sealed partial class Ich9Lpc
             if ((value & ResetRequestBit) == 0)
             {
                 lpc.resetControl = (byte)(value & ResetControlKeptBits);
+            }
+            else
+            {
+                lpc.Context.Qdev.RequestReset(guest: true, "guest-reset");
             }
         }
     }

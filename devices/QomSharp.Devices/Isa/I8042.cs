@@ -6,12 +6,15 @@ namespace QomSharp.Devices.Isa;
 /// <summary>
 /// QEMU's <c>i8042</c>: the PS/2 keyboard controller, with its keyboard and mouse as children
 /// (<c>ps2kbd</c>, <c>ps2mouse</c>, realized on the system bus when it is); the board creates one
-/// unless <c>i8042=off</c>, and users may add more. Its ports are modelled (I8042Controller.cs);
-/// the PS/2 protocol is not.
+/// unless <c>i8042=off</c>, and users may add more. Its ports are modelled (I8042Controller.cs),
+/// and so are its devices' replies to the guest's commands.
 /// </summary>
 [QomType("i8042")]
-public sealed partial class I8042 : IsaDevice
+public sealed partial class I8042 : IsaDevice, Machines.IResetDevice
 {
+    /// <summary>QEMU's <c>kbd_reset</c>: the controller's registers as at power-on, no byte pending.</summary>
+    void Machines.IResetDevice.Reset() => ResetController();
+
     /// <summary>QEMU's <c>extended-state</c>: the extended state is migrated.</summary>
     [QomProperty("extended-state", Default = true)]
     public partial bool ExtendedState { get; set; }
@@ -56,8 +59,8 @@ public sealed partial class I8042 : IsaDevice
         commandPort = MemoryRegion.Create(this, "i8042-cmd", 1, new CommandPortOps(this));
         InitGpioOut(1, A20Line);
         InitGpioOut(2);
-        InitGpioIn(1, name: "ps2-kbd-input-irq");
-        InitGpioIn(1, name: "ps2-mouse-input-irq");
+        InitGpioIn(1, KeyboardLine, "ps2-kbd-input-irq");
+        InitGpioIn(1, MouseLine, "ps2-mouse-input-irq");
     }
 
     private MemoryRegion? dataPort;

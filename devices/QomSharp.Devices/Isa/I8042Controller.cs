@@ -7,8 +7,9 @@ namespace QomSharp.Devices.Isa;
 /// The i8042's own side as QEMU 10.0 models it (pckbd.c, with its extended state): the status
 /// register, the command byte (mode), the controller commands that answer through the output
 /// buffer (read mode, self tests, input and output ports, writes into the output buffer as if from
-/// the keyboard or the mouse), the A20 commands and the keyboard and mouse IRQs. Bytes written to
-/// the keyboard or the mouse themselves are passed on to nothing (the PS/2 protocol is not modelled).
+/// the keyboard or the mouse), the A20 commands, the reset requests (0xfe, the output port's bit 0)
+/// and the keyboard and mouse IRQs. Bytes written to the keyboard (port 0x60) or the mouse (0xd4
+/// first) go to the PS/2 devices (Ps2Kbd.cs, Ps2Mouse.cs), whose replies are read back here.
 /// </summary>
 public sealed partial class I8042
 {
@@ -22,6 +23,7 @@ public sealed partial class I8042
     private const byte ModeMouseInt = 0x02;
     private const byte ModeDisableKbd = 0x10;
     private const byte ModeDisableMouse = 0x20;
+    private const byte ModeTranslate = 0x40;
     private const byte OutReset = 0x01;
     private const byte OutA20 = 0x02;
     private const byte OutOutputFull = 0x10;
@@ -43,6 +45,27 @@ public sealed partial class I8042
     private byte outputData;
     private byte controllerData;
     private byte writeCommand;
+
+    // QEMU's kbd_update_kbd_irq and kbd_update_aux_irq: a PS/2 device's line, as a pending bit.
+    private void KeyboardLine(int pin, int level) => PendingLine(PendingKbd, level);
+
+    private void MouseLine(int pin, int level) => PendingLine(PendingAux, level);
+
+    private void PendingLine(byte bit, int level)
+    {
+        if (level != 0)
+        {
+            pending |= bit;
+        }
+        else
+        {
+            pending &= unchecked((byte)~bit);
+        }
+
+        SafeUpdateIrq();
+    }
+
+    private void RequestReset() => Context.Qdev.RequestReset(guest: true, "guest-reset");
 
     // QEMU's kbd_reset.
     private void ResetController()
@@ -137,9 +160,16 @@ public sealed partial class I8042
         }
     }
 
-    // QEMU's kbd_queue with the extended state: one byte from the controller, as from the keyboard or the mouse.
+    // QEMU's kbd_queue: one byte from the controller, as from the keyboard or the mouse (without the
+    // extended state, in that device's queue).
     private void Queue(byte value, bool aux)
     {
+        if (!ExtendedState)
+        {
+            ((Ps2Device?)(aux ? Mouse : Keyboard))?.QueueByte(value);
+            return;
+        }
+
         controllerData = value;
         pending &= unchecked((byte)~(PendingCtrlKbd | PendingCtrlAux));
         pending |= aux ? PendingCtrlAux : PendingCtrlKbd;
@@ -164,14 +194,17 @@ public sealed partial class I8042
         if ((status & StatusOutputFull) != 0)
         {
             DeassertIrq();
-            if ((outputSource & SourceCtrl) != 0)
+            if ((outputSource & SourceKbd) != 0)
+            {
+                outputData = Keyboard!.ReadData();
+            }
+            else if ((outputSource & SourceMouse) != 0)
+            {
+                outputData = Mouse!.ReadData();
+            }
+            else if ((outputSource & SourceCtrl) != 0)
             {
                 outputData = Dequeue();
-            }
-            else
-            {
-                // The PS/2 devices' queues are empty: nothing is sent by them here.
-                outputData = 0;
             }
         }
 
@@ -233,8 +266,11 @@ public sealed partial class I8042
                 SetA20(0);
                 outport &= unchecked((byte)~OutA20);
                 break;
+            case 0xfe:
+                RequestReset();
+                break;
             default:
-                // 0xfe (a reset: not modelled), 0xff and unknown commands: nothing.
+                // 0xff and unknown commands: nothing.
                 break;
         }
     }
@@ -246,12 +282,20 @@ public sealed partial class I8042
         {
             case 0:
                 // To the keyboard, which re-enables it.
+                Keyboard!.Write(value);
                 mode &= unchecked((byte)~ModeDisableKbd);
                 SafeUpdateIrq();
                 break;
             case 0x60:
                 mode = value;
+                Keyboard!.SetTranslation((value & ModeTranslate) != 0);
                 UpdateIrq();
+                break;
+            case 0xd4:
+                // To the mouse, which re-enables it.
+                Mouse!.Write(value);
+                mode &= unchecked((byte)~ModeDisableMouse);
+                SafeUpdateIrq();
                 break;
             case 0xd2:
                 Queue(value, aux: false);
@@ -260,9 +304,14 @@ public sealed partial class I8042
                 Queue(value, aux: true);
                 break;
             case 0xd1:
-                // QEMU's outport_write (bit 0 clear asks for a reset: not modelled).
+                // QEMU's outport_write: bit 0 clear asks for a reset.
                 outport = value;
                 SetA20((value >> 1) & 1);
+                if ((value & 1) == 0)
+                {
+                    RequestReset();
+                }
+
                 break;
         }
 

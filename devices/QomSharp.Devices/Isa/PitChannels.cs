@@ -93,7 +93,7 @@ public abstract partial class PitCommon
 
     // QEMU's pit_reset_common: every channel in mode 3 with a count of 0x10000, the gate of
     // channels 0 and 1 high; then channel 0's output to its IRQ.
-    private void ResetChannels()
+    private void ResetChannels(bool updateIrq = true)
     {
         for (int i = 0; i < channels.Length; i++)
         {
@@ -102,7 +102,10 @@ public abstract partial class PitCommon
             channels[i].Count = 0x10000;
         }
 
-        UpdateIrq();
+        if (updateIrq)
+        {
+            UpdateIrq();
+        }
     }
 
     // QEMU's pit_irq_control: the HPET's legacy mode turns the IRQ off, leaving it turns it on.

@@ -6,7 +6,7 @@ namespace QomSharp.Devices.Isa;
 /// <summary>
 /// QEMU's <c>port92</c>: the PC's system control port A (fast A20 and reset); the board creates it
 /// with the i8042. Not user-creatable. The register reads back what was written, bit 1 driving the
-/// A20 line; the reset a rising bit 0 asks for is not modelled.
+/// A20 line; bit 0 rising asks for a machine reset.
 /// </summary>
 [QomType("port92")]
 public sealed partial class Port92 : IsaDevice
@@ -29,10 +29,16 @@ public sealed partial class Port92 : IsaDevice
 
     private byte outport;
 
-    // QEMU's port92_write: the value kept, bit 1 to the A20 line.
+    // QEMU's port92_write: the value kept, bit 1 to the A20 line, bit 0 set from clear a reset request.
     private void Write(byte value)
     {
+        byte old = outport;
         outport = value;
+        if ((value & 1) != 0 && (old & 1) == 0)
+        {
+            Context.Qdev.RequestReset(guest: true, "guest-reset");
+        }
+
         if (GetPropertyLink($"{I8042.A20Line}[0]") is Irq line)
         {
             line.Set((value >> 1) & 1);

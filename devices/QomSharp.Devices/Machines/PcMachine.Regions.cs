@@ -144,6 +144,7 @@ public abstract partial class PcMachine
         }
 
         GsiLines = gsi;
+        Context.Qdev.ResetDevices += () => SystemReset.ResetTree(MainSystemBus);
         if (Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)
         {
             CpuIrqLine = Irq.Create(unattached, "non-qdev-gpio[*]", 0);

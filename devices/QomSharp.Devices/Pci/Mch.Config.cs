@@ -52,6 +52,20 @@ public sealed partial class Mch
     }
 
     /// <inheritdoc/>
+    /// <remarks>QEMU's <c>mch_reset</c>: PCIEXBAR at its default (MMCONFIG off), SMRAM and ESMRAMC at theirs and unlocked.</remarks>
+    protected override void ResetFunction()
+    {
+        var config = ConfigSpace;
+        PciConfigSpace.SetLong(config.Config, PciExBar + 4, 0);
+        config.Config[Smram] = SmramDefault;
+        config.Config[Esmramc] = EsmramcDefault;
+        config.WMask[Smram] = SmramWMask;
+        config.WMask[Esmramc] = EsmramcWMask;
+        WriteConfig(config, PciExBar, (uint)Q35PciHost.DefaultMcfgBase, 4);
+        UpdateSmram(config);
+    }
+
+    /// <inheritdoc/>
     protected override void WriteConfig(PciConfigSpace config, int address, uint value, int length)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -92,6 +92,77 @@ public sealed class QdevState
 
     internal void RaiseMachineInitDone() => MachineInitDone?.Invoke();
 
+    /// <summary>
+    /// QEMU's <c>-no-reboot</c> (<c>-action reboot=shutdown</c>): a reset request shuts the machine
+    /// down instead (<see cref="Shutdown"/> with the reset's reason).
+    /// </summary>
+    public bool RebootShutsDown { get; set; }
+
+    /// <summary>
+    /// QEMU's <c>-no-shutdown</c> (<c>-action shutdown=pause</c>): a shutdown leaves the process
+    /// running (a guest that has not run stays in its run state) instead of ending it.
+    /// </summary>
+    public bool ShutdownPauses { get; set; }
+
+    /// <summary>Set once a shutdown ended the run (QEMU exits): servers stop reading commands.</summary>
+    public bool ExitRequested { get; private set; }
+
+    private (bool Guest, string Reason)? pendingReset;
+    private (bool Guest, string Reason)? pendingShutdown;
+
+    /// <summary>
+    /// QEMU's <c>qemu_system_reset_request</c>: a machine reset for <paramref name="reason"/>
+    /// (<c>guest-reset</c>, <c>host-qmp-system-reset</c>), run by <see cref="RunPendingRequests"/>
+    /// as QEMU's main loop runs it between commands; with <see cref="RebootShutsDown"/> a shutdown.
+    /// </summary>
+    public void RequestReset(bool guest, string reason)
+    {
+        if (RebootShutsDown)
+        {
+            pendingShutdown ??= (guest, reason);
+        }
+        else
+        {
+            pendingReset ??= (guest, reason);
+        }
+    }
+
+    /// <summary>
+    /// QEMU's main loop step (<c>main_loop_should_exit</c>): a pending shutdown raises
+    /// <see cref="Shutdown"/> (and ends the run unless <see cref="ShutdownPauses"/>); a pending reset
+    /// resets the machine (<see cref="ResetDevices"/>) and raises <see cref="Reset"/>.
+    /// </summary>
+    public void RunPendingRequests()
+    {
+        if (pendingShutdown is { } shutdown)
+        {
+            pendingShutdown = null;
+            Shutdown?.Invoke(shutdown.Guest, shutdown.Reason);
+            if (!ShutdownPauses)
+            {
+                ExitRequested = true;
+                pendingReset = null;
+                return;
+            }
+        }
+
+        if (pendingReset is { } reset)
+        {
+            pendingReset = null;
+            ResetDevices?.Invoke();
+            Reset?.Invoke(reset.Guest, reset.Reason);
+        }
+    }
+
+    /// <summary>The machine's reset (QEMU's <c>qemu_devices_reset</c> through the machine's reset hook).</summary>
+    public event System.Action? ResetDevices;
+
+    /// <summary>Raised after a machine reset (QMP's <c>RESET</c>): whether the guest asked, and the reason.</summary>
+    public event System.Action<bool, string>? Reset;
+
+    /// <summary>Raised for a shutdown (QMP's <c>SHUTDOWN</c>): whether the guest asked, and the reason.</summary>
+    public event System.Action<bool, string>? Shutdown;
+
     /// <summary>The next <c>/machine/unattached/device[N]</c> index (given back when realize fails).</summary>
     internal int UnattachedCount { get; set; }
 

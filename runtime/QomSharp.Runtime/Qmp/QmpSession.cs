@@ -81,6 +81,8 @@ public sealed class QmpSession
     private void Serve(Func<byte[], int> read)
     {
         context.Qdev.DeviceDeleted += OnDeviceDeleted;
+        context.Qdev.Reset += OnReset;
+        context.Qdev.Shutdown += OnShutdown;
         try
         {
             Send(new JsonObject { ["QMP"] = new JsonObject { ["version"] = Version(), ["capabilities"] = OutOfBandAvailable ? new JsonArray("oob") : new JsonArray() } });
@@ -102,6 +104,8 @@ public sealed class QmpSession
         finally
         {
             context.Qdev.DeviceDeleted -= OnDeviceDeleted;
+            context.Qdev.Reset -= OnReset;
+            context.Qdev.Shutdown -= OnShutdown;
         }
     }
 
@@ -220,6 +224,13 @@ public sealed class QmpSession
 
             Send(reply);
         }
+
+        // QEMU's main loop runs between commands: a reset or shutdown asked for now happens here.
+        context.Qdev.RunPendingRequests();
+        if (context.Qdev.ExitRequested)
+        {
+            QuitRequested = true;
+        }
     }
 
     private JsonNode? Execute(string command, QmpArguments args)
@@ -246,6 +257,19 @@ public sealed class QmpSession
             case "quit":
                 args.CheckNoneLeft();
                 return null;
+            case "system_reset":
+                args.CheckNoneLeft();
+                context.Qdev.RequestReset(guest: false, "host-qmp-system-reset");
+                return null;
+            case "input-send-event":
+                // The events are checked by nothing here: a guest that has not run takes none (QEMU's
+                // qmp_input_send_event refuses them first), and input devices are not modelled.
+                if (context.Qdev.RunState != RunState.Running)
+                {
+                    throw new QomException("VM not running");
+                }
+
+                throw new QomException("input events are not modelled");
             case "qom-list":
             {
                 string path = args.String("path");
@@ -436,6 +460,12 @@ public sealed class QmpSession
         ["qemu"] = new JsonObject { ["micro"] = QomVersion.QemuMicro, ["minor"] = QomVersion.QemuMinor, ["major"] = QomVersion.QemuMajor },
         ["package"] = QomVersion.Package,
     };
+
+    private void OnReset(bool guest, string reason) =>
+        SendEvent("RESET", new JsonObject { ["guest"] = guest, ["reason"] = reason });
+
+    private void OnShutdown(bool guest, string reason) =>
+        SendEvent("SHUTDOWN", new JsonObject { ["guest"] = guest, ["reason"] = reason });
 
     private void OnDeviceDeleted(string? id, string path)
     {

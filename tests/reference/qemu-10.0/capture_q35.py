@@ -53,6 +53,136 @@ def qtest_with_stderr(args, lines, cwd=None):
     return replies, err
 
 
+def mixed_transcript(args, steps, waits=()):
+    """A transcript of QMP (on a Unix socket) and qtest (on stdio) steps, `qtest LINE` or `qmp JSON`,
+    against BASE + args + -S. For each step: the step, then `  IRQ ...` for each interrupt line qtest
+    reported while the command ran, `  -> ` and the reply, then what came in the 1 s after it (only
+    after QMP steps and the steps in waits, which may ask for a reset; 0.02 s after the others):
+    `  event NAME DATA` for each QMP event and `  IRQ ...` for each qtest line (a reset the main
+    loop ran), and `  exit` if QEMU ended. The first line is the command line."""
+    import select
+    import socket
+    import tempfile
+    import time
+    sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
+    cmd = [QEMU] + BASE + args + ["-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio", "-qtest-log", "/dev/null"]
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(100):
+        if os.path.exists(sock):
+            break
+        time.sleep(0.1)
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sock)
+    qmp_buffer = [b""]
+    qtest_buffer = [b""]
+    ended = [False]
+
+    def lines(fd, buffer, wait, first=False):
+        """The complete lines readable from fd within wait seconds (with first, as soon as there is one)."""
+        out = []
+        deadline = time.time() + wait
+        while not (first and out):
+            left = deadline - time.time()
+            r, _, _ = select.select([fd], [], [], max(left, 0))
+            if not r:
+                break
+            chunk = os.read(fd, 65536) if isinstance(fd, int) else fd.recv(65536)
+            if not chunk:
+                ended[0] = True
+                break
+            buffer[0] += chunk
+            while b"\n" in buffer[0]:
+                line, buffer[0] = buffer[0].split(b"\n", 1)
+                out.append(line.decode().rstrip("\r"))
+        return out
+
+    def qmp_line(wait=10):
+        while b"\n" not in qmp_buffer[0]:
+            r, _, _ = select.select([s], [], [], wait)
+            if not r:
+                return None
+            chunk = s.recv(65536)
+            if not chunk:
+                return None
+            qmp_buffer[0] += chunk
+        line, qmp_buffer[0] = qmp_buffer[0].split(b"\n", 1)
+        return json.loads(line)
+
+    qmp_line()
+    s.sendall(json.dumps({"execute": "qmp_capabilities"}).encode() + b"\n")
+    qmp_line()
+    out_fd = p.stdout.fileno()
+    text = "$ qemu-system-x86_64 " + " ".join(BASE + args) + " -S -qmp unix:SOCKET -qtest stdio\n"
+    for step in steps:
+        if os.environ.get("CAPTURE_DEBUG"):
+            print(step, file=sys.stderr, flush=True)
+        kind, line = step.split(" ", 1)
+        events = []
+        during = []
+        reply = None
+        try:
+            if kind == "qtest":
+                p.stdin.write(line.encode() + b"\n")
+                p.stdin.flush()
+                while reply is None:
+                    got = lines(out_fd, qtest_buffer, 10, first=True) if b"\n" not in qtest_buffer[0] else []
+                    while b"\n" in qtest_buffer[0]:
+                        l, qtest_buffer[0] = qtest_buffer[0].split(b"\n", 1)
+                        got.append(l.decode())
+                    if not got and ended[0]:
+                        break
+                    for i, l in enumerate(got):
+                        if l.startswith("IRQ "):
+                            during.append(l)
+                        else:
+                            reply = l
+                            rest = got[i + 1:]
+                            qtest_buffer[0] = "".join(x + "\n" for x in rest).encode() + qtest_buffer[0]
+                            break
+            else:
+                s.sendall(line.encode() + b"\n")
+                while True:
+                    message = qmp_line()
+                    if message is None:
+                        break
+                    if "event" not in message:
+                        reply = json.dumps(message)
+                        break
+                    events.append(message)
+        except (BrokenPipeError, ConnectionResetError):
+            ended[0] = True
+        wait = 1.0 if kind == "qmp" or line in waits else 0.02
+        after = [] if ended[0] else lines(out_fd, qtest_buffer, wait)
+        s.setblocking(False)
+        try:
+            while True:
+                while b"\n" in qmp_buffer[0]:
+                    l, qmp_buffer[0] = qmp_buffer[0].split(b"\n", 1)
+                    events.append(json.loads(l))
+                chunk = s.recv(65536)
+                if not chunk:
+                    ended[0] = True
+                    break
+                qmp_buffer[0] += chunk
+        except (BlockingIOError, OSError):
+            pass
+        s.setblocking(True)
+        if not ended[0] and p.poll() is not None:
+            ended[0] = True
+        text += step + "\n" + "".join("  " + l + "\n" for l in during)
+        if reply is not None:
+            text += "  -> " + reply + "\n"
+        for event in events:
+            text += "  event " + event["event"] + " " + json.dumps(event.get("data", {})) + "\n"
+        text += "".join("  " + l + "\n" for l in after)
+        if ended[0]:
+            text += "  exit\n"
+            break
+    p.kill()
+    p.communicate()
+    return text
+
+
 def write(name, text):
     with open(os.path.join(HERE, name), "w") as f:
         f.write(text)

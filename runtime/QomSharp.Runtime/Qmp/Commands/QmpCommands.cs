@@ -18,10 +18,10 @@ public static class QmpCommands
     // served commands in that listed order (qom-list-get, added in QEMU 10.1, next to qom-get).
     private static readonly string[] Listed =
     [
-        "device_add", "query-pci", "human-monitor-command", "query-hotpluggable-cpus", "query-machines", "query-cpus-fast", "device_del",
+        "device_add", "query-pci", "human-monitor-command", "query-hotpluggable-cpus", "system_reset", "query-machines", "query-cpus-fast", "device_del",
         "device-list-properties", "object-del", "object-add", "qom-list-properties", "qom-list-types",
         "qom-set", "qom-list-get", "qom-get", "qom-list", "quit", "query-commands", "query-version",
-        "qmp_capabilities", "query-status",
+        "qmp_capabilities", "input-send-event", "query-status",
     ];
 
     private static readonly Dictionary<string, QmpCommandHandler> Handlers = new()
