@@ -81,6 +81,7 @@ public sealed class QmpSession
     private void Serve(Func<byte[], int> read)
     {
         context.Qdev.DeviceDeleted += OnDeviceDeleted;
+        context.Qdev.DeviceEvent += OnDeviceEvent;
         try
         {
             Send(new JsonObject { ["QMP"] = new JsonObject { ["version"] = Version(), ["capabilities"] = OutOfBandAvailable ? new JsonArray("oob") : new JsonArray() } });
@@ -102,6 +103,7 @@ public sealed class QmpSession
         finally
         {
             context.Qdev.DeviceDeleted -= OnDeviceDeleted;
+            context.Qdev.DeviceEvent -= OnDeviceEvent;
         }
     }
 
@@ -448,6 +450,9 @@ public sealed class QmpSession
         data["path"] = path;
         SendEvent("DEVICE_DELETED", data);
     }
+
+    // Each session sends its own copy: a node has one parent.
+    private void OnDeviceEvent(string name, JsonObject data) => SendEvent(name, (JsonObject)data.DeepClone());
 
     private void SendEvent(string name, JsonObject data)
     {
