@@ -85,11 +85,28 @@ public sealed class AcpiHotplugRegisterTests
     }
 
     // qom-list's rows as a set: QEMU lists a hash table (children and links among the properties),
-    // an order the model keeps for the properties it was checked against, not for regions added later.
-    private static JsonNode? Sorted(string command, JsonNode? reply) =>
-        command.Contains("\"qom-list\"", StringComparison.Ordinal) && reply?["return"] is JsonArray rows
-            ? new JsonArray([.. rows.Select(r => r!.DeepClone()).OrderBy(r => r["name"]!.GetValue<string>(), StringComparer.Ordinal)])
-            : reply;
+    // an order the model keeps for the properties it was checked against, not for regions added later;
+    // query-cpus-fast's thread-id is the host thread's.
+    private static JsonNode? Sorted(string command, JsonNode? reply)
+    {
+        if (command.Contains("\"qom-list\"", StringComparison.Ordinal) && reply?["return"] is JsonArray rows)
+        {
+            return new JsonArray([.. rows.Select(r => r!.DeepClone()).OrderBy(r => r["name"]!.GetValue<string>(), StringComparer.Ordinal)]);
+        }
+
+        if (command.Contains("\"query-cpus-fast\"", StringComparison.Ordinal) && reply?["return"] is JsonArray cpus)
+        {
+            var copy = new JsonArray([.. cpus.Select(r => r!.DeepClone())]);
+            foreach (var row in copy)
+            {
+                row!.AsObject().Remove("thread-id");
+            }
+
+            return copy;
+        }
+
+        return reply;
+    }
 
     // "NAME {json}" as {"event": NAME, "data": {json}}.
     private static JsonNode Event(string text)
