@@ -10,7 +10,7 @@ namespace QomSharp.Devices.Ich9;
 /// below it. At reset it numbers every bus that accepts hot-plug (its <c>acpi-pcihp-bsel</c>),
 /// depth first from <c>pcie.0</c>. Hot-plug onto the root bus is refused (ICH9 has no ACPI root
 /// hot-plug); an unplug it handles is announced to the guest and waits for its eject, so the
-/// device stays until then (the guest's side is not modelled).
+/// device stays until the guest writes the slot to PCI_EJ (see the hot-plug registers).
 /// </summary>
 public sealed partial class Ich9Lpc
 {
@@ -45,6 +45,7 @@ public sealed partial class Ich9Lpc
         bselAssigned = true;
         uint next = 0;
         AssignBusSelectors(root, ref next);
+        ResetPciHotplugRegisters();
     }
 
     private void AssignBusSelectors(PciBus bus, ref uint next)
@@ -87,13 +88,17 @@ public sealed partial class Ich9Lpc
     /// <inheritdoc/>
     /// <remarks>
     /// QEMU's <c>acpi_pcihp_device_plug_cb</c>: a cold-plugged bridge's bus passes to the LPC; a
-    /// hot-plugged function is announced to the guest (not modelled).
+    /// hot-plugged function is announced to the guest in PCI_UP.
     /// </remarks>
     void IHotplugHandler.Plug(Device device)
     {
         if (!device.IsHotplugged && acpiPciHotplugWithBridgeSupport && device is PciBridge { SecondaryBus: { } secondary })
         {
             secondary.SetHotplugHandler(this);
+        }
+        else if (device is PciDevice { IsHotplugged: true } function)
+        {
+            NotePciHotplugEvent(function, plugged: true);
         }
     }
 
@@ -107,6 +112,11 @@ public sealed partial class Ich9Lpc
         if (device is PciDevice { PciBus: { } bus } && bus.AcpiHotplugSelector is null)
         {
             throw new QomException($"Unsupported bus. Bus doesn't have property '{BselProperty}' set");
+        }
+
+        if (device is PciDevice function)
+        {
+            NotePciHotplugEvent(function, plugged: false);
         }
 
         device.MarkUnplugPending();

@@ -43,10 +43,10 @@ public sealed partial class Ich9Lpc
         MapPort(ApmControlPort, MemoryRegion.Create(this, "apm-io", 2, new ApmPorts(this)));
         if (acpiPciHotplugWithBridgeSupport)
         {
-            io?.AddSubregion(PciHotplugPort, MemoryRegion.Create(this, "acpi-pci-hotplug", PciHotplugSize));
+            MapPort(PciHotplugPort, MemoryRegion.Create(this, "acpi-pci-hotplug", PciHotplugSize, CreatePciHotplugOps()));
         }
 
-        io?.AddSubregion(CpuHotplugPort, MemoryRegion.Create(this, "acpi-cpu-hotplug", CpuHotplugSize));
+        MapCpuHotplugRegion();
         // Over the configuration address port 0xcf8-0xcfb at a higher priority; a dword access at
         // 0xcf8 still goes whole to that port.
         MapPort(ResetControlAddress, MemoryRegion.Create(this, "lpc-reset-control", 1, new ResetControlPort(this)), 1);

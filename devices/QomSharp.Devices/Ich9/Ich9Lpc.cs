@@ -73,7 +73,7 @@ public sealed partial class Ich9Lpc : PciDevice, IConventionalPciDevice, IPciFix
     [QomInstanceInit]
     private void AddPowerManagementProperties()
     {
-        AddProperty(new QomBoolProperty("cpu-hotplug-legacy", static o => ((Ich9Lpc)o).cpuHotplugLegacy, static (o, v) => ((Ich9Lpc)o).cpuHotplugLegacy = v));
+        AddProperty(new QomBoolProperty("cpu-hotplug-legacy", static o => ((Ich9Lpc)o).cpuHotplugLegacy, static (o, v) => ((Ich9Lpc)o).SetCpuHotplugLegacy(v)));
         AddProperty(new QomIntegerProperty<byte>("acpi_enable_cmd", static _ => 2, null));
         AddProperty(new QomIntegerProperty<uint>("gpe0_blk_len", static _ => 16, null));
         AddProperty(new QomBoolProperty("x-keep-pci-slot-hpc", static o => ((Ich9Lpc)o).keepPciSlotHpc, static (o, v) => ((Ich9Lpc)o).keepPciSlotHpc = v));

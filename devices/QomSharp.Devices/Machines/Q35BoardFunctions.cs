@@ -75,6 +75,7 @@ internal static class Q35BoardFunctions
         }
 
         lpc.RealizeOn(rootBus);
+        machine.AcpiDevice = lpc;
         var isa = lpc.IsaBus!;
         lpc.Unref();
         if (machine.Options.Get("pic", OnOffAuto.Auto) != OnOffAuto.Off)

@@ -85,13 +85,60 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
         }
     }
 
-    /// <summary>QEMU's <c>pc_cpu_plug</c>: the CPU fills its slot.</summary>
+    /// <summary>The board's ACPI device (QEMU's <c>acpi_dev</c>): the ICH9 LPC on q35, once created.</summary>
+    internal Devices.Ich9.Ich9Lpc? AcpiDevice { get; set; }
+
+    /// <summary>QEMU's <c>pc_cpu_plug</c>: the CPU fills its slot, and the ACPI device learns of it.</summary>
     void IHotplugHandler.Plug(Device device)
     {
-        if (device is Devices.I386.X86Cpu cpu && FindCpuSlot((uint)cpu.GetInteger("apic-id"), out _) is { } slot)
+        if (device is Devices.I386.X86Cpu cpu && FindCpuSlot((uint)cpu.GetInteger("apic-id"), out int index) is { } slot)
         {
+            AcpiDevice?.CpuPlugged(cpu, index);
             slot.Cpu = cpu;
         }
+    }
+
+    /// <summary>
+    /// QEMU's <c>pc_machine_device_unplug_request_cb</c>: a CPU's unplug goes through the ACPI
+    /// device (the boot CPU never goes); other devices the machine handles go at once.
+    /// </summary>
+    void IHotplugHandler.UnplugRequest(Device device)
+    {
+        if (device is not Devices.I386.X86Cpu cpu)
+        {
+            ((IHotplugHandler)this).Unplug(device);
+            return;
+        }
+
+        if (AcpiDevice is not { } acpi)
+        {
+            throw new QomException("CPU hot unplug not supported without ACPI");
+        }
+
+        FindCpuSlot((uint)cpu.GetInteger("apic-id"), out int index);
+        if (index == 0)
+        {
+            throw new QomException("Boot CPU is unpluggable");
+        }
+
+        acpi.CpuUnplugRequested(cpu, index);
+    }
+
+    /// <summary>
+    /// QEMU's <c>pc_cpu_unplug_cb</c> then <c>object_unparent</c>: the slot empties and the CPU
+    /// goes. Its DEVICE_DELETED waits for the CPU to be freed, which its vCPU thread, never started
+    /// under <c>-S</c>, holds off (QEMU 10.0 sends its local APIC's only).
+    /// </summary>
+    void IHotplugHandler.Unplug(Device device)
+    {
+        if (device is Devices.I386.X86Cpu cpu && FindCpuSlot((uint)cpu.GetInteger("apic-id"), out int index) is { } slot)
+        {
+            AcpiDevice?.CpuUnplugged(index);
+            slot.Cpu = null;
+            cpu.DropDeletedEvent();
+        }
+
+        device.Unparent();
     }
 
     // The topology ids a CPU carries, in QEMU's order of checks.

@@ -111,6 +111,13 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     /// </summary>
     public void MarkUnplugPending() => PendingDeletedEvent = true;
 
+    /// <summary>
+    /// Leaves out the DEVICE_DELETED event of this device's coming removal (QEMU sends it when the
+    /// object is freed, which may never happen while something else holds it); its children's
+    /// events are sent as usual.
+    /// </summary>
+    public void DropDeletedEvent() => SetFlag(DeletedEventPathFlag, false);
+
     private void SetFlag(int flag, bool value) => flags = value ? flags | flag : flags & ~flag;
 
     /// <summary>The device's class struct.</summary>

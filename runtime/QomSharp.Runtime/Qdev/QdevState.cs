@@ -72,6 +72,12 @@ public sealed class QdevState
 
     internal void RaiseDeviceDeleted(string? id, string path) => DeviceDeleted?.Invoke(id, path);
 
+    /// <summary>Raised when a device sends a QMP event other than <c>DEVICE_DELETED</c>: its name and data.</summary>
+    public event System.Action<string, System.Text.Json.Nodes.JsonObject>? DeviceEvent;
+
+    /// <summary>Sends a device's QMP event (<c>ACPI_DEVICE_OST</c>, ...) to every QMP session.</summary>
+    public void RaiseDeviceEvent(string name, System.Text.Json.Nodes.JsonObject data) => DeviceEvent?.Invoke(name, data);
+
     /// <summary>
     /// Raised for a warning QEMU prints while a monitor command runs (<c>warn_report</c>): the text
     /// after <c>warning: </c>, with its hint lines, ending in a newline.

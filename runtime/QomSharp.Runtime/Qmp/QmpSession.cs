@@ -83,6 +83,7 @@ public sealed class QmpSession
         context.Qdev.DeviceDeleted += OnDeviceDeleted;
         context.Qdev.Reset += OnReset;
         context.Qdev.Shutdown += OnShutdown;
+        context.Qdev.DeviceEvent += OnDeviceEvent;
         try
         {
             Send(new JsonObject { ["QMP"] = new JsonObject { ["version"] = Version(), ["capabilities"] = OutOfBandAvailable ? new JsonArray("oob") : new JsonArray() } });
@@ -106,6 +107,7 @@ public sealed class QmpSession
             context.Qdev.DeviceDeleted -= OnDeviceDeleted;
             context.Qdev.Reset -= OnReset;
             context.Qdev.Shutdown -= OnShutdown;
+            context.Qdev.DeviceEvent -= OnDeviceEvent;
         }
     }
 
@@ -478,6 +480,9 @@ public sealed class QmpSession
         data["path"] = path;
         SendEvent("DEVICE_DELETED", data);
     }
+
+    // Each session sends its own copy: a node has one parent.
+    private void OnDeviceEvent(string name, JsonObject data) => SendEvent(name, (JsonObject)data.DeepClone());
 
     private void SendEvent(string name, JsonObject data)
     {

@@ -183,6 +183,76 @@ def mixed_transcript(args, steps, waits=()):
     return text
 
 
+
+def qmp_qtest_transcript(args, steps, settle=0.2):
+    """An interleaved QMP + qtest transcript: each step is "qtest LINE" or "qmp JSON", run against
+    QEMU (BASE + -machine q35 unless args name one + args + -S, QMP on a socket, qtest on stdio).
+    After each step QEMU gets `settle` seconds (a number, or a function of the step) to send its
+    events (DEVICE_DELETED follows the device's release, which RCU may put off). The text: the `$` line, then each step, "  -> " and its reply, then
+    "  event NAME DATA" for each event QEMU sent after it."""
+    import socket
+    import tempfile
+    import time
+    sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
+    machine = [] if "-machine" in args else ["-machine", "q35"]
+    cmd = [QEMU] + BASE + machine + args + ["-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio",
+                                            "-qtest-log", "/dev/null"]
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(100):
+        if os.path.exists(sock):
+            break
+        time.sleep(0.1)
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sock)
+    f = s.makefile("rw")
+    f.readline()
+    f.write(json.dumps({"execute": "qmp_capabilities"}) + "\n")
+    f.flush()
+    f.readline()
+    text = "$ qemu-system-x86_64 " + " ".join(BASE + machine + args) + " -S -qmp unix:SOCKET -qtest stdio\n"
+    for step in steps:
+        kind, line = step.split(" ", 1)
+        events = []
+        try:
+            if kind == "qtest":
+                p.stdin.write(line + "\n")
+                p.stdin.flush()
+                reply = p.stdout.readline().rstrip("\n")
+            else:
+                f.write(line + "\n")
+                f.flush()
+                while True:
+                    message = json.loads(f.readline())
+                    if "event" not in message:
+                        break
+                    events.append(message)
+                reply = json.dumps(message)
+        except (OSError, ValueError):
+            reply = ""
+        if not reply:
+            # QEMU stopped (an assertion): the transcript ends with what it wrote to stderr.
+            p.kill()
+            _, err = p.communicate()
+            return text + step + "\n  -> (QEMU exited)\n" + "".join("  stderr " + l + "\n" for l in err.splitlines())
+        time.sleep(settle(step) if callable(settle) else settle)
+        s.setblocking(False)
+        try:
+            while True:
+                more = f.readline()
+                if not more:
+                    break
+                events.append(json.loads(more))
+        except (BlockingIOError, TypeError):
+            pass
+        s.setblocking(True)
+        text += step + "\n  -> " + reply + "\n"
+        for event in events:
+            text += "  event " + event["event"] + " " + json.dumps(event.get("data", {})) + "\n"
+    p.kill()
+    p.communicate()
+    return text
+
+
 def write(name, text):
     with open(os.path.join(HERE, name), "w") as f:
         f.write(text)
