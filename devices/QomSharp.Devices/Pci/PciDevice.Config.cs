@@ -75,12 +75,12 @@ public abstract partial class PciDevice
         HasPower = on;
         if (!on)
         {
+            // The function's own reset, then its configuration space back to its state after
+            // realize (QEMU resets the header's registers; rebuilding covers them).
             ResetFunction();
+            configSpace = null;
         }
     }
-
-    /// <summary>The function's reset when it loses power: by default, its configuration space goes back to its state after realize.</summary>
-    protected virtual void ResetFunction() => configSpace = null;
 
     /// <summary>A guest's configuration write, through the model's side effects.</summary>
     public void WriteConfigSpace(int address, uint value, int length) => WriteConfig(ConfigSpace, address, value, length);
