@@ -155,7 +155,7 @@ def pmbase():
     lines = []
     # Reset values; the block is not mapped until ACPI_EN is set.
     lines += cfg_read(0x40) + cfg_read(0x44) + cfg_read(0x40, 2) + cfg_read(0x44, 1) + cfg_read(0xa0)
-    lines += [f"inw {p(0)}", f"inl {p(8)}", "inl 0x8", "inw 0x0", "inw 0x4"]
+    lines += [f"inw {p(0)}", f"inl {p(8)}"]
     lines += cfg_write(0x40, 0x601) + cfg_read(0x40) + [f"inw {p(0)}", f"inl {p(8)}"]
     lines += cfg_write(0x44, 0xff) + cfg_read(0x44) + cfg_write(0x44, 0x80) + cfg_read(0x44)
     return lines
@@ -170,7 +170,8 @@ def moves():
     lines += cfg_write(0x40, 0xe80, 2) + cfg_read(0x40) + [f"inw {p(4, 0xe80)}", f"inl {p(0x30, 0xe80)}"]
     lines += cfg_write(0x44, 0x0, 1) + cfg_read(0x44) + [f"inw {p(4, 0xe80)}", f"inl {p(0x30, 0xe80)}"]
     lines += cfg_write(0x44, 0x81, 1) + cfg_read(0x44) + [f"inw {p(4, 0xe80)}"]
-    lines += cfg_write(0x40, 0x0) + cfg_read(0x40) + ["inw 0x4", "inl 0x30", "inw 0x0"]
+    # PMBASE 0 with ACPI_EN set leaves the block unmapped (I/O 0 is the DMA controller's).
+    lines += cfg_write(0x40, 0x0) + cfg_read(0x40) + [f"inw {p(4)}", f"inl {p(0x30)}", f"inw {p(4, 0xe80)}"]
     lines += cfg_write(0x40, 0x601) + cfg_write(0x44, 0x80, 1) + cfg_read(0x40) + [f"inw {p(4)}"]
     return lines
 
@@ -259,11 +260,11 @@ def qom_transcript():
     # PMBASE 0x601 without ACPI_EN, then with it, then moved to 0xe80, then ACPI_EN cleared; SCI on IRQ 11.
     steps = [
         [],
-        [hmp("o /l 0xcf8 0x8000f840"), hmp("o /l 0xcfc 0x601")],
-        [hmp("o /l 0xcf8 0x8000f844"), hmp("o /b 0xcfc 0x82")],
-        [hmp("o /l 0xcf8 0x8000f840"), hmp("o /l 0xcfc 0xe81")],
-        [hmp("o /l 0xcf8 0x8000f844"), hmp("o /b 0xcfc 0x05")],
-        [hmp("o /l 0xcf8 0x8000f844"), hmp("o /b 0xcfc 0x07")],
+        [hmp("o /w 0xcf8 0x8000f840"), hmp("o /w 0xcfc 0x601")],
+        [hmp("o /w 0xcf8 0x8000f844"), hmp("o /b 0xcfc 0x82")],
+        [hmp("o /w 0xcf8 0x8000f840"), hmp("o /w 0xcfc 0xe81")],
+        [hmp("o /w 0xcf8 0x8000f844"), hmp("o /b 0xcfc 0x05")],
+        [hmp("o /w 0xcf8 0x8000f844"), hmp("o /b 0xcfc 0x07")],
     ]
     commands = []
     for step in steps:
