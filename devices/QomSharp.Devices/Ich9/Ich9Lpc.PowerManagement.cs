@@ -242,7 +242,7 @@ public sealed partial class Ich9Lpc
         // bytes go there: up to its end, or in a gap up to the next register, as a power of two.
         private int Piece(ulong offset, int remaining, out IMemoryRegionOps? ops, out ulong at)
         {
-            ulong limit = PmIoSize - offset;
+            ulong limit = offset < PmIoSize ? PmIoSize - offset : (ulong)remaining;
             foreach (var (start, length, registerOps) in registers)
             {
                 if (offset >= start && offset - start < length)
