@@ -220,7 +220,7 @@ CONFIGS = [
     ["-machine", "pc-q35-9.1"],
     ["-machine", "q35,smm=off"],
     ["-machine", "q35,smm=on"],
-    ["-machine", "pc-q35-2.11"],
+    ["-machine", "pc-q35-7.2"],
     ["-machine", "q35", "-global", "ICH9-LPC.disable_s3=1", "-global", "ICH9-LPC.disable_s4=1", "-global", "ICH9-LPC.s4_val=5"],
     ["-machine", "q35", "-global", "ICH9-LPC.noreboot=true"],
     ["-machine", "q35", "-global", "ICH9-LPC.enable_tco=false"],
