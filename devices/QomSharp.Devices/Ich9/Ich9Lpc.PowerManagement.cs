@@ -11,8 +11,8 @@ namespace QomSharp.Devices.Ich9;
 /// (0x20/0x28, 8 bytes each), SMI_EN/SMI_STS (0x30/0x34) and the TCO registers (0x60, 32 bytes,
 /// unless <c>enable_tco</c> is off); the ports between them read as unassigned I/O. The virtual
 /// clock does not move (the CPU never runs), so the PM timer reads 0 and the TCO timer never
-/// expires. What a register write asks of the machine (an SCI, an SMI, a shutdown, suspend or
-/// S4 request through SLP_EN) is not modelled; the registers keep what QEMU keeps.
+/// expires. A sleep request through SLP_EN is raised as <see cref="SleepRequested"/>; the SCI and
+/// SMIs a write would raise are not modelled. The registers keep what QEMU keeps.
 /// </summary>
 public sealed partial class Ich9Lpc
 {
@@ -112,8 +112,37 @@ public sealed partial class Ich9Lpc
         pm1Status &= (ushort)~value;
     }
 
-    // QEMU's acpi_pm1_cnt_write: SLP_EN is never kept; its request is not modelled.
-    private void WritePm1Control(ushort value) => pm1Control = (ushort)(value & ~SleepEnable);
+    /// <summary>
+    /// Raised when the guest writes PM1 control with SLP_EN set and a sleep type QEMU acts on
+    /// (QEMU's <c>acpi_pm1_cnt_write</c>): type 0 asks for soft-off (QEMU's guest shutdown), type 1
+    /// for suspend (S1/S3), the LPC's <c>s4_val</c> for suspend to disk then shutdown; other types
+    /// ask nothing. What the machine does with the request (QEMU's SHUTDOWN, SUSPEND and
+    /// SUSPEND_DISK events, its run state) is the host's to decide; the register keeps the type.
+    /// </summary>
+    public event Action<Ich9Lpc, AcpiSleepRequest>? SleepRequested;
+
+    // QEMU's acpi_pm1_cnt_write: SLP_EN is never kept.
+    private void WritePm1Control(ushort value)
+    {
+        pm1Control = (ushort)(value & ~SleepEnable);
+        if ((value & SleepEnable) == 0)
+        {
+            return;
+        }
+
+        int type = (value >> 10) & 7;
+        AcpiSleepRequest? request = type switch
+        {
+            0 => AcpiSleepRequest.SoftOff,
+            1 => AcpiSleepRequest.Suspend,
+            _ when type == s4Value => AcpiSleepRequest.SuspendToDisk,
+            _ => null,
+        };
+        if (request is { } asked)
+        {
+            SleepRequested?.Invoke(this, asked);
+        }
+    }
 
     /// <summary>
     /// QEMU's <c>ich9_apm_ctrl_changed</c>: the APM control port's ACPI enable and disable commands
@@ -370,4 +399,17 @@ public sealed partial class Ich9Lpc
             }
         }
     }
+}
+
+/// <summary>What a guest's PM1 control write with SLP_EN asks of the machine.</summary>
+public enum AcpiSleepRequest
+{
+    /// <summary>Soft-off (sleep type 0): QEMU shuts down (its SHUTDOWN event, reason guest-shutdown).</summary>
+    SoftOff,
+
+    /// <summary>Suspend (sleep type 1): QEMU suspends (its SUSPEND event, run state suspended).</summary>
+    Suspend,
+
+    /// <summary>Suspend to disk (the LPC's <c>s4_val</c>): QEMU sends SUSPEND_DISK, then shuts down.</summary>
+    SuspendToDisk,
 }

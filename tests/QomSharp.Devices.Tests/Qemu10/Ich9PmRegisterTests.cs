@@ -101,4 +101,61 @@ public class Ich9PmRegisterTests
         Assert.True(compared > 100, $"only {compared} replies");
         Assert.True(differences.Count == 0, string.Join("\n", differences));
     }
+
+    /// <summary>
+    /// PM1 control written with SLP_EN of each sleep type against qmp-ich9-pm-sleep.json: the
+    /// request the LPC raises is the one QEMU 10.0 acts on (its SHUTDOWN, SUSPEND and SUSPEND_DISK
+    /// events), and where QEMU still runs afterwards PM1 control reads as it does there.
+    /// </summary>
+    [Fact]
+    public void SleepRequestsAreQemu10s()
+    {
+        var rows = JsonNode.Parse(Qemu10Reference.Read("qmp-ich9-pm-sleep.json"))!.AsArray();
+        Assert.Equal(13, rows.Count);
+        var differences = new List<string>();
+        foreach (var row in rows)
+        {
+            // The tool takes no -no-shutdown; the request is the LPC's either way.
+            var args = row!["args"]!.AsArray().Select(a => a!.GetValue<string>()).Where(a => a != "-no-shutdown").ToArray();
+            var run = ToolRun.Of(["-nodefaults", .. args, "-S"]);
+            Assert.True(run.ExitCode == 0, run.Error);
+            var lpc = run.Resolve<Ich9.Ich9Lpc>("/machine/unattached/device[2]");
+            var requests = new List<string>();
+            lpc.SleepRequested += (_, request) => requests.AddRange(request switch
+            {
+                Ich9.AcpiSleepRequest.SoftOff => ["SHUTDOWN"],
+                Ich9.AcpiSleepRequest.Suspend => ["SUSPEND"],
+                _ => ["SUSPEND_DISK", "SHUTDOWN"],
+            });
+            var qtest = new QtestSession(run.Context.Qdev.SystemMemory, run.Context.Qdev.IoSpace, TextWriter.Null);
+            foreach (var line in new[] { "outl 0xcf8 0x8000f840", "outl 0xcfc 0x601", "outl 0xcf8 0x8000f844", "outb 0xcfc 0x80" })
+            {
+                Assert.Equal("OK", qtest.Handle(line).TrimEnd('\n'));
+            }
+
+            // "o /h PORT VALUE" or "o /b PORT VALUE".
+            var write = row["write"]!.GetValue<string>().Split(' ');
+            Assert.Equal("OK", qtest.Handle($"{(write[1] == "/h" ? "outw" : "outb")} {write[2]} {write[3]}").TrimEnd('\n'));
+            var events = row["events"]!.AsArray().Select(e => e!["event"]!.GetValue<string>()).ToList();
+            Assert.All(row["events"]!.AsArray().Where(e => e!["event"]!.GetValue<string>() == "SHUTDOWN"),
+                e => Assert.Equal("guest-shutdown", e!["data"]!["reason"]!.GetValue<string>()));
+            if (!events.SequenceEqual(requests))
+            {
+                differences.Add($"{string.Join(' ', args)} {row["write"]}: QEMU [{string.Join(", ", events)}], QomSharp [{string.Join(", ", requests)}]");
+            }
+
+            if (row["pm1_cnt"] is JsonValue port)
+            {
+                // "portl[0x0604] = 0xffff0401": the dword at PM1 control.
+                string wanted = port.GetValue<string>().Split(" = ")[1];
+                string reply = qtest.Handle("inl 0x604").TrimEnd('\n');
+                if (reply != $"OK 0x{Convert.ToUInt32(wanted, 16):x4}")
+                {
+                    differences.Add($"{string.Join(' ', args)} {row["write"]}: PM1 control QEMU {wanted}, QomSharp {reply}");
+                }
+            }
+        }
+
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+    }
 }

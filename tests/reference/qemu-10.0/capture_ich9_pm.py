@@ -15,7 +15,9 @@ run. A sleep request (SLP_EN with the soft-off, S1 or S4 type) would ask QEMU to
 suspend, so the script writes SLP_EN only with the types QEMU ignores (3, 4, 6, 7; S4 is 2 or the
 configuration's s4_val, 5).
 Also writes qmp-ich9-pm-qom-get.txt: the LPC's PM properties read with qom-get before and after
-the registers are programmed through HMP's `o` command (QEMU's commands, each with its reply).
+the registers are programmed through HMP's `o` command (QEMU's commands, each with its reply), and
+qmp-ich9-pm-sleep.json: for PM1 control written with SLP_EN of each sleep type (through `o`, each
+in a fresh QEMU), the events QEMU sends, then its run state and PM1 control (null once QEMU ended).
 """
 import json
 import sys
@@ -276,6 +278,35 @@ def qom_transcript():
     return text
 
 
+# Sleep requests: PM1 control written with SLP_EN (and SCI_EN) of each type, each in a fresh QEMU
+# (a shutdown ends it); the events QEMU sends, then its run state and PM1 control if it still runs.
+SLEEP_CASES = [(["-machine", "q35"], f"o /h 0x604 0x{0x2001 | t << 10:x}") for t in range(8)] + [
+    (["-machine", "q35", "-global", "ICH9-LPC.s4_val=5"], "o /h 0x604 0x2801"),
+    (["-machine", "q35", "-global", "ICH9-LPC.s4_val=5"], "o /h 0x604 0x3401"),
+    (["-machine", "q35", "-no-shutdown"], "o /h 0x604 0x2001"),
+    (["-machine", "q35,smm=off"], "o /b 0x605 0x24"),
+    (["-machine", "pc-q35-9.1"], "o /b 0x605 0x28"),
+]
+
+
+def sleep_rows():
+    rows = []
+    for args, write in SLEEP_CASES:
+        program = [hmp("o /w 0xcf8 0x8000f840"), hmp("o /w 0xcfc 0x601"), hmp("o /w 0xcf8 0x8000f844"), hmp("o /b 0xcfc 0x80")]
+        after = [{"execute": "query-status"}, hmp("i /w 0x604")]
+        script = ([{"execute": "qmp_capabilities"}] + program + [hmp(write)] + after + [{"execute": "quit"}])
+        _, out, _ = q.run(q.BASE + ["-S"] + args + ["-qmp", "stdio"], "\n".join(json.dumps(c) for c in script) + "\n")
+        messages = [json.loads(line) for line in out.splitlines() if line.strip()][1:]
+        replies = [m for m in messages if "event" not in m]
+        # What the write asked for: every event but the one quit sends.
+        events = [{k: v for k, v in m.items() if k != "timestamp"} for m in messages
+                  if "event" in m and m.get("data", {}).get("reason") != "host-qmp-quit"]
+        status = replies[2 + len(program)]["return"]["status"] if len(replies) > 2 + len(program) else None
+        port = replies[3 + len(program)]["return"].strip() if len(replies) > 3 + len(program) else None
+        rows.append({"args": args, "write": write, "events": events, "status": status, "pm1_cnt": port})
+    return json.dumps(rows, indent=1) + "\n"
+
+
 def main():
     text = ""
     for args in CONFIGS:
@@ -286,6 +317,7 @@ def main():
         text += "".join(line + "\n" + reply + "\n" for line, reply in zip(SCRIPT, replies))
     q.write("qtest-ich9-pm.txt", text)
     q.write("qmp-ich9-pm-qom-get.txt", qom_transcript())
+    q.write("qmp-ich9-pm-sleep.json", sleep_rows())
 
 
 if __name__ == "__main__":
