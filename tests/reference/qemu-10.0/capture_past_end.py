@@ -7,7 +7,7 @@ two-byte RTC ports reads index, data, index, data.
 Usage: python3 capture_past_end.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 Writes qtest-past-end.txt in the format of qtest-board-registers.txt: for each configuration the
 line `$ qemu-system-x86_64 ARGS -S -qtest stdio`, then each qtest line and QEMU's reply. For every
-modelled I/O region of the q35 board and every offset in it, the word and dword reads that run past
+modelled I/O region of the q35 board (the DMA controllers among them) and every offset in it, the word and dword reads that run past
 its end, then writes that do (values with no reset bit) each read back byte by byte.
 """
 import sys
@@ -18,7 +18,7 @@ import capture_q35 as q  # noqa: E402  (qtest, write)
 RTC = ["-rtc", "base=2020-01-01T00:00:00,clock=vm"]
 
 # The board's I/O regions (start, size) as QEMU 10.0's `info mtree` shows them on q35.
-REGIONS = [(0x20, 2), (0x40, 4), (0x60, 1), (0x61, 1), (0x64, 1), (0x70, 2), (0x92, 1), (0xa0, 2),
+REGIONS = [(0x00, 8), (0x08, 8), (0x81, 3), (0x87, 1), (0x89, 3), (0x8f, 1), (0xc0, 16), (0xd0, 16), (0x20, 2), (0x40, 4), (0x60, 1), (0x61, 1), (0x64, 1), (0x70, 2), (0x92, 1), (0xa0, 2),
            (0xb2, 2), (0x4d0, 1), (0x4d1, 1), (0xcf8, 4), (0xcf9, 1), (0xcfc, 4)]
 
 
@@ -40,6 +40,7 @@ WRITES = [
     ("outw", 0x4d0, 0x0c08), ("outw", 0x4d1, 0x1e00), ("outl", 0x4d0, 0xde00f8), ("outl", 0x4d1, 0x0),
     ("outl", 0x70, 0x3c0e3b0e), ("outw", 0x71, 0x0e55), ("outw", 0x21, 0xffbb), ("outl", 0xa1, 0xffffff77),
     ("outw", 0xb3, 0x5566), ("outl", 0xb3, 0x778899aa),
+    ("outw", 0x83, 0x1122), ("outw", 0x87, 0x3344), ("outl", 0x8b, 0x55667788), ("outw", 0x0f, 0x0),
 ]
 
 
