@@ -33,7 +33,6 @@ public sealed partial class Ich9Lpc
     protected override void WriteConfig(PciConfigSpace config, int address, uint value, int length)
     {
         System.ArgumentNullException.ThrowIfNull(config);
-        uint rcbaBefore = config.Read(RootComplexBase, 4);
         config.Write(address, value, length);
         if (Overlaps(address, length, PmBase, 4) || Overlaps(address, length, AcpiControl, 1))
         {
@@ -42,11 +41,7 @@ public sealed partial class Ich9Lpc
 
         if (Overlaps(address, length, RootComplexBase, 4))
         {
-            uint rcba = config.Read(RootComplexBase, 4);
-            if (rcba != rcbaBefore || rootComplexMapped != ((rcba & RootComplexEnable) != 0))
-            {
-                UpdateRootComplexBase(rcba);
-            }
+            UpdateRootComplexBase(config.Read(RootComplexBase, 4));
         }
 
         if (Overlaps(address, length, GenPmCon1, 8) && (config.Config[GenPmCon1] & SmiLock) != 0)

@@ -211,6 +211,12 @@ public sealed partial class Ich9Lpc
             return;
         }
 
+        // Staying where it is, it keeps its place among the regions there (QEMU moves it only to a new address).
+        if (address == pmIoBase)
+        {
+            return;
+        }
+
         if (pmIoBase != 0)
         {
             Context.Qdev.IoSpace.Unmap(pmBlock);

@@ -43,7 +43,8 @@ public sealed partial class Ich9Lpc
         return config;
     }
 
-    // QEMU's ich9_lpc_rcba_update: the old mapping goes, the new one (if enabled) comes.
+    // QEMU's ich9_lpc_rcba_update on every write over RCBA: the old mapping goes, the new one (if
+    // enabled) comes, ahead of the regions of its priority there.
     private void UpdateRootComplexBase(uint rcba)
     {
         if (rootComplexBlock is not { } region)
