@@ -136,7 +136,7 @@ public abstract partial class HostMemoryBackend : QomObject, IUserCreatable, IMe
     void IUserCreatable.Complete()
     {
         CheckAllocation();
-        Memory = MemoryRegion.Create(this, RegionName, Size);
+        Memory = MemoryRegion.Create(this, RegionName, Size, new GuestRam(Size));
         if (hostNodes.Count != 0 && Policy == HostMemPolicy.Default)
         {
             throw new QomException("host-nodes must be empty for policy default, or you should explicitly specify a policy other than default");

@@ -47,10 +47,14 @@ public abstract partial class PcMachine
 
         // The RAM is the backend's region, shown below and above 4 GiB through aliases.
         var ram = Ram ?? throw new System.InvalidOperationException("the machine has no RAM backend");
-        system.AddSubregion(0, MemoryRegion.CreateAlias(unattached, "ram-below-4g", ram, 0, layout.BelowFourG));
+        var below = MemoryRegion.CreateAlias(unattached, "ram-below-4g", ram, 0, layout.BelowFourG);
+        system.AddSubregion(0, below);
+        MapRamForAccess(0, below, ram);
         if (layout.AboveFourG > 0)
         {
-            system.AddSubregion(PcMemoryLayout.AboveFourGStart, MemoryRegion.CreateAlias(unattached, "ram-above-4g", ram, layout.BelowFourG, layout.AboveFourG));
+            var above = MemoryRegion.CreateAlias(unattached, "ram-above-4g", ram, layout.BelowFourG, layout.AboveFourG);
+            system.AddSubregion(PcMemoryLayout.AboveFourGStart, above);
+            MapRamForAccess(PcMemoryLayout.AboveFourGStart, above, ram);
         }
 
         ulong biosSize = FirmwareSize();
@@ -71,6 +75,20 @@ public abstract partial class PcMachine
             Context.Qdev.MachineInitDone += AddAcpiBlobs;
         }
     }
+
+    // The RAM answers qtest and device (DMA) accesses through its aliases; below 1 MiB, the
+    // window 0xa0000-0xfffff goes to the PCI space after reset (SMRAM closed, PAM off).
+    private void MapRamForAccess(ulong address, MemoryRegion alias, MemoryRegion ram)
+    {
+        if (ram.Ops is Hostmem.GuestRam bytes && alias.Size > 0)
+        {
+            bytes.Hole = (LowRamHoleStart, LowRamHoleEnd);
+            Context.Qdev.SystemMemory.MapForAccess(address, alias);
+        }
+    }
+
+    private const ulong LowRamHoleStart = 0xa0000;
+    private const ulong LowRamHoleEnd = 0x100000;
 
     // QEMU's x86_bios_rom_init: the firmware the user named (firmware=, -bios) is looked up as
     // given, then in the data directories (-L); its size, which QEMU holds in an int, must be a
@@ -150,6 +168,8 @@ public abstract partial class PcMachine
         ioapic.Unref();
         ioapic.RealizeOn(MainSystemBus);
         ioapic.MapMmio(0, IoapicCommon.DefaultAddress);
+        IoapicPins = ioapic.Pins;
+        ioapic.ReadPicVector = ReadPicVector;
 
         var unattached = GetChild("unattached")!;
         var io = Context.Qdev.IoSpace.Root!;

@@ -38,8 +38,14 @@ public abstract partial class PciDevice
     /// </summary>
     protected virtual void WriteConfig(PciConfigSpace config, int address, uint value, int length) => config.Write(address, value, length);
 
-    /// <summary>A guest's configuration read (QEMU's <c>pci_host_config_read_common</c> below the space's size).</summary>
-    public uint ReadConfigSpace(int address, int length) => ConfigSpace.Read(address, length);
+    /// <summary>
+    /// A guest's configuration read of <paramref name="length"/> bytes (QEMU's <c>config_read</c>):
+    /// by default the bytes; a model adds its side effects.
+    /// </summary>
+    protected virtual uint ReadConfig(PciConfigSpace config, int address, int length) => config.Read(address, length);
+
+    /// <summary>A guest's configuration read (QEMU's <c>pci_host_config_read_common</c> below the space's size), through the model's side effects.</summary>
+    public uint ReadConfigSpace(int address, int length) => ReadConfig(ConfigSpace, address, length);
 
     /// <summary>A guest's configuration write, through the model's side effects.</summary>
     public void WriteConfigSpace(int address, uint value, int length) => WriteConfig(ConfigSpace, address, value, length);

@@ -7,8 +7,9 @@ namespace QomSharp.Devices.Virtio;
 /// realize checks <c>aw-bits</c>, derives the input range and the page-size mask from
 /// <c>aw-bits</c> and <c>granule</c>, and installs itself as the PCI IOMMU of <c>primary-bus</c>;
 /// the granule is frozen once the machine is ready. The host IOMMU device table, the endpoints'
-/// reserved regions and the page-size negotiation are in <c>VirtioIommu.HostDevices.cs</c>. The
-/// request and event queues (ATTACH, MAP, PROBE, ...) are not modelled.
+/// reserved regions and the page-size negotiation are in <c>VirtioIommu.HostDevices.cs</c>; the
+/// configuration and the request queue (ATTACH, MAP, PROBE, ...) in <c>VirtioIommu.Requests.cs</c>.
+/// The event queue exists but no fault is reported on it (no DMA is translated here).
 /// </summary>
 [QomType("virtio-iommu-device")]
 public sealed partial class VirtioIommu : VirtioDevice
@@ -82,6 +83,7 @@ public sealed partial class VirtioIommu : VirtioDevice
             throw new QomException("VIRTIO-IOMMU is not attached to any PCI bus!");
         }
 
+        RealizeVirtio();
         bus.SetupIommu(this);
         Context.Qdev.MachineInitDone += FreezeGranule;
         base.Realize();

@@ -104,6 +104,9 @@ public sealed partial class VirtioIommuPci : VirtioIommuPciBase, IPciExpressDevi
     protected override string? VirtioDeviceName => "virtio-iommu";
 
     /// <inheritdoc/>
+    protected override VirtioDevice? VirtioBackend => Backend;
+
+    /// <inheritdoc/>
     protected override void RealizeProxy()
     {
         VirtioIommu backend = Backend!;

@@ -31,10 +31,16 @@ public abstract partial class VirtioPci
         }
 
         var bar = MemoryRegion.Create(this, "virtio-pci", 4 * ModernCapabilitySize);
-        bar.AddSubregion(0, MemoryRegion.Create(this, "virtio-pci-common-" + name, ModernCapabilitySize));
-        bar.AddSubregion(ModernCapabilitySize, MemoryRegion.Create(this, "virtio-pci-isr-" + name, ModernCapabilitySize));
-        bar.AddSubregion(2 * ModernCapabilitySize, MemoryRegion.Create(this, "virtio-pci-device-" + name, ModernCapabilitySize));
-        bar.AddSubregion(3 * ModernCapabilitySize, MemoryRegion.Create(this, "virtio-pci-notify-" + name, ModernCapabilitySize));
+        bool operated = VirtioBackend is not null;
+        string[] kinds = ["common", "isr", "device", "notify"];
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            var piece = MemoryRegion.Create(this, $"virtio-pci-{kinds[i]}-{name}", ModernCapabilitySize, operated ? new ModernOps(this, i) : null);
+            bar.AddSubregion((ulong)i * ModernCapabilitySize, piece);
+            modernPieces.Add(piece);
+        }
+
+        modernBar = bar;
         MemoryRegion.Create(this, "virtio-pci-notify-pio-" + name, 4);
     }
 }

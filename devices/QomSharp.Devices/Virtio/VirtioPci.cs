@@ -7,7 +7,8 @@ namespace QomSharp.Devices.Virtio;
 /// QEMU 10.0's <c>virtio-pci</c> (abstract): the PCI transport of a virtio device (the proxy). Its
 /// realize resolves <c>disable-legacy</c>, refuses a device with neither mode, creates the
 /// <c>virtio-bus</c> child bus and hands over to the concrete proxy (<see cref="RealizeProxy"/>),
-/// which plugs its backend there. BARs, capabilities and queues are not modelled.
+/// which plugs its backend there. The modern transport (BAR4 and its structures) is in
+/// <c>VirtioPci.Modern.cs</c>.
 /// </summary>
 [QomType("virtio-pci", Abstract = true)]
 public abstract partial class VirtioPci : PciDevice
@@ -93,6 +94,26 @@ public abstract partial class VirtioPci : PciDevice
 
         VirtioBus = (VirtioPciBus)Qdev.Bus.Create(Context, VirtioPciBus.QomTypeName, this, "virtio-bus");
         RealizeProxy();
+        if (VirtioBackend is { } device)
+        {
+            device.Plug(ModernEnabled);
+            device.InterruptChanged += UpdateInterruptStatus;
+        }
+
         base.RealizeFunction();
+    }
+
+    /// <inheritdoc/>
+    protected override void ExitFunction()
+    {
+        UnmapModernBar();
+        if (VirtioBackend is { } device)
+        {
+            device.InterruptChanged -= UpdateInterruptStatus;
+        }
+
+        modernPieces.Clear();
+        modernBar = null;
+        base.ExitFunction();
     }
 }

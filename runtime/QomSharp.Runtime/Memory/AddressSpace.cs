@@ -53,6 +53,22 @@ public sealed class AddressSpace(string name)
         mappings.Add((address, region, priority));
     }
 
+    /// <summary>
+    /// Adds <paramref name="region"/> to the accesses this space dispatches at <paramref name="address"/>
+    /// without placing it in <see cref="Root"/>: for a region the caller has placed in the region
+    /// tree itself (a RAM alias, a piece of a PCI BAR). An alias answers through the region it shows.
+    /// </summary>
+    public void MapForAccess(ulong address, MemoryRegion region, int priority = 0)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        if (region.Size > 0 && address > ulong.MaxValue - (region.Size - 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(address), $"region '{region.Name}' at 0x{address:x} runs past the end of the address space");
+        }
+
+        mappings.Add((address, region, priority));
+    }
+
     /// <summary>Removes a mapping.</summary>
     public void Unmap(MemoryRegion region)
     {
@@ -113,14 +129,33 @@ public sealed class AddressSpace(string name)
     }
 
     private ulong ReadPiece(int index, ulong address, int size) =>
-        index >= 0 && mappings[index] is { Region.Ops: { } ops } hit ? ops.Read(address - hit.Base, size) & Mask(size) : UnassignedValue & Mask(size);
+        index >= 0 && OpsAt(mappings[index], address, out ulong offset) is { } ops ? ops.Read(offset, size) & Mask(size) : UnassignedValue & Mask(size);
 
     private void WritePiece(int index, ulong address, ulong value, int size)
     {
-        if (index >= 0 && mappings[index] is { Region.Ops: { } ops } hit)
+        if (index >= 0 && OpsAt(mappings[index], address, out ulong offset) is { } ops)
         {
-            ops.Write(address - hit.Base, value, size);
+            ops.Write(offset, value, size);
         }
+    }
+
+    // The callbacks answering at address in a mapping, and the offset they see: an alias's are
+    // those of the region it shows, from its alias offset.
+    private static IMemoryRegionOps? OpsAt((ulong Base, MemoryRegion Region, int Priority) mapping, ulong address, out ulong offset)
+    {
+        offset = address - mapping.Base;
+        if (mapping.Region.Ops is { } ops)
+        {
+            return ops;
+        }
+
+        if (mapping.Region.AliasOf is { Ops: { } shown })
+        {
+            offset += mapping.Region.AliasOffset;
+            return shown;
+        }
+
+        return null;
     }
 
     // The next piece of a split access, at address + done: what answers there (index), and its
