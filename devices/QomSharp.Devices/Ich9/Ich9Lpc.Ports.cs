@@ -4,9 +4,10 @@ namespace QomSharp.Devices.Ich9;
 
 /// <summary>
 /// The LPC bridge's fixed ports as QEMU 10.0 answers them: the APM control and status bytes at
-/// 0xb2/0xb3 (hw/isa/apm.c; the SMI a control write may raise is not modelled) and the reset
-/// control register at 0xcf9 (a write with bit 2 set asks for a machine reset and leaves the
-/// register as it was; the reset clears it).
+/// 0xb2/0xb3 (hw/isa/apm.c; a control write's ACPI enable/disable command sets or clears PM1
+/// control's SCI_EN, the SMI another may raise is not modelled) and the reset control register at
+/// 0xcf9 (a write with bit 2 set asks for a machine reset and leaves the register as it was; the
+/// reset clears it).
 /// </summary>
 public sealed partial class Ich9Lpc
 {
@@ -43,6 +44,7 @@ public sealed partial class Ich9Lpc
             if ((offset & 1) == 0)
             {
                 lpc.apmControl = (byte)value;
+                lpc.ApmControlChanged((byte)value);
             }
             else
             {

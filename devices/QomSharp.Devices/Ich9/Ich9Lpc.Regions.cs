@@ -14,22 +14,23 @@ public sealed partial class Ich9Lpc
     private const ulong CpuHotplugPort = 0xcd8;
     private const ulong CpuHotplugSize = 0x20;
     private const ulong ResetControlAddress = 0xcf9;
-    private const ulong RootComplexRegisterBlockSize = 0x4000;
+    private const int RootComplexRegisterBlockSize = 0x4000;
 
     /// <inheritdoc/>
     /// <remarks>
     /// QEMU's <c>ich9_lpc_realize</c> and <c>ich9_pm_init</c>: the root complex register block (not
-    /// mapped until firmware sets RCBA), the PM block (at I/O 0 until PMBASE is programmed) with its
-    /// timer, PM1 event/control, GPE0, SMI and TCO registers, the APM port, the ACPI PCI and CPU
+    /// mapped until RCBA enables it), the PM block (at I/O 0 and disabled until PMBASE and ACPI_EN
+    /// place it) with its timer, PM1 event/control, GPE0, SMI and TCO registers, the APM port, the ACPI PCI and CPU
     /// hot-plug ports and the reset control port.
     /// </remarks>
     protected override void CreateRegions()
     {
         base.CreateRegions();
         var io = Context.Qdev.IoSpace.Root;
-        MemoryRegion.Create(this, "lpc-rcrb-mmio", RootComplexRegisterBlockSize);
-        var pm = MemoryRegion.Create(this, "ich9-pm", PmIoSize);
+        rootComplexBlock = MemoryRegion.Create(this, "lpc-rcrb-mmio", RootComplexRegisterBlockSize, new RootComplexRegisters(this));
+        var pm = MemoryRegion.Create(this, "ich9-pm", PmIoSize, new PmBlockDispatch(this));
         io?.AddSubregion(PmIoBase, pm);
+        pmBlock = pm;
         pm.AddSubregion(8, MemoryRegion.Create(this, "acpi-tmr", 4));
         pm.AddSubregion(0, MemoryRegion.Create(this, "acpi-evt", 4));
         pm.AddSubregion(4, MemoryRegion.Create(this, "acpi-cnt", 2));

@@ -6,8 +6,8 @@ namespace QomSharp.Devices.Ich9;
 /// <summary>
 /// QEMU's <c>ICH9-LPC</c>: the ICH9 LPC/ISA bridge with its ACPI power management, which the q35
 /// board puts at 00:1f.0; not user-creatable. Modelled as its PCI identity and QEMU 10.0's
-/// properties, stored and reported without effect: its registers, its ISA bus and the devices on
-/// it, its RTC and DMA children and its GSI links are not modelled.
+/// properties; its power-management I/O block, root complex register block, APM and reset control
+/// ports answer as QEMU's (see the other parts of this class).
 /// </summary>
 [QomType("ICH9-LPC")]
 public sealed partial class Ich9Lpc : PciDevice, IConventionalPciDevice, IPciFixedIdentity, IHotplugHandler
@@ -83,7 +83,7 @@ public sealed partial class Ich9Lpc : PciDevice, IConventionalPciDevice, IPciFix
         AddProperty(new QomBoolProperty("enable_tco", static o => ((Ich9Lpc)o).enableTco, static (o, v) => ((Ich9Lpc)o).enableTco = v));
         AddProperty(new QomIntegerProperty<uint>("pm_io_base", static o => ((Ich9Lpc)o).PmIoBase, null));
         AddProperty(new QomIntegerProperty<byte>("acpi_disable_cmd", static _ => 3, null));
-        AddProperty(new QomIntegerProperty<byte>("sci_int", static _ => 9, null));
+        AddProperty(new QomIntegerProperty<byte>("sci_int", static o => ((Ich9Lpc)o).sciInterrupt, null));
         AddProperty(new QomIntegerProperty<byte>("disable_s3", static o => ((Ich9Lpc)o).disableS3, static (o, v) => ((Ich9Lpc)o).disableS3 = v));
         AddProperty(new QomIntegerProperty<byte>("disable_s4", static o => ((Ich9Lpc)o).disableS4, static (o, v) => ((Ich9Lpc)o).disableS4 = v));
         CreateRtc();
@@ -91,9 +91,6 @@ public sealed partial class Ich9Lpc : PciDevice, IConventionalPciDevice, IPciFix
             static o => ((Ich9Lpc)o).acpiPciHotplugWithBridgeSupport, static (o, v) => ((Ich9Lpc)o).acpiPciHotplugWithBridgeSupport = v));
         InitGpioOut(IoapicPins, GsiLines);
     }
-
-    /// <summary>The PM I/O base: 0 until the guest's firmware programs PMBASE (not modelled).</summary>
-    public uint PmIoBase => 0;
 
     /// <summary>The name of the LPC's outputs to the I/O APIC's pins (QEMU's <c>ICH9_GPIO_GSI</c>).</summary>
     public const string GsiLines = "gsi";
