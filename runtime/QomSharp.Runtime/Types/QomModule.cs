@@ -105,6 +105,9 @@ public abstract class QomModule
         return tab < 0 ? rest : rest[..tab];
     }
 
+    /// <summary>Whether the type at <paramref name="index"/> is named <paramref name="name"/>.</summary>
+    internal bool NameEquals(int index, ReadOnlySpan<char> name) => CompareWith(TypeTable, StartOf(Index, index), name) == 0;
+
     /// <summary>The index of the type named <paramref name="name"/>, or -1.</summary>
     // The one start-up loop compiled optimised at its first call (the first type looked up, long
     // before a burst): as tier-0 code it is the JIT build's slowest step; it stays out of a
