@@ -54,6 +54,26 @@ public class ModuleIndexTests
         Assert.Equal("idx-alpha", context.GetClass("idx-mid").Parent!.Name);
     }
 
+    [Fact]
+    public void TheGeneratedHashIndexFindsWhatTheSortedIndexFinds()
+    {
+        // The generator hashes the names as the runtime does: every name of a generated module is
+        // found through the hash index at its line, and names it does not hold are not.
+        var module = Generated.QomModule_QomSharp_Runtime.Instance;
+        Assert.True(module.Count > 10);
+        for (int line = 0; line < module.Count; line++)
+        {
+            string name = module.Types[line].Name;
+            Assert.Equal(line, module.IndexOf(name));
+            Assert.Equal(line, module.IndexOfBySearch(name));
+            Assert.Equal(-1, module.IndexOf(name + "x"));
+            Assert.Equal(-1, module.IndexOf(name.AsSpan(0, name.Length - 1)));
+        }
+
+        Assert.Equal(-1, module.IndexOf(""));
+        Assert.Equal(-1, module.IndexOf("no-such-type-with-a-long-name"));
+    }
+
     [Theory]
     [InlineData("idx-b\tobject\t0\t\nidx-a\tobject\t0\t")]
     [InlineData("\n\nidx-b\tobject\t0\t\n\nidx-a\tobject\t0\t\n\n")]

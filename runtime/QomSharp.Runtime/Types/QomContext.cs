@@ -20,7 +20,7 @@ public sealed partial class QomContext
     private readonly HashSet<QomModule> modules = [];
 
     // The registered modules with types, each with the classes built of its types: a type is found
-    // by a binary search of its module's sorted table (static data in the assembly), and neither
+    // in its module's table (static data in the assembly: a hash index, else a binary search), and neither
     // registering a module nor looking a type up allocates anything per type but its class.
     private ModuleTypes[] moduleTypes = [];
 
