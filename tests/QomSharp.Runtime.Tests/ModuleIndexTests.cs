@@ -4,8 +4,8 @@ using QomSharp;
 namespace QomSharp.Runtime.Tests;
 
 /// <summary>
-/// A module's types are found through its sorted index and enter the context's name table on
-/// first use; QEMU's registration errors still come when the module is registered.
+/// A module's types are found through its sorted index, and nothing is made for a type until its
+/// class is built; QEMU's registration errors still come when the module is registered.
 /// </summary>
 public class ModuleIndexTests
 {
@@ -18,15 +18,22 @@ public class ModuleIndexTests
     }
 
     [Fact]
-    public void RegisteringAModuleEntersNoneOfItsTypes()
+    public void RegisteringAModuleOrFindingItsTypesBuildsNothing()
     {
         var context = new QomContext();
-        int before = context.EnteredTypeCount;
+        int before = context.BuiltClassCount;
         context.RegisterModule(new TableModule("idx", Table));
-        Assert.Equal(before, context.EnteredTypeCount);
+        Assert.Equal(before, context.BuiltClassCount);
 
         Assert.Equal("idx-alpha", context.FindType("idx-mid")!.ParentName);
-        Assert.Equal(before + 1, context.EnteredTypeCount);
+        Assert.Equal(before, context.BuiltClassCount);
+
+        // The class, its parent's and the root's (the context's first), nothing else.
+        Assert.Equal(0, before);
+        Assert.Equal("idx-alpha", context.GetClass("idx-mid").Parent!.Name);
+        Assert.Equal(3, context.BuiltClassCount);
+        Assert.Same(context.GetClass("idx-mid"), context.FindClass("idx-mid".AsSpan()));
+        Assert.Equal(3, context.BuiltClassCount);
     }
 
     [Fact]
@@ -45,6 +52,26 @@ public class ModuleIndexTests
         Assert.Null(context.FindType("idx-beta"));
         Assert.Null(context.FindType("idx"));
         Assert.Equal("idx-alpha", context.GetClass("idx-mid").Parent!.Name);
+    }
+
+    [Fact]
+    public void TheGeneratedHashIndexFindsWhatTheSortedIndexFinds()
+    {
+        // The generator hashes the names as the runtime does: every name of a generated module is
+        // found through the hash index at its line, and names it does not hold are not.
+        var module = Generated.QomModule_QomSharp_Runtime.Instance;
+        Assert.True(module.Count > 10);
+        for (int line = 0; line < module.Count; line++)
+        {
+            string name = module.Types[line].Name;
+            Assert.Equal(line, module.IndexOf(name));
+            Assert.Equal(line, module.IndexOfBySearch(name));
+            Assert.Equal(-1, module.IndexOf(name + "x"));
+            Assert.Equal(-1, module.IndexOf(name.AsSpan(0, name.Length - 1)));
+        }
+
+        Assert.Equal(-1, module.IndexOf(""));
+        Assert.Equal(-1, module.IndexOf("no-such-type-with-a-long-name"));
     }
 
     [Theory]

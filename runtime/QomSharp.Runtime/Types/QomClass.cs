@@ -18,7 +18,14 @@ public class QomClass
     private static readonly QomClass[] NoClasses = [];
 
     private QomContext? context;
-    private QomTypeEntry? entry;
+
+    // The type's name (a lookup may swap in an equal string, so that its next lookup with that
+    // string is a reference compare), the module holding the type's code and its index there. The
+    // class is the type's only per-context object: a module's type has no entry of its own (the
+    // context keeps one array of classes per module), so building a class allocates the class alone.
+    private string? name;
+    private QomModule? module;
+    private int typeIndex;
 
     private QomPropertyMap? propertyMap;
 
@@ -30,13 +37,23 @@ public class QomClass
     private static QomContext NotInitialised() => throw new InvalidOperationException("class not initialised");
 
     /// <summary>The registration record of the type (for a module's type, made when first asked for).</summary>
-    public QomTypeInfo TypeInfo => Entry.Info;
+    public QomTypeInfo TypeInfo => rare?.Info ?? TypeModule.TypeAt(typeIndex);
 
-    // The type's entry in its context: its name and where its code is.
-    internal QomTypeEntry Entry => entry ?? throw new InvalidOperationException("class not initialised");
+    /// <summary>The module that holds the type's code.</summary>
+    internal QomModule TypeModule => module ?? throw new InvalidOperationException("class not initialised");
+
+    /// <summary>The type's index in <see cref="TypeModule"/>.</summary>
+    internal int TypeIndex => typeIndex;
 
     /// <summary>The QOM type name.</summary>
-    public string Name => Entry.Key;
+    public string Name => name ?? throw new InvalidOperationException("class not initialised");
+
+    // The name as a field, for the lookups' reference compares (null before the class is bound).
+    internal string? NameIfBound => name;
+
+    // A lookup found the class by a string equal to its name: that string becomes the name, so the
+    // next lookup with it is one reference compare (no reader can tell two equal strings apart).
+    internal void AdoptName(string equalName) => name = equalName;
 
     // What the type is and which hooks it has.
     internal QomTypeFlags Flags => flags;
@@ -57,7 +74,10 @@ public class QomClass
     private bool isInterface;
 
     /// <summary>The distance from the root (<c>object</c> or <c>interface</c> is 0).</summary>
-    public int Depth { get; private set; }
+    public int Depth => depth;
+
+    // Two bytes, so that the class's own small fields fill its last word exactly.
+    private ushort depth;
 
     /// <summary>
     /// The class's interface implementation classes (QEMU's <c>T::I</c>), inherited first, then
@@ -101,6 +121,10 @@ public class QomClass
 
         // The own properties in QEMU's iteration order, when the class states one.
         public List<QomProperty>? IterationOrder;
+
+        // The registration record of a type that came with one (registered on its own, or an
+        // interface implementation class); a module's type has its record in its module.
+        public QomTypeInfo? Info;
     }
 
     // The class's own properties, or null for none.
@@ -148,19 +172,26 @@ public class QomClass
         // A plain QomClass holds no class data beyond what Bind resets: no copy needed.
         GetType() == typeof(QomClass) ? new QomClass() : (QomClass)MemberwiseClone();
 
-    internal void Bind(QomContext owner, QomTypeEntry type, QomTypeFlags typeFlags, QomClass? parent)
+    internal void Bind(QomContext owner, string typeName, QomModule typeModule, int index, QomTypeInfo? recorded, QomTypeFlags typeFlags, QomClass? parent)
     {
         context = owner;
-        entry = type;
+        name = typeName;
+        module = typeModule;
+        typeIndex = index;
         flags = typeFlags;
         isInterface = (typeFlags & QomTypeFlags.Interface) != 0;
-        Depth = parent is null ? 0 : parent.Depth + 1;
+        depth = parent is null ? (ushort)0 : checked((ushort)(parent.depth + 1));
         Ancestors = parent is null ? NoClasses : parent.Lineage;
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
         ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (typeFlags & QomTypeFlags.ClassBaseInit) != 0;
         instanceHooks = null;
         NoFinalizeHooks = false;
         rare = null;
+        if (recorded is not null)
+        {
+            Extra.Info = recorded;
+        }
+
         propertyMap = null;
         HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
         HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
@@ -242,9 +273,9 @@ public class QomClass
     public bool IsSubclassOf(QomClass other)
     {
         // Ancestors holds every depth below this class's own, and maybe the class itself at its own.
-        int depth = other.Depth;
+        int at = other.Depth;
         var ancestors = Ancestors;
-        return (uint)depth < (uint)ancestors.Length ? ReferenceEquals(ancestors[depth], other) : ReferenceEquals(this, other);
+        return (uint)at < (uint)ancestors.Length ? ReferenceEquals(ancestors[at], other) : ReferenceEquals(this, other);
     }
 
     /// <summary>
@@ -552,5 +583,5 @@ public class QomClass
     }
 
     /// <inheritdoc/>
-    public override string ToString() => entry?.Key ?? "(uninitialised class)";
+    public override string ToString() => name ?? "(uninitialised class)";
 }

@@ -15,27 +15,35 @@ public sealed partial class QomContext
 
     private readonly Lock registrationLock = new();
     private readonly Lock classInitLock = new();
+    // The types registered one by one (a module's types are not in it).
     private readonly QomNameTable types = new();
     private readonly HashSet<QomModule> modules = [];
 
-    // Registered modules whose types are found through the module's sorted index and entered in
-    // the name table on first use (a module's registration inserts nothing per type); a module
-    // leaves the list once all its types are in the table.
-    private QomModule[] lazyModules = [];
+    // The registered modules with types, each with the classes built of its types: a type is found
+    // in its module's table (static data in the assembly: a hash index, else a binary search), and neither
+    // registering a module nor looking a type up allocates anything per type but its class.
+    private ModuleTypes[] moduleTypes = [];
 
-    // Where in lazyModules the last name was found (a hint only: any value is safe).
+    // Where in moduleTypes the last name was found (a hint only: any value is safe).
     private int lastFoundModule;
 
     // Every registered module, and the types registered one by one, for the duplicate checks.
     private readonly List<QomModule> registeredModules = [];
     private readonly List<string> singlyRegistered = [];
 
-    // How many types all registrations so far bring (the name table's eventual size).
-    private int registeredTypeCount;
+    // How many classes were built (see BuiltClassCount).
+    private int builtClassCount;
 
-    // The type found last (see FindClass): a name held in a field or a constant finds its class
+    // The class found last (see FindClass): a name held in a field or a constant finds its class
     // with two loads, a name sliced from a command line with one comparison more.
-    private QomTypeEntry? lastFound;
+    private QomClass? lastFound;
+
+    // Recently found classes by name length (as QEMU keys its cast caches by the type-name
+    // pointer): a name held in a field or a constant is found with one reference compare. A class
+    // found by the content of another string takes that string as its name (equal strings, so no
+    // reader can tell), and the next look-up with it is a reference compare too.
+    private const int RecentSize = 16;
+    private readonly QomClass?[] recentClasses = new QomClass?[RecentSize];
 
     // The hooks of the last type created by name, with that name (see New).
     private QomInstanceHooks? lastCreated;
@@ -44,7 +52,7 @@ public sealed partial class QomContext
 
     // The classes being built (under the class-init lock), innermost last, each with its class once
     // bound: a class init that looks up its own type gets the class being built, as in QEMU.
-    private QomTypeEntry[] building = new QomTypeEntry[8];
+    private TypeRef[] building = new TypeRef[8];
     private QomClass?[] buildingClasses = new QomClass?[8];
     private int buildingCount;
 
@@ -74,8 +82,8 @@ public sealed partial class QomContext
         }
     }
 
-    // How many types are in the name table (modules' types enter it on first use).
-    internal int EnteredTypeCount => types.Count;
+    // How many classes were built in this context (registering and finding types builds none).
+    internal int BuiltClassCount => Volatile.Read(ref builtClassCount);
 
     internal int ClassPropertyGeneration => Volatile.Read(ref classPropertyGeneration);
 
@@ -84,15 +92,35 @@ public sealed partial class QomContext
     // Every built class below ancestor now has a class property to release (added to the ancestor late).
     internal void MarkSubclassesReleasable(QomClass ancestor)
     {
-        var slots = new List<QomTypeEntry>(types.Count);
-        types.CopyValuesTo(slots);
-        foreach (var slot in slots)
+        foreach (var klass in BuiltClasses())
         {
-            if (slot.Class is { } klass && !ReferenceEquals(klass, ancestor) && klass.IsSubclassOf(ancestor))
+            if (!ReferenceEquals(klass, ancestor) && klass.IsSubclassOf(ancestor))
             {
                 klass.HasReleasableClassProperties = true;
             }
         }
+    }
+
+    // Every class built so far.
+    private List<QomClass> BuiltClasses()
+    {
+        var built = new List<QomClass>();
+        var entries = new List<QomTypeEntry>(types.Count);
+        types.CopyValuesTo(entries);
+        foreach (var entry in entries)
+        {
+            if (Volatile.Read(ref entry.Class) is { } klass)
+            {
+                built.Add(klass);
+            }
+        }
+
+        foreach (var owner in Volatile.Read(ref moduleTypes))
+        {
+            owner.AddBuiltClassesTo(built);
+        }
+
+        return built;
     }
 
     /// <summary>Registers every type of a module (its dependencies first); a module is registered once.</summary>
@@ -116,10 +144,7 @@ public sealed partial class QomContext
             registeredModules.Add(module);
             if (module.Count != 0)
             {
-                // Room for every registered type now, so that entering them one by one never grows the table.
-                registeredTypeCount += module.Count;
-                types.EnsureTotalCapacity(registeredTypeCount);
-                Volatile.Write(ref lazyModules, [.. lazyModules, module]);
+                Volatile.Write(ref moduleTypes, [.. moduleTypes, new ModuleTypes(module)]);
             }
         }
     }
@@ -218,97 +243,70 @@ public sealed partial class QomContext
                 }
             }
 
-            if (!types.TryAdd(new QomRecordedTypeEntry(type)))
+            if (!types.TryAdd(new QomTypeEntry(type)))
             {
                 throw AlreadyExists(type.Name);
             }
 
             singlyRegistered.Add(type.Name);
-            registeredTypeCount++;
         }
     }
 
-    // A name not in the table yet may be a module's type not used so far: entered on first use.
-    private QomTypeEntry? FindSlot(ReadOnlySpan<char> name) => types.Find(name) ?? FindInModules(name, null);
+    // A type registered on its own is in the name table (looked at only if there is one); a
+    // module's type is found in its module's sorted table.
+    private TypeRef FindRef(ReadOnlySpan<char> name) => types.Count != 0 && types.Find(name) is { } entry ? new(entry) : FindInModules(name);
 
-    private QomTypeEntry? FindSlot(string name) => types.Find(name) ?? FindInModules(name, name);
+    private TypeRef FindRef(string name) => types.Count != 0 && types.Find(name) is { } entry ? new(entry) : FindInModules(name);
 
-    // A type found by a string is entered with that string as its name: no name is decoded. The
-    // module that held the last name found is searched first (names are unique across modules, so
-    // the order changes no answer): types are mostly used a module's worth at a time.
-    private QomTypeEntry? FindInModules(ReadOnlySpan<char> name, string? asString)
+    // The module that held the last name found is searched first (names are unique across
+    // modules, so the order changes no answer): types are mostly used a module's worth at a time.
+    private TypeRef FindInModules(ReadOnlySpan<char> name)
     {
-        var modules = Volatile.Read(ref lazyModules);
+        var all = Volatile.Read(ref moduleTypes);
         int first = lastFoundModule;
-        if ((uint)first < (uint)modules.Length && FindInModule(modules[first], name, asString) is { } found)
+        if ((uint)first < (uint)all.Length && all[first].Module.IndexOf(name) is >= 0 and var found)
         {
-            return found;
+            return new(all[first], found);
         }
 
-        for (int i = 0; i < modules.Length; i++)
+        for (int i = 0; i < all.Length; i++)
         {
-            if (i != first && FindInModule(modules[i], name, asString) is { } entry)
+            if (i != first && all[i].Module.IndexOf(name) is >= 0 and var index)
             {
                 lastFoundModule = i;
-                return entry;
+                return new(all[i], index);
             }
         }
 
-        return null;
-    }
-
-    private QomTypeEntry? FindInModule(QomModule module, ReadOnlySpan<char> name, string? asString)
-    {
-        int index = module.IndexOf(name);
-        if (index < 0)
-        {
-            return null;
-        }
-
-        lock (registrationLock)
-        {
-            return types.Find(name) ?? Enter(module, index, asString ?? module.TypeIfMade(index)?.Name ?? DecodeName(module.NameAt(index)));
-        }
+        return default;
     }
 
     private static string DecodeName(ReadOnlySpan<byte> utf8) => System.Text.Encoding.UTF8.GetString(utf8);
 
-    private QomTypeEntry Enter(QomModule module, int index, string name)
+    // Every registered type: those registered on their own, then each module's.
+    private List<TypeRef> AllTypes()
     {
-        var entry = new QomTypeEntry(name, module, index);
-        types.TryAdd(entry);
-        return entry;
-    }
-
-    // Enumerations see every type: the modules' remaining types are entered first.
-    private void EnterAllModuleTypes()
-    {
-        if (Volatile.Read(ref lazyModules).Length == 0)
+        var entries = new List<QomTypeEntry>(types.Count);
+        types.CopyValuesTo(entries);
+        var all = new List<TypeRef>(entries.Count);
+        foreach (var entry in entries)
         {
-            return;
+            all.Add(new(entry));
         }
 
-        lock (registrationLock)
+        foreach (var owner in Volatile.Read(ref moduleTypes))
         {
-            foreach (var module in lazyModules)
+            for (int i = 0; i < owner.Module.Count; i++)
             {
-                types.EnsureCapacity(module.Count);
-                for (int i = 0; i < module.Count; i++)
-                {
-                    string name = module.TypeIfMade(i)?.Name ?? DecodeName(module.NameAt(i));
-                    if (types.Find(name) is null)
-                    {
-                        Enter(module, i, name);
-                    }
-                }
+                all.Add(new(owner, i));
             }
-
-            Volatile.Write(ref lazyModules, []);
         }
+
+        return all;
     }
 
     /// <summary>The registration record of a type, without building its class.</summary>
-    public QomTypeInfo? FindType(ReadOnlySpan<char> name) => FindSlot(name)?.Info;
+    public QomTypeInfo? FindType(ReadOnlySpan<char> name) => FindRef(name) is { Exists: true } type ? type.Info : null;
 
     /// <summary>
     /// The class of the named type, built on first use (QEMU's <c>object_class_by_name</c>);
@@ -316,39 +314,72 @@ public sealed partial class QomContext
     /// </summary>
     public QomClass? FindClass(ReadOnlySpan<char> name)
     {
-        // A name sliced from a command line is compared with the last type found by content.
+        // A name sliced from a command line is compared with the last class found by content.
         var last = lastFound;
-        return last is not null && last.Class is { } hit && QomNameTable.SameName(name, last.Key) ? hit : FindClassUncached(name);
+        return last is not null && QomNameTable.SameName(name, last.NameIfBound!) ? last : FindClassUncached(name);
     }
 
-    private QomClass? FindClassUncached(ReadOnlySpan<char> name) => RememberClass(FindSlot(name));
+    private QomClass? FindClassUncached(ReadOnlySpan<char> name)
+    {
+        var hit = Volatile.Read(ref recentClasses[name.Length & (RecentSize - 1)]);
+        if (hit is not null && QomNameTable.SameName(name, hit.NameIfBound!))
+        {
+            lastFound = hit;
+            return hit;
+        }
+
+        return RememberClass(FindRef(name), null);
+    }
 
     /// <inheritdoc cref="FindClass(ReadOnlySpan{char})"/>
     public QomClass? FindClass(string name)
     {
-        // The last class found by a string, kept by the identity of that string (the entry's key is
+        // The last class found by a string, kept by the identity of that string (a class's name is
         // always a string equal to the type's name, so a reference match is always right).
         var last = lastFound;
-        return last is not null && ReferenceEquals(last.Key, name) && last.Class is { } hit ? hit : FindClassUncached(name);
+        return last is not null && ReferenceEquals(last.NameIfBound, name) ? last : FindClassUncached(name);
     }
 
     private QomClass? FindClassUncached(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return RememberClass(FindSlot(name));
+        var hit = Volatile.Read(ref recentClasses[name.Length & (RecentSize - 1)]);
+        if (hit is not null && (ReferenceEquals(hit.NameIfBound, name) || QomNameTable.SameName(name, hit.NameIfBound!)))
+        {
+            // The caller's string becomes the name, so that the next look-up with it is one reference compare.
+            hit.AdoptName(name);
+            lastFound = hit;
+            return hit;
+        }
+
+        return RememberClass(FindRef(name), name);
     }
 
-    // The span and string look-ups differ only in how the name table finds the slot: the class of
-    // the slot found (built on first use), kept as the last one found.
-    private QomClass? RememberClass(QomTypeEntry? slot)
+    // The class of the type found (built on first use), kept as the last one found and among the
+    // recent ones; a class being built (a class init looking up its own type) is not kept.
+    private QomClass? RememberClass(TypeRef type, string? asString)
     {
-        if (slot is null)
+        if (!type.Exists)
         {
             return null;
         }
 
-        var klass = slot.Class ?? InitializeClass(slot);
-        lastFound = slot;
+        var klass = type.Class;
+        if (klass is null)
+        {
+            klass = InitializeClass(type, asString);
+            if (!ReferenceEquals(type.Class, klass))
+            {
+                return klass;
+            }
+        }
+        else if (asString is not null)
+        {
+            klass.AdoptName(asString);
+        }
+
+        Volatile.Write(ref recentClasses[klass.Name.Length & (RecentSize - 1)], klass);
+        lastFound = klass;
         return klass;
     }
 
@@ -405,9 +436,7 @@ public sealed partial class QomContext
     /// </summary>
     public List<QomClass> GetClasses(string? implements = null, bool includeAbstract = false)
     {
-        EnterAllModuleTypes();
-        var slots = new List<QomTypeEntry>(types.Count);
-        types.CopyValuesTo(slots);
+        var all = AllTypes();
         QomClass? target = null;
         if (implements is not null)
         {
@@ -418,18 +447,19 @@ public sealed partial class QomContext
             }
         }
 
-        var result = new List<QomClass>(slots.Count);
-        foreach (var slot in slots)
+        var result = new List<QomClass>(all.Count);
+        foreach (var type in all)
         {
             // A class not built yet is built only if its type descends from the target: finding
             // the machine for -machine must not build every device class (a CPU's holds hundreds
             // of properties). Interfaces are matched after the build, as they may be inherited.
-            if (slot.Class is null && target is { IsInterface: false } && !DescendsFrom(slot, target.Name))
+            var built = type.Class;
+            if (built is null && target is { IsInterface: false } && !DescendsFrom(type, target.Name))
             {
                 continue;
             }
 
-            var klass = slot.Class ?? InitializeClass(slot);
+            var klass = built ?? InitializeClass(type, null);
             if (!includeAbstract && klass.IsAbstract)
             {
                 continue;
@@ -447,11 +477,11 @@ public sealed partial class QomContext
     }
 
     // Whether the type or one of its ancestors is the named type, by the type records alone.
-    private bool DescendsFrom(QomTypeEntry slot, string ancestor)
+    private bool DescendsFrom(TypeRef type, string ancestor)
     {
-        for (var current = slot; current is not null; current = ParentEntry(current))
+        for (var current = type; current.Exists; current = ParentOf(current))
         {
-            if (current.Key == ancestor)
+            if (current.HasName(ancestor))
             {
                 return true;
             }
@@ -460,22 +490,22 @@ public sealed partial class QomContext
         return false;
     }
 
-    // The entry of a type's parent, read from its record or its module's table; null for a root or an unknown parent.
-    private QomTypeEntry? ParentEntry(QomTypeEntry entry)
+    // A type's parent, read from its record or its module's table; none for a root or an unknown parent.
+    private TypeRef ParentOf(TypeRef type)
     {
-        if (entry.InfoIfMade is { } info)
+        if (type.InfoIfMade is { } info)
         {
-            return info.ParentName is { } parentName ? FindSlot(parentName) : null;
+            return info.ParentName is { } parentName ? FindRef(parentName) : default;
         }
 
-        entry.Module.ReadType(entry.Index, out _, out var parent, out _, out _);
+        type.Module.ReadType(type.Index, out _, out var parent, out _, out _);
         if (parent.IsEmpty)
         {
-            return null;
+            return default;
         }
 
         Span<char> buffer = stackalloc char[NameBufferLength];
-        return TryAsChars(parent, buffer, out var chars) ? FindSlot(chars) : FindSlot(DecodeName(parent));
+        return TryAsChars(parent, buffer, out var chars) ? FindRef(chars) : FindRef(DecodeName(parent));
     }
 
     private const int NameBufferLength = 128;
@@ -535,21 +565,21 @@ public sealed partial class QomContext
         return a.Length - b.Length;
     }
 
-    private QomClass InitializeClass(QomTypeEntry slot)
+    private QomClass InitializeClass(TypeRef type, string? asString)
     {
         lock (classInitLock)
         {
-            if (slot.Class is { } done)
+            if (type.Class is { } done)
             {
                 return done;
             }
 
             for (int i = 0; i < buildingCount; i++)
             {
-                if (building[i] == slot)
+                if (building[i].Is(type))
                 {
                     // A class init that looks up its own type sees the class being built, as in QEMU.
-                    return buildingClasses[i] ?? throw new QomFatalException($"Type '{slot.Key}' is its own ancestor");
+                    return buildingClasses[i] ?? throw new QomFatalException($"Type '{type.NameFor(null)}' is its own ancestor");
                 }
             }
 
@@ -560,18 +590,19 @@ public sealed partial class QomContext
             }
 
             int at = buildingCount++;
-            building[at] = slot;
+            building[at] = type;
             try
             {
-                var klass = BuildClass(slot, at);
-                Volatile.Write(ref slot.Class, klass);
+                var klass = BuildClass(type, at, asString);
+                type.Publish(klass);
+                builtClassCount++;
                 return klass;
             }
             finally
             {
                 // Classes are built depth first, so this one is the innermost again.
                 buildingCount = at;
-                building[at] = null!;
+                building[at] = default;
                 buildingClasses[at] = null;
             }
         }
@@ -581,9 +612,12 @@ public sealed partial class QomContext
     // interfaces, class properties, ancestors' base-init nearest first, then the type's class init.
     // A module's type is read from the module's table: nothing is decoded but the names of its
     // interfaces, if it has any.
-    private QomClass BuildClass(QomTypeEntry slot, int buildingAt)
+    private QomClass BuildClass(TypeRef type, int buildingAt, string? asString)
     {
-        var info = slot.InfoIfMade;
+        string name = type.NameFor(asString);
+        var module = type.Module;
+        int index = type.Index;
+        var info = type.InfoIfMade;
         QomTypeFlags flags;
         QomClass? parent = null;
         string[] interfaceNames;
@@ -593,24 +627,24 @@ public sealed partial class QomContext
             interfaceNames = info.InterfaceNames;
             if (info.ParentName is { } parentName)
             {
-                parent = FindClass(parentName) ?? throw MissingParent(slot.Key, parentName);
+                parent = FindClass(parentName) ?? throw MissingParent(name, parentName);
             }
         }
         else
         {
-            slot.Module.ReadType(slot.Index, out _, out var parentUtf8, out flags, out var interfaceList);
+            module.ReadType(index, out _, out var parentUtf8, out flags, out var interfaceList);
             interfaceNames = QomModule.InterfaceNames(interfaceList);
             if (!parentUtf8.IsEmpty)
             {
-                parent = FindClass(parentUtf8) ?? throw MissingParent(slot.Key, DecodeName(parentUtf8));
+                parent = FindClass(parentUtf8) ?? throw MissingParent(name, DecodeName(parentUtf8));
             }
         }
 
-        CheckInterfaceShape(slot.Key, flags, interfaceNames.Length, parent);
+        CheckInterfaceShape(name, flags, interfaceNames.Length, parent);
         QomClass klass;
         if ((flags & QomTypeFlags.ClassFactory) != 0)
         {
-            klass = slot.Module.CreateClass(slot.Index);
+            klass = module.CreateClass(index);
             if (parent is not null)
             {
                 klass.InheritFrom(parent);
@@ -621,7 +655,7 @@ public sealed partial class QomContext
             klass = parent?.CloneForSubtype() ?? new QomClass();
         }
 
-        klass.Bind(this, slot, flags, parent);
+        klass.Bind(this, name, module, index, type.Entry?.Info, flags, parent);
         buildingClasses[buildingAt] = klass;
         foreach (var interfaceName in interfaceNames)
         {
@@ -647,14 +681,14 @@ public sealed partial class QomContext
 
         if ((flags & QomTypeFlags.Properties) != 0)
         {
-            klass.AddOwnPropertiesUnchecked(slot.Module.CreateProperties(slot.Index));
+            klass.AddOwnPropertiesUnchecked(module.CreateProperties(index));
             InvalidateClassProperties();
         }
 
         RunClassBaseInits(klass, parent);
         if ((flags & QomTypeFlags.ClassInit) != 0)
         {
-            slot.Module.RunClassInit(slot.Index, klass);
+            module.RunClassInit(index, klass);
         }
 
         return klass;
@@ -723,7 +757,7 @@ public sealed partial class QomContext
                 var runtime = Generated.QomModule_QomSharp_Runtime.Instance;
                 var info = new QomTypeInfo($"{owner.Name}::{iface.Name}", source.Name, flags, [], runtime, -1);
                 var implementation = source.CloneForSubtype();
-                implementation.Bind(this, new QomRecordedTypeEntry(info), flags, source);
+                implementation.Bind(this, info.Name, runtime, -1, info, flags, source);
                 implementation.MarkImplementation(owner, iface);
                 RunClassBaseInits(implementation, source);
                 result[i] = implementation;
@@ -740,9 +774,99 @@ public sealed partial class QomContext
         {
             if ((ancestor.Flags & QomTypeFlags.ClassBaseInit) != 0)
             {
-                var ancestorType = ancestor.Entry;
-                ancestorType.Module.RunClassBaseInit(ancestorType.Index, klass);
+                ancestor.TypeModule.RunClassBaseInit(ancestor.TypeIndex, klass);
             }
         }
+    }
+
+    // The classes built of one registered module's types, by type index (the array is made with
+    // the first class built; reads take no lock, classes are published under the class-init lock).
+    private sealed class ModuleTypes(QomModule module)
+    {
+        public readonly QomModule Module = module;
+        private QomClass?[]? classes;
+
+        public QomClass? ClassAt(int index) => Volatile.Read(ref classes) is { } all ? Volatile.Read(ref all[index]) : null;
+
+        public void Publish(int index, QomClass klass)
+        {
+            var all = classes;
+            if (all is null)
+            {
+                all = new QomClass?[Module.Count];
+                Volatile.Write(ref classes, all);
+            }
+
+            Volatile.Write(ref all[index], klass);
+        }
+
+        public void AddBuiltClassesTo(List<QomClass> built)
+        {
+            if (Volatile.Read(ref classes) is { } all)
+            {
+                foreach (var klass in all)
+                {
+                    if (klass is not null)
+                    {
+                        built.Add(klass);
+                    }
+                }
+            }
+        }
+    }
+
+    // A registered type: one registered on its own (its name table entry) or a module's (the
+    // module's classes and the type's index); default for none.
+    private readonly struct TypeRef
+    {
+        public readonly QomTypeEntry? Entry;
+        private readonly ModuleTypes? owner;
+        private readonly int index;
+
+        public TypeRef(QomTypeEntry entry)
+        {
+            Entry = entry;
+            owner = null;
+            index = 0;
+        }
+
+        public TypeRef(ModuleTypes owner, int index)
+        {
+            Entry = null;
+            this.owner = owner;
+            this.index = index;
+        }
+
+        public bool Exists => Entry is not null || owner is not null;
+
+        public QomModule Module => Entry is { } entry ? entry.Info.Module : owner!.Module;
+
+        public int Index => Entry is { } entry ? entry.Info.Index : index;
+
+        public QomClass? Class => Entry is { } entry ? Volatile.Read(ref entry.Class) : owner!.ClassAt(index);
+
+        public QomTypeInfo Info => Entry is { } entry ? entry.Info : owner!.Module.TypeAt(index);
+
+        public QomTypeInfo? InfoIfMade => Entry is { } entry ? entry.Info : owner!.Module.TypeIfMade(index);
+
+        public void Publish(QomClass klass)
+        {
+            if (Entry is { } entry)
+            {
+                Volatile.Write(ref entry.Class, klass);
+            }
+            else
+            {
+                owner!.Publish(index, klass);
+            }
+        }
+
+        public bool Is(TypeRef other) => Entry is not null ? ReferenceEquals(Entry, other.Entry) : ReferenceEquals(owner, other.owner) && index == other.index;
+
+        public bool HasName(string name) => Entry is { } entry ? entry.Key == name : owner!.Module.NameEquals(index, name);
+
+        // The type's name: the string it was looked up with, if any (no name is decoded), else its record's, else decoded from the table.
+        public string NameFor(string? asString) =>
+            Entry?.Key ?? asString ?? owner!.Module.TypeIfMade(index)?.Name ?? DecodeName(owner!.Module.NameAt(index));
     }
 }

@@ -48,17 +48,16 @@ internal sealed class QomInstanceHooks
 
     public static QomInstanceHooks For(QomClass klass)
     {
-        var type = klass.Entry;
         var chain = klass.Lineage;
         var device = FindDevice(chain);
         return new(
             klass,
             null,
-            type.Module.GetInstanceFactory(type.Index),
+            klass.TypeModule.GetInstanceFactory(klass.TypeIndex),
             device is not null ? klass.Context.Qdev : null,
-            Fetch(chain, device, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.Module.GetInstanceInit(t.Index)),
-            Fetch(chain, device, QomTypeFlags.InstancePostInit, leafFirst: false, static t => t.Module.GetInstancePostInit(t.Index)),
-            Fetch(chain, device, QomTypeFlags.InstanceFinalize, leafFirst: true, static t => t.Module.GetInstanceFinalize(t.Index)));
+            Fetch(chain, device, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.TypeModule.GetInstanceInit(t.TypeIndex)),
+            Fetch(chain, device, QomTypeFlags.InstancePostInit, leafFirst: false, static t => t.TypeModule.GetInstancePostInit(t.TypeIndex)),
+            Fetch(chain, device, QomTypeFlags.InstanceFinalize, leafFirst: true, static t => t.TypeModule.GetInstanceFinalize(t.TypeIndex)));
     }
 
     /// <summary>
@@ -110,8 +109,7 @@ internal sealed class QomInstanceHooks
         const QomTypeFlags Hooks = QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit | QomTypeFlags.InstanceFinalize;
         foreach (var ancestor in chain)
         {
-            var type = ancestor.Entry;
-            if (type.Key == QomSharp.Qdev.Device.QomTypeName && type.Module == Generated.QomModule_QomSharp_Runtime.Instance)
+            if (ancestor.Name == QomSharp.Qdev.Device.QomTypeName && ancestor.TypeModule == Generated.QomModule_QomSharp_Runtime.Instance)
             {
                 // The direct calls stand for exactly these two hooks.
                 return (ancestor.Flags & Hooks) == (QomTypeFlags.InstanceInit | QomTypeFlags.InstancePostInit) ? ancestor : null;
@@ -128,7 +126,7 @@ internal sealed class QomInstanceHooks
 
     // The hooks of the types in the chain (root first) that have the flag, in the order asked for;
     // device's are left out when it is called directly.
-    private static Action<QomObject>[] Fetch(QomClass[] chain, QomClass? device, QomTypeFlags flag, bool leafFirst, Func<QomTypeEntry, Action<QomObject>?> get)
+    private static Action<QomObject>[] Fetch(QomClass[] chain, QomClass? device, QomTypeFlags flag, bool leafFirst, Func<QomClass, Action<QomObject>?> get)
     {
         int count = 0;
         foreach (var ancestor in chain)
@@ -150,10 +148,8 @@ internal sealed class QomInstanceHooks
                 continue;
             }
 
-            var type = ancestor.Entry;
-
             // A type flagged with a hook always has it; a module that says otherwise is broken.
-            hooks[at] = get(type) ?? throw new InvalidOperationException($"QOM module '{type.Module.Name}' has no hook for type '{type.Key}' it flags");
+            hooks[at] = get(ancestor) ?? throw new InvalidOperationException($"QOM module '{ancestor.TypeModule.Name}' has no hook for type '{ancestor.Name}' it flags");
             at += leafFirst ? -1 : 1;
         }
 

@@ -10,7 +10,7 @@ namespace QomSharp;
 /// The QOM types of one assembly. The generator emits one subclass per assembly: a compact type
 /// table sorted by name, where each of its lines starts, and dispatch methods that run a type's
 /// code by index. Registering a module therefore runs no per-type code and allocates nothing per
-/// type; a type is found by a binary search of the table, and its code is touched only when that
+/// type; a type is found by the table's hash index (else by a binary search), and its code is touched only when that
 /// type is first used (its class built, an instance created).
 /// Registration, look-up and class building mostly run in the first milliseconds of a process, as
 /// code running for the first time. None of it is marked to be compiled optimised at once: such a
@@ -65,6 +65,15 @@ public abstract class QomModule
     /// </summary>
     protected virtual ReadOnlySpan<int> TypeTableStarts => [];
 
+    /// <summary>
+    /// The hash index of a generated table (<see cref="TypeTableStarts"/> written too): a power of
+    /// two of slots, each holding a type's line number plus one (0 for an empty slot), placed with
+    /// linear probing from the runtime's hash of the type's name (its UTF-16 code units). A type is
+    /// then found by one hash and mostly one name compare. Written by the generator only (the hash
+    /// is the runtime's own); empty: types are found by a binary search.
+    /// </summary>
+    protected virtual ReadOnlySpan<ushort> TypeTableSlots => [];
+
     /// <summary>The module's types, in table order.</summary>
     public IReadOnlyList<QomTypeInfo> Types
     {
@@ -105,8 +114,11 @@ public abstract class QomModule
         return tab < 0 ? rest : rest[..tab];
     }
 
+    /// <summary>Whether the type at <paramref name="index"/> is named <paramref name="name"/>.</summary>
+    internal bool NameEquals(int index, ReadOnlySpan<char> name) => CompareWith(TypeTable, StartOf(Index, index), name) == 0;
+
     /// <summary>The index of the type named <paramref name="name"/>, or -1.</summary>
-    // The one start-up loop compiled optimised at its first call (the first type looked up, long
+    // The one start-up method compiled optimised at its first call (the first type looked up, long
     // before a burst): as tier-0 code it is the JIT build's slowest step; it stays out of a
     // ReadyToRun image, and is compiled with the first look-up there too.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -114,6 +126,34 @@ public abstract class QomModule
     {
         var built = Index;
         var table = TypeTable;
+        var slots = TypeTableSlots;
+        if (!slots.IsEmpty && BitConverter.IsLittleEndian)
+        {
+            // The generator hashed the names as the runtime does on a little-endian machine.
+            int mask = slots.Length - 1;
+            for (int i = QomNameTable.Hash(name) & mask; ; i = (i + 1) & mask)
+            {
+                int line = slots[i] - 1;
+                if (line < 0)
+                {
+                    return -1;
+                }
+
+                if (CompareWith(table, TypeTableStarts[line], name) == 0)
+                {
+                    return line;
+                }
+            }
+        }
+
+        return IndexBySearch(built, table, name);
+    }
+
+    /// <summary>The index of the type named <paramref name="name"/> by a binary search of the sorted index, or -1.</summary>
+    internal int IndexOfBySearch(ReadOnlySpan<char> name) => IndexBySearch(Index, TypeTable, name);
+
+    private int IndexBySearch(TableIndex built, ReadOnlySpan<byte> table, ReadOnlySpan<char> name)
+    {
         int low = 0;
         int high = built.Count - 1;
         while (low <= high)

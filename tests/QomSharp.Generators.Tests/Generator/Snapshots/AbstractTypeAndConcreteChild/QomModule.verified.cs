@@ -5,7 +5,7 @@
 
 namespace QomSharp.Generated
 {
-    /// <summary>The QOM types of assembly TestProject: a type table sorted by name (each type found by a binary search when first used), and their code dispatched by index.</summary>
+    /// <summary>The QOM types of assembly TestProject: a type table sorted by name with a hash index of its names (each type found when first used), and their code dispatched by index.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
     public sealed class QomModule_TestProject : global::QomSharp.QomModule
     {
@@ -27,6 +27,9 @@ namespace QomSharp.Generated
 
         /// <inheritdoc/>
         protected override global::System.ReadOnlySpan<int> TypeTableStarts => [0, 22];
+
+        /// <inheritdoc/>
+        protected override global::System.ReadOnlySpan<ushort> TypeTableSlots => [0, 1, 2, 0];
 
         /// <inheritdoc/>
         public override global::System.Collections.Generic.IReadOnlyList<global::QomSharp.QomModule> Dependencies => DependencyModules;
