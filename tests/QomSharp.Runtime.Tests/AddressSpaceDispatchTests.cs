@@ -5,8 +5,9 @@ namespace QomSharp.Runtime.Tests;
 
 /// <summary>
 /// How an access that runs past what answers at its first byte is dispatched: as QEMU's
-/// flatview_read/write_continue do, the piece goes to what answers at its first byte (4 bytes at
-/// most, bounded by the alignment of the address in the region), and the rest starts over.
+/// flatview_read/write_continue do, the piece goes to what answers at its first byte, even past that
+/// region's end (the region's widest access, 4 bytes unless it says otherwise, at most, bounded by
+/// the alignment of the address in the region), and the rest starts over.
 /// </summary>
 public class AddressSpaceDispatchTests
 {
@@ -105,11 +106,45 @@ public class AddressSpaceDispatchTests
         space.Map(0x1000, MemoryRegion.Create(owner, "newer", 0x1000, new Bytes("newer", log)));
 
         // The byte mapped first still answers at 0x1401; an aligned word from 0x1400 goes whole to
-        // the newer region that answers at its first byte; one from 0x1401 starts in the byte.
+        // the newer region that answers at its first byte; one from 0x1401 starts in the byte and
+        // goes whole to it, past its end.
         Assert.Equal(0x10UL, space.Read(0x1401, 1));
         Assert.Equal(0x1110UL, space.Read(0x1400, 2));
-        Assert.Equal(0x1210UL, space.Read(0x1401, 2));
-        Assert.Equal(["byte read 0x0/1", "newer read 0x400/2", "byte read 0x0/1", "newer read 0x402/1"], log);
+        Assert.Equal(0x1110UL, space.Read(0x1401, 2));
+        Assert.Equal(["byte read 0x0/1", "newer read 0x400/2", "byte read 0x0/2"], log);
+    }
+
+    // Bytes that take one byte at a time (QEMU's valid.max_access_size 1).
+    private sealed class NarrowBytes(string name, List<string> log) : IMemoryRegionOps
+    {
+        private readonly Bytes bytes = new(name, log);
+
+        public int MaxAccessSize => 1;
+
+        public ulong Read(ulong offset, int size) => bytes.Read(offset, size);
+
+        public void Write(ulong offset, ulong value, int size) => bytes.Write(offset, value, size);
+    }
+
+    [Fact]
+    public void APieceRunningPastItsRegionsEndGoesWholeUpToTheRegionsWidestAccess()
+    {
+        var u = new TestUniverse();
+        u.DefineObject("box");
+        var owner = u.New("box");
+        var log = new List<string>();
+        var space = new AddressSpace("io");
+        space.Map(0x60, MemoryRegion.Create(owner, "wide", 1, new Bytes("wide", log)));
+        space.Map(0x61, MemoryRegion.Create(owner, "narrow", 1, new NarrowBytes("narrow", log)));
+        space.Map(0x64, MemoryRegion.Create(owner, "pair", 2, new Bytes("pair", log)));
+
+        // The one-byte region at 0x60 takes the whole dword; the narrow one at 0x61 a byte, the rest
+        // going on to what follows (nothing at 0x62-0x63, the pair's first byte at 0x64); the pair
+        // takes all four bytes of a write though it has two.
+        Assert.Equal(0x1312_1110UL, space.Read(0x60, 4));
+        Assert.Equal(0x1000_0010UL, space.Read(0x61, 4));
+        space.Write(0x64, 0x11223344, 4);
+        Assert.Equal(["wide read 0x0/4", "narrow read 0x0/1", "pair read 0x0/1", "pair write 0x0/4 0x11223344"], log);
     }
 
     [Fact]

@@ -31,6 +31,12 @@ public abstract class AccessRules : IMemoryRegionOps
         this.implUnaligned = implUnaligned;
     }
 
+    /// <inheritdoc/>
+    public int MaxAccessSize => validMax == 0 ? 4 : validMax;
+
+    /// <inheritdoc/>
+    public bool ImplementsUnaligned => implUnaligned;
+
     /// <summary>The device's read of <paramref name="size"/> bytes (one of the implemented sizes) at <paramref name="offset"/>.</summary>
     protected abstract ulong DeviceRead(ulong offset, int size);
 
@@ -66,7 +72,7 @@ public abstract class AccessRules : IMemoryRegionOps
     // the device takes unaligned accesses, than the address's alignment; a power of two.
     private int PieceSize(ulong offset, int remaining)
     {
-        int max = validMax == 0 ? 4 : validMax;
+        int max = MaxAccessSize;
         if (!implUnaligned)
         {
             ulong align = offset & (~offset + 1);

@@ -5,7 +5,8 @@ namespace QomSharp.Devices.Isa;
 /// <summary>
 /// QEMU's <c>i8257</c>: one of the PC's two cascaded DMA controllers, children <c>dma[0]</c> (8-bit,
 /// at 0) and <c>dma[1]</c> (16-bit, at 0xc0) of the LPC (<see cref="CreatePair"/>); not
-/// user-creatable. Transfers are not modelled.
+/// user-creatable. Its registers are modelled (I8257.Registers.cs); transfers are not, as no
+/// device on the board asks for one.
 /// </summary>
 [QomType("i8257")]
 public sealed partial class I8257 : IsaDevice
@@ -31,17 +32,24 @@ public sealed partial class I8257 : IsaDevice
     protected override void Realize()
     {
         ulong spacing = 8UL << DShift;
-        CreateIoPort("dma-chan", (ulong)Base, spacing);
-        CreateIoPort("dma-cont", (ulong)Base + spacing, spacing);
-        CreateIoPort("dma-page", (ulong)PageBase + 1, 3);
-        CreateIoPort("dma-page", (ulong)PageBase + 7, 1);
+        CreateIoPort("dma-chan", (ulong)Base, spacing, new ChannelPorts(this));
+        CreateIoPort("dma-cont", (ulong)Base + spacing, spacing, new ControlPorts(this));
+        CreatePagePorts("dma-page", (ulong)PageBase, high: false);
         if (PagehBase >= 0)
         {
-            CreateIoPort("dma-pageh", (ulong)PagehBase + 1, 3);
-            CreateIoPort("dma-pageh", (ulong)PagehBase + 7, 1);
+            CreatePagePorts("dma-pageh", (ulong)PagehBase, high: true);
         }
 
         base.Realize();
+    }
+
+    // The page registers of channels 2, 3, 1 (ports 1-3) and of channel 0 (port 7) from the base;
+    // QEMU's high page list runs three ports from 7.
+    private void CreatePagePorts(string name, ulong pageBase, bool high)
+    {
+        CreateIoPort(name, pageBase + 1, 3, new PagePorts(this, pageBase + 1, 3, high));
+        ulong lastRun = high ? 3UL : 1UL;
+        CreateIoPort(name, pageBase + 7, lastRun, new PagePorts(this, pageBase + 7, lastRun, high));
     }
 
     [QomClassInit]

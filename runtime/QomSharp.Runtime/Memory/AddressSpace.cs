@@ -68,8 +68,8 @@ public sealed class AddressSpace(string name)
     /// the alignment of the address in the region): the piece goes to what answers at its first
     /// byte, even where a newer mapping starts inside it (as the dword at 0xcf8 goes whole to the
     /// configuration address port over the reset control byte at 0xcf9), and the rest starts over
-    /// at the next byte. The model cuts a piece at the end of the region too, so that a region
-    /// never sees an access past its end.
+    /// at the next byte. A piece that runs past the end of its region goes whole to that region
+    /// too, as in QEMU (a word at 0xcf9 is the reset control byte's to answer).
     /// </summary>
     public ulong Read(ulong address, int size)
     {
@@ -124,10 +124,11 @@ public sealed class AddressSpace(string name)
     }
 
     // The next piece of a split access, at address + done: what answers there (index), and its
-    // length: the rest when it all fits there (a power of two); else QEMU's memory_access_size (at most 4 bytes,
-    // bounded by the alignment of the address in the region, or of the address itself where nothing
-    // answers), cut to the end of the region that answers but not where a newer mapping starts.
-    // Past the top of the space nothing answers.
+    // length: the rest when it all fits there (a power of two); else QEMU's memory_access_size: no
+    // wider than the region takes at once nor, unless it implements unaligned accesses, than the
+    // alignment of the address in the region (of the address itself where nothing answers). Not
+    // cut where the region ends or a newer mapping starts: QEMU hands the piece whole to the
+    // region it starts in. Past the top of the space nothing answers.
     private int Piece(ulong address, int done, int size, ref int index, ref ulong available)
     {
         ulong at = address + (ulong)done;
@@ -145,24 +146,22 @@ public sealed class AddressSpace(string name)
         if (available >= (ulong)left)
         {
             // The rest fits: in a power-of-two access (QEMU's pow2floor), the region splitting it further as it does.
-            return (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)left + 1) / 2;
+            return PowerOfTwoFloor((ulong)left);
         }
 
+        IMemoryRegionOps? ops = index >= 0 ? mappings[index].Region.Ops : null;
         ulong offset = index >= 0 ? at - mappings[index].Base : at;
-        ulong length = Math.Min((ulong)left, DefaultMaxAccessSize);
+        ulong length = Math.Min((ulong)left, ops is null ? DefaultMaxAccessSize : (ulong)ops.MaxAccessSize);
         ulong alignment = offset & (~offset + 1);
-        if (alignment != 0 && alignment < length)
+        if (ops is not { ImplementsUnaligned: true } && alignment != 0 && alignment < length)
         {
             length = alignment;
         }
 
-        if (index >= 0)
-        {
-            length = Math.Min(length, mappings[index].Region.Size - offset);
-        }
-
-        return (int)System.Numerics.BitOperations.RoundUpToPowerOf2(length + 1) / 2;
+        return PowerOfTwoFloor(length);
     }
+
+    private static int PowerOfTwoFloor(ulong length) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2(length + 1) / 2;
 
     // The section at address: the mapping that answers there (-1: none), and how many bytes from
     // address it answers before its end or the start of a mapping that would answer instead (to

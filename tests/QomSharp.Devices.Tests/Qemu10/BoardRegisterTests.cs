@@ -1,8 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
-using System.Text;
-using QomSharp.Devices.Tests.Pci;
 
 namespace QomSharp.Devices.Tests.Qemu10;
 
@@ -16,47 +13,12 @@ public class BoardRegisterTests
 {
     private const string File = "qtest-board-registers.txt";
 
-    private sealed record Configuration(string[] Args, List<string> Script, List<string> Replies);
-
-    private static List<Configuration> Configurations()
-    {
-        var configurations = new List<Configuration>();
-        Configuration? current = null;
-        var lines = Qemu10Reference.Read(File).Split('\n');
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string line = lines[i];
-            if (line.StartsWith("$ qemu-system-x86_64 ", StringComparison.Ordinal))
-            {
-                var args = line["$ qemu-system-x86_64 ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                current = new Configuration(args, [], []);
-                configurations.Add(current);
-            }
-            else if (line.Length > 0)
-            {
-                current!.Script.Add(line);
-                current.Replies.Add(lines[++i]);
-            }
-        }
-
-        return configurations;
-    }
-
-    public static TheoryData<int> Cases()
-    {
-        var data = new TheoryData<int>();
-        for (int i = 0; i < Configurations().Count; i++)
-        {
-            data.Add(i);
-        }
-
-        return data;
-    }
+    public static TheoryData<int> Cases() => QtestTranscript.Indexes(File);
 
     [Fact]
     public void ReferenceCoversTheBoardDevicesAndConfigurations()
     {
-        var configurations = Configurations();
+        var configurations = QtestTranscript.Read(File);
         Assert.Equal(14, configurations.Count);
         var script = configurations[0].Script;
         Assert.All(configurations, c => Assert.Equal(script, c.Script));
@@ -70,24 +32,6 @@ public class BoardRegisterTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void RegistersAnswerAsInQemu10(int index)
-    {
-        var configuration = Configurations()[index];
-        // The tool takes QEMU's command line without -qtest-log.
-        var run = ToolRun.WithInput(string.Join('\n', configuration.Script) + "\n", configuration.Args);
-        Assert.Equal(string.Empty, run.Error);
-        var replies = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(configuration.Script.Count, replies.Length);
-        var mismatches = new StringBuilder();
-        int count = 0;
-        for (int i = 0; i < replies.Length; i++)
-        {
-            if (replies[i] != configuration.Replies[i] && count++ < 20)
-            {
-                mismatches.Append($"#{i} {configuration.Script[i]}: QEMU '{configuration.Replies[i]}', QomSharp '{replies[i]}'\n");
-            }
-        }
-
-        Assert.True(count == 0, $"{string.Join(' ', configuration.Args)}: {count} replies differ\n{mismatches}");
-    }
+    public void RegistersAnswerAsInQemu10(int index) =>
+        QtestTranscript.Read(File)[index].AssertToolAnswersTheSame();
 }
