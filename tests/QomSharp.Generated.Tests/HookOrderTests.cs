@@ -32,13 +32,13 @@ public sealed class HookOrderTests
         // The generated chain is created in one call through its virtual hook chains; a run-time
         // subtype (no factory of its own: its parent's object) goes through the hook delegates.
         var context = new QomContext();
-        new QomDynamicModule().Register(context, new QomDynamicType("e2e-hook-d", "e2e-hook-c")
+        var runTime = new QomDynamicModule().Register(context, new QomDynamicType("e2e-hook-d", "e2e-hook-c")
         {
             InstanceInit = static o => ((HookA)o).Trace += "init:d;",
             InstancePostInit = static o => ((HookA)o).Trace += "post:d;",
             InstanceFinalize = static o => ((HookA)o).Trace += "fin:d;",
         });
-        var obj = (HookC)context.New("e2e-hook-d");
+        var obj = (HookC)context.New(runTime.Name);
         Assert.Equal("e2e-hook-d", obj.TypeName);
         Assert.Equal("init:a;init:b;init:c;init:d;post:a;post:b;post:c;post:d;", obj.Trace);
         obj.Unref();
@@ -46,11 +46,11 @@ public sealed class HookOrderTests
 
         // The same below a device chain: device's hooks first of their kind, the -global applied.
         context.Qdev.Globals.Add(new QomSharp.Qdev.GlobalProperty("e2e-hook-dev-run-time", "level", "7"));
-        new QomDynamicModule().Register(context, new QomDynamicType("e2e-hook-dev-run-time", "e2e-hook-dev-leaf")
+        var runTimeDevice = new QomDynamicModule().Register(context, new QomDynamicType("e2e-hook-dev-run-time", "e2e-hook-dev-leaf")
         {
             InstancePostInit = static o => ((HookDevice)o).Trace += "post:run-time;",
         });
-        var device = (HookDeviceLeaf)context.New("e2e-hook-dev-run-time");
+        var device = (HookDeviceLeaf)context.New(runTimeDevice.Name);
         Assert.Equal("init:dev hotplugged=False;init:leaf level=2;post:dev level=7;post:run-time;", device.Trace);
         Assert.Equal(7, device.Level);
         device.Unref();
