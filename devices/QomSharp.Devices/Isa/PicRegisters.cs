@@ -7,7 +7,7 @@ namespace QomSharp.Devices.Isa;
 /// An i8259's registers as QEMU 10.0 models them (i8259.c): the initialisation words ICW1-ICW4,
 /// the mask (OCW1), end-of-interrupt and rotation commands (OCW2), the IRR/ISR select, poll and
 /// special mask (OCW3), the edge/level control register, and the input lines that set the IRR
-/// (edge-triggered unless the ELCR says level), with the INT output a cascaded slave drives.
+/// (edge-triggered unless the ELCR or ICW1's LTIM bit says level), with the INT output a cascaded slave drives.
 /// </summary>
 public abstract partial class PicCommon
 {
@@ -27,6 +27,10 @@ public abstract partial class PicCommon
     private bool init4;
     private bool singleMode;
     private byte elcr;
+
+    // ICW1's chip-wide level-triggered mode (LTIM, bit 3), which QEMU 10.0 honours as it honours
+    // the ELCR; neither is cleared by ICW1's reset.
+    private bool levelTriggeredMode;
 
     /// <summary>The vector base ICW2 set (QEMU's <c>irq_base</c>).</summary>
     public byte IrqBase => irqBase;
@@ -104,7 +108,7 @@ public abstract partial class PicCommon
     private void SetIrq(int irq, int level)
     {
         byte mask = (byte)(1 << irq);
-        if ((elcr & mask) != 0)
+        if (levelTriggeredMode || (elcr & mask) != 0)
         {
             if (level != 0)
             {
@@ -149,7 +153,7 @@ public abstract partial class PicCommon
             isr |= (byte)(1 << irq);
         }
 
-        if ((elcr & (1 << irq)) == 0)
+        if (!levelTriggeredMode && (elcr & (1 << irq)) == 0)
         {
             irr &= (byte)~(1 << irq);
         }
@@ -190,6 +194,7 @@ public abstract partial class PicCommon
                 initState = 1;
                 init4 = (value & 1) != 0;
                 singleMode = (value & 2) != 0;
+                levelTriggeredMode = (value & 8) != 0;
             }
             else if ((value & 0x08) != 0)
             {

@@ -15,12 +15,26 @@ public abstract partial class PcMachine
     /// <summary>The i8259 pair's 16 inputs (master 0-7, slave 8-15), unless <c>pic=off</c>.</summary>
     internal Irq[]? I8259Inputs { get; set; }
 
+    /// <summary>The I/O APIC's 24 input pins, once the board has it.</summary>
+    internal Irq[]? IoapicPins { get; set; }
+
+    // QEMU's pic_read_irq on the board's i8259 pair, for the I/O APIC's ExtINT entries (0 without a PIC, as no vector).
+    private int ReadPicVector() =>
+        I8259Inputs is { } pic && pic[0].Parent is PicCommon master && pic[8].Parent is PicCommon slave
+            ? PicCommon.ReadVector(master, slave)
+            : 0;
+
     // QEMU's gsi_handler: GSIs 0-15 go to the i8259s as well as to the I/O APIC.
     private void RouteGsi(int gsi, int level)
     {
         if (I8259Inputs is { } pic && gsi < pic.Length)
         {
             pic[gsi].Set(level);
+        }
+
+        if (IoapicPins is { } pins && gsi < pins.Length)
+        {
+            pins[gsi].Set(level);
         }
     }
 

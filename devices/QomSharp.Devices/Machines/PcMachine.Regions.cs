@@ -150,6 +150,8 @@ public abstract partial class PcMachine
         ioapic.Unref();
         ioapic.RealizeOn(MainSystemBus);
         ioapic.MapMmio(0, IoapicCommon.DefaultAddress);
+        IoapicPins = ioapic.Pins;
+        ioapic.ReadPicVector = ReadPicVector;
 
         var unattached = GetChild("unattached")!;
         var io = Context.Qdev.IoSpace.Root!;
