@@ -176,6 +176,40 @@ public sealed partial class QomTypeGenerator
 
             EmitInstanceHook(w, modifiers, spec, "__QomInstancePostInit", spec.InstancePostInit);
             EmitInstanceHook(w, modifiers, spec, "__QomInstanceFinalize", spec.InstanceFinalize);
+            EmitInstanceHookChains(w, spec);
+        }
+
+        // The type's links in QomObject's virtual chains of instance hooks: the base class's hooks
+        // first (QEMU runs instance init and post-init root first), then the type's own. Creation
+        // of a generated type calls the chains where the object's exact type is known, so that
+        // they are direct calls. The root ("object", which declares the chains) has no link.
+        private static void EmitInstanceHookChains(SourceWriter w, QomTypeSpec spec)
+        {
+            if (spec.ParentQomName is null)
+            {
+                return;
+            }
+
+            if (spec.InstanceInit is not null || HasInstanceProperties(spec))
+            {
+                EmitChainLink(w, "RunInstanceInitChain", "__QomInstanceInit");
+            }
+
+            if (spec.InstancePostInit is not null)
+            {
+                EmitChainLink(w, "RunInstancePostInitChain", "__QomInstancePostInit");
+            }
+        }
+
+        private static void EmitChainLink(SourceWriter w, string chain, string bridge)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line(GeneratedCode);
+            w.OpenBlock("protected override void " + chain + "()");
+            w.Line("base." + chain + "();");
+            w.Line(bridge + "(this);");
+            w.CloseBlock();
         }
 
         private static void EmitClassHook(SourceWriter w, string modifiers, QomTypeSpec spec, string bridge, HookSpec? hook)
@@ -577,6 +611,18 @@ public sealed partial class QomTypeGenerator
             w.Line("private global::System.Func<" + QomObject + "> Abstract(int index) => () => throw new global::QomSharp.QomFatalException(\"object type '\" + Types[index].Name + \"' is abstract\");");
             EmitTable(w, types, "InstanceFactories", "global::System.Func<" + QomObject + ">",
                 static t => t.TypeFqn is not null && (t.Flags & (int)TypeFlags.Abstract) == 0 ? "static () => new " + t.TypeFqn + "()" : null);
+
+            // Creation as one call: the constructor and the instance hook chains in one method, where
+            // the exact type makes the chains direct calls.
+            string creatorType = "global::System.Func<" + QomClass + ", " + QomObject + ">";
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line(modifiers + " bool HasInstanceHookChains => true;");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line(modifiers + " " + creatorType + "? GetInstanceCreator(int index) => InstanceCreators.All[index];");
+            EmitTable(w, types, "InstanceCreators", creatorType,
+                static t => t.TypeFqn is not null && (t.Flags & (int)TypeFlags.Abstract) == 0 ? "static klass => " + QomObject + ".InitializeNewInstance(new " + t.TypeFqn + "(), klass)" : null);
         }
 
         // The generated classes by index (abstract ones too), for the typed QomContext.New<T>():

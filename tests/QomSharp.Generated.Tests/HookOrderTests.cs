@@ -27,6 +27,48 @@ public sealed class HookOrderTests
     }
 
     [Fact]
+    public void ATypeRegisteredAtRunTimeBelowAGeneratedChainRunsTheSameHooksInTheSameOrder()
+    {
+        // The generated chain is created in one call through its virtual hook chains; a run-time
+        // subtype (no factory of its own: its parent's object) goes through the hook delegates.
+        var context = new QomContext();
+        var runTime = new QomDynamicModule().Register(context, new QomDynamicType("e2e-hook-d", "e2e-hook-c")
+        {
+            InstanceInit = static o => ((HookA)o).Trace += "init:d;",
+            InstancePostInit = static o => ((HookA)o).Trace += "post:d;",
+            InstanceFinalize = static o => ((HookA)o).Trace += "fin:d;",
+        });
+        var obj = (HookC)context.New(runTime.Name);
+        Assert.Equal("e2e-hook-d", obj.TypeName);
+        Assert.Equal("init:a;init:b;init:c;init:d;post:a;post:b;post:c;post:d;", obj.Trace);
+        obj.Unref();
+        Assert.Equal("init:a;init:b;init:c;init:d;post:a;post:b;post:c;post:d;fin:d;fin:c;fin:b;fin:a;", obj.Trace);
+
+        // The same below a device chain: device's hooks first of their kind, the -global applied.
+        context.Qdev.Globals.Add(new QomSharp.Qdev.GlobalProperty("e2e-hook-dev-run-time", "level", "7"));
+        var runTimeDevice = new QomDynamicModule().Register(context, new QomDynamicType("e2e-hook-dev-run-time", "e2e-hook-dev-leaf")
+        {
+            InstancePostInit = static o => ((HookDevice)o).Trace += "post:run-time;",
+        });
+        var device = (HookDeviceLeaf)context.New(runTimeDevice.Name);
+        Assert.Equal("init:dev hotplugged=False;init:leaf level=2;post:dev level=7;post:run-time;", device.Trace);
+        Assert.Equal(7, device.Level);
+        device.Unref();
+        Assert.Equal("init:dev hotplugged=False;init:leaf level=2;post:dev level=7;post:run-time;fin:mid;", device.Trace);
+    }
+
+    [Fact]
+    public void OnlyANewObjectIsInitialisedWithAClass()
+    {
+        var context = new QomContext();
+        var obj = context.New("e2e-hook-c");
+        var error = Assert.Throws<System.InvalidOperationException>(() => QomObject.InitializeNewInstance(obj, obj.Class));
+        Assert.Equal("only a new object is initialised, with its class", error.Message);
+        Assert.Equal(1, obj.RefCount);
+        obj.Unref();
+    }
+
+    [Fact]
     public void DefaultsAreInEffectBeforeInstanceInit()
     {
         var device = new QomContext().New<E2eDevice>();

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -60,6 +62,60 @@ public abstract partial class QomObject
     {
         klass = cls;
         refCount = 1;
+    }
+
+    /// <summary>
+    /// For generated code: QEMU's <c>object_new_with_class</c> for a new instance of a generated
+    /// type, <paramref name="obj"/> as its constructor left it. The object gets its class and its one
+    /// reference, then the class property defaults, every instance init root first and every
+    /// post-init root first (<see cref="RunInstanceInitChain"/>, <see cref="RunInstancePostInitChain"/>).
+    /// The runtime calls it through the generated module, only for a class whose whole chain is
+    /// generated; it is inlined there, where the object's exact type is known, so that the hooks
+    /// are direct calls.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><paramref name="obj"/> already has a class.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static QomObject InitializeNewInstance(QomObject obj, QomClass klass)
+    {
+        if (obj.klass is not null || klass is null)
+        {
+            ThrowNotNew();
+        }
+
+        obj.klass = klass;
+        obj.refCount = 1;
+        if (klass.HasDefaultInitProperties)
+        {
+            klass.ApplyDefaultsOnCreate(obj);
+        }
+
+        obj.RunInstanceInitChain();
+        obj.RunInstancePostInitChain();
+        return obj;
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotNew() => throw new InvalidOperationException("only a new object is initialised, with its class");
+
+    /// <summary>
+    /// For generated code: runs the instance init hooks (QEMU's <c>instance_init</c>) of the
+    /// object's generated types, root first. The generator overrides it in every type with such a
+    /// hook (or instance properties), calling the base method first; do not override it by hand.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected virtual void RunInstanceInitChain()
+    {
+    }
+
+    /// <summary>
+    /// For generated code: runs the post-init hooks (QEMU's <c>instance_post_init</c>) of the
+    /// object's generated types, root first, as <see cref="RunInstanceInitChain"/> does the init hooks.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected virtual void RunInstancePostInitChain()
+    {
     }
 
     /// <summary>Takes a reference (QEMU's <c>object_ref</c>); returns the object.</summary>

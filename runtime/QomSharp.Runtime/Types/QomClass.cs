@@ -42,6 +42,9 @@ public class QomClass
     /// <summary>The module that holds the type's code.</summary>
     internal QomModule TypeModule => module ?? throw new InvalidOperationException("class not initialised");
 
+    // Whether the type was registered on its own (QomContext.RegisterType) rather than with its module.
+    internal bool IsRegisteredAlone => rare?.Info is not null;
+
     /// <summary>The type's index in <see cref="TypeModule"/>.</summary>
     internal int TypeIndex => typeIndex;
 

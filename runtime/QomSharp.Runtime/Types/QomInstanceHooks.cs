@@ -13,10 +13,11 @@ namespace QomSharp;
 /// </summary>
 internal sealed class QomInstanceHooks
 {
-    private QomInstanceHooks(QomClass klass, string? name, Func<QomObject> factory, Qdev.QdevState? qdev, Action<QomObject>[] inits, Action<QomObject>[] postInits, Action<QomObject>[] finalizers)
+    private QomInstanceHooks(QomClass klass, string? name, Func<QomClass, QomObject>? creator, Func<QomObject> factory, Qdev.QdevState? qdev, Action<QomObject>[] inits, Action<QomObject>[] postInits, Action<QomObject>[] finalizers)
     {
         Class = klass;
         Name = name;
+        Creator = creator;
         Factory = factory;
         Qdev = qdev;
         Inits = inits;
@@ -33,7 +34,12 @@ internal sealed class QomInstanceHooks
 
     // A copy that carries the name a creation was asked for by, so that the next creation by that
     // name reads everything it needs from one object.
-    public QomInstanceHooks WithName(string name) => new(Class, name, Factory, Qdev, Inits, PostInits, Finalizers);
+    public QomInstanceHooks WithName(string name) => new(Class, name, Creator, Factory, Qdev, Inits, PostInits, Finalizers);
+
+    // The generated module's creation of the type as one call, when every type of the chain is a
+    // generated module's (its hooks then run through QomObject's virtual chains); else null, and
+    // creation goes through the factory and the delegates below.
+    public Func<QomClass, QomObject>? Creator { get; }
 
     public Func<QomObject> Factory { get; }
 
@@ -53,6 +59,7 @@ internal sealed class QomInstanceHooks
         return new(
             klass,
             null,
+            AllChained(chain) ? klass.TypeModule.GetInstanceCreator(klass.TypeIndex) : null,
             klass.TypeModule.GetInstanceFactory(klass.TypeIndex),
             device is not null ? klass.Context.Qdev : null,
             Fetch(chain, device, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.TypeModule.GetInstanceInit(t.TypeIndex)),
@@ -67,6 +74,12 @@ internal sealed class QomInstanceHooks
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public QomObject CreateInstance()
+    {
+        var creator = Creator;
+        return creator is not null ? creator(Class) : CreateThroughDelegates();
+    }
+
+    private QomObject CreateThroughDelegates()
     {
         var klass = Class;
         var obj = Factory();
@@ -100,6 +113,22 @@ internal sealed class QomInstanceHooks
         }
 
         return obj;
+    }
+
+    // Whether every type of the chain is a generated module's own (not a type registered on its
+    // own, whose parent and code need not be its C# class's): then the chain of QOM types is the
+    // chain of C# classes, whose virtual hook chains run exactly the chain's hooks.
+    private static bool AllChained(QomClass[] chain)
+    {
+        foreach (var ancestor in chain)
+        {
+            if (ancestor.IsRegisteredAlone || !ancestor.TypeModule.HasInstanceHookChains)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // The runtime's qdev device in the chain, if the chain has it and no type before it has

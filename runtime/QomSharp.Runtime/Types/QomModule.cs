@@ -488,6 +488,22 @@ public abstract class QomModule
     protected internal virtual Func<QomObject> GetInstanceFactory(int index) => () => CreateInstance(index);
 
     /// <summary>
+    /// The type's creation as one call (generated modules): a new instance with its class, class
+    /// property defaults and every instance init and post-init hook of its chain run (see
+    /// <see cref="QomObject.InitializeNewInstance"/>); null for an abstract type or a module
+    /// without it. Used only when <see cref="HasInstanceHookChains"/> holds for every module of
+    /// the type's chain.
+    /// </summary>
+    protected internal virtual Func<QomClass, QomObject>? GetInstanceCreator(int index) => null;
+
+    /// <summary>
+    /// Whether the module's types run their instance init and post-init hooks through the virtual
+    /// chains of <see cref="QomObject"/> (a generated module); a type whose chain has a type of a
+    /// module without them is created through the hook delegates.
+    /// </summary>
+    protected internal virtual bool HasInstanceHookChains => false;
+
+    /// <summary>
     /// The index of the type whose generated class is <paramref name="type"/>, or -1: how the typed
     /// <see cref="QomContext.New{T}"/> finds a type's QOM name (modules without classes: -1).
     /// </summary>

@@ -15,5 +15,13 @@ namespace Demo
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomInstanceInit(global::QomSharp.QomObject obj) => ((global::Demo.DemoHand)obj).Populate();
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
+        protected override void RunInstanceInitChain()
+        {
+            base.RunInstanceInitChain();
+            __QomInstanceInit(this);
+        }
     }
 }

@@ -23,5 +23,21 @@ namespace Demo
 
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomInstanceFinalize(global::QomSharp.QomObject obj) => ((global::Demo.DemoHooks)obj).Finalize2();
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
+        protected override void RunInstanceInitChain()
+        {
+            base.RunInstanceInitChain();
+            __QomInstanceInit(this);
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
+        protected override void RunInstancePostInitChain()
+        {
+            base.RunInstancePostInitChain();
+            __QomInstancePostInit(this);
+        }
     }
 }

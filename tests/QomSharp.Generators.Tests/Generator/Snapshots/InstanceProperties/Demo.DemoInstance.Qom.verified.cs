@@ -18,6 +18,14 @@ namespace Demo
             ((global::Demo.DemoInstance)obj).Init();
         }
 
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
+        protected override void RunInstanceInitChain()
+        {
+            base.RunInstanceInitChain();
+            __QomInstanceInit(this);
+        }
+
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         private int __qom_ClassProp;
 

@@ -15,6 +15,14 @@ namespace Demo
             obj.AddProperty(new global::QomSharp.QomIntegerProperty<uint>("count", static o => ((global::Demo.DemoInstanceOnly)o).Count, static (o, v) => ((global::Demo.DemoInstanceOnly)o).Count = v));
         }
 
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
+        protected override void RunInstanceInitChain()
+        {
+            base.RunInstanceInitChain();
+            __QomInstanceInit(this);
+        }
+
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         private uint __qom_Count;
 

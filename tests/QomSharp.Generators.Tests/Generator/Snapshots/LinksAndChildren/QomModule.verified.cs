@@ -53,6 +53,22 @@ namespace QomSharp.Generated
         }
 
         /// <inheritdoc/>
+        protected override bool HasInstanceHookChains => true;
+
+        /// <inheritdoc/>
+        protected override global::System.Func<global::QomSharp.QomClass, global::QomSharp.QomObject>? GetInstanceCreator(int index) => InstanceCreators.All[index];
+
+        private static class InstanceCreators
+        {
+            internal static readonly global::System.Func<global::QomSharp.QomClass, global::QomSharp.QomObject>?[] All =
+            [
+                static klass => global::QomSharp.QomObject.InitializeNewInstance(new global::Demo.DemoLinker(), klass),
+                null,
+                static klass => global::QomSharp.QomObject.InitializeNewInstance(new global::Demo.DemoTarget(), klass),
+            ];
+        }
+
+        /// <inheritdoc/>
         protected override int IndexOfClrType(global::System.Type type) => global::System.Array.IndexOf(ClrTypes.All, type);
 
         private static class ClrTypes
