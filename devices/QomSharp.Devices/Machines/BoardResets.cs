@@ -9,12 +9,13 @@ namespace QomSharp.Devices.Isa
         void IResetDevice.Reset() => ResetChannels(updateIrq: false);
     }
 
-    // QEMU's pic_reset: the ELCR cleared, then the initialisation reset.
+    // QEMU's pic_reset: the ELCR and ICW1's level-triggered mode cleared, then the initialisation reset.
     public abstract partial class PicCommon : IResetDevice
     {
         void IResetDevice.Reset()
         {
             elcr = 0;
+            levelTriggeredMode = false;
             ResetCommon();
             UpdateIrq();
         }
@@ -37,12 +38,24 @@ namespace QomSharp.Devices.Isa
     {
         void IResetDevice.Reset() => outport &= 0xfe;
     }
+
+    // QEMU's i8257_reset: the master clear (flip-flop, masks set, status and command cleared).
+    public sealed partial class I8257 : IResetDevice
+    {
+        void IResetDevice.Reset() => MasterClear();
+    }
 }
 
 namespace QomSharp.Devices.I386
 {
     // QEMU's hpet_reset.
     public sealed partial class Hpet : IResetDevice
+    {
+        void IResetDevice.Reset() => ResetRegisters();
+    }
+
+    // QEMU's ioapic_reset_common: ID, select and requests cleared, every entry masked.
+    public sealed partial class Ioapic : IResetDevice
     {
         void IResetDevice.Reset() => ResetRegisters();
     }
