@@ -264,27 +264,9 @@ RTC_ERRORS = [
 ]
 
 
-def capture(args):
-    previous = None
-    for _ in range(6):
-        replies = q.qtest(args, SCRIPT)
-        if replies == previous:
-            return replies
-        previous = replies
-    raise RuntimeError(f"QEMU does not answer the same twice: {args}")
-
-
 def main():
-    text = ""
-    for args in CONFIGS:
-        replies = capture(args)
-        if len(replies) != len(SCRIPT):
-            raise RuntimeError(f"QEMU stopped after {len(replies)} replies: {args}")
-        text += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n"
-        text += "".join(line + "\n" + reply + "\n" for line, reply in zip(SCRIPT, replies))
-    q.write("qtest-board-registers.txt", text)
+    q.write("qtest-board-registers.txt", q.qtest_transcript(CONFIGS, SCRIPT))
     q.write("rtc-errors.txt", "".join(q.refusal(args) for args in RTC_ERRORS))
-
 
 if __name__ == "__main__":
     main()

@@ -70,15 +70,7 @@ CONFIGS = [["-machine", "q35"], ["-machine", "pc-q35-9.1"]]
 
 
 def main():
-    text = ""
-    for args in CONFIGS:
-        replies = q.qtest(args, SCRIPT)
-        if len(replies) != len(SCRIPT) or replies != q.qtest(args, SCRIPT):
-            raise RuntimeError(f"QEMU did not answer every line the same twice: {args}")
-        text += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n"
-        text += "".join(line + "\n" + reply + "\n" for line, reply in zip(SCRIPT, replies))
-    q.write("qtest-dma.txt", text)
-
+    q.write("qtest-dma.txt", q.qtest_transcript(CONFIGS, SCRIPT))
 
 if __name__ == "__main__":
     main()

@@ -235,16 +235,6 @@ CONFIGS = [
 ]
 
 
-def capture(args):
-    previous = None
-    for _ in range(6):
-        replies = q.qtest(args, SCRIPT)
-        if replies == previous:
-            return replies
-        previous = replies
-    raise RuntimeError(f"QEMU does not answer the same twice: {args}")
-
-
 LPC_PATH = "/machine/unattached/device[2]"
 PROPS = ["pm_io_base", "gpe0_blk", "gpe0_blk_len", "sci_int", "acpi_enable_cmd", "acpi_disable_cmd", "disable_s3", "disable_s4",
          "s4_val", "enable_tco", "acpi-pci-hotplug-with-bridge-support", "x-smi-negotiated-features", "noreboot"]
@@ -308,17 +298,9 @@ def sleep_rows():
 
 
 def main():
-    text = ""
-    for args in CONFIGS:
-        replies = capture(args)
-        if len(replies) != len(SCRIPT):
-            raise RuntimeError(f"QEMU stopped after {len(replies)} replies: {args}")
-        text += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n"
-        text += "".join(line + "\n" + reply + "\n" for line, reply in zip(SCRIPT, replies))
-    q.write("qtest-ich9-pm.txt", text)
+    q.write("qtest-ich9-pm.txt", q.qtest_transcript(CONFIGS, SCRIPT))
     q.write("qmp-ich9-pm-qom-get.txt", qom_transcript())
     q.write("qmp-ich9-pm-sleep.json", sleep_rows())
-
 
 if __name__ == "__main__":
     main()

@@ -112,16 +112,7 @@ CONFIGS = [["-machine", "q35"] + RTC, ["-machine", "pc-q35-9.1"] + RTC, ["-machi
 
 
 def main():
-    text = ""
-    for args in CONFIGS:
-        lines = script(pic="q35,pic=off" not in args)
-        replies = q.qtest(args, lines)
-        if len(replies) != len(lines) or replies != q.qtest(args, lines):
-            raise RuntimeError(f"QEMU did not answer every line the same twice: {args}")
-        text += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n"
-        text += "".join(line + "\n" + reply + "\n" for line, reply in zip(lines, replies))
-    q.write("qtest-ioapic.txt", text)
-
+    q.write("qtest-ioapic.txt", q.qtest_transcript(CONFIGS, lambda args: script(pic="q35,pic=off" not in args)))
 
 if __name__ == "__main__":
     main()

@@ -253,6 +253,30 @@ def qmp_qtest_transcript(args, steps, settle=0.2):
     return text
 
 
+
+def stable_qtest(args, lines, tries=6):
+    """QEMU's replies to the qtest lines once two runs in a row agree and answer every line."""
+    previous = None
+    for _ in range(tries):
+        replies = qtest(args, lines)
+        if replies == previous and len(replies) == len(lines):
+            return replies
+        previous = replies
+    raise RuntimeError(f"QEMU does not answer every line the same twice: {args}")
+
+
+def qtest_transcript(configs, script):
+    """The qtest reference format: for each configuration ARGS, the line
+    `$ qemu-system-x86_64 BASE ARGS -S -qtest stdio`, then each qtest line and QEMU's reply. script
+    is the lines, or a function of ARGS giving them."""
+    text = ""
+    for args in configs:
+        lines = script(args) if callable(script) else script
+        replies = stable_qtest(args, lines)
+        text += "$ qemu-system-x86_64 " + " ".join(BASE + args) + " -S -qtest stdio\n"
+        text += "".join(line + "\n" + reply + "\n" for line, reply in zip(lines, replies))
+    return text
+
 def write(name, text):
     with open(os.path.join(HERE, name), "w") as f:
         f.write(text)
