@@ -125,6 +125,44 @@ public sealed partial class Ich9Lpc
         return found is { IsHotpluggable: true } ? found : null;
     }
 
+    // What FindHotplugBus answers for every number, from one depth-first walk (the first bus of a number wins, as there).
+    private PciBus?[] HotplugBusesBySelector()
+    {
+        var buses = new PciBus?[PciHotplugBuses];
+        if (PciBus is not { } root)
+        {
+            return buses;
+        }
+
+        CollectBuses(root, buses);
+        buses[0] ??= root;
+        for (int i = 0; i < buses.Length; i++)
+        {
+            if (buses[i] is { IsHotpluggable: false })
+            {
+                buses[i] = null;
+            }
+        }
+
+        return buses;
+    }
+
+    private static void CollectBuses(PciBus bus, PciBus?[] buses)
+    {
+        if (bus.AcpiHotplugSelector is { } bsel && bsel < buses.Length)
+        {
+            buses[bsel] ??= bus;
+        }
+
+        foreach (var device in bus.Devices)
+        {
+            if (ChildBusOf(device) is { } child)
+            {
+                CollectBuses(child, buses);
+            }
+        }
+    }
+
     private static PciBus? FindBus(PciBus bus, uint bsel)
     {
         if (bus.AcpiHotplugSelector == bsel)
@@ -198,19 +236,23 @@ public sealed partial class Ich9Lpc
             return;
         }
 
+        // One walk of the tree for all 256 numbers (a walk per number made this linear in the
+        // devices 256 times over); an eject changes the tree, so the walk is made again after one.
+        var buses = HotplugBusesBySelector();
         for (uint bsel = 0; bsel < PciHotplugBuses; bsel++)
         {
             while (status[bsel].Down != 0)
             {
                 EjectSlot(bsel, status[bsel].Down);
-                if (FindHotplugBus(bsel) is null)
+                buses = HotplugBusesBySelector();
+                if (buses[bsel] is null)
                 {
                     break;
                 }
             }
 
             status[bsel].Removable = ~0U;
-            if (FindHotplugBus(bsel) is not { } bus)
+            if (buses[bsel] is not { } bus)
             {
                 continue;
             }
