@@ -17,7 +17,6 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// </summary>
 public sealed class AcpiHotplugRegisterTests
 {
-    private sealed record Step(string Kind, string Command, string Reply, List<string> Events);
 
     public static TheoryData<string, int> Transcripts() => new()
     {
@@ -36,7 +35,7 @@ public sealed class AcpiHotplugRegisterTests
     [MemberData(nameof(Transcripts))]
     public void RepliesAndEventsAreQemu10s(string name, int minimumSteps)
     {
-        var (args, steps) = Read(name);
+        var (args, steps) = QmpQtestStep.Read(name);
         Assert.True(steps.Count >= minimumSteps, $"only {steps.Count} steps");
         var run = ToolRun.Of(args);
         Assert.True(run.ExitCode == 0, run.Error);
@@ -113,33 +112,5 @@ public sealed class AcpiHotplugRegisterTests
     {
         int space = text.IndexOf(' ', StringComparison.Ordinal);
         return new JsonObject { ["event"] = text[..space], ["data"] = JsonNode.Parse(text[(space + 1)..]) };
-    }
-
-    // The command line (up to the monitor option) and the steps: "qtest LINE" or "qmp JSON", then
-    // "  -> REPLY", then "  event NAME DATA" for each event QEMU sent after it.
-    private static (string[] Args, List<Step> Steps) Read(string name)
-    {
-        string[] lines = File.ReadAllLines(Qemu10Reference.PathOf(name));
-        string[] words = lines[0]["$ qemu-system-x86_64 ".Length..].Split(' ');
-        string[] args = words.TakeWhile(w => w != "-qmp").ToArray();
-        var steps = new List<Step>();
-        foreach (string line in lines.Skip(1))
-        {
-            if (line.StartsWith("  -> ", StringComparison.Ordinal))
-            {
-                steps[^1] = steps[^1] with { Reply = line["  -> ".Length..] };
-            }
-            else if (line.StartsWith("  event ", StringComparison.Ordinal))
-            {
-                steps[^1].Events.Add(line["  event ".Length..]);
-            }
-            else
-            {
-                int space = line.IndexOf(' ', StringComparison.Ordinal);
-                steps.Add(new Step(line[..space], line[(space + 1)..], string.Empty, []));
-            }
-        }
-
-        return (args, steps);
     }
 }

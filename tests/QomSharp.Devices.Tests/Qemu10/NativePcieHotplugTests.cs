@@ -16,7 +16,6 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// </summary>
 public sealed class NativePcieHotplugTests
 {
-    private sealed record Step(string Kind, string Command, string Reply, List<string> Events);
 
     [Fact]
     public void SlotRegistersUnplugAndEventsAreQemu10s() => Replay("qtest-native-hotplug.txt", 60);
@@ -47,7 +46,7 @@ public sealed class NativePcieHotplugTests
 
     private static void Replay(string name, int minimumSteps)
     {
-        var (args, steps) = Read(name);
+        var (args, steps) = QmpQtestStep.Read(name);
         Assert.True(steps.Count > minimumSteps, $"only {steps.Count} steps");
         var run = ToolRun.Of(args);
         Assert.True(run.ExitCode == 0, run.Error);
@@ -88,33 +87,5 @@ public sealed class NativePcieHotplugTests
     {
         int space = text.IndexOf(' ', StringComparison.Ordinal);
         return text[..space] + " " + JsonNode.Parse(text[(space + 1)..])!.ToJsonString();
-    }
-
-    // The command line (without the monitor and qtest options) and the steps: "qtest LINE" or
-    // "qmp JSON", then "  -> REPLY", then "  event NAME DATA" for each event QEMU sent after it.
-    private static (string[] Args, List<Step> Steps) Read(string name)
-    {
-        string[] lines = File.ReadAllLines(Qemu10Reference.PathOf(name));
-        string[] words = lines[0]["$ qemu-system-x86_64 ".Length..].Split(' ');
-        string[] args = words.TakeWhile(w => w != "-qmp").ToArray();
-        var steps = new List<Step>();
-        foreach (string line in lines.Skip(1))
-        {
-            if (line.StartsWith("  -> ", StringComparison.Ordinal))
-            {
-                steps[^1] = steps[^1] with { Reply = line["  -> ".Length..] };
-            }
-            else if (line.StartsWith("  event ", StringComparison.Ordinal))
-            {
-                steps[^1].Events.Add(line["  event ".Length..]);
-            }
-            else
-            {
-                int space = line.IndexOf(' ', StringComparison.Ordinal);
-                steps.Add(new Step(line[..space], line[(space + 1)..], string.Empty, []));
-            }
-        }
-
-        return (args, steps);
     }
 }
