@@ -9,7 +9,7 @@ using QomSharp.Qtest;
 namespace QomSharp.Devices.Tests.Qemu10;
 
 /// <summary>
-/// Native PCI Express hot-plug against QEMU 10.0 (capture_pci_config.py, qtest-native-hotplug.txt):
+/// Native PCI Express and SHPC hot-plug against QEMU 10.0 (capture_pci_config.py, qtest-native-hotplug.txt and the others):
 /// QMP's device_del and device_add on root ports that handle their own hot-plug, with the slot
 /// control and status registers read and written over qtest as the guest would: an unplug waits for
 /// the guest to power the slot off, and DEVICE_DELETED follows that write.
@@ -43,6 +43,21 @@ public sealed class NativePcieHotplugTests
     /// </summary>
     [Fact]
     public void HotplugNotificationThroughMsixIsQemu10s() => Replay("qtest-native-hotplug-msix.txt", 50);
+
+    /// <summary>
+    /// The hot-plug interrupts with MSI and MSI-X off (qtest-hotplug-intx.txt): root ports' slot
+    /// events and SHPC bridges' on their INTA pins, mapped by the ICH9 to PIRQs, seen as I/O APIC
+    /// inputs (GSI 16-23, and the ISA IRQ a PIRQ route register names); INTx disable, the status
+    /// bit, a shared PIRQ, D28IR rewritten, and what a machine reset lowers.
+    /// </summary>
+    [Fact]
+    public void HotplugInterruptsThroughIntxAndPirqsAreQemu10s()
+    {
+        var (args, steps) = QmpQtestStep.Read("qtest-hotplug-intx.txt");
+        Assert.True(steps.Count > 100, $"only {steps.Count} steps");
+        Assert.True(steps.Count(s => s.During.Count > 0 || s.After.Any(a => a.StartsWith("IRQ ", StringComparison.Ordinal))) > 20, "too few interrupt changes");
+        QmpQtestIrqReplay.Replay(args, steps);
+    }
 
     private static void Replay(string name, int minimumSteps)
     {
