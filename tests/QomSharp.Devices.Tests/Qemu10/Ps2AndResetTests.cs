@@ -8,7 +8,7 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// (capture_ps2_reset.py: qtest-ps2.txt, qtest-reset.txt). Each transcript is replayed step by step:
 /// qtest lines (with <c>irq_intercept_in ioapic</c>, so the IRQ 1/12 changes each command causes are
 /// compared too) and QMP commands; after each step, the QMP events (RESET, SHUTDOWN), the interrupt
-/// changes of a reset the step asked for, and whether the run ended (<see cref="QmpQtestIrqReplay"/>).
+/// changes of a reset the step asked for, and whether the run ended (<see cref="QmpQtestReplay"/>).
 /// </summary>
 public sealed class Ps2AndResetTests
 {
@@ -18,7 +18,7 @@ public sealed class Ps2AndResetTests
         var (args, steps) = QmpQtestStep.Read("qtest-ps2.txt");
         Assert.True(steps.Count > 800, $"only {steps.Count} steps");
         Assert.True(steps.Count(s => s.During.Count > 0) > 100, "too few steps with interrupt changes");
-        QmpQtestIrqReplay.Replay(args, steps);
+        QmpQtestReplay.Replay(args, steps);
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class Ps2AndResetTests
         var sections = QmpQtestStep.ReadSections("qtest-reset.txt");
         foreach (var (args, steps) in sections)
         {
-            QmpQtestIrqReplay.Replay(args, steps);
+            QmpQtestReplay.Replay(args, steps);
         }
 
         Assert.Equal(6, sections.Count);
