@@ -17,9 +17,9 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// </summary>
 public sealed class Ps2AndResetTests
 {
-    private sealed record Step(string Kind, string Command, List<string> During, string Reply, List<string> After);
+    internal sealed record Step(string Kind, string Command, List<string> During, string Reply, List<string> After);
 
-    private sealed record Section(string[] Args, List<Step> Steps);
+    internal sealed record Section(string[] Args, List<Step> Steps);
 
     [Fact]
     public void KeyboardAndMouseRepliesAndIrqLinesAreQemu10s()
@@ -45,7 +45,8 @@ public sealed class Ps2AndResetTests
         Assert.Equal(3, sections.Count(s => s.Steps[^1].After.Contains("exit")));
     }
 
-    private static void Replay(Section section)
+    /// <summary>Replays one section (also the ACPI event transcripts'): replies, interrupt changes, events, the end of the run.</summary>
+    internal static void Replay(Section section)
     {
         var run = ToolRun.Of(section.Args);
         Assert.True(run.ExitCode == 0, run.Error);
@@ -53,6 +54,8 @@ public sealed class Ps2AndResetTests
         var events = new List<string>();
         qdev.Reset += (guest, reason) => events.Add("event RESET " + new JsonObject { ["guest"] = guest, ["reason"] = reason }.ToJsonString());
         qdev.Shutdown += (guest, reason) => events.Add("event SHUTDOWN " + new JsonObject { ["guest"] = guest, ["reason"] = reason }.ToJsonString());
+        qdev.MachineEvent += name => events.Add($"event {name} {{}}");
+        qdev.DeviceDeleted += (id, path) => events.Add("event DEVICE_DELETED " + (id is null ? new JsonObject { ["path"] = path } : new JsonObject { ["device"] = id, ["path"] = path }).ToJsonString());
         var qtest = new QtestSession(run.Context, TextWriter.Null);
         var differences = new List<string>();
         foreach (var step in section.Steps)
@@ -115,7 +118,7 @@ public sealed class Ps2AndResetTests
     // Sections from "$ qemu-system-x86_64 ARGS -qmp unix:SOCKET -qtest stdio"; steps "qtest LINE" or
     // "qmp JSON", then "  IRQ ..." lines (during the command), "  -> REPLY", then "  event ...",
     // "  IRQ ..." and "  exit" lines (after it).
-    private static List<Section> Read(string name)
+    internal static List<Section> Read(string name)
     {
         var sections = new List<Section>();
         foreach (string line in File.ReadAllLines(Qemu10Reference.PathOf(name)))

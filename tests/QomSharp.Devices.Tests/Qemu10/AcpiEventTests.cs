@@ -1,0 +1,47 @@
+using System;
+using System.Linq;
+
+namespace QomSharp.Devices.Tests.Qemu10;
+
+/// <summary>
+/// The ACPI events of the ICH9 PM device against QEMU 10.0 (capture_acpi_events.py,
+/// qtest-acpi-events.txt), replayed as the reset transcripts are: each qtest line and QMP command
+/// with its reply, the I/O APIC input changes (the SCI) during and after it, the QMP events
+/// (SUSPEND, WAKEUP, SUSPEND_DISK, SHUTDOWN, STOP, POWERDOWN, RESET, DEVICE_DELETED) and the end of
+/// the run. Sections: the SCI as PM1 status and enable change and as ACPI_CNTL moves it, the power
+/// button, a machine reset; S3/wake-up and the run states with -no-shutdown, -action shutdown=pause,
+/// -no-reboot; S4 with s4_val; a machine without ACPI; GPE0's hot-plug bits.
+/// </summary>
+public sealed class AcpiEventTests
+{
+    private static readonly Lazy<System.Collections.Generic.List<Ps2AndResetTests.Section>> Sections =
+        new(() => Ps2AndResetTests.Read("qtest-acpi-events.txt"));
+
+    public static TheoryData<int> SectionNumbers() => [.. Enumerable.Range(0, 10)];
+
+    [Theory]
+    [MemberData(nameof(SectionNumbers))]
+    public void RepliesInterruptsEventsAndRunStatesAreQemu10s(int number)
+    {
+        Assert.Equal(10, Sections.Value.Count);
+        var section = Sections.Value[number];
+        // The tool finds halt.bin through -L firmware, the reference directory's (QEMU ran there).
+        string[] args = [.. section.Args.Select(a => a == "firmware" ? Qemu10Reference.PathOf("firmware") : a)];
+        Ps2AndResetTests.Replay(section with { Args = args });
+    }
+
+    [Fact]
+    public void TheTranscriptsCoverEachKindOfEvent()
+    {
+        var after = Sections.Value.SelectMany(s => s.Steps).SelectMany(s => s.During.Concat(s.After)).ToList();
+        foreach (var (line, minimum) in new[]
+        {
+            ("event SUSPEND", 8), ("event WAKEUP", 6), ("event SUSPEND_DISK", 4), ("event SHUTDOWN", 8), ("event STOP", 3),
+            ("event POWERDOWN", 5), ("event DEVICE_DELETED", 2), ("IRQ raise 9", 15), ("IRQ lower 9", 15), ("IRQ raise 21", 2), ("exit", 4),
+        })
+        {
+            int count = after.Count(l => l.StartsWith(line, StringComparison.Ordinal));
+            Assert.True(count >= minimum, $"{line}: {count}");
+        }
+    }
+}
