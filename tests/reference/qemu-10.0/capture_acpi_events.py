@@ -8,7 +8,8 @@ the one ACPI_CNTL selects) as PM1 and GPE0 status and enable bits change; and th
 (bit 1) and CPU (bit 2) hot-plug set on device_add/device_del, with the guest's ejects.
 
 Usage: python3 capture_acpi_events.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
-Writes qtest-acpi-events.txt: one section a command line, each a capture_q35.mixed_transcript
+Writes qtest-acpi-events-reset-unplug.txt (a pending ACPI PCI unplug completed by a machine reset)
+and qtest-acpi-events.txt: one section a command line, each a capture_q35.mixed_transcript
 (QMP on a Unix socket, qtest on stdio, -S, `irq_intercept_in ioapic` first), run until two runs
 agree. QEMU runs in this directory: `-L firmware -bios halt.bin` is firmware/halt.bin, written
 here (64 KiB whose reset vector is cli; hlt), so that the CPU, which runs once system_wakeup has
@@ -209,12 +210,23 @@ def stable(args, steps):
     raise RuntimeError(f"two runs never agreed: {args}")
 
 
+# A machine reset completes a pending ACPI PCI unplug (QEMU's acpi_pcihp_reset): DEVICE_DELETED
+# follows RESET here because QEMU sends it once RCU releases the device.
+RESET_UNPLUG_ARGS = ["-machine", "q35", "-device", "pcie-root-port,id=ra,chassis=1"]
+RESET_UNPLUG_SCRIPT = t("irq_intercept_in ioapic", *PM_ON, "outb 0x628 0x2") + [
+    qmp("device_add", driver="pci-testdev", id="h1", bus="ra"), qmp("device_del", id="h1"), qmp("system_reset"),
+    qmp("qom-get", path="/machine/peripheral/h1", property="realized")] + t(
+    "outl 0xcd0 0x0", "inl 0xcc0", "inl 0xcc4", "inl 0xcc8", *PM_ON, "inl 0x620", "inl 0x628")
+
+
 def main():
     os.chdir(q.HERE)
     write_halt_firmware()
     only = os.environ.get("CAPTURE_ONLY")
     text = "".join(stable(args, steps) for i, (args, steps) in enumerate(SECTIONS) if only is None or str(i) == only)
     q.write("qtest-acpi-events.txt" if only is None else f"/tmp/acpi-events-{only}.txt", text)
+    if only is None:
+        q.write("qtest-acpi-events-reset-unplug.txt", stable(RESET_UNPLUG_ARGS, RESET_UNPLUG_SCRIPT))
 
 
 if __name__ == "__main__":
