@@ -21,6 +21,9 @@ public abstract partial class PciDevice
     /// <summary>Whether the configuration space was built (read, written or changed by the model) yet.</summary>
     protected bool IsConfigSpaceBuilt => configSpace is not null;
 
+    /// <summary>Whether the configuration space was built yet (reading it before then shows its state after reset).</summary>
+    internal bool HasConfigSpace => configSpace is not null;
+
     /// <summary>Whether the function has a 4 KiB (PCI Express) configuration space.</summary>
     protected virtual bool HasExpressConfig => false;
 
@@ -80,10 +83,34 @@ public abstract partial class PciDevice
             ResetFunction();
             configSpace = null;
         }
+
+        // QEMU's pci_set_power: the BARs follow the function's power.
+        if (!on)
+        {
+            UnmapBars();
+        }
     }
 
     /// <summary>A guest's configuration write, through the model's side effects.</summary>
-    public void WriteConfigSpace(int address, uint value, int length) => WriteConfig(ConfigSpace, address, value, length);
+    /// <remarks>
+    /// A write to a BAR or the command register moves the BARs (QEMU's <c>pci_update_mappings</c>
+    /// from <c>pci_default_write_config</c>); a bridge then updates its windows.
+    /// </remarks>
+    public void WriteConfigSpace(int address, uint value, int length)
+    {
+        WriteConfig(ConfigSpace, address, value, length);
+        if (TouchesMappings(address, length))
+        {
+            UpdateMappings();
+        }
+
+        ConfigWritten(address, length);
+    }
+
+    /// <summary>After a guest's configuration write and the BARs' update: a bridge's windows (QEMU's <c>pci_bridge_write_config</c>).</summary>
+    private protected virtual void ConfigWritten(int address, int length)
+    {
+    }
 
     /// <summary>Writes the ids, class and revision (QEMU's class fields) into the header.</summary>
     protected static void SetIds(PciConfigSpace config, ushort vendor, ushort device, byte revision, ushort classCode, byte progIf = 0)

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json.Nodes;
+using QomSharp.Devices.Tests.Pci;
+using QomSharp.Qtest;
+
+namespace QomSharp.Devices.Tests.Qemu10;
+
+/// <summary>
+/// PCI-to-PCI bridge windows against QEMU 10.0 (capture_bridge_windows.py,
+/// qtest-bridge-windows-*.txt): bridges and the BARs behind them programmed over 0xcf8/0xcfc,
+/// then pci-testdev's test registers and an SHPC read and written through the I/O, memory and
+/// prefetchable windows (nested, 64-bit, with the command register's enables, ISA and VGA enable),
+/// with query-pci and info pci after each stage.
+/// </summary>
+public sealed class BridgeWindowTests
+{
+    /// <summary>pci-bridge, nested: windows, enables, type bits, ISA enable, VGA windows (qtest-bridge-windows-pci-bridge.txt).</summary>
+    [Fact]
+    public void PciBridgeWindowsAreQemu10s() => Replay("qtest-bridge-windows-pci-bridge.txt", 200);
+
+    /// <summary>
+    /// pcie-root-port, pcie-pci-bridge behind it, i82801b11-bridge, and a 64-bit prefetchable
+    /// window above 4 GiB; then a system reset (qtest-bridge-windows-pcie.txt).
+    /// </summary>
+    [Fact]
+    public void ExpressBridgeWindowsAreQemu10s() => Replay("qtest-bridge-windows-pcie.txt", 150);
+
+    /// <summary>A root port on a pxb-pcie expander's bus (qtest-bridge-windows-pxb-pcie.txt).</summary>
+    [Fact]
+    public void ExpanderRootPortWindowsAreQemu10s() => Replay("qtest-bridge-windows-pxb-pcie.txt", 30);
+
+    private static void Replay(string name, int minimumSteps)
+    {
+        var (args, steps) = QmpQtestStep.Read(name);
+        Assert.True(steps.Count > minimumSteps, $"only {steps.Count} steps");
+        var run = ToolRun.Of(args);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var qtest = new QtestSession(run.Context.Qdev.SystemMemory, run.Context.Qdev.IoSpace, TextWriter.Null);
+        var differences = new List<string>();
+        for (int index = 0; index < steps.Count; index++)
+        {
+            var step = steps[index];
+            bool same;
+            string reply;
+            if (step.Kind == "qtest")
+            {
+                reply = qtest.Handle(step.Command).TrimEnd('\n');
+                same = reply == step.Reply;
+            }
+            else
+            {
+                var answer = QmpTranscript.Run(run.Context, step.Command)[0];
+                reply = answer.ToJsonString();
+                same = JsonNode.DeepEquals(JsonNode.Parse(step.Reply), answer);
+            }
+
+            if (!same && System.Environment.GetEnvironmentVariable("QOMSHARP_DIFF_DIR") is { } dir)
+            {
+                File.WriteAllText(Path.Combine(dir, $"{name}-{index + 1}.qemu"), step.Reply + "\n");
+                File.WriteAllText(Path.Combine(dir, $"{name}-{index + 1}.qomsharp"), reply + "\n");
+            }
+
+            if (!same)
+            {
+                differences.Add($"step {index + 1}: {step.Kind} {step.Command}\n  QEMU 10.0: {step.Reply}\n  QomSharp:  {reply}");
+            }
+        }
+
+        Assert.True(differences.Count == 0, $"{differences.Count} of {steps.Count} steps differ:\n" + string.Join("\n", differences));
+    }
+}
