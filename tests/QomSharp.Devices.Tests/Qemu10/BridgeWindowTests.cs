@@ -30,6 +30,13 @@ public sealed class BridgeWindowTests
     [Fact]
     public void ExpanderRootPortWindowsAreQemu10s() => Replay("qtest-bridge-windows-pxb-pcie.txt", 30);
 
+    /// <summary>
+    /// Overlapping windows and BARs of one bus (qtest-bridge-windows-overlap.txt): the window or BAR
+    /// mapped last answers, and a bridge's windows are made anew on each write to its registers.
+    /// </summary>
+    [Fact]
+    public void OverlappingWindowsAnswerAsInQemu10() => Replay("qtest-bridge-windows-overlap.txt", 90);
+
     private static void Replay(string name, int minimumSteps)
     {
         var (args, steps) = QmpQtestStep.Read(name);

@@ -205,10 +205,49 @@ def pxb_script():
     return s
 
 
+# Overlapping windows: pci-bridges b1 (00:02.0, bus 1) and b3 (00:03.0, bus 2), each with a
+# pci-testdev at the same BAR addresses, and pci-testdev t0 on the root bus at them too. Where
+# windows and BARs of one bus overlap (all at priority 1), the one mapped last answers: a bridge's
+# windows are made anew on each write to its window registers, command or bridge control.
+OVERLAP_ARGS = ["-device", "pci-bridge,id=b1,chassis_nr=1,addr=02.0", "-device", "pci-testdev,id=t1,bus=b1,addr=01.0",
+                "-device", "pci-bridge,id=b3,chassis_nr=3,addr=03.0", "-device", "pci-testdev,id=t3,bus=b3,addr=01.0",
+                "-device", "pci-testdev,id=t0,addr=04.0"]
+
+
+def overlap_script():
+    s = []
+    s += bus_numbers(0, 2, 0, 1, 1) + bus_numbers(0, 3, 0, 2, 2)
+    for bus, dev in ((1, 1), (2, 1)):
+        s += wr(bus, dev, 0x10, 0xfe001000) + wr(bus, dev, 0x14, 0xc100) + wr(bus, dev, 0x04, 0x3, 2)
+    for dev in (2, 3):
+        s += wr(0, dev, 0x20, 0xfe00fe00) + wr(0, dev, 0x1c, 0xc0c0, 2)
+    # b1 open: t1 takes test 0 (MMIO) and test 1 (I/O: portio-wildcard).
+    s += wr(0, 2, 0x04, 0x3, 2) + testdev_select(0xfe001000, 0xc100, 0)
+    # b3 open too, last: t3 answers and takes test 2.
+    s += wr(0, 3, 0x04, 0x3, 2) + testdev_select(0xfe001000, 0xc100, 2)
+    # b1's bridge control rewritten (same value): its windows are mapped last again.
+    s += wr(0, 2, 0x3e, 0x0, 2) + probe(0xfe001000, 0xc100)
+    # b3's memory window rewritten: b3 last for memory and I/O (all windows are made anew).
+    s += wr(0, 3, 0x20, 0xfe00fe00) + probe(0xfe001000, 0xc100)
+    # t0 on the root bus at the same addresses, mapped last; then b1 again; then t0's BARs moved away and back.
+    s += wr(0, 4, 0x10, 0xfe001000) + wr(0, 4, 0x14, 0xc100) + wr(0, 4, 0x04, 0x3, 2) + testdev_select(0xfe001000, 0xc100, 1)
+    s += wr(0, 2, 0x1c, 0xc0c0, 2) + probe(0xfe001000, 0xc100)
+    s += wr(0, 4, 0x10, 0xfe002000) + wr(0, 4, 0x10, 0xfe001000) + probe(0xfe001000, 0xc100)
+    # A window over part of the other bridge's: b3's memory window 0xfe000000-0xfe1fffff, b1's
+    # 0xfe100000-0xfe1fffff (last): t1 at 0xfe101000 behind b1, t3 still at 0xfe001000 behind b3.
+    s += wr(0, 4, 0x04, 0x0, 2) + wr(0, 3, 0x20, 0xfe10fe00) + wr(1, 1, 0x10, 0xfe101000) + wr(0, 2, 0x20, 0xfe10fe10)
+    s += probe(0xfe001000) + probe(0xfe101000)
+    s += wr(2, 1, 0x10, 0xfe101000) + probe(0xfe101000)
+    s += wr(0, 3, 0x04, 0x3, 2) + probe(0xfe101000)
+    s += QUERY
+    return s
+
+
 CONFIGS = {
     "pci-bridge": (PCI_BRIDGE_ARGS, pci_bridge_script),
     "pcie": (PCIE_ARGS, pcie_script),
     "pxb-pcie": (PXB_ARGS, pxb_script),
+    "overlap": (OVERLAP_ARGS, overlap_script),
 }
 
 
