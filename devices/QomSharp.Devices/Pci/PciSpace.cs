@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using QomSharp.Memory;
 using QomSharp.Qdev;
@@ -67,9 +68,30 @@ internal sealed class PciSpace
         Render(this, 0, IsIo ? uint.MaxValue : ulong.MaxValue, 0, flat);
         foreach (var piece in flat.Pieces)
         {
-            space.MapView(this, piece.Start, piece.Last - piece.Start + 1, piece.Region, piece.Offset, IsIo ? 1 : -1);
+            if (IsIo)
+            {
+                space.MapView(this, piece.Start, piece.Last - piece.Start + 1, piece.Region, piece.Offset, 1);
+                continue;
+            }
+
+            // The legacy VGA range shows the PCI space over the RAM (QEMU's smram-region alias, at
+            // priority 1 while SMRAM is closed, as after reset); elsewhere the PCI space is below it.
+            ulong start = piece.Start;
+            foreach (var (first, last, priority) in (ReadOnlySpan<(ulong, ulong, int)>)[(0, VgaStart - 1, -1), (VgaStart, VgaEnd, 1), (VgaEnd + 1, ulong.MaxValue, -1)])
+            {
+                ulong from = System.Math.Max(start, first);
+                ulong to = System.Math.Min(piece.Last, last);
+                if (from <= to)
+                {
+                    space.MapView(this, from, to - from + 1, piece.Region, piece.Offset + (from - piece.Start), priority);
+                }
+            }
         }
     }
+
+    // QEMU's smram-region: the VGA frame buffer's range in the system memory.
+    private const ulong VgaStart = 0xa0000;
+    private const ulong VgaEnd = 0xbffff;
 
     // QEMU's render_memory_region for a container: its subregions in order, each filling only what
     // those before it left free. [first, last] is the part of this space shown; delta takes an

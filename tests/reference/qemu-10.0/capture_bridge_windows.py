@@ -125,6 +125,13 @@ def pci_bridge_script():
     s += ["qtest inb 0x3af", "qtest inb 0x3b0", "qtest inb 0x3bb", "qtest inb 0x3bc", "qtest inb 0x3c0", "qtest inb 0x3df", "qtest inb 0x3e0", "qtest inb 0x300"]
     s += wr(0, 2, 0x04, 0x2, 2) + ["qtest inb 0x3c0"] + wr(0, 2, 0x04, 0x3, 2) + ["qtest inb 0x3c0"]
     s += wr(0, 2, 0x3e, 0x0, 2) + ["qtest inb 0x3c0"]
+    # The VGA memory window: t1's BAR0 at 0xa0000, b1's memory windows away from it (the
+    # prefetchable one closed), then VGA enable with and without memory decoding.
+    s += wr(0, 2, 0x24, 0x0001fff1) + wr(1, 1, 0x10, 0xa0000) + wr(1, 1, 0x04, 0x3, 2)
+    s += ["qtest writeb 0xa0000 0x0", "qtest readl 0xa0000", "qtest readl 0xbfffc"]
+    s += wr(0, 2, 0x3e, 0x8, 2) + ["qtest writeb 0xa0000 0x0", "qtest readl 0xa0000", "qtest readq 0xa0010", "qtest readl 0x9fffc", "qtest readl 0xc0000"]
+    s += wr(0, 2, 0x04, 0x1, 2) + ["qtest readl 0xa0000"] + wr(0, 2, 0x04, 0x3, 2) + ["qtest readl 0xa0000"]
+    s += wr(0, 2, 0x3e, 0x0, 2) + ["qtest readl 0xa0000"]
     s += QUERY
     return s
 
