@@ -81,7 +81,9 @@ public abstract partial class PciDevice
             // The function's own reset, then its configuration space back to its state after
             // realize (QEMU resets the header's registers; rebuilding covers them).
             ResetFunction();
+            DeassertIntx();
             configSpace = null;
+            intxDisabledApplied = false;
         }
 
         // QEMU's pci_set_power: the BARs follow the function's power.
@@ -94,7 +96,8 @@ public abstract partial class PciDevice
     /// <summary>A guest's configuration write, through the model's side effects.</summary>
     /// <remarks>
     /// A write to a BAR or the command register moves the BARs (QEMU's <c>pci_update_mappings</c>
-    /// from <c>pci_default_write_config</c>); a bridge then updates its windows.
+    /// from <c>pci_default_write_config</c>), then <c>pci_update_irq_disabled</c>; a bridge then
+    /// updates its windows.
     /// </remarks>
     public void WriteConfigSpace(int address, uint value, int length)
     {
@@ -104,6 +107,7 @@ public abstract partial class PciDevice
             UpdateMappings();
         }
 
+        SyncIntxDisabled();
         ConfigWritten(address, length);
     }
 

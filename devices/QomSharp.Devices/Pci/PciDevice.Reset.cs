@@ -10,8 +10,10 @@ public abstract partial class PciDevice : IResetDevice
     void IResetDevice.Reset()
     {
         ResetFunction();
+        DeassertIntx();
         ResetConfigHeader();
         UpdateMappings();
+        SyncIntxDisabled();
     }
 
     /// <summary>The function's own reset (QEMU's device reset), before the header's (<see cref="ResetConfigHeader"/>).</summary>

@@ -206,6 +206,11 @@ public abstract partial class PciDevice : Device
     {
         UnmapBars();
         ExitFunction();
+        if (IsConfigSpaceBuilt)
+        {
+            DeassertIntx();
+        }
+
         ReleaseDevfn();
         if (holdsAcpiIndex)
         {

@@ -3,8 +3,8 @@
 
 Usage: python3 capture_bridge_windows.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 Writes qtest-bridge-windows-*.txt, one per configuration in CONFIGS, each in the format of
-qtest-native-hotplug.txt (capture_pci_config.mixed_transcript: QMP on a Unix socket, qtest on
-stdio, -S). The script of each programs bridges (bus numbers, I/O, memory and prefetchable
+qtest-native-hotplug.txt (capture_q35.qmp_qtest_transcript: QMP on a Unix socket, qtest on stdio,
+-S; 0.3 s after a QMP step for its events, 0.02 s after a qtest step). The script of each programs bridges (bus numbers, I/O, memory and prefetchable
 base/limit, command register, bridge control) and the BARs of functions behind them with
 configuration cycles through 0xcf8/0xcfc, then reads and writes through the windows:
 pci-testdev's test registers (a byte write of a test number at offset 0 selects a test, whose
@@ -16,10 +16,10 @@ import json
 import os
 import sys
 
-import capture_pci_config as pc  # mixed_transcript: the QMP + qtest runner
+import capture_q35 as q  # qmp_qtest_transcript: the QMP + qtest runner
 
 if len(sys.argv) > 1:
-    pc.QEMU = sys.argv[1]
+    q.QEMU = sys.argv[1]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -262,9 +262,12 @@ def main():
     only = sys.argv[2:] if len(sys.argv) > 2 else list(CONFIGS)
     for name in only:
         args, script = CONFIGS[name]
-        text = pc.mixed_transcript(args, script())
-        with open(os.path.join(HERE, f"qtest-bridge-windows-{name}.txt"), "w") as fh:
-            fh.write(text)
+        q.write(f"qtest-bridge-windows-{name}.txt", q.qmp_qtest_transcript(args, script(), settle))
+
+
+def settle(step):
+    """Time for QEMU's events: a QMP step's (system_reset's RESET), none for a qtest line."""
+    return 0.3 if step.startswith("qmp ") else 0.02
 
 
 if __name__ == "__main__":
