@@ -29,15 +29,24 @@ public sealed partial class Mch
         var system = Context.Qdev.SystemMemory.Root!;
         var machine = Context.ResolvePath("/machine") as PcMachine;
         var pci = machine?.PciMemory ?? system;
+        var ram = machine?.Ram ?? system;
         var host = Parent as Q35PciHost;
         for (int i = 0; i < PamCount; i++)
         {
             ulong start = i == 0 ? 0xf0000UL : 0xc0000UL + ((ulong)(i - 1) * 0x4000);
             ulong size = i == 0 ? 0x10000UL : 0x4000UL;
-            system.AddSubregion(start, MemoryRegion.CreateAlias(this, "pam-ram", system, start, size), 1);
-            system.AddSubregion(start, MemoryRegion.CreateAlias(this, "pam-rom", system, start, size), 1);
-            system.AddSubregion(start, MemoryRegion.CreateAlias(this, "pam-pci", system, start, size), 1);
-            system.AddSubregion(start, MemoryRegion.CreateAlias(this, "pam-pci", pci, start, size), 1);
+            var ramAlias = MemoryRegion.CreateAlias(this, "pam-ram", ram, start, size);
+            var romAlias = MemoryRegion.CreateAlias(this, "pam-rom", ram, start, size);
+            var writeAlias = MemoryRegion.CreateAlias(this, "pam-pci", ram, start, size);
+            var pciAlias = MemoryRegion.CreateAlias(this, "pam-pci", pci, start, size);
+
+            // Mapped in the order of the attribute they stand for (0: PCI, 1: read-only, 2:
+            // write-only, 3: RAM); at reset the attribute is 0, so only the PCI one is enabled.
+            foreach (var alias in (MemoryRegion[])[pciAlias, romAlias, writeAlias, ramAlias])
+            {
+                alias.SetEnabled(ReferenceEquals(alias, pciAlias));
+                system.AddSubregion(start, alias, 1);
+            }
         }
 
         if (host is not { SmmRanges: true })
@@ -46,21 +55,29 @@ public sealed partial class Mch
         }
 
         ulong tseg = host.BelowFourGMemSize;
+        // At reset SMRAM is closed: the legacy window shows the PCI space, the RAM views and the
+        // black holes are disabled (the guest's SMRAM, ESMRAMC and SMBASE writes do not move them here).
         system.AddSubregion(SmramBase, MemoryRegion.CreateAlias(this, "smram-region", pci, SmramBase, SmramSize), 1);
-        system.AddSubregion(SmramHighBase, MemoryRegion.CreateAlias(this, "smram-open-high", system, SmramBase, SmramSize), 1);
+        system.AddSubregion(SmramHighBase, Disabled(MemoryRegion.CreateAlias(this, "smram-open-high", ram, SmramBase, SmramSize)), 1);
         var smram = MemoryRegion.Create(this, "smram", 1UL << 32);
-        smram.AddSubregion(SmramBase, MemoryRegion.CreateAlias(this, "smram-low", system, SmramBase, SmramSize));
-        smram.AddSubregion(SmramHighBase, MemoryRegion.CreateAlias(this, "smram-high", system, SmramBase, SmramSize));
-        system.AddSubregion(tseg, MemoryRegion.Create(this, "tseg-blackhole", 0), 1);
-        smram.AddSubregion(tseg, MemoryRegion.CreateAlias(this, "tseg-window", system, tseg, 0));
+        smram.AddSubregion(SmramBase, Disabled(MemoryRegion.CreateAlias(this, "smram-low", ram, SmramBase, SmramSize)));
+        smram.AddSubregion(SmramHighBase, Disabled(MemoryRegion.CreateAlias(this, "smram-high", ram, SmramBase, SmramSize)));
+        system.AddSubregion(tseg, Disabled(MemoryRegion.Create(this, "tseg-blackhole", 0)), 1);
+        smram.AddSubregion(tseg, Disabled(MemoryRegion.CreateAlias(this, "tseg-window", ram, tseg, 0)));
         // Made whatever smbase-smram says: it only decides whether the guest may enable them.
-        system.AddSubregion(SmbaseAddress, MemoryRegion.Create(this, "smbase-blackhole", SmbaseSize), 1);
-        smram.AddSubregion(SmbaseAddress, MemoryRegion.CreateAlias(this, "smbase-window", system, SmbaseAddress, SmbaseSize));
+        system.AddSubregion(SmbaseAddress, Disabled(MemoryRegion.Create(this, "smbase-blackhole", SmbaseSize)), 1);
+        smram.AddSubregion(SmbaseAddress, Disabled(MemoryRegion.CreateAlias(this, "smbase-window", ram, SmbaseAddress, SmbaseSize)));
 
         // One mch per machine: the link is added once.
         if (machine is not null)
         {
             machine.AddProperty(QomLinkProperty.CreateReadOnly("smram", MemoryRegion.QomTypeName, _ => smram));
         }
+    }
+
+    private static MemoryRegion Disabled(MemoryRegion region)
+    {
+        region.SetEnabled(false);
+        return region;
     }
 }

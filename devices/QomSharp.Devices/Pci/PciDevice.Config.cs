@@ -83,7 +83,14 @@ public abstract partial class PciDevice
     }
 
     /// <summary>A guest's configuration write, through the model's side effects.</summary>
-    public void WriteConfigSpace(int address, uint value, int length) => WriteConfig(ConfigSpace, address, value, length);
+    public void WriteConfigSpace(int address, uint value, int length)
+    {
+        WriteConfig(ConfigSpace, address, value, length);
+        if (address <= PciRegisters.Command && PciRegisters.Command < address + length)
+        {
+            UpdateBusMasterEnable();
+        }
+    }
 
     /// <summary>Writes the ids, class and revision (QEMU's class fields) into the header.</summary>
     protected static void SetIds(PciConfigSpace config, ushort vendor, ushort device, byte revision, ushort classCode, byte progIf = 0)

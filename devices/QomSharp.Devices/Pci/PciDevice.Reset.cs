@@ -11,6 +11,7 @@ public abstract partial class PciDevice : IResetDevice
     {
         ResetFunction();
         ResetConfigHeader();
+        UpdateBusMasterEnable();
     }
 
     /// <summary>The function's own reset (QEMU's device reset), before the header's (<see cref="ResetConfigHeader"/>).</summary>

@@ -25,12 +25,14 @@ public sealed partial class VirtioIommu
             ? MemoryRegion.CreateAlias(this, "system", system, 0, system.Size)
             : null;
         var translated = MemoryRegion.Create<VirtioIommuMemoryRegion>(this, name, ulong.MaxValue);
+        translated.SetEnabled(false);
         root.AddSubregion(0, translated);
         if (bypass is not null)
         {
             root.AddSubregion(0, bypass);
         }
 
+        Context.Qdev.AddressSpaces.Add("virtio-iommu-device", root);
         return root;
     }
 }

@@ -41,6 +41,8 @@ public abstract partial class VirtioPci
         }
 
         modernBar = bar;
+        // The address space the configuration access capability reaches the BAR through.
+        Context.Qdev.AddressSpaces.Add("virtio-pci-cfg-mem-as", bar);
         MemoryRegion.Create(this, "virtio-pci-notify-pio-" + name, 4);
     }
 }

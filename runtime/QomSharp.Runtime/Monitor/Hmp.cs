@@ -6,7 +6,7 @@ namespace QomSharp.Monitor;
 
 /// <summary>
 /// The human monitor commands reachable through QMP's <c>human-monitor-command</c>:
-/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>device_add</c> (with
+/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>info mtree</c>, <c>device_add</c> (with
 /// <c>help</c> and <c>T,help</c>), <c>qom-list [path]</c>, <c>qom-get path property</c>.
 /// Errors are printed, as HMP does, not thrown.
 /// </summary>
@@ -29,6 +29,8 @@ public static class Hmp
                     return TreePrinter.QomTree(context, words.Length > 2 ? words[2] : null);
                 case "info" when words.Length >= 2 && words[1] == "cpus":
                     return Qmp.Commands.QueryCpus.InfoCpus(context);
+                case "info" when words.Length >= 2 && words[1] == "mtree":
+                    return InfoMtree(context, words.AsSpan(2));
                 case "info" when words.Length >= 2 && words[1] == "pci":
                     return PciText.InfoPci(context);
                 case "device_add":
@@ -50,6 +52,34 @@ public static class Hmp
         {
             return "Error: " + error.Message + "\n";
         }
+    }
+
+    // HMP info mtree [-f] [-d] [-o] [-D]: flags in any order (-d, the dispatch tree, is not modelled
+    // and leaves the output as without it).
+    private static string InfoMtree(QomContext context, ReadOnlySpan<string> flags)
+    {
+        bool flat = false, owners = false, disabled = false;
+        foreach (string flag in flags)
+        {
+            switch (flag)
+            {
+                case "-f":
+                    flat = true;
+                    break;
+                case "-o":
+                    owners = true;
+                    break;
+                case "-D":
+                    disabled = true;
+                    break;
+                case "-d":
+                    break;
+                default:
+                    return $"Error: invalid option '{flag}'\n";
+            }
+        }
+
+        return MtreePrinter.Print(context, flat, owners, disabled);
     }
 
     // HMP device_add: "help" lists the devices, "T,help" their properties (a failure is printed
