@@ -16,7 +16,7 @@ public sealed partial class IntelIommu
     /// </summary>
     private void CreateSharedRegions()
     {
-        var nodmar = MemoryRegion.Create(this, "vtd-nodmar", ulong.MaxValue);
+        var nodmar = MemoryRegion.CreateContainer(this, "vtd-nodmar", ulong.MaxValue);
         if (Context.Qdev.SystemMemory.Root is { } system)
         {
             nodmar.AddSubregion(0, MemoryRegion.CreateAlias(this, "vtd-sys-alias", system, 0, system.Size));
@@ -34,7 +34,7 @@ public sealed partial class IntelIommu
     private MemoryRegion CreateDeviceRegions(int devfn)
     {
         string name = $"vtd-{PciDevfn.Format(devfn)}";
-        var root = MemoryRegion.Create(this, name, ulong.MaxValue);
+        var root = MemoryRegion.CreateContainer(this, name, ulong.MaxValue);
         var dmar = MemoryRegion.Create<IntelIommuMemoryRegion>(this, name + "-dmar", ulong.MaxValue);
         var nodmar = GetChild("vtd-nodmar[0]") as MemoryRegion;
         var alias = nodmar is null ? null : MemoryRegion.CreateAlias(this, "vtd-nodmar", nodmar, 0, nodmar.Size);

@@ -89,7 +89,7 @@ public abstract partial class X86Cpu : CpuDevice
 
         WarnOfThreadsWithoutTopoext();
         SetTopologyFeatures();
-        var memory = MemoryRegion.Create(this, "memory", ulong.MaxValue);
+        var memory = MemoryRegion.CreateContainer(this, "memory", ulong.MaxValue);
         if (Context.Qdev.SystemMemory.Root is { } system)
         {
             memory.AddSubregion(0, MemoryRegion.CreateAlias(this, "memory", system, 0, ulong.MaxValue));

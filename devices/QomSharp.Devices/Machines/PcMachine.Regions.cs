@@ -41,7 +41,7 @@ public abstract partial class PcMachine
         System.ArgumentNullException.ThrowIfNull(layout);
         var unattached = GetChild("unattached")!;
         var system = Context.Qdev.SystemMemory.Root!;
-        var pci = MemoryRegion.Create(unattached, "pci", ulong.MaxValue);
+        var pci = MemoryRegion.CreateContainer(unattached, "pci", ulong.MaxValue);
         PciMemory = pci;
         system.AddSubregion(0, pci, -1);
 

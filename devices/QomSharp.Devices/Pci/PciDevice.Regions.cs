@@ -22,7 +22,7 @@ public abstract partial class PciDevice
     // function, when its bus's machine-init-done notifier runs: PciBus.InitBusMasters).
     private void CreateBusMasterRegions()
     {
-        var container = MemoryRegion.Create(this, BusMasterContainerName, ulong.MaxValue);
+        var container = MemoryRegion.CreateContainer(this, BusMasterContainerName, ulong.MaxValue);
         Context.Qdev.AddressSpaces.Add(TypeName, container);
         if (Context.Qdev.Phase == MachinePhase.MachineReady)
         {

@@ -20,7 +20,7 @@ public sealed partial class VirtioIommu
     {
         StrongBox<uint> counter = s_regionIndex.GetValue(Context, static _ => new StrongBox<uint>());
         string name = $"virtio-iommu-memory-region-{counter.Value++}-{devfn}";
-        var root = MemoryRegion.Create(this, name, ulong.MaxValue);
+        var root = MemoryRegion.CreateContainer(this, name, ulong.MaxValue);
         MemoryRegion? bypass = Context.Qdev.SystemMemory.Root is { } system
             ? MemoryRegion.CreateAlias(this, "system", system, 0, system.Size)
             : null;

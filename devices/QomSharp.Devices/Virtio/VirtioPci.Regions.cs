@@ -30,7 +30,7 @@ public abstract partial class VirtioPci
             return;
         }
 
-        var bar = MemoryRegion.Create(this, "virtio-pci", 4 * ModernCapabilitySize);
+        var bar = MemoryRegion.CreateContainer(this, "virtio-pci", 4 * ModernCapabilitySize);
         bool operated = VirtioBackend is not null;
         string[] kinds = ["common", "isr", "device", "notify"];
         for (int i = 0; i < kinds.Length; i++)

@@ -107,6 +107,11 @@ public abstract partial class VirtioPci : PciDevice
     protected override void ExitFunction()
     {
         UnmapModernBar();
+        if (modernBar is not null)
+        {
+            Context.Qdev.AddressSpaces.Remove(modernBar);
+        }
+
         if (VirtioBackend is { } device)
         {
             device.InterruptChanged -= UpdateInterruptStatus;

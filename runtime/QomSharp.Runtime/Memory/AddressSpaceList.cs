@@ -25,4 +25,7 @@ public sealed class AddressSpaceList
 
     /// <summary>QEMU's <c>address_space_destroy</c>: removes the address spaces viewing <paramref name="root"/>.</summary>
     public void Remove(MemoryRegion root) => spaces.RemoveAll(s => ReferenceEquals(s.Root, root));
+
+    /// <summary>Removes the address spaces whose root region belongs to <paramref name="owner"/> (a device going away).</summary>
+    public void RemoveOwnedBy(QomObject owner) => spaces.RemoveAll(s => ReferenceEquals(s.Root.Parent, owner));
 }

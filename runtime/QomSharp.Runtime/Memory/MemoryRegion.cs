@@ -121,6 +121,23 @@ public partial class MemoryRegion : QomObject
     }
 
     /// <summary>
+    /// Whether the region is a pure container (QEMU's <c>memory_region_init</c>, which does not
+    /// terminate): only its subregions answer, so a flat view shows nothing of it where they leave gaps.
+    /// </summary>
+    public bool IsContainer
+    {
+        get => (regionFlags & ContainerFlag) != 0;
+        set => regionFlags = (byte)(value ? regionFlags | ContainerFlag : regionFlags & ~ContainerFlag);
+    }
+
+    /// <summary>Whether writes through the region are dropped (QEMU's <c>memory_region_set_readonly</c>; a flat view shows it as <c>rom</c>).</summary>
+    public bool ReadOnly
+    {
+        get => (regionFlags & ReadOnlyFlag) != 0;
+        set => regionFlags = (byte)(value ? regionFlags | ReadOnlyFlag : regionFlags & ~ReadOnlyFlag);
+    }
+
+    /// <summary>
     /// The regions mapped into this one, in QEMU's order of its subregion list: by priority, highest
     /// first, and among one priority the newest first.
     /// </summary>
@@ -130,8 +147,10 @@ public partial class MemoryRegion : QomObject
     private const int KindMask = 0x7;
     private const int DisabledFlag = 0x8;
     private const int PortioListFlag = 0x10;
+    private const int ContainerFlag = 0x20;
+    private const int ReadOnlyFlag = 0x40;
 
-    // Kind, disabled, owned by a port I/O list.
+    // Kind, disabled, owned by a port I/O list, container, read-only.
     private byte regionFlags;
 
     // What most regions leave unset (every PCI function's bus master container and alias do), kept
@@ -159,6 +178,14 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public static MemoryRegion Create(QomObject owner, string name, ulong size, IMemoryRegionOps? ops = null) =>
         Create<MemoryRegion>(owner, name, size, ops);
+
+    /// <summary>QEMU's <c>memory_region_init</c> for a container: <see cref="Create(QomObject, string, ulong, IMemoryRegionOps?)"/> with <see cref="IsContainer"/> set.</summary>
+    public static MemoryRegion CreateContainer(QomObject owner, string name, ulong size)
+    {
+        var region = Create(owner, name, size);
+        region.IsContainer = true;
+        return region;
+    }
 
     /// <summary>
     /// <see cref="Create(QomObject, string, ulong, IMemoryRegionOps?)"/> for a region of a subtype
@@ -240,6 +267,11 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public void SetAddress(ulong address)
     {
+        if (address == Address)
+        {
+            return;
+        }
+
         if (Container is { } container)
         {
             container.DeleteSubregion(this);
@@ -248,6 +280,15 @@ public partial class MemoryRegion : QomObject
         else
         {
             Address = address;
+        }
+    }
+
+    /// <summary>QEMU's <c>memory_region_set_alias_offset</c>: where in <see cref="AliasOf"/> the alias starts.</summary>
+    public void SetAliasOffset(ulong offset)
+    {
+        if (offset != AliasOffset)
+        {
+            Rare.AliasOffset = offset;
         }
     }
 

@@ -149,7 +149,7 @@ public static class MtreePrinter
     // -o: " owner:{...}" for the object that owns the region (none for one under a plain
     // container such as /machine/unattached), then " parent:{...}" for its parent in the QOM tree
     // when that is not the owner (a port I/O list's regions hang under their device).
-    private static void AppendOwner(StringBuilder text, MemoryRegion region)
+    internal static void AppendOwner(StringBuilder text, MemoryRegion region)
     {
         var parent = region.Parent;
         if (region.OwnedByPortioList)

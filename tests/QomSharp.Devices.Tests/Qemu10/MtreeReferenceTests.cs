@@ -8,18 +8,17 @@ using QomSharp.Qtest;
 namespace QomSharp.Devices.Tests.Qemu10;
 
 /// <summary>
-/// HMP <c>info mtree</c>, <c>info mtree -D</c> and <c>info mtree -o</c> against QEMU 10.0
+/// HMP <c>info mtree</c>, <c>info mtree -D</c>, <c>info mtree -o</c> and <c>info mtree -f</c> against QEMU 10.0
 /// (capture_mtree.py, mtree-NAME.txt): each configuration's qtest lines replayed (their replies
 /// compared), then each command's output compared line by line. QEMU prints the address spaces in
 /// an order that changes from run to run, so both sides are put in the capture's canonical order
-/// (address-space sections, then memory-region sections, each sorted by their text).
+/// (address-space sections, then memory-region sections, each sorted by their text; flat views sorted).
 /// </summary>
 public class MtreeReferenceTests
 {
-    // The cases whose every command is compared, and the commands: -f (flat views) is not modelled,
-    // and pci-bars needs the BARs of pci-testdev mapped, which is not modelled either.
-    private static readonly string[] Cases = ["q35", "q35-m3G", "q35-m4G", "pc-q35-9.1", "q35-smm-off", "intel-iommu", "virtio-iommu"];
-    private static readonly string[] Commands = ["info mtree", "info mtree -D", "info mtree -o"];
+    // The cases compared (pci-bars needs the BARs of pci-testdev mapped, which is not modelled), and the commands.
+    private static readonly string[] Cases = ["q35", "q35-m3G", "q35-m4G", "pc-q35-9.1", "q35-smm-off", "intel-iommu", "virtio-iommu", "pam-smram", "smram-low"];
+    private static readonly string[] Commands = ["info mtree", "info mtree -D", "info mtree -o", "info mtree -f"];
 
     public static TheoryData<string, string> CaseCommands()
     {
@@ -96,10 +95,17 @@ public class MtreeReferenceTests
         }.ToJsonString())[0]["return"]!
             .GetValue<string>().Replace("\r\n", "\n", StringComparison.Ordinal);
 
-    // capture_mtree.py's canonical order: the address-space sections sorted, then the memory-region ones.
+    // capture_mtree.py's canonical order: the address-space sections sorted, then the memory-region
+    // ones; -f: the flat views sorted without their number line, then numbered again.
     private static string Canonical(string text)
     {
         var parts = text.Split("\n\n").Where(p => p.Trim().Length > 0).ToList();
+        if (parts.Count > 0 && parts[0].StartsWith("FlatView #", StringComparison.Ordinal))
+        {
+            var views = parts.Select(p => p[(p.IndexOf('\n', StringComparison.Ordinal) + 1)..]).Order(StringComparer.Ordinal).ToList();
+            return string.Concat(views.Select((v, i) => $"FlatView #{i}\n{v}\n\n"));
+        }
+
         var spaces = parts.Where(p => p.StartsWith("address-space: ", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         var regions = parts.Where(p => p.StartsWith("memory-region: ", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
         return string.Concat(spaces.Concat(regions).Select(p => p + "\n\n"));

@@ -45,6 +45,15 @@ TESTDEV_STEPS = (config(0x18, 0x10, 0xfe000000) + config(0x18, 0x14, 0xc001) + c
                  + config(0x18, 0x1c, 0) + config(0x18, 0x04, 0x7, 2)
                  + config(0x20, 0x10, 0xfd080000) + config(0x20, 0x14, 0xc101) + config(0x20, 0x04, 0x2, 2))
 
+# The MCH's PAM registers (0x90-0x96: 0xf0000 RAM, 0xc0000 write-only, 0xc4000 read-only, 0xc8000
+# and 0xcc000 RAM), then SMRAM (0x9d: open, global SMRAM enable) and ESMRAMC (0x9e: high SMRAM,
+# 2 MiB TSEG, TSEG enable): which PAM aliases, SMRAM views and black holes are enabled.
+PAM_SMRAM_STEPS = (config(0x00, 0x90, 0x00331230) + config(0x00, 0x94, 0) + config(0x00, 0x9d, 0x4a, 1)
+                   + config(0x00, 0x9e, 0x83, 1))
+# The same with SMRAM closed and low (no high SMRAM), a 1 MiB TSEG, and every PAM segment read-only.
+SMRAM_LOW_STEPS = (config(0x00, 0x90, 0x11111110) + config(0x00, 0x94, 0x00111111) + config(0x00, 0x9d, 0x0a, 1)
+                   + config(0x00, 0x9e, 0x01, 1))
+
 CASES = {
     "q35": (["-machine", "q35"], []),
     "q35-m3G": (["-machine", "q35", "-m", "3G"], []),
@@ -54,6 +63,8 @@ CASES = {
     "intel-iommu": (["-machine", "q35", "-device", "intel-iommu,id=iommu0", "-device", "pci-testdev,id=t0,addr=5"], []),
     "virtio-iommu": (["-machine", "q35", "-device", "virtio-iommu-pci,id=vi0", "-device", "pci-testdev,id=t0,addr=5"], []),
     "pci-bars": (TESTDEV_ARGS, TESTDEV_STEPS),
+    "pam-smram": (["-machine", "q35"], PAM_SMRAM_STEPS),
+    "smram-low": (["-machine", "q35", "-m", "3G"], SMRAM_LOW_STEPS),
 }
 
 
