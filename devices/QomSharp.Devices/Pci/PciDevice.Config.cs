@@ -90,6 +90,11 @@ public abstract partial class PciDevice
         {
             UpdateBusMasterEnable();
         }
+
+        if (address < PciRegisters.BaseAddress0 + 24 && PciRegisters.Command < address + length)
+        {
+            UpdateBarRegions();
+        }
     }
 
     /// <summary>Writes the ids, class and revision (QEMU's class fields) into the header.</summary>

@@ -12,6 +12,7 @@ public abstract partial class PciDevice : IResetDevice
         ResetFunction();
         ResetConfigHeader();
         UpdateBusMasterEnable();
+        UpdateBarRegions();
     }
 
     /// <summary>The function's own reset (QEMU's device reset), before the header's (<see cref="ResetConfigHeader"/>).</summary>

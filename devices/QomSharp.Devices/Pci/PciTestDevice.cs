@@ -18,14 +18,16 @@ public sealed partial class PciTestDevice : PciDevice, IConventionalPciDevice
     }
 
     /// <inheritdoc/>
-    /// <remarks>QEMU's <c>pci_testdev_realize</c>: the MMIO and port I/O BARs and the optional memory BAR (unmapped until firmware programs them).</remarks>
+    /// <remarks>QEMU's <c>pci_testdev_realize</c>: the MMIO and port I/O BARs and the optional memory BAR (placed in the region tree where firmware programs them).</remarks>
     protected override void CreateRegions()
     {
-        Memory.MemoryRegion.Create(this, "pci-testdev-mmio", 0x1000);
-        Memory.MemoryRegion.Create(this, "pci-testdev-portio", 0x100);
+        SetBarRegion(Config.PciRegisters.BaseAddress0, Memory.MemoryRegion.Create(this, "pci-testdev-mmio", 0x1000), Config.PciBarType.Memory32);
+        SetBarRegion(Config.PciRegisters.BaseAddress0 + 4, Memory.MemoryRegion.Create(this, "pci-testdev-portio", 0x100), Config.PciBarType.Io);
         if (MemoryBarSize > 0)
         {
-            Memory.MemoryRegion.Create(this, "pci-testdev-membar", MemoryBarSize);
+            // A bare container in QEMU: nothing answers in it.
+            SetBarRegion(Config.PciRegisters.BaseAddress0 + 8, Memory.MemoryRegion.CreateContainer(this, "pci-testdev-membar", MemoryBarSize),
+                Config.PciBarType.Memory64 | Config.PciBarType.Prefetch);
         }
 
         base.CreateRegions();
