@@ -54,32 +54,51 @@ public static class Hmp
         }
     }
 
-    // HMP info mtree [-f] [-d] [-o] [-D]: flags in any order (-d, the dispatch tree, is not modelled
-    // and leaves the output as without it).
-    private static string InfoMtree(QomContext context, ReadOnlySpan<string> flags)
+    // HMP info mtree [-f] [-d] [-o] [-D], parsed as HMP parses its flag arguments: in that order,
+    // each "-X" on its own, a flag out of order or unknown refused, anything left over refused.
+    // -d (the dispatch tree, with -f) is accepted and not printed.
+    private static string InfoMtree(QomContext context, ReadOnlySpan<string> words)
     {
-        bool flat = false, owners = false, disabled = false;
-        foreach (string flag in flags)
+        const string Flags = "fdoD";
+        const string Usage = "Try \"help info mtree\" for more information\n";
+        string rest = string.Join(' ', words.ToArray());
+        var set = new bool[Flags.Length];
+        int at = 0;
+        for (int i = 0; i < Flags.Length; i++)
         {
-            switch (flag)
+            while (at < rest.Length && rest[at] == ' ')
             {
-                case "-f":
-                    flat = true;
-                    break;
-                case "-o":
-                    owners = true;
-                    break;
-                case "-D":
-                    disabled = true;
-                    break;
-                case "-d":
-                    break;
-                default:
-                    return $"Error: invalid option '{flag}'\n";
+                at++;
+            }
+
+            if (at < rest.Length && rest[at] == '-')
+            {
+                char c = at + 1 < rest.Length ? rest[at + 1] : '\0';
+                if (c == Flags[i])
+                {
+                    set[i] = true;
+                    at += 2;
+                }
+                else if (c == '\0')
+                {
+                    // QEMU prints the missing letter as a NUL, which ends its message there.
+                    return "mtree: unsupported option -" + Usage;
+                }
+                else if (Flags.IndexOf(c, i + 1) < 0)
+                {
+                    return $"mtree: unsupported option -{c}\n" + Usage;
+                }
             }
         }
 
-        return MtreePrinter.Print(context, flat, owners, disabled);
+        while (at < rest.Length && rest[at] == ' ')
+        {
+            at++;
+        }
+
+        return at < rest.Length
+            ? "mtree: extraneous characters at the end of line\n" + Usage
+            : MtreePrinter.Print(context, flat: set[0], owners: set[2], disabled: set[3]);
     }
 
     // HMP device_add: "help" lists the devices, "T,help" their properties (a failure is printed

@@ -105,7 +105,21 @@ def capture(args, steps):
     return result
 
 
+# How info mtree takes its flags (one each, in the order -f -d -o -D), on -machine q35: mtree-options.txt,
+# each "(qemu) COMMAND" and the output (the refusals, and -d alone, which changes nothing).
+OPTIONS = ["info mtree -x", "info mtree -fo", "info mtree extra", "info mtree -o -f", "info mtree -D -o", "info mtree -",
+           "info mtree -f -x", "info mtree -d"]
+
+
+def options():
+    hmp = [{"execute": "human-monitor-command", "arguments": {"command-line": c}} for c in OPTIONS]
+    _, replies = q.session(["-machine", "q35"], hmp)
+    return "".join("(qemu) " + c + "\n" + canonical(c, r["return"]) if "address-space" in r["return"]
+                   else "(qemu) " + c + "\n" + r["return"].replace("\r\n", "\n") for c, r in zip(OPTIONS, replies))
+
+
 def main():
+    q.write("mtree-options.txt", options())
     for name, (args, steps) in CASES.items():
         first = capture(args, steps)
         assert first == capture(args, steps), name  # the canonical order does not depend on the run
