@@ -37,17 +37,18 @@ public abstract partial class PciDevice
     // QEMU's pci_update_mappings, after a write to the command register or a BAR, and at reset.
     private void UpdateBarRegions()
     {
-        if (barRegions is null || !IsConfigSpaceBuilt)
+        if (barRegions is null)
         {
             return;
         }
 
-        byte[] c = ConfigSpace.Config;
-        ushort command = PciConfigSpace.GetWord(c, PciRegisters.Command);
+        // A space not built yet (or dropped when the slot lost power) holds the BARs' reset values.
+        byte[]? c = IsConfigSpaceBuilt ? ConfigSpace.Config : null;
+        ushort command = c is null ? (ushort)0 : PciConfigSpace.GetWord(c, PciRegisters.Command);
         bool onRoot = PciBus is { IsRoot: true };
         foreach (var bar in barRegions)
         {
-            ulong? address = onRoot ? BarAddress(c, command, bar) : null;
+            ulong? address = onRoot && c is not null ? BarAddress(c, command, bar) : null;
             if (address == bar.MappedAt)
             {
                 continue;

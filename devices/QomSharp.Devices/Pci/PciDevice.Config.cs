@@ -78,14 +78,19 @@ public abstract partial class PciDevice
             // The function's own reset, then its configuration space back to its state after
             // realize (QEMU resets the header's registers; rebuilding covers them).
             ResetFunction();
+            DeassertIntx();
             configSpace = null;
+            intxDisabledApplied = false;
+            UpdateBusMasterEnable();
+            UpdateBarRegions();
         }
     }
 
-    /// <summary>A guest's configuration write, through the model's side effects.</summary>
+    /// <summary>A guest's configuration write, through the model's side effects (and QEMU's <c>pci_update_irq_disabled</c> after it).</summary>
     public void WriteConfigSpace(int address, uint value, int length)
     {
         WriteConfig(ConfigSpace, address, value, length);
+        SyncIntxDisabled();
         if (address <= PciRegisters.Command && PciRegisters.Command < address + length)
         {
             UpdateBusMasterEnable();

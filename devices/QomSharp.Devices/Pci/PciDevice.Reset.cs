@@ -10,7 +10,9 @@ public abstract partial class PciDevice : IResetDevice
     void IResetDevice.Reset()
     {
         ResetFunction();
+        DeassertIntx();
         ResetConfigHeader();
+        SyncIntxDisabled();
         UpdateBusMasterEnable();
         UpdateBarRegions();
     }
