@@ -137,6 +137,7 @@ public abstract partial class HostMemoryBackend : QomObject, IUserCreatable, IMe
     {
         CheckAllocation();
         Memory = MemoryRegion.Create(this, RegionName, Size, new GuestRam(Size));
+        Memory.Kind = MemoryRegionKind.Ram;
         if (hostNodes.Count != 0 && Policy == HostMemPolicy.Default)
         {
             throw new QomException("host-nodes must be empty for policy default, or you should explicitly specify a policy other than default");

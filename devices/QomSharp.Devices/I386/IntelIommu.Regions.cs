@@ -1,3 +1,4 @@
+using System.Linq;
 using QomSharp.Devices.Pci;
 using QomSharp.Memory;
 
@@ -15,7 +16,7 @@ public sealed partial class IntelIommu
     /// </summary>
     private void CreateSharedRegions()
     {
-        var nodmar = MemoryRegion.Create(this, "vtd-nodmar", ulong.MaxValue);
+        var nodmar = MemoryRegion.CreateContainer(this, "vtd-nodmar", ulong.MaxValue);
         if (Context.Qdev.SystemMemory.Root is { } system)
         {
             nodmar.AddSubregion(0, MemoryRegion.CreateAlias(this, "vtd-sys-alias", system, 0, system.Size));
@@ -33,20 +34,25 @@ public sealed partial class IntelIommu
     private MemoryRegion CreateDeviceRegions(int devfn)
     {
         string name = $"vtd-{PciDevfn.Format(devfn)}";
-        var root = MemoryRegion.Create(this, name, ulong.MaxValue);
+        var root = MemoryRegion.CreateContainer(this, name, ulong.MaxValue);
         var dmar = MemoryRegion.Create<IntelIommuMemoryRegion>(this, name + "-dmar", ulong.MaxValue);
         var nodmar = GetChild("vtd-nodmar[0]") as MemoryRegion;
         var alias = nodmar is null ? null : MemoryRegion.CreateAlias(this, "vtd-nodmar", nodmar, 0, nodmar.Size);
-        var ir = MemoryRegion.Create(this, "vtd-ir", InterruptWindowSize);
+        var sharedIr = nodmar?.Subregions.FirstOrDefault(r => r.Name == "vtd-ir");
+        var ir = sharedIr is null ? MemoryRegion.Create(this, "vtd-ir", InterruptWindowSize) : MemoryRegion.CreateAlias(this, "vtd-ir", sharedIr, 0, InterruptWindowSize);
         dmar.AddSubregion(InterruptWindowBase, ir, 1);
         var noIr = MemoryRegion.Create(this, "vtd-no-ir", InterruptWindowSize);
         root.AddSubregion(InterruptWindowBase, noIr, 2);
+        // Translation and interrupt remapping start off: the no-DMAR view answers.
+        dmar.SetEnabled(false);
+        noIr.SetEnabled(false);
+        root.AddSubregion(0, dmar);
         if (alias is not null)
         {
             root.AddSubregion(0, alias);
         }
 
-        root.AddSubregion(0, dmar);
+        Context.Qdev.AddressSpaces.Add("vtd-root", root);
         return root;
     }
 }

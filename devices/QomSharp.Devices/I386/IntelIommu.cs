@@ -150,6 +150,7 @@ public sealed partial class IntelIommu : X86Iommu
             rootBus.RemoveIommu(this);
         }
 
+        Context.Qdev.AddressSpaces.RemoveOwnedBy(this);
         base.Unrealize();
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json.Nodes;
 using QomSharp.Memory;
 using QomSharp.Qdev;
@@ -88,13 +89,26 @@ public abstract partial class X86Cpu : CpuDevice
 
         WarnOfThreadsWithoutTopoext();
         SetTopologyFeatures();
-        var memory = MemoryRegion.Create(this, "memory", ulong.MaxValue);
+        var memory = MemoryRegion.CreateContainer(this, "memory", ulong.MaxValue);
         if (Context.Qdev.SystemMemory.Root is { } system)
         {
             memory.AddSubregion(0, MemoryRegion.CreateAlias(this, "memory", system, 0, ulong.MaxValue));
         }
 
         addressSpace = memory;
+        if (Context.Qdev.SystemMemory.Root is { } systemRoot)
+        {
+            // QEMU's cpu_address_space_init, named by the CPU's index (the first one free).
+            int index = 0;
+            while (Context.Qdev.AddressSpaces.All.Any(s => s.Name == $"cpu-memory-{index}"))
+            {
+                index++;
+            }
+
+            Context.Qdev.AddressSpaces.Add($"cpu-memory-{index}", systemRoot);
+            Context.Qdev.AddressSpaces.Add($"cpu-smm-{index}", memory);
+        }
+
         Context.Qdev.MachineInitDone += AddSmramView;
 
         var apic = (Apic)Context.New(Apic.QomTypeName);

@@ -346,6 +346,7 @@ public sealed partial class Ich9Lpc
         }
 
         pmIoBase = address;
+        pmBlock.SetEnabled(address != 0);
         if (address != 0)
         {
             Context.Qdev.IoSpace.Map(address, pmBlock);

@@ -29,7 +29,9 @@ public sealed partial class Ich9Lpc
         var io = Context.Qdev.IoSpace.Root;
         rootComplexBlock = MemoryRegion.Create(this, "lpc-rcrb-mmio", RootComplexRegisterBlockSize, new RootComplexRegisters(this));
         var pm = MemoryRegion.Create(this, "ich9-pm", PmIoSize, new PmBlockDispatch(this));
+        pm.IsContainer = true;
         io?.AddSubregion(PmIoBase, pm);
+        pm.SetEnabled(false);
         pmBlock = pm;
         pm.AddSubregion(8, MemoryRegion.Create(this, "acpi-tmr", 4));
         pm.AddSubregion(0, MemoryRegion.Create(this, "acpi-evt", 4));

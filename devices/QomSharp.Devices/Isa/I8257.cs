@@ -47,9 +47,9 @@ public sealed partial class I8257 : IsaDevice
     // QEMU's high page list runs three ports from 7.
     private void CreatePagePorts(string name, ulong pageBase, bool high)
     {
-        CreateIoPort(name, pageBase + 1, 3, new PagePorts(this, pageBase + 1, 3, high));
+        CreateIoPort(name, pageBase + 1, 3, new PagePorts(this, pageBase + 1, 3, high)).OwnedByPortioList = true;
         ulong lastRun = high ? 3UL : 1UL;
-        CreateIoPort(name, pageBase + 7, lastRun, new PagePorts(this, pageBase + 7, lastRun, high));
+        CreateIoPort(name, pageBase + 7, lastRun, new PagePorts(this, pageBase + 7, lastRun, high)).OwnedByPortioList = true;
     }
 
     [QomClassInit]

@@ -32,12 +32,12 @@ public sealed partial class Mc146818Rtc : IsaDevice
     private static void InitMc146818RtcClass(DeviceClass klass) => klass.Categories = DeviceCategories.Misc;
 
     /// <inheritdoc/>
-    /// <remarks>QEMU's <c>rtc_realizefn</c>: the index/data ports with the index port's alias inside, the IRQ output, then <c>date</c>.</remarks>
+    /// <remarks>QEMU's <c>rtc_realizefn</c>: the index/data ports with the index port's own region inside, the IRQ output, then <c>date</c>.</remarks>
     protected override void Realize()
     {
         var ports = MemoryRegion.Create(this, "rtc", 2, new CmosPorts(this));
         RegisterIoPort(ports, IoBase);
-        ports.AddSubregion(0, MemoryRegion.CreateAlias(this, "rtc-index", ports, 0, 1));
+        ports.AddSubregion(0, MemoryRegion.Create(this, "rtc-index", 1, ports.Ops));
         InitGpioOut(1);
         AddProperty(new RtcDateProperty());
         ResetCmos();

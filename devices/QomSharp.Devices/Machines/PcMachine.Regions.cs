@@ -41,7 +41,7 @@ public abstract partial class PcMachine
         System.ArgumentNullException.ThrowIfNull(layout);
         var unattached = GetChild("unattached")!;
         var system = Context.Qdev.SystemMemory.Root!;
-        var pci = MemoryRegion.Create(unattached, "pci", ulong.MaxValue);
+        var pci = MemoryRegion.CreateContainer(unattached, "pci", ulong.MaxValue);
         PciMemory = pci;
         system.AddSubregion(0, pci, -1);
 
@@ -60,9 +60,12 @@ public abstract partial class PcMachine
         ulong biosSize = FirmwareSize();
         ulong isaBiosSize = System.Math.Min(biosSize, MaxIsaBiosSize);
         var bios = MemoryRegion.Create(unattached, "pc.bios", biosSize);
+        bios.Kind = MemoryRegionKind.Rom;
         pci.AddSubregion((1UL << 32) - biosSize, bios);
         pci.AddSubregion(0x100000 - isaBiosSize, MemoryRegion.CreateAlias(unattached, "isa-bios", bios, biosSize - isaBiosSize, isaBiosSize), 1);
-        pci.AddSubregion(OptionRomBase, MemoryRegion.Create(unattached, "pc.rom", OptionRomSize), 1);
+        var optionRom = MemoryRegion.Create(unattached, "pc.rom", OptionRomSize);
+        optionRom.Kind = MemoryRegionKind.Rom;
+        pci.AddSubregion(OptionRomBase, optionRom, 1);
 
         var fwCfg = (FwCfgIo)Context.New(FwCfgIo.QomTypeName);
         AddChild("fw_cfg", fwCfg);

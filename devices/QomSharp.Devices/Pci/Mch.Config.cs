@@ -24,6 +24,10 @@ public sealed partial class Mch
     private const byte SmramOpen = 0x40;
     private const byte SmramClosed = 0x20;
     private const byte SmramLock = 0x10;
+    private const byte SmramGlobalEnable = 0x08;
+    private const int PamRegister = 0x90;
+    private const byte EsmramcHighSmram = 0x80;
+    private const byte EsmramcTsegEnable = 0x01;
     private const byte EsmramcDefault = 0x38;
     private const byte EsmramcWMask = 0x87;
     private const byte SmBaseQuery = 0xff;
@@ -63,6 +67,8 @@ public sealed partial class Mch
         config.WMask[Esmramc] = EsmramcWMask;
         WriteConfig(config, PciExBar, (uint)Q35PciHost.DefaultMcfgBase, 4);
         UpdateSmram(config);
+        UpdatePamRegions(config.Config);
+        UpdateSmramRegions(config.Config);
     }
 
     /// <inheritdoc/>
@@ -89,6 +95,16 @@ public sealed partial class Mch
         if (Overlaps(address, length, SmBase, 1))
         {
             UpdateSmBase(config);
+        }
+
+        if (Overlaps(address, length, PamRegister, 7))
+        {
+            UpdatePamRegions(c);
+        }
+
+        if (Overlaps(address, length, SmBase, 3))
+        {
+            UpdateSmramRegions(c);
         }
     }
 

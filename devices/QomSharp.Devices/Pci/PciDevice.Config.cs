@@ -84,7 +84,8 @@ public abstract partial class PciDevice
             DeassertIntx();
             configSpace = null;
             intxDisabledApplied = false;
-        }
+            UpdateBusMasterEnable();
+            }
 
         // QEMU's pci_set_power: the BARs follow the function's power.
         if (!on)
@@ -108,6 +109,11 @@ public abstract partial class PciDevice
         }
 
         SyncIntxDisabled();
+        if (address <= PciRegisters.Command && PciRegisters.Command < address + length)
+        {
+            UpdateBusMasterEnable();
+        }
+
         ConfigWritten(address, length);
     }
 

@@ -1,3 +1,4 @@
+using QomSharp.Devices.Pci.Config;
 using QomSharp.Memory;
 using QomSharp.Qdev;
 
@@ -21,7 +22,8 @@ public abstract partial class PciDevice
     // function, when its bus's machine-init-done notifier runs: PciBus.InitBusMasters).
     private void CreateBusMasterRegions()
     {
-        MemoryRegion.Create(this, BusMasterContainerName, ulong.MaxValue);
+        var container = MemoryRegion.CreateContainer(this, BusMasterContainerName, ulong.MaxValue);
+        Context.Qdev.AddressSpaces.Add(TypeName, container);
         if (Context.Qdev.Phase == MachinePhase.MachineReady)
         {
             InitBusMaster();
@@ -37,10 +39,32 @@ public abstract partial class PciDevice
             return;
         }
 
-        _ = GetIommuAddressSpace();
-        if (Context.Qdev.SystemMemory.Root is { } system)
+        var space = GetIommuAddressSpace();
+        if ((space as MemoryRegion ?? (space as IIommuAddressSpace)?.Root ?? Context.Qdev.SystemMemory.Root) is { } target)
         {
-            container.AddSubregion(0, MemoryRegion.CreateAlias(this, "bus master", system, 0, system.Size));
+            var alias = MemoryRegion.CreateAlias(this, "bus master", target, 0, target.Size);
+            alias.SetEnabled(false);
+            container.AddSubregion(0, alias);
+            UpdateBusMasterEnable();
+        }
+    }
+
+    // QEMU's pci_set_master, after a write to the command register or a reset: the bus master
+    // alias follows the command register's bus master bit.
+    private void UpdateBusMasterEnable()
+    {
+        if (GetChild("bus master[0]") is MemoryRegion alias)
+        {
+            alias.SetEnabled(IsConfigSpaceBuilt && (PciConfigSpace.GetWord(ConfigSpace.Config, PciRegisters.Command) & PciRegisters.CommandMaster) != 0);
+        }
+    }
+
+    // QEMU's address_space_destroy of the bus master space, when the function goes.
+    private void RemoveBusMasterSpace()
+    {
+        if (GetChild(BusMasterContainerName + "[0]") is MemoryRegion container)
+        {
+            Context.Qdev.AddressSpaces.Remove(container);
         }
     }
 }

@@ -14,6 +14,7 @@ public abstract partial class PciDevice : IResetDevice
         ResetConfigHeader();
         UpdateMappings();
         SyncIntxDisabled();
+        UpdateBusMasterEnable();
     }
 
     /// <summary>The function's own reset (QEMU's device reset), before the header's (<see cref="ResetConfigHeader"/>).</summary>

@@ -221,6 +221,7 @@ public abstract partial class PciDevice : Device
 
     private void ReleaseDevfn()
     {
+        RemoveBusMasterSpace();
         registeredOn?.Unregister(this, Devfn);
         registeredOn = null;
     }

@@ -189,7 +189,7 @@ public sealed partial class VirtioIommu : IPciIommuOps
     }
 
     // QEMU's IOMMUDevice: one requester's address space (its root region stands for it) and what PROBE reports for it.
-    private sealed class Endpoint(Memory.MemoryRegion root)
+    private sealed class Endpoint(Memory.MemoryRegion root) : IIommuAddressSpace
     {
         public Memory.MemoryRegion Root { get; } = root;
 

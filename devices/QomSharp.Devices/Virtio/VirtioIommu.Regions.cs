@@ -20,17 +20,19 @@ public sealed partial class VirtioIommu
     {
         StrongBox<uint> counter = s_regionIndex.GetValue(Context, static _ => new StrongBox<uint>());
         string name = $"virtio-iommu-memory-region-{counter.Value++}-{devfn}";
-        var root = MemoryRegion.Create(this, name, ulong.MaxValue);
+        var root = MemoryRegion.CreateContainer(this, name, ulong.MaxValue);
         MemoryRegion? bypass = Context.Qdev.SystemMemory.Root is { } system
             ? MemoryRegion.CreateAlias(this, "system", system, 0, system.Size)
             : null;
         var translated = MemoryRegion.Create<VirtioIommuMemoryRegion>(this, name, ulong.MaxValue);
+        translated.SetEnabled(false);
         root.AddSubregion(0, translated);
         if (bypass is not null)
         {
             root.AddSubregion(0, bypass);
         }
 
+        Context.Qdev.AddressSpaces.Add("virtio-iommu-device", root);
         return root;
     }
 }

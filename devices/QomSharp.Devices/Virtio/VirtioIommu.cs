@@ -94,6 +94,7 @@ public sealed partial class VirtioIommu : VirtioDevice
     {
         Context.Qdev.MachineInitDone -= FreezeGranule;
         PrimaryBus?.RemoveIommu(this);
+        Context.Qdev.AddressSpaces.RemoveOwnedBy(this);
         base.Unrealize();
     }
 

@@ -30,6 +30,9 @@ public abstract partial class VirtioPci
     private Dictionary<int, ProxyQueue>? proxyQueues;
     private readonly List<MemoryRegion> modernPieces = [];
 
+    // The modern BAR's region: also the address space the configuration access capability reaches it through.
+    private MemoryRegion? modernBar;
+
     /// <summary>The virtio device whose transport this proxy models, if any (null: the BAR has no callbacks).</summary>
     protected virtual VirtioDevice? VirtioBackend => null;
 

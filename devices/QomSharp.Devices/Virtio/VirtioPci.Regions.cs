@@ -31,7 +31,7 @@ public abstract partial class VirtioPci
             return;
         }
 
-        var bar = MemoryRegion.Create(this, "virtio-pci", 4 * ModernCapabilitySize);
+        var bar = MemoryRegion.CreateContainer(this, "virtio-pci", 4 * ModernCapabilitySize);
         bool operated = VirtioBackend is not null;
         string[] kinds = ["common", "isr", "device", "notify"];
         for (int i = 0; i < kinds.Length; i++)
@@ -42,6 +42,9 @@ public abstract partial class VirtioPci
         }
 
         RegisterBarRegion(ModernBarIndex, bar, [.. modernPieces.Select(static (piece, i) => ((ulong)i * ModernCapabilitySize, piece))]);
+        modernBar = bar;
+        // The address space the configuration access capability reaches the BAR through.
+        Context.Qdev.AddressSpaces.Add("virtio-pci-cfg-mem-as", bar);
         MemoryRegion.Create(this, "virtio-pci-notify-pio-" + name, 4);
     }
 }

@@ -106,6 +106,12 @@ public abstract partial class VirtioPci : PciDevice
     /// <inheritdoc/>
     protected override void ExitFunction()
     {
+        if (modernBar is not null)
+        {
+            Context.Qdev.AddressSpaces.Remove(modernBar);
+            modernBar = null;
+        }
+
         if (VirtioBackend is { } device)
         {
             device.InterruptChanged -= UpdateInterruptStatus;

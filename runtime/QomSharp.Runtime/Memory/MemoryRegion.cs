@@ -4,6 +4,25 @@ using System.Text.Json.Nodes;
 
 namespace QomSharp.Memory;
 
+/// <summary>What a memory region holds, as <c>info mtree</c> prints it.</summary>
+public enum MemoryRegionKind
+{
+    /// <summary>Device callbacks, or a container (<c>i/o</c>).</summary>
+    Io,
+
+    /// <summary>RAM (<c>ram</c>).</summary>
+    Ram,
+
+    /// <summary>Read-only memory (<c>rom</c>).</summary>
+    Rom,
+
+    /// <summary>A ROM device: reads from memory, writes to callbacks (<c>romd</c>).</summary>
+    RomDevice,
+
+    /// <summary>Device memory mapped as RAM (<c>ramd</c>).</summary>
+    RamDevice,
+}
+
 /// <summary>
 /// QEMU's <c>memory-region</c>: a named range of a memory or I/O space, a QOM object owned by the
 /// device (or other object) that created it. A region may have callbacks behind it
@@ -75,6 +94,65 @@ public partial class MemoryRegion : QomObject
     /// <summary>Where in <see cref="AliasOf"/> an alias starts.</summary>
     public ulong AliasOffset => rare?.AliasOffset ?? 0;
 
+    /// <summary>
+    /// What the region holds, as <c>info mtree</c> names it (QEMU's <c>memory_region_type</c>):
+    /// I/O or a container unless made RAM, ROM or a ROM device; an alias shows its target's.
+    /// </summary>
+    public MemoryRegionKind Kind
+    {
+        get => (MemoryRegionKind)(regionFlags & KindMask);
+        set => regionFlags = (byte)((regionFlags & ~KindMask) | (int)value);
+    }
+
+    /// <summary>Whether the region takes part in its container (QEMU's <c>enabled</c>; a new region is enabled).</summary>
+    public bool Enabled => (regionFlags & DisabledFlag) == 0;
+
+    /// <summary>QEMU's <c>memory_region_set_enabled</c>.</summary>
+    public void SetEnabled(bool enabled) => regionFlags = (byte)(enabled ? regionFlags & ~DisabledFlag : regionFlags | DisabledFlag);
+
+    /// <summary>
+    /// Whether QEMU's owner of the region is a port I/O list (<c>memory-region-portio-list</c>)
+    /// rather than the device it hangs under (the regions of <c>portio_list_add</c>).
+    /// </summary>
+    public bool OwnedByPortioList
+    {
+        get => (regionFlags & PortioListFlag) != 0;
+        set => regionFlags = (byte)(value ? regionFlags | PortioListFlag : regionFlags & ~PortioListFlag);
+    }
+
+    /// <summary>
+    /// Whether the region is a pure container (QEMU's <c>memory_region_init</c>, which does not
+    /// terminate): only its subregions answer, so a flat view shows nothing of it where they leave gaps.
+    /// </summary>
+    public bool IsContainer
+    {
+        get => (regionFlags & ContainerFlag) != 0;
+        set => regionFlags = (byte)(value ? regionFlags | ContainerFlag : regionFlags & ~ContainerFlag);
+    }
+
+    /// <summary>Whether writes through the region are dropped (QEMU's <c>memory_region_set_readonly</c>; a flat view shows it as <c>rom</c>).</summary>
+    public bool ReadOnly
+    {
+        get => (regionFlags & ReadOnlyFlag) != 0;
+        set => regionFlags = (byte)(value ? regionFlags | ReadOnlyFlag : regionFlags & ~ReadOnlyFlag);
+    }
+
+    /// <summary>
+    /// The regions mapped into this one, in QEMU's order of its subregion list: by priority, highest
+    /// first, and among one priority the newest first.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<MemoryRegion> Subregions =>
+        (System.Collections.Generic.IReadOnlyList<MemoryRegion>?)rare?.Subregions ?? [];
+
+    private const int KindMask = 0x7;
+    private const int DisabledFlag = 0x8;
+    private const int PortioListFlag = 0x10;
+    private const int ContainerFlag = 0x20;
+    private const int ReadOnlyFlag = 0x40;
+
+    // Kind, disabled, owned by a port I/O list, container, read-only.
+    private byte regionFlags;
+
     // What most regions leave unset (every PCI function's bus master container and alias do), kept
     // out of line: a machine with many devices holds several regions for each.
     private RareFields? rare;
@@ -100,6 +178,14 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public static MemoryRegion Create(QomObject owner, string name, ulong size, IMemoryRegionOps? ops = null) =>
         Create<MemoryRegion>(owner, name, size, ops);
+
+    /// <summary>QEMU's <c>memory_region_init</c> for a container: <see cref="Create(QomObject, string, ulong, IMemoryRegionOps?)"/> with <see cref="IsContainer"/> set.</summary>
+    public static MemoryRegion CreateContainer(QomObject owner, string name, ulong size)
+    {
+        var region = Create(owner, name, size);
+        region.IsContainer = true;
+        return region;
+    }
 
     /// <summary>
     /// <see cref="Create(QomObject, string, ulong, IMemoryRegionOps?)"/> for a region of a subtype
@@ -157,6 +243,11 @@ public partial class MemoryRegion : QomObject
         {
             subregion.Rare.Priority = priority;
         }
+
+        // QEMU's memory_region_update_container_subregions: ahead of the first of its priority or lower.
+        var list = Rare.Subregions ??= [];
+        int at = list.FindIndex(other => priority >= other.Priority);
+        list.Insert(at < 0 ? list.Count : at, subregion);
     }
 
     /// <summary>QEMU's <c>memory_region_del_subregion</c>: takes <paramref name="subregion"/> out of this region.</summary>
@@ -166,11 +257,40 @@ public partial class MemoryRegion : QomObject
         if (ReferenceEquals(subregion.Container, this))
         {
             subregion.Container = null;
+            rare?.Subregions?.Remove(subregion);
         }
     }
 
-    /// <summary>QEMU's <c>memory_region_set_address</c>: moves the region within its container.</summary>
-    public void SetAddress(ulong address) => Address = address;
+    /// <summary>
+    /// QEMU's <c>memory_region_set_address</c>: moves the region within its container (taken out
+    /// and put back, so it becomes the newest of its priority there).
+    /// </summary>
+    public void SetAddress(ulong address)
+    {
+        if (address == Address)
+        {
+            return;
+        }
+
+        if (Container is { } container)
+        {
+            container.DeleteSubregion(this);
+            container.AddSubregion(address, this, Priority);
+        }
+        else
+        {
+            Address = address;
+        }
+    }
+
+    /// <summary>QEMU's <c>memory_region_set_alias_offset</c>: where in <see cref="AliasOf"/> the alias starts.</summary>
+    public void SetAliasOffset(ulong offset)
+    {
+        if (offset != AliasOffset)
+        {
+            Rare.AliasOffset = offset;
+        }
+    }
 
     /// <summary>QEMU's <c>memory_region_set_size</c>.</summary>
     public void SetSize(ulong size) => Size = size;
@@ -208,6 +328,7 @@ public partial class MemoryRegion : QomObject
         public IMemoryRegionOps? Ops;
         public ulong AliasOffset;
         public int Priority;
+        public System.Collections.Generic.List<MemoryRegion>? Subregions;
     }
 
     // QEMU's "priority": declared "uint32" but visited as a signed int32 (so -1 reads as -1).

@@ -6,7 +6,7 @@ namespace QomSharp.Monitor;
 
 /// <summary>
 /// The human monitor commands reachable through QMP's <c>human-monitor-command</c>:
-/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>device_add</c> (with
+/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>info mtree</c>, <c>device_add</c> (with
 /// <c>help</c> and <c>T,help</c>), <c>qom-list [path]</c>, <c>qom-get path property</c>.
 /// Errors are printed, as HMP does, not thrown.
 /// </summary>
@@ -29,6 +29,8 @@ public static class Hmp
                     return TreePrinter.QomTree(context, words.Length > 2 ? words[2] : null);
                 case "info" when words.Length >= 2 && words[1] == "cpus":
                     return Qmp.Commands.QueryCpus.InfoCpus(context);
+                case "info" when words.Length >= 2 && words[1] == "mtree":
+                    return InfoMtree(context, words.AsSpan(2));
                 case "info" when words.Length >= 2 && words[1] == "pci":
                     return PciText.InfoPci(context);
                 case "device_add":
@@ -50,6 +52,53 @@ public static class Hmp
         {
             return "Error: " + error.Message + "\n";
         }
+    }
+
+    // HMP info mtree [-f] [-d] [-o] [-D], parsed as HMP parses its flag arguments: in that order,
+    // each "-X" on its own, a flag out of order or unknown refused, anything left over refused.
+    // -d (the dispatch tree, with -f) is accepted and not printed.
+    private static string InfoMtree(QomContext context, ReadOnlySpan<string> words)
+    {
+        const string Flags = "fdoD";
+        const string Usage = "Try \"help info mtree\" for more information\n";
+        string rest = string.Join(' ', words.ToArray());
+        var set = new bool[Flags.Length];
+        int at = 0;
+        for (int i = 0; i < Flags.Length; i++)
+        {
+            while (at < rest.Length && rest[at] == ' ')
+            {
+                at++;
+            }
+
+            if (at < rest.Length && rest[at] == '-')
+            {
+                char c = at + 1 < rest.Length ? rest[at + 1] : '\0';
+                if (c == Flags[i])
+                {
+                    set[i] = true;
+                    at += 2;
+                }
+                else if (c == '\0')
+                {
+                    // QEMU prints the missing letter as a NUL, which ends its message there.
+                    return "mtree: unsupported option -" + Usage;
+                }
+                else if (Flags.IndexOf(c, i + 1) < 0)
+                {
+                    return $"mtree: unsupported option -{c}\n" + Usage;
+                }
+            }
+        }
+
+        while (at < rest.Length && rest[at] == ' ')
+        {
+            at++;
+        }
+
+        return at < rest.Length
+            ? "mtree: extraneous characters at the end of line\n" + Usage
+            : MtreePrinter.Print(context, flat: set[0], owners: set[2], disabled: set[3]);
     }
 
     // HMP device_add: "help" lists the devices, "T,help" their properties (a failure is printed

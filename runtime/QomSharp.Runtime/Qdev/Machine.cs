@@ -181,8 +181,10 @@ public abstract partial class Machine : QomObject
     private static void CreateAddressSpaceRoots(QomContext context, Machine machine)
     {
         var unattached = machine.GetChild("unattached")!;
-        context.Qdev.SystemMemory.Root = global::QomSharp.Memory.MemoryRegion.Create(unattached, "system", ulong.MaxValue);
+        context.Qdev.SystemMemory.Root = global::QomSharp.Memory.MemoryRegion.CreateContainer(unattached, "system", ulong.MaxValue);
         context.Qdev.IoSpace.Root = global::QomSharp.Memory.MemoryRegion.Create(unattached, "io", 0x10000);
+        context.Qdev.AddressSpaces.Add("memory", context.Qdev.SystemMemory.Root);
+        context.Qdev.AddressSpaces.Add("I/O", context.Qdev.IoSpace.Root);
     }
 
     // What ResolvePath("/machine") finds, without splitting a path: every device added asks for it.

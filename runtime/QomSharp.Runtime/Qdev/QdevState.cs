@@ -48,6 +48,9 @@ public sealed class QdevState
     /// <summary>The I/O port space (QEMU's <c>address_space_io</c>); its root is <c>io[0]</c>. qtest's <c>in</c>/<c>out</c> read and write it.</summary>
     public AddressSpace IoSpace { get; } = new("I/O") { UnassignedValue = ulong.MaxValue };
 
+    /// <summary>The named address spaces <c>info mtree</c> prints, in the order they were made.</summary>
+    public AddressSpaceList AddressSpaces { get; } = new();
+
     /// <summary>The <c>-global</c> properties, in registration order.</summary>
     public List<GlobalProperty> Globals { get; } = [];
 

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Regenerates mtree-NAME.txt: QEMU 10.0's HMP `info mtree` (and its -D, -o and -f forms) on q35.
+
+For each case of CASES: `qemu-system-x86_64 -nodefaults -display none ARGS -S`, QMP on a Unix socket
+and qtest on stdio (capture_q35.qmp_qtest_transcript), the case's qtest lines (PCI configuration
+writes over 0xcf8/0xcfc that program BARs and the command register), then human-monitor-command of
+each of COMMANDS.
+
+QEMU prints the address spaces (and the flat views) in the order of a hash table keyed by their
+root region's address, which changes from run to run; the aliased regions printed after them follow
+the same order. HMP's line ends (CR LF through QMP) are kept as LF. So each output is kept in one canonical order: the address-space sections sorted by
+their text, then the memory-region sections sorted by their text (-f: the flat views sorted by their
+text, renumbered #0, #1, ... in that order). The file format:
+
+    $ qemu-system-x86_64 -nodefaults -display none ARGS -S -qmp unix:SOCKET -qtest stdio
+    qtest LINE
+      -> REPLY
+    (qemu) COMMAND
+    OUTPUT (each line as printed, the sections separated by one empty line)
+
+Usage: python3 capture_mtree.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
+"""
+import json
+import os
+import sys
+
+import capture_q35 as q
+
+COMMANDS = ["info mtree", "info mtree -D", "info mtree -o", "info mtree -f"]
+
+
+def config(devfn, offset, value, size=4):
+    """qtest lines writing value to the configuration register at offset of 00:devfn (bus 0)."""
+    address = 0x80000000 | (devfn << 8) | (offset & 0xfc)
+    port = 0xcfc + (offset & 3)
+    write = {1: "outb", 2: "outw", 4: "outl"}[size]
+    return [f"outl 0xcf8 {address:#x}", f"{write} {port:#x} {value:#x}"]
+
+
+# pci-testdev at 00:03.0 (BAR0 4 KiB MMIO, BAR1 256 ports, BAR2 64-bit prefetchable 1 MiB) and at
+# 00:04.0 (no membar): BARs programmed, then memory, I/O and bus mastering enabled on 00:03.0 and
+# only memory on 00:04.0; 00:04.0's BAR0 overlaps 00:03.0's BAR2 (both at priority 1).
+TESTDEV_ARGS = ["-machine", "q35", "-device", "pci-testdev,id=t0,addr=3,membar=0x100000", "-device", "pci-testdev,id=t1,addr=4"]
+TESTDEV_STEPS = (config(0x18, 0x10, 0xfe000000) + config(0x18, 0x14, 0xc001) + config(0x18, 0x18, 0xfd00000c)
+                 + config(0x18, 0x1c, 0) + config(0x18, 0x04, 0x7, 2)
+                 + config(0x20, 0x10, 0xfd080000) + config(0x20, 0x14, 0xc101) + config(0x20, 0x04, 0x2, 2))
+
+# The MCH's PAM registers (0x90-0x96: 0xf0000 RAM, 0xc0000 write-only, 0xc4000 read-only, 0xc8000
+# and 0xcc000 RAM), then SMRAM (0x9d: open, global SMRAM enable) and ESMRAMC (0x9e: high SMRAM,
+# 2 MiB TSEG, TSEG enable): which PAM aliases, SMRAM views and black holes are enabled.
+PAM_SMRAM_STEPS = (config(0x00, 0x90, 0x00331230) + config(0x00, 0x94, 0) + config(0x00, 0x9d, 0x4a, 1)
+                   + config(0x00, 0x9e, 0x83, 1))
+# The same with SMRAM closed and low (no high SMRAM), a 1 MiB TSEG, and every PAM segment read-only.
+SMRAM_LOW_STEPS = (config(0x00, 0x90, 0x11111110) + config(0x00, 0x94, 0x00111111) + config(0x00, 0x9d, 0x0a, 1)
+                   + config(0x00, 0x9e, 0x01, 1))
+
+CASES = {
+    "q35": (["-machine", "q35"], []),
+    "q35-m3G": (["-machine", "q35", "-m", "3G"], []),
+    "q35-m4G": (["-machine", "q35", "-m", "4G"], []),
+    "pc-q35-9.1": (["-machine", "pc-q35-9.1", "-m", "8G"], []),
+    "q35-smm-off": (["-machine", "q35,smm=off"], []),
+    "intel-iommu": (["-machine", "q35", "-device", "intel-iommu,id=iommu0", "-device", "pci-testdev,id=t0,addr=5"], []),
+    "virtio-iommu": (["-machine", "q35", "-device", "virtio-iommu-pci,id=vi0", "-device", "pci-testdev,id=t0,addr=5"], []),
+    "pci-bars": (TESTDEV_ARGS, TESTDEV_STEPS),
+    "pam-smram": (["-machine", "q35"], PAM_SMRAM_STEPS),
+    "smram-low": (["-machine", "q35", "-m", "3G"], SMRAM_LOW_STEPS),
+}
+
+
+def sections(text):
+    return [s for s in text.split("\n\n") if s.strip()]
+
+
+def canonical(command, text):
+    """The output with its sections in the canonical order (see the docstring)."""
+    parts = sections(text.replace("\r\n", "\n"))
+    if "-f" in command.split():
+        views = sorted(s.split("\n", 1)[1] for s in parts)
+        return "".join(f"FlatView #{i}\n{v}\n\n" for i, v in enumerate(views))
+    spaces = sorted(s for s in parts if s.startswith("address-space: "))
+    regions = sorted(s for s in parts if s.startswith("memory-region: "))
+    assert len(spaces) + len(regions) == len(parts), text
+    return "".join(s + "\n\n" for s in spaces + regions)
+
+
+def capture(args, steps):
+    hmp = [json.dumps({"execute": "human-monitor-command", "arguments": {"command-line": c}}) for c in COMMANDS]
+    text = q.qmp_qtest_transcript(args, ["qtest " + s for s in steps] + ["qmp " + h for h in hmp], settle=0)
+    lines = text.splitlines()
+    out = [lines[0]]
+    i = 1
+    for step in steps:
+        assert lines[i] == "qtest " + step and lines[i + 1].startswith("  -> "), lines[i:i + 2]
+        out += lines[i:i + 2]
+        i += 2
+    result = "\n".join(out) + "\n"
+    for command in COMMANDS:
+        assert lines[i].startswith("qmp "), lines[i]
+        reply = json.loads(lines[i + 1][len("  -> "):])
+        i += 2
+        while i < len(lines) and lines[i].startswith("  event "):
+            i += 1
+        result += "(qemu) " + command + "\n" + canonical(command, reply["return"])
+    return result
+
+
+# How info mtree takes its flags (one each, in the order -f -d -o -D), on -machine q35: mtree-options.txt,
+# each "(qemu) COMMAND" and the output (the refusals, and -d alone, which changes nothing).
+OPTIONS = ["info mtree -x", "info mtree -fo", "info mtree extra", "info mtree -o -f", "info mtree -D -o", "info mtree -",
+           "info mtree -f -x", "info mtree -d"]
+
+
+def options():
+    hmp = [{"execute": "human-monitor-command", "arguments": {"command-line": c}} for c in OPTIONS]
+    _, replies = q.session(["-machine", "q35"], hmp)
+    return "".join("(qemu) " + c + "\n" + canonical(c, r["return"]) if "address-space" in r["return"]
+                   else "(qemu) " + c + "\n" + r["return"].replace("\r\n", "\n") for c, r in zip(OPTIONS, replies))
+
+
+def main():
+    q.write("mtree-options.txt", options())
+    for name, (args, steps) in CASES.items():
+        first = capture(args, steps)
+        assert first == capture(args, steps), name  # the canonical order does not depend on the run
+        q.write(f"mtree-{name}.txt", first)
+
+
+if __name__ == "__main__":
+    main()
