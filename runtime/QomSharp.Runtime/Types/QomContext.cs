@@ -144,7 +144,7 @@ public sealed partial class QomContext
             registeredModules.Add(module);
             if (module.Count != 0)
             {
-                Volatile.Write(ref moduleTypes, [.. moduleTypes, new ModuleTypes(module)]);
+                Volatile.Write(ref moduleTypes, [.. moduleTypes, new ModuleTypes(this, module)]);
             }
         }
     }
@@ -655,7 +655,7 @@ public sealed partial class QomContext
             klass = parent?.CloneForSubtype() ?? new QomClass();
         }
 
-        klass.Bind(this, name, module, index, type.Entry?.Info, flags, parent);
+        klass.Bind(type.OwnerIn(this), name, index, type.Entry?.Info, flags, parent);
         buildingClasses[buildingAt] = klass;
         foreach (var interfaceName in interfaceNames)
         {
@@ -757,7 +757,7 @@ public sealed partial class QomContext
                 var runtime = Generated.QomModule_QomSharp_Runtime.Instance;
                 var info = new QomTypeInfo($"{owner.Name}::{iface.Name}", source.Name, flags, [], runtime, -1);
                 var implementation = source.CloneForSubtype();
-                implementation.Bind(this, info.Name, runtime, -1, info, flags, source);
+                implementation.Bind(LooseOwner(runtime), info.Name, -1, info, flags, source);
                 implementation.MarkImplementation(owner, iface);
                 RunClassBaseInits(implementation, source);
                 result[i] = implementation;
@@ -779,10 +779,27 @@ public sealed partial class QomContext
         }
     }
 
+    // The owner of a class whose type is not one of a registered module's (registered on its own,
+    // an interface implementation class): the last one made, reused while the module is the same.
+    private ModuleTypes? looseOwner;
+
+    internal ModuleTypes LooseOwner(QomModule module)
+    {
+        var last = looseOwner;
+        if (last is null || !ReferenceEquals(last.Module, module))
+        {
+            looseOwner = last = new ModuleTypes(this, module);
+        }
+
+        return last;
+    }
+
     // The classes built of one registered module's types, by type index (the array is made with
     // the first class built; reads take no lock, classes are published under the class-init lock).
-    private sealed class ModuleTypes(QomModule module)
+    // Each class of the module holds it as its context and module (QomClass.Context, TypeModule).
+    internal sealed class ModuleTypes(QomContext context, QomModule module)
     {
+        public readonly QomContext Context = context;
         public readonly QomModule Module = module;
         private QomClass?[]? classes;
 
@@ -846,6 +863,9 @@ public sealed partial class QomContext
         public QomClass? Class => Entry is { } entry ? Volatile.Read(ref entry.Class) : owner!.ClassAt(index);
 
         public QomTypeInfo Info => Entry is { } entry ? entry.Info : owner!.Module.TypeAt(index);
+
+        // What a class of the type holds as its context and module.
+        public ModuleTypes OwnerIn(QomContext context) => owner ?? context.LooseOwner(Entry!.Info.Module);
 
         public QomTypeInfo? InfoIfMade => Entry is { } entry ? entry.Info : owner!.Module.TypeIfMade(index);
 
