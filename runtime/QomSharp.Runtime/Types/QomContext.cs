@@ -636,7 +636,7 @@ public sealed partial class QomContext
             interfaceNames = QomModule.InterfaceNames(interfaceList);
             if (!parentUtf8.IsEmpty)
             {
-                parent = FindClass(parentUtf8) ?? throw MissingParent(name, DecodeName(parentUtf8));
+                parent = type.ParentNamed(parentUtf8) ?? FindParent(type, parentUtf8) ?? throw MissingParent(name, DecodeName(parentUtf8));
             }
         }
 
@@ -692,6 +692,15 @@ public sealed partial class QomContext
         }
 
         return klass;
+    }
+
+    // The parent named in a module's table, found by name and kept as the module's last parent
+    // (a module's types mostly share a few parents, which siblings name one after another).
+    private QomClass? FindParent(TypeRef type, ReadOnlySpan<byte> parentUtf8)
+    {
+        var parent = FindClass(parentUtf8);
+        type.RememberParent(parent);
+        return parent;
     }
 
     private static QomFatalException MissingParent(string name, string parentName) => new($"Type '{name}' is missing its parent '{parentName}'");
@@ -803,6 +812,14 @@ public sealed partial class QomContext
         public readonly QomModule Module = module;
         private QomClass?[]? classes;
 
+        // The parent class found last for a type of the module (see ParentNamed); set under the class-init lock.
+        public QomClass? LastParent;
+
+        // The last parent if the table names it (ASCII, compared with its name), else null: a
+        // class built after a sibling finds their parent with one compare instead of a look-up.
+        public QomClass? ParentNamed(ReadOnlySpan<byte> utf8) =>
+            LastParent is { } last && System.Text.Ascii.Equals(utf8, last.Name) ? last : null;
+
         public QomClass? ClassAt(int index) => Volatile.Read(ref classes) is { } all ? Volatile.Read(ref all[index]) : null;
 
         public void Publish(int index, QomClass klass)
@@ -863,6 +880,17 @@ public sealed partial class QomContext
         public QomClass? Class => Entry is { } entry ? Volatile.Read(ref entry.Class) : owner!.ClassAt(index);
 
         public QomTypeInfo Info => Entry is { } entry ? entry.Info : owner!.Module.TypeAt(index);
+
+        // The parent the type's module found last, if its table names it for this type too.
+        public QomClass? ParentNamed(ReadOnlySpan<byte> utf8) => owner?.ParentNamed(utf8);
+
+        public void RememberParent(QomClass? parent)
+        {
+            if (owner is not null)
+            {
+                owner.LastParent = parent;
+            }
+        }
 
         // What a class of the type holds as its context and module.
         public ModuleTypes OwnerIn(QomContext context) => owner ?? context.LooseOwner(Entry!.Info.Module);
