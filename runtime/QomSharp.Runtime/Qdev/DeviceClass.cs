@@ -72,6 +72,10 @@ public class DeviceClass : QomClass
         return current;
     }
 
+    // A subclass's class struct is a DeviceClass too (its type declares none of its own): it shares
+    // the block, as a member-wise copy would. A class struct deriving from this one is copied member by member.
+    internal override QomClass? CopyOfExactType() => GetType() == typeof(DeviceClass) ? new DeviceClass { data = data } : null;
+
     /// <inheritdoc/>
     protected internal override void InheritFrom(QomClass parent)
     {

@@ -211,9 +211,19 @@ public class QomClass
     {
     }
 
+    // A plain QomClass holds no class data beyond what Bind resets: no copy needed. A class struct
+    // of the runtime's may make its copy itself (a plain allocation and its own fields, cheaper
+    // than the runtime's general object clone where .NET's JIT or ReadyToRun code runs); any
+    // other is copied member by member.
     internal QomClass CloneForSubtype() =>
-        // A plain QomClass holds no class data beyond what Bind resets: no copy needed.
-        GetType() == typeof(QomClass) ? new QomClass() : (QomClass)MemberwiseClone();
+        GetType() == typeof(QomClass) ? new QomClass() : CopyOfExactType() ?? (QomClass)MemberwiseClone();
+
+    /// <summary>
+    /// A new class struct of exactly this object's type holding a copy of the data of the class
+    /// struct's own fields (what <see cref="Bind"/> resets need not be copied); null to have the
+    /// object copied member by member. For the runtime's class structs.
+    /// </summary>
+    internal virtual QomClass? CopyOfExactType() => null;
 
     internal void Bind(QomContext.ModuleTypes typeOwner, string typeName, int index, QomTypeInfo? recorded, QomTypeFlags typeFlags, QomClass? parent)
     {
