@@ -37,4 +37,16 @@ public class FuzzTests
             $"{report.Crashes} crashes, {report.Hangs} hangs:\n" + string.Join("\n", report.CrashInputs.Select(c => $"{c.Key} ({report.CrashMessages.GetValueOrDefault(c.Key)}): {c.Value}")) + report.HangInput);
         Assert.True(report.CleanErrors > 0, "no input was refused: the generator does not reach the error paths");
     }
+
+    [Fact]
+    public void SysfsTreesFollowingALinkToAFolderAreClearedBetweenInputs()
+    {
+        // "a" links to the folder "b" made after it, "d" to the folder "c" made before it: whichever
+        // order the file system lists them in, one folder goes before the link to it, which then
+        // dangles and is no longer a folder.
+        var feed = HostTargets.Sysfs().Start();
+        feed("a>b\nb/x=1\nc/y=1\nd>c");
+        Assert.False(feed("kernel/iommu_groups/1/rreserved_regions="));
+        Assert.False(feed("kernel/iommu_groups/1/reserved_regions=junk"));
+    }
 }

@@ -9,7 +9,8 @@ namespace QomSharp.Fuzz.Tests;
 /// <summary>
 /// <c>dotnet run --project tests/QomSharp.Fuzz.Tests -c Release -- [--count N] [--seed S] [--target NAME]...</c>:
 /// N inputs (default 1,000,000) per target, then one table row per target and every distinct crash.
-/// Exits 1 if anything crashed or hung.
+/// Exits 1 if anything crashed or hung. <c>--target NAME --input JSON</c> feeds one input (a JSON
+/// string, as the crash report quotes it) to one target and prints what it throws, stack included.
 /// </summary>
 public static class Program
 {
@@ -17,6 +18,7 @@ public static class Program
     {
         long count = 1_000_000;
         string seed = "0000000000000";
+        string? single = null;
         var only = new System.Collections.Generic.List<string>();
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
@@ -25,6 +27,7 @@ public static class Program
                 case "--count": count = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--seed": seed = args[i + 1]; break;
                 case "--target": only.Add(args[i + 1]); break;
+                case "--input": single = args[i + 1]; break;
                 default:
                     Console.Error.WriteLine($"unknown option {args[i]}");
                     return 2;
@@ -32,6 +35,11 @@ public static class Program
         }
 
         var targets = AllTargets.Create().Where(t => only.Count == 0 || only.Contains(t.Name)).ToArray();
+        if (single is not null)
+        {
+            return targets.Length == 1 ? Replay(targets[0], single) : Usage("--input needs exactly one --target");
+        }
+
         Console.WriteLine($"{"target",-16} {"inputs",10} {"accepted",10} {"clean errors",12} {"crashes",8} {"hangs",6} {"seconds",8} {"s per 10^6",10}");
         bool clean = true;
         foreach (var target in targets)
@@ -53,6 +61,32 @@ public static class Program
         }
 
         return clean ? 0 : 1;
+    }
+
+    private static int Replay(FuzzTarget target, string quoted)
+    {
+        string? input = System.Text.Json.JsonSerializer.Deserialize(quoted, FuzzJson.Default.String);
+        if (input is null)
+        {
+            return Usage("--input takes a JSON string");
+        }
+
+        try
+        {
+            Console.WriteLine(target.Start()(input) ? "accepted" : "refused cleanly");
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"crash: {e}");
+            return 1;
+        }
+    }
+
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
     }
 
     private static string Quote(string input) =>

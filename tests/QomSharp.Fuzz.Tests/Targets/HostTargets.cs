@@ -57,17 +57,7 @@ internal static class HostTargets
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(root, recursive: true);
             return input =>
             {
-                foreach (var entry in new DirectoryInfo(root).GetFileSystemInfos())
-                {
-                    if (entry is DirectoryInfo { LinkTarget: null } folder)
-                    {
-                        folder.Delete(recursive: true);
-                    }
-                    else
-                    {
-                        entry.Delete();
-                    }
-                }
+                Clear(root);
 
                 if (!Build(root, input))
                 {
@@ -88,6 +78,23 @@ internal static class HostTargets
                 return true;
             };
         });
+
+    // Empties the tree of the input before. A link is removed as a link: one to a folder removed
+    // just before no longer counts as a folder, and deleting it as one fails.
+    internal static void Clear(string root)
+    {
+        foreach (var entry in new DirectoryInfo(root).GetFileSystemInfos())
+        {
+            if (entry is DirectoryInfo { LinkTarget: null } folder)
+            {
+                folder.Delete(recursive: true);
+            }
+            else
+            {
+                File.Delete(entry.FullName);
+            }
+        }
+    }
 
     // Lays out the tree; entries that cannot exist on a file system (the fuzzer's own limits) are skipped.
     private static bool Build(string root, string input)
