@@ -49,6 +49,9 @@ public class QomClass
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
     public QomContext Context => (owner ?? NotInitialised()).Context;
 
+    // The context's qdev state, with as many loads from the class as the context.
+    internal Qdev.QdevState Qdev => (owner ?? NotInitialised()).Qdev;
+
     // Out of line, so that the getter inlines (every property look-up reads the context).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static QomContext.ModuleTypes NotInitialised() => throw new InvalidOperationException("class not initialised");

@@ -811,6 +811,11 @@ public sealed partial class QomContext
         public readonly QomContext Context = context;
         public readonly QomModule Module = module;
         private QomClass?[]? classes;
+        private Qdev.QdevState? qdev;
+
+        // The context's qdev state, one load from a class (as the context itself was): every
+        // device's instance init and post-init read it.
+        public Qdev.QdevState Qdev => qdev ?? (qdev = Context.Qdev);
 
         // The parent class found last for a type of the module (see ParentNamed); set under the class-init lock.
         public QomClass? LastParent;
