@@ -269,12 +269,103 @@ public sealed partial class QomTypeGenerator
 
         private static string FieldRead(QomPropertySpec property) => property.IsNonNullableReference ? FieldName(property) + "!" : FieldName(property);
 
+        // The bool properties whose values share one generated field, a bit each (as QEMU's bit
+        // properties share a word): declared order, at most 64; none when fewer than two, which
+        // would save nothing over a bool field each.
+        private static List<QomPropertySpec> PackedBools(QomTypeSpec spec)
+        {
+            var packed = new List<QomPropertySpec>();
+            foreach (var property in spec.Properties)
+            {
+                if (property.IsPartial && property.Kind == QomPropertyKind.Bool && property.DeclaredType == "bool"
+                    && !HasModifier(property.Modifiers, "static") && packed.Count < 64)
+                {
+                    packed.Add(property);
+                }
+            }
+
+            if (packed.Count < 2)
+            {
+                packed.Clear();
+            }
+
+            return packed;
+        }
+
+        private static bool HasModifier(string modifiers, string modifier) =>
+            modifiers.Split(' ').Contains(modifier);
+
+        private const string PackedBoolsField = "__qom_Bools";
+
+        // The packed field's type for `count` bits, and the suffix of its literals.
+        private static (string Type, string Suffix, int Bits) PackedBoolsType(int count) => count switch
+        {
+            <= 8 => ("byte", string.Empty, 8),
+            <= 16 => ("ushort", string.Empty, 16),
+            <= 32 => ("uint", "U", 32),
+            _ => ("ulong", "UL", 64),
+        };
+
+        private static string HexLiteral(ulong value, string suffix) => "0x" + value.ToString("X", CultureInfo.InvariantCulture) + suffix;
+
+        private static void EmitPackedBoolsField(SourceWriter w, List<QomPropertySpec> packed)
+        {
+            var (type, suffix, _) = PackedBoolsType(packed.Count);
+            ulong initial = 0;
+            for (int bit = 0; bit < packed.Count; bit++)
+            {
+                initial |= packed[bit].DefaultLiteral == "true" ? 1UL << bit : 0;
+            }
+
+            w.Line();
+            w.Line("// The values of the bool properties, one bit each in declared order: " + string.Join(", ", packed.ConvertAll(static p => p.MemberName)) + ".");
+            w.Line(GeneratedCode);
+            w.Line("private " + type + " " + PackedBoolsField + (initial != 0 ? " = " + HexLiteral(initial, suffix) : string.Empty) + ";");
+        }
+
+        private static void EmitPackedBoolProperty(SourceWriter w, QomPropertySpec property, int bit, int count)
+        {
+            var (type, suffix, bits) = PackedBoolsType(count);
+            ulong mask = 1UL << bit;
+            ulong all = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
+            string set = HexLiteral(mask, suffix);
+            string clear = HexLiteral(all & ~mask, suffix);
+            w.Line();
+            w.Line(GeneratedCode);
+            w.OpenBlock(Join(property.Modifiers, property.DeclaredType + " " + property.MemberName));
+            if (property.HasGetter)
+            {
+                w.Line(Join(property.GetterModifiers, "get => (" + PackedBoolsField + " & " + set + ") != 0;"));
+            }
+
+            if (property.Setter != SetterKind.None)
+            {
+                string keyword = Join(property.SetterModifiers, property.Setter == SetterKind.Init ? "init" : "set");
+                w.Line(keyword + " => " + PackedBoolsField + " = value ? (" + type + ")(" + PackedBoolsField + " | " + set + ") : (" + type + ")(" + PackedBoolsField + " & " + clear + ");");
+            }
+
+            w.CloseBlock();
+        }
+
         private static void EmitPropertyImplementations(SourceWriter w, QomTypeSpec spec)
         {
+            var packed = PackedBools(spec);
+            if (packed.Count != 0)
+            {
+                EmitPackedBoolsField(w, packed);
+            }
+
             foreach (var property in spec.Properties)
             {
                 if (!property.IsPartial)
                 {
+                    continue;
+                }
+
+                int bit = packed.IndexOf(property);
+                if (bit >= 0)
+                {
+                    EmitPackedBoolProperty(w, property, bit, packed.Count);
                     continue;
                 }
 

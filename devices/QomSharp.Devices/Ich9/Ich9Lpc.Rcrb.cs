@@ -7,9 +7,9 @@ namespace QomSharp.Devices.Ich9;
 /// The root complex register block (QEMU's chipset configuration registers): 16 KiB of plain
 /// little-endian storage mapped in system memory at RCBA (LPC configuration 0xf0, bits 14-31)
 /// while its enable bit (bit 0) is set, over what is there (priority 1). At reset it holds the
-/// interrupt routing registers D25IR-D31IR (D30IR 0) and GCS with its no-reboot bit set; QEMU 10.0
-/// gives no other register a meaning a qtest access can see (a routing write re-routes PCI INTx,
-/// not modelled).
+/// interrupt routing registers D25IR-D31IR (D30IR 0), which map the INTx pins of slots 25 to 31 to
+/// PIRQs (see the PIRQ part of this class), and GCS with its no-reboot bit set; QEMU 10.0 gives no
+/// other register a meaning a qtest access can see.
 /// </summary>
 public sealed partial class Ich9Lpc
 {

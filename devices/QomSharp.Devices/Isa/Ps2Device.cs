@@ -13,6 +13,18 @@ public abstract partial class Ps2Device : SysBusDevice, Machines.IResetDevice
 {
     void Machines.IResetDevice.Reset() => ResetDevice();
 
+    // The commands both devices take by the same code (QEMU's KBD_CMD_* and AUX_*: identify, the
+    // keyboard's typematic rate or the mouse's sample rate, enable, disable, defaults, reset) and
+    // the replies they share.
+    private protected const byte CommandGetId = 0xf2;
+    private protected const byte CommandSetRate = 0xf3;
+    private protected const byte CommandEnable = 0xf4;
+    private protected const byte CommandDisable = 0xf5;
+    private protected const byte CommandDefaults = 0xf6;
+    private protected const byte CommandReset = 0xff;
+    private protected const byte ReplyAck = 0xfa;
+    private protected const byte ReplySelfTestPassed = 0xaa;
+
     // QEMU's PS2_QUEUE_SIZE and PS2_BUFFER_SIZE.
     private const int QueueSize = 16;
     private const int BufferSize = 256;

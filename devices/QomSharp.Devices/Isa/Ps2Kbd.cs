@@ -10,20 +10,12 @@ namespace QomSharp.Devices.Isa;
 [QomType("ps2-kbd")]
 public sealed partial class Ps2Kbd : Ps2Device
 {
-    // QEMU's KBD_CMD_* and KBD_REPLY_*.
+    // QEMU's KBD_CMD_* and KBD_REPLY_* of the keyboard's own (the shared ones are Ps2Device's).
     private const byte SetLeds = 0xed;
     private const byte Echo = 0xee;
     private const byte ScanCodeSet = 0xf0;
-    private const byte GetId = 0xf2;
-    private const byte SetRate = 0xf3;
-    private const byte Enable = 0xf4;
-    private const byte ResetDisable = 0xf5;
-    private const byte ResetEnable = 0xf6;
     private const byte SetTypematic = 0xfa;
     private const byte SetMakeBreak = 0xfc;
-    private const byte Reset = 0xff;
-    private const byte Ack = 0xfa;
-    private const byte PowerOnReset = 0xaa;
     private const byte IdFirst = 0xab;
     private const byte Resend = 0xfe;
 
@@ -60,18 +52,18 @@ public sealed partial class Ps2Kbd : Ps2Device
         switch (WriteCommand)
         {
             case SetMakeBreak:
-                QueueCommandReply(Ack);
+                QueueCommandReply(ReplyAck);
                 WriteCommand = -1;
                 break;
             case ScanCodeSet:
                 if (value == 0)
                 {
-                    QueueCommandReply(Ack, ScanCodeSetReply);
+                    QueueCommandReply(ReplyAck, ScanCodeSetReply);
                 }
                 else if (value is >= 1 and <= 3)
                 {
                     scanCodeSet = value;
-                    QueueCommandReply(Ack);
+                    QueueCommandReply(ReplyAck);
                 }
                 else
                 {
@@ -82,11 +74,11 @@ public sealed partial class Ps2Kbd : Ps2Device
                 break;
             case SetLeds:
                 ledState = value;
-                QueueCommandReply(Ack);
+                QueueCommandReply(ReplyAck);
                 WriteCommand = -1;
                 break;
-            case SetRate:
-                QueueCommandReply(Ack);
+            case CommandSetRate:
+                QueueCommandReply(ReplyAck);
                 WriteCommand = -1;
                 break;
             default:
@@ -100,41 +92,41 @@ public sealed partial class Ps2Kbd : Ps2Device
         switch (value)
         {
             case 0x00:
-                QueueCommandReply(Ack);
+                QueueCommandReply(ReplyAck);
                 break;
             case 0x05:
                 QueueCommandReply(Resend);
                 break;
-            case GetId:
-                QueueCommandReply(Ack, IdFirst, translate ? (byte)0x41 : (byte)0x83);
+            case CommandGetId:
+                QueueCommandReply(ReplyAck, IdFirst, translate ? (byte)0x41 : (byte)0x83);
                 break;
             case Echo:
                 QueueCommandReply(Echo);
                 break;
-            case Enable:
+            case CommandEnable:
                 scanEnabled = true;
-                QueueCommandReply(Ack);
+                QueueCommandReply(ReplyAck);
                 break;
-            case ScanCodeSet or SetLeds or SetRate or SetMakeBreak:
+            case ScanCodeSet or SetLeds or CommandSetRate or SetMakeBreak:
                 WriteCommand = value;
-                QueueCommandReply(Ack);
+                QueueCommandReply(ReplyAck);
                 break;
-            case ResetDisable:
+            case CommandDisable:
                 ResetKeyboard();
                 scanEnabled = false;
-                QueueCommandReply(Ack);
+                QueueCommandReply(ReplyAck);
                 break;
-            case ResetEnable:
+            case CommandDefaults:
                 ResetKeyboard();
                 scanEnabled = true;
-                QueueCommandReply(Ack);
+                QueueCommandReply(ReplyAck);
                 break;
-            case Reset:
+            case CommandReset:
                 ResetKeyboard();
-                QueueCommandReply(Ack, PowerOnReset);
+                QueueCommandReply(ReplyAck, ReplySelfTestPassed);
                 break;
             case SetTypematic:
-                QueueCommandReply(Ack);
+                QueueCommandReply(ReplyAck);
                 break;
             default:
                 QueueCommandReply(Resend);

@@ -11,7 +11,7 @@ namespace QomSharp.Devices.Isa;
 [QomType("ps2-mouse")]
 public sealed partial class Ps2Mouse : Ps2Device
 {
-    // QEMU's AUX_* commands and MOUSE_STATUS_* bits.
+    // QEMU's AUX_* commands of the mouse's own (the shared ones are Ps2Device's) and MOUSE_STATUS_* bits.
     private const byte SetScale11 = 0xe6;
     private const byte SetScale21 = 0xe7;
     private const byte SetResolution = 0xe8;
@@ -21,13 +21,6 @@ public sealed partial class Ps2Mouse : Ps2Device
     private const byte ResetWrap = 0xec;
     private const byte SetWrap = 0xee;
     private const byte SetRemote = 0xf0;
-    private const byte GetTypeId = 0xf2;
-    private const byte SetSample = 0xf3;
-    private const byte EnableDevice = 0xf4;
-    private const byte DisableDevice = 0xf5;
-    private const byte SetDefault = 0xf6;
-    private const byte Reset = 0xff;
-    private const byte Ack = 0xfa;
     private const byte StatusRemote = 0x40;
     private const byte StatusEnabled = 0x20;
     private const byte StatusScale21 = 0x10;
@@ -100,15 +93,15 @@ public sealed partial class Ps2Mouse : Ps2Device
     {
         switch (WriteCommand)
         {
-            case SetSample:
+            case CommandSetRate:
                 sampleRate = value;
                 DetectSequence(value);
-                Queue(Ack);
+                Queue(ReplyAck);
                 WriteCommand = -1;
                 return;
             case SetResolution:
                 resolution = value;
-                Queue(Ack);
+                Queue(ReplyAck);
                 WriteCommand = -1;
                 return;
         }
@@ -118,11 +111,11 @@ public sealed partial class Ps2Mouse : Ps2Device
             if (value == ResetWrap)
             {
                 wrap = false;
-                Queue(Ack);
+                Queue(ReplyAck);
                 return;
             }
 
-            if (value != Reset)
+            if (value != CommandReset)
             {
                 Queue(value);
                 return;
@@ -133,59 +126,59 @@ public sealed partial class Ps2Mouse : Ps2Device
         {
             case SetScale11:
                 status &= unchecked((byte)~StatusScale21);
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
             case SetScale21:
                 status |= StatusScale21;
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
             case SetStream:
                 status &= unchecked((byte)~StatusRemote);
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
             case SetWrap:
                 wrap = true;
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
             case SetRemote:
                 status |= StatusRemote;
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
-            case GetTypeId:
-                Queue(Ack, type);
+            case CommandGetId:
+                Queue(ReplyAck, type);
                 break;
-            case SetResolution or SetSample:
+            case SetResolution or CommandSetRate:
                 WriteCommand = value;
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
             case GetScale:
-                Queue(Ack, status, resolution, sampleRate);
+                Queue(ReplyAck, status, resolution, sampleRate);
                 break;
             case Poll:
-                Queue(Ack);
+                Queue(ReplyAck);
                 SendPacket();
                 break;
-            case EnableDevice:
+            case CommandEnable:
                 status |= StatusEnabled;
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
-            case DisableDevice:
+            case CommandDisable:
                 status &= unchecked((byte)~StatusEnabled);
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
-            case SetDefault:
+            case CommandDefaults:
                 sampleRate = 100;
                 resolution = 2;
                 status = 0;
-                Queue(Ack);
+                Queue(ReplyAck);
                 break;
-            case Reset:
+            case CommandReset:
                 sampleRate = 100;
                 resolution = 2;
                 status = 0;
                 type = 0;
                 ResetQueue();
-                Queue(Ack, 0xaa, type);
+                Queue(ReplyAck, ReplySelfTestPassed, type);
                 break;
         }
     }

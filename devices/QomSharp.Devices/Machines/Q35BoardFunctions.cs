@@ -75,6 +75,7 @@ internal static class Q35BoardFunctions
         }
 
         lpc.RealizeOn(rootBus);
+        rootBus.IntxRouter = lpc;
         machine.AcpiDevice = lpc;
         var isa = lpc.IsaBus!;
         lpc.Unref();

@@ -53,6 +53,33 @@ public partial class PciBus : Bus
         }
     }
 
+    // QEMU's irq_count: how many pins assert each of the router's lines.
+    private int[]? intxCounts;
+
+    /// <summary>
+    /// Where the INTx of the functions below this bus go, set on a root bus by its board (QEMU's
+    /// <c>pci_bus_irqs</c>); null on a bridge's bus, whose pins reach its bridge swizzled.
+    /// </summary>
+    public IPciIntxRouter? IntxRouter { get; set; }
+
+    /// <summary>QEMU's <c>pci_swizzle_map_irq_fn</c>: a bridge's pin for <paramref name="device"/>'s pin on its secondary bus.</summary>
+    public static int Swizzle(PciDevice device, int pin)
+    {
+        System.ArgumentNullException.ThrowIfNull(device);
+        return (PciDevfn.Slot(device.Devfn) + pin) % 4;
+    }
+
+    /// <summary>QEMU's <c>pci_bus_get_irq_level</c>: whether any pin asserts the router's line.</summary>
+    public bool IsIntxLineAsserted(int line) => intxCounts is { } counts && line >= 0 && line < counts.Length && counts[line] != 0;
+
+    // QEMU's pci_bus_change_irq_level: the count changes and the router hears the line's level.
+    internal void ChangeIntxCount(IPciIntxRouter router, int line, int change)
+    {
+        var counts = intxCounts ??= new int[router.LineCount];
+        counts[line] += change;
+        router.SetLine(line, counts[line] != 0);
+    }
+
     /// <summary>Whether a PCI Express device sits on a slot-less downstream port (a root port's bus).</summary>
     protected virtual bool HasSingleSlot => false;
 

@@ -78,12 +78,18 @@ public abstract partial class PciDevice
             // The function's own reset, then its configuration space back to its state after
             // realize (QEMU resets the header's registers; rebuilding covers them).
             ResetFunction();
+            DeassertIntx();
             configSpace = null;
+            intxDisabledApplied = false;
         }
     }
 
-    /// <summary>A guest's configuration write, through the model's side effects.</summary>
-    public void WriteConfigSpace(int address, uint value, int length) => WriteConfig(ConfigSpace, address, value, length);
+    /// <summary>A guest's configuration write, through the model's side effects (and QEMU's <c>pci_update_irq_disabled</c> after it).</summary>
+    public void WriteConfigSpace(int address, uint value, int length)
+    {
+        WriteConfig(ConfigSpace, address, value, length);
+        SyncIntxDisabled();
+    }
 
     /// <summary>Writes the ids, class and revision (QEMU's class fields) into the header.</summary>
     protected static void SetIds(PciConfigSpace config, ushort vendor, ushort device, byte revision, ushort classCode, byte progIf = 0)

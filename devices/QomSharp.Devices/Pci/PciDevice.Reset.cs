@@ -10,7 +10,9 @@ public abstract partial class PciDevice : IResetDevice
     void IResetDevice.Reset()
     {
         ResetFunction();
+        DeassertIntx();
         ResetConfigHeader();
+        SyncIntxDisabled();
     }
 
     /// <summary>The function's own reset (QEMU's device reset), before the header's (<see cref="ResetConfigHeader"/>).</summary>

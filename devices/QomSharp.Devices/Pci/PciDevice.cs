@@ -205,6 +205,11 @@ public abstract partial class PciDevice : Device
     private void UnrealizeFunction()
     {
         ExitFunction();
+        if (IsConfigSpaceBuilt)
+        {
+            DeassertIntx();
+        }
+
         ReleaseDevfn();
         if (holdsAcpiIndex)
         {

@@ -12,6 +12,7 @@ public sealed partial class PcieRootPort
 {
     private const int ExpressOffset = 0x54;
     private const int MsixOffset = 0x48;
+    private const int AerOffset = 0x100;
 
     /// <inheritdoc/>
     protected override int ExpressCapabilityOffset => ExpressOffset;
@@ -49,7 +50,7 @@ public sealed partial class PcieRootPort
 
         PciExpressCapabilities.InitRoot(config, ExpressOffset);
         PciCapabilities.AddResourceReserve(config, new PciResourceReserve(BusReserve, IoReserve, MemoryReserve, Prefetchable32Reserve, Prefetchable64Reserve));
-        PciExpressCapabilities.AddAer(config, 0x100, AerLogMax > 1, PcieErrUncMask, root: true);
+        PciExpressCapabilities.AddAer(config, AerOffset, AerLogMax > 1, PcieErrUncMask, root: true);
         if (!DisableAcs)
         {
             PciExpressCapabilities.AddAcs(config, 0x148);
@@ -71,6 +72,7 @@ public sealed partial class PcieRootPort
         UpdateBar0Mapping(config, address, length);
         msix?.ControlWritten(address, length);
         SlotWriteConfig(config, oldControl, oldStatus, address, value, length);
+        UpdateAerRootInterrupt(config);
     }
 
     private static int WidthLanes(PcieLinkWidth width) => width switch

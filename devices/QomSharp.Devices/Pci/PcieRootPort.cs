@@ -1,3 +1,4 @@
+using QomSharp.Devices.Pci.Config;
 using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Pci;
@@ -83,11 +84,8 @@ public sealed partial class PcieRootPort : PcieRootPortBase
     // The one MSI-X vector, which carries the hot-plug notification.
     private MsixVectors? msix;
 
-    /// <summary>The INTx level the hot-plug interrupt holds while MSI-X is off (QEMU's <c>pci_set_irq</c>; not delivered).</summary>
-    public bool HotplugInterruptLevel { get; private set; }
-
     /// <inheritdoc/>
-    /// <remarks>QEMU's <c>hotplug_event_notify</c>: through vector 0 with MSI-X enabled, else INTx.</remarks>
+    /// <remarks>QEMU's <c>hotplug_event_notify</c>: through vector 0 with MSI-X enabled, else the INTx pin.</remarks>
     protected override void SignalHotplugEvent(bool level)
     {
         if (msix is { Enabled: true } vectors)
@@ -96,7 +94,7 @@ public sealed partial class PcieRootPort : PcieRootPortBase
         }
         else
         {
-            HotplugInterruptLevel = level;
+            SetIntx(level);
         }
     }
 
@@ -105,7 +103,28 @@ public sealed partial class PcieRootPort : PcieRootPortBase
     {
         if (msix is not { Enabled: true })
         {
-            HotplugInterruptLevel = false;
+            SetIntx(false);
         }
+    }
+
+    // The AER capability's root error command and status.
+    private const int AerRootCommand = AerOffset + 0x2c;
+    private const int AerRootStatus = AerOffset + 0x30;
+
+    // QEMU's pcie_aer_root_write_config, after every configuration write: with MSI-X off the INTx
+    // pin takes the level of the AER root interrupt (an enabled error message received), so a
+    // hot-plug event's INTx drops at the port's next configuration write.
+    private void UpdateAerRootInterrupt(PciConfigSpace config)
+    {
+        if (msix is { Enabled: true })
+        {
+            return;
+        }
+
+        uint status = PciConfigSpace.GetLong(config.Config, AerRootStatus);
+        uint enabled = (status & 0x1) != 0 ? 0x1u : 0;
+        enabled |= (status & 0x20) != 0 ? 0x2u : 0;
+        enabled |= (status & 0x40) != 0 ? 0x4u : 0;
+        SetIntx((PciConfigSpace.GetLong(config.Config, AerRootCommand) & enabled) != 0);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using QomSharp.Devices.Pci.Config;
 using QomSharp.Memory;
 using QomSharp.Qdev;
 
@@ -12,7 +13,8 @@ namespace QomSharp.Devices.Pci;
 /// the capability's DWORD select/data window), the guest's slot commands (state, power and attention
 /// indicators; a slot the guest turns off, disabled with its power indicator off, loses its
 /// functions) and the events that device_add and device_del latch for the guest (attention button,
-/// MRL, presence). The interrupt line's level is kept (<see cref="InterruptLevel"/>) but not delivered.
+/// MRL, presence). The interrupt goes out on the bridge's INTx pin, or as its MSI (not delivered)
+/// when the guest enabled that and the level changed.
 /// </summary>
 public sealed class ShpcController : IMemoryRegionOps
 {
@@ -101,8 +103,11 @@ public sealed class ShpcController : IMemoryRegionOps
         }
     }
 
-    /// <summary>Whether the controller's interrupt is asserted (QEMU drives INTx or sends an MSI; neither is delivered here).</summary>
+    /// <summary>Whether the controller's interrupt is asserted.</summary>
     public bool InterruptLevel { get; private set; }
+
+    // QEMU's msi_requested: the level the last notification carried.
+    private bool msiRequested;
 
     /// <summary>Whether the registers were put in their reset state yet (they are at the machine's reset).</summary>
     public bool IsReset { get; private set; }
@@ -467,6 +472,17 @@ public sealed class ShpcController : IMemoryRegionOps
         }
 
         SetLong(InterruptLocator, locator);
-        InterruptLevel = (serr & InterruptDisable) == 0 && locator != 0;
+        bool level = (serr & InterruptDisable) == 0 && locator != 0;
+        InterruptLevel = level;
+
+        // An MSI when enabled and the level changed (sent nowhere: not modelled), else the INTx pin,
+        // set even when the level stays (QEMU calls pci_set_irq then too).
+        bool sendsMsi = level != msiRequested && PciCapabilities.IsMsiEnabled(bridge.ConfigSpace);
+        if (!sendsMsi && (level || bridge.IsIntxAsserted))
+        {
+            bridge.SetIntx(level);
+        }
+
+        msiRequested = level;
     }
 }

@@ -1,10 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text.Json.Nodes;
-using QomSharp.Devices.Tests.Pci;
-using QomSharp.Qtest;
 
 namespace QomSharp.Devices.Tests.Qemu10;
 
@@ -13,135 +8,30 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// (capture_ps2_reset.py: qtest-ps2.txt, qtest-reset.txt). Each transcript is replayed step by step:
 /// qtest lines (with <c>irq_intercept_in ioapic</c>, so the IRQ 1/12 changes each command causes are
 /// compared too) and QMP commands; after each step, the QMP events (RESET, SHUTDOWN), the interrupt
-/// changes of a reset the step asked for, and whether the run ended.
+/// changes of a reset the step asked for, and whether the run ended (<see cref="QmpQtestReplay"/>).
 /// </summary>
 public sealed class Ps2AndResetTests
 {
-    private sealed record Step(string Kind, string Command, List<string> During, string Reply, List<string> After);
-
-    private sealed record Section(string[] Args, List<Step> Steps);
-
     [Fact]
     public void KeyboardAndMouseRepliesAndIrqLinesAreQemu10s()
     {
-        var sections = Read("qtest-ps2.txt");
-        Assert.Single(sections);
-        Assert.True(sections[0].Steps.Count > 800, $"only {sections[0].Steps.Count} steps");
-        Assert.True(sections[0].Steps.Count(s => s.During.Count > 0) > 100, "too few steps with interrupt changes");
-        Replay(sections[0]);
+        var (args, steps) = QmpQtestStep.Read("qtest-ps2.txt");
+        Assert.True(steps.Count > 800, $"only {steps.Count} steps");
+        Assert.True(steps.Count(s => s.During.Count > 0) > 100, "too few steps with interrupt changes");
+        QmpQtestReplay.Replay(args, steps);
     }
 
     [Fact]
     public void ResetRequestsEventsAndRegistersAfterResetAreQemu10s()
     {
-        var sections = Read("qtest-reset.txt");
-        foreach (var section in sections)
+        var sections = QmpQtestStep.ReadSections("qtest-reset.txt");
+        foreach (var (args, steps) in sections)
         {
-            Replay(section);
+            QmpQtestReplay.Replay(args, steps);
         }
 
         Assert.Equal(6, sections.Count);
-        Assert.Equal(10, sections[0].Steps.Count(s => s.After.Any(a => a.StartsWith("event RESET", StringComparison.Ordinal))));
+        Assert.Equal(10, sections[0].Steps.Count(s => s.Events.Any(e => e.StartsWith("RESET", StringComparison.Ordinal))));
         Assert.Equal(3, sections.Count(s => s.Steps[^1].After.Contains("exit")));
-    }
-
-    private static void Replay(Section section)
-    {
-        var run = ToolRun.Of(section.Args);
-        Assert.True(run.ExitCode == 0, run.Error);
-        var qdev = run.Context.Qdev;
-        var events = new List<string>();
-        qdev.Reset += (guest, reason) => events.Add("event RESET " + new JsonObject { ["guest"] = guest, ["reason"] = reason }.ToJsonString());
-        qdev.Shutdown += (guest, reason) => events.Add("event SHUTDOWN " + new JsonObject { ["guest"] = guest, ["reason"] = reason }.ToJsonString());
-        var qtest = new QtestSession(run.Context, TextWriter.Null);
-        var differences = new List<string>();
-        foreach (var step in section.Steps)
-        {
-            events.Clear();
-            List<string> during = [];
-            List<string> after = [];
-            string reply;
-            bool same;
-            if (step.Kind == "qtest")
-            {
-                var lines = qtest.Handle(step.Command).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-                int at = lines.FindIndex(l => !l.StartsWith("IRQ ", StringComparison.Ordinal));
-                during = lines[..at];
-                reply = lines[at];
-                after = lines[(at + 1)..];
-                same = reply == step.Reply;
-            }
-            else
-            {
-                var answer = QmpTranscript.Run(run.Context, step.Command)[0];
-                reply = answer.ToJsonString();
-                same = JsonNode.DeepEquals(JsonNode.Parse(step.Reply), answer);
-                after = qtest.TakeOutput().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-            }
-
-            var ours = events.Concat(after).ToList();
-            if (qdev.ExitRequested)
-            {
-                ours.Add("exit");
-            }
-
-            var wanted = step.After.Select(Normalized).ToList();
-            if (!same || !during.SequenceEqual(step.During) || !ours.SequenceEqual(wanted))
-            {
-                differences.Add($"{step.Kind} {step.Command}\n  QEMU 10.0: [{string.Join(", ", step.During)}] {step.Reply} [{string.Join(", ", wanted)}]\n  QomSharp:  [{string.Join(", ", during)}] {reply} [{string.Join(", ", ours)}]");
-            }
-
-            if (qdev.ExitRequested)
-            {
-                break;
-            }
-        }
-
-        Assert.True(differences.Count == 0, $"{string.Join(' ', section.Args)}: {differences.Count} differences\n" + string.Join("\n", differences.Take(40)));
-    }
-
-    // "event NAME {json}" with the JSON in one canonical spelling; other lines as they are.
-    private static string Normalized(string text)
-    {
-        if (!text.StartsWith("event ", StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        int space = text.IndexOf(' ', "event ".Length);
-        return text[..space] + " " + JsonNode.Parse(text[(space + 1)..])!.ToJsonString();
-    }
-
-    // Sections from "$ qemu-system-x86_64 ARGS -qmp unix:SOCKET -qtest stdio"; steps "qtest LINE" or
-    // "qmp JSON", then "  IRQ ..." lines (during the command), "  -> REPLY", then "  event ...",
-    // "  IRQ ..." and "  exit" lines (after it).
-    private static List<Section> Read(string name)
-    {
-        var sections = new List<Section>();
-        foreach (string line in File.ReadAllLines(Qemu10Reference.PathOf(name)))
-        {
-            if (line.StartsWith("$ qemu-system-x86_64 ", StringComparison.Ordinal))
-            {
-                string[] words = line["$ qemu-system-x86_64 ".Length..].Split(' ');
-                sections.Add(new Section(words.TakeWhile(w => w != "-qmp").ToArray(), []));
-            }
-            else if (line.StartsWith("  -> ", StringComparison.Ordinal))
-            {
-                var steps = sections[^1].Steps;
-                steps[^1] = steps[^1] with { Reply = line["  -> ".Length..] };
-            }
-            else if (line.StartsWith("  ", StringComparison.Ordinal))
-            {
-                var step = sections[^1].Steps[^1];
-                (step.Reply.Length == 0 ? step.During : step.After).Add(line[2..]);
-            }
-            else
-            {
-                int space = line.IndexOf(' ', StringComparison.Ordinal);
-                sections[^1].Steps.Add(new Step(line[..space], line[(space + 1)..], [], string.Empty, []));
-            }
-        }
-
-        return sections;
     }
 }

@@ -73,6 +73,50 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public Task BoolPropertiesShareOneField() => Snapshots.VerifyAsync("""
+        using QomSharp;
+
+        namespace Demo;
+
+        [QomType("demo-flags")]
+        public partial class DemoFlags : QomObject
+        {
+            [QomProperty("a", Default = true)]
+            public partial bool A { get; set; }
+
+            [QomProperty("b")]
+            public partial bool B { get; private set; }
+
+            [QomProperty("c", Default = true)]
+            public partial bool C { get; init; }
+
+            [QomProperty("count", Default = 3)]
+            public partial int Count { get; set; }
+        }
+
+        [QomType("demo-one-flag")]
+        public partial class DemoOneFlag : QomObject
+        {
+            [QomProperty("only", Default = true)]
+            public partial bool Only { get; set; }
+        }
+
+        [QomType("demo-many-flags")]
+        public partial class DemoManyFlags : QomObject
+        {
+            [QomProperty("f0")] public partial bool F0 { get; set; }
+            [QomProperty("f1")] public partial bool F1 { get; set; }
+            [QomProperty("f2")] public partial bool F2 { get; set; }
+            [QomProperty("f3")] public partial bool F3 { get; set; }
+            [QomProperty("f4")] public partial bool F4 { get; set; }
+            [QomProperty("f5")] public partial bool F5 { get; set; }
+            [QomProperty("f6")] public partial bool F6 { get; set; }
+            [QomProperty("f7")] public partial bool F7 { get; set; }
+            [QomProperty("f8", Default = true)] public partial bool F8 { get; set; }
+        }
+        """);
+
+    [Fact]
     public Task AbstractTypeAndConcreteChild() => Snapshots.VerifyAsync("""
         using QomSharp;
 

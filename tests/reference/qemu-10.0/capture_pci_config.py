@@ -21,13 +21,9 @@ A dump is stored as hex bytes; a dump whose bytes past 0x100 all read 0xff store
 """
 import json
 import os
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 
-import capture_q35 as q  # qtest_with_stderr: the shared qtest runner
+import capture_q35 as q  # qtest_with_stderr, qmp_qtest_transcript: the shared runners
 
 QEMU = sys.argv[1] if len(sys.argv) > 1 else "/opt/qemu10/qemu-system-x86_64"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -227,66 +223,13 @@ NATIVE_HP_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
 ]
 
 
-def mixed_transcript(args, script, machine="q35"):
-    """SCRIPT (steps `qtest LINE` or `qmp JSON`) through a QMP socket and qtest on stdio; after each
-    step the events QEMU sent in the 0.3 s after it. Returns the transcript text."""
-    sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
-    cmd = [QEMU, "-nodefaults", "-display", "none", "-machine", machine] + args + [
-        "-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio", "-qtest-log", "/dev/null"]
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    for _ in range(100):
-        if os.path.exists(sock):
-            break
-        time.sleep(0.1)
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(sock)
-    f = s.makefile("rw")
-    f.readline()
-    f.write(json.dumps({"execute": "qmp_capabilities"}) + "\n")
-    f.flush()
-    f.readline()
-    text = f"$ qemu-system-x86_64 -nodefaults -display none -machine {machine} " + " ".join(args) + " -S -qmp unix:SOCKET -qtest stdio\n"
-    pending = []
-    for step in script:
-        kind, line = step.split(" ", 1)
-        if kind == "qtest":
-            p.stdin.write(line + "\n")
-            p.stdin.flush()
-            reply = p.stdout.readline().rstrip("\n")
-        else:
-            f.write(line + "\n")
-            f.flush()
-            while True:
-                message = json.loads(f.readline())
-                if "event" not in message:
-                    break
-                pending.append(message)
-            reply = json.dumps(message)
-        # Events (DEVICE_DELETED comes once the device is freed) are collected after a pause.
-        time.sleep(0.3)
-        s.setblocking(False)
-        try:
-            while True:
-                line_ = f.readline()
-                if not line_:
-                    break
-                pending.append(json.loads(line_))
-        except (BlockingIOError, TypeError):
-            pass
-        s.setblocking(True)
-        text += step + "\n  -> " + reply + "\n"
-        for event in pending:
-            text += "  event " + event["event"] + " " + json.dumps(event.get("data", {})) + "\n"
-        pending = []
-    p.kill()
-    p.communicate()
-    return text
+# The transcripts' runner: capture_q35's, on q35, with 0.3 s after each step for QEMU's events.
+SETTLE = 0.3
 
 
 def capture_native_hotplug():
     """NATIVE_HP_SCRIPT: qtest-native-hotplug.txt."""
-    with open(os.path.join(HERE, "qtest-native-hotplug.txt"), "w") as fh:
-        fh.write(mixed_transcript(NATIVE_HP_ARGS, NATIVE_HP_SCRIPT))
+    q.write("qtest-native-hotplug.txt", q.qmp_qtest_transcript(NATIVE_HP_ARGS, NATIVE_HP_SCRIPT, SETTLE))
 
 
 # Native PCIe hot-plug, the slot's power: root ports with their secondary buses numbered (rf at 02.0
@@ -342,8 +285,7 @@ NATIVE_POWER_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
 
 def capture_native_power():
     """NATIVE_POWER_SCRIPT: qtest-native-hotplug-power.txt."""
-    with open(os.path.join(HERE, "qtest-native-hotplug-power.txt"), "w") as fh:
-        fh.write(mixed_transcript(NATIVE_POWER_ARGS, NATIVE_POWER_SCRIPT))
+    q.write("qtest-native-hotplug-power.txt", q.qmp_qtest_transcript(NATIVE_POWER_ARGS, NATIVE_POWER_SCRIPT, SETTLE))
 
 
 # Native PCIe hot-plug, the slot's notification through MSI-X: rf's BAR0 (the MSI-X table and
@@ -385,8 +327,7 @@ NATIVE_MSIX_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
 
 def capture_native_msix():
     """NATIVE_MSIX_SCRIPT: qtest-native-hotplug-msix.txt."""
-    with open(os.path.join(HERE, "qtest-native-hotplug-msix.txt"), "w") as fh:
-        fh.write(mixed_transcript(NATIVE_HP_ARGS, NATIVE_MSIX_SCRIPT))
+    q.write("qtest-native-hotplug-msix.txt", q.qmp_qtest_transcript(NATIVE_HP_ARGS, NATIVE_MSIX_SCRIPT, SETTLE))
 
 
 # SHPC hot-plug (ACPI bridge hot-plug off, so each pci-bridge and pcie-pci-bridge with SHPC handles
@@ -490,11 +431,93 @@ SHPC_SCRIPT = ["qtest " + l for l in PROLOGUE] + [
 
 def capture_shpc_hotplug():
     """SHPC_SCRIPT: qtest-shpc-hotplug.txt."""
-    with open(os.path.join(HERE, "qtest-shpc-hotplug.txt"), "w") as fh:
-        fh.write(mixed_transcript(SHPC_ARGS, SHPC_SCRIPT))
+    q.write("qtest-shpc-hotplug.txt", q.qmp_qtest_transcript(SHPC_ARGS, SHPC_SCRIPT, SETTLE))
+
+
+# INTx of the ports' hot-plug interrupts (ACPI bridge hot-plug off, MSI and MSI-X off): a root port's
+# slot events and an SHPC bridge's go out on the port's INTA, which the ICH9 maps by slot (D28IR for
+# slot 28, else (slot + pin) % 4 + 4) to a PIRQ: GSI 16 + PIRQ on the I/O APIC, and the ISA IRQ the
+# LPC's PIRQ route register names (0x60-0x63, 0x68-0x6b) when it is enabled. Every I/O APIC input
+# change is reported (irq_intercept_in). rp at 02.0 holds c (PIRQG, GSI 22); rq at 1c.0 is empty
+# (D28IR: PIRQA, GSI 16); br, a pci-bridge at 03.0, holds a in slot 1 (PIRQH, GSI 23); pb, a
+# pcie-pci-bridge at 04.0, is empty (PIRQE, GSI 20); rt at 08.0 is empty (PIRQE too, shared).
+INTX_ARGS = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+             "-device", "pcie-root-port,id=rp,addr=02.0,chassis=1", "-device", "pci-testdev,id=c,bus=rp",
+             "-device", "pcie-root-port,id=rq,addr=1c.0,chassis=2",
+             "-device", "pci-bridge,id=br,addr=03.0,chassis_nr=3", "-device", "pci-testdev,id=a,bus=br,addr=01.0",
+             "-device", "pcie-pci-bridge,id=pb,addr=04.0", "-device", "pcie-root-port,id=rt,addr=08.0,chassis=4"]
+RP, RQ, RT, LPC_DEV = 2, 0x1c, 8, 0x1f
+
+
+def _status(port):
+    return _cfg(port, 0x6e)
+
+
+INTX_SCRIPT = ["qtest irq_intercept_in ioapic"] + ["qtest " + l for l in PROLOGUE] + [
+    f"qtest readl {_cfg(RP, 0x3c)}", f"qtest readl {_cfg(RQ, 0x3c)}", f"qtest readl {_cfg(BR, 0x3c)}", f"qtest readl {_cfg(PB, 0x3c)}",
+    f"qtest readl {_cfg(RP, 0x4)}", f"qtest readl {_slot(RP)}",
+    # rp: hot-plug interrupts and command completion enabled: the write completes a command, INTA goes up.
+    f"qtest writew {_slot(RP)} 0x31", f"qtest readl {_slot(RP)}", f"qtest readl {_cfg(RP, 0x4)}",
+    # Another command while the event is pending: no change; cleared: INTA down.
+    f"qtest writew {_slot(RP)} 0x31", f"qtest writew {_status(RP)} 0x10", f"qtest readl {_slot(RP)}", f"qtest readl {_cfg(RP, 0x4)}",
+    # The attention button (device_del) with its enable on: up again.
+    _qmp("device_del", id="c"), f"qtest readl {_slot(RP)}",
+    # INTx disabled in the command register: the line drops, the status bit stays; enabled: up.
+    f"qtest writew {_cfg(RP, 0x4)} 0x400", f"qtest readl {_cfg(RP, 0x4)}", f"qtest writew {_cfg(RP, 0x4)} 0x0", f"qtest readl {_cfg(RP, 0x4)}",
+    # PIRQG routed to IRQ 11: nothing moves until the line changes; down and up again then drive IRQ 11 too.
+    f"qtest writeb {_cfg(LPC_DEV, 0x6a)} 0xb", f"qtest readl {_cfg(LPC_DEV, 0x68)}",
+    f"qtest writew {_status(RP)} 0x1", f"qtest writew {_slot(RP)} 0x31", f"qtest writew {_status(RP)} 0x10",
+    f"qtest writew {_slot(RP)} 0x31",
+    # The route disabled while INTA is up, then moved to IRQ 10 while it is down.
+    f"qtest writeb {_cfg(LPC_DEV, 0x6a)} 0x8b", f"qtest writew {_status(RP)} 0x10", f"qtest writeb {_cfg(LPC_DEV, 0x6a)} 0xa",
+    f"qtest writew {_slot(RP)} 0x31", f"qtest writew {_status(RP)} 0x10",
+    # Hot-plug interrupts off in the slot control with an event pending: the line drops.
+    f"qtest writew {_slot(RP)} 0x31", f"qtest writew {_slot(RP)} 0x11", f"qtest readl {_slot(RP)}", f"qtest writew {_status(RP)} 0x1f",
+    # rq at slot 28: D28IR (PIRQA at reset); the RCRB enabled and D28IR changed to send INTA to PIRQD.
+    f"qtest writew {_slot(RQ)} 0x30", f"qtest writew {_slot(RQ)} 0x30", f"qtest writew {_status(RQ)} 0x10",
+    f"qtest writel {_cfg(LPC_DEV, 0xf0)} 0xfed1c001", "qtest readw 0xfed1f146", "qtest writew 0xfed1f146 0x3213",
+    f"qtest writew {_slot(RQ)} 0x30", f"qtest writew {_status(RQ)} 0x10",
+    # A device added to rq: presence detect changed, with its enable.
+    f"qtest writew {_slot(RQ)} 0x38", f"qtest writew {_status(RQ)} 0x10",
+    _qmp("device_add", driver="pci-testdev", id="q1", bus="rq"), f"qtest readl {_slot(RQ)}",
+    # rt (PIRQE, as pb): a command completed, INTA up and down at once (the AER root interrupt's level after the write).
+    f"qtest writew {_slot(RT)} 0x30",
+    # br: BAR0 and memory decoding; the SHPC's interrupt enabled, slot 1's attention button unmasked.
+    f"qtest writel {_cfg(BR, 0x10)} 0x{BR_BAR:x}", f"qtest writel {_cfg(BR, 0x14)} 0x0", f"qtest writew {_cfg(BR, 0x4)} 0x2",
+    _shpc(BR_BAR, 4, 0x20, 0x0), *_slot_regs(BR_BAR, 1), _shpc(BR_BAR, 1, 0x27, 0x7b), _qmp("device_del", id="a"),
+    *_slot_regs(BR_BAR, 1), f"qtest readl {_cfg(BR, 0x4)}",
+    # Cleared (the latch is write-1-to-clear): down; a command with its interrupt enabled: up; disabled by SERR/INT bit 0: down.
+    _shpc(BR_BAR, 1, 0x26, 0x4), *_slot_regs(BR_BAR, 1), _shpc(BR_BAR, 4, 0x20, 0x10000), _shpc(BR_BAR, 2, 0x14, 0x0108),
+    *_slot_regs(BR_BAR, 1), _shpc(BR_BAR, 4, 0x20, 0x1), _shpc(BR_BAR, 4, 0x20, 0x0),
+    f"qtest writew {_cfg(BR, 0x4)} 0x402", f"qtest readl {_cfg(BR, 0x4)}", f"qtest writew {_cfg(BR, 0x4)} 0x2",
+    # pb: the same controller; a device added to slot 2 (presence and MRL events), its interrupt on.
+    f"qtest writel {_cfg(PB, 0x10)} 0x{PB_BAR:x}", f"qtest writel {_cfg(PB, 0x14)} 0x0", f"qtest writew {_cfg(PB, 0x4)} 0x2",
+    _shpc(PB_BAR, 4, 0x20, 0x0), _shpc(PB_BAR, 1, 0x2b, 0x0), _qmp("device_add", driver="pci-testdev", id="d", bus="pb", addr="2.0"),
+    *_slot_regs(PB_BAR, 2),
+    # rt's event while pb holds PIRQE: the GSI stays up (two pins on it, then one); pb's latch cleared: down.
+    f"qtest writew {_status(RT)} 0x10", f"qtest writew {_slot(RT)} 0x30", _shpc(PB_BAR, 1, 0x2a, 0xff), *_slot_regs(PB_BAR, 2),
+    # rp's MSI-X enabled while INTA is up: the line stays; a cleared event does not lower it.
+    f"qtest writew {_slot(RP)} 0x31", f"qtest writew {_cfg(RP, 0x4a)} 0x8000", f"qtest writew {_status(RP)} 0x10",
+    f"qtest writew {_slot(RP)} 0x31", f"qtest writew {_cfg(RP, 0x4a)} 0x0", f"qtest writew {_status(RP)} 0x10",
+    f"qtest writew {_slot(RP)} 0x31",
+    # A machine reset with lines up: the ports' resets lower them.
+    f"qtest writew {_slot(RQ)} 0x30", _shpc(BR_BAR, 4, 0x20, 0x0), _shpc(BR_BAR, 2, 0x14, 0x0208),
+    _qmp("system_reset"), f"qtest readl {_slot(RP)}", f"qtest readl {_cfg(RP, 0x4)}", f"qtest readl {_cfg(LPC_DEV, 0x68)}",
+]
+
+
+def intx_settle(step):
+    """A second after QMP steps (a reset comes from the main loop), 0.05 s after qtest steps."""
+    return 1.0 if step.startswith("qmp ") else 0.05
+
+
+def capture_intx():
+    """INTX_SCRIPT: qtest-hotplug-intx.txt, run until two runs agree."""
+    q.write("qtest-hotplug-intx.txt", q.stable_transcript(INTX_ARGS, INTX_SCRIPT, intx_settle))
 
 
 def main():
+    capture_intx()
     capture_native_hotplug()
     capture_shpc_hotplug()
     capture_native_power()

@@ -53,19 +53,24 @@ def qtest_with_stderr(args, lines, cwd=None):
     return replies, err
 
 
-def mixed_transcript(args, steps, waits=()):
-    """A transcript of QMP (on a Unix socket) and qtest (on stdio) steps, `qtest LINE` or `qmp JSON`,
-    against BASE + args + -S. For each step: the step, then `  IRQ ...` for each interrupt line qtest
-    reported while the command ran, `  -> ` and the reply, then what came in the 1 s after it (only
-    after QMP steps and the steps in waits, which may ask for a reset; 0.02 s after the others):
-    `  event NAME DATA` for each QMP event and `  IRQ ...` for each qtest line (a reset the main
-    loop ran), and `  exit` if QEMU ended. The first line is the command line."""
+def qmp_qtest_transcript(args, steps, settle=0.2):
+    """A transcript of QMP (on a Unix socket) and qtest (on stdio) steps, each `qtest LINE` or
+    `qmp JSON`, against BASE + -machine q35 (unless args name a machine) + args + -S. After each step
+    QEMU gets `settle` seconds (a number, or a function of the step) to send what comes
+    asynchronously: QMP events (DEVICE_DELETED follows a device's release, which RCU may put off; a
+    reset's RESET) and the qtest `IRQ` lines of `irq_intercept_in` (a reset the main loop runs).
+    The text: the command line, then for each step the step, `  IRQ raise|lower N` for each line
+    qtest reported while the command ran, `  -> ` and the reply, `  event NAME DATA` for each QMP
+    event, `  IRQ ...` for each line that came after the reply, and `  exit` if QEMU ended (after
+    `  stderr LINE` for what it wrote to stderr when it ended without a reply)."""
     import select
     import socket
     import tempfile
     import time
     sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
-    cmd = [QEMU] + BASE + args + ["-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio", "-qtest-log", "/dev/null"]
+    machine = [] if "-machine" in args else ["-machine", "q35"]
+    cmd = [QEMU] + BASE + machine + args + ["-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio",
+                                            "-qtest-log", "/dev/null"]
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     for _ in range(100):
         if os.path.exists(sock):
@@ -78,8 +83,13 @@ def mixed_transcript(args, steps, waits=()):
     ended = [False]
 
     def lines(fd, buffer, wait, first=False):
-        """The complete lines readable from fd within wait seconds (with first, as soon as there is one)."""
+        """The complete lines already read and those readable from fd within wait seconds (with
+        first, as soon as there is one). A reset's lines may come in the same read as the reply
+        before them: they are taken from the buffer, not left for the next step."""
         out = []
+        while b"\n" in buffer[0]:
+            line, buffer[0] = buffer[0].split(b"\n", 1)
+            out.append(line.decode().rstrip("\r"))
         deadline = time.time() + wait
         while not (first and out):
             left = deadline - time.time()
@@ -112,7 +122,7 @@ def mixed_transcript(args, steps, waits=()):
     s.sendall(json.dumps({"execute": "qmp_capabilities"}).encode() + b"\n")
     qmp_line()
     out_fd = p.stdout.fileno()
-    text = "$ qemu-system-x86_64 " + " ".join(BASE + args) + " -S -qmp unix:SOCKET -qtest stdio\n"
+    text = "$ qemu-system-x86_64 " + " ".join(BASE + machine + args) + " -S -qmp unix:SOCKET -qtest stdio\n"
     for step in steps:
         if os.environ.get("CAPTURE_DEBUG"):
             print(step, file=sys.stderr, flush=True)
@@ -125,10 +135,7 @@ def mixed_transcript(args, steps, waits=()):
                 p.stdin.write(line.encode() + b"\n")
                 p.stdin.flush()
                 while reply is None:
-                    got = lines(out_fd, qtest_buffer, 10, first=True) if b"\n" not in qtest_buffer[0] else []
-                    while b"\n" in qtest_buffer[0]:
-                        l, qtest_buffer[0] = qtest_buffer[0].split(b"\n", 1)
-                        got.append(l.decode())
+                    got = lines(out_fd, qtest_buffer, 10, first=True)
                     if not got and ended[0]:
                         break
                     for i, l in enumerate(got):
@@ -151,7 +158,7 @@ def mixed_transcript(args, steps, waits=()):
                     events.append(message)
         except (BrokenPipeError, ConnectionResetError):
             ended[0] = True
-        wait = 1.0 if kind == "qmp" or line in waits else 0.02
+        wait = settle(step) if callable(settle) else settle
         after = [] if ended[0] else lines(out_fd, qtest_buffer, wait)
         s.setblocking(False)
         try:
@@ -176,6 +183,11 @@ def mixed_transcript(args, steps, waits=()):
             text += "  event " + event["event"] + " " + json.dumps(event.get("data", {})) + "\n"
         text += "".join("  " + l + "\n" for l in after)
         if ended[0]:
+            if reply is None:
+                # QEMU stopped within the command (an assertion): what it said on the way out.
+                p.kill()
+                _, err = p.communicate()
+                text += "".join("  stderr " + l + "\n" for l in err.decode().splitlines())
             text += "  exit\n"
             break
     p.kill()
@@ -183,75 +195,15 @@ def mixed_transcript(args, steps, waits=()):
     return text
 
 
-
-def qmp_qtest_transcript(args, steps, settle=0.2):
-    """An interleaved QMP + qtest transcript: each step is "qtest LINE" or "qmp JSON", run against
-    QEMU (BASE + -machine q35 unless args name one + args + -S, QMP on a socket, qtest on stdio).
-    After each step QEMU gets `settle` seconds (a number, or a function of the step) to send its
-    events (DEVICE_DELETED follows the device's release, which RCU may put off). The text: the `$` line, then each step, "  -> " and its reply, then
-    "  event NAME DATA" for each event QEMU sent after it."""
-    import socket
-    import tempfile
-    import time
-    sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
-    machine = [] if "-machine" in args else ["-machine", "q35"]
-    cmd = [QEMU] + BASE + machine + args + ["-S", "-qmp", f"unix:{sock},server=on,wait=on", "-qtest", "stdio",
-                                            "-qtest-log", "/dev/null"]
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    for _ in range(100):
-        if os.path.exists(sock):
-            break
-        time.sleep(0.1)
-    s = socket.socket(socket.AF_UNIX)
-    s.connect(sock)
-    f = s.makefile("rw")
-    f.readline()
-    f.write(json.dumps({"execute": "qmp_capabilities"}) + "\n")
-    f.flush()
-    f.readline()
-    text = "$ qemu-system-x86_64 " + " ".join(BASE + machine + args) + " -S -qmp unix:SOCKET -qtest stdio\n"
-    for step in steps:
-        kind, line = step.split(" ", 1)
-        events = []
-        try:
-            if kind == "qtest":
-                p.stdin.write(line + "\n")
-                p.stdin.flush()
-                reply = p.stdout.readline().rstrip("\n")
-            else:
-                f.write(line + "\n")
-                f.flush()
-                while True:
-                    message = json.loads(f.readline())
-                    if "event" not in message:
-                        break
-                    events.append(message)
-                reply = json.dumps(message)
-        except (OSError, ValueError):
-            reply = ""
-        if not reply:
-            # QEMU stopped (an assertion): the transcript ends with what it wrote to stderr.
-            p.kill()
-            _, err = p.communicate()
-            return text + step + "\n  -> (QEMU exited)\n" + "".join("  stderr " + l + "\n" for l in err.splitlines())
-        time.sleep(settle(step) if callable(settle) else settle)
-        s.setblocking(False)
-        try:
-            while True:
-                more = f.readline()
-                if not more:
-                    break
-                events.append(json.loads(more))
-        except (BlockingIOError, TypeError):
-            pass
-        s.setblocking(True)
-        text += step + "\n  -> " + reply + "\n"
-        for event in events:
-            text += "  event " + event["event"] + " " + json.dumps(event.get("data", {})) + "\n"
-    p.kill()
-    p.communicate()
-    return text
-
+def stable_transcript(args, steps, settle=0.2, tries=5):
+    """qmp_qtest_transcript once two runs in a row agree (events and a reset's lines come asynchronously)."""
+    previous = None
+    for _ in range(tries):
+        text = qmp_qtest_transcript(args, steps, settle)
+        if text == previous:
+            return text
+        previous = text
+    raise RuntimeError(f"QEMU does not answer the same twice: {args}")
 
 
 def stable_qtest(args, lines, tries=6):

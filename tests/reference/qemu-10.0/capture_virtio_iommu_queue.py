@@ -382,56 +382,43 @@ def status_session():
     return g.lines
 
 
+# Ring errors whose request (an ATTACH of EP1 to domain 1 at 0x200000) is a chain at head 0, made
+# available as it stands: each descriptor's address, length, flags and next.
+CHAINS = {
+    "loop": [(0x200000, 20, 1, 1), (0x200000, 20, 1, 0)],
+    "next-out-of-range": [(0x200000, 20, 1, 8)],
+    "zero-length": [(0x200000, 0, 1, 1), (0x400000, 4, 2, 0)],
+    "write-then-read": [(0x400000, 4, 3, 1), (0x200000, 20, 0, 0)],
+    "no-in": [(0x200000, 20, 0, 0)],
+    "short-in": [(0x200000, 20, 1, 1), (0x400000, 3, 2, 0)],
+    "short-head": [(0x200000, 3, 1, 1), (0x400000, 4, 2, 0)],
+    # The request across three out descriptors and the tail across two in descriptors.
+    "split": [(0x200000, 2, 1, 1), (0x200002, 9, 1, 2), (0x20000b, 9, 1, 3), (0x400000, 1, 3, 4), (0x400004, 3, 2, 0)],
+    "unmapped-buffer": [(0x200000, 20, 1, 1), (0x10000000000, 4, 2, 0)],
+}
+# A good request's chain: the ATTACH, then the 4-byte tail.
+GOOD_CHAIN = [(0x200000, 20, 1, 1), (0x400000, 4, 2, 0)]
+
+
+def chain(g, descriptors, fill=0):
+    """Writes the ATTACH request at 0x200000 (and fill bytes of 0xa5 at 0x400000), then the chain at head 0."""
+    g.write_bytes(0x200000, attach(1, EP1))
+    if fill:
+        g.write_bytes(0x400000, b"\xa5" * fill)
+    for i, (address, length, flags, following) in enumerate(descriptors):
+        g.descriptor(0, i, address, length, flags, following)
+
+
 def queue_session(name):
     """Ring errors: each one breaks the device (NEEDS_RESET), then a reset and a good request."""
     g = Guest(qsize=8)
     g.init(DEFAULT_FEATURES | (1 << F_INDIRECT) | (1 << F_EVENT_IDX))
     desc, avail, used, size = g.rings[0]
-    if name == "loop":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x200000, 20, 1, 1)
-        g.descriptor(0, 1, 0x200000, 20, 1, 0)
-        g.make_available(0, 0)
-    elif name == "next-out-of-range":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x200000, 20, 1, 8)
+    if name in CHAINS:
+        chain(g, CHAINS[name], fill=8 if name == "split" else 0)
         g.make_available(0, 0)
     elif name == "head-out-of-range":
         g.make_available(0, 9)
-    elif name == "zero-length":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x200000, 0, 1, 1)
-        g.descriptor(0, 1, 0x400000, 4, 2, 0)
-        g.make_available(0, 0)
-    elif name == "write-then-read":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x400000, 4, 3, 1)
-        g.descriptor(0, 1, 0x200000, 20, 0, 0)
-        g.make_available(0, 0)
-    elif name == "no-in":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x200000, 20, 0, 0)
-        g.make_available(0, 0)
-    elif name == "short-in":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x200000, 20, 1, 1)
-        g.descriptor(0, 1, 0x400000, 3, 2, 0)
-        g.make_available(0, 0)
-    elif name == "short-head":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x200000, 3, 1, 1)
-        g.descriptor(0, 1, 0x400000, 4, 2, 0)
-        g.make_available(0, 0)
-    elif name == "split":
-        # The request across three out descriptors and the tail across two in descriptors.
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.write_bytes(0x400000, b"\xa5" * 8)
-        g.descriptor(0, 0, 0x200000, 2, 1, 1)
-        g.descriptor(0, 1, 0x200002, 9, 1, 2)
-        g.descriptor(0, 2, 0x20000b, 9, 1, 3)
-        g.descriptor(0, 3, 0x400000, 1, 3, 4)
-        g.descriptor(0, 4, 0x400004, 3, 2, 0)
-        g.make_available(0, 0)
     elif name == "indirect":
         g.write_bytes(0x200000, attach(1, EP1))
         g.write_bytes(0x400000, b"\xa5" * 4)
@@ -450,26 +437,16 @@ def queue_session(name):
         g.make_available(0, 0)
     elif name == "avail-jump":
         # The index moves past many entries at once: each is processed as it stands.
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.write_bytes(0x400000, b"\xa5" * 4)
-        g.descriptor(0, 0, 0x200000, 20, 1, 1)
-        g.descriptor(0, 1, 0x400000, 4, 2, 0)
+        chain(g, GOOD_CHAIN, fill=4)
         g.w(avail + 2, 20, 2)
         g.w(NOTIFY, 0, 2)
-    elif name == "unmapped-buffer":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x200000, 20, 1, 1)
-        g.descriptor(0, 1, 0x10000000000, 4, 2, 0)
-        g.make_available(0, 0)
     elif name == "no-bus-master":
         g.cfg_write(0x04, 0x2, 2)
         g.request(attach(1, EP1))
         g.cfg_write(0x04, 0x6, 2)
         g.w(NOTIFY, 0, 2)
     elif name == "notify-other":
-        g.write_bytes(0x200000, attach(1, EP1))
-        g.descriptor(0, 0, 0x200000, 20, 1, 1)
-        g.descriptor(0, 1, 0x400000, 4, 2, 0)
+        chain(g, GOOD_CHAIN)
         g.make_available(0, 0, notify=False)
         g.w(NOTIFY + 4, 1, 2)        # the event queue
         g.w(NOTIFY + 8, 2, 2)        # no such queue

@@ -106,6 +106,25 @@ public static class PciCapabilities
         return offset;
     }
 
+    /// <summary>QEMU's <c>msi_enabled</c>: whether the space has an MSI capability with its enable bit set.</summary>
+    public static bool IsMsiEnabled(PciConfigSpace config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        byte[] c = config.Config;
+        int offset = c[PciRegisters.CapabilityList];
+        for (int hops = 0; offset != 0 && hops < 48; hops++)
+        {
+            if (c[offset] == MsiId)
+            {
+                return (PciConfigSpace.GetWord(c, offset + 2) & MsiEnable) != 0;
+            }
+
+            offset = c[offset + 1];
+        }
+
+        return false;
+    }
+
     /// <summary>QEMU's <c>msi_write_config</c> on the registers: the enabled message count is clamped to the capability's.</summary>
     public static void ClampMsiQueueSize(PciConfigSpace config, int offset)
     {
