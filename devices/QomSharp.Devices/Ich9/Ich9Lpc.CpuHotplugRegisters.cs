@@ -288,7 +288,16 @@ public sealed partial class Ich9Lpc
             state[index].Cpu = cpu;
             state[index].Inserting |= cpu.IsHotplugged;
         }
+
+        // Either interface tells the guest of a hot-plugged CPU through GPE0.
+        if (cpu.IsHotplugged)
+        {
+            SendGpeEvent(CpuHotplugGpe);
+        }
     }
+
+    // QEMU's ACPI_CPU_HOTPLUG_STATUS: the GPE0 status bit of a CPU hot-plug event.
+    private const byte CpuHotplugGpe = 0x04;
 
     /// <summary>QEMU's <c>acpi_cpu_unplug_cb</c>: the slot is empty.</summary>
     internal void CpuUnplugged(int index)
@@ -317,5 +326,7 @@ public sealed partial class Ich9Lpc
         {
             state[index].Removing = true;
         }
+
+        SendGpeEvent(CpuHotplugGpe);
     }
 }

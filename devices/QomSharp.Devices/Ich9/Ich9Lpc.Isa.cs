@@ -53,6 +53,7 @@ public sealed partial class Ich9Lpc
         }
 
         InitAcpiPciHotplug();
+        RegisterPowerNotifiers();
 
         base.RealizeFunction();
     }

@@ -284,5 +284,10 @@ public sealed partial class Ich9Lpc
         {
             status[bsel].Down |= bit;
         }
+
+        SendGpeEvent(PciHotplugGpe);
     }
+
+    // QEMU's ACPI_PCI_HOTPLUG_STATUS: the GPE0 status bit of a PCI hot-plug event.
+    private const byte PciHotplugGpe = 0x02;
 }

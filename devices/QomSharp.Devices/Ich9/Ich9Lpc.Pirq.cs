@@ -52,14 +52,15 @@ public sealed partial class Ich9Lpc : IPciIntxRouter
     /// </remarks>
     void IPciIntxRouter.SetLine(int line, bool level)
     {
-        GsiOutput(FirstPirqGsi + line)?.Set(level ? 1 : 0);
+        UpdateApicLine(FirstPirqGsi + line);
         UpdatePicLine(Route(line) & RouteIrqMask);
     }
 
-    // QEMU's ich9_lpc_update_pic: an ISA IRQ's level is the OR of the enabled PIRQs routed to it.
+    // QEMU's ich9_lpc_update_pic: an ISA IRQ's level is the OR of the enabled PIRQs routed to it
+    // and of the SCI when the SCI is routed there.
     private void UpdatePicLine(int irq)
     {
-        bool level = false;
+        bool level = SciDrives(irq);
         var bus = PciBus;
         for (int pirq = 0; pirq < PirqCount && bus is not null && !level; pirq++)
         {
@@ -68,6 +69,13 @@ public sealed partial class Ich9Lpc : IPciIntxRouter
         }
 
         GsiOutput(irq)?.Set(level ? 1 : 0);
+    }
+
+    // QEMU's ich9_lpc_update_apic: GSI 16-23 is its PIRQ's level, OR the SCI when routed there (20, 21).
+    private void UpdateApicLine(int gsi)
+    {
+        bool level = SciDrives(gsi) || (PciBus?.IsIntxLineAsserted(gsi - FirstPirqGsi) ?? false);
+        GsiOutput(gsi)?.Set(level ? 1 : 0);
     }
 
     private byte Route(int pirq) => ConfigSpace.Config[pirq < 4 ? PirqARoute + pirq : PirqERoute + pirq - 4];

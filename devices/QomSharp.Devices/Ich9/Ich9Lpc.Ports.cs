@@ -15,6 +15,7 @@ public sealed partial class Ich9Lpc
     /// <remarks>
     /// QEMU's <c>ich9_lpc_reset</c>: the PIRQ routes, ACPI control, PM base and RCBA at their
     /// defaults (written as the guest would, so what follows them is updated), the reset control 0.
+    /// The PM block's own reset is a reset handler (see <c>ResetPmBlock</c>).
     /// </remarks>
     protected override void ResetFunction()
     {

@@ -11,8 +11,10 @@ namespace QomSharp.Devices.Ich9;
 /// (0x20/0x28, 8 bytes each), SMI_EN/SMI_STS (0x30/0x34) and the TCO registers (0x60, 32 bytes,
 /// unless <c>enable_tco</c> is off); the ports between them read as unassigned I/O. The virtual
 /// clock does not move (the CPU never runs), so the PM timer reads 0 and the TCO timer never
-/// expires. A sleep request through SLP_EN is raised as <see cref="SleepRequested"/>; the SCI and
-/// SMIs a write would raise are not modelled. The registers keep what QEMU keeps.
+/// expires. A sleep request through SLP_EN asks the machine to suspend or shut down, as QEMU's
+/// does; the power button (<c>system_powerdown</c>) and the wake-up set their PM1 status bits; the
+/// SCI follows PM1 and GPE0 status and enable on the GSI ACPI_CNTL selects. The SMIs a write
+/// would raise are not modelled. The registers keep what QEMU keeps.
 /// </summary>
 public sealed partial class Ich9Lpc
 {
@@ -26,6 +28,12 @@ public sealed partial class Ich9Lpc
     private const ushort TimerStatus = 0x0001;
     private const ushort SciEnable = 0x0001;
     private const ushort SleepEnable = 0x2000;
+    private const ushort PowerButtonStatus = 0x0100;
+    private const ushort WakeStatus = 0x8000;
+
+    // QEMU's ACPI_BITMASK_PM1_COMMON_ENABLED: the PM1 enables that raise the SCI (timer, global
+    // lock, power button, RTC).
+    private const ushort Pm1SciEnables = 0x0001 | 0x0020 | 0x0100 | 0x0400;
     private const uint ApmcEnable = 1u << 5;
     private const uint TcoEnable = 1u << 13;
     private const uint GlobalSmiEnable = 1u << 0;
@@ -52,6 +60,7 @@ public sealed partial class Ich9Lpc
     private uint smiEnableWriteMask = uint.MaxValue;
     private uint pmIoBase;
     private byte sciInterrupt = 9;
+    private bool sciLevel;
     private bool pmStateReset;
     private MemoryRegion? pmBlock;
 
@@ -76,6 +85,18 @@ public sealed partial class Ich9Lpc
         smiStatus = 0;
         smiEnableWriteMask = uint.MaxValue;
         ResetTco();
+        UpdateSci();
+    }
+
+    // QEMU's pm_reset, a reset handler that runs before the device tree's reset: the registers
+    // (and the SCI they raised) back to their reset values, pending ACPI PCI unplugs completed.
+    private void ResetPmBlock()
+    {
+        ResetPowerManagement();
+        if (acpiPciHotplugWithBridgeSupport && bselAssigned)
+        {
+            ResetPciHotplugRegisters();
+        }
     }
 
     private void EnsurePmState()
@@ -110,14 +131,92 @@ public sealed partial class Ich9Lpc
         }
 
         pm1Status &= (ushort)~value;
+        UpdateSci();
+    }
+
+    private void WritePm1Enable(ushort value)
+    {
+        pm1Enable = value;
+        UpdateSci();
+    }
+
+    // QEMU's acpi_update_sci: the SCI is up while an enabled PM1 status bit (of those that raise
+    // it) or an enabled GPE0 status bit is set.
+    private void UpdateSci()
+    {
+        bool level = (Pm1Status() & pm1Enable & Pm1SciEnables) != 0;
+        for (int i = 0; i < GpeHalf && !level; i++)
+        {
+            level = (gpeStatus[i] & gpeEnable[i]) != 0;
+        }
+
+        SetSci(level);
+    }
+
+    // QEMU's ich9_set_sci: a change of level updates the selected GSI, which PCI interrupts routed
+    // to the same line share (an ISA IRQ with the PIRQs routed to it, GSI 20/21 with PIRQ E/F).
+    private void SetSci(bool level)
+    {
+        if (level == sciLevel)
+        {
+            return;
+        }
+
+        sciLevel = level;
+        if (sciInterrupt < FirstPirqGsi)
+        {
+            UpdatePicLine(sciInterrupt);
+        }
+        else
+        {
+            UpdateApicLine(sciInterrupt);
+        }
+    }
+
+    private bool SciDrives(int gsi) => sciLevel && gsi == sciInterrupt;
+
+    // QEMU's acpi_send_gpe_event: a hot-plug sets its GPE0 status bit.
+    private void SendGpeEvent(byte status)
+    {
+        EnsurePmState();
+        gpeStatus[0] |= status;
+        UpdateSci();
+    }
+
+    // QEMU's ich9_pm_powerdown_req (acpi_pm1_evt_power_down): with PWRBTN_EN set, PWRBTN_STS and the SCI.
+    private void PowerButtonPressed()
+    {
+        EnsurePmState();
+        if ((pm1Enable & PowerButtonStatus) != 0)
+        {
+            pm1Status |= PowerButtonStatus;
+            UpdateSci();
+        }
+    }
+
+    // QEMU's acpi_notify_wakeup for a wake-up by QMP: WAK_STS, and PWRBTN_STS as if the power
+    // button had woken the guest (after the machine reset; the SCI is not updated).
+    private void WokenUp()
+    {
+        EnsurePmState();
+        pm1Status |= WakeStatus | PowerButtonStatus;
+    }
+
+    // The machine's notifiers the PM device registers (QEMU's ich9_pm_init and acpi_pm1_cnt_init).
+    private void RegisterPowerNotifiers()
+    {
+        Context.Qdev.ResetHandlers += ResetPmBlock;
+        Context.Qdev.WakeupSupported = true;
+        Context.Qdev.Woken += WokenUp;
+        Context.Qdev.PowerdownRequested += PowerButtonPressed;
     }
 
     /// <summary>
     /// Raised when the guest writes PM1 control with SLP_EN set and a sleep type QEMU acts on
     /// (QEMU's <c>acpi_pm1_cnt_write</c>): type 0 asks for soft-off (QEMU's guest shutdown), type 1
     /// for suspend (S1/S3), the LPC's <c>s4_val</c> for suspend to disk then shutdown; other types
-    /// ask nothing. What the machine does with the request (QEMU's SHUTDOWN, SUSPEND and
-    /// SUSPEND_DISK events, its run state) is the host's to decide; the register keeps the type.
+    /// ask nothing. The machine is asked as QEMU asks it (a shutdown with reason
+    /// <c>guest-shutdown</c>, a suspend, <c>SUSPEND_DISK</c> then a shutdown); the register keeps the type.
     /// </summary>
     public event Action<Ich9Lpc, AcpiSleepRequest>? SleepRequested;
 
@@ -138,9 +237,25 @@ public sealed partial class Ich9Lpc
             _ when type == s4Value => AcpiSleepRequest.SuspendToDisk,
             _ => null,
         };
-        if (request is { } asked)
+        if (request is not { } asked)
         {
-            SleepRequested?.Invoke(this, asked);
+            return;
+        }
+
+        SleepRequested?.Invoke(this, asked);
+        var qdev = Context.Qdev;
+        switch (asked)
+        {
+            case AcpiSleepRequest.SoftOff:
+                qdev.RequestShutdown(guest: true, "guest-shutdown");
+                break;
+            case AcpiSleepRequest.Suspend:
+                qdev.RequestSuspend();
+                break;
+            default:
+                qdev.RaiseMachineEvent("SUSPEND_DISK");
+                qdev.RequestShutdown(guest: true, "guest-shutdown");
+                break;
         }
     }
 
@@ -196,9 +311,13 @@ public sealed partial class Ich9Lpc
             5 => 21,
             _ => null,
         };
-        if (sci is { } irq)
+        if (sci is { } irq && irq != sciInterrupt)
         {
+            // A raised SCI moves: the old GSI lowered, the new one raised.
+            bool raised = sciLevel;
+            SetSci(false);
             sciInterrupt = (byte)irq;
+            SetSci(raised);
         }
     }
 
@@ -328,7 +447,7 @@ public sealed partial class Ich9Lpc
                     lpc.WritePm1Status((ushort)value);
                     break;
                 case 2:
-                    lpc.pm1Enable = (ushort)value;
+                    lpc.WritePm1Enable((ushort)value);
                     break;
             }
         }
@@ -377,6 +496,8 @@ public sealed partial class Ich9Lpc
             {
                 lpc.gpeEnable[offset - GpeHalf] = (byte)value;
             }
+
+            lpc.UpdateSci();
         }
     }
 

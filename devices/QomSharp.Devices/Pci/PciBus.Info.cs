@@ -7,13 +7,18 @@ namespace QomSharp.Devices.Pci;
 public partial class PciBus : IPciBusInfo
 {
     /// <inheritdoc/>
-    public bool IsRootBus => ParentBridge is null;
+    public bool IsRootBus => ParentDevice is not PciBridge;
 
     /// <summary>
-    /// The bus number: 0 for the root bus, and 0 for a bridge's bus too until firmware programs the
-    /// bridge's secondary bus number (nothing does here, as in QEMU before the guest runs).
+    /// The bus number (QEMU's <c>pci_bus_num</c>): 0 for the root bus, an expander's <c>bus_nr</c>
+    /// for its bus, and for a bridge's bus the secondary bus number the guest programmed (0 until then).
     /// </summary>
-    public int BusNumber => 0;
+    public int BusNumber => ParentDevice switch
+    {
+        PciBridge bridge => bridge.IsRealized && bridge.HasConfigSpace ? bridge.ConfigSpace.Config[Config.PciRegisters.SecondaryBus] : 0,
+        _ when this is PxbPcieBus { Expander: { } expander } => expander.BusNumber,
+        _ => 0,
+    };
 
     /// <inheritdoc/>
     public IEnumerable<PciFunctionInfo> Functions

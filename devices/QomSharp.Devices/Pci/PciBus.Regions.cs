@@ -29,6 +29,26 @@ public partial class PciBus
         _ => Context.Qdev.IoSpace.Root,
     };
 
+    // A root bus's own spaces as accesses resolve them (made on first use).
+    private PciSpace? rootMemoryView;
+    private PciSpace? rootIoView;
+
+    /// <summary>The bus's memory space as accesses resolve it: its bridge's secondary space, an expander's parent bus's, else the root's own.</summary>
+    internal PciSpace MemoryView => ParentDevice switch
+    {
+        PciBridge bridge => bridge.SecondaryMemoryView,
+        _ when this is PxbPcieBus { Expander.PciBus: { } parent } => parent.MemoryView,
+        _ => rootMemoryView ??= PciSpace.CreateRoot(false, Context.Qdev),
+    };
+
+    /// <summary>The bus's I/O space as accesses resolve it.</summary>
+    internal PciSpace IoView => ParentDevice switch
+    {
+        PciBridge bridge => bridge.SecondaryIoView,
+        _ when this is PxbPcieBus { Expander.PciBus: { } parent } => parent.IoView,
+        _ => rootIoView ??= PciSpace.CreateRoot(true, Context.Qdev),
+    };
+
     // The buses realized before the machine was ready, per universe, oldest first.
     private static readonly ConditionalWeakTable<QomContext, List<PciBus>> PendingBusMasters = new();
 

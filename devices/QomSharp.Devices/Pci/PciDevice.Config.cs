@@ -21,6 +21,9 @@ public abstract partial class PciDevice
     /// <summary>Whether the configuration space was built (read, written or changed by the model) yet.</summary>
     protected bool IsConfigSpaceBuilt => configSpace is not null;
 
+    /// <summary>Whether the configuration space was built yet (reading it before then shows its state after reset).</summary>
+    internal bool HasConfigSpace => configSpace is not null;
+
     /// <summary>Whether the function has a 4 KiB (PCI Express) configuration space.</summary>
     protected virtual bool HasExpressConfig => false;
 
@@ -82,13 +85,35 @@ public abstract partial class PciDevice
             configSpace = null;
             intxDisabledApplied = false;
         }
+
+        // QEMU's pci_set_power: the BARs follow the function's power.
+        if (!on)
+        {
+            UnmapBars();
+        }
     }
 
-    /// <summary>A guest's configuration write, through the model's side effects (and QEMU's <c>pci_update_irq_disabled</c> after it).</summary>
+    /// <summary>A guest's configuration write, through the model's side effects.</summary>
+    /// <remarks>
+    /// A write to a BAR or the command register moves the BARs (QEMU's <c>pci_update_mappings</c>
+    /// from <c>pci_default_write_config</c>), then <c>pci_update_irq_disabled</c>; a bridge then
+    /// updates its windows.
+    /// </remarks>
     public void WriteConfigSpace(int address, uint value, int length)
     {
         WriteConfig(ConfigSpace, address, value, length);
+        if (TouchesMappings(address, length))
+        {
+            UpdateMappings();
+        }
+
         SyncIntxDisabled();
+        ConfigWritten(address, length);
+    }
+
+    /// <summary>After a guest's configuration write and the BARs' update: a bridge's windows (QEMU's <c>pci_bridge_write_config</c>).</summary>
+    private protected virtual void ConfigWritten(int address, int length)
+    {
     }
 
     /// <summary>Writes the ids, class and revision (QEMU's class fields) into the header.</summary>

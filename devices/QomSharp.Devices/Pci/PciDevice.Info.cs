@@ -24,13 +24,50 @@ public abstract partial class PciDevice
     public PciFunctionInfo? Describe(int bus)
     {
         PciFunctionInfo? info = PciIdentity.Describe(this, bus);
-        if (info is null || RomBarSize == 0)
+        if (info is null)
         {
             return info;
         }
 
-        // A ROM BAR is a 32-bit, non-prefetchable memory BAR.
-        return info with { Regions = [.. info.Regions, new PciRegionInfo(RomSlot, false, RomBarSize, false, false)] };
+        if (RomBarSize != 0)
+        {
+            // A ROM BAR is a 32-bit, non-prefetchable memory BAR.
+            info = info with { Regions = [.. info.Regions, new PciRegionInfo(RomSlot, false, RomBarSize, false, false)] };
+        }
+
+        return IsConfigSpaceBuilt ? WithRegisters(info) : info;
+    }
+
+    // QEMU's qmp_query_pci_device reads the registers as the guest left them: the interrupt line,
+    // where each BAR is mapped and, for a bridge, its bus numbers, its windows and (once its
+    // secondary bus is numbered) the functions behind it.
+    private PciFunctionInfo WithRegisters(PciFunctionInfo info)
+    {
+        byte[] c = ConfigSpace.Config;
+        var regions = new List<PciRegionInfo>(info.Regions.Count);
+        foreach (PciRegionInfo region in info.Regions)
+        {
+            regions.Add(region with { Address = BarAddress(region.Bar) });
+        }
+
+        info = info with { Regions = regions, InterruptLine = c[Config.PciRegisters.InterruptLine] };
+        if (this is PciBridge bridge && info.Bridge is not null)
+        {
+            int secondary = c[Config.PciRegisters.SecondaryBus];
+            List<PciFunctionInfo>? devices = null;
+            if (secondary != 0 && bridge.SecondaryBus is { } behind)
+            {
+                devices = [.. behind.Functions];
+            }
+
+            info = info with
+            {
+                Bridge = new PciBridgeInfo(c[Config.PciRegisters.PrimaryBus], secondary, c[Config.PciRegisters.SubordinateBus],
+                    bridge.Window(PciWindowKind.Io), bridge.Window(PciWindowKind.Memory), bridge.Window(PciWindowKind.Prefetchable), devices),
+            };
+        }
+
+        return info;
     }
 
     /// <summary>

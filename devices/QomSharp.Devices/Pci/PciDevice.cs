@@ -204,6 +204,7 @@ public abstract partial class PciDevice : Device
     // QEMU's pci_qdev_unrealize.
     private void UnrealizeFunction()
     {
+        UnmapBars();
         ExitFunction();
         if (IsConfigSpaceBuilt)
         {

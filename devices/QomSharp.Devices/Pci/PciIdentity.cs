@@ -50,6 +50,10 @@ internal static class PciIdentity
                     : new(bus, slot, function, PciBridgeClass, new(RedHat, 0x0001, null, null), 0, id, [], ClearedWindows);
             case PciePciBridge:
                 return new(bus, slot, function, PciBridgeClass, new(RedHat, 0x000e, null, null), 1, id, [new(0, false, 256, false, true)], ClearedWindows);
+            case I82801b11Bridge:
+                return new(bus, slot, function, PciBridgeClass, new(Intel, 0x244e, null, null), 0, id, [], ClearedWindows);
+            case PxbDevice expander:
+                return new(bus, slot, function, 0x0600, Ids(RedHat, expander is PxbPcieDevice ? (ushort)0x000b : (ushort)0x0009, QemuSubsystem), 0, id, [], null);
             case Vfio.VfioPci assigned:
                 return assigned.DescribeAssigned(bus, slot, function);
             case IPciFixedIdentity fixedIdentity:

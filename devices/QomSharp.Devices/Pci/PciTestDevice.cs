@@ -21,11 +21,11 @@ public sealed partial class PciTestDevice : PciDevice, IConventionalPciDevice
     /// <remarks>QEMU's <c>pci_testdev_realize</c>: the MMIO and port I/O BARs and the optional memory BAR (unmapped until firmware programs them).</remarks>
     protected override void CreateRegions()
     {
-        Memory.MemoryRegion.Create(this, "pci-testdev-mmio", 0x1000);
-        Memory.MemoryRegion.Create(this, "pci-testdev-portio", 0x100);
+        RegisterBarRegion(0, Memory.MemoryRegion.Create(this, "pci-testdev-mmio", 0x1000, new TestOps(this, 0)));
+        RegisterBarRegion(1, Memory.MemoryRegion.Create(this, "pci-testdev-portio", 0x100, new TestOps(this, 1)));
         if (MemoryBarSize > 0)
         {
-            Memory.MemoryRegion.Create(this, "pci-testdev-membar", MemoryBarSize);
+            RegisterBarRegion(2, Memory.MemoryRegion.Create(this, "pci-testdev-membar", MemoryBarSize));
         }
 
         base.CreateRegions();

@@ -69,7 +69,6 @@ public sealed partial class PcieRootPort
         int oldControl = PciConfigSpace.GetWord(config.Config, ExpressOffset + PciExpressCapabilities.SlotControl);
         int oldStatus = PciConfigSpace.GetWord(config.Config, ExpressOffset + PciExpressCapabilities.SlotStatus);
         config.Write(address, value, length);
-        UpdateBar0Mapping(config, address, length);
         msix?.ControlWritten(address, length);
         SlotWriteConfig(config, oldControl, oldStatus, address, value, length);
         UpdateAerRootInterrupt(config);

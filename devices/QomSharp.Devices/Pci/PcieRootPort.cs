@@ -66,6 +66,9 @@ public sealed partial class PcieRootPort : PcieRootPortBase
     }
 
     /// <inheritdoc/>
+    protected override bool ClosesWindowsAtReset => true;
+
+    /// <inheritdoc/>
     /// <remarks>
     /// QEMU's <c>rp_realize</c> with <c>msix_init_exclusive_bar</c> for the one vector: a 4 KiB BAR
     /// (<c>pcie-root-port-msix</c>) with the table at its start and the pending bits in its upper half.
@@ -78,7 +81,7 @@ public sealed partial class PcieRootPort : PcieRootPortBase
         var bar = Memory.MemoryRegion.Create(this, "pcie-root-port-msix", 0x1000, vectors);
         bar.AddSubregion(0, Memory.MemoryRegion.Create(this, "msix-table", 0x10));
         bar.AddSubregion(0x800, Memory.MemoryRegion.Create(this, "msix-pba", 8));
-        SetBar0(bar, is64: false);
+        SetBar0(bar);
     }
 
     // The one MSI-X vector, which carries the hot-plug notification.

@@ -14,9 +14,9 @@ namespace QomSharp.Devices.Virtio;
 /// </summary>
 public abstract partial class VirtioPci
 {
-    private const int ModernBarRegister = PciRegisters.BaseAddress0 + (4 * 4);
-    private const ulong ModernBarSize = 4 * ModernCapabilitySize;
-    private const ulong BarUnmapped = ulong.MaxValue;
+    // The modern interface's BAR (QEMU's modern_mem_bar_idx).
+    private const int ModernBarIndex = 4;
+
 
     // The common configuration fields (struct virtio_pci_common_cfg).
     private const int DeviceFeatureSelect = 0x00, DeviceFeature = 0x04, GuestFeatureSelect = 0x08, GuestFeature = 0x0c, MsixConfig = 0x10,
@@ -28,15 +28,13 @@ public abstract partial class VirtioPci
     private uint guestFeatureSelect;
     private readonly uint[] guestFeatures = new uint[2];
     private Dictionary<int, ProxyQueue>? proxyQueues;
-    private MemoryRegion? modernBar;
     private readonly List<MemoryRegion> modernPieces = [];
-    private ulong modernBarAddress = BarUnmapped;
 
     /// <summary>The virtio device whose transport this proxy models, if any (null: the BAR has no callbacks).</summary>
     protected virtual VirtioDevice? VirtioBackend => null;
 
     /// <summary>Where the modern BAR is mapped, or null while it is not.</summary>
-    public ulong? ModernBarAddress => modernBarAddress == BarUnmapped ? null : modernBarAddress;
+    public ulong? ModernBarAddress => BarAddress(ModernBarIndex) is var address && address == BarUnmapped ? null : address;
 
     private ProxyQueue QueueState(int index)
     {
@@ -61,10 +59,6 @@ public abstract partial class VirtioPci
         }
 
         bool coversCommand = address <= PciRegisters.Command && address + length > PciRegisters.Command;
-        if (coversCommand || (address < ModernBarRegister + 8 && address + length > ModernBarRegister))
-        {
-            UpdateModernBar(config);
-        }
 
         if (coversCommand)
         {
@@ -171,59 +165,6 @@ public abstract partial class VirtioPci
     }
 
     private const int InterruptStatus = 0x08;
-
-    // QEMU's pci_update_mappings for BAR4: mapped where the guest put it while memory decoding is on,
-    // unless it would wrap or end at the all-ones address.
-    private void UpdateModernBar(PciConfigSpace config)
-    {
-        ulong address = BarUnmapped;
-        if ((config.Read(PciRegisters.Command, 2) & PciRegisters.CommandMemory) != 0)
-        {
-            ulong start = (config.Read(ModernBarRegister, 4) | ((ulong)config.Read(ModernBarRegister + 4, 4) << 32)) & ~(ModernBarSize - 1);
-            ulong last = start + ModernBarSize - 1;
-            if (last > start && last != BarUnmapped)
-            {
-                address = start;
-            }
-        }
-
-        if (address == modernBarAddress || modernBar is null)
-        {
-            return;
-        }
-
-        UnmapModernBar();
-        if (address != BarUnmapped)
-        {
-            if (Context.ResolvePath("/machine") is Machines.PcMachine { PciMemory: { } pci })
-            {
-                pci.AddSubregion(address, modernBar, 1);
-            }
-
-            for (int i = 0; i < modernPieces.Count; i++)
-            {
-                Context.Qdev.SystemMemory.MapForAccess(address + (ulong)i * ModernCapabilitySize, modernPieces[i], -1);
-            }
-
-            modernBarAddress = address;
-        }
-    }
-
-    private void UnmapModernBar()
-    {
-        if (modernBarAddress == BarUnmapped)
-        {
-            return;
-        }
-
-        modernBar?.Container?.DeleteSubregion(modernBar);
-        foreach (MemoryRegion piece in modernPieces)
-        {
-            Context.Qdev.SystemMemory.Unmap(piece);
-        }
-
-        modernBarAddress = BarUnmapped;
-    }
 
     // QEMU's virtio_pci_reset for the transport's own state, after the device's reset.
     private void ResetTransport()

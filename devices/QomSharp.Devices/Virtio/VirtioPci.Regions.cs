@@ -1,3 +1,4 @@
+using System.Linq;
 using QomSharp.Memory;
 
 namespace QomSharp.Devices.Virtio;
@@ -40,7 +41,7 @@ public abstract partial class VirtioPci
             modernPieces.Add(piece);
         }
 
-        modernBar = bar;
+        RegisterBarRegion(ModernBarIndex, bar, [.. modernPieces.Select(static (piece, i) => ((ulong)i * ModernCapabilitySize, piece))]);
         MemoryRegion.Create(this, "virtio-pci-notify-pio-" + name, 4);
     }
 }

@@ -106,14 +106,12 @@ public abstract partial class VirtioPci : PciDevice
     /// <inheritdoc/>
     protected override void ExitFunction()
     {
-        UnmapModernBar();
         if (VirtioBackend is { } device)
         {
             device.InterruptChanged -= UpdateInterruptStatus;
         }
 
         modernPieces.Clear();
-        modernBar = null;
         base.ExitFunction();
     }
 }

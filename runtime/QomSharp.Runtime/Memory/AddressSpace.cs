@@ -16,7 +16,15 @@ namespace QomSharp.Memory;
 public sealed class AddressSpace(string name)
 {
     // In the order they were mapped: of the highest priority covering an access, the newest answers it.
-    private readonly List<(ulong Base, MemoryRegion Region, int Priority)> mappings = [];
+    private readonly List<Mapping> mappings = [];
+
+    // One mapping: Size bytes of Region from Offset, at Base; Owner groups the views a model maps
+    // and replaces together (null for a whole region).
+    private readonly record struct Mapping(ulong Base, MemoryRegion Region, int Priority, ulong Offset, ulong Size, object? Owner)
+    {
+        // A whole region's mapping follows its size.
+        public ulong Length => Owner is null ? Region.Size : Size;
+    }
 
     /// <summary>The address space's name (<c>memory</c>).</summary>
     public string Name { get; } = name;
@@ -38,6 +46,32 @@ public sealed class AddressSpace(string name)
     public IReadOnlyList<(ulong Base, MemoryRegion Region)> Mappings => [.. mappings.OrderBy(static m => m.Base).Select(static m => (m.Base, m.Region))];
 
     /// <summary>
+    /// Adds to the accesses this space dispatches a view of <paramref name="size"/> bytes of
+    /// <paramref name="region"/> from <paramref name="offset"/>, at <paramref name="address"/>,
+    /// without placing anything in <see cref="Root"/>: for a model that resolves its own region
+    /// tree (a PCI bus behind bridge windows) into flat pieces. <paramref name="owner"/> names the
+    /// group <see cref="UnmapViews"/> removes.
+    /// </summary>
+    public void MapView(object owner, ulong address, ulong size, MemoryRegion region, ulong offset, int priority)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(region);
+        if (size == 0 || address > ulong.MaxValue - (size - 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(address), $"a view of '{region.Name}' at 0x{address:x} is empty or runs past the end of the address space");
+        }
+
+        mappings.Add(new Mapping(address, region, priority, offset, size, owner));
+    }
+
+    /// <summary>Removes the views <see cref="MapView"/> mapped for <paramref name="owner"/>.</summary>
+    public void UnmapViews(object owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        mappings.RemoveAll(m => ReferenceEquals(m.Owner, owner));
+    }
+
+    /// <summary>
     /// Maps a region at <paramref name="address"/>, ahead of the regions of its
     /// <paramref name="priority"/> or lower that it overlaps (QEMU's subregion priority).
     /// </summary>
@@ -50,7 +84,7 @@ public sealed class AddressSpace(string name)
         }
 
         Root?.AddSubregion(address, region, priority);
-        mappings.Add((address, region, priority));
+        mappings.Add(new Mapping(address, region, priority, 0, region.Size, null));
     }
 
     /// <summary>
@@ -66,7 +100,7 @@ public sealed class AddressSpace(string name)
             throw new ArgumentOutOfRangeException(nameof(address), $"region '{region.Name}' at 0x{address:x} runs past the end of the address space");
         }
 
-        mappings.Add((address, region, priority));
+        mappings.Add(new Mapping(address, region, priority, 0, region.Size, null));
     }
 
     /// <summary>Removes a mapping.</summary>
@@ -74,7 +108,7 @@ public sealed class AddressSpace(string name)
     {
         ArgumentNullException.ThrowIfNull(region);
         Root?.DeleteSubregion(region);
-        mappings.RemoveAll(m => ReferenceEquals(m.Region, region));
+        mappings.RemoveAll(m => m.Owner is null && ReferenceEquals(m.Region, region));
     }
 
     /// <summary>
@@ -141,9 +175,9 @@ public sealed class AddressSpace(string name)
 
     // The callbacks answering at address in a mapping, and the offset they see: an alias's are
     // those of the region it shows, from its alias offset.
-    private static IMemoryRegionOps? OpsAt((ulong Base, MemoryRegion Region, int Priority) mapping, ulong address, out ulong offset)
+    private static IMemoryRegionOps? OpsAt(Mapping mapping, ulong address, out ulong offset)
     {
-        offset = address - mapping.Base;
+        offset = address - mapping.Base + mapping.Offset;
         if (mapping.Region.Ops is { } ops)
         {
             return ops;
@@ -185,7 +219,7 @@ public sealed class AddressSpace(string name)
         }
 
         IMemoryRegionOps? ops = index >= 0 ? mappings[index].Region.Ops : null;
-        ulong offset = index >= 0 ? at - mappings[index].Base : at;
+        ulong offset = index >= 0 ? at - mappings[index].Base + mappings[index].Offset : at;
         ulong length = Math.Min((ulong)left, ops is null ? DefaultMaxAccessSize : (ulong)ops.MaxAccessSize);
         ulong alignment = offset & (~offset + 1);
         if (ops is not { ImplementsUnaligned: true } && alignment != 0 && alignment < length)
@@ -208,14 +242,14 @@ public sealed class AddressSpace(string name)
         for (int i = mappings.Count - 1; i >= 0; i--)
         {
             var mapping = mappings[i];
-            if (address >= mapping.Base && address - mapping.Base < mapping.Region.Size
+            if (address >= mapping.Base && address - mapping.Base < mapping.Length
                 && (hit < 0 || mapping.Priority > mappings[hit].Priority))
             {
                 hit = i;
             }
         }
 
-        ulong limit = hit >= 0 ? mappings[hit].Region.Size - (address - mappings[hit].Base) : ulong.MaxValue;
+        ulong limit = hit >= 0 ? mappings[hit].Length - (address - mappings[hit].Base) : ulong.MaxValue;
         for (int i = 0; i < mappings.Count; i++)
         {
             var mapping = mappings[i];

@@ -29,7 +29,8 @@ public interface IPciBusInfo
 /// <param name="QdevId">The device's id, or <c>""</c>.</param>
 /// <param name="Regions">The BARs, in BAR order.</param>
 /// <param name="Bridge">The bridge's bus numbers and windows; null for an endpoint.</param>
-public sealed record PciFunctionInfo(int Bus, int Slot, int Function, ushort ClassCode, PciIds Ids, byte InterruptPin, string QdevId, IReadOnlyList<PciRegionInfo> Regions, PciBridgeInfo? Bridge);
+/// <param name="InterruptLine">The interrupt line register (what <c>query-pci</c> reports as <c>irq</c>).</param>
+public sealed record PciFunctionInfo(int Bus, int Slot, int Function, ushort ClassCode, PciIds Ids, byte InterruptPin, string QdevId, IReadOnlyList<PciRegionInfo> Regions, PciBridgeInfo? Bridge, byte InterruptLine = 0);
 
 /// <summary>A function's identification registers; the subsystem ids are absent from a bridge's header.</summary>
 /// <param name="Vendor">The vendor id.</param>
@@ -44,7 +45,8 @@ public readonly record struct PciIds(ushort Vendor, ushort Device, ushort? Subsy
 /// <param name="Size">The size in bytes.</param>
 /// <param name="Prefetchable">A prefetchable memory BAR.</param>
 /// <param name="Is64Bit">A 64-bit memory BAR.</param>
-public sealed record PciRegionInfo(int Bar, bool IsIo, ulong Size, bool Prefetchable, bool Is64Bit);
+/// <param name="Address">Where the BAR is mapped; all ones while it is not.</param>
+public sealed record PciRegionInfo(int Bar, bool IsIo, ulong Size, bool Prefetchable, bool Is64Bit, ulong Address = ulong.MaxValue);
 
 /// <summary>A bridge's bus numbers and forwarding windows (base and limit as the registers give them).</summary>
 /// <param name="Number">The primary bus number.</param>
@@ -53,7 +55,8 @@ public sealed record PciRegionInfo(int Bar, bool IsIo, ulong Size, bool Prefetch
 /// <param name="Io">The I/O window.</param>
 /// <param name="Memory">The memory window.</param>
 /// <param name="Prefetchable">The prefetchable memory window.</param>
-public sealed record PciBridgeInfo(int Number, int Secondary, int Subordinate, PciWindow Io, PciWindow Memory, PciWindow Prefetchable);
+/// <param name="Devices">The functions on the secondary bus, once it is numbered (null: not listed).</param>
+public sealed record PciBridgeInfo(int Number, int Secondary, int Subordinate, PciWindow Io, PciWindow Memory, PciWindow Prefetchable, IReadOnlyList<PciFunctionInfo>? Devices = null);
 
 /// <summary>A bridge window: base and limit addresses.</summary>
 /// <param name="Base">The first address forwarded.</param>
@@ -127,7 +130,7 @@ public static class PciClassNames
 /// <summary>Collects the PCI hierarchy for the monitor.</summary>
 public static class PciListing
 {
-    /// <summary>The root buses, in the order of the machine's tree.</summary>
+    /// <summary>The root buses, newest host bridge first (QEMU's <c>pci_host_bridges</c> list: an expander's bus before <c>pcie.0</c>).</summary>
     public static List<IPciBusInfo> RootBuses(QomContext context)
     {
         var buses = new List<IPciBusInfo>();
@@ -136,6 +139,7 @@ public static class PciListing
             Collect(machine.MainSystemBus, buses);
         }
 
+        buses.Reverse();
         return buses;
     }
 

@@ -34,7 +34,7 @@ public static class PciText
 
         if (function.InterruptPin != 0)
         {
-            text.Append(invariant, $"      IRQ 0, pin {(char)('A' + function.InterruptPin - 1)}\n");
+            text.Append(invariant, $"      IRQ {function.InterruptLine}, pin {(char)('A' + function.InterruptPin - 1)}\n");
         }
 
         if (function.Bridge is { } bridge)
@@ -51,9 +51,25 @@ public static class PciText
             text.Append(region.IsIo
                 ? "I/O"
                 : $"{(region.Is64Bit ? 64 : 32)} bit{(region.Prefetchable ? " prefetchable" : string.Empty)} memory");
-            text.Append(" (not mapped)\n");
+            if (region.Address == ulong.MaxValue)
+            {
+                text.Append(" (not mapped)\n");
+            }
+            else
+            {
+                string digits = region.IsIo ? "x4" : "x8";
+                text.Append(" at 0x").Append(region.Address.ToString(digits, invariant))
+                    .Append(" [0x").Append((region.Address + region.Size - 1).ToString(digits, invariant)).Append("]\n");
+            }
         }
 
         text.Append("      id \"").Append(function.QdevId).Append("\"\n");
+        if (function.Bridge?.Devices is { } behind)
+        {
+            foreach (var device in behind)
+            {
+                Append(text, device);
+            }
+        }
     }
 }

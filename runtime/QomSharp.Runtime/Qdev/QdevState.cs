@@ -23,6 +23,10 @@ public enum RunState
     Prelaunch,
     /// <summary>The guest runs.</summary>
     Running,
+    /// <summary>The guest suspended itself (ACPI S3) and waits for a wake-up (<c>system_wakeup</c>).</summary>
+    Suspended,
+    /// <summary>A shutdown stopped the guest and the process stays (<c>-no-shutdown</c>).</summary>
+    Shutdown,
 }
 
 /// <summary>The qdev state of one QOM universe: machine phase, -global properties, naming counters.</summary>
@@ -115,6 +119,9 @@ public sealed class QdevState
 
     private (bool Guest, string Reason)? pendingReset;
     private (bool Guest, string Reason)? pendingShutdown;
+    private bool pendingSuspend;
+    private bool pendingWakeup;
+    private bool pendingPowerdown;
 
     /// <summary>
     /// QEMU's <c>qemu_system_reset_request</c>: a machine reset for <paramref name="reason"/>
@@ -134,12 +141,71 @@ public sealed class QdevState
     }
 
     /// <summary>
-    /// QEMU's main loop step (<c>main_loop_should_exit</c>): a pending shutdown raises
-    /// <see cref="Shutdown"/> (and ends the run unless <see cref="ShutdownPauses"/>); a pending reset
-    /// resets the machine (<see cref="ResetDevices"/>) and raises <see cref="Reset"/>.
+    /// QEMU's <c>qemu_system_shutdown_request</c>: a shutdown for <paramref name="reason"/> (a guest's
+    /// ACPI soft-off is <c>guest-shutdown</c>), run by <see cref="RunPendingRequests"/>.
+    /// </summary>
+    public void RequestShutdown(bool guest, string reason) => pendingShutdown = (guest, reason);
+
+    /// <summary>
+    /// QEMU's <c>qemu_system_suspend_request</c> (a guest's ACPI S3): the machine suspends when the
+    /// main loop next runs (<see cref="RunState.Suspended"/>, QMP's <c>SUSPEND</c>); nothing if it is suspended.
+    /// </summary>
+    public void RequestSuspend()
+    {
+        if (RunState != RunState.Suspended)
+        {
+            pendingSuspend = true;
+        }
+    }
+
+    /// <summary>
+    /// Set by the device that can wake a suspended guest (QEMU's <c>qemu_register_wakeup_support</c>,
+    /// the ACPI power management); QMP's <c>query-current-machine</c> reports it.
+    /// </summary>
+    public bool WakeupSupported { get; set; }
+
+    /// <summary>
+    /// QMP's <c>system_wakeup</c> (QEMU's <c>qemu_system_wakeup_request</c> for a reason other than
+    /// a timer): refused without wake-up support or unless suspended; otherwise the guest runs again
+    /// at once and the main loop resets the machine and raises <see cref="Woken"/> and <c>WAKEUP</c>.
+    /// </summary>
+    public void RequestWakeup()
+    {
+        if (!WakeupSupported)
+        {
+            throw new QomException("wake-up from suspend is not supported by this guest");
+        }
+
+        if (RunState != RunState.Suspended)
+        {
+            throw new QomException("Unable to wake up: guest is not in suspended state");
+        }
+
+        RunState = RunState.Running;
+        pendingWakeup = true;
+    }
+
+    /// <summary>QMP's <c>system_powerdown</c> (QEMU's <c>qemu_system_powerdown_request</c>): <c>POWERDOWN</c>, then <see cref="PowerdownRequested"/>.</summary>
+    public void RequestPowerdown() => pendingPowerdown = true;
+
+    /// <summary>
+    /// QEMU's main loop step (<c>main_loop_should_exit</c>), in its order: a pending suspend
+    /// (<c>SUSPEND</c>); a pending shutdown raises <see cref="Shutdown"/> and ends the run, or with
+    /// <see cref="ShutdownPauses"/> stops a guest that runs or is suspended (<c>STOP</c>, run state
+    /// shutdown); a pending reset resets the machine (<see cref="ResetDevices"/>), raises
+    /// <see cref="Reset"/> and leaves a guest that did not run in prelaunch; a wake-up resets the
+    /// machine, raises <see cref="Woken"/> and <c>WAKEUP</c>; a power-down request <c>POWERDOWN</c>
+    /// and <see cref="PowerdownRequested"/>.
     /// </summary>
     public void RunPendingRequests()
     {
+        if (pendingSuspend)
+        {
+            pendingSuspend = false;
+            RunState = RunState.Suspended;
+            MachineEvent?.Invoke("SUSPEND");
+        }
+
         if (pendingShutdown is { } shutdown)
         {
             pendingShutdown = null;
@@ -148,17 +214,68 @@ public sealed class QdevState
             {
                 ExitRequested = true;
                 pendingReset = null;
+                pendingWakeup = false;
+                pendingPowerdown = false;
                 return;
+            }
+
+            if (RunState is RunState.Running or RunState.Suspended)
+            {
+                RunState = RunState.Shutdown;
+                MachineEvent?.Invoke("STOP");
             }
         }
 
         if (pendingReset is { } reset)
         {
             pendingReset = null;
+            ResetHandlers?.Invoke();
             ResetDevices?.Invoke();
             Reset?.Invoke(reset.Guest, reset.Reason);
+            if (RunState != RunState.Running)
+            {
+                RunState = RunState.Prelaunch;
+            }
+        }
+
+        if (pendingWakeup)
+        {
+            pendingWakeup = false;
+            ResetHandlers?.Invoke();
+            ResetDevices?.Invoke();
+            Woken?.Invoke();
+            MachineEvent?.Invoke("WAKEUP");
+        }
+
+        if (pendingPowerdown)
+        {
+            pendingPowerdown = false;
+            MachineEvent?.Invoke("POWERDOWN");
+            PowerdownRequested?.Invoke();
         }
     }
+
+    /// <summary>
+    /// Raised for a QMP event of the run state that carries no data: <c>SUSPEND</c>, <c>WAKEUP</c>,
+    /// <c>POWERDOWN</c>, <c>STOP</c>, and a device's <c>SUSPEND_DISK</c> (<see cref="RaiseMachineEvent"/>).
+    /// </summary>
+    public event System.Action<string>? MachineEvent;
+
+    /// <summary>Sends a QMP event without data (<c>SUSPEND_DISK</c>) to every QMP session.</summary>
+    public void RaiseMachineEvent(string name) => MachineEvent?.Invoke(name);
+
+    /// <summary>QEMU's wake-up notifiers: raised after the wake-up's machine reset (the ACPI device sets its wake status).</summary>
+    public event System.Action? Woken;
+
+    /// <summary>QEMU's power-down notifiers: raised after <c>POWERDOWN</c> (the ACPI device's power button).</summary>
+    public event System.Action? PowerdownRequested;
+
+    /// <summary>
+    /// The reset handlers devices register while the machine is built (QEMU's <c>qemu_register_reset</c>):
+    /// a machine reset runs them before <see cref="ResetDevices"/>, as QEMU adds the device tree to
+    /// its reset list only once the machine is created.
+    /// </summary>
+    public event System.Action? ResetHandlers;
 
     /// <summary>The machine's reset (QEMU's <c>qemu_devices_reset</c> through the machine's reset hook).</summary>
     public event System.Action? ResetDevices;

@@ -15,7 +15,7 @@ namespace QomSharp.Qmp;
 /// <summary>
 /// One QMP connection: the greeting, capabilities negotiation (with the <c>oob</c> capability),
 /// then commands answered in order, with QEMU 10.0's error classes and texts. Events
-/// (DEVICE_DELETED, SHUTDOWN) are written between replies. Input may split or join JSON values
+/// (DEVICE_DELETED, SHUTDOWN, SUSPEND, ...) are written between replies. Input may split or join JSON values
 /// across lines as QEMU allows. Commands beyond the QOM and qdev core are in
 /// <see cref="Commands.QmpCommands"/>.
 /// </summary>
@@ -84,6 +84,7 @@ public sealed class QmpSession
         context.Qdev.Reset += OnReset;
         context.Qdev.Shutdown += OnShutdown;
         context.Qdev.DeviceEvent += OnDeviceEvent;
+        context.Qdev.MachineEvent += OnMachineEvent;
         try
         {
             Send(new JsonObject { ["QMP"] = new JsonObject { ["version"] = Version(), ["capabilities"] = OutOfBandAvailable ? new JsonArray("oob") : new JsonArray() } });
@@ -108,6 +109,7 @@ public sealed class QmpSession
             context.Qdev.Reset -= OnReset;
             context.Qdev.Shutdown -= OnShutdown;
             context.Qdev.DeviceEvent -= OnDeviceEvent;
+            context.Qdev.MachineEvent -= OnMachineEvent;
         }
     }
 
@@ -484,15 +486,23 @@ public sealed class QmpSession
     // Each session sends its own copy: a node has one parent.
     private void OnDeviceEvent(string name, JsonObject data) => SendEvent(name, (JsonObject)data.DeepClone());
 
-    private void SendEvent(string name, JsonObject data)
+    // An event without data (SUSPEND, WAKEUP, ...) has no data member, as QEMU sends it.
+    private void OnMachineEvent(string name) => SendEvent(name, null);
+
+    private void SendEvent(string name, JsonObject? data)
     {
         long microseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
-        Send(new JsonObject
+        var message = new JsonObject
         {
             ["timestamp"] = new JsonObject { ["seconds"] = microseconds / 1_000_000, ["microseconds"] = microseconds % 1_000_000 },
             ["event"] = name,
-            ["data"] = data,
-        });
+        };
+        if (data is not null)
+        {
+            message["data"] = data;
+        }
+
+        Send(message);
     }
 
     private void Send(JsonNode message)

@@ -104,8 +104,8 @@ public class Ich9PmRegisterTests
 
     /// <summary>
     /// PM1 control written with SLP_EN of each sleep type against qmp-ich9-pm-sleep.json: the
-    /// request the LPC raises is the one QEMU 10.0 acts on (its SHUTDOWN, SUSPEND and SUSPEND_DISK
-    /// events), and where QEMU still runs afterwards PM1 control reads as it does there.
+    /// events the machine sends (SHUTDOWN with its data, SUSPEND, SUSPEND_DISK), the run state
+    /// after them, and PM1 control where QEMU 10.0 still runs (-no-shutdown included).
     /// </summary>
     [Fact]
     public void SleepRequestsAreQemu10s()
@@ -115,19 +115,14 @@ public class Ich9PmRegisterTests
         var differences = new List<string>();
         foreach (var row in rows)
         {
-            // The tool takes no -no-shutdown; the request is the LPC's either way.
-            var args = row!["args"]!.AsArray().Select(a => a!.GetValue<string>()).Where(a => a != "-no-shutdown").ToArray();
+            var args = row!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToArray();
             var run = ToolRun.Of(["-nodefaults", .. args, "-S"]);
             Assert.True(run.ExitCode == 0, run.Error);
-            var lpc = run.Resolve<Ich9.Ich9Lpc>("/machine/unattached/device[2]");
-            var requests = new List<string>();
-            lpc.SleepRequested += (_, request) => requests.AddRange(request switch
-            {
-                Ich9.AcpiSleepRequest.SoftOff => ["SHUTDOWN"],
-                Ich9.AcpiSleepRequest.Suspend => ["SUSPEND"],
-                _ => ["SUSPEND_DISK", "SHUTDOWN"],
-            });
-            var qtest = new QtestSession(run.Context.Qdev.SystemMemory, run.Context.Qdev.IoSpace, TextWriter.Null);
+            var qdev = run.Context.Qdev;
+            var events = new JsonArray();
+            qdev.MachineEvent += name => events.Add(new JsonObject { ["event"] = name });
+            qdev.Shutdown += (guest, reason) => events.Add(new JsonObject { ["event"] = "SHUTDOWN", ["data"] = new JsonObject { ["guest"] = guest, ["reason"] = reason } });
+            var qtest = new QtestSession(run.Context, TextWriter.Null);
             foreach (var line in new[] { "outl 0xcf8 0x8000f840", "outl 0xcfc 0x601", "outl 0xcf8 0x8000f844", "outb 0xcfc 0x80" })
             {
                 Assert.Equal("OK", qtest.Handle(line).TrimEnd('\n'));
@@ -136,12 +131,17 @@ public class Ich9PmRegisterTests
             // "o /h PORT VALUE" or "o /b PORT VALUE".
             var write = row["write"]!.GetValue<string>().Split(' ');
             Assert.Equal("OK", qtest.Handle($"{(write[1] == "/h" ? "outw" : "outb")} {write[2]} {write[3]}").TrimEnd('\n'));
-            var events = row["events"]!.AsArray().Select(e => e!["event"]!.GetValue<string>()).ToList();
-            Assert.All(row["events"]!.AsArray().Where(e => e!["event"]!.GetValue<string>() == "SHUTDOWN"),
-                e => Assert.Equal("guest-shutdown", e!["data"]!["reason"]!.GetValue<string>()));
-            if (!events.SequenceEqual(requests))
+            string label = $"{string.Join(' ', args)} {row["write"]}";
+            if (!JsonNode.DeepEquals(row["events"], events))
             {
-                differences.Add($"{string.Join(' ', args)} {row["write"]}: QEMU [{string.Join(", ", events)}], QomSharp [{string.Join(", ", requests)}]");
+                differences.Add($"{label}: QEMU {row["events"]!.ToJsonString()}, QomSharp {events.ToJsonString()}");
+            }
+
+            // QEMU ended: no status (null); otherwise the run state query-status reports.
+            string? status = qdev.ExitRequested ? null : QmpTranscript.Run(run.Context, """{"execute": "query-status"}""")[0]["return"]!["status"]!.GetValue<string>();
+            if (status != row["status"]?.GetValue<string>())
+            {
+                differences.Add($"{label}: status QEMU {row["status"]}, QomSharp {status}");
             }
 
             if (row["pm1_cnt"] is JsonValue port)
@@ -151,11 +151,35 @@ public class Ich9PmRegisterTests
                 string reply = qtest.Handle("inl 0x604").TrimEnd('\n');
                 if (reply != $"OK 0x{Convert.ToUInt32(wanted, 16):x4}")
                 {
-                    differences.Add($"{string.Join(' ', args)} {row["write"]}: PM1 control QEMU {wanted}, QomSharp {reply}");
+                    differences.Add($"{label}: PM1 control QEMU {wanted}, QomSharp {reply}");
                 }
             }
         }
 
         Assert.True(differences.Count == 0, string.Join("\n", differences));
+    }
+
+    /// <summary>
+    /// The run-state events reach a QMP client as QEMU 10.0 sends them: no <c>data</c> member
+    /// (qmp-ich9-pm-sleep.json's SUSPEND and SUSPEND_DISK have none), after the command's reply.
+    /// </summary>
+    [Fact]
+    public void RunStateEventsHaveNoDataMember()
+    {
+        var run = ToolRun.Of(["-nodefaults", "-machine", "q35", "-S"]);
+        var output = new StringWriter();
+        new Qmp.QmpSession(run.Context, output).Run(new StringReader("""
+            {"execute": "qmp_capabilities"}
+            {"execute": "system_powerdown"}
+            {"execute": "query-current-machine"}
+            """));
+        var lines = output.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.Equal(5, lines.Count);
+        Assert.Equal("""{"return":{}}""", lines[2].ToJsonString());
+        Assert.Equal("POWERDOWN", lines[3]["event"]!.GetValue<string>());
+        Assert.Equal(["timestamp", "event"], lines[3].Select(p => p.Key).ToArray());
+        Assert.Equal("""{"return":{"wakeup-suspend-support":true}}""", lines[4].ToJsonString());
+        Assert.All(JsonNode.Parse(Qemu10Reference.Read("qmp-ich9-pm-sleep.json"))!.AsArray().SelectMany(r => r!["events"]!.AsArray()),
+            e => Assert.Equal(e!["event"]!.GetValue<string>() == "SHUTDOWN", e.AsObject().ContainsKey("data")));
     }
 }

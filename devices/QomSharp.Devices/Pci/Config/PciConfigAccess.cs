@@ -69,6 +69,44 @@ public sealed class PciConfigAccess(PciBus root)
             }
         }
 
+        // The expanders' root buses count as children of bus 0 (QEMU's pci_root_bus_in_range):
+        // the bus numbered bus_nr, and those behind its bridges.
+        if (current.IsRootBus)
+        {
+            for (int i = 0; i < 256; i++)
+            {
+                if (current[i] is PxbDevice { Host.RootBus: PxbPcieBus expanderBus } expander && expanderBus != current)
+                {
+                    if (expander.BusNumber == bus)
+                    {
+                        return expanderBus[devfn];
+                    }
+
+                    if (HasBridgeOver(expanderBus, bus))
+                    {
+                        return Find(expanderBus, expander.BusNumber, bus, devfn);
+                    }
+                }
+            }
+        }
+
         return null;
+    }
+
+    private static bool HasBridgeOver(PciBus bus, int number)
+    {
+        for (int i = 0; i < 256; i++)
+        {
+            if (bus[i] is PciBridge { SecondaryBus: not null } bridge)
+            {
+                byte[] config = bridge.ConfigSpace.Config;
+                if (config[PciRegisters.SecondaryBus] <= number && number <= config[PciRegisters.SubordinateBus])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }

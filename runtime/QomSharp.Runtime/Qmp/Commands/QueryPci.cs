@@ -60,15 +60,15 @@ public static class QueryPci
         };
         if (function.InterruptPin != 0)
         {
-            // No interrupt is routed before the guest programs the interrupt line.
-            info["irq"] = 0;
+            // The interrupt line register, as the guest programmed it.
+            info["irq"] = function.InterruptLine;
         }
 
         info["irq_pin"] = function.InterruptPin;
         info["qdev_id"] = function.QdevId;
         if (function.Bridge is { } bridge)
         {
-            info["pci_bridge"] = new JsonObject
+            var bridgeInfo = new JsonObject
             {
                 ["bus"] = new JsonObject
                 {
@@ -80,12 +80,24 @@ public static class QueryPci
                     ["prefetchable_range"] = Window(bridge.Prefetchable),
                 },
             };
+            if (bridge.Devices is { } behind)
+            {
+                var devices = new JsonArray();
+                foreach (var device in behind)
+                {
+                    devices.Add((JsonNode)Describe(device));
+                }
+
+                bridgeInfo["devices"] = devices;
+            }
+
+            info["pci_bridge"] = bridgeInfo;
         }
 
         var regions = new JsonArray();
         foreach (var region in function.Regions)
         {
-            var entry = new JsonObject { ["bar"] = region.Bar, ["type"] = region.IsIo ? "io" : "memory", ["address"] = -1, ["size"] = region.Size };
+            var entry = new JsonObject { ["bar"] = region.Bar, ["type"] = region.IsIo ? "io" : "memory", ["address"] = region.Address == ulong.MaxValue ? -1 : (long)region.Address, ["size"] = region.Size };
             if (!region.IsIo)
             {
                 entry["prefetch"] = region.Prefetchable;

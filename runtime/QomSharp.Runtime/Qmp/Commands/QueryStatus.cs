@@ -3,7 +3,7 @@ using QomSharp.Qdev;
 
 namespace QomSharp.Qmp.Commands;
 
-/// <summary>QMP <c>query-status</c>: the run state (<c>prelaunch</c> under <c>-S</c>) and whether the guest runs.</summary>
+/// <summary>QMP <c>query-status</c>: the run state (<c>prelaunch</c> under <c>-S</c>, <c>suspended</c>, <c>shutdown</c>) and whether the guest runs.</summary>
 public static class QueryStatus
 {
     /// <summary>Runs the command.</summary>
@@ -13,7 +13,13 @@ public static class QueryStatus
         var state = context.Qdev.RunState;
         return new JsonObject
         {
-            ["status"] = state == RunState.Prelaunch ? "prelaunch" : "running",
+            ["status"] = state switch
+            {
+                RunState.Prelaunch => "prelaunch",
+                RunState.Suspended => "suspended",
+                RunState.Shutdown => "shutdown",
+                _ => "running",
+            },
             ["running"] = state == RunState.Running,
         };
     }

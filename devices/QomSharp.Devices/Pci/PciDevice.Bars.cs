@@ -1,0 +1,196 @@
+using System.Collections.Generic;
+using QomSharp.Devices.Pci.Config;
+using QomSharp.Memory;
+
+namespace QomSharp.Devices.Pci;
+
+/// <summary>
+/// The function's BARs as QEMU maps them (<c>pci_register_bar</c>, <c>pci_update_mappings</c>):
+/// a BAR's region goes into its bus's memory or I/O space at the address the guest programmed,
+/// while the command register's decoding bit for its type is on, and the address is one QEMU maps.
+/// </summary>
+public abstract partial class PciDevice
+{
+    /// <summary>QEMU's <c>PCI_BAR_UNMAPPED</c>: the address of a BAR that is not mapped.</summary>
+    public const ulong BarUnmapped = ulong.MaxValue;
+
+    // The BARs with a region, by index (6: the ROM); null until one is registered.
+    private BarSlot?[]? bars;
+
+    private sealed class BarSlot(MemoryRegion region, IReadOnlyList<(ulong Offset, MemoryRegion Region)>? pieces)
+    {
+        public MemoryRegion Region { get; } = region;
+
+        public IReadOnlyList<(ulong Offset, MemoryRegion Region)>? Pieces { get; } = pieces;
+
+        public ulong Address { get; set; } = BarUnmapped;
+
+        public PciSpaceEntry? Entry { get; set; }
+
+        public PciSpace? Space { get; set; }
+    }
+
+    /// <summary>
+    /// QEMU's <c>pci_register_bar</c> for the mapping: BAR <paramref name="index"/> (6: the ROM) is
+    /// <paramref name="region"/>, answering through its callbacks or, for a container, through
+    /// <paramref name="pieces"/> (its subregions and their offsets). The BAR's register and type
+    /// come from the configuration space (<see cref="PciConfigSpace.RegisterBar"/>).
+    /// </summary>
+    protected void RegisterBarRegion(int index, MemoryRegion region, IReadOnlyList<(ulong Offset, MemoryRegion Region)>? pieces = null)
+    {
+        System.ArgumentNullException.ThrowIfNull(region);
+        bars ??= new BarSlot?[RomSlot + 1];
+        bars[index] = new BarSlot(region, pieces);
+    }
+
+    /// <summary>Where BAR <paramref name="index"/> is mapped (QEMU's <c>io_regions[i].addr</c>), or <see cref="BarUnmapped"/>.</summary>
+    public ulong BarAddress(int index) => bars is not null && index < bars.Length && bars[index] is { } slot ? slot.Address : BarUnmapped;
+
+    // The register of BAR index.
+    private int BarRegister(int index) =>
+        index == RomSlot ? (HasBridgeHeader ? PciRegisters.BridgeRomAddress : PciRegisters.RomAddress) : PciRegisters.BaseAddress0 + (4 * index);
+
+    // Whether a configuration write of length bytes at address makes QEMU's pci_default_write_config
+    // update the mappings: it touches a BAR, a ROM BAR or the command register's low byte.
+    private static bool TouchesMappings(int address, int length) =>
+        RangesOverlap(address, length, PciRegisters.BaseAddress0, 24) || RangesOverlap(address, length, PciRegisters.RomAddress, 4)
+        || RangesOverlap(address, length, PciRegisters.BridgeRomAddress, 4) || RangesOverlap(address, length, PciRegisters.Command, 1);
+
+    /// <summary>Whether [<paramref name="address"/>, +<paramref name="length"/>) and [<paramref name="start"/>, +<paramref name="size"/>) overlap (QEMU's <c>ranges_overlap</c>).</summary>
+    internal static bool RangesOverlap(int address, int length, int start, int size) => address < start + size && start < address + length;
+
+    /// <summary>
+    /// QEMU's <c>pci_update_mappings</c>: each BAR with a region moves to the address it decodes
+    /// now (or out of its space), then the model's own follow-up (a bridge's VGA windows).
+    /// </summary>
+    internal void UpdateMappings()
+    {
+        if (bars is not null && PciBus is { } bus && IsConfigSpaceBuilt)
+        {
+            PciConfigSpace config = ConfigSpace;
+            HashSet<PciSpace>? changed = null;
+            for (int i = 0; i < bars.Length; i++)
+            {
+                if (bars[i] is not { } slot)
+                {
+                    continue;
+                }
+
+                ulong address = HasPower ? DecodedAddress(config, i, slot.Region.Size) : BarUnmapped;
+                if (address == slot.Address)
+                {
+                    continue;
+                }
+
+                if (slot.Entry is { } old)
+                {
+                    slot.Space!.Remove(old);
+                    slot.Region.Container?.DeleteSubregion(slot.Region);
+                    (changed ??= []).Add(slot.Space);
+                    slot.Entry = null;
+                }
+
+                slot.Address = address;
+                if (address != BarUnmapped)
+                {
+                    bool io = (config.Config[BarRegister(i)] & (byte)PciBarType.Io) != 0 && i != RomSlot;
+                    PciSpace space = io ? bus.IoView : bus.MemoryView;
+                    var entry = new PciSpaceEntry { Base = address, Size = slot.Region.Size, Region = slot.Region, Pieces = slot.Pieces };
+                    space.Add(entry);
+                    slot.Entry = entry;
+                    slot.Space = space;
+                    (changed ??= []).Add(space);
+                    if (slot.Region.Container is null && (io ? bus.IoSpace : bus.MemorySpace) is { } container)
+                    {
+                        container.AddSubregion(address, slot.Region, 1);
+                    }
+                }
+            }
+
+            foreach (PciSpace space in changed ?? [])
+            {
+                space.Commit();
+            }
+        }
+
+        MappingsUpdated();
+    }
+
+    /// <summary>After <see cref="UpdateMappings"/> (QEMU's <c>pci_update_vga</c>): a bridge enables its VGA windows per the command register.</summary>
+    private protected virtual void MappingsUpdated()
+    {
+    }
+
+    // Takes every BAR out of its space (QEMU's pci_unregister_io_regions).
+    private void UnmapBars()
+    {
+        if (bars is null)
+        {
+            return;
+        }
+
+        var changed = new HashSet<PciSpace>();
+        foreach (BarSlot? slot in bars)
+        {
+            if (slot?.Entry is { } entry)
+            {
+                slot.Space!.Remove(entry);
+                slot.Region.Container?.DeleteSubregion(slot.Region);
+                changed.Add(slot.Space);
+                slot.Entry = null;
+                slot.Address = BarUnmapped;
+            }
+        }
+
+        foreach (PciSpace space in changed)
+        {
+            space.Commit();
+        }
+    }
+
+    // QEMU's pci_bar_address: unmapped while the command register's decoding bit for the BAR's type
+    // is off, and where the address is 0, wraps, or (a 32-bit BAR) ends at or past 4 GiB - 1; a ROM
+    // also needs its enable bit.
+    private ulong DecodedAddress(PciConfigSpace config, int index, ulong size)
+    {
+        int register = BarRegister(index);
+        byte[] c = config.Config;
+        ushort command = PciConfigSpace.GetWord(c, PciRegisters.Command);
+        uint low = PciConfigSpace.GetLong(c, register);
+        bool io = index != RomSlot && (low & (uint)PciBarType.Io) != 0;
+        ulong address;
+        ulong last;
+        if (io)
+        {
+            if ((command & PciRegisters.CommandIo) == 0)
+            {
+                return BarUnmapped;
+            }
+
+            address = low & ~(size - 1);
+            last = address + size - 1;
+            return last <= address || last >= uint.MaxValue || address == 0 ? BarUnmapped : address;
+        }
+
+        if ((command & PciRegisters.CommandMemory) == 0)
+        {
+            return BarUnmapped;
+        }
+
+        bool is64 = index != RomSlot && (low & (uint)PciBarType.Memory64) == (uint)PciBarType.Memory64;
+        address = is64 ? low | ((ulong)PciConfigSpace.GetLong(c, register + 4) << 32) : low;
+        if (index == RomSlot && (address & PciRegisters.RomEnable) == 0)
+        {
+            return BarUnmapped;
+        }
+
+        address &= ~(size - 1);
+        last = address + size - 1;
+        if (last <= address || last == BarUnmapped || address == 0 || (!is64 && last >= uint.MaxValue))
+        {
+            return BarUnmapped;
+        }
+
+        return address;
+    }
+}
