@@ -43,6 +43,19 @@ public sealed class AcpiEventTests
         QmpQtestReplay.Replay(args, steps, eventsInAnyOrder: true);
     }
 
+    /// <summary>
+    /// The SCI shares its line with the PCI interrupts routed there (qtest-sci-pirq.txt): on ISA
+    /// IRQ 9 with a PIRQ routed to it, on GSI 20 with PIRQE; the line drops only when both are down,
+    /// and moving the SCI carries its level along.
+    /// </summary>
+    [Fact]
+    public void TheSciSharesItsLineWithThePirqsRoutedThere()
+    {
+        var (args, steps) = QmpQtestStep.Read("qtest-sci-pirq.txt");
+        Assert.Equal(14, steps.Sum(s => s.During.Count + s.After.Count(a => a.StartsWith("IRQ ", StringComparison.Ordinal))));
+        QmpQtestReplay.Replay(args, steps);
+    }
+
     [Fact]
     public void TheTranscriptsCoverEachKindOfEvent()
     {

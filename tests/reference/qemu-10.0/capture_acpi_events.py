@@ -218,6 +218,36 @@ RESET_UNPLUG_SCRIPT = t("irq_intercept_in ioapic", *PM_ON, "outb 0x628 0x2") + [
     "outl 0xcd0 0x0", "inl 0xcc0", "inl 0xcc4", "inl 0xcc8", *PM_ON, "inl 0x620", "inl 0x628")
 
 
+# The SCI shares its line with the PCI interrupts routed there (QEMU ORs them): rp and rq, root
+# ports at 04.0 and 08.0, both send INTA to PIRQE (GSI 20), routed to ISA IRQ 9 too. Their hot-plug
+# interrupts are raised by device_del (the attention button, with its enable and HPIE on); a
+# status write clears them. First the SCI on its default IRQ 9, then moved to GSI 20.
+SCI_PIRQ_ARGS = ["-machine", "q35", "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+                 "-device", "pcie-root-port,id=rp,addr=04.0,chassis=1", "-device", "pci-testdev,id=c,bus=rp",
+                 "-device", "pcie-root-port,id=rq,addr=08.0,chassis=2", "-device", "pci-testdev,id=d,bus=rq"]
+
+
+def port_write(dev, off, value, size):
+    port = 0xcfc + (off & 3)
+    return [f"outl 0xcf8 0x{0x80000000 | (dev << 11) | (off & 0xfc):x}", {1: "outb", 2: "outw", 4: "outl"}[size] + f" 0x{port:x} 0x{value:x}"]
+
+
+def sci_pirq_script():
+    rp, rq, slot_control, slot_status = 4, 8, 0x6c, 0x6e
+    s = t("irq_intercept_in ioapic", *PM_ON, *cfg_write(0x68, 0x09, 1))
+    # IRQ 9: the SCI up, then rp's INTA; the SCI down and up again while INTA holds the line; INTA
+    # cleared while the SCI holds it; the SCI down.
+    s += t("outw 0x602 0x1", *port_write(rp, slot_control, 0x21, 2)) + [qmp("device_del", id="c")]
+    s += t("outw 0x602 0x0", "outw 0x602 0x1", "outw 0x602 0x0", "outw 0x602 0x1",
+           *port_write(rp, slot_status, 0x1, 2), "outw 0x602 0x0")
+    # GSI 20: the SCI moved there; rq's INTA up (GSI 20 and IRQ 9), the SCI up, INTA cleared (IRQ 9
+    # drops, GSI 20 stays), the SCI down; the SCI up and moved back to 9 while INTA is down.
+    s += t(*cfg_write(0x44, 0x84, 1), *port_write(rq, slot_control, 0x21, 2)) + [qmp("device_del", id="d")]
+    s += t("outw 0x602 0x1", *port_write(rq, slot_status, 0x1, 2), "outw 0x602 0x0", "outw 0x602 0x1",
+           *cfg_write(0x44, 0x80, 1), *cfg_write(0x44, 0x84, 1), "outw 0x602 0x0")
+    return s
+
+
 def main():
     os.chdir(q.HERE)
     write_halt_firmware()
@@ -226,6 +256,7 @@ def main():
     q.write("qtest-acpi-events.txt" if only is None else f"/tmp/acpi-events-{only}.txt", text)
     if only is None:
         q.write("qtest-acpi-events-reset-unplug.txt", stable(RESET_UNPLUG_ARGS, RESET_UNPLUG_SCRIPT))
+        q.write("qtest-sci-pirq.txt", stable(SCI_PIRQ_ARGS, sci_pirq_script()))
 
 
 if __name__ == "__main__":
