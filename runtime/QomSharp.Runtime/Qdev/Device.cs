@@ -139,11 +139,11 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     }
 
     [QomInstanceInit]
-    private void InitDevice() => RunInstanceInit(this, Context.Qdev);
+    private void InitDevice() => RunInstanceInit(this, Class.Qdev);
 
     // QEMU's device_post_init: the machine's compat properties, then the user's -global ones.
     [QomInstancePostInit]
-    private void ApplyGlobals() => RunInstancePostInit(this, Context.Qdev);
+    private void ApplyGlobals() => RunInstancePostInit(this, Class.Qdev);
 
     // The two hooks above, which object creation calls directly for every device (no delegate):
     // both are handed the universe's qdev state.

@@ -5,25 +5,76 @@ namespace QomSharp.Qdev;
 /// users may create it (<c>-device</c>) and hot-plug it, and the bus type it sits on. The realize
 /// and unrealize methods are the device's C# virtual methods.
 /// </summary>
+/// <remarks>
+/// A subclass's class starts as a copy of its parent's, as in QEMU. These fields are kept in one
+/// block that a class shares with its parent until either writes to it: a class whose class init
+/// changes none of them (most leaf types) costs one reference instead of a copy of each, and a
+/// class built from a parent reads what the parent held when it was built, whatever the parent
+/// changes later.
+/// </remarks>
 public class DeviceClass : QomClass
 {
+    private Data data = Data.Default;
+
     /// <summary>The description shown by <c>-device help</c> (QEMU's <c>desc</c>).</summary>
-    public string? Description { get; set; }
+    public string? Description
+    {
+        get => data.Description;
+        set => Writable().Description = value;
+    }
 
     /// <summary>The help-output categories.</summary>
-    public DeviceCategories Categories { get; set; }
+    public DeviceCategories Categories
+    {
+        get => data.Categories;
+        set => Writable().Categories = value;
+    }
 
     /// <summary>Whether <c>-device</c>/<c>device_add</c> may create it (default true).</summary>
-    public bool UserCreatable { get; set; } = true;
+    public bool UserCreatable
+    {
+        get => data.UserCreatable;
+        set => Writable().UserCreatable = value;
+    }
 
     /// <summary>Whether the device may be hot-plugged (default true).</summary>
-    public bool Hotpluggable { get; set; } = true;
+    public bool Hotpluggable
+    {
+        get => data.Hotpluggable;
+        set => Writable().Hotpluggable = value;
+    }
 
     /// <summary>The QOM type of the bus the device plugs into, or null for a bus-less device.</summary>
-    public string? BusType { get; set; }
+    public string? BusType
+    {
+        get => data.BusType;
+        set => Writable().BusType = value;
+    }
 
     /// <summary>Another name <c>-device</c> accepts for this type (QEMU's alias table), if any.</summary>
-    public string? Alias { get; set; }
+    public string? Alias
+    {
+        get => data.Alias;
+        set => Writable().Alias = value;
+    }
+
+    // The block this class may change: its own, unless a subclass was built from this class since
+    // (the subclass holds the block as it was); else a copy, which becomes the class's own.
+    private Data Writable()
+    {
+        var current = data;
+        if (!ReferenceEquals(current.Owner, this) || SubclassBuilt)
+        {
+            current = current.CopyFor(this);
+            data = current;
+        }
+
+        return current;
+    }
+
+    // A subclass's class struct is a DeviceClass too (its type declares none of its own): it shares
+    // the block, as a member-wise copy would. A class struct deriving from this one is copied member by member.
+    internal override QomClass? CopyOfExactType() => GetType() == typeof(DeviceClass) ? new DeviceClass { data = data } : null;
 
     /// <inheritdoc/>
     protected internal override void InheritFrom(QomClass parent)
@@ -31,11 +82,35 @@ public class DeviceClass : QomClass
         base.InheritFrom(parent);
         if (parent is DeviceClass device)
         {
-            Description = device.Description;
-            Categories = device.Categories;
-            UserCreatable = device.UserCreatable;
-            Hotpluggable = device.Hotpluggable;
-            BusType = device.BusType;
+            // Everything but the alias, which names one type only.
+            data = device.data.Alias is null ? device.data : device.data.CopyFor(this, withAlias: false);
         }
+    }
+
+    private sealed class Data
+    {
+        // The block of a class struct made new (QEMU's zeroed class, then device's defaults);
+        // owned by no class, so the first write to it copies it.
+        public static readonly Data Default = new(null) { UserCreatable = true, Hotpluggable = true };
+
+        public readonly DeviceClass? Owner;
+        public string? Description;
+        public string? BusType;
+        public string? Alias;
+        public DeviceCategories Categories;
+        public bool UserCreatable;
+        public bool Hotpluggable;
+
+        private Data(DeviceClass? owner) => Owner = owner;
+
+        public Data CopyFor(DeviceClass owner, bool withAlias = true) => new(owner)
+        {
+            Description = Description,
+            BusType = BusType,
+            Alias = withAlias ? Alias : null,
+            Categories = Categories,
+            UserCreatable = UserCreatable,
+            Hotpluggable = Hotpluggable,
+        };
     }
 }

@@ -17,30 +17,65 @@ public class QomClass
 {
     private static readonly QomClass[] NoClasses = [];
 
-    private QomContext? context;
+    // The context and the module holding the type's code, in one object per registered module and
+    // context (the context's record of the module's built classes), shared by all of the module's
+    // classes: every class is 8 B smaller than with the two as fields of its own.
+    private QomContext.ModuleTypes? owner;
 
     // The type's name (a lookup may swap in an equal string, so that its next lookup with that
-    // string is a reference compare), the module holding the type's code and its index there. The
-    // class is the type's only per-context object: a module's type has no entry of its own (the
-    // context keeps one array of classes per module), so building a class allocates the class alone.
+    // string is a reference compare) and its index in its module. The class is the type's only
+    // per-context object: a module's type has no entry of its own (the context keeps one array of
+    // classes per module), so building a class allocates the class alone.
     private string? name;
-    private QomModule? module;
     private int typeIndex;
+
+    // The type's flags (QomTypeFlags, low bits) and the class's own flags (the Bit* constants
+    // above them), in two bytes beside the two of the depth: the class's scalars fill one word.
+    // Bits are set with a compare-and-swap, as two threads may set different bits of one class.
+    private ushort bits;
+
+    // Two bytes, so that the class's own small fields fill its last word exactly.
+    private ushort depth;
+
+    private const int FlagMask = 0x1FF; // every QomTypeFlags bit
+    private const int BitChainHasBaseInit = 1 << 9;
+    private const int BitNoFinalizeHooks = 1 << 10;
+    private const int BitReleasable = 1 << 11;
+    private const int BitSubclassBuilt = 1 << 12;
+    private const int BitDefaultInitProperties = 1 << 13;
 
     private QomPropertyMap? propertyMap;
 
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
-    public QomContext Context => context ?? NotInitialised();
+    public QomContext Context => (owner ?? NotInitialised()).Context;
+
+    // The context's qdev state, with as many loads from the class as the context.
+    internal Qdev.QdevState Qdev => (owner ?? NotInitialised()).Qdev;
 
     // Out of line, so that the getter inlines (every property look-up reads the context).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static QomContext NotInitialised() => throw new InvalidOperationException("class not initialised");
+    private static QomContext.ModuleTypes NotInitialised() => throw new InvalidOperationException("class not initialised");
+
+    private bool Bit(int bit) => (bits & bit) != 0;
+
+    private void SetBit(int bit, bool value)
+    {
+        while (true)
+        {
+            ushort old = Volatile.Read(ref bits);
+            ushort updated = (ushort)(value ? old | bit : old & ~bit);
+            if (old == updated || Interlocked.CompareExchange(ref bits, updated, old) == old)
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>The registration record of the type (for a module's type, made when first asked for).</summary>
     public QomTypeInfo TypeInfo => rare?.Info ?? TypeModule.TypeAt(typeIndex);
 
     /// <summary>The module that holds the type's code.</summary>
-    internal QomModule TypeModule => module ?? throw new InvalidOperationException("class not initialised");
+    internal QomModule TypeModule => (owner ?? NotInitialised()).Module;
 
     // Whether the type was registered on its own (QomContext.RegisterType) rather than with its module.
     internal bool IsRegisteredAlone => rare?.Info is not null;
@@ -59,28 +94,21 @@ public class QomClass
     internal void AdoptName(string equalName) => name = equalName;
 
     // What the type is and which hooks it has.
-    internal QomTypeFlags Flags => flags;
-
-    private QomTypeFlags flags;
+    internal QomTypeFlags Flags => (QomTypeFlags)(bits & FlagMask);
 
     /// <summary>The parent class; null for the roots.</summary>
     // Read from the ancestors, which hold the parent at the depth above this class's.
     public QomClass? Parent => Depth == 0 ? null : Ancestors[Depth - 1];
 
     /// <summary>Whether the type is abstract.</summary>
-    public bool IsAbstract => (flags & QomTypeFlags.Abstract) != 0;
+    public bool IsAbstract => (bits & (int)QomTypeFlags.Abstract) != 0;
 
     /// <summary>Whether the type is a QOM interface.</summary>
-    public bool IsInterface => isInterface;
-
     // Read by every cast to this class, so kept here rather than behind TypeInfo's check.
-    private bool isInterface;
+    public bool IsInterface => (bits & (int)QomTypeFlags.Interface) != 0;
 
     /// <summary>The distance from the root (<c>object</c> or <c>interface</c> is 0).</summary>
     public int Depth => depth;
-
-    // Two bytes, so that the class's own small fields fill its last word exactly.
-    private ushort depth;
 
     /// <summary>
     /// The class's interface implementation classes (QEMU's <c>T::I</c>), inherited first, then
@@ -147,20 +175,35 @@ public class QomClass
     internal void SetImplementations(QomClass[] built) => Extra.Implementations = built;
 
     // Whether this type or an ancestor has a class base init (whose effects must not be deferred).
-    internal bool ChainHasBaseInit;
+    internal bool ChainHasBaseInit => Bit(BitChainHasBaseInit);
 
     // The factory and instance hooks, fetched from the modules on the first creation.
     private QomInstanceHooks? instanceHooks;
 
     // Set with the instance hooks when no type of the chain has a finalize hook: with no property
     // to release either, an object's finalize has nothing to run.
-    internal bool NoFinalizeHooks;
-    internal bool HasReleasableClassProperties;
+    internal bool NoFinalizeHooks
+    {
+        get => Bit(BitNoFinalizeHooks);
+        set => SetBit(BitNoFinalizeHooks, value);
+    }
+
+    internal bool HasReleasableClassProperties
+    {
+        get => Bit(BitReleasable);
+        set => SetBit(BitReleasable, value);
+    }
 
     // Set once a subclass was built from this class: a releasable class property added later must
-    // reach the subclasses, which copied the flag above when they were built.
-    private bool subclassBuilt;
-    internal bool HasDefaultInitProperties;
+    // reach the subclasses, which copied the flag above when they were built (and class data
+    // shared with the subclasses is copied before this class changes it, see DeviceClass).
+    internal bool SubclassBuilt => Bit(BitSubclassBuilt);
+
+    internal bool HasDefaultInitProperties
+    {
+        get => Bit(BitDefaultInitProperties);
+        set => SetBit(BitDefaultInitProperties, value);
+    }
 
     /// <summary>
     /// Copies the class data of <paramref name="parent"/> into this class. Called for a type that
@@ -171,24 +214,29 @@ public class QomClass
     {
     }
 
+    // A plain QomClass holds no class data beyond what Bind resets: no copy needed. A class struct
+    // of the runtime's may make its copy itself (a plain allocation and its own fields, cheaper
+    // than the runtime's general object clone where .NET's JIT or ReadyToRun code runs); any
+    // other is copied member by member.
     internal QomClass CloneForSubtype() =>
-        // A plain QomClass holds no class data beyond what Bind resets: no copy needed.
-        GetType() == typeof(QomClass) ? new QomClass() : (QomClass)MemberwiseClone();
+        GetType() == typeof(QomClass) ? new QomClass() : CopyOfExactType() ?? (QomClass)MemberwiseClone();
 
-    internal void Bind(QomContext owner, string typeName, QomModule typeModule, int index, QomTypeInfo? recorded, QomTypeFlags typeFlags, QomClass? parent)
+    /// <summary>
+    /// A new class struct of exactly this object's type holding a copy of the data of the class
+    /// struct's own fields (what <see cref="Bind"/> resets need not be copied); null to have the
+    /// object copied member by member. For the runtime's class structs.
+    /// </summary>
+    internal virtual QomClass? CopyOfExactType() => null;
+
+    internal void Bind(QomContext.ModuleTypes typeOwner, string typeName, int index, QomTypeInfo? recorded, QomTypeFlags typeFlags, QomClass? parent)
     {
-        context = owner;
+        owner = typeOwner;
         name = typeName;
-        module = typeModule;
         typeIndex = index;
-        flags = typeFlags;
-        isInterface = (typeFlags & QomTypeFlags.Interface) != 0;
         depth = parent is null ? (ushort)0 : checked((ushort)(parent.depth + 1));
         Ancestors = parent is null ? NoClasses : parent.Lineage;
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
-        ChainHasBaseInit = (parent?.ChainHasBaseInit ?? false) || (typeFlags & QomTypeFlags.ClassBaseInit) != 0;
         instanceHooks = null;
-        NoFinalizeHooks = false;
         rare = null;
         if (recorded is not null)
         {
@@ -196,20 +244,25 @@ public class QomClass
         }
 
         propertyMap = null;
-        HasReleasableClassProperties = parent?.HasReleasableClassProperties ?? false;
-        HasDefaultInitProperties = parent?.HasDefaultInitProperties ?? false;
-        subclassBuilt = false;
-        if (parent is not null)
+
+        // The flags inherited from the parent (base init in the chain, releasable and default-init
+        // properties) and the type's own; no subclass built yet, no finalize hooks fetched yet.
+        int inherited = parent is null ? 0 : parent.bits & (BitChainHasBaseInit | BitReleasable | BitDefaultInitProperties);
+        int own = (int)typeFlags & FlagMask;
+        if ((typeFlags & QomTypeFlags.ClassBaseInit) != 0)
         {
-            parent.subclassBuilt = true;
+            own |= BitChainHasBaseInit;
         }
+
+        Volatile.Write(ref bits, (ushort)(inherited | own));
+        parent?.SetBit(BitSubclassBuilt, true);
     }
 
     // A releasable property was added to this class: its built subclasses release it too.
     private void MarkReleasable()
     {
         HasReleasableClassProperties = true;
-        if (subclassBuilt)
+        if (SubclassBuilt)
         {
             Context.MarkSubclassesReleasable(this);
         }
@@ -488,7 +541,8 @@ public class QomClass
     private QomPropertyMap CurrentPropertyMap()
     {
         var map = propertyMap;
-        return map is not null && map.Generation == Context.ClassPropertyGeneration ? map : BuildPropertyMap();
+        // The map holds its context: no load of the class's owner on the way.
+        return map is not null && map.Generation == map.Context.ClassPropertyGeneration ? map : BuildPropertyMap();
     }
 
     /// <summary>
@@ -555,7 +609,8 @@ public class QomClass
 
     private QomPropertyMap BuildPropertyMap()
     {
-        var map = new QomPropertyMap(Context.ClassPropertyGeneration, GetProperties());
+        var context = Context;
+        var map = new QomPropertyMap(context, context.ClassPropertyGeneration, GetProperties());
         propertyMap = map;
         return map;
     }

@@ -144,7 +144,7 @@ public sealed partial class QomContext
             registeredModules.Add(module);
             if (module.Count != 0)
             {
-                Volatile.Write(ref moduleTypes, [.. moduleTypes, new ModuleTypes(module)]);
+                Volatile.Write(ref moduleTypes, [.. moduleTypes, new ModuleTypes(this, module)]);
             }
         }
     }
@@ -636,7 +636,7 @@ public sealed partial class QomContext
             interfaceNames = QomModule.InterfaceNames(interfaceList);
             if (!parentUtf8.IsEmpty)
             {
-                parent = FindClass(parentUtf8) ?? throw MissingParent(name, DecodeName(parentUtf8));
+                parent = type.ParentNamed(parentUtf8) ?? FindParent(type, parentUtf8) ?? throw MissingParent(name, DecodeName(parentUtf8));
             }
         }
 
@@ -655,7 +655,7 @@ public sealed partial class QomContext
             klass = parent?.CloneForSubtype() ?? new QomClass();
         }
 
-        klass.Bind(this, name, module, index, type.Entry?.Info, flags, parent);
+        klass.Bind(type.OwnerIn(this), name, index, type.Entry?.Info, flags, parent);
         buildingClasses[buildingAt] = klass;
         foreach (var interfaceName in interfaceNames)
         {
@@ -692,6 +692,15 @@ public sealed partial class QomContext
         }
 
         return klass;
+    }
+
+    // The parent named in a module's table, found by name and kept as the module's last parent
+    // (a module's types mostly share a few parents, which siblings name one after another).
+    private QomClass? FindParent(TypeRef type, ReadOnlySpan<byte> parentUtf8)
+    {
+        var parent = FindClass(parentUtf8);
+        type.RememberParent(parent);
+        return parent;
     }
 
     private static QomFatalException MissingParent(string name, string parentName) => new($"Type '{name}' is missing its parent '{parentName}'");
@@ -757,7 +766,7 @@ public sealed partial class QomContext
                 var runtime = Generated.QomModule_QomSharp_Runtime.Instance;
                 var info = new QomTypeInfo($"{owner.Name}::{iface.Name}", source.Name, flags, [], runtime, -1);
                 var implementation = source.CloneForSubtype();
-                implementation.Bind(this, info.Name, runtime, -1, info, flags, source);
+                implementation.Bind(LooseOwner(runtime), info.Name, -1, info, flags, source);
                 implementation.MarkImplementation(owner, iface);
                 RunClassBaseInits(implementation, source);
                 result[i] = implementation;
@@ -779,12 +788,42 @@ public sealed partial class QomContext
         }
     }
 
+    // The owner of a class whose type is not one of a registered module's (registered on its own,
+    // an interface implementation class): the last one made, reused while the module is the same.
+    private ModuleTypes? looseOwner;
+
+    internal ModuleTypes LooseOwner(QomModule module)
+    {
+        var last = looseOwner;
+        if (last is null || !ReferenceEquals(last.Module, module))
+        {
+            looseOwner = last = new ModuleTypes(this, module);
+        }
+
+        return last;
+    }
+
     // The classes built of one registered module's types, by type index (the array is made with
     // the first class built; reads take no lock, classes are published under the class-init lock).
-    private sealed class ModuleTypes(QomModule module)
+    // Each class of the module holds it as its context and module (QomClass.Context, TypeModule).
+    internal sealed class ModuleTypes(QomContext context, QomModule module)
     {
+        public readonly QomContext Context = context;
         public readonly QomModule Module = module;
         private QomClass?[]? classes;
+        private Qdev.QdevState? qdev;
+
+        // The context's qdev state, one load from a class (as the context itself was): every
+        // device's instance init and post-init read it.
+        public Qdev.QdevState Qdev => qdev ?? (qdev = Context.Qdev);
+
+        // The parent class found last for a type of the module (see ParentNamed); set under the class-init lock.
+        public QomClass? LastParent;
+
+        // The last parent if the table names it (ASCII, compared with its name), else null: a
+        // class built after a sibling finds their parent with one compare instead of a look-up.
+        public QomClass? ParentNamed(ReadOnlySpan<byte> utf8) =>
+            LastParent is { } last && System.Text.Ascii.Equals(utf8, last.Name) ? last : null;
 
         public QomClass? ClassAt(int index) => Volatile.Read(ref classes) is { } all ? Volatile.Read(ref all[index]) : null;
 
@@ -846,6 +885,20 @@ public sealed partial class QomContext
         public QomClass? Class => Entry is { } entry ? Volatile.Read(ref entry.Class) : owner!.ClassAt(index);
 
         public QomTypeInfo Info => Entry is { } entry ? entry.Info : owner!.Module.TypeAt(index);
+
+        // The parent the type's module found last, if its table names it for this type too.
+        public QomClass? ParentNamed(ReadOnlySpan<byte> utf8) => owner?.ParentNamed(utf8);
+
+        public void RememberParent(QomClass? parent)
+        {
+            if (owner is not null)
+            {
+                owner.LastParent = parent;
+            }
+        }
+
+        // What a class of the type holds as its context and module.
+        public ModuleTypes OwnerIn(QomContext context) => owner ?? context.LooseOwner(Entry!.Info.Module);
 
         public QomTypeInfo? InfoIfMade => Entry is { } entry ? entry.Info : owner!.Module.TypeIfMade(index);
 

@@ -83,19 +83,22 @@ public static class QomModules
         added.Add(module);
     }
 
+    // The contexts still alive, in subscription order; the dead ones' references are dropped.
     private static List<QomContext> LiveSubscribers()
     {
-        var live = new List<QomContext>();
-        Subscribers.RemoveAll(w =>
+        var live = new List<QomContext>(Subscribers.Count);
+        int kept = 0;
+        for (int i = 0; i < Subscribers.Count; i++)
         {
-            if (w.TryGetTarget(out var c))
+            var reference = Subscribers[i];
+            if (reference.TryGetTarget(out var context))
             {
-                live.Add(c);
-                return false;
+                live.Add(context);
+                Subscribers[kept++] = reference;
             }
+        }
 
-            return true;
-        });
+        Subscribers.RemoveRange(kept, Subscribers.Count - kept);
         return live;
     }
 }

@@ -29,8 +29,9 @@ internal sealed class QomPropertyMap
     private readonly int shift;
     private readonly bool perfect;
 
-    public QomPropertyMap(int generation, IEnumerable<QomProperty> properties)
+    public QomPropertyMap(QomContext context, int generation, IEnumerable<QomProperty> properties)
     {
+        Context = context;
         Generation = generation;
 
         // Nearest class first: a name already present is an ancestor's that the class's own hides.
@@ -97,6 +98,10 @@ internal sealed class QomPropertyMap
     }
 
     public int Generation { get; }
+
+    // The context whose property generation the map is valid for (its class's, held here so that
+    // checking the map loads nothing of the class but the map).
+    public QomContext Context { get; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public QomProperty? Find(ReadOnlySpan<char> name)
