@@ -39,7 +39,12 @@ public abstract partial class PciDevice
     protected void RegisterBarRegion(int index, MemoryRegion region, IReadOnlyList<(ulong Offset, MemoryRegion Region)>? pieces = null)
     {
         System.ArgumentNullException.ThrowIfNull(region);
-        bars ??= new BarSlot?[RomSlot + 1];
+        // Only as long as the highest BAR registered (most functions use the first one or two).
+        if (bars is null || bars.Length <= index)
+        {
+            System.Array.Resize(ref bars, index + 1);
+        }
+
         bars[index] = new BarSlot(region, pieces);
     }
 

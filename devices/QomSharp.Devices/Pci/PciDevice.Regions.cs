@@ -43,9 +43,8 @@ public abstract partial class PciDevice
         if ((space as MemoryRegion ?? (space as IIommuAddressSpace)?.Root ?? Context.Qdev.SystemMemory.Root) is { } target)
         {
             var alias = MemoryRegion.CreateAlias(this, "bus master", target, 0, target.Size);
-            alias.SetEnabled(false);
+            alias.SetEnabled(IsBusMaster);
             container.AddSubregion(0, alias);
-            UpdateBusMasterEnable();
         }
     }
 
@@ -55,9 +54,11 @@ public abstract partial class PciDevice
     {
         if (GetChild("bus master[0]") is MemoryRegion alias)
         {
-            alias.SetEnabled(IsConfigSpaceBuilt && (PciConfigSpace.GetWord(ConfigSpace.Config, PciRegisters.Command) & PciRegisters.CommandMaster) != 0);
+            alias.SetEnabled(IsBusMaster);
         }
     }
+
+    private bool IsBusMaster => IsConfigSpaceBuilt && (PciConfigSpace.GetWord(ConfigSpace.Config, PciRegisters.Command) & PciRegisters.CommandMaster) != 0;
 
     // QEMU's address_space_destroy of the bus master space, when the function goes.
     private void RemoveBusMasterSpace()

@@ -27,6 +27,13 @@ public abstract partial class PciDevice : IResetDevice
     /// status registers and of the interrupt line cleared, the cache line size 0, each BAR back to
     /// its type bits (its address bits, the writable ones, cleared).
     /// </summary>
+    private static readonly int[] ResetClearedRegisters =
+        [PciRegisters.Command, PciRegisters.Command + 1, PciRegisters.Status, PciRegisters.Status + 1, PciRegisters.InterruptLine];
+
+    private static readonly int[] BridgeBarRegisters = [0x10, 0x14, PciRegisters.BridgeRomAddress];
+
+    private static readonly int[] EndpointBarRegisters = [0x10, 0x14, 0x18, 0x1c, 0x20, 0x24, PciRegisters.RomAddress];
+
     private void ResetConfigHeader()
     {
         if (!IsConfigSpaceBuilt)
@@ -38,14 +45,13 @@ public abstract partial class PciDevice : IResetDevice
         byte[] c = space.Config;
         byte[] w = space.WMask;
         byte[] w1c = space.W1cMask;
-        foreach (int at in (int[])[PciRegisters.Command, PciRegisters.Command + 1, PciRegisters.Status, PciRegisters.Status + 1, PciRegisters.InterruptLine])
+        foreach (int at in ResetClearedRegisters)
         {
             c[at] &= unchecked((byte)~(w[at] | w1c[at]));
         }
 
         c[PciRegisters.CacheLineSize] = 0;
-        int[] bars = HasBridgeHeader ? [0x10, 0x14, PciRegisters.BridgeRomAddress] : [0x10, 0x14, 0x18, 0x1c, 0x20, 0x24, PciRegisters.RomAddress];
-        foreach (int bar in bars)
+        foreach (int bar in HasBridgeHeader ? BridgeBarRegisters : EndpointBarRegisters)
         {
             uint mask = PciConfigSpace.GetLong(w, bar);
             if (mask != 0)

@@ -245,9 +245,15 @@ public partial class MemoryRegion : QomObject
         }
 
         // QEMU's memory_region_update_container_subregions: ahead of the first of its priority or lower.
-        var list = Rare.Subregions ??= [];
-        int at = list.FindIndex(other => priority >= other.Priority);
-        list.Insert(at < 0 ? list.Count : at, subregion);
+        // (Most containers hold one region: a bus master container its alias.)
+        var list = Rare.Subregions ??= new System.Collections.Generic.List<MemoryRegion>(1);
+        int at = 0;
+        while (at < list.Count && priority < list[at].Priority)
+        {
+            at++;
+        }
+
+        list.Insert(at, subregion);
     }
 
     /// <summary>QEMU's <c>memory_region_del_subregion</c>: takes <paramref name="subregion"/> out of this region.</summary>
