@@ -17,12 +17,16 @@ public abstract partial class PciBridge
     /// <remarks>
     /// QEMU's <c>pci_bridge_initfn</c>: the secondary bus's memory and I/O spaces, then the windows
     /// onto them in the primary bus's spaces (empty until the guest programs base and limit and
-    /// enables decoding), then the VGA windows (not mapped while VGA forwarding is off).
+    /// enables decoding), then the VGA windows (not mapped while VGA forwarding is off). The two
+    /// spaces are pure containers and address spaces of their own (<c>pci_bridge_pci_mem</c>,
+    /// <c>pci_bridge_pci_io</c>), as <c>info mtree</c> shows them.
     /// </remarks>
     protected override void CreateRegions()
     {
-        secondaryMemory = MemoryRegion.Create(this, "pci_bridge_pci", ulong.MaxValue);
-        secondaryIo = MemoryRegion.Create(this, "pci_bridge_io", 1UL << 32);
+        secondaryMemory = MemoryRegion.CreateContainer(this, "pci_bridge_pci", ulong.MaxValue);
+        secondaryIo = MemoryRegion.CreateContainer(this, "pci_bridge_io", 1UL << 32);
+        Context.Qdev.AddressSpaces.Add("pci_bridge_pci_mem", secondaryMemory);
+        Context.Qdev.AddressSpaces.Add("pci_bridge_pci_io", secondaryIo);
         var primary = PciBus!;
         SecondaryMemoryView = PciSpace.CreateSecondary(false, primary.MemoryView);
         SecondaryIoView = PciSpace.CreateSecondary(true, primary.IoView);
@@ -378,6 +382,12 @@ public abstract partial class PciBridge
     /// <inheritdoc/>
     protected override void ExitFunction()
     {
+        if (secondaryMemory is not null && secondaryIo is not null)
+        {
+            Context.Qdev.AddressSpaces.Remove(secondaryMemory);
+            Context.Qdev.AddressSpaces.Remove(secondaryIo);
+        }
+
         DeleteWindows();
         PciBus?.MemoryView.Commit();
         PciBus?.IoView.Commit();

@@ -54,6 +54,22 @@ PAM_SMRAM_STEPS = (config(0x00, 0x90, 0x00331230) + config(0x00, 0x94, 0) + conf
 SMRAM_LOW_STEPS = (config(0x00, 0x90, 0x11111110) + config(0x00, 0x94, 0x00111111) + config(0x00, 0x9d, 0x0a, 1)
                    + config(0x00, 0x9e, 0x01, 1))
 
+def config_on(bus, devfn, offset, value, size=4):
+    """config for a function on another bus (the bus number a bridge was given)."""
+    address = 0x80000000 | (bus << 16) | (devfn << 8) | (offset & 0xfc)
+    port = 0xcfc + (offset & 3)
+    return [f"outl 0xcf8 {address:#x}", f"{ {1: 'outb', 2: 'outw', 4: 'outl'}[size]} {port:#x} {value:#x}"]
+
+
+# Bridge windows: a root port at 00:02.0 with secondary bus 1, its I/O window 0xc000-0xcfff and
+# memory window 0xfe000000-0xfe0fffff, I/O, memory and bus mastering on; behind it a pci-testdev
+# whose BAR0 and BAR1 sit in those windows, decoding on; a pci-bridge at 00:03.0 left closed.
+BRIDGE_ARGS = ["-machine", "q35", "-device", "pcie-root-port,id=rp,addr=2,chassis=1", "-device", "pci-testdev,id=t0,bus=rp",
+               "-device", "pci-bridge,id=br,addr=3,chassis_nr=2"]
+BRIDGE_STEPS = (config(0x10, 0x18, 0x00010100) + config(0x10, 0x1c, 0xc0c0, 2) + config(0x10, 0x20, 0xfe00fe00)
+                + config(0x10, 0x04, 0x7, 2) + config_on(1, 0x00, 0x10, 0xfe000000) + config_on(1, 0x00, 0x14, 0xc001)
+                + config_on(1, 0x00, 0x04, 0x3, 2))
+
 CASES = {
     "q35": (["-machine", "q35"], []),
     "q35-m3G": (["-machine", "q35", "-m", "3G"], []),
@@ -65,6 +81,7 @@ CASES = {
     "pci-bars": (TESTDEV_ARGS, TESTDEV_STEPS),
     "pam-smram": (["-machine", "q35"], PAM_SMRAM_STEPS),
     "smram-low": (["-machine", "q35", "-m", "3G"], SMRAM_LOW_STEPS),
+    "bridges": (BRIDGE_ARGS, BRIDGE_STEPS),
 }
 
 
