@@ -65,10 +65,19 @@ public static class Program
 
     private static int Replay(FuzzTarget target, string quoted)
     {
-        string? input = System.Text.Json.JsonSerializer.Deserialize(quoted, FuzzJson.Default.String);
+        string? input;
+        try
+        {
+            input = System.Text.Json.JsonSerializer.Deserialize(quoted, FuzzJson.Default.String);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            input = null;
+        }
+
         if (input is null)
         {
-            return Usage("--input takes a JSON string");
+            return Usage("--input takes a JSON string, quoted as the crash report prints it (\"a\\nb\")");
         }
 
         try
