@@ -175,10 +175,20 @@ def options():
                    else "(qemu) " + c + "\n" + r["return"].replace("\r\n", "\n") for c, r in zip(OPTIONS, replies))
 
 
+def dispatch_sample():
+    """mtree-q35-f-d.txt: `info mtree -f -d` (the flat views with QEMU's dispatch tables) on -machine q35,
+    kept for reference only (not modelled, see README.md)."""
+    _, replies = q.session(["-machine", "q35"], [{"execute": "human-monitor-command", "arguments": {"command-line": "info mtree -f -d"}}])
+    return "(qemu) info mtree -f -d\n" + canonical("info mtree -f -d", replies[0]["return"])
+
+
 def main():
     only = sys.argv[2:]
     if not only:
         q.write("mtree-options.txt", options())
+        first = dispatch_sample()
+        assert first == dispatch_sample()
+        q.write("mtree-q35-f-d.txt", first)
     for name, (args, steps) in CASES.items():
         if only and name not in only:
             continue
