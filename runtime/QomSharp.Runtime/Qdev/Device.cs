@@ -139,11 +139,11 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     }
 
     [QomInstanceInit]
-    private void InitDevice() => RunInstanceInit(this, Class.Qdev);
+    private void InitDevice() => RunInstanceInit(this, BoundClass.QdevOfBound);
 
     // QEMU's device_post_init: the machine's compat properties, then the user's -global ones.
     [QomInstancePostInit]
-    private void ApplyGlobals() => RunInstancePostInit(this, Class.Qdev);
+    private void ApplyGlobals() => RunInstancePostInit(this, BoundClass.QdevOfBound);
 
     // The two hooks above, which object creation calls directly for every device (no delegate):
     // both are handed the universe's qdev state.

@@ -52,6 +52,11 @@ public class QomClass
     // The context's qdev state, with as many loads from the class as the context.
     internal Qdev.QdevState Qdev => (owner ?? NotInitialised()).Qdev;
 
+    // The same for a device's instance hooks, which run only for an object of a bound class (its
+    // owner is set) and after the class's instance hooks were fetched, which cached the qdev state
+    // in the owner: two loads with no branch taken (the fallback is for a hook called by hand).
+    internal Qdev.QdevState QdevOfBound => owner!.QdevIfCached ?? Qdev;
+
     // Out of line, so that the getter inlines (every property look-up reads the context).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static QomContext.ModuleTypes NotInitialised() => throw new InvalidOperationException("class not initialised");
@@ -198,6 +203,10 @@ public class QomClass
     // reach the subclasses, which copied the flag above when they were built (and class data
     // shared with the subclasses is copied before this class changes it, see DeviceClass).
     internal bool SubclassBuilt => Bit(BitSubclassBuilt);
+
+    // Whether the last unref of an object of this class has nothing to run but setting its
+    // finalized flag (no finalize hook in the chain, no class property to release): one test.
+    internal bool FinalizesTrivially => (bits & (BitNoFinalizeHooks | BitReleasable)) == BitNoFinalizeHooks;
 
     internal bool HasDefaultInitProperties
     {
