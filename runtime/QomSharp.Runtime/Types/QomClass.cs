@@ -52,10 +52,11 @@ public class QomClass
     // The context's qdev state, with as many loads from the class as the context.
     internal Qdev.QdevState Qdev => (owner ?? NotInitialised()).Qdev;
 
-    // The same for a device's instance hooks, which run only for an object of a bound class (its
-    // owner is set) and after the class's instance hooks were fetched, which cached the qdev state
-    // in the owner: two loads with no branch taken (the fallback is for a hook called by hand).
-    internal Qdev.QdevState QdevOfBound => owner!.QdevIfCached ?? Qdev;
+    // For a device's instance hooks, which run only for an object of a bound class (its owner is
+    // set): the context's qdev state if it was made, else null (a universe without one has no
+    // machine phase, compat property or -global that a new device would have to follow). Plain
+    // loads, no call on any path, so that the JIT can keep the result from init to post-init.
+    internal Qdev.QdevState? QdevIfMade => owner!.Context.QdevIfMade;
 
     // Out of line, so that the getter inlines (every property look-up reads the context).
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -817,9 +817,6 @@ public sealed partial class QomContext
         // device's instance init and post-init read it.
         public Qdev.QdevState Qdev => qdev ?? (qdev = Context.Qdev);
 
-        // The qdev state if Qdev was read (creating a device's first instance reads it), else null.
-        public Qdev.QdevState? QdevIfCached => qdev;
-
         // The parent class found last for a type of the module (see ParentNamed); set under the class-init lock.
         public QomClass? LastParent;
 

@@ -61,7 +61,7 @@ internal sealed class QomInstanceHooks
             null,
             AllChained(chain) ? klass.TypeModule.GetInstanceCreator(klass.TypeIndex) : null,
             klass.TypeModule.GetInstanceFactory(klass.TypeIndex),
-            device is not null ? klass.Qdev : null, // also cached in the class's owner, for the device's hooks
+            device is not null ? klass.Context.Qdev : null,
             Fetch(chain, device, QomTypeFlags.InstanceInit, leafFirst: false, static t => t.TypeModule.GetInstanceInit(t.TypeIndex)),
             Fetch(chain, device, QomTypeFlags.InstancePostInit, leafFirst: false, static t => t.TypeModule.GetInstancePostInit(t.TypeIndex)),
             Fetch(chain, device, QomTypeFlags.InstanceFinalize, leafFirst: true, static t => t.TypeModule.GetInstanceFinalize(t.TypeIndex)));
