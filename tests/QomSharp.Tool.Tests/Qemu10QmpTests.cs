@@ -90,7 +90,7 @@ public class Qemu10QmpTests
         var qemuOrder = qemu["return"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).Where(served.Contains).ToList();
         Assert.Equal(qemuOrder, served.Where(n => n != "qom-list-get").ToList());
         Assert.Contains("qom-list-get", served);
-        Assert.Equal(26, served.Count); // with system_wakeup, system_powerdown and query-current-machine
+        Assert.Equal(28, served.Count); // with stop, cont, system_wakeup, system_powerdown and query-current-machine
     }
 
     [Fact]
