@@ -93,6 +93,14 @@ public class Qemu10QmpTests
         Assert.Equal(28, served.Count); // with stop, cont, system_wakeup, system_powerdown and query-current-machine
     }
 
+    /// <summary>
+    /// stop, cont and the run states on a machine without a guest (qmp/runstate.txt), through QMP
+    /// and HMP: STOP and RESUME before the command's reply, RESET and POWERDOWN too (QEMU's main
+    /// loop runs the request before the monitor answers), query-status and info status.
+    /// </summary>
+    [Fact]
+    public void StopContAndTheirEventsAsQemu() => Qemu10Replay.AssertSame("runstate");
+
     [Fact]
     public void QueryPciAndInfoPciAsQemuForTheModelledFunctions()
     {
