@@ -101,6 +101,13 @@ public class Qemu10QmpTests
     [Fact]
     public void StopContAndTheirEventsAsQemu() => Qemu10Replay.AssertSame("runstate");
 
+    /// <summary>
+    /// A pending ACPI PCI unplug completed by system_reset (qmp/reset-unplug.txt, capture_runstate.py):
+    /// RESET, the reply, then DEVICE_DELETED (QEMU sends it once RCU releases the device).
+    /// </summary>
+    [Fact]
+    public void AResetsDeviceDeletedComesAfterTheReplyAsQemu() => Qemu10Replay.AssertSame("reset-unplug");
+
     [Fact]
     public void QueryPciAndInfoPciAsQemuForTheModelledFunctions()
     {

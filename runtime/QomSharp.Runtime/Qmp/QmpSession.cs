@@ -228,8 +228,16 @@ public sealed class QmpSession
 
         // QEMU runs the command in a bottom half and its main loop step before the monitor sends the
         // reply: a reset, shutdown or power-down asked for now happens here, its events first.
+        heldDeletions = [];
         context.Qdev.RunPendingRequests();
         Send(reply);
+        var deleted = heldDeletions;
+        heldDeletions = null;
+        foreach (var data in deleted)
+        {
+            SendEvent("DEVICE_DELETED", data);
+        }
+
         if (context.Qdev.ExitRequested)
         {
             QuitRequested = true;
@@ -470,6 +478,11 @@ public sealed class QmpSession
     private void OnShutdown(bool guest, string reason) =>
         SendEvent("SHUTDOWN", new JsonObject { ["guest"] = guest, ["reason"] = reason });
 
+    // While the main loop step after a command runs: the DEVICE_DELETED of the unplugs its reset
+    // completed (PCI functions), sent after the reply: QEMU sends it when the function is
+    // finalized, which RCU puts after the monitor's answer.
+    private List<JsonObject>? heldDeletions;
+
     private void OnDeviceDeleted(string? id, string path)
     {
         var data = new JsonObject();
@@ -479,7 +492,14 @@ public sealed class QmpSession
         }
 
         data["path"] = path;
-        SendEvent("DEVICE_DELETED", data);
+        if (heldDeletions is { } held)
+        {
+            held.Add(data);
+        }
+        else
+        {
+            SendEvent("DEVICE_DELETED", data);
+        }
     }
 
     // Each session sends its own copy: a node has one parent.

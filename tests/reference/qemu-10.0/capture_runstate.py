@@ -10,8 +10,8 @@ WAKEUP) and DEVICE_DELETED when a machine reset completes a pending ACPI PCI unp
 
 Usage: python3 capture_runstate.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 Writes qtest-runstate.txt (one section a command line, each a capture_q35.qmp_qtest_transcript
-with -S, run until two runs agree) and qtest-reset-unplug-order.txt (the same, for the resets that
-complete an unplug). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
+with -S, run until two runs agree), qtest-reset-unplug-order.txt (the same, for the resets that
+complete an unplug) and qmp/reset-unplug.txt (QMP on stdio, where replies and events keep their order). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
 capture_acpi_events.py: its reset vector is cli; hlt), so that a guest let run does nothing.
 Left out because QEMU 10.0 aborts on them (an invalid run-state transition): a suspend request
 (S3) while the run state is `paused` or `shutdown`.
@@ -129,6 +129,76 @@ def native_script():
             qmp("device_del", id="c"), qmp("cont"), qmp("system_reset")]
 
 
+# QMP on stdio (the format of qmp/*.txt, from capture.sh), with a pause after each reply so that
+# the events QEMU sends after it (a device's DEVICE_DELETED, once RCU releases it) are kept with the
+# request: a pending ACPI PCI unplug completed by system_reset: RESET, the reply, DEVICE_DELETED.
+STDIO_UNPLUG_EXTRA = ["-device", "pcie-root-port,id=ra,chassis=1", "-device", "pcie-root-port,id=rb,chassis=2"]
+STDIO_UNPLUG_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "h1", "bus": "ra"}},
+    {"execute": "device_del", "arguments": {"id": "h1"}},
+    {"execute": "system_reset"},
+    {"execute": "query-status"},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "h2", "bus": "ra"}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "h3", "bus": "rb"}},
+    {"execute": "device_del", "arguments": {"id": "h3"}},
+    {"execute": "device_del", "arguments": {"id": "h2"}},
+    {"execute": "human-monitor-command", "arguments": {"command-line": "system_reset"}},
+    {"execute": "query-status"},
+    {"execute": "quit"},
+]
+
+
+def stdio_transcript(extra, requests, pause=0.5):
+    import select
+    import subprocess
+    import time
+    args = q.BASE + ["-S", "-qmp", "stdio", "-machine", "q35"] + extra
+    p = subprocess.Popen([q.QEMU] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fd = p.stdout.fileno()
+    buffer = [b""]
+
+    def lines(wait, until_reply):
+        out = []
+        deadline = time.time() + wait
+        while True:
+            while b"\n" in buffer[0]:
+                line, buffer[0] = buffer[0].split(b"\n", 1)
+                out.append(line.decode().strip())
+                if until_reply and '"event"' not in out[-1]:
+                    return out
+            left = deadline - time.time()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return out
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return out
+            buffer[0] += chunk
+
+    text = "# qemu-system-x86_64 " + " ".join(args) + "\n\"greeting\"\n" + "".join("  -> " + l + "\n" for l in lines(10, True))
+    for request in requests:
+        line = json.dumps(request)
+        p.stdin.write(line.encode() + b"\n")
+        p.stdin.flush()
+        got = lines(10, True) + lines(pause, False)
+        text += line + "\n" + "".join("  -> " + l + "\n" for l in got)
+    p.wait(timeout=10)
+    return text
+
+
+def stable_stdio(extra, requests, tries=5):
+    """stdio_transcript once two runs agree, timestamps aside."""
+    import re
+    previous = None
+    for _ in range(tries):
+        text = stdio_transcript(extra, requests)
+        key = re.sub(r'"timestamp": \{[^}]*\}, ', "", text)
+        if key == previous:
+            return text
+        previous = key
+    raise RuntimeError("QEMU does not answer the same twice")
+
+
 def settle(step):
     """QMP steps may reset the machine or release a device (RCU): 1 s; qtest resets and S3 too; others 0.05 s."""
     if step.startswith("qmp "):
@@ -140,11 +210,15 @@ def main():
     os.chdir(q.HERE)
     a.write_halt_firmware()
     only = os.environ.get("CAPTURE_ONLY")
+    if only == "stdio":
+        sys.stdout.write(stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
+        return
     if only is not None:
         args, steps = (SECTIONS + [(RESET_UNPLUG_ARGS, reset_unplug_script()), (NATIVE_ARGS, native_script())])[int(only)]
         sys.stdout.write(q.qmp_qtest_transcript(args, steps, settle))
         return
     q.write("qtest-runstate.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in SECTIONS))
+    q.write("qmp/reset-unplug.txt", stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
     q.write("qtest-reset-unplug-order.txt", q.stable_transcript(RESET_UNPLUG_ARGS, reset_unplug_script(), settle)
             + q.stable_transcript(NATIVE_ARGS, native_script(), settle))
 
