@@ -5,8 +5,8 @@ namespace QomSharp.Devices.Pci.Config;
 /// <summary>
 /// Configuration cycles from the host bridge to the functions below a root bus, as QEMU's
 /// <c>pci_host_config_read_common</c>/<c>_write_common</c> route them: bus 0 is the root bus, a
-/// higher number is found behind the bridge whose secondary..subordinate range (as the guest
-/// programmed it) holds it; an absent function reads all ones, as does an offset past its space,
+/// higher number is a bridge's secondary bus numbered so, found through the bridges whose
+/// secondary..subordinate range (as the guest programmed it) holds it; an absent function reads all ones, as does an offset past its space,
 /// an unpowered function and a hot-plugged function without its function 0 (writes to those are
 /// dropped).
 /// </summary>
@@ -45,65 +45,85 @@ public sealed class PciConfigAccess(PciBus root)
         }
     }
 
-    // QEMU's pci_find_bus_nr: down through the bridges whose bus range covers the number.
-    private PciDevice? Find(int bus, int devfn) => Find(root, 0, bus, devfn);
-
-    private static PciDevice? Find(PciBus current, int number, int bus, int devfn)
+    // QEMU's pci_find_bus_nr: from the root bus (number 0) down its child buses, newest first: a
+    // child numbered as asked is the bus (whatever its bridge's subordinate number or reset bit);
+    // else the walk goes into the first child whose range covers the number. A bridge's range is
+    // secondary..subordinate unless its secondary bus reset bit is set; an expander's root bus
+    // (a child of bus 0) covers the ranges of the bridges on it.
+    private PciDevice? Find(int bus, int devfn)
     {
-        if (bus == number)
+        PciBus current = root;
+        if (bus == 0)
         {
             return current[devfn];
         }
 
-        for (int i = 0; i < 256; i++)
+        while (true)
         {
-            if (current[i] is PciBridge { SecondaryBus: { } secondary } bridge)
+            PciBus? next = null;
+            foreach (var device in current.Devices)
             {
-                byte[] config = bridge.ConfigSpace.Config;
-                int first = config[PciRegisters.SecondaryBus];
-                int last = config[PciRegisters.SubordinateBus];
-                if (first > number && first <= bus && bus <= last)
+                PciBus? child;
+                bool covers;
+                switch (device)
                 {
-                    return Find(secondary, first, bus, devfn);
+                    case PciBridge { SecondaryBus: { } secondary } bridge:
+                        if (bridge.ConfigSpace.Config[PciRegisters.SecondaryBus] == bus)
+                        {
+                            return secondary[devfn];
+                        }
+
+                        child = secondary;
+                        covers = SecondaryBusInRange(bridge, bus);
+                        break;
+                    case PxbDevice { Host.RootBus: PxbPcieBus expanderBus } expander when current.IsRootBus && expanderBus != current:
+                        if (expander.BusNumber == bus)
+                        {
+                            return expanderBus[devfn];
+                        }
+
+                        child = expanderBus;
+                        covers = HasBridgeOver(expanderBus, bus);
+                        break;
+                    default:
+                        continue;
+                }
+
+                if (covers)
+                {
+                    next = child;
+                    break;
                 }
             }
-        }
 
-        // The expanders' root buses count as children of bus 0 (QEMU's pci_root_bus_in_range):
-        // the bus numbered bus_nr, and those behind its bridges.
-        if (current.IsRootBus)
-        {
-            for (int i = 0; i < 256; i++)
+            if (next is null)
             {
-                if (current[i] is PxbDevice { Host.RootBus: PxbPcieBus expanderBus } expander && expanderBus != current)
-                {
-                    if (expander.BusNumber == bus)
-                    {
-                        return expanderBus[devfn];
-                    }
-
-                    if (HasBridgeOver(expanderBus, bus))
-                    {
-                        return Find(expanderBus, expander.BusNumber, bus, devfn);
-                    }
-                }
+                return null;
             }
-        }
 
-        return null;
+            current = next;
+        }
     }
 
+    // QEMU's pci_secondary_bus_in_range: not while the bridge holds its secondary bus in reset.
+    private static bool SecondaryBusInRange(PciBridge bridge, int number)
+    {
+        byte[] config = bridge.ConfigSpace.Config;
+        return (PciConfigSpace.GetWord(config, PciRegisters.BridgeControl) & BridgeControlBusReset) == 0
+            && config[PciRegisters.SecondaryBus] <= number && number <= config[PciRegisters.SubordinateBus];
+    }
+
+    // PCI_BRIDGE_CTL_BUS_RESET.
+    private const int BridgeControlBusReset = 0x40;
+
+    // QEMU's pci_root_bus_in_range: a bridge on the bus covers the number.
     private static bool HasBridgeOver(PciBus bus, int number)
     {
         for (int i = 0; i < 256; i++)
         {
-            if (bus[i] is PciBridge { SecondaryBus: not null } bridge)
+            if (bus[i] is PciBridge { SecondaryBus: not null } bridge && SecondaryBusInRange(bridge, number))
             {
-                byte[] config = bridge.ConfigSpace.Config;
-                if (config[PciRegisters.SecondaryBus] <= number && number <= config[PciRegisters.SubordinateBus])
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
