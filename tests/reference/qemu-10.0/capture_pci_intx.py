@@ -249,6 +249,11 @@ RESET_SCRIPT = ["qtest irq_intercept_in ioapic"] + [qt(l) for l in PROLOGUE] + B
     # A reset requested while an unplug waits for the guest (the root port's attention button).
     qt(f"writew {cfg(0, 8, 0x3e)} 0x0"), qt(f"writew {cfg(0, 8, 0x6c)} 0x31"), qmp("device_del", id="tq"),
     _sbr(0, 8, 0x40), qt(f"readl {cfg(0, 8, 0x6c)}"), qmp("qom-get", path="/machine/peripheral/tq", property="realized"),
+    # query-pci looks a bridge's secondary number up from the bridge's bus: b5 (behind b4) is not
+    # listed behind while b4's bit is set, nor when b5's number is outside b4's range.
+    _sbr(0, 3, 0x40), *bridge_setup(7, 1, 8, 8, bar=B5_BAR), qt(f"readl {cfg(8, 3, 0x0)}"), qmp("query-pci"),
+    _sbr(0, 3, 0x0), qt(f"readl {cfg(8, 3, 0x0)}"), qt(f"writel {cfg(7, 1, 0x18)} 0x90907"), qt(f"readl {cfg(9, 3, 0x0)}"),
+    qmp("query-pci"), qt(f"writel {cfg(7, 1, 0x18)} 0x80807"),
     # A machine reset clears the bit.
     qmp("system_reset"), qt(f"readl {cfg(0, 3, 0x3c)}"), qt(f"readl {cfg(0, 8, 0x3c)}"),
 ]
