@@ -81,6 +81,34 @@ public abstract partial class PciDevice
     }
 
     /// <summary>
+    /// QEMU's <c>msi_reset</c> (part of the function's reset): MSI off, one message enabled, the
+    /// address, data, mask and pending bits 0.
+    /// </summary>
+    private void MsiReset()
+    {
+        if (!IsConfigSpaceBuilt)
+        {
+            return;
+        }
+
+        int capability = MsiCapabilityOffset();
+        if (capability == 0)
+        {
+            return;
+        }
+
+        byte[] c = ConfigSpace.Config;
+        int flags = PciConfigSpace.GetWord(c, capability + 2) & ~(PciCapabilities.MsiQueueSize | PciCapabilities.MsiEnable);
+        PciConfigSpace.SetWord(c, capability + 2, flags);
+        int data = MsiDataOffset(capability, flags);
+        System.Array.Clear(c, capability + 4, data + 2 - (capability + 4));
+        if ((flags & MsiFlagsMaskBit) != 0)
+        {
+            System.Array.Clear(c, data + 4, 8);
+        }
+    }
+
+    /// <summary>
     /// QEMU's <c>msi_write_config</c>, after a guest's configuration write of <paramref name="length"/>
     /// bytes at <paramref name="address"/>: when it touched the capability and MSI is enabled, the
     /// INTx pins are lowered, the enabled message count is clamped to the capable one, the pending

@@ -16,7 +16,7 @@ public sealed class PciInterruptTests
     /// the expander's swizzle less its slot, which the ICH9 reads across its slot table's rows.
     /// </summary>
     [Fact]
-    public void IntxThroughExpandersIsQemu10s() => Replay("qtest-pxb-intx.txt", 60, 10);
+    public void IntxThroughExpandersIsQemu10s() => Replay("qtest-pxb-intx.txt", 80, 12);
 
     /// <summary>
     /// SHPC bridges nested below a root port, a pcie-pci-bridge, pci-bridges and the DMI bridge at
@@ -31,14 +31,14 @@ public sealed class PciInterruptTests
     /// enabled message count clamped only while MSI is on.
     /// </summary>
     [Fact]
-    public void ShpcInterruptsAsMsiAreQemu10s() => Replay("qtest-shpc-msi.txt", 140, 4);
+    public void ShpcInterruptsAsMsiAreQemu10s() => Replay("qtest-shpc-msi.txt", 180, 4);
 
     /// <summary>
     /// The secondary bus reset bit (qtest-bridge-reset.txt): on its 0 to 1 transition the devices
     /// below the bridge are reset (their pins lowered), the bridge itself not.
     /// </summary>
     [Fact]
-    public void SecondaryBusResetIsQemu10s() => Replay("qtest-bridge-reset.txt", 160, 6);
+    public void SecondaryBusResetIsQemu10s() => Replay("qtest-bridge-reset.txt", 200, 6);
 
     private static void Replay(string name, int minimumSteps, int minimumInterruptSteps)
     {

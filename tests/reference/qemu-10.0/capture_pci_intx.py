@@ -80,9 +80,11 @@ PXB_ARGS = HP_OFF + [
     "-device", "pcie-pci-bridge,id=sb,bus=s3", "-device", "pci-bridge,id=sn,bus=sb,addr=02.0,chassis_nr=6",
     "-device", "pxb-pcie,id=pz,bus=pcie.0,addr=01.0,bus_nr=96",
     "-device", "pcie-root-port,id=z0,bus=pz,addr=00.0,chassis=7", "-device", "pci-testdev,id=v0,bus=z0",
+    # SHPC bridges straight on expander buses: a pci-bridge on pz at 04.0, a pcie-pci-bridge on px at 07.0.
+    "-device", "pci-bridge,id=sq,bus=pz,addr=04.0,chassis_nr=8", "-device", "pcie-pci-bridge,id=sr,bus=px,addr=07.0",
 ]
 PX, PY, PZ = 0x20, 0x40, 0x60
-SB_BAR, SN_BAR = 0xfe000000, 0xfe100000
+SB_BAR, SN_BAR, SQ_BAR, SR_BAR = 0xfe000000, 0xfe100000, 0xfe200000, 0xfe300000
 ROOT_PORTS = [(PX, 0, "t0"), (PX, 1, "t1"), (PX, 6, "t6"), (PY, 0, "u0"), (PZ, 0, "v0")]
 
 
@@ -110,6 +112,10 @@ PXB_SCRIPT = ["qtest irq_intercept_in ioapic"] + [qt(l) for l in PROLOGUE] + [
     qt(f"readl {cfg(PY + 1, 0, 0x3c)}"), qt(f"readl {cfg(PY + 2, 2, 0x3c)}"),
 ] + shpc_raise(SB_BAR) + shpc_state(SB_BAR) + shpc_raise(SN_BAR) + shpc_state(SN_BAR) + shpc_lower(SB_BAR) + shpc_lower(SN_BAR) + [
     qt(f"readl {cfg(PY + 2, 2, 0x4)}"),
+    # The bridges straight on the expanders' buses.
+    *bridge_setup(PZ, 4, PZ + 1, PZ + 1, bar=SQ_BAR), *bridge_setup(PX, 7, PX + 8, PX + 8, bar=SR_BAR),
+    qt(f"readl {cfg(PZ, 4, 0x3c)}"), qt(f"readl {cfg(PX, 7, 0x3c)}"),
+    *shpc_raise(SQ_BAR), *shpc_raise(SR_BAR), *shpc_lower(SQ_BAR), *shpc_lower(SR_BAR),
     # A machine reset with a line up.
 ] + shpc_raise(SN_BAR) + [qmp("system_reset"), qt(f"readl {cfg(PY, 3, 0x18)}")]
 
@@ -211,8 +217,15 @@ MSI_SCRIPT = ["qtest irq_intercept_in ioapic"] + [qt(l) for l in PROLOGUE] + BRI
     qt(f"writew {cfg(3, 6, 0x4)} 0x6"), *shpc_raise(B2_BAR), *ram(B2_MSG), *shpc_lower(B2_BAR), *ram(B2_MSG),
     qt(f"writew {cfg(0, 2, 0x4)} 0x6"), qt(f"writew {cfg(1, 0, 0x4)} 0x6"), qt(f"writew {cfg(2, 5, 0x4)} 0x6"),
     *shpc_raise(B2_BAR), *ram(B2_MSG), qt(f"writew {cfg(1, 0, 0x4)} 0x2"), *shpc_lower(B2_BAR), *ram(B2_MSG),
-    # A machine reset clears the capability.
-    qmp("system_reset"), qt(f"readl {cfg(0, 3, 0x4c)}"), qt(f"readl {cfg(0, 3, 0x50)}"), qt(f"readl {cfg(0, 4, 0x8c)}"),
+    # A machine reset (MMCONFIG mapped again after it): what the capabilities keep; b4's SHPC
+    # interrupt, up before the reset, afterwards.
+    *shpc_raise(B4_BAR), qt(f"writel {cfg(0, 3, 0x5c)} 0x1"), *shpc_lower(B4_BAR), qt(f"readl {cfg(0, 3, 0x60)}"),
+    qmp("system_reset"), *[qt(l) for l in PROLOGUE],
+    *[qt(f"readl {cfg(0, 3, o)}") for o in range(0x4c, 0x64, 4)], *[qt(f"readl {cfg(0, 4, o)}") for o in range(0x8c, 0xa4, 4)],
+    qt(f"writew {cfg(0, 3, 0x4e)} 0x1"), qt(f"readl {cfg(0, 3, 0x4c)}"),
+    *bridge_setup(0, 3, 7, 8, window=(B5_BAR, B5_BAR), bar=B4_BAR, command=0x6), *shpc_state(B4_BAR),
+    qt(f"writel {cfg(0, 3, 0x50)} 0x{B4_MSG:x}"), qt(f"writew {cfg(0, 3, 0x58)} 0x4041"), *shpc_raise(B4_BAR), *ram(B4_MSG),
+    *shpc_lower(B4_BAR), *ram(B4_MSG),
 ]
 
 
@@ -254,6 +267,10 @@ RESET_SCRIPT = ["qtest irq_intercept_in ioapic"] + [qt(l) for l in PROLOGUE] + B
     _sbr(0, 3, 0x40), *bridge_setup(7, 1, 8, 8, bar=B5_BAR), qt(f"readl {cfg(8, 3, 0x0)}"), qmp("query-pci"),
     _sbr(0, 3, 0x0), qt(f"readl {cfg(8, 3, 0x0)}"), qt(f"writel {cfg(7, 1, 0x18)} 0x90907"), qt(f"readl {cfg(9, 3, 0x0)}"),
     qmp("query-pci"), qt(f"writel {cfg(7, 1, 0x18)} 0x80807"),
+    # b5's MSI capability programmed (enabled, address, data, vector masked), then b4's bit set.
+    *[qt(f"writel {cfg(7, 1, o)} 0x{v:x}") for o, v in ((0x50, 0x100000), (0x54, 0x1), (0x58, 0x1234), (0x5c, 0x1))],
+    qt(f"writew {cfg(7, 1, 0x4e)} 0x1"), *[qt(f"readl {cfg(7, 1, o)}") for o in range(0x4c, 0x64, 4)],
+    _sbr(0, 3, 0x40), *[qt(f"readl {cfg(7, 1, o)}") for o in range(0x4c, 0x64, 4)], _sbr(0, 3, 0x0),
     # A machine reset clears the bit.
     qmp("system_reset"), qt(f"readl {cfg(0, 3, 0x3c)}"), qt(f"readl {cfg(0, 8, 0x3c)}"),
 ]
