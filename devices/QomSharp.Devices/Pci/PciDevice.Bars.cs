@@ -48,6 +48,25 @@ public abstract partial class PciDevice
         bars[index] = new BarSlot(region, pieces);
     }
 
+    /// <summary>
+    /// QEMU's <c>memory_region_set_enabled</c> on BAR <paramref name="index"/>'s region: while
+    /// disabled, the region stays where the BAR maps it but nothing of it answers.
+    /// </summary>
+    protected void SetBarRegionEnabled(int index, bool enabled)
+    {
+        if (bars is null || index >= bars.Length || bars[index] is not { } slot || slot.Region.Enabled == enabled)
+        {
+            return;
+        }
+
+        slot.Region.SetEnabled(enabled);
+        if (slot.Entry is { } entry)
+        {
+            entry.Enabled = enabled;
+            slot.Space!.Commit();
+        }
+    }
+
     /// <summary>Where BAR <paramref name="index"/> is mapped (QEMU's <c>io_regions[i].addr</c>), or <see cref="BarUnmapped"/>.</summary>
     public ulong BarAddress(int index) => bars is not null && index < bars.Length && bars[index] is { } slot ? slot.Address : BarUnmapped;
 
@@ -100,7 +119,7 @@ public abstract partial class PciDevice
                 {
                     bool io = (config.Config[BarRegister(i)] & (byte)PciBarType.Io) != 0 && i != RomSlot;
                     PciSpace space = io ? bus.IoView : bus.MemoryView;
-                    var entry = new PciSpaceEntry { Base = address, Size = slot.Region.Size, Region = slot.Region, Pieces = slot.Pieces };
+                    var entry = new PciSpaceEntry { Base = address, Size = slot.Region.Size, Region = slot.Region, Pieces = slot.Pieces, Enabled = slot.Region.Enabled };
                     space.Add(entry);
                     slot.Entry = entry;
                     slot.Space = space;
