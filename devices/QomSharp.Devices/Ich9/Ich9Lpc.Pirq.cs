@@ -29,7 +29,12 @@ public sealed partial class Ich9Lpc : IPciIntxRouter
     int IPciIntxRouter.MapIntx(PciDevice device, int pin)
     {
         System.ArgumentNullException.ThrowIfNull(device);
-        int slot = PciDevfn.Slot(device.Devfn);
+
+        // QEMU's irr[slot][pin], a table of 32 slots by 4 pins read as it lies in memory: an
+        // expander's pin (its swizzle less its slot, so from -31 up) reaches an earlier slot's row.
+        int entry = (PciDevfn.Slot(device.Devfn) * 4) + pin;
+        int slot = entry >> 2;
+        pin = entry & 3;
         if (slot == 30)
         {
             return pin + 4;

@@ -245,6 +245,24 @@ public abstract partial class PciBridge
         }
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// QEMU's <c>pci_bridge_write_config</c>: the secondary bus reset bit going from 0 to 1 resets
+    /// every device on the secondary bus and below it (not the bridge itself); writing it again
+    /// while it is set does nothing.
+    /// </remarks>
+    private protected override void BridgeControlWritten(int oldControl)
+    {
+        int control = PciConfigSpace.GetWord(ConfigSpace.Config, PciRegisters.BridgeControl);
+        if ((~oldControl & control & BridgeControlBusReset) != 0 && SecondaryBus is { } bus)
+        {
+            QomSharp.Devices.Machines.SystemReset.ResetTree(bus);
+        }
+    }
+
+    // PCI_BRIDGE_CTL_BUS_RESET.
+    private const int BridgeControlBusReset = 0x40;
+
     /// <summary>
     /// QEMU's <c>shpc_init</c> with the BAR region <c>pci-bridge</c> and <c>pcie-pci-bridge</c> give
     /// it: the 256-byte <c>shpc-bar</c> and the controller's registers at its start. The registers

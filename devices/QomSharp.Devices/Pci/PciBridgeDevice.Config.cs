@@ -41,7 +41,7 @@ public sealed partial class PciBridgeDevice
         config.Write(address, value, length);
         if (Shpc && Msi != QomSharp.Qdev.OnOffAuto.Off)
         {
-            PciCapabilities.ClampMsiQueueSize(config, 0x4c);
+            MsiWriteConfig(address, length);
         }
 
         if (Shpc)

@@ -69,6 +69,13 @@ public partial class PciBus : Bus
         return (PciDevfn.Slot(device.Devfn) + pin) % 4;
     }
 
+    /// <summary>
+    /// QEMU's <c>map_irq</c> of a bus without a router of its own: the pin its parent device
+    /// (<see cref="ParentBridge"/>) asserts for <paramref name="device"/>'s pin <paramref name="pin"/>
+    /// (a bridge's secondary bus swizzles by the slot).
+    /// </summary>
+    protected internal virtual int MapIntxToParent(PciDevice device, int pin) => Swizzle(device, pin);
+
     /// <summary>QEMU's <c>pci_bus_get_irq_level</c>: whether any pin asserts the router's line.</summary>
     public bool IsIntxLineAsserted(int line) => intxCounts is { } counts && line >= 0 && line < counts.Length && counts[line] != 0;
 

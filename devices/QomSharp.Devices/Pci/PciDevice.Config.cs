@@ -102,6 +102,7 @@ public abstract partial class PciDevice
     /// </remarks>
     public void WriteConfigSpace(int address, uint value, int length)
     {
+        int oldBridgeControl = HasBridgeHeader ? PciConfigSpace.GetWord(ConfigSpace.Config, PciRegisters.BridgeControl) : 0;
         WriteConfig(ConfigSpace, address, value, length);
         if (TouchesMappings(address, length))
         {
@@ -115,6 +116,15 @@ public abstract partial class PciDevice
         }
 
         ConfigWritten(address, length);
+        if (HasBridgeHeader)
+        {
+            BridgeControlWritten(oldBridgeControl);
+        }
+    }
+
+    /// <summary>After a guest's configuration write to a function with a type 1 header: the bridge control register's value before it.</summary>
+    private protected virtual void BridgeControlWritten(int oldControl)
+    {
     }
 
     /// <summary>After a guest's configuration write and the BARs' update: a bridge's windows (QEMU's <c>pci_bridge_write_config</c>).</summary>

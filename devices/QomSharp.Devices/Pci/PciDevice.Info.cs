@@ -55,7 +55,12 @@ public abstract partial class PciDevice
         {
             int secondary = c[Config.PciRegisters.SecondaryBus];
             List<PciFunctionInfo>? devices = null;
-            if (secondary != 0 && bridge.SecondaryBus is { } behind)
+            // QEMU looks the number up from the bridge's own bus: nothing while a bridge above
+            // holds its bus in reset or does not cover the number, another bridge's bus numbered
+            // the same if that one comes first.
+            // A bridge numbered as its own bus would list that bus again without end (QEMU 10.0
+            // recurses until it crashes): the model lists nothing behind it.
+            if (secondary != 0 && bridge.PciBus?.FindBus(secondary) is { } behind && behind != bridge.PciBus)
             {
                 devices = [.. behind.Functions];
             }

@@ -100,8 +100,9 @@ public abstract partial class PciDevice
         }
     }
 
-    // QEMU's pci_change_irq_level: up through the bridges, each bus mapping the pin, to the bus
-    // that takes the interrupts (the root bus's router); a root bus without one drops it.
+    // QEMU's pci_change_irq_level: up through the bridges and expanders, each bus mapping the pin
+    // (its map_irq), to the bus that takes the interrupts (the root bus's router); a root bus
+    // without one and without a parent device drops it.
     private void RouteIntx(int pin, int change)
     {
         PciDevice device = this;
@@ -113,12 +114,13 @@ public abstract partial class PciDevice
                 return;
             }
 
-            if (bus.IsRoot || bus.ParentBridge is not { } bridge)
+            // A bridge's bus, or an expander's root bus (whose pins go to the expander's bus).
+            if (bus.ParentBridge is not { } bridge)
             {
                 return;
             }
 
-            pin = PciBus.Swizzle(device, pin);
+            pin = bus.MapIntxToParent(device, pin);
             device = bridge;
         }
     }

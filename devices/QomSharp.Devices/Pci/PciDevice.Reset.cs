@@ -12,6 +12,7 @@ public abstract partial class PciDevice : IResetDevice
         ResetFunction();
         DeassertIntx();
         ResetConfigHeader();
+        MsiReset();
         UpdateMappings();
         SyncIntxDisabled();
         UpdateBusMasterEnable();

@@ -40,7 +40,7 @@ public sealed partial class PciePciBridge
         config.Write(address, value, length);
         if (Msi != QomSharp.Qdev.OnOffAuto.Off)
         {
-            PciCapabilities.ClampMsiQueueSize(config, MsiOffset);
+            MsiWriteConfig(address, length);
         }
 
         ShpcWriteConfig(config, ShpcOffset, address, length);

@@ -14,6 +14,15 @@ public sealed partial class PxbPcieBus : PcieBus
     /// <inheritdoc/>
     public override PciDevice? ParentBridge => Expander;
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// QEMU's <c>pxb_map_irq_fn</c>: the usual swizzle, less the expander's slot (which the root
+    /// bus's router adds back, so firmware that ignores the expander's slot computes the same
+    /// line). The result may be negative: the router indexes its table with it as it is.
+    /// </remarks>
+    protected internal override int MapIntxToParent(PciDevice device, int pin) =>
+        Swizzle(device, pin) - PciDevfn.Slot(Expander?.Devfn ?? 0);
+
     // QEMU's pxb buses answer their expander's bus_nr as their number, and tell the guest's ACPI
     // tables that number as the host bridge's unique id.
     [QomClassInit]

@@ -13,7 +13,7 @@ namespace QomSharp.Devices.Pci;
 /// the capability's DWORD select/data window), the guest's slot commands (state, power and attention
 /// indicators; a slot the guest turns off, disabled with its power indicator off, loses its
 /// functions) and the events that device_add and device_del latch for the guest (attention button,
-/// MRL, presence). The interrupt goes out on the bridge's INTx pin, or as its MSI (not delivered)
+/// MRL, presence). The interrupt goes out on the bridge's INTx pin, or as its MSI (vector 0)
 /// when the guest enabled that and the level changed.
 /// </summary>
 public sealed class ShpcController : IMemoryRegionOps
@@ -475,10 +475,14 @@ public sealed class ShpcController : IMemoryRegionOps
         bool level = (serr & InterruptDisable) == 0 && locator != 0;
         InterruptLevel = level;
 
-        // An MSI when enabled and the level changed (sent nowhere: not modelled), else the INTx pin,
-        // set even when the level stays (QEMU calls pci_set_irq then too).
+        // An MSI when enabled and the level changed (going up or down alike), else the INTx pin,
+        // set even when the level stays (QEMU calls pci_set_irq then too, with MSI enabled or not).
         bool sendsMsi = level != msiRequested && PciCapabilities.IsMsiEnabled(bridge.ConfigSpace);
-        if (!sendsMsi && (level || bridge.IsIntxAsserted))
+        if (sendsMsi)
+        {
+            bridge.MsiNotify(0);
+        }
+        else if (level || bridge.IsIntxAsserted)
         {
             bridge.SetIntx(level);
         }

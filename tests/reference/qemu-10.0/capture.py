@@ -321,6 +321,16 @@ PXB_ERRORS = [
     ["-device", "pxb-pcie,id=pxb1,bus_nr=256"],
     ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pci-testdev,bus=p1"],
     ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pcie-root-port,id=rp,chassis=1,bus=p1", "-device", "pci-testdev,bus=p1"],
+    # Plain pxb: q35 has no conventional root bus, so every bus refuses it.
+    ["-device", "pci-bridge,id=br,chassis_nr=1", "-device", "pxb,id=px,bus_nr=10,bus=br"],
+    ["-device", "pci-bridge,id=br,chassis_nr=1", "-device", "pxb,id=px,bus_nr=10,bus=br,numa_node=0"],
+    ["-device", "pcie-pci-bridge,id=pb", "-device", "pxb,id=px,bus_nr=10,bus=pb"],
+    ["-device", "i82801b11-bridge,id=dmi", "-device", "pxb,id=px,bus_nr=10,bus=dmi"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pxb,id=px,bus_nr=20,bus=p1"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pcie-root-port,id=rp,chassis=1,bus=p1", "-device", "pxb,id=px,bus_nr=20,bus=rp"],
+    ["-device", "pxb-pcie,id=p1,bus_nr=10", "-device", "pcie-root-port,id=rp,chassis=1,bus=p1", "-device", "pcie-pci-bridge,id=pb,bus=rp",
+     "-device", "pxb,id=px,bus_nr=20,bus=pb"],
+    ["-device", "pxb,id=px,bus_nr=10,bus=pcie.0,numa_node=3"],
 ]
 
 

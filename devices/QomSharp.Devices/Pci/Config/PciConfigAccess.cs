@@ -5,8 +5,8 @@ namespace QomSharp.Devices.Pci.Config;
 /// <summary>
 /// Configuration cycles from the host bridge to the functions below a root bus, as QEMU's
 /// <c>pci_host_config_read_common</c>/<c>_write_common</c> route them: bus 0 is the root bus, a
-/// higher number is found behind the bridge whose secondary..subordinate range (as the guest
-/// programmed it) holds it; an absent function reads all ones, as does an offset past its space,
+/// higher number is a bridge's secondary bus numbered so, found through the bridges whose
+/// secondary..subordinate range (as the guest programmed it) holds it; an absent function reads all ones, as does an offset past its space,
 /// an unpowered function and a hot-plugged function without its function 0 (writes to those are
 /// dropped).
 /// </summary>
@@ -45,68 +45,6 @@ public sealed class PciConfigAccess(PciBus root)
         }
     }
 
-    // QEMU's pci_find_bus_nr: down through the bridges whose bus range covers the number.
-    private PciDevice? Find(int bus, int devfn) => Find(root, 0, bus, devfn);
-
-    private static PciDevice? Find(PciBus current, int number, int bus, int devfn)
-    {
-        if (bus == number)
-        {
-            return current[devfn];
-        }
-
-        for (int i = 0; i < 256; i++)
-        {
-            if (current[i] is PciBridge { SecondaryBus: { } secondary } bridge)
-            {
-                byte[] config = bridge.ConfigSpace.Config;
-                int first = config[PciRegisters.SecondaryBus];
-                int last = config[PciRegisters.SubordinateBus];
-                if (first > number && first <= bus && bus <= last)
-                {
-                    return Find(secondary, first, bus, devfn);
-                }
-            }
-        }
-
-        // The expanders' root buses count as children of bus 0 (QEMU's pci_root_bus_in_range):
-        // the bus numbered bus_nr, and those behind its bridges.
-        if (current.IsRootBus)
-        {
-            for (int i = 0; i < 256; i++)
-            {
-                if (current[i] is PxbDevice { Host.RootBus: PxbPcieBus expanderBus } expander && expanderBus != current)
-                {
-                    if (expander.BusNumber == bus)
-                    {
-                        return expanderBus[devfn];
-                    }
-
-                    if (HasBridgeOver(expanderBus, bus))
-                    {
-                        return Find(expanderBus, expander.BusNumber, bus, devfn);
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static bool HasBridgeOver(PciBus bus, int number)
-    {
-        for (int i = 0; i < 256; i++)
-        {
-            if (bus[i] is PciBridge { SecondaryBus: not null } bridge)
-            {
-                byte[] config = bridge.ConfigSpace.Config;
-                if (config[PciRegisters.SecondaryBus] <= number && number <= config[PciRegisters.SubordinateBus])
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    // QEMU's pci_find_device: the function at devfn of the bus numbered so, found from the root bus.
+    private PciDevice? Find(int bus, int devfn) => root.FindBus(bus)?[devfn];
 }
