@@ -14,20 +14,21 @@ public abstract partial class PciDevice
     /// <summary>QEMU's <c>PCI_BAR_UNMAPPED</c>: the address of a BAR that is not mapped.</summary>
     public const ulong BarUnmapped = ulong.MaxValue;
 
-    // The BARs with a region, by index (6: the ROM); null until one is registered.
-    private BarSlot?[]? bars;
+    // The BARs' regions, by index (6: the ROM), only as long as the highest registered (most
+    // functions use the first one or two); null until one is registered.
+    private MemoryRegion?[]? bars;
 
-    private sealed class BarSlot(MemoryRegion region, IReadOnlyList<(ulong Offset, MemoryRegion Region)>? pieces)
+    // Beside bars, as long: each BAR's pieces and mapping. Made when a BAR with pieces is registered
+    // or a BAR is first mapped: a function the guest never programs has none.
+    private BarMapping[]? barMappings;
+
+    // A BAR's pieces (a container BAR's subregions) and, while it is mapped, its entry (whose base
+    // is the BAR's address) and the space holding it.
+    private struct BarMapping
     {
-        public MemoryRegion Region { get; } = region;
-
-        public IReadOnlyList<(ulong Offset, MemoryRegion Region)>? Pieces { get; } = pieces;
-
-        public ulong Address { get; set; } = BarUnmapped;
-
-        public PciSpaceEntry? Entry { get; set; }
-
-        public PciSpace? Space { get; set; }
+        public IReadOnlyList<(ulong Offset, MemoryRegion Region)>? Pieces;
+        public PciSpaceEntry? Entry;
+        public PciSpace? Space;
     }
 
     /// <summary>
@@ -43,13 +44,25 @@ public abstract partial class PciDevice
         if (bars is null || bars.Length <= index)
         {
             System.Array.Resize(ref bars, index + 1);
+            if (barMappings is not null)
+            {
+                System.Array.Resize(ref barMappings, index + 1);
+            }
         }
 
-        bars[index] = new BarSlot(region, pieces);
+        bars[index] = region;
+        if (pieces is not null || barMappings is not null)
+        {
+            Mappings()[index] = new BarMapping { Pieces = pieces };
+        }
     }
 
+    // The BARs' mappings, made as long as bars on first use.
+    private BarMapping[] Mappings() => barMappings ??= new BarMapping[bars!.Length];
+
     /// <summary>Where BAR <paramref name="index"/> is mapped (QEMU's <c>io_regions[i].addr</c>), or <see cref="BarUnmapped"/>.</summary>
-    public ulong BarAddress(int index) => bars is not null && index < bars.Length && bars[index] is { } slot ? slot.Address : BarUnmapped;
+    public ulong BarAddress(int index) =>
+        barMappings is not null && index < barMappings.Length && barMappings[index].Entry is { } entry ? entry.Base : BarUnmapped;
 
     // The register of BAR index.
     private int BarRegister(int index) =>
@@ -76,38 +89,39 @@ public abstract partial class PciDevice
             HashSet<PciSpace>? changed = null;
             for (int i = 0; i < bars.Length; i++)
             {
-                if (bars[i] is not { } slot)
+                if (bars[i] is not { } region)
                 {
                     continue;
                 }
 
-                ulong address = HasPower ? DecodedAddress(config, i, slot.Region.Size) : BarUnmapped;
-                if (address == slot.Address)
+                ulong address = HasPower ? DecodedAddress(config, i, region.Size) : BarUnmapped;
+                if (address == BarAddress(i))
                 {
                     continue;
                 }
 
+                ref BarMapping slot = ref Mappings()[i];
                 if (slot.Entry is { } old)
                 {
                     slot.Space!.Remove(old);
-                    slot.Region.Container?.DeleteSubregion(slot.Region);
+                    region.Container?.DeleteSubregion(region);
                     (changed ??= []).Add(slot.Space);
                     slot.Entry = null;
+                    slot.Space = null;
                 }
 
-                slot.Address = address;
                 if (address != BarUnmapped)
                 {
                     bool io = (config.Config[BarRegister(i)] & (byte)PciBarType.Io) != 0 && i != RomSlot;
                     PciSpace space = io ? bus.IoView : bus.MemoryView;
-                    var entry = new PciSpaceEntry { Base = address, Size = slot.Region.Size, Region = slot.Region, Pieces = slot.Pieces };
+                    var entry = new PciSpaceEntry { Base = address, Size = region.Size, Region = region, Pieces = slot.Pieces };
                     space.Add(entry);
                     slot.Entry = entry;
                     slot.Space = space;
                     (changed ??= []).Add(space);
-                    if (slot.Region.Container is null && (io ? bus.IoSpace : bus.MemorySpace) is { } container)
+                    if (region.Container is null && (io ? bus.IoSpace : bus.MemorySpace) is { } container)
                     {
-                        container.AddSubregion(address, slot.Region, 1);
+                        container.AddSubregion(address, region, 1);
                     }
                 }
             }
@@ -129,25 +143,26 @@ public abstract partial class PciDevice
     // Takes every BAR out of its space (QEMU's pci_unregister_io_regions).
     private void UnmapBars()
     {
-        if (bars is null)
+        if (bars is null || barMappings is null)
         {
             return;
         }
 
-        var changed = new HashSet<PciSpace>();
-        foreach (BarSlot? slot in bars)
+        HashSet<PciSpace>? changed = null;
+        for (int i = 0; i < barMappings.Length; i++)
         {
-            if (slot?.Entry is { } entry)
+            ref BarMapping slot = ref barMappings[i];
+            if (slot.Entry is { } entry)
             {
                 slot.Space!.Remove(entry);
-                slot.Region.Container?.DeleteSubregion(slot.Region);
-                changed.Add(slot.Space);
+                bars[i]!.Container?.DeleteSubregion(bars[i]!);
+                (changed ??= []).Add(slot.Space);
                 slot.Entry = null;
-                slot.Address = BarUnmapped;
+                slot.Space = null;
             }
         }
 
-        foreach (PciSpace space in changed)
+        foreach (PciSpace space in changed ?? [])
         {
             space.Commit();
         }
