@@ -14,13 +14,22 @@ public abstract partial class PciDevice
     /// <summary>QEMU's <c>PCI_BAR_UNMAPPED</c>: the address of a BAR that is not mapped.</summary>
     public const ulong BarUnmapped = ulong.MaxValue;
 
-    // The BARs' regions, by index (6: the ROM), only as long as the highest registered (most
-    // functions use the first one or two); null until one is registered.
-    private MemoryRegion?[]? bars;
+    // The BARs' regions by index (6: the ROM), only as long as the highest registered (most
+    // functions use the first one or two): a MemoryRegion?[], or a BarTable once a BAR with pieces
+    // is registered or a BAR is first mapped (a function the guest never programs has none); null
+    // until one is registered. One field: a machine holds one function object per device.
+    private object? barStore;
 
-    // Beside bars, as long: each BAR's pieces and mapping. Made when a BAR with pieces is registered
-    // or a BAR is first mapped: a function the guest never programs has none.
-    private BarMapping[]? barMappings;
+    private MemoryRegion?[]? BarRegions => barStore as MemoryRegion?[] ?? (barStore as BarTable)?.Regions;
+
+    private BarMapping[]? BarMappings => (barStore as BarTable)?.Mappings;
+
+    // The regions with each one's pieces and mapping, as long.
+    private sealed class BarTable(MemoryRegion?[] regions)
+    {
+        public MemoryRegion?[] Regions = regions;
+        public BarMapping[] Mappings = new BarMapping[regions.Length];
+    }
 
     // A BAR's pieces (a container BAR's subregions) and, while it is mapped, its entry (whose base
     // is the BAR's address) and the space holding it.
@@ -41,28 +50,48 @@ public abstract partial class PciDevice
     {
         System.ArgumentNullException.ThrowIfNull(region);
         // Only as long as the highest BAR registered (most functions use the first one or two).
-        if (bars is null || bars.Length <= index)
+        if (barStore is BarTable table)
         {
-            System.Array.Resize(ref bars, index + 1);
-            if (barMappings is not null)
+            if (table.Regions.Length <= index)
             {
-                System.Array.Resize(ref barMappings, index + 1);
+                System.Array.Resize(ref table.Regions, index + 1);
+                System.Array.Resize(ref table.Mappings, index + 1);
             }
+
+            table.Regions[index] = region;
+            table.Mappings[index] = new BarMapping { Pieces = pieces };
+            return;
         }
 
-        bars[index] = region;
-        if (pieces is not null || barMappings is not null)
+        var regions = barStore as MemoryRegion?[];
+        if (regions is null || regions.Length <= index)
         {
-            Mappings()[index] = new BarMapping { Pieces = pieces };
+            System.Array.Resize(ref regions, index + 1);
+            barStore = regions;
+        }
+
+        regions[index] = region;
+        if (pieces is not null)
+        {
+            Mappings()[index].Pieces = pieces;
         }
     }
 
-    // The BARs' mappings, made as long as bars on first use.
-    private BarMapping[] Mappings() => barMappings ??= new BarMapping[bars!.Length];
+    // The BARs' mappings, made as long as the regions on first use.
+    private BarMapping[] Mappings()
+    {
+        if (barStore is not BarTable table)
+        {
+            table = new BarTable((MemoryRegion?[])barStore!);
+            barStore = table;
+        }
+
+        return table.Mappings;
+    }
 
     /// <summary>Where BAR <paramref name="index"/> is mapped (QEMU's <c>io_regions[i].addr</c>), or <see cref="BarUnmapped"/>.</summary>
     public ulong BarAddress(int index) =>
-        barMappings is not null && index < barMappings.Length && barMappings[index].Entry is { } entry ? entry.Base : BarUnmapped;
+        BarMappings is { } mappings && index < mappings.Length && mappings[index].Entry is { } entry ? entry.Base : BarUnmapped;
 
     // The register of BAR index.
     private int BarRegister(int index) =>
@@ -83,7 +112,7 @@ public abstract partial class PciDevice
     /// </summary>
     internal void UpdateMappings()
     {
-        if (bars is not null && PciBus is { } bus && IsConfigSpaceBuilt)
+        if (BarRegions is { } bars && PciBus is { } bus && IsConfigSpaceBuilt)
         {
             PciConfigSpace config = ConfigSpace;
             HashSet<PciSpace>? changed = null;
@@ -143,7 +172,7 @@ public abstract partial class PciDevice
     // Takes every BAR out of its space (QEMU's pci_unregister_io_regions).
     private void UnmapBars()
     {
-        if (bars is null || barMappings is null)
+        if (BarRegions is not { } bars || BarMappings is not { } barMappings)
         {
             return;
         }

@@ -106,15 +106,15 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public MemoryRegionKind Kind
     {
-        get => (MemoryRegionKind)(regionFlags & KindMask);
-        set => regionFlags = (byte)((regionFlags & ~KindMask) | (int)value);
+        get => (MemoryRegionKind)((flags & KindMask) >> KindShift);
+        set => flags = (flags & ~KindMask) | ((int)value << KindShift);
     }
 
     /// <summary>Whether the region takes part in its container (QEMU's <c>enabled</c>; a new region is enabled).</summary>
-    public bool Enabled => (regionFlags & DisabledFlag) == 0;
+    public bool Enabled => (flags & DisabledFlag) == 0;
 
     /// <summary>QEMU's <c>memory_region_set_enabled</c>.</summary>
-    public void SetEnabled(bool enabled) => regionFlags = (byte)(enabled ? regionFlags & ~DisabledFlag : regionFlags | DisabledFlag);
+    public void SetEnabled(bool enabled) => flags = enabled ? flags & ~DisabledFlag : flags | DisabledFlag;
 
     /// <summary>
     /// Whether QEMU's owner of the region is a port I/O list (<c>memory-region-portio-list</c>)
@@ -122,8 +122,8 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public bool OwnedByPortioList
     {
-        get => (regionFlags & PortioListFlag) != 0;
-        set => regionFlags = (byte)(value ? regionFlags | PortioListFlag : regionFlags & ~PortioListFlag);
+        get => (flags & PortioListFlag) != 0;
+        set => flags = value ? flags | PortioListFlag : flags & ~PortioListFlag;
     }
 
     /// <summary>
@@ -132,15 +132,15 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public bool IsContainer
     {
-        get => (regionFlags & ContainerFlag) != 0;
-        set => regionFlags = (byte)(value ? regionFlags | ContainerFlag : regionFlags & ~ContainerFlag);
+        get => (flags & ContainerFlag) != 0;
+        set => flags = value ? flags | ContainerFlag : flags & ~ContainerFlag;
     }
 
     /// <summary>Whether writes through the region are dropped (QEMU's <c>memory_region_set_readonly</c>; a flat view shows it as <c>rom</c>).</summary>
     public bool ReadOnly
     {
-        get => (regionFlags & ReadOnlyFlag) != 0;
-        set => regionFlags = (byte)(value ? regionFlags | ReadOnlyFlag : regionFlags & ~ReadOnlyFlag);
+        get => (flags & ReadOnlyFlag) != 0;
+        set => flags = value ? flags | ReadOnlyFlag : flags & ~ReadOnlyFlag;
     }
 
     /// <summary>
@@ -154,14 +154,14 @@ public partial class MemoryRegion : QomObject
         _ => [],
     };
 
-    private const int KindMask = 0x7;
-    private const int DisabledFlag = 0x8;
-    private const int PortioListFlag = 0x10;
-    private const int ContainerFlag = 0x20;
-    private const int ReadOnlyFlag = 0x40;
-
-    // Kind, disabled, owned by a port I/O list, container, read-only.
-    private byte regionFlags;
+    // Kind, disabled, owned by a port I/O list, container, read-only: in the object's flags, above
+    // the base's bits (no field of their own: 8 bytes less a region).
+    private const int KindShift = 8;
+    private const int KindMask = 0x7 << KindShift;
+    private const int DisabledFlag = 0x8 << KindShift;
+    private const int PortioListFlag = 0x10 << KindShift;
+    private const int ContainerFlag = 0x20 << KindShift;
+    private const int ReadOnlyFlag = 0x40 << KindShift;
 
     // What most regions leave unset, kept out of line (a machine with many devices holds several
     // regions for each): null; the callbacks alone (IMemoryRegionOps) of a region with nothing else
