@@ -20,8 +20,19 @@ public static class Program
         string seed = "0000000000000";
         string? single = null;
         var only = new System.Collections.Generic.List<string>();
-        for (int i = 0; i + 1 < args.Length; i += 2)
+        for (int i = 0; i < args.Length; i += 2)
         {
+            if (args[i] is "--help" or "-h")
+            {
+                Console.WriteLine(UsageText);
+                return 0;
+            }
+
+            if (i + 1 == args.Length)
+            {
+                return Usage($"{args[i]} needs a value\n{UsageText}");
+            }
+
             switch (args[i])
             {
                 case "--count": count = long.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
@@ -29,8 +40,7 @@ public static class Program
                 case "--target": only.Add(args[i + 1]); break;
                 case "--input": single = args[i + 1]; break;
                 default:
-                    Console.Error.WriteLine($"unknown option {args[i]}");
-                    return 2;
+                    return Usage($"unknown option {args[i]}\n{UsageText}");
             }
         }
 
@@ -91,6 +101,9 @@ public static class Program
             return 1;
         }
     }
+
+    private const string UsageText =
+        "usage: QomSharp.Fuzz.Tests [--count N] [--seed S] [--target NAME]... | --target NAME --input JSON";
 
     private static int Usage(string message)
     {
