@@ -12,4 +12,15 @@ public abstract partial class I2cSlave : Device
 
     [QomClassInit]
     private static void InitI2cSlaveClass(DeviceClass klass) => klass.BusType = I2cBus.QomTypeName;
+
+    /// <summary>QEMU's <c>I2CSlaveClass.event</c>.</summary>
+    public virtual void Event(I2cEvent i2cEvent)
+    {
+    }
+
+    /// <summary>QEMU's <c>I2CSlaveClass.send</c>: true when the device refuses the byte.</summary>
+    public virtual bool Send(byte data) => false;
+
+    /// <summary>QEMU's <c>I2CSlaveClass.recv</c>.</summary>
+    public virtual byte Receive() => 0xff;
 }

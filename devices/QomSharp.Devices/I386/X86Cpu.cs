@@ -107,9 +107,21 @@ public abstract partial class X86Cpu : CpuDevice
 
             Context.Qdev.AddressSpaces.Add($"cpu-memory-{index}", systemRoot);
             Context.Qdev.AddressSpaces.Add($"cpu-smm-{index}", memory);
+
+            // QEMU's address_space_init takes a reference on its root region's owner, and x86 CPUs
+            // never destroy their address spaces: an unplugged CPU stays (unparented) with them.
+            Ref();
         }
 
-        Context.Qdev.MachineInitDone += AddSmramView;
+        // A notifier added once the machine is done runs at once (a hot-plugged CPU).
+        if (Context.Qdev.Phase == MachinePhase.MachineReady)
+        {
+            AddSmramView();
+        }
+        else
+        {
+            Context.Qdev.MachineInitDone += AddSmramView;
+        }
 
         var apic = (Apic)Context.New(Apic.QomTypeName);
         apic.ApicId = (uint)GetInteger("apic-id");
@@ -121,6 +133,18 @@ public abstract partial class X86Cpu : CpuDevice
     }
 
     private MemoryRegion? addressSpace;
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>x86_cpu_unrealizefn</c>: the local APIC goes (the CPU itself stays, held by its address spaces).</remarks>
+    protected override void Unrealize()
+    {
+        if (GetChild("lapic") is Apic apic)
+        {
+            apic.Unparent();
+        }
+
+        base.Unrealize();
+    }
 
     /// <summary>Whether boolean feature <paramref name="name"/> is on.</summary>
     internal bool IsFeatureSet(string name) => Values[IndexOf(name)] is true;

@@ -5,8 +5,8 @@ namespace QomSharp.Devices.Ich9;
 
 /// <summary>
 /// QEMU's <c>ich9-ahci</c> (alias <c>ahci</c>): the ICH9 SATA controller, which the q35 board puts at
-/// 00:1f.2 (unless <c>sata=off</c>) and users may add elsewhere. Modelled as its PCI identity only:
-/// neither its registers nor its IDE buses exist here.
+/// 00:1f.2 (unless <c>sata=off</c>) and users may add elsewhere: its BARs (the index/data pair,
+/// the ABAR), its AHCI registers with nothing on its six ports and their (empty) IDE buses.
 /// </summary>
 [QomType("ich9-ahci")]
 public sealed partial class Ich9Ahci : PciDevice, IConventionalPciDevice, IPciFixedIdentity

@@ -17,4 +17,18 @@ public sealed partial class Ich9Smbus
         config.RegisterBar(0x20, 64, PciBarType.Io);
         config.WMask[0x40] = 0xf7;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>QEMU's <c>ich9_smbus_write_config</c>: a write covering the host configuration register applies it.</remarks>
+    protected override void WriteConfig(PciConfigSpace config, int address, uint value, int length)
+    {
+        System.ArgumentNullException.ThrowIfNull(config);
+        base.WriteConfig(config, address, value, length);
+        if (address <= HostConfiguration && HostConfiguration < address + length)
+        {
+            HostConfigurationWritten(config.Config[HostConfiguration]);
+        }
+    }
+
+    private const int HostConfiguration = 0x40;
 }

@@ -5,8 +5,8 @@ namespace QomSharp.Devices.Ich9;
 
 /// <summary>
 /// QEMU's <c>ICH9-SMB</c>: the ICH9 SMBus controller, which the q35 board puts at 00:1f.3 (unless
-/// <c>smbus=off</c>); not user-creatable. Modelled as its PCI identity only: neither its registers
-/// nor its <c>i2c</c> bus and the SPD EEPROMs on it exist here.
+/// <c>smbus=off</c>); not user-creatable. Its SMBus host registers (BAR4) drive its <c>i2c</c> bus,
+/// where the board puts the SPD EEPROMs.
 /// </summary>
 [QomType("ICH9-SMB")]
 public sealed partial class Ich9Smbus : PciDevice, IConventionalPciDevice, IPciFixedIdentity

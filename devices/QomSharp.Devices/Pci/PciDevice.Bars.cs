@@ -89,6 +89,25 @@ public abstract partial class PciDevice
         return table.Mappings;
     }
 
+    /// <summary>
+    /// QEMU's <c>memory_region_set_enabled</c> on BAR <paramref name="index"/>'s region: while
+    /// disabled, the region stays where the BAR maps it but nothing of it answers.
+    /// </summary>
+    protected void SetBarRegionEnabled(int index, bool enabled)
+    {
+        if (BarRegions is not { } bars || index >= bars.Length || bars[index] is not { } region || region.Enabled == enabled)
+        {
+            return;
+        }
+
+        region.SetEnabled(enabled);
+        if (BarMappings is { } mappings && mappings[index].Entry is { } entry)
+        {
+            entry.Enabled = enabled;
+            mappings[index].Space!.Commit();
+        }
+    }
+
     /// <summary>Where BAR <paramref name="index"/> is mapped (QEMU's <c>io_regions[i].addr</c>), or <see cref="BarUnmapped"/>.</summary>
     public ulong BarAddress(int index) =>
         BarMappings is { } mappings && index < mappings.Length && mappings[index].Entry is { } entry ? entry.Base : BarUnmapped;
@@ -143,7 +162,7 @@ public abstract partial class PciDevice
                 {
                     bool io = (config.Config[BarRegister(i)] & (byte)PciBarType.Io) != 0 && i != RomSlot;
                     PciSpace space = io ? bus.IoView : bus.MemoryView;
-                    var entry = new PciSpaceEntry { Base = address, Size = region.Size, Region = region, Pieces = slot.Pieces };
+                    var entry = new PciSpaceEntry { Base = address, Size = region.Size, Region = region, Pieces = slot.Pieces, Enabled = region.Enabled };
                     space.Add(entry);
                     slot.Entry = entry;
                     slot.Space = space;

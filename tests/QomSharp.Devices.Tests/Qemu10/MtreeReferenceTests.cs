@@ -17,7 +17,7 @@ namespace QomSharp.Devices.Tests.Qemu10;
 public class MtreeReferenceTests
 {
     // The cases compared, and the commands.
-    private static readonly string[] Cases = ["pci-bars", "q35", "q35-m3G", "q35-m4G", "pc-q35-9.1", "q35-smm-off", "intel-iommu", "virtio-iommu", "pam-smram", "smram-low", "bridges"];
+    private static readonly string[] Cases = ["pci-bars", "q35", "q35-m3G", "q35-m4G", "pc-q35-9.1", "q35-smm-off", "intel-iommu", "virtio-iommu", "pam-smram", "smram-low", "bridges", "ahci-smbus", "smbus-off", "smp4", "smp-sockets", "cpu-plug", "cpu-unplug", "pci-unplug"];
     private static readonly string[] Commands = ["info mtree", "info mtree -D", "info mtree -o", "info mtree -f"];
 
     public static TheoryData<string, string> CaseCommands()
@@ -44,7 +44,15 @@ public class MtreeReferenceTests
         var qtest = new QtestSession(run.Context.Qdev.SystemMemory, run.Context.Qdev.IoSpace, TextWriter.Null);
         foreach (var (line, reply) in steps)
         {
-            Assert.Equal(reply, qtest.Handle(line).TrimEnd('\n'));
+            if (line.StartsWith("qmp ", StringComparison.Ordinal))
+            {
+                var answer = QmpTranscript.Run(run.Context, line["qmp ".Length..])[0];
+                Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(reply), answer), $"{line}: {answer.ToJsonString()}");
+            }
+            else
+            {
+                Assert.Equal(reply, qtest.Handle(line).TrimEnd('\n'));
+            }
         }
 
         string expected = outputs[command].TrimEnd('\n');
@@ -131,9 +139,15 @@ public class MtreeReferenceTests
         string[] args = lines[0]["$ qemu-system-x86_64 ".Length..].Split(' ').TakeWhile(w => w != "-qmp").ToArray();
         var steps = new List<(string, string)>();
         int i = 1;
-        for (; lines[i].StartsWith("qtest ", StringComparison.Ordinal); i += 2)
+        while (lines[i].StartsWith("qtest ", StringComparison.Ordinal) || lines[i].StartsWith("qmp ", StringComparison.Ordinal))
         {
-            steps.Add((lines[i]["qtest ".Length..], lines[i + 1]["  -> ".Length..]));
+            // A QMP step keeps its prefix; the events after a reply are not compared here.
+            steps.Add((lines[i].StartsWith("qtest ", StringComparison.Ordinal) ? lines[i]["qtest ".Length..] : lines[i], lines[i + 1]["  -> ".Length..]));
+            i += 2;
+            while (lines[i].StartsWith("  event ", StringComparison.Ordinal))
+            {
+                i++;
+            }
         }
 
         var outputs = new Dictionary<string, string>();

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Regenerates qtest-ahci.txt and qtest-smbus.txt: the registers of q35's built-in ich9-ahci (00:1f.2)
+and ICH9-SMB (00:1f.3) as QEMU 10.0 answers them over qtest, without any disk.
+
+Each file is a capture_q35.stable_transcript (QMP on a Unix socket, qtest on stdio, `-S`,
+`irq_intercept_in ioapic` first; run until two runs agree): the BARs sized and programmed over
+0xcf8/0xcfc, `info pci` (HMP through QMP) and `query-pci`, then the registers (their `info mtree`:
+capture_mtree.py, mtree-ahci-smbus.txt).
+
+Usage: python3 capture_ahci_smbus.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
+"""
+import json
+
+import capture_q35 as q
+
+AHCI = 0xfa  # 00:1f.2
+SMB = 0xfb   # 00:1f.3
+ABAR = 0xfebf0000
+IDP = 0xc000
+SMBA = 0xc100
+
+
+def cfg_write(devfn, offset, value, size=4):
+    address = 0x80000000 | (devfn << 8) | (offset & 0xfc)
+    op = {1: "outb", 2: "outw", 4: "outl"}[size]
+    return [f"qtest outl 0xcf8 {address:#x}", f"qtest {op} {0xcfc + (offset & 3):#x} {value:#x}"]
+
+
+def cfg_read(devfn, offset, size=4):
+    address = 0x80000000 | (devfn << 8) | (offset & 0xfc)
+    op = {1: "inb", 2: "inw", 4: "inl"}[size]
+    return [f"qtest outl 0xcf8 {address:#x}", f"qtest {op} {0xcfc + (offset & 3):#x}"]
+
+
+def hmp(command):
+    return "qmp " + json.dumps({"execute": "human-monitor-command", "arguments": {"command-line": command}})
+
+
+def sizing(devfn):
+    """Every BAR register written with all ones and read back, then zero again."""
+    steps = []
+    for offset in range(0x10, 0x28, 4):
+        steps += cfg_write(devfn, offset, 0xffffffff) + cfg_read(devfn, offset) + cfg_write(devfn, offset, 0)
+    return steps
+
+
+def views():
+    return [hmp("info pci"), "qmp " + json.dumps({"execute": "query-pci"})]
+
+
+def readl(offset):
+    return f"qtest readl {ABAR + offset:#x}"
+
+
+def writel(offset, value):
+    return f"qtest writel {ABAR + offset:#x} {value:#x}"
+
+
+def ahci_script():
+    s = ["qtest irq_intercept_in ioapic"] + sizing(AHCI) + views()
+    s += cfg_write(AHCI, 0x24, ABAR) + cfg_write(AHCI, 0x20, IDP | 1) + cfg_write(AHCI, 0x04, 0x3, 2) + views()
+    # Generic host control, every dword, then the port registers of ports 0, 5 and past the last.
+    s += [readl(o) for o in range(0, 0x100, 4)]
+    for port in (0, 5, 6, 31):
+        s += [readl(0x100 + port * 0x80 + o) for o in range(0, 0x80, 4)]
+    s += [readl(o) for o in range(0x400, 0x1000, 0x100)]
+    # Access sizes: bytes, words, quads, unaligned.
+    s += [f"qtest readb {ABAR + o:#x}" for o in range(0, 8)] + [f"qtest readw {ABAR + o:#x}" for o in range(0, 8)]
+    s += [f"qtest readq {ABAR + o:#x}" for o in (0, 4, 8, 2, 0x100, 0x128)]
+    s += [f"qtest readl {ABAR + o:#x}" for o in (1, 2, 3, 0x102)]
+    # Host control writes: CAP, PI, VS ignored; GHC interrupt enable, AE, reserved bits; IS w1c.
+    for o, v in ((0x00, 0), (0x0c, 0), (0x10, 0), (0x04, 0x2), (0x04, 0x7ffffffc), (0x04, 0), (0x08, 0xffffffff),
+                 (0x14, 0xffffffff), (0x24, 0xffffffff), (0xa0, 0xffffffff)):
+        s += [writel(o, v), readl(o), readl(0x04)]
+    # Misaligned and narrow writes.
+    s += [f"qtest writeb {ABAR + 4:#x} 0x2", readl(4), f"qtest writew {ABAR + 6:#x} 0x0", readl(4),
+          f"qtest writel {ABAR + 5:#x} 0x2", readl(4), f"qtest writeb {ABAR + 0x118:#x} 0xff", readl(0x118),
+          f"qtest writeq {ABAR + 0x100:#x} 0x1122334455667788", readl(0x100), readl(0x104)]
+    # Port 0 registers: each written with all ones and read back, then zero.
+    for o in range(0, 0x80, 4):
+        if o == 0x18:
+            continue  # PxCMD below
+        s += [writel(0x100 + o, 0xffffffff), readl(0x100 + o), readl(0x10), readl(0x08)]
+        s += [writel(0x100 + o, 0), readl(0x100 + o)]
+    # Interrupts: enable a port interrupt, set GHC.IE, the port status bits through PxSCTL/PxSERR.
+    s += [writel(0x114, 0xffffffff), writel(0x04, 2), readl(0x08), readl(0x110), writel(0x04, 0)]
+    # PxCMD: bits other than ST and FRE, then ICC, then a port reset through PxSCTL.DET.
+    for v in (0xffffffee, 0xf0000000, 0x00000006, 0, 0x10, 0x1):
+        s += [writel(0x298, v), readl(0x298), readl(0x2a0), readl(0x2a4)]
+    # PxCMD.FRE with a receive area in RAM (the first D2H FIS of an empty port), ST with a list in RAM.
+    s += [writel(0x108, 0x3000), writel(0x10c, 0), writel(0x114, 0xffffffff), writel(0x04, 2),
+          writel(0x118, 0x10), readl(0x118), readl(0x110), readl(0x120), readl(0x124), readl(0x08)]
+    s += [f"qtest readl {0x3000 + o:#x}" for o in range(0x40, 0x58, 4)]
+    s += [writel(0x100, 0x2000), writel(0x118, 0x11), readl(0x118), readl(0x110), writel(0x138, 1), readl(0x138),
+          readl(0x118), writel(0x118, 0), readl(0x118), readl(0x110), writel(0x110, 0xffffffff), readl(0x110), readl(0x08)]
+    # A list or receive area outside RAM.
+    s += [writel(0x180, 0xf0000000), writel(0x188, 0xf0000000), writel(0x198, 0x11), readl(0x198), readl(0x190)]
+    s += [writel(0x184, 1), writel(0x198, 0x1), readl(0x198)]
+    # Port reset through PxSCTL.DET 1 -> 0.
+    s += [writel(0x1ac, 1), readl(0x1ac), readl(0x1a0), readl(0x1a4), writel(0x1ac, 0), readl(0x1ac), readl(0x1a0),
+          readl(0x1a4), readl(0x198)]
+    # The index/data pair in BAR4 (index at 0x10, data at 0x14).
+    s += [f"qtest inl {IDP + o:#x}" for o in range(0, 0x20, 4)]
+    s += [f"qtest outl {IDP + 0x10:#x} 0x4", f"qtest inl {IDP + 0x10:#x}", f"qtest inl {IDP + 0x14:#x}",
+          f"qtest outl {IDP + 0x10:#x} 0xffffffff", f"qtest inl {IDP + 0x10:#x}", f"qtest inl {IDP + 0x14:#x}",
+          f"qtest outl {IDP + 0x10:#x} 0x12f", f"qtest inl {IDP + 0x10:#x}", f"qtest outl {IDP + 0x14:#x} 0xffffffff",
+          f"qtest inl {IDP + 0x14:#x}", readl(0x12c), f"qtest outl {IDP + 0x10:#x} 0x4",
+          f"qtest inw {IDP + 0x10:#x}", f"qtest inb {IDP + 0x14:#x}", f"qtest inw {IDP + 0x14:#x}",
+          f"qtest outw {IDP + 0x14:#x} 0x2", readl(0x04), f"qtest outl {IDP + 0x14:#x} 0x0",
+          f"qtest outb {IDP + 0x10:#x} 0x0", f"qtest inl {IDP + 0x10:#x}", f"qtest outl {IDP + 0x0:#x} 0x8",
+          f"qtest inl {IDP + 0x10:#x}", f"qtest outl {IDP + 0x11:#x} 0x8", f"qtest inl {IDP + 0x10:#x}",
+          f"qtest inb {IDP + 0x11:#x}"]
+    # Port 3's first D2H FIS with its interrupt enabled (INTx), then with bus mastering on: the FIS in RAM.
+    s += [writel(0x294, 0x1), writel(0x04, 0x2), writel(0x288, 0x4000), writel(0x298, 0x10), readl(0x290), readl(0x08),
+          writel(0x290, 0x1), readl(0x08), writel(0x298, 0x0), writel(0x294, 0x0), writel(0x04, 0x0)]
+    s += cfg_write(AHCI, 0x04, 0x7, 2)
+    s += [writel(0x208, 0x5000), writel(0x218, 0x10), readl(0x218), readl(0x210)]
+    s += [f"qtest readl {0x5000 + o:#x}" for o in range(0x40, 0x58, 4)]
+    s += [writel(0x200, 0x6000), writel(0x218, 0x11), readl(0x218), writel(0x238, 0x3), readl(0x238),
+          writel(0x180, 0xfee00000), writel(0x198, 0x1), readl(0x198), writel(0x218, 0x0), readl(0x218)]
+    s += cfg_write(AHCI, 0x04, 0x3, 2)
+    # Every port's engines started with bus mastering off (bounce buffers of 4 KiB in all).
+    for port in range(6):
+        s += [writel(0x100 + port * 0x80 + 0x18, 0x0)]
+    for port in range(6):
+        s += [writel(0x100 + port * 0x80 + 0x18, 0x11), readl(0x100 + port * 0x80 + 0x18)]
+    for port in range(6):
+        s += [writel(0x100 + port * 0x80 + 0x18, 0x0), readl(0x100 + port * 0x80 + 0x18)]
+    # GHC.HR resets the controller; then the machine reset.
+    s += [writel(0x114, 0xff), writel(0x104, 0x3000), writel(0x04, 0x1), readl(0x04), readl(0x114), readl(0x104),
+          readl(0x118), readl(0x120), readl(0x124)]
+    s += [writel(0x100, 0x1000), writel(0x114, 0x1), writel(0x04, 0x2), "qmp " + json.dumps({"execute": "system_reset"}),
+          readl(0x04), readl(0x100), readl(0x114), readl(0x118), readl(0x120), readl(0x124)]
+    s += cfg_read(AHCI, 0x24) + cfg_read(AHCI, 0x04, 2)
+    # MSI enabled: the interrupt goes nowhere.
+    return s
+
+
+def smb(offset):
+    return f"qtest inb {SMBA + offset:#x}"
+
+
+def smbw(offset, value):
+    return f"qtest outb {SMBA + offset:#x} {value:#x}"
+
+
+def transaction(address, read, protocol, command=0, data0=None, data1=None, interrupt=False):
+    """A host transaction: address, command, data, then the control register's start bit."""
+    s = [smbw(4, (address << 1) | read), smbw(3, command)]
+    if data0 is not None:
+        s.append(smbw(5, data0))
+    if data1 is not None:
+        s.append(smbw(6, data1))
+    s += [smbw(2, 0x40 | (protocol << 2) | (1 if interrupt else 0)), smb(0), smb(0), smb(5), smb(6), smb(2), smbw(0, 0xff), smb(0)]
+    return s
+
+
+def smbus_script():
+    s = ["qtest irq_intercept_in ioapic"] + sizing(SMB) + views()
+    s += cfg_write(SMB, 0x20, SMBA | 1) + cfg_write(SMB, 0x04, 0x1, 2) + views()
+    s += [smb(o) for o in range(0, 0x40)]
+    s += [f"qtest inw {SMBA:#x}", f"qtest inl {SMBA:#x}", f"qtest outw {SMBA + 4:#x} 0x1234", smb(4), smb(5)]
+    # Host configuration (0x40): HST_EN on, I2C_EN, SSRESET.
+    s += cfg_write(SMB, 0x40, 0x1, 1) + cfg_read(SMB, 0x40, 1)
+    for o, v in ((3, 0x5a), (4, 0xa5), (5, 0x11), (6, 0x22), (7, 0x33), (0x0d, 0xff), (0x0c, 0xff), (2, 0x1f), (2, 0xff)):
+        s += [smbw(o, v), smb(o), smb(0)]
+    s += [smbw(2, 0), smbw(0x0d, 0), smbw(0, 0xff), smb(0)]
+    # Quick commands to an SPD EEPROM and to nothing; byte and word data reads and writes.
+    s += transaction(0x50, 0, 0) + transaction(0x40, 0, 0) + transaction(0x57, 1, 0) + transaction(0x58, 1, 0)
+    s += transaction(0x50, 0, 2, 0x10, 0xab) + transaction(0x50, 1, 2, 0x10) + transaction(0x50, 1, 2, 0x11)
+    s += transaction(0x51, 1, 2, 0x10) + transaction(0x50, 0, 3, 0x20, 0x34, 0x12) + transaction(0x50, 1, 3, 0x20)
+    s += transaction(0x50, 0, 1, 0x10) + transaction(0x50, 1, 1) + transaction(0x50, 1, 1) + transaction(0x48, 1, 1)
+    s += transaction(0x50, 1, 3, 0xff) + transaction(0x50, 1, 1)
+    # With DEV_ERR left set, the next transaction fails.
+    s += [smbw(4, 0xa1), smbw(3, 0x10), smbw(2, 0x48), smb(0), smbw(2, 0x48), smb(0), smb(5), smbw(0, 0xff), smb(0)]
+    # Interrupt enable: the transaction runs at once, INTR raises INTA.
+    s += transaction(0x50, 1, 2, 0x10, interrupt=True) + transaction(0x40, 1, 2, 0x10, interrupt=True)
+    s += [smbw(2, 0x1), smbw(0, 0x2), smb(0), smbw(2, 0x41 | (2 << 2)), smb(0), smbw(2, 0), smb(0), smbw(0, 0xff)]
+    # Kill, block data (byte-by-byte and with AUX_BLK), processed call and I2C block read.
+    s += [smbw(2, 0x02), smb(0), smbw(0, 0xff), smb(0), smbw(2, 0)]
+    s += transaction(0x50, 1, 5, 0x10) + [smb(7), smb(7)] + transaction(0x50, 1, 4, 0x10) + transaction(0x50, 1, 6, 0x10, 2, 0x10)
+    s += [smbw(0x0d, 0x2), smbw(7, 0x1), smbw(7, 0x2), smb(7)] + transaction(0x50, 0, 5, 0x40, 2) + [smbw(0x0d, 0)]
+    s += transaction(0x50, 1, 2, 0x40) + transaction(0x50, 1, 2, 0x41)
+    # HST_EN off: the registers are gone; SSRESET.
+    s += cfg_write(SMB, 0x40, 0x0, 1) + [smb(0), smb(3)]
+    s += cfg_write(SMB, 0x40, 0x5, 1) + [smb(3)] + cfg_write(SMB, 0x40, 0x9, 1) + cfg_read(SMB, 0x40, 1) + [smb(0), smb(3)]
+    s += ["qmp " + json.dumps({"execute": "system_reset"}), smb(0), smb(3)] + cfg_read(SMB, 0x40, 1) + cfg_read(SMB, 0x20)
+    return s
+
+
+def main():
+    q.write("qtest-ahci.txt", q.stable_transcript(["-machine", "q35"], ahci_script(), settle=0.02))
+    q.write("qtest-smbus.txt", q.stable_transcript(["-machine", "q35"], smbus_script(), settle=0.02))
+
+
+if __name__ == "__main__":
+    main()
