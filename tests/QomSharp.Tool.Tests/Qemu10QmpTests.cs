@@ -90,8 +90,23 @@ public class Qemu10QmpTests
         var qemuOrder = qemu["return"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).Where(served.Contains).ToList();
         Assert.Equal(qemuOrder, served.Where(n => n != "qom-list-get").ToList());
         Assert.Contains("qom-list-get", served);
-        Assert.Equal(26, served.Count); // with system_wakeup, system_powerdown and query-current-machine
+        Assert.Equal(28, served.Count); // with stop, cont, system_wakeup, system_powerdown and query-current-machine
     }
+
+    /// <summary>
+    /// stop, cont and the run states on a machine without a guest (qmp/runstate.txt), through QMP
+    /// and HMP: STOP and RESUME before the command's reply, RESET and POWERDOWN too (QEMU's main
+    /// loop runs the request before the monitor answers), query-status and info status.
+    /// </summary>
+    [Fact]
+    public void StopContAndTheirEventsAsQemu() => Qemu10Replay.AssertSame("runstate");
+
+    /// <summary>
+    /// A pending ACPI PCI unplug completed by system_reset (qmp/reset-unplug.txt, capture_runstate.py):
+    /// RESET, the reply, then DEVICE_DELETED (QEMU sends it once RCU releases the device).
+    /// </summary>
+    [Fact]
+    public void AResetsDeviceDeletedComesAfterTheReplyAsQemu() => Qemu10Replay.AssertSame("reset-unplug");
 
     [Fact]
     public void QueryPciAndInfoPciAsQemuForTheModelledFunctions()

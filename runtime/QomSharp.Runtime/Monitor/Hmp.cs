@@ -7,7 +7,8 @@ namespace QomSharp.Monitor;
 /// <summary>
 /// The human monitor commands reachable through QMP's <c>human-monitor-command</c>:
 /// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>info mtree</c>, <c>device_add</c> (with
-/// <c>help</c> and <c>T,help</c>), <c>qom-list [path]</c>, <c>qom-get path property</c>.
+/// <c>help</c> and <c>T,help</c>), <c>qom-list [path]</c>, <c>qom-get path property</c>, <c>info status</c>,
+/// <c>stop</c> (<c>s</c>), <c>cont</c> (<c>c</c>), <c>system_wakeup</c>, <c>system_powerdown</c>, <c>system_reset</c>.
 /// Errors are printed, as HMP does, not thrown.
 /// </summary>
 public static class Hmp
@@ -35,6 +36,18 @@ public static class Hmp
                     return PciText.InfoPci(context);
                 case "device_add":
                     return DeviceAdd(context, words.Length > 1 ? words[1] : string.Empty);
+                case "info" when words.Length >= 2 && words[1] == "status":
+                    return words.Length > 2 ? Extraneous("status", "info status") : InfoStatus(context.Qdev.RunState);
+                case "stop" or "s":
+                    return words.Length > 1 ? Extraneous("stop|s", words[0]) : Run(context.Qdev.Stop);
+                case "cont" or "c":
+                    return words.Length > 1 ? Extraneous("cont|c", words[0]) : Run(context.Qdev.Continue);
+                case "system_wakeup":
+                    return words.Length > 1 ? Extraneous(words[0], words[0]) : Run(context.Qdev.RequestWakeup);
+                case "system_powerdown":
+                    return words.Length > 1 ? Extraneous(words[0], words[0]) : Run(context.Qdev.RequestPowerdown);
+                case "system_reset":
+                    return words.Length > 1 ? Extraneous(words[0], words[0]) : Run(() => context.Qdev.RequestReset(guest: false, "host-qmp-system-reset"));
                 case "info" when words.Length >= 2 && words[1] == "qtree":
                     return context.ResolvePath("/machine") is Machine machine ? TreePrinter.QTree(machine) : string.Empty;
                 case "info":
@@ -53,6 +66,27 @@ public static class Hmp
             return "Error: " + error.Message + "\n";
         }
     }
+
+    // A command that takes no arguments given some: its name as HMP's table spells it (with its
+    // alias), then the help command for the name as typed.
+    private static string Extraneous(string name, string typed) =>
+        $"{name}: extraneous characters at the end of line\nTry \"help {typed}\" for more information\n";
+
+    private static string Run(Action action)
+    {
+        action();
+        return string.Empty;
+    }
+
+    // HMP info status: running or paused, with the run state in brackets unless it is plain paused.
+    private static string InfoStatus(RunState state) => state switch
+    {
+        RunState.Running => "VM status: running\n",
+        RunState.Paused => "VM status: paused\n",
+        RunState.Prelaunch => "VM status: paused (prelaunch)\n",
+        RunState.Suspended => "VM status: paused (suspended)\n",
+        _ => "VM status: paused (shutdown)\n",
+    };
 
     // HMP info mtree [-f] [-d] [-o] [-D], parsed as HMP parses its flag arguments: in that order,
     // each "-X" on its own, a flag out of order or unknown refused, anything left over refused.

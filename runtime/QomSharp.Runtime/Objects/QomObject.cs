@@ -46,6 +46,10 @@ public abstract partial class QomObject
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static QomClass NotAttached() => throw new InvalidOperationException("object was created outside its QOM class");
 
+    // The class of an object known to be attached (its instance hooks and finalize run only then):
+    // a plain load, whose null check is the load through it.
+    private protected QomClass BoundClass => klass!;
+
     /// <summary>The QOM type name of the object's class.</summary>
     public string TypeName => Class.Name;
 
@@ -138,7 +142,8 @@ public abstract partial class QomObject
         // A count of 1 was set by Attach with the class. An object with neither a parent nor
         // instance properties (node null), no class property to release and no finalize hook in
         // its chain has nothing to finalize but its flag: that case is small enough to inline.
-        if (Volatile.Read(ref refCount) == 1 && node is null && klass is { NoFinalizeHooks: true, HasReleasableClassProperties: false })
+        // (A count of 1 means the object is attached: its class is read without a null test.)
+        if (Volatile.Read(ref refCount) == 1 && node is null && klass!.FinalizesTrivially)
         {
             refCount = 0;
             flags |= FinalizedFlag;

@@ -138,12 +138,25 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         klass.SetPropertyIterationOrder("hotpluggable", "hotplugged", "realized", "parent_bus");
     }
 
+    // A universe without qdev state has nothing for either hook to follow.
     [QomInstanceInit]
-    private void InitDevice() => RunInstanceInit(this, Class.Qdev);
+    private void InitDevice()
+    {
+        if (BoundClass.QdevIfMade is { } qdev)
+        {
+            RunInstanceInit(this, qdev);
+        }
+    }
 
     // QEMU's device_post_init: the machine's compat properties, then the user's -global ones.
     [QomInstancePostInit]
-    private void ApplyGlobals() => RunInstancePostInit(this, Class.Qdev);
+    private void ApplyGlobals()
+    {
+        if (BoundClass.QdevIfMade is { } qdev)
+        {
+            RunInstancePostInit(this, qdev);
+        }
+    }
 
     // The two hooks above, which object creation calls directly for every device (no delegate):
     // both are handed the universe's qdev state.

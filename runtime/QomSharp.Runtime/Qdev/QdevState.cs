@@ -27,6 +27,8 @@ public enum RunState
     Suspended,
     /// <summary>A shutdown stopped the guest and the process stays (<c>-no-shutdown</c>).</summary>
     Shutdown,
+    /// <summary>QMP's <c>stop</c> stopped the guest, which ran or was suspended; <c>cont</c> goes back.</summary>
+    Paused,
 }
 
 /// <summary>The qdev state of one QOM universe: machine phase, -global properties, naming counters.</summary>
@@ -77,7 +79,22 @@ public sealed class QdevState
     /// <summary>Raised when an unplugged device leaves the tree (QMP's <c>DEVICE_DELETED</c>): its id (or null) and QOM path.</summary>
     public event System.Action<string?, string>? DeviceDeleted;
 
-    internal void RaiseDeviceDeleted(string? id, string path) => DeviceDeleted?.Invoke(id, path);
+    internal void RaiseDeviceDeleted(string? id, string path)
+    {
+        if (deferredDeletions is { } deferred)
+        {
+            deferred.Add((id, path));
+        }
+        else
+        {
+            DeviceDeleted?.Invoke(id, path);
+        }
+    }
+
+    // While the main loop step runs a machine reset or wake-up: the DEVICE_DELETED of the unplugs
+    // it completes, sent after its RESET or WAKEUP (QEMU sends them when the released device is
+    // finalized, which RCU puts after the main loop's step).
+    private List<(string? Id, string Path)>? deferredDeletions;
 
     /// <summary>Raised when a device sends a QMP event other than <c>DEVICE_DELETED</c>: its name and data.</summary>
     public event System.Action<string, System.Text.Json.Nodes.JsonObject>? DeviceEvent;
@@ -188,6 +205,43 @@ public sealed class QdevState
         pendingWakeup = true;
     }
 
+    // Set when stop paused a suspended guest: cont suspends it again (QEMU's vm_was_suspended).
+    private bool wasSuspended;
+
+    /// <summary>
+    /// QMP's <c>stop</c> (QEMU's <c>vm_stop</c> to <c>paused</c>): a guest that runs or is suspended
+    /// stops (<c>STOP</c>, <see cref="RunState.Paused"/>); in any other run state nothing happens.
+    /// </summary>
+    public void Stop()
+    {
+        if (RunState is RunState.Running or RunState.Suspended)
+        {
+            wasSuspended = RunState == RunState.Suspended;
+            RunState = RunState.Paused;
+            MachineEvent?.Invoke("STOP");
+        }
+    }
+
+    /// <summary>
+    /// QMP's <c>cont</c>: refused after a shutdown (reset first); nothing for a guest that runs or is
+    /// suspended; otherwise <c>RESUME</c> and the guest runs, or is suspended again if it was when stopped.
+    /// </summary>
+    public void Continue()
+    {
+        switch (RunState)
+        {
+            case RunState.Shutdown:
+                throw new QomException("Resetting the Virtual Machine is required");
+            case RunState.Running or RunState.Suspended:
+                return;
+            default:
+                MachineEvent?.Invoke("RESUME");
+                RunState = wasSuspended ? RunState.Suspended : RunState.Running;
+                wasSuspended = false;
+                return;
+        }
+    }
+
     /// <summary>QMP's <c>system_powerdown</c> (QEMU's <c>qemu_system_powerdown_request</c>): <c>POWERDOWN</c>, then <see cref="PowerdownRequested"/>.</summary>
     public void RequestPowerdown() => pendingPowerdown = true;
 
@@ -197,8 +251,8 @@ public sealed class QdevState
     /// <see cref="ShutdownPauses"/> stops a guest that runs or is suspended (<c>STOP</c>, run state
     /// shutdown); a pending reset resets the machine (<see cref="ResetDevices"/>), raises
     /// <see cref="Reset"/> and leaves a guest that did not run in prelaunch; a wake-up resets the
-    /// machine, raises <see cref="Woken"/> and <c>WAKEUP</c>; a power-down request <c>POWERDOWN</c>
-    /// and <see cref="PowerdownRequested"/>.
+    /// machine, raises <see cref="Woken"/> and <c>WAKEUP</c>; the <see cref="DeviceDeleted"/> of the
+    /// unplugs these resets completed; a power-down request <c>POWERDOWN</c> and <see cref="PowerdownRequested"/>.
     /// </summary>
     public void RunPendingRequests()
     {
@@ -224,6 +278,7 @@ public sealed class QdevState
 
             if (RunState is RunState.Running or RunState.Suspended)
             {
+                wasSuspended = RunState == RunState.Suspended;
                 RunState = RunState.Shutdown;
                 MachineEvent?.Invoke("STOP");
             }
@@ -232,9 +287,11 @@ public sealed class QdevState
         if (pendingReset is { } reset)
         {
             pendingReset = null;
+            deferredDeletions = [];
             ResetHandlers?.Invoke();
             ResetDevices?.Invoke();
             Reset?.Invoke(reset.Guest, reset.Reason);
+            wasSuspended = false;
             if (RunState != RunState.Running)
             {
                 RunState = RunState.Prelaunch;
@@ -244,10 +301,20 @@ public sealed class QdevState
         if (pendingWakeup)
         {
             pendingWakeup = false;
+            deferredDeletions ??= [];
             ResetHandlers?.Invoke();
             ResetDevices?.Invoke();
             Woken?.Invoke();
             MachineEvent?.Invoke("WAKEUP");
+        }
+
+        if (deferredDeletions is { } deleted)
+        {
+            deferredDeletions = null;
+            foreach (var (id, path) in deleted)
+            {
+                DeviceDeleted?.Invoke(id, path);
+            }
         }
 
         if (pendingPowerdown)
@@ -260,7 +327,7 @@ public sealed class QdevState
 
     /// <summary>
     /// Raised for a QMP event of the run state that carries no data: <c>SUSPEND</c>, <c>WAKEUP</c>,
-    /// <c>POWERDOWN</c>, <c>STOP</c>, and a device's <c>SUSPEND_DISK</c> (<see cref="RaiseMachineEvent"/>).
+    /// <c>POWERDOWN</c>, <c>STOP</c>, <c>RESUME</c>, and a device's <c>SUSPEND_DISK</c> (<see cref="RaiseMachineEvent"/>).
     /// </summary>
     public event System.Action<string>? MachineEvent;
 

@@ -130,6 +130,7 @@ public sealed class QmpSession
     {
         JsonNode? id = null;
         string? command = null;
+        JsonObject reply;
         try
         {
             if (parsed.Error is { } parseError)
@@ -192,7 +193,7 @@ public sealed class QmpSession
             }
 
             var result = Execute(command, new QmpArguments(arguments));
-            var reply = new JsonObject { ["return"] = result ?? new JsonObject() };
+            reply = new JsonObject { ["return"] = result ?? new JsonObject() };
             if (id is not null)
             {
                 reply["id"] = id;
@@ -203,8 +204,6 @@ public sealed class QmpSession
                 SendEvent("SHUTDOWN", new JsonObject { ["guest"] = false, ["reason"] = "host-qmp-quit" });
                 QuitRequested = true;
             }
-
-            Send(reply);
         }
         catch (Exception failure) when (failure is not (OutOfMemoryException or IOException))
         {
@@ -213,7 +212,7 @@ public sealed class QmpSession
                 UnexpectedFailure(command ?? string.Empty, failure);
             }
 
-            var reply = new JsonObject
+            reply = new JsonObject
             {
                 ["error"] = new JsonObject
                 {
@@ -225,12 +224,20 @@ public sealed class QmpSession
             {
                 reply["id"] = id.DeepClone();
             }
-
-            Send(reply);
         }
 
-        // QEMU's main loop runs between commands: a reset or shutdown asked for now happens here.
+        // QEMU runs the command in a bottom half and its main loop step before the monitor sends the
+        // reply: a reset, shutdown or power-down asked for now happens here, its events first.
+        heldDeletions = [];
         context.Qdev.RunPendingRequests();
+        Send(reply);
+        var deleted = heldDeletions;
+        heldDeletions = null;
+        foreach (var data in deleted)
+        {
+            SendEvent("DEVICE_DELETED", data);
+        }
+
         if (context.Qdev.ExitRequested)
         {
             QuitRequested = true;
@@ -471,6 +478,11 @@ public sealed class QmpSession
     private void OnShutdown(bool guest, string reason) =>
         SendEvent("SHUTDOWN", new JsonObject { ["guest"] = guest, ["reason"] = reason });
 
+    // While the main loop step after a command runs: the DEVICE_DELETED of the unplugs its reset
+    // completed (PCI functions), sent after the reply: QEMU sends it when the function is
+    // finalized, which RCU puts after the monitor's answer.
+    private List<JsonObject>? heldDeletions;
+
     private void OnDeviceDeleted(string? id, string path)
     {
         var data = new JsonObject();
@@ -480,7 +492,14 @@ public sealed class QmpSession
         }
 
         data["path"] = path;
-        SendEvent("DEVICE_DELETED", data);
+        if (heldDeletions is { } held)
+        {
+            held.Add(data);
+        }
+        else
+        {
+            SendEvent("DEVICE_DELETED", data);
+        }
     }
 
     // Each session sends its own copy: a node has one parent.

@@ -52,6 +52,12 @@ public class QomClass
     // The context's qdev state, with as many loads from the class as the context.
     internal Qdev.QdevState Qdev => (owner ?? NotInitialised()).Qdev;
 
+    // For a device's instance hooks, which run only for an object of a bound class (its owner is
+    // set): the context's qdev state if it was made, else null (a universe without one has no
+    // machine phase, compat property or -global that a new device would have to follow). Plain
+    // loads, no call on any path, so that the JIT can keep the result from init to post-init.
+    internal Qdev.QdevState? QdevIfMade => owner!.Context.QdevIfMade;
+
     // Out of line, so that the getter inlines (every property look-up reads the context).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static QomContext.ModuleTypes NotInitialised() => throw new InvalidOperationException("class not initialised");
@@ -198,6 +204,10 @@ public class QomClass
     // reach the subclasses, which copied the flag above when they were built (and class data
     // shared with the subclasses is copied before this class changes it, see DeviceClass).
     internal bool SubclassBuilt => Bit(BitSubclassBuilt);
+
+    // Whether the last unref of an object of this class has nothing to run but setting its
+    // finalized flag (no finalize hook in the chain, no class property to release): one test.
+    internal bool FinalizesTrivially => (bits & (BitNoFinalizeHooks | BitReleasable)) == BitNoFinalizeHooks;
 
     internal bool HasDefaultInitProperties
     {

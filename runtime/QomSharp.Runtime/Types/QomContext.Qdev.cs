@@ -9,6 +9,10 @@ public sealed partial class QomContext
     /// <summary>The universe's qdev state: machine phase, -global properties, naming counters.</summary>
     public QdevState Qdev => qdev ??= new QdevState();
 
+    // The qdev state if it was made, else null (what a new state would say: no machine, no compat
+    // property, no -global).
+    internal QdevState? QdevIfMade => qdev;
+
     /// <summary>
     /// The container at <paramref name="path"/> (e.g. <c>/machine/unattached</c>), created with any
     /// missing containers on the way, as QEMU 7.2's <c>container_get</c> does.

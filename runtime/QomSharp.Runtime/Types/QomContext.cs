@@ -823,7 +823,28 @@ public sealed partial class QomContext
         // The last parent if the table names it (ASCII, compared with its name), else null: a
         // class built after a sibling finds their parent with one compare instead of a look-up.
         public QomClass? ParentNamed(ReadOnlySpan<byte> utf8) =>
-            LastParent is { } last && System.Text.Ascii.Equals(utf8, last.Name) ? last : null;
+            LastParent is { } last && SameAsciiName(utf8, last.Name) ? last : null;
+
+        // Whether an ASCII name from a table is the string (a plain loop over a short name, inlined
+        // where a library compare is a call into another assembly).
+        private static bool SameAsciiName(ReadOnlySpan<byte> utf8, string name)
+        {
+            if (utf8.Length != name.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < utf8.Length; i++)
+            {
+                int b = utf8[i];
+                if (b >= 0x80 || b != name[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public QomClass? ClassAt(int index) => Volatile.Read(ref classes) is { } all ? Volatile.Read(ref all[index]) : null;
 

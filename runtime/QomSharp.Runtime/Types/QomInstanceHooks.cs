@@ -17,7 +17,7 @@ internal sealed class QomInstanceHooks
     {
         Class = klass;
         Name = name;
-        Creator = creator;
+        Creator = creator ?? (_ => CreateThroughDelegates());
         Factory = factory;
         Qdev = qdev;
         Inits = inits;
@@ -37,9 +37,9 @@ internal sealed class QomInstanceHooks
     public QomInstanceHooks WithName(string name) => new(Class, name, Creator, Factory, Qdev, Inits, PostInits, Finalizers);
 
     // The generated module's creation of the type as one call, when every type of the chain is a
-    // generated module's (its hooks then run through QomObject's virtual chains); else null, and
-    // creation goes through the factory and the delegates below.
-    public Func<QomClass, QomObject>? Creator { get; }
+    // generated module's (its hooks then run through QomObject's virtual chains); else creation
+    // through the factory and the delegates below (never null: creation is one delegate call).
+    public Func<QomClass, QomObject> Creator { get; }
 
     public Func<QomObject> Factory { get; }
 
@@ -73,11 +73,7 @@ internal sealed class QomInstanceHooks
     /// runtime's device hooks (the first of each kind in a device's chain) are called directly.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public QomObject CreateInstance()
-    {
-        var creator = Creator;
-        return creator is not null ? creator(Class) : CreateThroughDelegates();
-    }
+    public QomObject CreateInstance() => Creator(Class);
 
     private QomObject CreateThroughDelegates()
     {

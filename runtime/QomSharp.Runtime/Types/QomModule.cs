@@ -315,13 +315,49 @@ public abstract class QomModule
     /// </summary>
     internal void ReadType(int index, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> parent, out QomTypeFlags flags, out ReadOnlySpan<byte> interfaces)
     {
+        // One pass with plain loops: a line is a few dozen bytes, and a loop here is inlined where a
+        // vectorised search is a call into another assembly (through a stub in a ReadyToRun image)
+        // with a set-up longer than the line.
         var line = TypeTable[StartOf(Index, index)..];
-        int end = line.IndexOf((byte)'\n');
-        line = end < 0 ? line : line[..end];
-        name = NextField(ref line);
-        parent = NextField(ref line);
-        flags = ParseFlags(NextField(ref line));
-        interfaces = line;
+        int at = 0;
+        name = ScanField(line, ref at);
+        parent = ScanField(line, ref at);
+        flags = ParseFlags(ScanField(line, ref at));
+        int end = at;
+        while (end < line.Length && line[end] != (byte)'\n')
+        {
+            end++;
+        }
+
+        interfaces = line[at..end];
+    }
+
+    // The field starting at `at` (up to a tab, the line's newline or the table's end); `at` moves
+    // past its tab, or stays at the newline or the end (the line's next fields are then empty).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> ScanField(ReadOnlySpan<byte> line, scoped ref int at)
+    {
+        int start = at;
+        int i = start;
+        while (i < line.Length)
+        {
+            byte b = line[i];
+            if (b == (byte)'\t')
+            {
+                at = i + 1;
+                return line[start..i];
+            }
+
+            if (b == (byte)'\n')
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        at = i;
+        return line[start..i];
     }
 
     /// <summary>A comma-separated list of interface names from the table, as strings.</summary>
@@ -469,7 +505,7 @@ public abstract class QomModule
         {
             if (digit is < (byte)'0' or > (byte)'9')
             {
-                throw new FormatException($"QOM module '{Name}': malformed flags in its type table");
+                throw MalformedFlags();
             }
 
             value = (value * 10) + (digit - '0');
@@ -477,6 +513,9 @@ public abstract class QomModule
 
         return (QomTypeFlags)value;
     }
+
+    // Out of line, so that reading a type's flags does not pay for the message's formatter frame.
+    private FormatException MalformedFlags() => new($"QOM module '{Name}': malformed flags in its type table");
 
     /// <summary>Creates an instance of the concrete type at <paramref name="index"/> (fields at their defaults).</summary>
     protected internal abstract QomObject CreateInstance(int index);

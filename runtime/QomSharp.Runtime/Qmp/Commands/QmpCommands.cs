@@ -18,7 +18,7 @@ public static class QmpCommands
     // served commands in that listed order (qom-list-get, added in QEMU 10.1, next to qom-get).
     private static readonly string[] Listed =
     [
-        "device_add", "query-pci", "human-monitor-command", "query-hotpluggable-cpus", "system_wakeup", "system_powerdown", "system_reset",
+        "device_add", "query-pci", "human-monitor-command", "cont", "stop", "query-hotpluggable-cpus", "system_wakeup", "system_powerdown", "system_reset",
         "query-current-machine", "query-machines", "query-cpus-fast", "device_del",
         "device-list-properties", "object-del", "object-add", "qom-list-properties", "qom-list-types",
         "qom-set", "qom-list-get", "qom-get", "qom-list", "quit", "query-commands", "query-version",
@@ -35,6 +35,8 @@ public static class QmpCommands
         ["query-hotpluggable-cpus"] = QueryCpus.Hotpluggable,
         ["qom-list-get"] = QomListGet.Execute,
         ["object-add"] = ObjectAdd.Execute,
+        ["stop"] = SystemPower.Stop,
+        ["cont"] = SystemPower.Continue,
         ["system_wakeup"] = SystemPower.Wakeup,
         ["system_powerdown"] = SystemPower.Powerdown,
         ["query-current-machine"] = SystemPower.CurrentMachine,

@@ -3,7 +3,7 @@ using QomSharp.Qdev;
 
 namespace QomSharp.Qmp.Commands;
 
-/// <summary>QMP <c>query-status</c>: the run state (<c>prelaunch</c> under <c>-S</c>, <c>suspended</c>, <c>shutdown</c>) and whether the guest runs.</summary>
+/// <summary>QMP <c>query-status</c>: the run state (<c>prelaunch</c> under <c>-S</c>, <c>paused</c> by <c>stop</c>, <c>suspended</c>, <c>shutdown</c>) and whether the guest runs.</summary>
 public static class QueryStatus
 {
     /// <summary>Runs the command.</summary>
@@ -18,6 +18,7 @@ public static class QueryStatus
                 RunState.Prelaunch => "prelaunch",
                 RunState.Suspended => "suspended",
                 RunState.Shutdown => "shutdown",
+                RunState.Paused => "paused",
                 _ => "running",
             },
             ["running"] = state == RunState.Running,

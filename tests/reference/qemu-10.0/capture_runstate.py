@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Captures QEMU 10.0's run states around QMP `stop` and `cont` over QMP (a Unix socket) and qtest
+(stdio): the STOP and RESUME events, `query-status` (status and running), the errors of `cont`
+after a shutdown (-no-shutdown) and of `system_wakeup` when the guest is not suspended, how
+`stop`/`cont` meet the ACPI sleep states (S3 `suspended`, `system_wakeup`, -no-shutdown and
+-action shutdown=pause `shutdown`) and `system_reset` (back to `prelaunch` unless running); the
+same through HMP (`human-monitor-command`: `stop`, `cont`, `c`, `system_wakeup`,
+`system_powerdown`, `system_reset`, `info status`, and their errors); and the order of RESET (or
+WAKEUP) and DEVICE_DELETED when a machine reset completes a pending ACPI PCI unplug.
+
+Usage: python3 capture_runstate.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
+Writes qtest-runstate.txt (one section a command line, each a capture_q35.qmp_qtest_transcript
+with -S, run until two runs agree), qtest-reset-unplug-order.txt (the same, for the resets that
+complete an unplug) and qmp/reset-unplug.txt (QMP on stdio, where replies and events keep their order). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
+capture_acpi_events.py: its reset vector is cli; hlt), so that a guest let run does nothing.
+Left out because QEMU 10.0 aborts on them (an invalid run-state transition): a suspend request
+(S3) while the run state is `paused` or `shutdown`.
+"""
+import json
+import os
+import sys
+
+sys.argv = sys.argv[:2]
+import capture_q35 as q  # noqa: E402
+import capture_acpi_events as a  # noqa: E402  (t, qmp, PM_ON, S3, S5, HALT, write_halt_firmware)
+
+t, qmp, PM_ON, S3, S5, HALT = a.t, a.qmp, a.PM_ON, a.S3, a.S5, a.HALT
+STATUS = qmp("query-status")
+
+
+def hmp(line):
+    return qmp("human-monitor-command", **{"command-line": line})
+
+
+INFO = hmp("info status")
+
+
+def running_script():
+    # prelaunch: stop does nothing, cont runs the guest (RESUME); cont and stop again.
+    s = [STATUS, INFO, qmp("stop"), STATUS, hmp("stop"), INFO, qmp("cont"), STATUS, INFO, qmp("cont"), STATUS]
+    s += [qmp("stop"), STATUS, INFO, qmp("stop"), hmp("stop"), STATUS, hmp("c"), STATUS, hmp("stop"), hmp("cont"), INFO]
+    # Arguments and HMP's extra characters.
+    s += [qmp("stop", x=1), qmp("cont", x=1), hmp("stop now"), hmp("cont 1"), hmp("c x"), hmp("info status x"),
+          hmp("system_wakeup x"), hmp("system_powerdown x"), hmp("system_reset x")]
+    # A reset while running stays running; while paused goes to prelaunch.
+    s += [qmp("system_reset"), STATUS, qmp("stop"), qmp("system_reset"), STATUS, INFO, qmp("cont"), STATUS]
+    s += [hmp("system_reset"), STATUS, hmp("stop"), hmp("system_reset"), INFO, hmp("c"), INFO]
+    # The power button and wake-up through HMP, while running and paused.
+    s += [hmp("system_wakeup"), hmp("system_powerdown"), qmp("stop"), hmp("system_powerdown"), hmp("system_wakeup"),
+          qmp("system_wakeup"), qmp("cont")]
+    # S3 while running: suspended; cont does nothing; stop stops (paused); system_wakeup refused then;
+    # cont goes back to suspended; system_wakeup runs the guest.
+    s += t(*PM_ON, S3) + [STATUS, INFO, qmp("cont"), hmp("cont"), STATUS, qmp("stop"), STATUS, INFO]
+    s += [qmp("system_wakeup"), hmp("system_wakeup"), qmp("stop"), qmp("cont"), STATUS, INFO, qmp("system_wakeup"), STATUS]
+    # Suspended, stopped, reset: prelaunch (and not suspended any more); cont runs the guest.
+    s += t(*PM_ON, S3) + [qmp("stop"), qmp("system_reset"), STATUS, qmp("system_wakeup"), qmp("cont"), STATUS]
+    # Suspended, stopped, woken through HMP: refused; reset while suspended, then cont.
+    s += t(*PM_ON, S3) + [hmp("stop"), hmp("system_wakeup"), hmp("c"), INFO, qmp("system_reset"), STATUS, INFO,
+                          qmp("cont"), STATUS]
+    # The power button while suspended and stopped.
+    s += t(*PM_ON, S3) + [qmp("stop"), qmp("system_powerdown"), STATUS, qmp("cont"), hmp("system_wakeup"), INFO]
+    return s
+
+
+def no_shutdown_script():
+    # Running, then a guest shutdown: SHUTDOWN, STOP, shutdown; cont refused; stop does nothing.
+    s = [qmp("cont")] + t(*PM_ON, S5) + [STATUS, INFO, qmp("cont"), hmp("cont"), hmp("c"), qmp("stop"), hmp("stop"), STATUS]
+    s += [qmp("system_wakeup"), hmp("system_wakeup"), qmp("system_reset"), STATUS, INFO, qmp("cont"), STATUS]
+    # Paused, then a guest shutdown: SHUTDOWN only, the run state stays paused; cont runs.
+    s += [qmp("stop")] + t(*PM_ON, S5) + [STATUS, INFO, qmp("cont"), STATUS]
+    # Suspended, then a guest shutdown: STOP and shutdown; a reset; cont.
+    s += t(*PM_ON, S3) + [STATUS] + t(*PM_ON, S5) + [STATUS, qmp("cont"), qmp("system_reset"), STATUS, qmp("cont"), STATUS]
+    # Prelaunch after a reset from shutdown, then a shutdown in prelaunch: nothing stops.
+    s += t(*PM_ON, S5) + [qmp("system_reset"), STATUS] + t(*PM_ON, S5) + [STATUS, qmp("cont"), STATUS]
+    # The power button asks the guest, which does not answer: the run state stays.
+    s += [hmp("system_powerdown"), STATUS]
+    return s
+
+
+def pause_action_script():
+    return [qmp("cont")] + t(*PM_ON, S5) + [STATUS, qmp("cont"), hmp("cont"), INFO, qmp("system_reset"), STATUS,
+                                           qmp("cont"), STATUS, qmp("stop")] + t(*PM_ON, S5) + [STATUS, qmp("cont"), STATUS]
+
+
+def none_script():
+    return [STATUS, INFO, qmp("stop"), qmp("cont"), STATUS, INFO, qmp("stop"), STATUS, hmp("c"), INFO,
+            hmp("system_wakeup"), hmp("system_powerdown"), hmp("system_reset"), STATUS]
+
+
+SECTIONS = [
+    (["-machine", "q35"] + HALT, running_script()),
+    (["-machine", "q35", "-no-shutdown"] + HALT, no_shutdown_script()),
+    (["-machine", "q35", "-action", "shutdown=pause"] + HALT, pause_action_script()),
+    (["-machine", "none"], none_script()),
+]
+
+# A pending ACPI PCI unplug (device_del, the guest has not ejected) completed by a machine reset:
+# QMP system_reset, HMP system_reset, a guest reset through 0xcf9 and the i8042, the wake-up's
+# reset (WAKEUP), and two functions at once; then native PCIe hot-plug (ACPI off), where a reset
+# leaves the unplug pending.
+RESET_UNPLUG_ARGS = ["-machine", "q35", "-device", "pcie-root-port,id=ra,chassis=1", "-device",
+                     "pcie-root-port,id=rb,chassis=2"] + HALT
+
+
+def add(id_, bus):
+    return qmp("device_add", driver="pci-testdev", id=id_, bus=bus)
+
+
+def reset_unplug_script():
+    # No irq_intercept_in: once the guest runs, the PIT's interrupt would come and go in the transcript.
+    s = t(*PM_ON, "outb 0x628 0x2")
+    s += [add("h1", "ra"), qmp("device_del", id="h1"), qmp("system_reset")]
+    s += t(*PM_ON) + [add("h2", "ra"), qmp("device_del", id="h2"), hmp("system_reset")]
+    s += t(*PM_ON) + [add("h3", "ra"), qmp("device_del", id="h3")] + t("outb 0xcf9 0x2", "outb 0xcf9 0x6")
+    s += t(*PM_ON) + [add("h4", "ra"), qmp("device_del", id="h4")] + t("outb 0x64 0xfe")
+    s += t(*PM_ON) + [add("h5", "ra"), add("h6", "rb"), qmp("device_del", id="h6"), qmp("device_del", id="h5"),
+                      qmp("system_reset")]
+    s += t(*PM_ON) + [qmp("cont"), add("h7", "ra"), qmp("device_del", id="h7")] + t(S3) + [STATUS, qmp("system_wakeup")]
+    s += t(*PM_ON) + [add("h8", "ra"), qmp("device_del", id="h8"), qmp("stop"), qmp("system_reset"), STATUS]
+    return s
+
+
+NATIVE_ARGS = ["-machine", "q35", "-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+               "-device", "pcie-root-port,id=ra,chassis=1", "-device", "pci-testdev,id=c,bus=ra"] + HALT
+
+
+def native_script():
+    return [qmp("device_del", id="c"), qmp("system_reset"), qmp("qom-get", path="/machine/peripheral/c", property="realized"),
+            qmp("device_del", id="c"), qmp("cont"), qmp("system_reset")]
+
+
+# QMP on stdio (the format of qmp/*.txt, from capture.sh), with a pause after each reply so that
+# the events QEMU sends after it (a device's DEVICE_DELETED, once RCU releases it) are kept with the
+# request: a pending ACPI PCI unplug completed by system_reset: RESET, the reply, DEVICE_DELETED.
+STDIO_UNPLUG_EXTRA = ["-device", "pcie-root-port,id=ra,chassis=1", "-device", "pcie-root-port,id=rb,chassis=2"]
+STDIO_UNPLUG_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "h1", "bus": "ra"}},
+    {"execute": "device_del", "arguments": {"id": "h1"}},
+    {"execute": "system_reset"},
+    {"execute": "query-status"},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "h2", "bus": "ra"}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "h3", "bus": "rb"}},
+    {"execute": "device_del", "arguments": {"id": "h3"}},
+    {"execute": "device_del", "arguments": {"id": "h2"}},
+    {"execute": "human-monitor-command", "arguments": {"command-line": "system_reset"}},
+    {"execute": "query-status"},
+    {"execute": "quit"},
+]
+
+
+def stdio_transcript(extra, requests, pause=0.5):
+    import select
+    import subprocess
+    import time
+    args = q.BASE + ["-S", "-qmp", "stdio", "-machine", "q35"] + extra
+    p = subprocess.Popen([q.QEMU] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fd = p.stdout.fileno()
+    buffer = [b""]
+
+    def lines(wait, until_reply):
+        out = []
+        deadline = time.time() + wait
+        while True:
+            while b"\n" in buffer[0]:
+                line, buffer[0] = buffer[0].split(b"\n", 1)
+                out.append(line.decode().strip())
+                if until_reply and '"event"' not in out[-1]:
+                    return out
+            left = deadline - time.time()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return out
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return out
+            buffer[0] += chunk
+
+    text = "# qemu-system-x86_64 " + " ".join(args) + "\n\"greeting\"\n" + "".join("  -> " + l + "\n" for l in lines(10, True))
+    for request in requests:
+        line = json.dumps(request)
+        p.stdin.write(line.encode() + b"\n")
+        p.stdin.flush()
+        got = lines(10, True) + lines(pause, False)
+        text += line + "\n" + "".join("  -> " + l + "\n" for l in got)
+    p.wait(timeout=10)
+    return text
+
+
+def stable_stdio(extra, requests, tries=5):
+    """stdio_transcript once two runs agree, timestamps aside."""
+    import re
+    previous = None
+    for _ in range(tries):
+        text = stdio_transcript(extra, requests)
+        key = re.sub(r'"timestamp": \{[^}]*\}, ', "", text)
+        if key == previous:
+            return text
+        previous = key
+    raise RuntimeError("QEMU does not answer the same twice")
+
+
+def settle(step):
+    """QMP steps may reset the machine or release a device (RCU): 1 s; qtest resets and S3 too; others 0.05 s."""
+    if step.startswith("qmp "):
+        return 1.0 if any(w in step for w in ("reset", "device_", "wakeup", "cont")) else 0.3
+    return 1.0 if step.split(" ", 1)[1] in ("outb 0xcf9 0x6", "outb 0x64 0xfe", S3, S5) else 0.02
+
+
+def main():
+    os.chdir(q.HERE)
+    a.write_halt_firmware()
+    only = os.environ.get("CAPTURE_ONLY")
+    if only == "stdio":
+        sys.stdout.write(stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
+        return
+    if only is not None:
+        args, steps = (SECTIONS + [(RESET_UNPLUG_ARGS, reset_unplug_script()), (NATIVE_ARGS, native_script())])[int(only)]
+        sys.stdout.write(q.qmp_qtest_transcript(args, steps, settle))
+        return
+    q.write("qtest-runstate.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in SECTIONS))
+    q.write("qmp/reset-unplug.txt", stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
+    q.write("qtest-reset-unplug-order.txt", q.stable_transcript(RESET_UNPLUG_ARGS, reset_unplug_script(), settle)
+            + q.stable_transcript(NATIVE_ARGS, native_script(), settle))
+
+
+if __name__ == "__main__":
+    main()
