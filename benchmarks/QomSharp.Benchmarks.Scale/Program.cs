@@ -9,6 +9,7 @@ using QomSharp.Benchmarks.Scale;
 // dotnet run -c Release --project benchmarks/QomSharp.Benchmarks.Scale [-- BenchmarkDotNet args]
 // ... -- --print N: print the N -device options, one a line (to give them to QEMU or the tool).
 // ... -- --alloc-types N: a sampled share of the bytes allocated per device by type (N devices).
+// ... -- --unplug N...: time and bytes per device to unplug the pci-testdev functions of N devices.
 // ... -- --bytes: bytes allocated and retained per device (between 1,000 and 11,000 devices).
 if (args.Length == 1 && args[0] == "--bytes")
 {
@@ -17,6 +18,12 @@ if (args.Length == 1 && args[0] == "--bytes")
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"allocated per device by phase: {string.Join(", ", QomSharp.Benchmarks.Scale.CommandLine.Phases.Select((name, i) => $"{name} {phases[i]:F0} B"))}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a pci-testdev object alone: {Footprint.ObjectSize(static () => new QomSharp.Devices.Pci.PciTestDevice())} B"));
+    return 0;
+}
+
+if (args.Length >= 2 && args[0] == "--unplug")
+{
+    MassUnplug.Print([.. args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture))]);
     return 0;
 }
 

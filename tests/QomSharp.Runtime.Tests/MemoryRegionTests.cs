@@ -226,4 +226,141 @@ public class MemoryRegionTests
         owner.Unref();
         Assert.True(region.IsFinalized);
     }
+
+    // A sole subregion, callbacks and a priority share the region's out-of-line field: each kept as the others come and go.
+    [Fact]
+    public void SubregionsCallbacksAndPriorityKeepTheirOrderAsTheyAccumulate()
+    {
+        var u = new TestUniverse();
+        var root = u.Context.GetRootContainer("objects");
+        var ops = new CountingOps();
+        var container = MemoryRegion.CreateContainer(root, "box", 0x10000);
+        var a = MemoryRegion.Create(root, "a", 0x100, ops);
+        var b = MemoryRegion.Create(root, "b", 0x100);
+        var c = MemoryRegion.Create(root, "c", 0x100);
+        container.AddSubregion(0, a);
+        Assert.Equal([a], container.Subregions);
+        Assert.Same(ops, a.Ops);
+        Assert.Null(container.Ops);
+
+        // Newest first among one priority, higher priority ahead.
+        container.AddSubregion(0x100, b);
+        container.AddSubregion(0x200, c, 2);
+        Assert.Equal([c, b, a], container.Subregions);
+        Assert.Equal(2, c.Priority);
+        Assert.Same(ops, a.Ops);
+
+        container.DeleteSubregion(c);
+        container.DeleteSubregion(b);
+        Assert.Equal([a], container.Subregions);
+        container.DeleteSubregion(a);
+        Assert.Empty(container.Subregions);
+
+        // A region with callbacks taken in at a priority keeps both; put back at 0 it reads 0.
+        container.AddSubregion(0, a, 3);
+        Assert.Equal(3, a.Priority);
+        Assert.Same(ops, a.Ops);
+        container.DeleteSubregion(a);
+        container.AddSubregion(0, a);
+        Assert.Equal(0, a.Priority);
+        Assert.Same(ops, a.Ops);
+
+        // A container with one subregion that becomes an alias keeps the subregion.
+        var d = MemoryRegion.CreateContainer(root, "d", 0x1000);
+        d.AddSubregion(0, b);
+        d.SetAliasOffset(0x10);
+        Assert.Equal(0x10UL, d.AliasOffset);
+        Assert.Equal([b], d.Subregions);
+    }
+
+    [Fact]
+    public void AddressSpacesKeepTheirOrderAsTheyAreRemoved()
+    {
+        var u = new TestUniverse();
+        var root = u.Context.GetRootContainer("objects");
+        var list = new AddressSpaceList();
+        var shared = MemoryRegion.Create(root, "shared", 0x1000);
+        var regions = new MemoryRegion[2000];
+        for (int i = 0; i < regions.Length; i++)
+        {
+            regions[i] = MemoryRegion.Create(root, "r", 0x1000);
+            list.Add($"space{i}", regions[i]);
+            if (i == 5)
+            {
+                list.Add("shared-a", shared);
+            }
+        }
+
+        list.Add("shared-b", shared);
+        Assert.Equal(2002, list.All.Count);
+        Assert.Equal(("space6", regions[6]), list.All[7]);
+
+        // Every other one removed, then most of the rest: the order of what is left stays.
+        for (int i = 0; i < regions.Length; i += 2)
+        {
+            list.Remove(regions[i]);
+        }
+
+        Assert.Equal(1002, list.All.Count);
+        Assert.Equal(["space1", "space3", "space5", "shared-a", "space7"], list.All.Take(5).Select(s => s.Name));
+        for (int i = 1; i < 1990; i += 2)
+        {
+            list.Remove(regions[i]);
+        }
+
+        Assert.Equal(["shared-a", "space1991", "space1993", "space1995", "space1997", "space1999", "shared-b"], list.All.Select(s => s.Name));
+
+        // Both spaces of one root go together; a root not listed changes nothing.
+        list.Remove(shared);
+        list.Remove(regions[0]);
+        Assert.Equal(["space1991", "space1993", "space1995", "space1997", "space1999"], list.All.Select(s => s.Name));
+        list.Add("again", regions[0]);
+        Assert.Equal(("again", regions[0]), list.All[list.All.Count - 1]);
+        list.RemoveOwnedBy(root);
+        Assert.Empty(list.All);
+    }
+
+    // An owner past eight entries removes them by name without moving the rest; its order and free indices hold.
+    [Fact]
+    public void ManyRegionsUnparentedLeaveTheRestInOrder()
+    {
+        var u = new TestUniverse();
+        u.DefineObject("box");
+        var owner = u.New("box");
+        var regions = new MemoryRegion[300];
+        for (int i = 0; i < regions.Length; i++)
+        {
+            regions[i] = MemoryRegion.Create(owner, "r", 1);
+        }
+
+        for (int i = 0; i < regions.Length; i++)
+        {
+            if (i % 4 != 0)
+            {
+                regions[i].Unparent();
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 75).Select(i => $"r[{4 * i}]"), owner.Children.Select(c => c.Name));
+        Assert.Same(regions[296], owner.GetChild("r[296]"));
+        Assert.Null(owner.GetChild("r[297]"));
+
+        // The first free index, listed last.
+        var again = MemoryRegion.Create(owner, "r", 1);
+        Assert.Equal("r[1]", owner.Children.Last().Name);
+        Assert.Same(again, owner.GetChild("r[1]"));
+        owner.DeleteProperty("r[0]");
+        Assert.Equal(["r[4]", "r[8]"], owner.Children.Take(2).Select(c => c.Name));
+        Assert.Equal(75, owner.Children.Count());
+    }
+
+    private sealed class CountingOps : IMemoryRegionOps
+    {
+        public ulong Read(ulong offset, int size) => offset;
+
+        public void Write(ulong offset, ulong value, int size)
+        {
+        }
+    }
 }
+

@@ -14,20 +14,30 @@ public abstract partial class PciDevice
     /// <summary>QEMU's <c>PCI_BAR_UNMAPPED</c>: the address of a BAR that is not mapped.</summary>
     public const ulong BarUnmapped = ulong.MaxValue;
 
-    // The BARs with a region, by index (6: the ROM); null until one is registered.
-    private BarSlot?[]? bars;
+    // The BARs' regions by index (6: the ROM), only as long as the highest registered (most
+    // functions use the first one or two): a MemoryRegion?[], or a BarTable once a BAR with pieces
+    // is registered or a BAR is first mapped (a function the guest never programs has none); null
+    // until one is registered. One field: a machine holds one function object per device.
+    private object? barStore;
 
-    private sealed class BarSlot(MemoryRegion region, IReadOnlyList<(ulong Offset, MemoryRegion Region)>? pieces)
+    private MemoryRegion?[]? BarRegions => barStore as MemoryRegion?[] ?? (barStore as BarTable)?.Regions;
+
+    private BarMapping[]? BarMappings => (barStore as BarTable)?.Mappings;
+
+    // The regions with each one's pieces and mapping, as long.
+    private sealed class BarTable(MemoryRegion?[] regions)
     {
-        public MemoryRegion Region { get; } = region;
+        public MemoryRegion?[] Regions = regions;
+        public BarMapping[] Mappings = new BarMapping[regions.Length];
+    }
 
-        public IReadOnlyList<(ulong Offset, MemoryRegion Region)>? Pieces { get; } = pieces;
-
-        public ulong Address { get; set; } = BarUnmapped;
-
-        public PciSpaceEntry? Entry { get; set; }
-
-        public PciSpace? Space { get; set; }
+    // A BAR's pieces (a container BAR's subregions) and, while it is mapped, its entry (whose base
+    // is the BAR's address) and the space holding it.
+    private struct BarMapping
+    {
+        public IReadOnlyList<(ulong Offset, MemoryRegion Region)>? Pieces;
+        public PciSpaceEntry? Entry;
+        public PciSpace? Space;
     }
 
     /// <summary>
@@ -40,12 +50,43 @@ public abstract partial class PciDevice
     {
         System.ArgumentNullException.ThrowIfNull(region);
         // Only as long as the highest BAR registered (most functions use the first one or two).
-        if (bars is null || bars.Length <= index)
+        if (barStore is BarTable table)
         {
-            System.Array.Resize(ref bars, index + 1);
+            if (table.Regions.Length <= index)
+            {
+                System.Array.Resize(ref table.Regions, index + 1);
+                System.Array.Resize(ref table.Mappings, index + 1);
+            }
+
+            table.Regions[index] = region;
+            table.Mappings[index] = new BarMapping { Pieces = pieces };
+            return;
         }
 
-        bars[index] = new BarSlot(region, pieces);
+        var regions = barStore as MemoryRegion?[];
+        if (regions is null || regions.Length <= index)
+        {
+            System.Array.Resize(ref regions, index + 1);
+            barStore = regions;
+        }
+
+        regions[index] = region;
+        if (pieces is not null)
+        {
+            Mappings()[index].Pieces = pieces;
+        }
+    }
+
+    // The BARs' mappings, made as long as the regions on first use.
+    private BarMapping[] Mappings()
+    {
+        if (barStore is not BarTable table)
+        {
+            table = new BarTable((MemoryRegion?[])barStore!);
+            barStore = table;
+        }
+
+        return table.Mappings;
     }
 
     /// <summary>
@@ -54,21 +95,22 @@ public abstract partial class PciDevice
     /// </summary>
     protected void SetBarRegionEnabled(int index, bool enabled)
     {
-        if (bars is null || index >= bars.Length || bars[index] is not { } slot || slot.Region.Enabled == enabled)
+        if (BarRegions is not { } bars || index >= bars.Length || bars[index] is not { } region || region.Enabled == enabled)
         {
             return;
         }
 
-        slot.Region.SetEnabled(enabled);
-        if (slot.Entry is { } entry)
+        region.SetEnabled(enabled);
+        if (BarMappings is { } mappings && mappings[index].Entry is { } entry)
         {
             entry.Enabled = enabled;
-            slot.Space!.Commit();
+            mappings[index].Space!.Commit();
         }
     }
 
     /// <summary>Where BAR <paramref name="index"/> is mapped (QEMU's <c>io_regions[i].addr</c>), or <see cref="BarUnmapped"/>.</summary>
-    public ulong BarAddress(int index) => bars is not null && index < bars.Length && bars[index] is { } slot ? slot.Address : BarUnmapped;
+    public ulong BarAddress(int index) =>
+        BarMappings is { } mappings && index < mappings.Length && mappings[index].Entry is { } entry ? entry.Base : BarUnmapped;
 
     // The register of BAR index.
     private int BarRegister(int index) =>
@@ -89,44 +131,45 @@ public abstract partial class PciDevice
     /// </summary>
     internal void UpdateMappings()
     {
-        if (bars is not null && PciBus is { } bus && IsConfigSpaceBuilt)
+        if (BarRegions is { } bars && PciBus is { } bus && IsConfigSpaceBuilt)
         {
             PciConfigSpace config = ConfigSpace;
             HashSet<PciSpace>? changed = null;
             for (int i = 0; i < bars.Length; i++)
             {
-                if (bars[i] is not { } slot)
+                if (bars[i] is not { } region)
                 {
                     continue;
                 }
 
-                ulong address = HasPower ? DecodedAddress(config, i, slot.Region.Size) : BarUnmapped;
-                if (address == slot.Address)
+                ulong address = HasPower ? DecodedAddress(config, i, region.Size) : BarUnmapped;
+                if (address == BarAddress(i))
                 {
                     continue;
                 }
 
+                ref BarMapping slot = ref Mappings()[i];
                 if (slot.Entry is { } old)
                 {
                     slot.Space!.Remove(old);
-                    slot.Region.Container?.DeleteSubregion(slot.Region);
+                    region.Container?.DeleteSubregion(region);
                     (changed ??= []).Add(slot.Space);
                     slot.Entry = null;
+                    slot.Space = null;
                 }
 
-                slot.Address = address;
                 if (address != BarUnmapped)
                 {
                     bool io = (config.Config[BarRegister(i)] & (byte)PciBarType.Io) != 0 && i != RomSlot;
                     PciSpace space = io ? bus.IoView : bus.MemoryView;
-                    var entry = new PciSpaceEntry { Base = address, Size = slot.Region.Size, Region = slot.Region, Pieces = slot.Pieces, Enabled = slot.Region.Enabled };
+                    var entry = new PciSpaceEntry { Base = address, Size = region.Size, Region = region, Pieces = slot.Pieces, Enabled = region.Enabled };
                     space.Add(entry);
                     slot.Entry = entry;
                     slot.Space = space;
                     (changed ??= []).Add(space);
-                    if (slot.Region.Container is null && (io ? bus.IoSpace : bus.MemorySpace) is { } container)
+                    if (region.Container is null && (io ? bus.IoSpace : bus.MemorySpace) is { } container)
                     {
-                        container.AddSubregion(address, slot.Region, 1);
+                        container.AddSubregion(address, region, 1);
                     }
                 }
             }
@@ -148,25 +191,26 @@ public abstract partial class PciDevice
     // Takes every BAR out of its space (QEMU's pci_unregister_io_regions).
     private void UnmapBars()
     {
-        if (bars is null)
+        if (BarRegions is not { } bars || BarMappings is not { } barMappings)
         {
             return;
         }
 
-        var changed = new HashSet<PciSpace>();
-        foreach (BarSlot? slot in bars)
+        HashSet<PciSpace>? changed = null;
+        for (int i = 0; i < barMappings.Length; i++)
         {
-            if (slot?.Entry is { } entry)
+            ref BarMapping slot = ref barMappings[i];
+            if (slot.Entry is { } entry)
             {
                 slot.Space!.Remove(entry);
-                slot.Region.Container?.DeleteSubregion(slot.Region);
-                changed.Add(slot.Space);
+                bars[i]!.Container?.DeleteSubregion(bars[i]!);
+                (changed ??= []).Add(slot.Space);
                 slot.Entry = null;
-                slot.Address = BarUnmapped;
+                slot.Space = null;
             }
         }
 
-        foreach (PciSpace space in changed)
+        foreach (PciSpace space in changed ?? [])
         {
             space.Commit();
         }

@@ -12,7 +12,7 @@ namespace QomSharp.Devices.Pci;
 /// when it carries the data byte; under qtest the eventfd tests' event notifiers take the writes
 /// they match, so their count stays 0.
 /// </summary>
-public sealed partial class PciTestDevice
+public sealed partial class PciTestDevice : IMemoryRegionOps
 {
     private const int TestCount = 3;
     private const byte DataMatch = 0xfa;
@@ -128,11 +128,16 @@ public sealed partial class PciTestDevice
         base.ResetFunction();
     }
 
-    // The callbacks of one of the two regions: kind 0 MMIO, 1 port I/O; one byte at a time.
-    private sealed class TestOps(PciTestDevice device, int kind) : IMemoryRegionOps
+    // The device is the MMIO region's callbacks itself (no object per device for them); one byte at a time.
+    ulong IMemoryRegionOps.Read(ulong offset, int size) => ReadTest(offset, size);
+
+    void IMemoryRegionOps.Write(ulong offset, ulong value, int size) => WriteTest(offset, value, size, 0);
+
+    // The port I/O region's callbacks (kind 1).
+    private sealed class PortOps(PciTestDevice device) : IMemoryRegionOps
     {
         public ulong Read(ulong offset, int size) => device.ReadTest(offset, size);
 
-        public void Write(ulong offset, ulong value, int size) => device.WriteTest(offset, value, size, kind);
+        public void Write(ulong offset, ulong value, int size) => device.WriteTest(offset, value, size, 1);
     }
 }

@@ -21,8 +21,8 @@ public sealed partial class PciTestDevice : PciDevice, IConventionalPciDevice
     /// <remarks>QEMU's <c>pci_testdev_realize</c>: the MMIO and port I/O BARs and the optional memory BAR (placed in the region tree where firmware programs them).</remarks>
     protected override void CreateRegions()
     {
-        RegisterBarRegion(0, Memory.MemoryRegion.Create(this, "pci-testdev-mmio", 0x1000, new TestOps(this, 0)));
-        RegisterBarRegion(1, Memory.MemoryRegion.Create(this, "pci-testdev-portio", 0x100, new TestOps(this, 1)));
+        RegisterBarRegion(0, Memory.MemoryRegion.Create(this, "pci-testdev-mmio", 0x1000, this));
+        RegisterBarRegion(1, Memory.MemoryRegion.Create(this, "pci-testdev-portio", 0x100, new PortOps(this)));
         if (MemoryBarSize > 0)
         {
             // A bare container in QEMU: nothing answers in it.

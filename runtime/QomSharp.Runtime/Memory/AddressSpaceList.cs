@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 
 namespace QomSharp.Memory;
@@ -8,24 +9,184 @@ namespace QomSharp.Memory;
 /// the root region it views (the system memory, the I/O ports, each CPU's views, each PCI function's
 /// bus master space, each vIOMMU translation space). <c>info mtree</c> prints them.
 /// </summary>
+/// <remarks>
+/// A machine with many PCI functions has as many spaces, added and removed one by one as functions
+/// come and go: adding is O(1) (the spaces are kept in fixed-size chunks, none copied as the list
+/// grows), and so is removing by root region once a first removal has indexed the roots; a removed
+/// space leaves a hole, closed up (in order) when the holes outnumber the spaces or the list is read.
+/// </remarks>
 public sealed class AddressSpaceList
 {
-    private readonly List<(string Name, MemoryRegion Root)> spaces = [];
+    private const int ChunkShift = 9;
+    private const int ChunkSize = 1 << ChunkShift;
+
+    // The spaces in the order made, ChunkSize a chunk; a hole has a null root.
+    private (string Name, MemoryRegion Root)[]?[] chunks = [];
+    private int used;
+    private int holes;
+
+    // Where each root's space is (-1: the root is viewed by several spaces), made on the first removal.
+    private Dictionary<MemoryRegion, int>? index;
 
     /// <summary>The address spaces in the order they were made.</summary>
-    public IReadOnlyList<(string Name, MemoryRegion Root)> All => spaces;
+    public IReadOnlyList<(string Name, MemoryRegion Root)> All
+    {
+        get
+        {
+            CloseHoles();
+            return new View(this);
+        }
+    }
 
     /// <summary>QEMU's <c>address_space_init</c>: an address space named <paramref name="name"/> viewing <paramref name="root"/>.</summary>
     public void Add(string name, MemoryRegion root)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(root);
-        spaces.Add((name, root));
+        int chunk = used >> ChunkShift;
+        if (chunk == chunks.Length)
+        {
+            Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
+        }
+
+        (chunks[chunk] ??= new (string, MemoryRegion)[ChunkSize])[used & (ChunkSize - 1)] = (name, root);
+        Index(root, used);
+        used++;
     }
 
     /// <summary>QEMU's <c>address_space_destroy</c>: removes the address spaces viewing <paramref name="root"/>.</summary>
-    public void Remove(MemoryRegion root) => spaces.RemoveAll(s => ReferenceEquals(s.Root, root));
+    public void Remove(MemoryRegion root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (index is null)
+        {
+            index = new Dictionary<MemoryRegion, int>(ReferenceEqualityComparer.Instance);
+            for (int i = 0; i < used; i++)
+            {
+                if (At(i).Root is { } r)
+                {
+                    Index(r, i);
+                }
+            }
+        }
+
+        if (!index.Remove(root, out int at))
+        {
+            return;
+        }
+
+        if (at >= 0)
+        {
+            Punch(at);
+        }
+        else
+        {
+            for (int i = 0; i < used; i++)
+            {
+                if (ReferenceEquals(At(i).Root, root))
+                {
+                    Punch(i);
+                }
+            }
+        }
+
+        TidyUp();
+    }
 
     /// <summary>Removes the address spaces whose root region belongs to <paramref name="owner"/> (a device going away).</summary>
-    public void RemoveOwnedBy(QomObject owner) => spaces.RemoveAll(s => ReferenceEquals(s.Root.Parent, owner));
+    public void RemoveOwnedBy(QomObject owner)
+    {
+        for (int i = 0; i < used; i++)
+        {
+            if (At(i).Root is { } root && ReferenceEquals(root.Parent, owner))
+            {
+                index?.Remove(root);
+                Punch(i);
+            }
+        }
+
+        TidyUp();
+    }
+
+    private ref (string Name, MemoryRegion Root) At(int i) => ref chunks[i >> ChunkShift]![i & (ChunkSize - 1)];
+
+    private void Index(MemoryRegion root, int at)
+    {
+        if (index is not null && !index.TryAdd(root, at))
+        {
+            index[root] = -1;
+        }
+    }
+
+    private void Punch(int at)
+    {
+        At(at) = default;
+        holes++;
+    }
+
+    // Closes up the holes once they outnumber the spaces: each removal stays O(1) on average.
+    private void TidyUp()
+    {
+        if (holes > 64 && holes > used - holes)
+        {
+            CloseHoles();
+        }
+    }
+
+    // Moves the spaces over the holes, keeping their order, and indexes them again.
+    private void CloseHoles()
+    {
+        if (holes == 0)
+        {
+            return;
+        }
+
+        int to = 0;
+        for (int from = 0; from < used; from++)
+        {
+            if (At(from).Root is not null)
+            {
+                At(to++) = At(from);
+            }
+        }
+
+        for (int i = to; i < used; i++)
+        {
+            At(i) = default;
+        }
+
+        used = to;
+        holes = 0;
+        if (index is not null)
+        {
+            index.Clear();
+            for (int i = 0; i < used; i++)
+            {
+                Index(At(i).Root, i);
+            }
+        }
+    }
+
+    // The spaces without holes (the list closes them up before handing this out).
+    private sealed class View(AddressSpaceList list) : IReadOnlyList<(string Name, MemoryRegion Root)>
+    {
+        public (string Name, MemoryRegion Root) this[int index] =>
+            (uint)index < (uint)list.used ? list.At(index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => list.used;
+
+        public IEnumerator<(string Name, MemoryRegion Root)> GetEnumerator()
+        {
+            for (int i = 0; i < list.used; i++)
+            {
+                // A space removed while this runs leaves a hole.
+                if (list.At(i).Root is not null)
+                {
+                    yield return list.At(i);
+                }
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

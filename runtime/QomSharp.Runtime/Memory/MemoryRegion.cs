@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -77,7 +78,12 @@ public partial class MemoryRegion : QomObject
     public ulong Size { get; private set; }
 
     /// <summary>The device callbacks of an MMIO or I/O region; null for a container, RAM or alias.</summary>
-    public IMemoryRegionOps? Ops => rare?.Ops;
+    public IMemoryRegionOps? Ops => extra switch
+    {
+        RareFields rare => rare.Ops,
+        null or MemoryRegion => null,
+        _ => Unsafe.As<IMemoryRegionOps>(extra),
+    };
 
     /// <summary>The region this one is mapped into, if any.</summary>
     public MemoryRegion? Container { get; private set; }
@@ -86,13 +92,13 @@ public partial class MemoryRegion : QomObject
     public ulong Address { get; private set; }
 
     /// <summary>The priority among overlapping subregions of the container.</summary>
-    public int Priority => rare?.Priority ?? 0;
+    public int Priority => (extra as RareFields)?.Priority ?? 0;
 
     /// <summary>The region an alias shows, or null.</summary>
     public MemoryRegion? AliasOf { get; private set; }
 
     /// <summary>Where in <see cref="AliasOf"/> an alias starts.</summary>
-    public ulong AliasOffset => rare?.AliasOffset ?? 0;
+    public ulong AliasOffset => (extra as RareFields)?.AliasOffset ?? 0;
 
     /// <summary>
     /// What the region holds, as <c>info mtree</c> names it (QEMU's <c>memory_region_type</c>):
@@ -100,15 +106,15 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public MemoryRegionKind Kind
     {
-        get => (MemoryRegionKind)(regionFlags & KindMask);
-        set => regionFlags = (byte)((regionFlags & ~KindMask) | (int)value);
+        get => (MemoryRegionKind)((flags & KindMask) >> KindShift);
+        set => flags = (flags & ~KindMask) | ((int)value << KindShift);
     }
 
     /// <summary>Whether the region takes part in its container (QEMU's <c>enabled</c>; a new region is enabled).</summary>
-    public bool Enabled => (regionFlags & DisabledFlag) == 0;
+    public bool Enabled => (flags & DisabledFlag) == 0;
 
     /// <summary>QEMU's <c>memory_region_set_enabled</c>.</summary>
-    public void SetEnabled(bool enabled) => regionFlags = (byte)(enabled ? regionFlags & ~DisabledFlag : regionFlags | DisabledFlag);
+    public void SetEnabled(bool enabled) => flags = enabled ? flags & ~DisabledFlag : flags | DisabledFlag;
 
     /// <summary>
     /// Whether QEMU's owner of the region is a port I/O list (<c>memory-region-portio-list</c>)
@@ -116,8 +122,8 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public bool OwnedByPortioList
     {
-        get => (regionFlags & PortioListFlag) != 0;
-        set => regionFlags = (byte)(value ? regionFlags | PortioListFlag : regionFlags & ~PortioListFlag);
+        get => (flags & PortioListFlag) != 0;
+        set => flags = value ? flags | PortioListFlag : flags & ~PortioListFlag;
     }
 
     /// <summary>
@@ -126,38 +132,67 @@ public partial class MemoryRegion : QomObject
     /// </summary>
     public bool IsContainer
     {
-        get => (regionFlags & ContainerFlag) != 0;
-        set => regionFlags = (byte)(value ? regionFlags | ContainerFlag : regionFlags & ~ContainerFlag);
+        get => (flags & ContainerFlag) != 0;
+        set => flags = value ? flags | ContainerFlag : flags & ~ContainerFlag;
     }
 
     /// <summary>Whether writes through the region are dropped (QEMU's <c>memory_region_set_readonly</c>; a flat view shows it as <c>rom</c>).</summary>
     public bool ReadOnly
     {
-        get => (regionFlags & ReadOnlyFlag) != 0;
-        set => regionFlags = (byte)(value ? regionFlags | ReadOnlyFlag : regionFlags & ~ReadOnlyFlag);
+        get => (flags & ReadOnlyFlag) != 0;
+        set => flags = value ? flags | ReadOnlyFlag : flags & ~ReadOnlyFlag;
     }
 
     /// <summary>
     /// The regions mapped into this one, in QEMU's order of its subregion list: by priority, highest
     /// first, and among one priority the newest first.
     /// </summary>
-    public System.Collections.Generic.IReadOnlyList<MemoryRegion> Subregions =>
-        (System.Collections.Generic.IReadOnlyList<MemoryRegion>?)rare?.Subregions ?? [];
+    public System.Collections.Generic.IReadOnlyList<MemoryRegion> Subregions => extra switch
+    {
+        MemoryRegion sole => [sole],
+        RareFields { Subregions: { } list } => list,
+        _ => [],
+    };
 
-    private const int KindMask = 0x7;
-    private const int DisabledFlag = 0x8;
-    private const int PortioListFlag = 0x10;
-    private const int ContainerFlag = 0x20;
-    private const int ReadOnlyFlag = 0x40;
+    // Kind, disabled, owned by a port I/O list, container, read-only: in the object's flags, above
+    // the base's bits (no field of their own: 8 bytes less a region).
+    private const int KindShift = 8;
+    private const int KindMask = 0x7 << KindShift;
+    private const int DisabledFlag = 0x8 << KindShift;
+    private const int PortioListFlag = 0x10 << KindShift;
+    private const int ContainerFlag = 0x20 << KindShift;
+    private const int ReadOnlyFlag = 0x40 << KindShift;
 
-    // Kind, disabled, owned by a port I/O list, container, read-only.
-    private byte regionFlags;
+    // What most regions leave unset, kept out of line (a machine with many devices holds several
+    // regions for each): null; the callbacks alone (IMemoryRegionOps) of a region with nothing else
+    // set (a device's MMIO or I/O region); the sole subregion alone (a MemoryRegion) of a container
+    // with nothing else set (a PCI function's bus master container); else a RareFields with all of it.
+    private object? extra;
 
-    // What most regions leave unset (every PCI function's bus master container and alias do), kept
-    // out of line: a machine with many devices holds several regions for each.
-    private RareFields? rare;
-
-    private RareFields Rare => rare ??= new RareFields();
+    // The out-of-line fields, made on first use with what extra held.
+    private RareFields Rare
+    {
+        get
+        {
+            switch (extra)
+            {
+                case RareFields rare:
+                    return rare;
+                case null:
+                    var empty = new RareFields();
+                    extra = empty;
+                    return empty;
+                case MemoryRegion sole:
+                    var holding = new RareFields { Subregions = new System.Collections.Generic.List<MemoryRegion>(2) { sole } };
+                    extra = holding;
+                    return holding;
+                default:
+                    var withOps = new RareFields { Ops = Unsafe.As<IMemoryRegionOps>(extra) };
+                    extra = withOps;
+                    return withOps;
+            }
+        }
+    }
 
     // The region's name under its owner (escaped-name[N]): a region keeps its own link, so its
     // owner holds no child property for it until someone asks for one.
@@ -199,9 +234,14 @@ public partial class MemoryRegion : QomObject
         var region = owner.Context.New<T>();
         region.Name = name;
         region.Size = size;
-        if (ops is not null)
+        if (ops is MemoryRegion)
         {
+            // A region as another's callbacks: kept where it cannot pass for a sole subregion.
             region.Rare.Ops = ops;
+        }
+        else
+        {
+            region.extra = ops;
         }
         owner.AddIndexedChild(EscapeName(name), region);
         region.Unref();
@@ -239,13 +279,19 @@ public partial class MemoryRegion : QomObject
 
         subregion.Container = this;
         subregion.Address = offset;
-        if (priority != 0 || subregion.rare is not null)
+        if (priority != 0 || subregion.extra is RareFields)
         {
             subregion.Rare.Priority = priority;
         }
 
+        // Most containers hold one region (a bus master container its alias): held alone until a second comes.
+        if (extra is null)
+        {
+            extra = subregion;
+            return;
+        }
+
         // QEMU's memory_region_update_container_subregions: ahead of the first of its priority or lower.
-        // (Most containers hold one region: a bus master container its alias.)
         var list = Rare.Subregions ??= new System.Collections.Generic.List<MemoryRegion>(1);
         int at = 0;
         while (at < list.Count && priority < list[at].Priority)
@@ -263,7 +309,14 @@ public partial class MemoryRegion : QomObject
         if (ReferenceEquals(subregion.Container, this))
         {
             subregion.Container = null;
-            rare?.Subregions?.Remove(subregion);
+            if (ReferenceEquals(extra, subregion))
+            {
+                extra = null;
+            }
+            else
+            {
+                (extra as RareFields)?.Subregions?.Remove(subregion);
+            }
         }
     }
 

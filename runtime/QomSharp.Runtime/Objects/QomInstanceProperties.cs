@@ -38,7 +38,7 @@ internal struct QomInstanceProperties
     public readonly int Count => store switch
     {
         object?[] small => SmallCount(small),
-        OrderedDictionary<string, QomProperty> large => large.Count,
+        LargeTable large => large.Count,
         _ => 0,
     };
 
@@ -46,7 +46,7 @@ internal struct QomInstanceProperties
     public readonly bool IsEmpty => store switch
     {
         object?[] small => small[0] is null,
-        OrderedDictionary<string, QomProperty> large => large.Count == 0,
+        LargeTable large => large.Count == 0,
         _ => true,
     };
 
@@ -66,7 +66,7 @@ internal struct QomInstanceProperties
             return null;
         }
 
-        return store is OrderedDictionary<string, QomProperty> large && large.TryGetValue(name, out var found) ? found : null;
+        return store is LargeTable large && large.TryGetValue(name, out var found) ? found : null;
     }
 
     /// <summary>The property named <paramref name="name"/>, or null; a small table is searched without making a string.</summary>
@@ -78,7 +78,7 @@ internal struct QomInstanceProperties
             return at < 0 ? null : PropertyAt(small, at);
         }
 
-        return store is OrderedDictionary<string, QomProperty> large ? Find(name.ToString()) : null;
+        return store is LargeTable large ? Find(name.ToString()) : null;
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ internal struct QomInstanceProperties
             return at < 0 ? null : small[at];
         }
 
-        return store is OrderedDictionary<string, QomProperty> large ? FindEntry(name.ToString()) : null;
+        return store is LargeTable large ? FindEntry(name.ToString()) : null;
     }
 
     /// <inheritdoc cref="FindEntry(ReadOnlySpan{char})"/>
@@ -105,7 +105,7 @@ internal struct QomInstanceProperties
             return at < 0 ? null : small[at];
         }
 
-        return store is OrderedDictionary<string, QomProperty> large && large.TryGetValue(name, out var found) ? found : null;
+        return store is LargeTable large && large.TryGetValue(name, out var found) ? found : null;
     }
 
     /// <summary>Makes the property of <paramref name="child"/>, held itself in this table, and puts it in the child's place.</summary>
@@ -150,7 +150,7 @@ internal struct QomInstanceProperties
             return -1;
         }
 
-        return store is OrderedDictionary<string, QomProperty> large ? large.IndexOf(name) : -1;
+        return store is LargeTable large ? large.IndexOf(name) : -1;
     }
 
     /// <summary>Inserts a property at <paramref name="index"/> (-1: at the end) under its <see cref="QomProperty.Name"/>.</summary>
@@ -158,7 +158,7 @@ internal struct QomInstanceProperties
 
     private void InsertEntry(int index, object entry)
     {
-        if (store is OrderedDictionary<string, QomProperty> large)
+        if (store is LargeTable large)
         {
             var property = entry as QomProperty ?? QomObject.MakeOwnLinkProperty((QomObject)entry);
             large.Insert(index < 0 ? large.Count : index, property.Name, property);
@@ -175,11 +175,11 @@ internal struct QomInstanceProperties
         if (count == SmallLimit)
         {
             // The large form holds properties only: children that kept their own link get theirs.
-            var grown = new OrderedDictionary<string, QomProperty>(SmallLimit * 2, StringComparer.Ordinal);
+            var grown = new LargeTable();
             for (int i = 0; i < small!.Length; i++)
             {
                 var existing = PropertyAt(small, i);
-                grown.Add(existing.Name, existing);
+                grown.Insert(i, existing.Name, existing);
             }
 
             var property = entry as QomProperty ?? QomObject.MakeOwnLinkProperty((QomObject)entry);
@@ -209,15 +209,21 @@ internal struct QomInstanceProperties
             small.AsSpan(index + 1, count - index - 1).CopyTo(small.AsSpan(index));
             small[count - 1] = null;
         }
-        else if (store is OrderedDictionary<string, QomProperty> large)
+        else if (store is LargeTable large)
         {
             large.RemoveAt(index);
         }
     }
 
-    /// <summary>Removes the property named <paramref name="name"/> if there is one.</summary>
+    /// <summary>Removes the property named <paramref name="name"/> if there is one (from a large table in O(1)).</summary>
     public readonly void Remove(string name)
     {
+        if (store is LargeTable large)
+        {
+            large.Remove(name);
+            return;
+        }
+
         int index = IndexOf(name);
         if (index >= 0)
         {
@@ -233,7 +239,7 @@ internal struct QomInstanceProperties
     public readonly IEnumerable<QomProperty> Values => store switch
     {
         object?[] small => SmallValues(small),
-        OrderedDictionary<string, QomProperty> large => large.Values,
+        LargeTable large => large.Values,
         _ => [],
     };
 
@@ -259,7 +265,7 @@ internal struct QomInstanceProperties
                 }
             }
         }
-        else if (store is OrderedDictionary<string, QomProperty> large)
+        else if (store is LargeTable large)
         {
             foreach (var property in large.Values)
             {
@@ -320,5 +326,115 @@ internal struct QomInstanceProperties
         var made = QomObject.MakeOwnLinkProperty((QomObject)entry);
         small[index] = made;
         return made;
+    }
+
+    // The large form: the properties in order, by name. Removing one by name leaves a hole in the
+    // order, O(1) (a container of many devices loses them one by one as they are unplugged); the
+    // holes are closed up, in order, once they outnumber the properties, and before anything
+    // addresses the table by position (positions count properties, not holes).
+    private sealed class LargeTable
+    {
+        private readonly List<QomProperty?> slots = new(SmallLimit * 2);
+        private readonly Dictionary<string, int> byName = new(SmallLimit * 2, StringComparer.Ordinal);
+        private int holes;
+
+        public int Count => slots.Count - holes;
+
+        public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out QomProperty? property)
+        {
+            if (byName.TryGetValue(name, out int at))
+            {
+                property = slots[at]!;
+                return true;
+            }
+
+            property = null;
+            return false;
+        }
+
+        public int IndexOf(string name)
+        {
+            CloseHoles();
+            return byName.TryGetValue(name, out int at) ? at : -1;
+        }
+
+        public void Insert(int index, string name, QomProperty property)
+        {
+            if (index >= Count)
+            {
+                // Appending, the common case: no position to keep.
+                byName.Add(name, slots.Count);
+                slots.Add(property);
+                return;
+            }
+
+            CloseHoles();
+            byName.Add(name, index);
+            slots.Insert(index, property);
+            Renumber(index + 1);
+        }
+
+        public void RemoveAt(int index)
+        {
+            CloseHoles();
+            Remove(slots[index]!.Name);
+        }
+
+        public void Remove(string name)
+        {
+            if (!byName.Remove(name, out int at))
+            {
+                return;
+            }
+
+            if (at == slots.Count - 1)
+            {
+                slots.RemoveAt(at);
+            }
+            else
+            {
+                slots[at] = null;
+                holes++;
+                if (holes > 64 && holes > slots.Count - holes)
+                {
+                    CloseHoles();
+                }
+            }
+        }
+
+        // In order; the table must not change during a walk.
+        public IEnumerable<QomProperty> Values
+        {
+            get
+            {
+                foreach (var property in slots)
+                {
+                    if (property is not null)
+                    {
+                        yield return property;
+                    }
+                }
+            }
+        }
+
+        private void CloseHoles()
+        {
+            if (holes == 0)
+            {
+                return;
+            }
+
+            slots.RemoveAll(static p => p is null);
+            holes = 0;
+            Renumber(0);
+        }
+
+        private void Renumber(int from)
+        {
+            for (int i = from; i < slots.Count; i++)
+            {
+                byName[slots[i]!.Name] = i;
+            }
+        }
     }
 }
