@@ -60,7 +60,7 @@ public sealed partial class Ich9Smbus
                 result = QuickCommand(target, read);
                 break;
             case 1:
-                result = read ? ReceiveByte(target) : SendByte(target, command);
+                result = read ? ReceiveByte(target) : WriteBytes(target, [command]);
                 if (read && result >= 0)
                 {
                     data0 = (byte)result;
@@ -193,19 +193,7 @@ public sealed partial class Ich9Smbus
         return value;
     }
 
-    private int SendByte(byte target, byte value)
-    {
-        if (Smbus.StartTransfer(target, false))
-        {
-            return -1;
-        }
-
-        Smbus.Send(value);
-        Smbus.EndTransfer();
-        return 0;
-    }
-
-    private int WriteBytes(byte target, byte[] bytes)
+    private int WriteBytes(byte target, System.ReadOnlySpan<byte> bytes)
     {
         if (Smbus.StartTransfer(target, false))
         {
@@ -221,17 +209,28 @@ public sealed partial class Ich9Smbus
         return 0;
     }
 
-    private int ReadByte(byte target, byte cmd)
+    // The write of the command byte, then the restart as a read that every read with a command begins with.
+    private bool StartCommandRead(byte target, byte cmd)
     {
         if (Smbus.StartTransfer(target, false))
         {
-            return -1;
+            return false;
         }
 
         Smbus.Send(cmd);
         if (Smbus.StartTransfer(target, true))
         {
             Smbus.EndTransfer();
+            return false;
+        }
+
+        return true;
+    }
+
+    private int ReadByte(byte target, byte cmd)
+    {
+        if (!StartCommandRead(target, cmd))
+        {
             return -1;
         }
 
@@ -243,15 +242,8 @@ public sealed partial class Ich9Smbus
 
     private int ReadWord(byte target, byte cmd)
     {
-        if (Smbus.StartTransfer(target, false))
+        if (!StartCommandRead(target, cmd))
         {
-            return -1;
-        }
-
-        Smbus.Send(cmd);
-        if (Smbus.StartTransfer(target, true))
-        {
-            Smbus.EndTransfer();
             return -1;
         }
 
@@ -265,15 +257,8 @@ public sealed partial class Ich9Smbus
     // QEMU's smbus_read_block with the command sent: the length first unless I2C is enabled.
     private int ReadBlock(byte target, byte cmd, bool receiveLength)
     {
-        if (Smbus.StartTransfer(target, false))
+        if (!StartCommandRead(target, cmd))
         {
-            return -1;
-        }
-
-        Smbus.Send(cmd);
-        if (Smbus.StartTransfer(target, true))
-        {
-            Smbus.EndTransfer();
             return -1;
         }
 
