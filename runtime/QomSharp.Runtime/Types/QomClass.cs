@@ -44,8 +44,6 @@ public class QomClass
     private const int BitSubclassBuilt = 1 << 12;
     private const int BitDefaultInitProperties = 1 << 13;
 
-    private QomPropertyMap? propertyMap;
-
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
     public QomContext Context => (owner ?? NotInitialised()).Context;
 
@@ -130,10 +128,12 @@ public class QomClass
     public QomClass? ConcreteClass => rare?.Owner;
 
     // What a class needs only once something asks for it, out of line: made for a class that has
-    // own properties, is cast by name, has its interface implementation classes built, is one of
-    // them, or states its properties' iteration order. Every class built costs a fresh 48 B less
-    // without it (a module of 2,000 types builds 2,000 classes in a process's first milliseconds,
-    // where each page first touched costs microseconds); a cast by a remembered name costs one load more.
+    // own properties, is cast by name, has a property looked up, has its interface
+    // implementation classes built, is one of them, or states its properties' iteration order.
+    // A class built and only looked up has none of it: a module of 2,000 types builds 2,000
+    // classes in a process's first milliseconds, where each page first touched costs
+    // microseconds (on a virtual machine, over ten). A cast by a remembered name and a property
+    // look-up cost one load more.
     private Rare? rare;
 
     private Rare Extra => rare ?? Interlocked.CompareExchange(ref rare, new Rare(), null) ?? rare!;
@@ -162,6 +162,28 @@ public class QomClass
         // The registration record of a type that came with one (registered on its own, or an
         // interface implementation class); a module's type has its record in its module.
         public QomTypeInfo? Info;
+
+        // The flattened class properties of the class and its ancestors, made by the first look-up.
+        public QomPropertyMap? PropertyMap;
+
+        // A class struct's own data kept out of line (DeviceClass's block); null: it reads its parent's.
+        public object? ClassData;
+    }
+
+    // The class struct's own data (see DeviceClass), or null when it reads its parent's.
+    internal object? OwnClassData => rare?.ClassData;
+
+    // Makes `data` the class's own. `before` is what the class read until now: each subclass
+    // built already that reads this class's (it has none of its own) keeps `before`, as it was
+    // when the subclass was built (QEMU copies the parent's class struct once).
+    internal void SetOwnClassData(object data, object? before)
+    {
+        if (before is not null && SubclassBuilt)
+        {
+            Context.KeepClassDataInSubclasses(this, before);
+        }
+
+        Extra.ClassData = data;
     }
 
     // The class's own properties, or null for none.
@@ -247,13 +269,20 @@ public class QomClass
         Ancestors = parent is null ? NoClasses : parent.Lineage;
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
         instanceHooks = null;
+
+        // Class-struct data of its own, set before binding (InheritFrom), stays; a member-wise
+        // copy's is the parent's, which the class reads through its parent anyway.
+        var classData = rare?.ClassData;
         rare = null;
+        if (classData is not null && !ReferenceEquals(classData, parent?.rare?.ClassData))
+        {
+            Extra.ClassData = classData;
+        }
+
         if (recorded is not null)
         {
             Extra.Info = recorded;
         }
-
-        propertyMap = null;
 
         // The flags inherited from the parent (base init in the chain, releasable and default-init
         // properties) and the type's own; no subclass built yet, no finalize hooks fetched yet.
@@ -550,7 +579,7 @@ public class QomClass
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private QomPropertyMap CurrentPropertyMap()
     {
-        var map = propertyMap;
+        var map = rare?.PropertyMap;
         // The map holds its context: no load of the class's owner on the way.
         return map is not null && map.Generation == map.Context.ClassPropertyGeneration ? map : BuildPropertyMap();
     }
@@ -621,7 +650,7 @@ public class QomClass
     {
         var context = Context;
         var map = new QomPropertyMap(context, context.ClassPropertyGeneration, GetProperties());
-        propertyMap = map;
+        Extra.PropertyMap = map;
         return map;
     }
 

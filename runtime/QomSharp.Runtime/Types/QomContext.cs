@@ -101,6 +101,22 @@ public sealed partial class QomContext
         }
     }
 
+    // A class is about to change the class-struct data its subclasses read (see DeviceClass):
+    // each subclass built already that has none of its own keeps what it read until now.
+    internal void KeepClassDataInSubclasses(QomClass parent, object before)
+    {
+        lock (classInitLock)
+        {
+            foreach (var klass in BuiltClasses())
+            {
+                if (ReferenceEquals(klass.Parent, parent) && klass.OwnClassData is null)
+                {
+                    klass.SetOwnClassData(before, null);
+                }
+            }
+        }
+    }
+
     // Every class built so far.
     private List<QomClass> BuiltClasses()
     {
