@@ -128,12 +128,12 @@ public class QomClass
     public QomClass? ConcreteClass => rare?.Owner;
 
     // What a class needs only once something asks for it, out of line: made for a class that has
-    // own properties, is cast by name, has a property looked up, has its interface
-    // implementation classes built, is one of them, or states its properties' iteration order.
+    // own properties, is cast by name, has a property looked up or an instance created, has its
+    // interface implementation classes built, is one of them, or states its properties' iteration order.
     // A class built and only looked up has none of it: a module of 2,000 types builds 2,000
     // classes in a process's first milliseconds, where each page first touched costs
-    // microseconds (on a virtual machine, over ten). A cast by a remembered name and a property
-    // look-up cost one load more.
+    // microseconds (on a virtual machine, over ten). A cast by a remembered name, a property
+    // look-up and a creation from the class cost one load more.
     private Rare? rare;
 
     private Rare Extra => rare ?? Interlocked.CompareExchange(ref rare, new Rare(), null) ?? rare!;
@@ -168,6 +168,10 @@ public class QomClass
 
         // A class struct's own data kept out of line (DeviceClass's block); null: it reads its parent's.
         public object? ClassData;
+
+        // The factory and instance hooks, fetched from the modules on the first creation (creating
+        // by a name found last reads the context's copy of them, not these).
+        public QomInstanceHooks? InstanceHooks;
     }
 
     // The class struct's own data (see DeviceClass), or null when it reads its parent's.
@@ -204,9 +208,6 @@ public class QomClass
 
     // Whether this type or an ancestor has a class base init (whose effects must not be deferred).
     internal bool ChainHasBaseInit => Bit(BitChainHasBaseInit);
-
-    // The factory and instance hooks, fetched from the modules on the first creation.
-    private QomInstanceHooks? instanceHooks;
 
     // Set with the instance hooks when no type of the chain has a finalize hook: with no property
     // to release either, an object's finalize has nothing to run.
@@ -268,7 +269,6 @@ public class QomClass
         depth = parent is null ? (ushort)0 : checked((ushort)(parent.depth + 1));
         Ancestors = parent is null ? NoClasses : parent.Lineage;
         interfaceTypes = parent?.interfaceTypes ?? NoClasses;
-        instanceHooks = null;
 
         // Class-struct data of its own, set before binding (InheritFrom), stays; a member-wise
         // copy's is the parent's, which the class reads through its parent anyway.
@@ -495,10 +495,10 @@ public class QomClass
     public QomObject CreateInstance() => InstanceHooks.CreateInstance();
 
     // The factory and hooks, fetched on the first creation (which fails for an abstract type).
-    internal QomInstanceHooks InstanceHooks => instanceHooks ?? FetchInstanceHooks();
+    internal QomInstanceHooks InstanceHooks => rare?.InstanceHooks ?? FetchInstanceHooks();
 
     // The finalize hooks of the chain, leaf first (an object exists only once its class fetched them).
-    internal Action<QomObject>[] Finalizers => (instanceHooks ?? FetchInstanceHooks()).Finalizers;
+    internal Action<QomObject>[] Finalizers => (rare?.InstanceHooks ?? FetchInstanceHooks()).Finalizers;
 
     private QomInstanceHooks FetchInstanceHooks()
     {
@@ -509,7 +509,7 @@ public class QomClass
 
         var hooks = QomInstanceHooks.For(this);
         NoFinalizeHooks = hooks.Finalizers.Length == 0;
-        return instanceHooks = hooks;
+        return Extra.InstanceHooks = hooks;
     }
 
     // QEMU's object_class_property_init_all: defaults before any instance init.
