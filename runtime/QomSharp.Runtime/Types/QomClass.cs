@@ -119,7 +119,7 @@ public class QomClass
     /// its own: each a copy of the interface's class (or of the parent's implementation of it)
     /// that the class init may change without affecting the interface or other implementers.
     /// </summary>
-    public IReadOnlyList<QomClass> Interfaces => interfaceTypes.Length == 0 ? NoClasses : rare?.Implementations ?? Context.BuildInterfaceImplementations(this);
+    public IReadOnlyList<QomClass> Interfaces => InterfaceTypes.Length == 0 ? NoClasses : rare?.Implementations ?? Context.BuildInterfaceImplementations(this);
 
     /// <summary>For an interface implementation class, the interface it implements; else null.</summary>
     public QomClass? InterfaceType => rare?.Interface;
@@ -169,6 +169,9 @@ public class QomClass
         // A class struct's own data kept out of line (DeviceClass's block); null: it reads its parent's.
         public object? ClassData;
 
+        // The interface types of a class that declares interfaces: its parent's, then its own.
+        public QomClass[]? InterfaceTypes;
+
         // The factory and instance hooks, fetched from the modules on the first creation (creating
         // by a name found last reads the context's copy of them, not these).
         public QomInstanceHooks? InstanceHooks;
@@ -198,11 +201,27 @@ public class QomClass
     // replaced by the class's own Lineage, which ends with the class, once that is made. Either
     // way ancestors[d] is the ancestor at depth d for every d below Depth (see IsSubclassOf).
     internal QomClass[] Ancestors = NoClasses;
-    // The interface types, inherited first (QEMU's order); shared with the parent while equal.
-    internal QomClass[] interfaceTypes = NoClasses;
+    // The interface types, inherited first (QEMU's order): the class's own list if it declares
+    // any (kept out of line), else its nearest ancestor's, which never changes once that class is
+    // built (a leaf device reads the list of `device`).
+    internal QomClass[] InterfaceTypes
+    {
+        get
+        {
+            for (var k = this; k is not null; k = k.Parent)
+            {
+                if (k.rare?.InterfaceTypes is { } own)
+                {
+                    return own;
+                }
+            }
+
+            return NoClasses;
+        }
+    }
 
     /// <summary>The interface implementation classes once built (always, for a class with no interface); else null.</summary>
-    internal QomClass[]? ImplementationsIfBuilt => interfaceTypes.Length == 0 ? NoClasses : rare?.Implementations;
+    internal QomClass[]? ImplementationsIfBuilt => InterfaceTypes.Length == 0 ? NoClasses : rare?.Implementations;
 
     internal void SetImplementations(QomClass[] built) => Extra.Implementations = built;
 
@@ -268,7 +287,6 @@ public class QomClass
         typeIndex = index;
         depth = parent is null ? (ushort)0 : checked((ushort)(parent.depth + 1));
         Ancestors = parent is null ? NoClasses : parent.Lineage;
-        interfaceTypes = parent?.interfaceTypes ?? NoClasses;
 
         // Class-struct data of its own, set before binding (InheritFrom), stays; a member-wise
         // copy's is the parent's, which the class reads through its parent anyway.
@@ -310,7 +328,7 @@ public class QomClass
     // Whether one of the class's interfaces already descends from the interface (QEMU skips it).
     internal bool HasImplementationOf(QomClass iface)
     {
-        foreach (var existing in interfaceTypes)
+        foreach (var existing in InterfaceTypes)
         {
             if (existing.IsSubclassOf(iface))
             {
@@ -331,10 +349,11 @@ public class QomClass
             extra.Implementations = null;
         }
 
-        var grown = new QomClass[interfaceTypes.Length + 1];
-        interfaceTypes.CopyTo(grown, 0);
+        var inherited = InterfaceTypes;
+        var grown = new QomClass[inherited.Length + 1];
+        inherited.CopyTo(grown, 0);
         grown[^1] = iface;
-        interfaceTypes = grown;
+        Extra.InterfaceTypes = grown;
     }
 
     internal void MarkImplementation(QomClass owner, QomClass iface)
@@ -390,7 +409,7 @@ public class QomClass
             return this;
         }
 
-        if (interfaceTypes.Length > 0 && target.IsInterface)
+        if (target.IsInterface && InterfaceTypes.Length > 0)
         {
             int found = FindInterface(target);
             return found < 0 ? null : (rare?.Implementations ?? Context.BuildInterfaceImplementations(this))[found];
@@ -450,7 +469,7 @@ public class QomClass
             return true;
         }
 
-        if (interfaceTypes.Length > 0 && target.IsInterface)
+        if (target.IsInterface && InterfaceTypes.Length > 0)
         {
             if (FindInterface(target) < 0)
             {
@@ -467,7 +486,7 @@ public class QomClass
     // The index of the one interface type descending from target; -1 for none or several (ambiguous).
     private int FindInterface(QomClass target)
     {
-        var types = interfaceTypes;
+        var types = InterfaceTypes;
         int found = -1;
         for (int i = 0; i < types.Length; i++)
         {

@@ -690,7 +690,7 @@ public sealed partial class QomContext
 
         // Implementation copies are built on first use, unless an interface's base init would run
         // on them: that effect belongs to this moment, as in QEMU.
-        if (klass.interfaceTypes.Length != 0 && AnyChainHasBaseInit(klass.interfaceTypes))
+        if (klass.InterfaceTypes is { Length: > 0 } interfaceTypes && AnyChainHasBaseInit(interfaceTypes))
         {
             BuildInterfaceImplementations(klass);
         }
@@ -766,13 +766,13 @@ public sealed partial class QomContext
                 return built;
             }
 
-            var types = owner.interfaceTypes;
+            var types = owner.InterfaceTypes;
             var result = new QomClass[types.Length];
             for (int i = 0; i < types.Length; i++)
             {
                 var iface = types[i];
                 QomClass source = iface;
-                var parentTypes = owner.Parent?.interfaceTypes;
+                var parentTypes = owner.Parent?.InterfaceTypes;
                 if (parentTypes is not null && Array.IndexOf(parentTypes, iface) is >= 0 and var at)
                 {
                     source = owner.Parent!.Interfaces[at];
