@@ -146,8 +146,8 @@ public class ClassDataCopyTests
     [Fact]
     public void ClassObjectsKeepTheirSize()
     {
-        Assert.Equal(56, BytesPerObject(static () => new QomClass()));
-        Assert.Equal(56, BytesPerObject(static () => new DeviceClass()));
+        Assert.Equal(48, BytesPerObject(static () => new QomClass()));
+        Assert.Equal(48, BytesPerObject(static () => new DeviceClass()));
     }
 
     private static long BytesPerObject(Func<object> make)

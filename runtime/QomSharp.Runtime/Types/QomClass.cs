@@ -19,8 +19,11 @@ public class QomClass
 
     // The context and the module holding the type's code, in one object per registered module and
     // context (the context's record of the module's built classes), shared by all of the module's
-    // classes: every class is 8 B smaller than with the two as fields of its own.
-    private QomContext.ModuleTypes? owner;
+    // classes: every class is 8 B smaller than with the two as fields of its own. A class that
+    // needs data of its own out of line (see Rare) holds its side object here instead, which
+    // repeats the two: the context is one load away either way, and the side object costs a
+    // class nothing until it is made.
+    private QomContext.ClassOwner? owner;
 
     // The type's name (a lookup may swap in an equal string, so that its next lookup with that
     // string is a reference compare) and its index in its module. The class is the type's only
@@ -45,10 +48,10 @@ public class QomClass
     private const int BitDefaultInitProperties = 1 << 13;
 
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
-    public QomContext Context => (owner ?? NotInitialised()).Context;
+    public QomContext Context => owner?.Context ?? NotInitialised();
 
     // The context's qdev state, with as many loads from the class as the context.
-    internal Qdev.QdevState Qdev => (owner ?? NotInitialised()).Qdev;
+    internal Qdev.QdevState Qdev => owner?.Context is not null ? owner.Qdev : NotInitialised().Qdev;
 
     // For a device's instance hooks, which run only for an object of a bound class (its owner is
     // set): the context's qdev state if it was made, else null (a universe without one has no
@@ -58,7 +61,7 @@ public class QomClass
 
     // Out of line, so that the getter inlines (every property look-up reads the context).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static QomContext.ModuleTypes NotInitialised() => throw new InvalidOperationException("class not initialised");
+    private static QomContext NotInitialised() => throw new InvalidOperationException("class not initialised");
 
     private bool Bit(int bit) => (bits & bit) != 0;
 
@@ -79,7 +82,7 @@ public class QomClass
     public QomTypeInfo TypeInfo => rare?.Info ?? TypeModule.TypeAt(typeIndex);
 
     /// <summary>The module that holds the type's code.</summary>
-    internal QomModule TypeModule => (owner ?? NotInitialised()).Module;
+    internal QomModule TypeModule => owner?.Module ?? throw new InvalidOperationException("class not initialised");
 
     // Whether the type was registered on its own (QomContext.RegisterType) rather than with its module.
     internal bool IsRegisteredAlone => rare?.Info is not null;
@@ -134,11 +137,31 @@ public class QomClass
     // classes in a process's first milliseconds, where each page first touched costs
     // microseconds (on a virtual machine, over ten). A cast by a remembered name, a property
     // look-up and a creation from the class cost one load more.
-    private Rare? rare;
+    private Rare? rare => owner as Rare;
 
-    private Rare Extra => rare ?? Interlocked.CompareExchange(ref rare, new Rare(), null) ?? rare!;
+    private Rare Extra => owner as Rare ?? MakeRare();
 
-    private sealed class Rare
+    // The side object, holding the context and module the class held until now.
+    private Rare MakeRare()
+    {
+        while (true)
+        {
+            var current = owner;
+            if (current is Rare made)
+            {
+                return made;
+            }
+
+            var side = new Rare(current);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref owner, side, current), current))
+            {
+                return side;
+            }
+        }
+    }
+
+    // An unbound class's side object holds no context or module yet (Bind sets them).
+    private sealed class Rare(QomContext.ClassOwner? from) : QomContext.ClassOwner(from?.Context!, from?.Module!)
     {
         // The last type names (by identity) a cast of this class succeeded and failed for, and the
         // last interface it was cast to successfully (QEMU's per-class cast cache).
@@ -282,20 +305,20 @@ public class QomClass
 
     internal void Bind(QomContext.ModuleTypes typeOwner, string typeName, int index, QomTypeInfo? recorded, QomTypeFlags typeFlags, QomClass? parent)
     {
-        owner = typeOwner;
-        name = typeName;
-        typeIndex = index;
-        depth = parent is null ? (ushort)0 : checked((ushort)(parent.depth + 1));
-        Ancestors = parent is null ? NoClasses : parent.Lineage;
-
         // Class-struct data of its own, set before binding (InheritFrom), stays; a member-wise
-        // copy's is the parent's, which the class reads through its parent anyway.
+        // copy's is the parent's, which the class reads through its parent anyway. Everything
+        // else in the side object (a member-wise copy holds its parent's) is dropped.
         var classData = rare?.ClassData;
-        rare = null;
+        owner = typeOwner;
         if (classData is not null && !ReferenceEquals(classData, parent?.rare?.ClassData))
         {
             Extra.ClassData = classData;
         }
+
+        name = typeName;
+        typeIndex = index;
+        depth = parent is null ? (ushort)0 : checked((ushort)(parent.depth + 1));
+        Ancestors = parent is null ? NoClasses : parent.Lineage;
 
         if (recorded is not null)
         {

@@ -822,16 +822,9 @@ public sealed partial class QomContext
     // The classes built of one registered module's types, by type index (the array is made with
     // the first class built; reads take no lock, classes are published under the class-init lock).
     // Each class of the module holds it as its context and module (QomClass.Context, TypeModule).
-    internal sealed class ModuleTypes(QomContext context, QomModule module)
+    internal sealed class ModuleTypes(QomContext context, QomModule module) : ClassOwner(context, module)
     {
-        public readonly QomContext Context = context;
-        public readonly QomModule Module = module;
         private QomClass?[]? classes;
-        private Qdev.QdevState? qdev;
-
-        // The context's qdev state, one load from a class (as the context itself was): every
-        // device's instance init and post-init read it.
-        public Qdev.QdevState Qdev => qdev ?? (qdev = Context.Qdev);
 
         // The parent class found last for a type of the module (see ParentNamed); set under the class-init lock.
         public QomClass? LastParent;
@@ -889,6 +882,19 @@ public sealed partial class QomContext
                 }
             }
         }
+    }
+
+    // What a class holds as its context and module: the context's record of a registered module
+    // (shared by the module's classes), or a class's own side object, which repeats the two.
+    internal abstract class ClassOwner(QomContext context, QomModule module)
+    {
+        public readonly QomContext Context = context;
+        public readonly QomModule Module = module;
+        private Qdev.QdevState? qdev;
+
+        // The context's qdev state, one load from a class (as the context itself was): every
+        // device's instance init and post-init read it.
+        public Qdev.QdevState Qdev => qdev ?? (qdev = Context.Qdev);
     }
 
     // A registered type: one registered on its own (its name table entry) or a module's (the
