@@ -108,6 +108,14 @@ public class Qemu10QmpTests
     [Fact]
     public void AResetsDeviceDeletedComesAfterTheReplyAsQemu() => Qemu10Replay.AssertSame("reset-unplug");
 
+    /// <summary>
+    /// Unplugs device_del completes itself (qmp/immediate-unplug.txt, capture_runstate.py): a
+    /// powered-off PCIe slot, SHPC slots, a bridge with functions behind it, a multifunction slot,
+    /// through QMP and HMP: the reply, then each DEVICE_DELETED.
+    /// </summary>
+    [Fact]
+    public void AnImmediateUnplugsDeviceDeletedComesAfterTheReplyAsQemu() => Qemu10Replay.AssertSame("immediate-unplug");
+
     [Fact]
     public void QueryPciAndInfoPciAsQemuForTheModelledFunctions()
     {

@@ -11,7 +11,8 @@ WAKEUP) and DEVICE_DELETED when a machine reset completes a pending ACPI PCI unp
 Usage: python3 capture_runstate.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 Writes qtest-runstate.txt (one section a command line, each a capture_q35.qmp_qtest_transcript
 with -S, run until two runs agree), qtest-reset-unplug-order.txt (the same, for the resets that
-complete an unplug) and qmp/reset-unplug.txt (QMP on stdio, where replies and events keep their order). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
+complete an unplug), qmp/reset-unplug.txt and qmp/immediate-unplug.txt (QMP on stdio, where replies
+and events keep their order: the latter, unplugs that device_del completes itself). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
 capture_acpi_events.py: its reset vector is cli; hlt), so that a guest let run does nothing.
 Left out because QEMU 10.0 aborts on them (an invalid run-state transition): a suspend request
 (S3) while the run state is `paused` or `shutdown`.
@@ -149,6 +150,40 @@ STDIO_UNPLUG_REQUESTS = [
 ]
 
 
+# The same format: unplugs completed inside the command that asks for them (ACPI bridge hot-plug off):
+# a powered-off PCIe slot (function 0, function 1, through HMP), an SHPC slot of a pci-bridge and of a
+# pcie-pci-bridge, a pcie-pci-bridge with a function behind it: the reply, then each DEVICE_DELETED.
+STDIO_IMMEDIATE_EXTRA = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+                         "-device", "pcie-root-port,id=ra,chassis=1", "-device", "pcie-root-port,id=rb,chassis=2",
+                         "-device", "pci-bridge,id=pb,chassis_nr=3,addr=5", "-device", "pcie-root-port,id=rc,chassis=4"]
+
+
+def _add(id, bus, addr=None, driver="pci-testdev", **more):
+    arguments = {"driver": driver, "id": id, "bus": bus, **more}
+    if addr is not None:
+        arguments["addr"] = addr
+    return {"execute": "device_add", "arguments": arguments}
+
+
+def _del(id):
+    return {"execute": "device_del", "arguments": {"id": id}}
+
+
+STDIO_IMMEDIATE_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    _add("t1", "ra"), _del("t1"), {"execute": "query-status"},
+    _add("t2", "ra", "0.1"), _del("t2"),
+    _add("t3", "ra"), {"execute": "human-monitor-command", "arguments": {"command-line": "device_del t3"}},
+    _add("t4", "pb", "1"), _del("t4"),
+    _add("pp", "rb", driver="pcie-pci-bridge"), _add("t5", "pp", "1"), _del("t5"),
+    _add("t6", "pp", "2"), _add("t7", "pp", "3"), _del("pp"),
+    _add("t9", "rc", "0.2"), _add("t8", "rc", multifunction=True), _del("t8"), {"execute": "query-pci"},
+    *[{"execute": "human-monitor-command", "arguments": {"command-line": line}}
+      for line in ("device_del", "device_del x y", "device_del nope", "device_del /machine/q35")],
+    {"execute": "quit"},
+]
+
+
 def stdio_transcript(extra, requests, pause=0.5):
     import select
     import subprocess
@@ -213,12 +248,16 @@ def main():
     if only == "stdio":
         sys.stdout.write(stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
         return
+    if only == "immediate":
+        q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
+        return
     if only is not None:
         args, steps = (SECTIONS + [(RESET_UNPLUG_ARGS, reset_unplug_script()), (NATIVE_ARGS, native_script())])[int(only)]
         sys.stdout.write(q.qmp_qtest_transcript(args, steps, settle))
         return
     q.write("qtest-runstate.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in SECTIONS))
     q.write("qmp/reset-unplug.txt", stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
+    q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
     q.write("qtest-reset-unplug-order.txt", q.stable_transcript(RESET_UNPLUG_ARGS, reset_unplug_script(), settle)
             + q.stable_transcript(NATIVE_ARGS, native_script(), settle))
 
