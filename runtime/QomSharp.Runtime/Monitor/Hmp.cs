@@ -104,6 +104,7 @@ public static class Hmp
         RunState.Paused => "VM status: paused\n",
         RunState.Prelaunch => "VM status: paused (prelaunch)\n",
         RunState.Suspended => "VM status: paused (suspended)\n",
+        RunState.Inmigrate => "VM status: paused (inmigrate)\n",
         _ => "VM status: paused (shutdown)\n",
     };
 

@@ -12,7 +12,8 @@ Usage: python3 capture_runstate.py [QEMU]   (default /opt/qemu10/qemu-system-x86
 Writes qtest-runstate.txt (one section a command line, each a capture_q35.qmp_qtest_transcript
 with -S, run until two runs agree), qtest-reset-unplug-order.txt (the same, for the resets that
 complete an unplug), qmp/reset-unplug.txt and qmp/immediate-unplug.txt (QMP on stdio, where replies
-and events keep their order: the latter, unplugs that device_del completes itself). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
+and events keep their order: the latter, unplugs that device_del completes itself), qmp/incoming-defer.txt
+(the same, with -incoming defer) and incoming-errors.txt (-incoming values QEMU refuses). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
 capture_acpi_events.py: its reset vector is cli; hlt), so that a guest let run does nothing.
 Left out because QEMU 10.0 aborts on them (an invalid run-state transition): a suspend request
 (S3) while the run state is `paused` or `shutdown`.
@@ -184,6 +185,33 @@ STDIO_IMMEDIATE_REQUESTS = [
 ]
 
 
+# The same format, with -incoming defer: the run state inmigrate (a migration to come, none
+# started), which stop, cont and system_reset leave as it is (QEMU's stop and cont only decide
+# whether the guest runs once a migration completes), through QMP and HMP.
+STDIO_INCOMING_EXTRA = ["-incoming", "defer"]
+_HMP = [{"execute": "human-monitor-command", "arguments": {"command-line": line}} for line in ("info status", "stop", "cont", "system_reset")]
+STDIO_INCOMING_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    {"execute": "query-status"}, _HMP[0], {"execute": "cont"}, {"execute": "query-status"}, _HMP[2], _HMP[0],
+    {"execute": "stop"}, {"execute": "query-status"}, _HMP[1], {"execute": "cont"}, {"execute": "query-status"},
+    {"execute": "system_reset"}, {"execute": "query-status"}, _HMP[3], _HMP[0],
+    {"execute": "system_powerdown"}, {"execute": "system_wakeup"}, {"execute": "query-status"},
+    {"execute": "input-send-event", "arguments": {"events": []}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t1"}}, {"execute": "device_del", "arguments": {"id": "t1"}},
+    {"execute": "query-status"},
+    {"execute": "quit"},
+]
+
+# Values of -incoming that QEMU 10.0 refuses while it reads its options (before the machine exists):
+# a URI of an unknown protocol, malformed addresses of known ones, channel options without an
+# address; the last -incoming counts.
+INCOMING_ERRORS = [
+    ["-incoming", ""], ["-incoming", "foo"], ["-incoming", "foo:bar"], ["-incoming", "TCP:1.2.3.4:5"], ["-incoming", "1tcp:x"],
+    ["-incoming", "main"], ["-incoming", "cpr"], ["-incoming", "defer,x"], ["-incoming", "defer", "-incoming", "foo:bar"],
+    ["-machine", "nope", "-incoming", "foo:bar"],
+]
+
+
 def stdio_transcript(extra, requests, pause=0.5):
     import select
     import subprocess
@@ -248,6 +276,10 @@ def main():
     if only == "stdio":
         sys.stdout.write(stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
         return
+    if only == "incoming":
+        q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
+        q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+        return
     if only == "immediate":
         q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
         return
@@ -258,6 +290,8 @@ def main():
     q.write("qtest-runstate.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in SECTIONS))
     q.write("qmp/reset-unplug.txt", stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
     q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
+    q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
+    q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
     q.write("qtest-reset-unplug-order.txt", q.stable_transcript(RESET_UNPLUG_ARGS, reset_unplug_script(), settle)
             + q.stable_transcript(NATIVE_ARGS, native_script(), settle))
 
