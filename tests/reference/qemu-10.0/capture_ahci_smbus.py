@@ -245,6 +245,27 @@ def smbus_script():
     s += cfg_write(SMB, 0x40, 0x0, 1) + [smb(0), smb(3)]
     s += cfg_write(SMB, 0x40, 0x5, 1) + [smb(3)] + cfg_write(SMB, 0x40, 0x9, 1) + cfg_read(SMB, 0x40, 1) + [smb(0), smb(3)]
     s += ["qmp " + json.dumps({"execute": "system_reset"}), smb(0), smb(3)] + cfg_read(SMB, 0x40, 1) + cfg_read(SMB, 0x20)
+    s += smbus_reset_steps()
+    return s
+
+
+def smbus_reset_steps():
+    """The host state a machine reset keeps or clears: BAR4 programmed again, every register read;
+    then registers written, a failed transaction's status and interrupt left up, I2C_EN set, the
+    block buffer half read; system_reset; everything read again; a transaction after it."""
+    again = cfg_write(SMB, 0x20, SMBA | 1) + cfg_write(SMB, 0x04, 0x1, 2)
+    s = again + [smb(o) for o in range(0, 0x20)]
+    # The registers past AUX_CTL (SMLINK/SMBus pin control, slave status and command, the notify
+    # registers): all ones written to each, read back.
+    for o in range(0x0e, 0x20):
+        s += [smbw(o, 0xff), smb(o)]
+    s += [smbw(0x0d, 0x2), smbw(7, 0x12), smbw(7, 0x34), smbw(7, 0x56), smb(7), smbw(3, 0x5a), smbw(5, 0x11), smbw(6, 0x22)]
+    s += [smbw(4, (0x40 << 1) | 1), smbw(2, 0x41 | (2 << 2)), smb(0), smb(2)] + cfg_write(SMB, 0x40, 0x5, 1)
+    s += ["qmp " + json.dumps({"execute": "system_reset"})] + cfg_read(SMB, 0x40, 1) + cfg_read(SMB, 0x04, 2) + again
+    s += [smb(o) for o in range(0, 0x20)] + [smb(7), smb(7)]
+    # A transaction after the reset, its interrupt enabled (DEV_ERR still up: it fails, INTA stays
+    # down while the level the function last set is up); status cleared, another: INTA again.
+    s += transaction(0x50, 1, 2, 0x10, interrupt=True) + transaction(0x50, 1, 2, 0x10, interrupt=True) + [smbw(2, 0x0)]
     return s
 
 
