@@ -13,7 +13,8 @@ Writes qtest-runstate.txt (one section a command line, each a capture_q35.qmp_qt
 with -S, run until two runs agree), qtest-reset-unplug-order.txt (the same, for the resets that
 complete an unplug), qmp/reset-unplug.txt and qmp/immediate-unplug.txt (QMP on stdio, where replies
 and events keep their order: the latter, unplugs that device_del completes itself), qmp/incoming-defer.txt
-(the same, with -incoming defer) and incoming-errors.txt (-incoming values QEMU refuses). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
+(the same, with -incoming defer), incoming-errors.txt (-incoming values QEMU refuses) and
+qtest-incoming.txt (-incoming defer with a guest that suspends or shuts down). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
 capture_acpi_events.py: its reset vector is cli; hlt), so that a guest let run does nothing.
 Left out because QEMU 10.0 aborts on them (an invalid run-state transition): a suspend request
 (S3) while the run state is `paused` or `shutdown`.
@@ -95,6 +96,19 @@ SECTIONS = [
     (["-machine", "q35", "-action", "shutdown=pause"] + HALT, pause_action_script()),
     (["-machine", "none"], none_script()),
 ]
+
+# -incoming defer with a guest that acts (over qtest): S3 leaves inmigrate for suspended, and the
+# wake-up runs the guest; a guest shutdown with -no-shutdown leaves the run state as it is (nothing
+# was running to stop), without it ends the run.
+INCOMING_SECTIONS = [
+    (["-machine", "q35", "-incoming", "defer"] + HALT,
+     [STATUS] + t(*PM_ON, S3) + [STATUS, INFO, qmp("system_wakeup"), STATUS, qmp("stop"), STATUS, qmp("cont"), STATUS,
+                                 qmp("system_reset"), STATUS]),
+    (["-machine", "q35", "-incoming", "defer", "-no-shutdown"] + HALT,
+     [STATUS] + t(*PM_ON, S5) + [STATUS, INFO, qmp("cont"), STATUS, qmp("system_reset"), STATUS, hmp("system_powerdown"), STATUS]),
+    (["-machine", "q35", "-incoming", "defer"] + HALT, [STATUS] + t(*PM_ON, S5) + [STATUS]),
+]
+
 
 # A pending ACPI PCI unplug (device_del, the guest has not ejected) completed by a machine reset:
 # QMP system_reset, HMP system_reset, a guest reset through 0xcf9 and the i8042, the wake-up's
@@ -277,6 +291,7 @@ def main():
         sys.stdout.write(stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
         return
     if only == "incoming":
+        q.write("qtest-incoming.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in INCOMING_SECTIONS))
         q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
         q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
         return
@@ -292,6 +307,7 @@ def main():
     q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
     q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
     q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+    q.write("qtest-incoming.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in INCOMING_SECTIONS))
     q.write("qtest-reset-unplug-order.txt", q.stable_transcript(RESET_UNPLUG_ARGS, reset_unplug_script(), settle)
             + q.stable_transcript(NATIVE_ARGS, native_script(), settle))
 
