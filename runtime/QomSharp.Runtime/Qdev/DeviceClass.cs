@@ -8,53 +8,56 @@ namespace QomSharp.Qdev;
 /// <remarks>
 /// A subclass's class starts as a copy of its parent's, as in QEMU. These fields are kept in one
 /// block that a class shares with its parent until either writes to it: a class whose class init
-/// changes none of them (most leaf types) costs one reference instead of a copy of each, and a
-/// class built from a parent reads what the parent held when it was built, whatever the parent
-/// changes later.
+/// changes none of them (most leaf types) holds nothing of its own and reads its parent's block
+/// (a DeviceClass is no larger than a plain class), and a class built from a parent reads what
+/// the parent held when it was built, whatever the parent changes later (a parent that writes
+/// once a subclass was built leaves its block with each subclass that has none of its own).
 /// </remarks>
 public class DeviceClass : QomClass
 {
-    private Data data = Data.Default;
+    // The class's block: its own (kept out of line by QomClass), else its parent's, else the
+    // defaults of a class struct made new.
+    private Data Block => OwnClassData as Data ?? (Parent as DeviceClass)?.Block ?? Data.Default;
 
     /// <summary>The description shown by <c>-device help</c> (QEMU's <c>desc</c>).</summary>
     public string? Description
     {
-        get => data.Description;
+        get => Block.Description;
         set => Writable().Description = value;
     }
 
     /// <summary>The help-output categories.</summary>
     public DeviceCategories Categories
     {
-        get => data.Categories;
+        get => Block.Categories;
         set => Writable().Categories = value;
     }
 
     /// <summary>Whether <c>-device</c>/<c>device_add</c> may create it (default true).</summary>
     public bool UserCreatable
     {
-        get => data.UserCreatable;
+        get => Block.UserCreatable;
         set => Writable().UserCreatable = value;
     }
 
     /// <summary>Whether the device may be hot-plugged (default true).</summary>
     public bool Hotpluggable
     {
-        get => data.Hotpluggable;
+        get => Block.Hotpluggable;
         set => Writable().Hotpluggable = value;
     }
 
     /// <summary>The QOM type of the bus the device plugs into, or null for a bus-less device.</summary>
     public string? BusType
     {
-        get => data.BusType;
+        get => Block.BusType;
         set => Writable().BusType = value;
     }
 
     /// <summary>Another name <c>-device</c> accepts for this type (QEMU's alias table), if any.</summary>
     public string? Alias
     {
-        get => data.Alias;
+        get => Block.Alias;
         set => Writable().Alias = value;
     }
 
@@ -62,28 +65,30 @@ public class DeviceClass : QomClass
     // (the subclass holds the block as it was); else a copy, which becomes the class's own.
     private Data Writable()
     {
-        var current = data;
+        var current = Block;
         if (!ReferenceEquals(current.Owner, this) || SubclassBuilt)
         {
-            current = current.CopyFor(this);
-            data = current;
+            var copy = current.CopyFor(this);
+            SetOwnClassData(copy, current);
+            current = copy;
         }
 
         return current;
     }
 
-    // A subclass's class struct is a DeviceClass too (its type declares none of its own): it shares
-    // the block, as a member-wise copy would. A class struct deriving from this one is copied member by member.
-    internal override QomClass? CopyOfExactType() => GetType() == typeof(DeviceClass) ? new DeviceClass { data = data } : null;
+    // A subclass's class struct is a DeviceClass too (its type declares none of its own): it reads
+    // the parent's block, as a member-wise copy would share it. A class struct deriving from this
+    // one is copied member by member (and reads the parent's block too).
+    internal override QomClass? CopyOfExactType() => GetType() == typeof(DeviceClass) ? new DeviceClass() : null;
 
     /// <inheritdoc/>
     protected internal override void InheritFrom(QomClass parent)
     {
         base.InheritFrom(parent);
-        if (parent is DeviceClass device)
+        if (parent is DeviceClass device && device.Block is { Alias: not null } inherited)
         {
-            // Everything but the alias, which names one type only.
-            data = device.data.Alias is null ? device.data : device.data.CopyFor(this, withAlias: false);
+            // Everything but the alias, which names one type only (without one, the parent's block is read).
+            SetOwnClassData(inherited.CopyFor(this, withAlias: false), null);
         }
     }
 

@@ -19,8 +19,11 @@ public class QomClass
 
     // The context and the module holding the type's code, in one object per registered module and
     // context (the context's record of the module's built classes), shared by all of the module's
-    // classes: every class is 8 B smaller than with the two as fields of its own.
-    private QomContext.ModuleTypes? owner;
+    // classes: every class is 8 B smaller than with the two as fields of its own. A class that
+    // needs data of its own out of line (see Rare) holds its side object here instead, which
+    // repeats the two: the context is one load away either way, and the side object costs a
+    // class nothing until it is made.
+    private QomContext.ClassOwner? owner;
 
     // The type's name (a lookup may swap in an equal string, so that its next lookup with that
     // string is a reference compare) and its index in its module. The class is the type's only
@@ -44,13 +47,11 @@ public class QomClass
     private const int BitSubclassBuilt = 1 << 12;
     private const int BitDefaultInitProperties = 1 << 13;
 
-    private QomPropertyMap? propertyMap;
-
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
-    public QomContext Context => (owner ?? NotInitialised()).Context;
+    public QomContext Context => owner?.Context ?? NotInitialised();
 
     // The context's qdev state, with as many loads from the class as the context.
-    internal Qdev.QdevState Qdev => (owner ?? NotInitialised()).Qdev;
+    internal Qdev.QdevState Qdev => owner?.Context is not null ? owner.Qdev : NotInitialised().Qdev;
 
     // For a device's instance hooks, which run only for an object of a bound class (its owner is
     // set): the context's qdev state if it was made, else null (a universe without one has no
@@ -60,7 +61,7 @@ public class QomClass
 
     // Out of line, so that the getter inlines (every property look-up reads the context).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static QomContext.ModuleTypes NotInitialised() => throw new InvalidOperationException("class not initialised");
+    private static QomContext NotInitialised() => throw new InvalidOperationException("class not initialised");
 
     private bool Bit(int bit) => (bits & bit) != 0;
 
@@ -81,7 +82,7 @@ public class QomClass
     public QomTypeInfo TypeInfo => rare?.Info ?? TypeModule.TypeAt(typeIndex);
 
     /// <summary>The module that holds the type's code.</summary>
-    internal QomModule TypeModule => (owner ?? NotInitialised()).Module;
+    internal QomModule TypeModule => owner?.Module ?? throw new InvalidOperationException("class not initialised");
 
     // Whether the type was registered on its own (QomContext.RegisterType) rather than with its module.
     internal bool IsRegisteredAlone => rare?.Info is not null;
@@ -121,7 +122,7 @@ public class QomClass
     /// its own: each a copy of the interface's class (or of the parent's implementation of it)
     /// that the class init may change without affecting the interface or other implementers.
     /// </summary>
-    public IReadOnlyList<QomClass> Interfaces => interfaceTypes.Length == 0 ? NoClasses : rare?.Implementations ?? Context.BuildInterfaceImplementations(this);
+    public IReadOnlyList<QomClass> Interfaces => InterfaceTypes.Length == 0 ? NoClasses : rare?.Implementations ?? Context.BuildInterfaceImplementations(this);
 
     /// <summary>For an interface implementation class, the interface it implements; else null.</summary>
     public QomClass? InterfaceType => rare?.Interface;
@@ -130,15 +131,38 @@ public class QomClass
     public QomClass? ConcreteClass => rare?.Owner;
 
     // What a class needs only once something asks for it, out of line: made for a class that has
-    // own properties, is cast by name, has its interface implementation classes built, is one of
-    // them, or states its properties' iteration order. Every class built costs a fresh 48 B less
-    // without it (a module of 2,000 types builds 2,000 classes in a process's first milliseconds,
-    // where each page first touched costs microseconds); a cast by a remembered name costs one load more.
-    private Rare? rare;
+    // own properties, is cast by name, has a property looked up or an instance created, has its
+    // interface implementation classes built, is one of them, or states its properties' iteration order.
+    // A class built and only looked up has none of it: a module of 2,000 types builds 2,000
+    // classes in a process's first milliseconds, where each page first touched costs
+    // microseconds (on a virtual machine, over ten). The side object takes the owner's place
+    // (see owner): reaching it is a type check, and a cast by a remembered name, a property
+    // look-up and a creation from the class cost that and one load more.
+    private Rare? rare => owner as Rare;
 
-    private Rare Extra => rare ?? Interlocked.CompareExchange(ref rare, new Rare(), null) ?? rare!;
+    private Rare Extra => owner as Rare ?? MakeRare();
 
-    private sealed class Rare
+    // The side object, holding the context and module the class held until now.
+    private Rare MakeRare()
+    {
+        while (true)
+        {
+            var current = owner;
+            if (current is Rare made)
+            {
+                return made;
+            }
+
+            var side = new Rare(current);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref owner, side, current), current))
+            {
+                return side;
+            }
+        }
+    }
+
+    // An unbound class's side object holds no context or module yet (Bind sets them).
+    private sealed class Rare(QomContext.ClassOwner? from) : QomContext.ClassOwner(from?.Context!, from?.Module!)
     {
         // The last type names (by identity) a cast of this class succeeded and failed for, and the
         // last interface it was cast to successfully (QEMU's per-class cast cache).
@@ -162,6 +186,35 @@ public class QomClass
         // The registration record of a type that came with one (registered on its own, or an
         // interface implementation class); a module's type has its record in its module.
         public QomTypeInfo? Info;
+
+        // The flattened class properties of the class and its ancestors, made by the first look-up.
+        public QomPropertyMap? PropertyMap;
+
+        // A class struct's own data kept out of line (DeviceClass's block); null: it reads its parent's.
+        public object? ClassData;
+
+        // The interface types of a class that declares interfaces: its parent's, then its own.
+        public QomClass[]? InterfaceTypes;
+
+        // The factory and instance hooks, fetched from the modules on the first creation (creating
+        // by a name found last reads the context's copy of them, not these).
+        public QomInstanceHooks? InstanceHooks;
+    }
+
+    // The class struct's own data (see DeviceClass), or null when it reads its parent's.
+    internal object? OwnClassData => rare?.ClassData;
+
+    // Makes `data` the class's own. `before` is what the class read until now: each subclass
+    // built already that reads this class's (it has none of its own) keeps `before`, as it was
+    // when the subclass was built (QEMU copies the parent's class struct once).
+    internal void SetOwnClassData(object data, object? before)
+    {
+        if (before is not null && SubclassBuilt)
+        {
+            Context.KeepClassDataInSubclasses(this, before);
+        }
+
+        Extra.ClassData = data;
     }
 
     // The class's own properties, or null for none.
@@ -172,19 +225,32 @@ public class QomClass
     // replaced by the class's own Lineage, which ends with the class, once that is made. Either
     // way ancestors[d] is the ancestor at depth d for every d below Depth (see IsSubclassOf).
     internal QomClass[] Ancestors = NoClasses;
-    // The interface types, inherited first (QEMU's order); shared with the parent while equal.
-    internal QomClass[] interfaceTypes = NoClasses;
+    // The interface types, inherited first (QEMU's order): the class's own list if it declares
+    // any (kept out of line), else its nearest ancestor's, which never changes once that class is
+    // built (a leaf device reads the list of `device`).
+    internal QomClass[] InterfaceTypes
+    {
+        get
+        {
+            for (var k = this; k is not null; k = k.Parent)
+            {
+                if (k.rare?.InterfaceTypes is { } own)
+                {
+                    return own;
+                }
+            }
+
+            return NoClasses;
+        }
+    }
 
     /// <summary>The interface implementation classes once built (always, for a class with no interface); else null.</summary>
-    internal QomClass[]? ImplementationsIfBuilt => interfaceTypes.Length == 0 ? NoClasses : rare?.Implementations;
+    internal QomClass[]? ImplementationsIfBuilt => InterfaceTypes.Length == 0 ? NoClasses : rare?.Implementations;
 
     internal void SetImplementations(QomClass[] built) => Extra.Implementations = built;
 
     // Whether this type or an ancestor has a class base init (whose effects must not be deferred).
     internal bool ChainHasBaseInit => Bit(BitChainHasBaseInit);
-
-    // The factory and instance hooks, fetched from the modules on the first creation.
-    private QomInstanceHooks? instanceHooks;
 
     // Set with the instance hooks when no type of the chain has a finalize hook: with no property
     // to release either, an object's finalize has nothing to run.
@@ -240,20 +306,25 @@ public class QomClass
 
     internal void Bind(QomContext.ModuleTypes typeOwner, string typeName, int index, QomTypeInfo? recorded, QomTypeFlags typeFlags, QomClass? parent)
     {
+        // Class-struct data of its own, set before binding (InheritFrom), stays; a member-wise
+        // copy's is the parent's, which the class reads through its parent anyway. Everything
+        // else in the side object (a member-wise copy holds its parent's) is dropped.
+        var classData = rare?.ClassData;
         owner = typeOwner;
+        if (classData is not null && !ReferenceEquals(classData, parent?.rare?.ClassData))
+        {
+            Extra.ClassData = classData;
+        }
+
         name = typeName;
         typeIndex = index;
         depth = parent is null ? (ushort)0 : checked((ushort)(parent.depth + 1));
         Ancestors = parent is null ? NoClasses : parent.Lineage;
-        interfaceTypes = parent?.interfaceTypes ?? NoClasses;
-        instanceHooks = null;
-        rare = null;
+
         if (recorded is not null)
         {
             Extra.Info = recorded;
         }
-
-        propertyMap = null;
 
         // The flags inherited from the parent (base init in the chain, releasable and default-init
         // properties) and the type's own; no subclass built yet, no finalize hooks fetched yet.
@@ -281,7 +352,7 @@ public class QomClass
     // Whether one of the class's interfaces already descends from the interface (QEMU skips it).
     internal bool HasImplementationOf(QomClass iface)
     {
-        foreach (var existing in interfaceTypes)
+        foreach (var existing in InterfaceTypes)
         {
             if (existing.IsSubclassOf(iface))
             {
@@ -302,10 +373,11 @@ public class QomClass
             extra.Implementations = null;
         }
 
-        var grown = new QomClass[interfaceTypes.Length + 1];
-        interfaceTypes.CopyTo(grown, 0);
+        var inherited = InterfaceTypes;
+        var grown = new QomClass[inherited.Length + 1];
+        inherited.CopyTo(grown, 0);
         grown[^1] = iface;
-        interfaceTypes = grown;
+        Extra.InterfaceTypes = grown;
     }
 
     internal void MarkImplementation(QomClass owner, QomClass iface)
@@ -361,7 +433,7 @@ public class QomClass
             return this;
         }
 
-        if (interfaceTypes.Length > 0 && target.IsInterface)
+        if (target.IsInterface && InterfaceTypes.Length > 0)
         {
             int found = FindInterface(target);
             return found < 0 ? null : (rare?.Implementations ?? Context.BuildInterfaceImplementations(this))[found];
@@ -421,7 +493,7 @@ public class QomClass
             return true;
         }
 
-        if (interfaceTypes.Length > 0 && target.IsInterface)
+        if (target.IsInterface && InterfaceTypes.Length > 0)
         {
             if (FindInterface(target) < 0)
             {
@@ -438,7 +510,7 @@ public class QomClass
     // The index of the one interface type descending from target; -1 for none or several (ambiguous).
     private int FindInterface(QomClass target)
     {
-        var types = interfaceTypes;
+        var types = InterfaceTypes;
         int found = -1;
         for (int i = 0; i < types.Length; i++)
         {
@@ -466,10 +538,10 @@ public class QomClass
     public QomObject CreateInstance() => InstanceHooks.CreateInstance();
 
     // The factory and hooks, fetched on the first creation (which fails for an abstract type).
-    internal QomInstanceHooks InstanceHooks => instanceHooks ?? FetchInstanceHooks();
+    internal QomInstanceHooks InstanceHooks => rare?.InstanceHooks ?? FetchInstanceHooks();
 
     // The finalize hooks of the chain, leaf first (an object exists only once its class fetched them).
-    internal Action<QomObject>[] Finalizers => (instanceHooks ?? FetchInstanceHooks()).Finalizers;
+    internal Action<QomObject>[] Finalizers => (rare?.InstanceHooks ?? FetchInstanceHooks()).Finalizers;
 
     private QomInstanceHooks FetchInstanceHooks()
     {
@@ -480,7 +552,7 @@ public class QomClass
 
         var hooks = QomInstanceHooks.For(this);
         NoFinalizeHooks = hooks.Finalizers.Length == 0;
-        return instanceHooks = hooks;
+        return Extra.InstanceHooks = hooks;
     }
 
     // QEMU's object_class_property_init_all: defaults before any instance init.
@@ -550,7 +622,7 @@ public class QomClass
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private QomPropertyMap CurrentPropertyMap()
     {
-        var map = propertyMap;
+        var map = rare?.PropertyMap;
         // The map holds its context: no load of the class's owner on the way.
         return map is not null && map.Generation == map.Context.ClassPropertyGeneration ? map : BuildPropertyMap();
     }
@@ -621,7 +693,7 @@ public class QomClass
     {
         var context = Context;
         var map = new QomPropertyMap(context, context.ClassPropertyGeneration, GetProperties());
-        propertyMap = map;
+        Extra.PropertyMap = map;
         return map;
     }
 

@@ -101,6 +101,22 @@ public sealed partial class QomContext
         }
     }
 
+    // A class is about to change the class-struct data its subclasses read (see DeviceClass):
+    // each subclass built already that has none of its own keeps what it read until now.
+    internal void KeepClassDataInSubclasses(QomClass parent, object before)
+    {
+        lock (classInitLock)
+        {
+            foreach (var klass in BuiltClasses())
+            {
+                if (ReferenceEquals(klass.Parent, parent) && klass.OwnClassData is null)
+                {
+                    klass.SetOwnClassData(before, null);
+                }
+            }
+        }
+    }
+
     // Every class built so far.
     private List<QomClass> BuiltClasses()
     {
@@ -674,7 +690,7 @@ public sealed partial class QomContext
 
         // Implementation copies are built on first use, unless an interface's base init would run
         // on them: that effect belongs to this moment, as in QEMU.
-        if (klass.interfaceTypes.Length != 0 && AnyChainHasBaseInit(klass.interfaceTypes))
+        if (klass.InterfaceTypes is { Length: > 0 } interfaceTypes && AnyChainHasBaseInit(interfaceTypes))
         {
             BuildInterfaceImplementations(klass);
         }
@@ -750,13 +766,13 @@ public sealed partial class QomContext
                 return built;
             }
 
-            var types = owner.interfaceTypes;
+            var types = owner.InterfaceTypes;
             var result = new QomClass[types.Length];
             for (int i = 0; i < types.Length; i++)
             {
                 var iface = types[i];
                 QomClass source = iface;
-                var parentTypes = owner.Parent?.interfaceTypes;
+                var parentTypes = owner.Parent?.InterfaceTypes;
                 if (parentTypes is not null && Array.IndexOf(parentTypes, iface) is >= 0 and var at)
                 {
                     source = owner.Parent!.Interfaces[at];
@@ -806,16 +822,9 @@ public sealed partial class QomContext
     // The classes built of one registered module's types, by type index (the array is made with
     // the first class built; reads take no lock, classes are published under the class-init lock).
     // Each class of the module holds it as its context and module (QomClass.Context, TypeModule).
-    internal sealed class ModuleTypes(QomContext context, QomModule module)
+    internal sealed class ModuleTypes(QomContext context, QomModule module) : ClassOwner(context, module)
     {
-        public readonly QomContext Context = context;
-        public readonly QomModule Module = module;
         private QomClass?[]? classes;
-        private Qdev.QdevState? qdev;
-
-        // The context's qdev state, one load from a class (as the context itself was): every
-        // device's instance init and post-init read it.
-        public Qdev.QdevState Qdev => qdev ?? (qdev = Context.Qdev);
 
         // The parent class found last for a type of the module (see ParentNamed); set under the class-init lock.
         public QomClass? LastParent;
@@ -873,6 +882,19 @@ public sealed partial class QomContext
                 }
             }
         }
+    }
+
+    // What a class holds as its context and module: the context's record of a registered module
+    // (shared by the module's classes), or a class's own side object, which repeats the two.
+    internal abstract class ClassOwner(QomContext context, QomModule module)
+    {
+        public readonly QomContext Context = context;
+        public readonly QomModule Module = module;
+        private Qdev.QdevState? qdev;
+
+        // The context's qdev state, one load from a class (as the context itself was): every
+        // device's instance init and post-init read it.
+        public Qdev.QdevState Qdev => qdev ?? (qdev = Context.Qdev);
     }
 
     // A registered type: one registered on its own (its name table entry) or a module's (the
