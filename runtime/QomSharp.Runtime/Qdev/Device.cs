@@ -34,8 +34,14 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         public Bus? ParentBus;
     }
 
-    // The parent bus (or null) while the device has no Extras, then its Extras: one field for both.
-    private object? busOrExtras;
+    // The parent bus (or null) while the device has no Extras, then its Extras: one reference for
+    // both, kept with the object's parent link and instance properties (an anonymous device made
+    // and dropped without a bus, the usual short-lived one, has no field for it).
+    private object? busOrExtras
+    {
+        get => SideSlot;
+        set => SideSlot = value;
+    }
 
     private Extras? ExtrasIfAny => busOrExtras as Extras;
 
