@@ -76,6 +76,42 @@ public sealed class HookOrderTests
     }
 
     [Fact]
+    public void EachNewDeviceFollowsTheQdevStateAsItIsThen()
+    {
+        var context = new QomContext();
+        var qdev = context.Qdev;
+        HookDeviceLeaf Make()
+        {
+            var device = (HookDeviceLeaf)context.New("e2e-hook-dev-leaf");
+            device.Unref();
+            return device;
+        }
+
+        var plain = Make();
+        Assert.False(plain.IsHotplugged);
+        Assert.Equal(2, plain.Level);
+
+        qdev.Globals.Add(new QomSharp.Qdev.GlobalProperty("e2e-hook-dev-leaf", "level", "5"));
+        Assert.Equal(5, Make().Level);
+        qdev.Globals.Insert(0, new QomSharp.Qdev.GlobalProperty("e2e-hook-dev-leaf", "level", "6"));
+        Assert.Equal(5, Make().Level);
+        qdev.Globals.RemoveAt(1);
+        Assert.Equal(6, Make().Level);
+        qdev.Globals.RemoveAt(0);
+        Assert.Equal(2, Make().Level);
+        qdev.Globals.Add(new QomSharp.Qdev.GlobalProperty("e2e-hook-dev-leaf", "level", "7"));
+        qdev.Globals.Clear();
+        Assert.Equal(2, Make().Level);
+
+        qdev.Phase = QomSharp.Qdev.MachinePhase.MachineReady;
+        var hot = Make();
+        Assert.True(hot.IsHotplugged);
+        Assert.Equal("init:dev hotplugged=True;init:leaf level=2;post:dev level=2;fin:mid;", hot.Trace);
+        qdev.Phase = QomSharp.Qdev.MachinePhase.MachineInitialized;
+        Assert.False(Make().IsHotplugged);
+    }
+
+    [Fact]
     public void DeviceHooksRunFirstOfTheirKindAndAFinalizeDeepInTheChainRuns()
     {
         var context = new QomContext();

@@ -13,13 +13,48 @@ public partial class QomObject
     // most one of them (a device's region has a parent and no instance property, an object made
     // and dropped has neither): null, the parent link alone (a QomChildProperty), the parent alone
     // (a QomObject: this object keeps its own link name, see KeepsOwnLink), the table's store
-    // alone (an object?[] or an OrderedDictionary), or a link and a store in a LinkAndTable.
+    // alone (an object?[] or an OrderedDictionary), or a link and a store in a LinkAndTable. The
+    // LinkAndTable also holds a subclass's side reference (SideSlot), which few objects set.
     private object? node;
 
     private sealed class LinkAndTable
     {
         public QomChildProperty? Link;
         public object? Store;
+        public object? Side;
+    }
+
+    /// <summary>
+    /// One reference a subclass of this assembly keeps with the parent link and the instance
+    /// table instead of in a field of its own (a device's parent bus or its rarer state): an object
+    /// that never sets it is 8 B smaller, one that does shares the link and table's side object
+    /// (made when it has none; an object with neither a parent nor instance properties then
+    /// finalizes on the general path).
+    /// </summary>
+    private protected object? SideSlot
+    {
+        get => node is LinkAndTable both ? both.Side : null;
+        set
+        {
+            if (node is LinkAndTable both)
+            {
+                both.Side = value;
+                if (value is null && both.Link is null && both.Store is null)
+                {
+                    node = null;
+                }
+            }
+            else if (value is not null)
+            {
+                node = node switch
+                {
+                    null => new LinkAndTable { Side = value },
+                    QomChildProperty link => new LinkAndTable { Link = link, Side = value },
+                    QomObject => new LinkAndTable { Link = MaterializeOwnLink(), Side = value },
+                    var store => new LinkAndTable { Store = store, Side = value },
+                };
+            }
+        }
     }
 
     /// <summary>

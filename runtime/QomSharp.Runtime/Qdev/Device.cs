@@ -34,8 +34,14 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         public Bus? ParentBus;
     }
 
-    // The parent bus (or null) while the device has no Extras, then its Extras: one field for both.
-    private object? busOrExtras;
+    // The parent bus (or null) while the device has no Extras, then its Extras: one reference for
+    // both, kept with the object's parent link and instance properties (an anonymous device made
+    // and dropped without a bus, the usual short-lived one, has no field for it).
+    private object? busOrExtras
+    {
+        get => SideSlot;
+        set => SideSlot = value;
+    }
 
     private Extras? ExtrasIfAny => busOrExtras as Extras;
 
@@ -138,13 +144,16 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         klass.SetPropertyIterationOrder("hotpluggable", "hotplugged", "realized", "parent_bus");
     }
 
-    // A universe without qdev state has nothing for either hook to follow.
+    // A universe without qdev state, or whose state has no phase, compat or -global property a
+    // new device follows, has nothing for either hook to do.
     [QomInstanceInit]
     private void InitDevice()
     {
-        if (BoundClass.QdevIfMade is { } qdev)
+        // RunInstanceInit in place, with no call on any path (so that the JIT keeps the state
+        // from here to the post-init).
+        if (BoundClass.QdevIfMade is { DeviceCreationHasWork: true } qdev && qdev.Phase == MachinePhase.MachineReady)
         {
-            RunInstanceInit(this, qdev);
+            flags |= HotpluggedFlag;
         }
     }
 
@@ -152,7 +161,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     [QomInstancePostInit]
     private void ApplyGlobals()
     {
-        if (BoundClass.QdevIfMade is { } qdev)
+        if (BoundClass.QdevIfMade is { DeviceCreationHasWork: true } qdev)
         {
             RunInstancePostInit(this, qdev);
         }

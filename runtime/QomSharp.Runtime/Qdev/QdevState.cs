@@ -41,13 +41,24 @@ public sealed class QdevState
 {
     internal QdevState()
     {
+        Globals = new(this);
     }
 
     /// <summary>The run state <c>query-status</c> reports (<see cref="RunState.Prelaunch"/> until told otherwise).</summary>
     public RunState RunState { get; set; }
 
     /// <summary>The machine's phase.</summary>
-    public MachinePhase Phase { get; set; }
+    public MachinePhase Phase
+    {
+        get => phase;
+        set
+        {
+            phase = value;
+            UpdateDeviceCreationWork();
+        }
+    }
+
+    private MachinePhase phase;
 
     /// <summary>The system address space (QEMU's <c>address_space_memory</c>).</summary>
     public AddressSpace SystemMemory { get; } = new("memory");
@@ -59,7 +70,7 @@ public sealed class QdevState
     public AddressSpaceList AddressSpaces { get; } = new();
 
     /// <summary>The <c>-global</c> properties, in registration order.</summary>
-    public List<GlobalProperty> Globals { get; } = [];
+    public GlobalPropertyList Globals { get; }
 
     /// <summary>
     /// The machine type's compatibility properties (QEMU's <c>object_set_machine_compat_props</c>),
@@ -72,6 +83,7 @@ public sealed class QdevState
         {
             compatProps = value;
             HasCompatProps = value.Count != 0;
+            UpdateDeviceCreationWork();
         }
     }
 
@@ -80,6 +92,14 @@ public sealed class QdevState
     // Read on every device creation, where a call through the list's interface costs more than
     // the usual answer (no compat property and no -global) is worth.
     internal bool HasCompatProps { get; private set; }
+
+    // Whether a new device has anything to follow from this state: it is hot-plugged (the machine
+    // is ready), or a compat or -global property may apply to it. Read on every device creation,
+    // before anything else of the state (the usual answer is no: one test instead of three).
+    internal bool DeviceCreationHasWork { get; private set; }
+
+    internal void UpdateDeviceCreationWork() =>
+        DeviceCreationHasWork = phase == MachinePhase.MachineReady || HasCompatProps || Globals.Count != 0;
 
     /// <summary>Raised when an unplugged device leaves the tree (QMP's <c>DEVICE_DELETED</c>): its id (or null) and QOM path.</summary>
     public event System.Action<string?, string>? DeviceDeleted;

@@ -42,7 +42,9 @@ public class QomClass
 
     private const int FlagMask = 0x1FF; // every QomTypeFlags bit
     private const int BitChainHasBaseInit = 1 << 9;
-    private const int BitNoFinalizeHooks = 1 << 10;
+    // Set until the instance hooks are fetched and found to have no finalize hook (so clear means
+    // "no finalize hook"): with BitReleasable, an object's last unref tests both in one.
+    private const int BitFinalizeHooksOrUnknown = 1 << 10;
     private const int BitReleasable = 1 << 11;
     private const int BitSubclassBuilt = 1 << 12;
     private const int BitDefaultInitProperties = 1 << 13;
@@ -256,8 +258,8 @@ public class QomClass
     // to release either, an object's finalize has nothing to run.
     internal bool NoFinalizeHooks
     {
-        get => Bit(BitNoFinalizeHooks);
-        set => SetBit(BitNoFinalizeHooks, value);
+        get => !Bit(BitFinalizeHooksOrUnknown);
+        set => SetBit(BitFinalizeHooksOrUnknown, !value);
     }
 
     internal bool HasReleasableClassProperties
@@ -273,7 +275,7 @@ public class QomClass
 
     // Whether the last unref of an object of this class has nothing to run but setting its
     // finalized flag (no finalize hook in the chain, no class property to release): one test.
-    internal bool FinalizesTrivially => (bits & (BitNoFinalizeHooks | BitReleasable)) == BitNoFinalizeHooks;
+    internal bool FinalizesTrivially => (bits & (BitFinalizeHooksOrUnknown | BitReleasable)) == 0;
 
     internal bool HasDefaultInitProperties
     {
@@ -329,7 +331,7 @@ public class QomClass
         // The flags inherited from the parent (base init in the chain, releasable and default-init
         // properties) and the type's own; no subclass built yet, no finalize hooks fetched yet.
         int inherited = parent is null ? 0 : parent.bits & (BitChainHasBaseInit | BitReleasable | BitDefaultInitProperties);
-        int own = (int)typeFlags & FlagMask;
+        int own = ((int)typeFlags & FlagMask) | BitFinalizeHooksOrUnknown;
         if ((typeFlags & QomTypeFlags.ClassBaseInit) != 0)
         {
             own |= BitChainHasBaseInit;
