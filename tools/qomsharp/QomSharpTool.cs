@@ -243,6 +243,13 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         buildingBoard = false;
         stats?.Phase("machine");
 
+        int anonymous = 0;
+        foreach (var (_, parsed, _) in devices)
+        {
+            anonymous += parsed?.Id is null ? 1 : 0;
+        }
+
+        QdevMonitor.ReserveAnonymous(context, anonymous);
         foreach (var (option, parsed, json) in devices)
         {
             addingDevice = option;
