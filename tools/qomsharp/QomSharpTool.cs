@@ -122,7 +122,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
         // A -device's QemuOpts are kept as parsed and turned into inputs only when the device is
         // added: a long command line then holds no per-device input lists at once.
-        var devices = new List<(ToolOption Option, QemuOptsResult? Parsed, List<KeyValuePair<string, QomInput>>? Json)>();
+        var devices = new List<(ToolOption Option, QemuOptsResult? Parsed, List<KeyValuePair<string, QomInput>>? Json)>(
+            options.Count(static o => o.Name == "-device"));
         var objects = new List<ObjectOptions>();
         var objectIds = ObjectOptions.CreateGroup();
         var deviceIds = QemuOptsGroup.CreateDevice();
@@ -141,7 +142,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     devices.Add((option, null, At(option, () => JsonDeviceOptions(option.Value))));
                     break;
                 case "-device":
-                    var device = At(option, () => QemuOptsParser.Parse(option.Value, "driver", deviceIds));
+                    var device = ParseDevice(option, deviceIds);
                     Warn(option, device.Warnings);
                     devices.Add((option, device, null));
                     break;
@@ -571,6 +572,23 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
         {
             throw new ToolError(option?.Location, failure.Message, inner: failure);
+        }
+    }
+
+    // At(option, ...) around a -device's QemuOpts, without a closure and delegate per device.
+    private static QemuOptsResult ParseDevice(ToolOption option, QemuOptsGroup deviceIds)
+    {
+        try
+        {
+            return QemuOptsParser.Parse(option.Value!, "driver", deviceIds);
+        }
+        catch (QomException failure)
+        {
+            throw new ToolError(option.Location, failure.Message, failure.Hint);
+        }
+        catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
+        {
+            throw new ToolError(option.Location, failure.Message, inner: failure);
         }
     }
 
