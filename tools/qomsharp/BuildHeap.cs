@@ -36,7 +36,7 @@ internal static class BuildHeap
         try
         {
             bool entered = GC.TryStartNoGCRegion(size, disallowFullBlockingGC: true);
-            if (entered)
+            if (entered && argumentCount >= HugePagesFrom)
             {
                 AdviseHugePages();
             }
@@ -71,9 +71,14 @@ internal static class BuildHeap
         }
     }
 
+    // Below this many arguments (about 500 devices) the heap stays within a few huge pages, and
+    // finding its range (about a millisecond) would cost more than the page faults it saves.
+    private const int HugePagesFrom = 1000;
+
     // MADV_HUGEPAGE (Linux's mman-common.h).
     private const int AdviceHugePage = 14;
 
+    // Bound when the NativeAOT tool is linked (DirectPInvoke in the project): no library is looked for at run time.
     [DllImport("libc", EntryPoint = "madvise")]
     private static extern int Madvise(nint address, nuint length, int advice);
 
