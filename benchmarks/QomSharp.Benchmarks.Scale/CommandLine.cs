@@ -42,6 +42,14 @@ public static class CommandLine
         Phase(0);
         var machine = Machine.Create(context, Machine.FindMachineClass(context, "q35")!);
         Phase(1);
+        // As the tool does: room for the devices without an id made once.
+        int anonymous = 0;
+        foreach (var result in parsed)
+        {
+            anonymous += result.Id is null ? 1 : 0;
+        }
+
+        QdevMonitor.ReserveAnonymous(context, anonymous);
         foreach (var result in parsed)
         {
             // As the tool does: the QemuOpts read as keyval inputs when the device is added.

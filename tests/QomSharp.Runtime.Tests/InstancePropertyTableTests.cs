@@ -64,6 +64,36 @@ public class InstancePropertyTableTests
         Assert.Equal("Property 'ipt-object.p0' not found", Assert.Throws<QomException>(() => obj.DeleteProperty("p0")).Message);
     }
 
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(3, 2)]
+    [InlineData(3, 100)]
+    [InlineData(12, 100)]
+    public void RoomMadeBeforehandChangesNothingShown(int before, int reserved)
+    {
+        var obj = NewObject(out _);
+        var names = Enumerable.Range(0, before).Select(i => $"p{i}").ToList();
+        foreach (var name in names)
+        {
+            obj.AddProperty(TestProperties.Str(name));
+        }
+
+        obj.ReserveInstanceProperties(reserved);
+        Assert.Equal(names, InstanceNames(obj));
+        for (int i = before; i < before + reserved + 3; i++)
+        {
+            obj.AddProperty(TestProperties.Str($"p{i}"));
+            names.Add($"p{i}");
+        }
+
+        Assert.Equal(names, InstanceNames(obj));
+        Assert.All(names, name => Assert.Equal(name, obj.FindProperty(name)!.Name));
+        obj.DeleteProperty("p1");
+        names.Remove("p1");
+        Assert.Equal(names, InstanceNames(obj));
+        Assert.Null(obj.FindProperty("p1"));
+    }
+
     [Fact]
     public void AddingTheNinthKeepsTheOrderOfMovedProperties()
     {

@@ -1,5 +1,8 @@
 using System;
+using System.Globalization;
+using System.IO;
 using System.Runtime;
+using System.Runtime.InteropServices;
 
 namespace QomSharp.Tool;
 
@@ -13,6 +16,10 @@ namespace QomSharp.Tool;
 /// (leaving it would start a collection of everything at once); before QMP is served or qtest runs,
 /// the collector resumes its normal budgets. A build that outgrows the region only gets its
 /// collections back.
+/// On Linux the collector's heap is also advised to use transparent huge pages
+/// (<c>madvise(MADV_HUGEPAGE)</c>, which the kernel's default <c>madvise</c> mode asks for): every
+/// page of the build is touched once and kept, and at 100,000 devices its 4 KiB pages cost 47,000
+/// page faults, about a third of the run's time.
 /// </summary>
 internal static class BuildHeap
 {
@@ -28,7 +35,13 @@ internal static class BuildHeap
         long size = Math.Min(Base + (argumentCount * PerArgument), Largest);
         try
         {
-            return GC.TryStartNoGCRegion(size, disallowFullBlockingGC: true);
+            bool entered = GC.TryStartNoGCRegion(size, disallowFullBlockingGC: true);
+            if (entered && argumentCount >= HugePagesFrom)
+            {
+                AdviseHugePages();
+            }
+
+            return entered;
         }
         catch (ArgumentOutOfRangeException)
         {
@@ -56,5 +69,115 @@ internal static class BuildHeap
                 // A collection was induced or the region was exceeded: it is over either way.
             }
         }
+    }
+
+    // Below this many arguments (about 500 devices) the heap stays within a few huge pages, and
+    // finding its range (about a millisecond) would cost more than the page faults it saves.
+    private const int HugePagesFrom = 1000;
+
+    // MADV_HUGEPAGE (Linux's mman-common.h).
+    private const int AdviceHugePage = 14;
+
+    // Bound when the NativeAOT tool is linked (DirectPInvoke in the project): no library is looked for at run time.
+    [DllImport("libc", EntryPoint = "madvise")]
+    private static extern int Madvise(nint address, nuint length, int advice);
+
+    // The collector reserves its heap as one anonymous mapping (split by what it has committed): the
+    // run of adjacent anonymous mappings around an object just allocated, advised as one range. A
+    // failure leaves the heap as it was.
+    private static void AdviseHugePages()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            var probe = new byte[16];
+            var handle = GCHandle.Alloc(probe, GCHandleType.Pinned);
+            ulong address;
+            try
+            {
+                address = (ulong)handle.AddrOfPinnedObject();
+            }
+            finally
+            {
+                handle.Free();
+            }
+
+            ulong runStart = 0;
+            ulong runEnd = 0;
+            bool found = false;
+            foreach (string line in File.ReadLines("/proc/self/maps"))
+            {
+                if (!TryParseAnonymous(line, out ulong start, out ulong end))
+                {
+                    if (found)
+                    {
+                        break;
+                    }
+
+                    runStart = runEnd = 0;
+                    continue;
+                }
+
+                if (start != runEnd)
+                {
+                    if (found)
+                    {
+                        break;
+                    }
+
+                    runStart = start;
+                }
+
+                runEnd = end;
+                found |= address >= start && address < end;
+            }
+
+            if (found)
+            {
+                _ = Madvise((nint)runStart, (nuint)(runEnd - runStart), AdviceHugePage);
+            }
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No /proc or no libc: the heap keeps its pages.
+        }
+    }
+
+    // A line of /proc/self/maps ("start-end perms offset dev inode [path]") for an anonymous mapping.
+    private static bool TryParseAnonymous(string line, out ulong start, out ulong end)
+    {
+        start = end = 0;
+        var rest = line.AsSpan();
+        int dash = rest.IndexOf('-');
+        int space = rest.IndexOf(' ');
+        if (dash < 0 || space < dash
+            || !ulong.TryParse(rest[..dash], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out start)
+            || !ulong.TryParse(rest[(dash + 1)..space], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out end))
+        {
+            return false;
+        }
+
+        // Fields after the range: perms, offset, dev, inode; an anonymous mapping has inode 0 and no path.
+        rest = rest[(space + 1)..];
+        for (int field = 0; field < 3; field++)
+        {
+            int next = rest.IndexOf(' ');
+            if (next < 0)
+            {
+                return false;
+            }
+
+            rest = rest[(next + 1)..];
+        }
+
+        rest = rest.TrimStart(' ');
+        int inodeEnd = rest.IndexOf(' ');
+        var inode = inodeEnd < 0 ? rest : rest[..inodeEnd];
+        var path = inodeEnd < 0 ? [] : rest[inodeEnd..].Trim(' ');
+        return inode.SequenceEqual("0") && path.IsEmpty;
     }
 }

@@ -125,7 +125,8 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
         // A -device's QemuOpts are kept as parsed and turned into inputs only when the device is
         // added: a long command line then holds no per-device input lists at once.
-        var devices = new List<(ToolOption Option, QemuOptsResult? Parsed, List<KeyValuePair<string, QomInput>>? Json)>();
+        var devices = new List<(ToolOption Option, QemuOptsResult? Parsed, List<KeyValuePair<string, QomInput>>? Json)>(
+            options.Count(static o => o.Name == "-device"));
         var objects = new List<ObjectOptions>();
         var objectIds = ObjectOptions.CreateGroup();
         var deviceIds = QemuOptsGroup.CreateDevice();
@@ -144,7 +145,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                     devices.Add((option, null, At(option, () => JsonDeviceOptions(option.Value))));
                     break;
                 case "-device":
-                    var device = At(option, () => QemuOptsParser.Parse(option.Value, "driver", deviceIds));
+                    var device = ParseDevice(option, deviceIds);
                     Warn(option, device.Warnings);
                     devices.Add((option, device, null));
                     break;
@@ -250,6 +251,13 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         buildingBoard = false;
         stats?.Phase("machine");
 
+        int anonymous = 0;
+        foreach (var (_, parsed, _) in devices)
+        {
+            anonymous += parsed?.Id is null ? 1 : 0;
+        }
+
+        QdevMonitor.ReserveAnonymous(context, anonymous);
         foreach (var (option, parsed, json) in devices)
         {
             addingDevice = option;
@@ -340,90 +348,118 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
     {
         foreach (var option in options)
         {
-            string value = option.Value ?? string.Empty;
-            switch (option.Name)
+            // Most -device options ask for no help: checked without building the parse, and before
+            // the other options' closures are made.
+            if (option is { Name: "-device", Value: { } text } && !text.StartsWith('{') && text is not ("help" or "?") && !RequestsDeviceHelp(option, text))
             {
-                case "-h":
-                    return new(ToolUsage.Help);
-                case "-version":
-                    return new(ToolUsage.Version);
-                case "-host" when value is "help" or "?":
-                    return new(ToolUsage.HostList);
-                case "-m":
-                    At(option, () => ToolOptionChecks.Memory(value));
-                    break;
-                case "-name":
-                    At(option, () => ToolOptionChecks.Name(value));
-                    break;
-                case "-display":
-                    At(option, () => ToolOptionChecks.Display(value));
-                    break;
-                case "-smp":
-                    if (At(option, () => KeyvalParser.Parse(value, "cpus", allowHelp: true)).HelpRequested)
-                    {
-                        return new(ToolUsage.SmpHelp);
-                    }
+                continue;
+            }
 
-                    break;
-                case "-machine" when value is "help" or "?":
-                    return new(HelpText.MachineList(context));
-                case "-machine":
-                    var machine = At(option, () => KeyvalParser.Parse(value, "type", allowHelp: true));
-                    if (machine.HelpRequested)
-                    {
-                        return new(machine.Root.GetString("type") is { } type
-                            ? HelpText.MachineHelp(context, type) ?? HelpText.MachineList(context)
-                            : HelpText.MachineList(context));
-                    }
+            if (HelpRequest(option, context) is { } help)
+            {
+                return help;
+            }
+        }
 
-                    break;
-                case "-device" when value is "help" or "?":
-                    return new(HelpText.DeviceList(context));
-                case "-device" when !value.StartsWith('{'):
-                    // Most -device options ask for no help: checked without building the parse.
-                    if (!At(option, () => QemuOptsParser.RequestsHelp(value, "driver")))
-                    {
-                        break;
-                    }
+        return null;
+    }
 
-                    var device = At(option, () => QemuOptsParser.Parse(value, "driver"));
-                    if (device.HelpRequested && device.Get("driver") is { } driver)
-                    {
-                        // QEMU reports a type it cannot list and still exits with 0.
-                        try
-                        {
-                            return new(HelpText.DeviceHelp(context, driver));
-                        }
-                        catch (QomException failure)
-                        {
-                            return new(string.Empty, $"qomsharp: {option.Location}: {failure.Message}\n");
-                        }
-                    }
+    private static bool RequestsDeviceHelp(ToolOption option, string value)
+    {
+        try
+        {
+            return QemuOptsParser.RequestsHelp(value, "driver");
+        }
+        catch (QomException failure)
+        {
+            throw new ToolError(option.Location, failure.Message, failure.Hint);
+        }
+        catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
+        {
+            throw new ToolError(option.Location, failure.Message, inner: failure);
+        }
+    }
 
-                    break;
-                case "-object" when value is "help" or "?":
-                    return new(HelpText.ObjectList(context));
-                case "-object" when !value.StartsWith('{'):
-                    // A malformed option is reported in order with the others, after this pass.
-                    QemuOptsResult parsed;
+    private static Help? HelpRequest(ToolOption option, QomContext context)
+    {
+        string value = option.Value ?? string.Empty;
+        switch (option.Name)
+        {
+            case "-h":
+                return new(ToolUsage.Help);
+            case "-version":
+                return new(ToolUsage.Version);
+            case "-host" when value is "help" or "?":
+                return new(ToolUsage.HostList);
+            case "-m":
+                At(option, () => ToolOptionChecks.Memory(value));
+                break;
+            case "-name":
+                At(option, () => ToolOptionChecks.Name(value));
+                break;
+            case "-display":
+                At(option, () => ToolOptionChecks.Display(value));
+                break;
+            case "-smp":
+                if (At(option, () => KeyvalParser.Parse(value, "cpus", allowHelp: true)).HelpRequested)
+                {
+                    return new(ToolUsage.SmpHelp);
+                }
+
+                break;
+            case "-machine" when value is "help" or "?":
+                return new(HelpText.MachineList(context));
+            case "-machine":
+                var machine = At(option, () => KeyvalParser.Parse(value, "type", allowHelp: true));
+                if (machine.HelpRequested)
+                {
+                    return new(machine.Root.GetString("type") is { } type
+                        ? HelpText.MachineHelp(context, type) ?? HelpText.MachineList(context)
+                        : HelpText.MachineList(context));
+                }
+
+                break;
+            case "-device" when value is "help" or "?":
+                return new(HelpText.DeviceList(context));
+            case "-device" when !value.StartsWith('{'):
+                // RequestsDeviceHelp found a help request.
+                var device = At(option, () => QemuOptsParser.Parse(value, "driver"));
+                if (device.HelpRequested && device.Get("driver") is { } driver)
+                {
+                    // QEMU reports a type it cannot list and still exits with 0.
                     try
                     {
-                        parsed = QemuOptsParser.Parse(value, "qom-type");
+                        return new(HelpText.DeviceHelp(context, driver));
                     }
-                    catch (QomException)
+                    catch (QomException failure)
                     {
-                        break;
+                        return new(string.Empty, $"qomsharp: {option.Location}: {failure.Message}\n");
                     }
+                }
 
-                    if (parsed.HelpRequested)
-                    {
-                        return new(parsed.Get("qom-type") is { } type
-                            ? HelpText.ObjectHelp(context, type) ?? HelpText.ObjectList(context)
-                            : HelpText.ObjectList(context));
-                    }
-
+                break;
+            case "-object" when value is "help" or "?":
+                return new(HelpText.ObjectList(context));
+            case "-object" when !value.StartsWith('{'):
+                // A malformed option is reported in order with the others, after this pass.
+                QemuOptsResult parsed;
+                try
+                {
+                    parsed = QemuOptsParser.Parse(value, "qom-type");
+                }
+                catch (QomException)
+                {
                     break;
-            }
+                }
+
+                if (parsed.HelpRequested)
+                {
+                    return new(parsed.Get("qom-type") is { } type
+                        ? HelpText.ObjectHelp(context, type) ?? HelpText.ObjectList(context)
+                        : HelpText.ObjectList(context));
+                }
+
+                break;
         }
 
         return null;
@@ -578,6 +614,23 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
         {
             throw new ToolError(option?.Location, failure.Message, inner: failure);
+        }
+    }
+
+    // At(option, ...) around a -device's QemuOpts, without a closure and delegate per device.
+    private static QemuOptsResult ParseDevice(ToolOption option, QemuOptsGroup deviceIds)
+    {
+        try
+        {
+            return QemuOptsParser.Parse(option.Value!, "driver", deviceIds);
+        }
+        catch (QomException failure)
+        {
+            throw new ToolError(option.Location, failure.Message, failure.Hint);
+        }
+        catch (Exception failure) when (failure is not (ToolError or OutOfMemoryException))
+        {
+            throw new ToolError(option.Location, failure.Message, inner: failure);
         }
     }
 

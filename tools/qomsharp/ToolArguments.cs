@@ -55,7 +55,8 @@ internal static class ToolArguments
     /// </param>
     public static List<ToolOption> Parse(string[] args, bool preflight = false)
     {
-        var options = new List<ToolOption>();
+        // Most options take an argument: a long command line's list is made once.
+        var options = new List<ToolOption>((args.Length / 2) + 1);
         bool positional = false;
         for (int i = 0; i < args.Length; i++)
         {

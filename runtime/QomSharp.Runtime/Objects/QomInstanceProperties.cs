@@ -200,6 +200,36 @@ internal struct QomInstanceProperties
         small[index] = entry;
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="additional"/> more properties, when that takes the table past
+    /// the small form: the large form is made now, at its final size, instead of growing as they come.
+    /// </summary>
+    public void Reserve(int additional)
+    {
+        int count = Count;
+        if (additional <= 0 || count + additional <= SmallLimit)
+        {
+            return;
+        }
+
+        if (store is not LargeTable large)
+        {
+            large = new LargeTable();
+            if (store is object?[] small)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    var existing = PropertyAt(small, i);
+                    large.Insert(i, existing.Name, existing);
+                }
+            }
+
+            store = large;
+        }
+
+        large.Reserve(count + additional);
+    }
+
     /// <summary>Removes the property at <paramref name="index"/>.</summary>
     public readonly void RemoveAt(int index)
     {
@@ -372,6 +402,12 @@ internal struct QomInstanceProperties
             byName.Add(name, index);
             slots.Insert(index, property);
             Renumber(index + 1);
+        }
+
+        public void Reserve(int total)
+        {
+            slots.EnsureCapacity(total + holes);
+            byName.EnsureCapacity(total);
         }
 
         public void RemoveAt(int index)

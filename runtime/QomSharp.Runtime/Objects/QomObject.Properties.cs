@@ -143,6 +143,14 @@ public partial class QomObject
         }
     }
 
+    // Room for this many more instance properties (a container about to get many children).
+    internal void ReserveInstanceProperties(int additional)
+    {
+        var table = instanceProperties;
+        table.Reserve(additional);
+        SetInstanceProperties(table);
+    }
+
     // Appends an instance property (the caller has checked the name is free).
     private void AddToInstanceProperties(QomProperty property)
     {

@@ -43,7 +43,11 @@ public static class QemuOptsParser
         }
 
         bool fixedNames = group is { AcceptsAnyName: false };
-        var options = new List<KeyValuePair<string, string>>();
+        // Held in an array as long as the items can be (a comma more than the input has), trimmed
+        // only when fewer went in (an id, an escaped comma): a command line of many -device options
+        // keeps one array a device and no list.
+        var options = new KeyValuePair<string, string>[input.AsSpan().Count(',') + 1];
+        int count = 0;
         List<OptionWarning>? warnings = null;
         var reader = new QemuOptsReader(input, impliedName);
         while (reader.Read())
@@ -56,7 +60,7 @@ public static class QemuOptsParser
 
             if (fixedNames && isHelp)
             {
-                return new QemuOptsResult(options, id, HelpRequested: true, (IReadOnlyList<OptionWarning>?)warnings ?? []);
+                return new QemuOptsResult(Trimmed(options, count), id, HelpRequested: true, (IReadOnlyList<OptionWarning>?)warnings ?? []);
             }
 
             if (reader.Name is "id")
@@ -74,9 +78,10 @@ public static class QemuOptsParser
             string value = reader.IsImplied && reader.IsValueVerbatim && group is not null
                 ? group.Intern(input.AsSpan(reader.ValueStart, reader.ValueLength))
                 : reader.ValueString();
-            options.Add(new KeyValuePair<string, string>(name, value));
+            options[count++] = new KeyValuePair<string, string>(name, value);
         }
 
+        options = Trimmed(options, count);
         bool helpOptionPresent = false;
         if (!fixedNames)
         {
@@ -93,6 +98,9 @@ public static class QemuOptsParser
 
         return new QemuOptsResult(options, id, helpOptionPresent, (IReadOnlyList<OptionWarning>?)warnings ?? []);
     }
+
+    private static KeyValuePair<string, string>[] Trimmed(KeyValuePair<string, string>[] options, int count) =>
+        count == options.Length ? options : options.AsSpan(0, count).ToArray();
 
     /// <summary>
     /// Whether <see cref="Parse"/> of <paramref name="input"/> without a group would set

@@ -178,6 +178,21 @@ public static class QdevMonitor
     }
 
     // QEMU's qdev_set_id: /machine/peripheral/<id>, or /machine/peripheral-anon/device[N].
+    /// <summary>
+    /// Makes room in <c>/machine/peripheral-anon</c> for <paramref name="devices"/> more devices
+    /// without an id, as a command line of many <c>-device</c> options knows beforehand: its table
+    /// of <c>device[N]</c> children is made at that size instead of growing as they come. Nothing
+    /// it shows changes.
+    /// </summary>
+    public static void ReserveAnonymous(QomContext context, int devices)
+    {
+        System.ArgumentNullException.ThrowIfNull(context);
+        if (context.ResolvePath("/machine/peripheral-anon") is { } container)
+        {
+            container.ReserveInstanceProperties(devices);
+        }
+    }
+
     private static void SetId(Machine machine, Device device, string? id)
     {
         if (id is not null)
