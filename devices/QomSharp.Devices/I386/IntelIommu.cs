@@ -60,6 +60,9 @@ public sealed partial class IntelIommu : X86Iommu
     /// <summary>The ECAP register computed at realize.</summary>
     public ulong ExtendedCapability { get; private set; }
 
+    /// <summary>The DMAR register block and its engine, once the device is realized.</summary>
+    public DmarRegisters? Registers { get; private set; }
+
     [QomClassInit]
     private static void InitIntelIommuClass(DeviceClass klass)
     {
@@ -128,7 +131,9 @@ public sealed partial class IntelIommu : X86Iommu
     protected override void Activate()
     {
         CreateSharedRegions();
-        InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, new DmarRegisters(Capability, ExtendedCapability)));
+        var options = new VtdEngineOptions(AwBits, DmaTranslation, InterruptRemappingEnabled, ScalableMode);
+        Registers = new DmarRegisters(Capability, ExtendedCapability, options, Context.Qdev.SystemMemory);
+        InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, Registers));
         MapMmio(0, RegisterBase);
 
         // QEMU's vtd_realize: pci_setup_iommu on the machine's root bus, once this is the machine's vIOMMU.
