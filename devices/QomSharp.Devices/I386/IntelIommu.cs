@@ -10,7 +10,7 @@ namespace QomSharp.Devices.I386;
 /// machine types up to 9.1 through their compat properties).
 /// </summary>
 [QomType("intel-iommu")]
-public sealed partial class IntelIommu : X86Iommu
+public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
 {
     /// <summary>Where q35 maps the register block (<c>Q35_HOST_BRIDGE_IOMMU_ADDR</c>).</summary>
     public const ulong RegisterBase = 0xfed90000;
@@ -62,6 +62,9 @@ public sealed partial class IntelIommu : X86Iommu
 
     /// <summary>The DMAR register block and its engine, once the device is realized.</summary>
     public DmarRegisters? Registers { get; private set; }
+
+    /// <summary>QEMU's <c>vtd_reset_exit</c>: the register block and the engine as <c>vtd_init</c> leaves them.</summary>
+    void Machines.IResetDevice.Reset() => Registers?.Reset();
 
     [QomClassInit]
     private static void InitIntelIommuClass(DeviceClass klass)

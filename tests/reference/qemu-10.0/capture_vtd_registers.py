@@ -209,9 +209,37 @@ def invalidation_script(args):
     return s + state()
 
 
+RESET_CONFIGS = [["-device", "intel-iommu"], ["-device", "intel-iommu,x-scalable-mode=on"]]
+
+
+def reset_script(args):
+    """The engine programmed (root table, translation, the queue with a descriptor done, the
+    interrupt remapping table, the event registers), `system_reset`, then every register again and
+    the queue programmed anew (RAM keeps its contents)."""
+    dw = scalable(args)
+    shift = 5 if dw else 4
+    t = lambda line: "qtest " + line  # noqa: E731
+    s = [writeq(0x20, ROOT | 0x400), writel(GCMD, 1 << 30), writel(GCMD, 1 << 31), writeq(0x90, QUEUE | (0x800 if dw else 0) | 1),
+         writel(GCMD, 1 << 31 | 1 << 26)]
+    s += descriptor(0, (1 | 1 << 4,), dw) + descriptor(1, (5 | 1 << 5 | 0x77 << 32, STATUS), dw) + descriptor(2, (0xf,), dw)
+    s += [writeq(0x88, 3 << shift), writeq(0xb8, IRT | 0xf), writel(GCMD, 1 << 31 | 1 << 26 | 1 << 24),
+          writel(GCMD, 1 << 31 | 1 << 26 | 1 << 25), writel(0x3c, 0x1234), writel(0xa4, 0x5678), writel(0xa8, 0xfee00000),
+          writeq(0xf0, 0x1000), writeq(0x28, 3 << 61 | 0x10000)]
+    s += [readl(o) for o in range(0, SIZE, 4)] + [f"readq {STATUS:#x}"]
+    steps = [t(line) for line in s] + ['qmp {"execute": "system_reset"}']
+    after = [readl(o) for o in range(0, SIZE, 4)] + [f"readq {STATUS:#x}"]
+    after += [writeq(0x90, QUEUE | (0x800 if dw else 0)), writel(GCMD, 1 << 26), readl(GSTS), readq(0x80), readq(0x88),
+              writeq(0x88, 3 << shift), readq(0x80), readl(0x34), writel(0x34, 0x10), readl(0x34), readl(0x38)]
+    return steps + [t(line) for line in after]
+
+
 def main():
     q.write("qtest-vtd-registers.txt", q.qtest_transcript(CONFIGS, registers_script))
     q.write("qtest-vtd-invalidation.txt", q.qtest_transcript(CONFIGS, invalidation_script))
+    text = ""
+    for args in RESET_CONFIGS:
+        text += q.stable_transcript(args, reset_script(args), settle=lambda step: 0.5 if step.startswith("qmp") else 0.01)
+    q.write("qtest-vtd-reset.txt", text)
 
 
 if __name__ == "__main__":
