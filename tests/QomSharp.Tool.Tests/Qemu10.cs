@@ -53,7 +53,7 @@ internal sealed record Transcript(string[] Arguments, List<(string Request, List
         var options = new List<string>();
         for (int i = 0; i < Arguments.Length; i++)
         {
-            if (Arguments[i] is "-device" or "-global" or "-machine" or "-object")
+            if (Arguments[i] is "-device" or "-global" or "-machine" or "-object" or "-incoming")
             {
                 options.Add(Arguments[i]);
                 options.Add(Arguments[++i]);

@@ -108,6 +108,38 @@ public class Qemu10QmpTests
     [Fact]
     public void AResetsDeviceDeletedComesAfterTheReplyAsQemu() => Qemu10Replay.AssertSame("reset-unplug");
 
+    /// <summary>
+    /// Unplugs device_del completes itself (qmp/immediate-unplug.txt, capture_runstate.py): a
+    /// powered-off PCIe slot, SHPC slots, a bridge with functions behind it, a multifunction slot,
+    /// through QMP and HMP: the reply, then each DEVICE_DELETED.
+    /// </summary>
+    [Fact]
+    public void AnImmediateUnplugsDeviceDeletedComesAfterTheReplyAsQemu() => Qemu10Replay.AssertSame("immediate-unplug");
+
+    /// <summary>
+    /// -incoming defer (qmp/incoming-defer.txt, capture_runstate.py): the run state inmigrate, which
+    /// QMP and HMP stop, cont and system_reset leave as it is; info status; what still refuses.
+    /// </summary>
+    [Fact]
+    public void IncomingDeferWaitsInInmigrateAsQemu() => Qemu10Replay.AssertSame("incoming-defer");
+
+    /// <summary>
+    /// A URI QEMU would listen on or read from is refused once the machine is built (nothing here
+    /// receives a migration); errors of the machine's options come first; the last -incoming counts.
+    /// </summary>
+    [Fact]
+    public void IncomingOtherThanDeferIsRefusedAfterTheMachine()
+    {
+        var tcp = ToolRun.Of("-machine", "q35", "-incoming", "tcp:127.0.0.1:4444");
+        Assert.Equal("qomsharp: -incoming tcp:127.0.0.1:4444: receiving a migration is not supported (only -incoming defer, with no migrate-incoming)\n", tcp.Error);
+        Assert.Equal(1, tcp.ExitCode);
+        var device = ToolRun.Of("-machine", "q35", "-incoming", "unix:/tmp/x", "-device", "nope");
+        Assert.Equal("qomsharp: -device nope: 'nope' is not a valid device model name\n", device.Error);
+        var last = ToolRun.Of("-machine", "q35", "-incoming", "exec:cat", "-incoming", "defer", "-S");
+        Assert.Equal(string.Empty, last.Error);
+        Assert.Equal(QomSharp.Qdev.RunState.Inmigrate, last.Context.Qdev.RunState);
+    }
+
     [Fact]
     public void QueryPciAndInfoPciAsQemuForTheModelledFunctions()
     {

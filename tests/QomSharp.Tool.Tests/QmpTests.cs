@@ -106,9 +106,10 @@ public class QmpTests
         Assert.Equal("Bus 'br1.0' does not support hotplugging", Error(replies[4]));
         Assert.Equal("Device 'test-busless' can not be hotplugged on this machine", Error(replies[5]));
         Assert.Equal("Duplicate device ID 'l0'", Error(replies[6]));
-        Assert.Equal("DEVICE_DELETED", replies[7]["event"]!.GetValue<string>());
-        Assert.Equal("""{"device":"l0","path":"/machine/peripheral/l0"}""", replies[7]["data"]!.ToJsonString(Relaxed));
-        Assert.Equal("{}", replies[8]["return"]!.ToJsonString(Relaxed));
+        // The reply first, then the event (QEMU sends it once the released device is finalized).
+        Assert.Equal("{}", replies[7]["return"]!.ToJsonString(Relaxed));
+        Assert.Equal("DEVICE_DELETED", replies[8]["event"]!.GetValue<string>());
+        Assert.Equal("""{"device":"l0","path":"/machine/peripheral/l0"}""", replies[8]["data"]!.ToJsonString(Relaxed));
         Assert.Equal(("DeviceNotFound", "Device 'l0' not found"), (ErrorClass(replies[9]), Error(replies[9])));
         Assert.Equal("Bus 'main-system-bus' does not support hotplugging", Error(replies[10]));
         Assert.Null(context.ResolvePath("/machine/peripheral/l0"));

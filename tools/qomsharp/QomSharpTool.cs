@@ -118,7 +118,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         bool buildingBoard = false;
         context.Qdev.Warning += text => error.Write(addingDevice is not null ? $"qomsharp: {addingDevice.Location}: warning: {text}"
             : buildingBoard ? "qomsharp: warning: " + text : "warning: " + text);
-        context.Qdev.RunState = options.Exists(static o => o.Name == "-S") ? RunState.Prelaunch : RunState.Running;
+        // -incoming (even with -S): the guest waits for a migration.
+        context.Qdev.RunState = options.Exists(static o => o.Name == "-incoming") ? RunState.Inmigrate
+            : options.Exists(static o => o.Name == "-S") ? RunState.Prelaunch : RunState.Running;
+        ToolOption? incoming = null;
 
         // A -device's QemuOpts are kept as parsed and turned into inputs only when the device is
         // added: a long command line then holds no per-device input lists at once.
@@ -204,6 +207,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
                 case "-rtc":
                     Devices.Isa.RtcOptions.Set(context, RtcOption.Parse(option, Devices.Isa.RtcOptions.Get(context)));
                     break;
+                case "-incoming":
+                    // Read as QEMU reads it, at once; the last one counts.
+                    incoming = IncomingOption.Read(option);
+                    break;
             }
         }
 
@@ -268,6 +275,13 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         }
 
         stats?.Phase("done");
+
+        // Where QEMU would start listening for the migration: nothing here can receive one.
+        if (incoming is not null)
+        {
+            throw new ToolError(incoming.Location, "receiving a migration is not supported (only -incoming defer, with no migrate-incoming)");
+        }
+
         if (qmp is not null)
         {
             // A server from here on: the collector's normal budgets.

@@ -18,7 +18,7 @@ internal static class ToolArguments
     private static readonly HashSet<string> WithoutArgument = ["-S", "-nodefaults", "-nographic", "-no-user-config", "-help", "-h", "-version", "-preflight", "-print-qemu"];
 
     // QEMU's options about what a reset or shutdown request does, read as QEMU's table reads them.
-    private static readonly HashSet<string> RunActions = ["-action", "-no-reboot", "-no-shutdown"];
+    private static readonly HashSet<string> RunActions = ["-action", "-no-reboot", "-no-shutdown", "-incoming"];
 
     // The tool's own options that make a run a preflight: a real command line, options outside the model skipped.
     private static readonly HashSet<string> PreflightSwitches = ["-preflight", "-domain-xml"];

@@ -31,6 +31,6 @@ public sealed partial class Ich9Ahci
     {
         System.ArgumentNullException.ThrowIfNull(config);
         config.Write(address, value, length);
-        PciCapabilities.ClampMsiQueueSize(config, MsiOffset);
+        MsiWriteConfig(address, length);
     }
 }

@@ -1,4 +1,5 @@
 using QomSharp.Devices.Machines;
+using QomSharp.Devices.Pci.Config;
 
 namespace QomSharp.Devices.Ich9;
 
@@ -367,17 +368,20 @@ public sealed partial class Ich9Ahci
             }
         }
 
-        bool msi = (ConfigSpace.Config[MsiOffset + 2] & 1) != 0;
-        if (irqStatus != 0 && (ghc & GhcInterruptEnable) != 0)
+        // With MSI enabled every check that finds an interrupt pending sends the message (vector 0)
+        // and nothing lowers; otherwise INTA follows the pending state.
+        bool msi = (ConfigSpace.Config[MsiOffset + 2] & PciCapabilities.MsiEnable) != 0;
+        bool pending = irqStatus != 0 && (ghc & GhcInterruptEnable) != 0;
+        if (msi)
         {
-            if (!msi)
+            if (pending)
             {
-                SetIntx(true);
+                MsiNotify(0);
             }
         }
-        else if (!msi)
+        else
         {
-            SetIntx(false);
+            SetIntx(pending);
         }
     }
 

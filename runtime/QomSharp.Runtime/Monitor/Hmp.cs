@@ -7,7 +7,7 @@ namespace QomSharp.Monitor;
 /// <summary>
 /// The human monitor commands reachable through QMP's <c>human-monitor-command</c>:
 /// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>info mtree</c>, <c>device_add</c> (with
-/// <c>help</c> and <c>T,help</c>), <c>qom-list [path]</c>, <c>qom-get path property</c>, <c>info status</c>,
+/// <c>help</c> and <c>T,help</c>), <c>device_del</c>, <c>qom-list [path]</c>, <c>qom-get path property</c>, <c>info status</c>,
 /// <c>stop</c> (<c>s</c>), <c>cont</c> (<c>c</c>), <c>system_wakeup</c>, <c>system_powerdown</c>, <c>system_reset</c>.
 /// Errors are printed, as HMP does, not thrown.
 /// </summary>
@@ -36,6 +36,8 @@ public static class Hmp
                     return PciText.InfoPci(context);
                 case "device_add":
                     return DeviceAdd(context, words.Length > 1 ? words[1] : string.Empty);
+                case "device_del":
+                    return DeviceDel(context, words);
                 case "info" when words.Length >= 2 && words[1] == "status":
                     return words.Length > 2 ? Extraneous("status", "info status") : InfoStatus(context.Qdev.RunState);
                 case "stop" or "s":
@@ -72,6 +74,23 @@ public static class Hmp
     private static string Extraneous(string name, string typed) =>
         $"{name}: extraneous characters at the end of line\nTry \"help {typed}\" for more information\n";
 
+    // HMP device_del ID: QMP's device_del (an id or a QOM path).
+    private static string DeviceDel(QomContext context, string[] words)
+    {
+        if (words.Length < 2)
+        {
+            return "device_del: string expected\nTry \"help device_del\" for more information\n";
+        }
+
+        if (words.Length > 2)
+        {
+            return Extraneous("device_del", "device_del");
+        }
+
+        QdevMonitor.DeviceDelete(context, words[1]);
+        return string.Empty;
+    }
+
     private static string Run(Action action)
     {
         action();
@@ -85,6 +104,7 @@ public static class Hmp
         RunState.Paused => "VM status: paused\n",
         RunState.Prelaunch => "VM status: paused (prelaunch)\n",
         RunState.Suspended => "VM status: paused (suspended)\n",
+        RunState.Inmigrate => "VM status: paused (inmigrate)\n",
         _ => "VM status: paused (shutdown)\n",
     };
 

@@ -29,6 +29,11 @@ public enum RunState
     Shutdown,
     /// <summary>QMP's <c>stop</c> stopped the guest, which ran or was suspended; <c>cont</c> goes back.</summary>
     Paused,
+    /// <summary>
+    /// Started with <c>-incoming</c>: the guest waits for a migration that never comes here; <c>stop</c>,
+    /// <c>cont</c> and a reset leave it as it is.
+    /// </summary>
+    Inmigrate,
 }
 
 /// <summary>The qdev state of one QOM universe: machine phase, -global properties, naming counters.</summary>
@@ -224,7 +229,8 @@ public sealed class QdevState
 
     /// <summary>
     /// QMP's <c>cont</c>: refused after a shutdown (reset first); nothing for a guest that runs or is
-    /// suspended; otherwise <c>RESUME</c> and the guest runs, or is suspended again if it was when stopped.
+    /// suspended, or that waits for an incoming migration (QEMU then only lets the guest run once the
+    /// migration completes); otherwise <c>RESUME</c> and the guest runs, or is suspended again if it was when stopped.
     /// </summary>
     public void Continue()
     {
@@ -232,7 +238,7 @@ public sealed class QdevState
         {
             case RunState.Shutdown:
                 throw new QomException("Resetting the Virtual Machine is required");
-            case RunState.Running or RunState.Suspended:
+            case RunState.Running or RunState.Suspended or RunState.Inmigrate:
                 return;
             default:
                 MachineEvent?.Invoke("RESUME");
@@ -250,7 +256,7 @@ public sealed class QdevState
     /// (<c>SUSPEND</c>); a pending shutdown raises <see cref="Shutdown"/> and ends the run, or with
     /// <see cref="ShutdownPauses"/> stops a guest that runs or is suspended (<c>STOP</c>, run state
     /// shutdown); a pending reset resets the machine (<see cref="ResetDevices"/>), raises
-    /// <see cref="Reset"/> and leaves a guest that did not run in prelaunch; a wake-up resets the
+    /// <see cref="Reset"/> and leaves a guest that did not run in prelaunch (one waiting for a migration stays); a wake-up resets the
     /// machine, raises <see cref="Woken"/> and <c>WAKEUP</c>; the <see cref="DeviceDeleted"/> of the
     /// unplugs these resets completed; a power-down request <c>POWERDOWN</c> and <see cref="PowerdownRequested"/>.
     /// </summary>
@@ -292,7 +298,7 @@ public sealed class QdevState
             ResetDevices?.Invoke();
             Reset?.Invoke(reset.Guest, reset.Reason);
             wasSuspended = false;
-            if (RunState != RunState.Running)
+            if (RunState is not (RunState.Running or RunState.Inmigrate))
             {
                 RunState = RunState.Prelaunch;
             }

@@ -131,6 +131,11 @@ public sealed class QmpSession
         JsonNode? id = null;
         string? command = null;
         JsonObject reply;
+
+        // The DEVICE_DELETED of the unplugs the command completes (a device_del that unplugs at
+        // once, a reset in the main loop's step) wait for the reply: QEMU sends each when the
+        // released function is finalized, which RCU puts after the monitor's answer.
+        heldDeletions = [];
         try
         {
             if (parsed.Error is { } parseError)
@@ -228,7 +233,6 @@ public sealed class QmpSession
 
         // QEMU runs the command in a bottom half and its main loop step before the monitor sends the
         // reply: a reset, shutdown or power-down asked for now happens here, its events first.
-        heldDeletions = [];
         context.Qdev.RunPendingRequests();
         Send(reply);
         var deleted = heldDeletions;
@@ -478,9 +482,8 @@ public sealed class QmpSession
     private void OnShutdown(bool guest, string reason) =>
         SendEvent("SHUTDOWN", new JsonObject { ["guest"] = guest, ["reason"] = reason });
 
-    // While the main loop step after a command runs: the DEVICE_DELETED of the unplugs its reset
-    // completed (PCI functions), sent after the reply: QEMU sends it when the function is
-    // finalized, which RCU puts after the monitor's answer.
+    // While a command and the main loop step after it run: the DEVICE_DELETED of the unplugs they
+    // complete, sent after the reply.
     private List<JsonObject>? heldDeletions;
 
     private void OnDeviceDeleted(string? id, string path)

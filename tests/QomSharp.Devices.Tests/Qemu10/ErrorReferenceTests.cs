@@ -12,7 +12,7 @@ public class ErrorReferenceTests
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string file in new[] { "intel-iommu-errors-q35.txt", "intel-iommu-errors-pc-q35-9.1.txt", "pci-errors.txt", "vfio-pci-errors.txt", "pxb-errors.txt", "vfio-mdev-errors.txt", "q35-board-errors.txt", "cpu-errors.txt", "machine-board-errors.txt", "cpu-plug-errors.txt", "rtc-errors.txt" })
+        foreach (string file in new[] { "intel-iommu-errors-q35.txt", "intel-iommu-errors-pc-q35-9.1.txt", "pci-errors.txt", "vfio-pci-errors.txt", "pxb-errors.txt", "vfio-mdev-errors.txt", "q35-board-errors.txt", "cpu-errors.txt", "machine-board-errors.txt", "cpu-plug-errors.txt", "rtc-errors.txt", "incoming-errors.txt" })
         {
             int count = Qemu10Reference.ErrorCases(file).Count();
             for (int i = 0; i < count; i++)

@@ -47,6 +47,23 @@ public sealed class RunStateTests
         QmpQtestReplay.Replay(Local(args), steps);
     }
 
+    /// <summary>
+    /// -incoming defer with a guest that acts (qtest-incoming.txt): S3 leaves inmigrate (suspended,
+    /// then running once woken); a guest shutdown leaves it with -no-shutdown and ends the run without.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void IncomingDeferMeetsTheGuestsSleepStatesAsQemu10s(int number)
+    {
+        var sections = QmpQtestStep.ReadSections("qtest-incoming.txt");
+        Assert.Equal(3, sections.Count);
+        var (args, steps) = sections[number];
+        Assert.Contains(steps, s => s.Reply.Contains("\"status\": \"inmigrate\"", StringComparison.Ordinal));
+        QmpQtestReplay.Replay(Local(args), steps);
+    }
+
     [Fact]
     public void TheTranscriptsCoverEachStateAndOrder()
     {

@@ -132,7 +132,67 @@ def ahci_script():
     s += [writel(0x100, 0x1000), writel(0x114, 0x1), writel(0x04, 0x2), "qmp " + json.dumps({"execute": "system_reset"}),
           readl(0x04), readl(0x100), readl(0x114), readl(0x118), readl(0x120), readl(0x124)]
     s += cfg_read(AHCI, 0x24) + cfg_read(AHCI, 0x04, 2)
-    # MSI enabled: the interrupt goes nowhere.
+    s += ahci_msi_steps()
+    return s
+
+
+MSG_RAM = 0x100000
+
+
+def ram(address):
+    return [f"qtest readl {address:#x}", f"qtest writel {address:#x} 0x0"]
+
+
+def fis_interrupt(port):
+    """GHC.HR, then the port's interrupts and GHC.IE enabled and FRE set with a receive area: the first
+    D2H register FIS sets PxIS.DHRS."""
+    base = 0x100 + port * 0x80
+    return [writel(0x04, 0x1), writel(base + 0x14, 0xffffffff), writel(0x04, 0x2), writel(base + 0x08, 0x3000 + port * 0x100),
+            writel(base + 0x18, 0x10)]
+
+
+def ahci_msi_steps():
+    """The MSI capability at 0x80 (64-bit, one vector, no mask): its registers, then port 0's interrupt
+    as a message written to RAM (read back and cleared after each step) while MSI is enabled."""
+    s = cfg_write(AHCI, 0x24, ABAR) + cfg_write(AHCI, 0x20, IDP | 1) + cfg_write(AHCI, 0x04, 0x3, 2)
+    s += cfg_read(AHCI, 0x80) + cfg_read(AHCI, 0x84) + cfg_read(AHCI, 0x88) + cfg_read(AHCI, 0x8c) + cfg_read(AHCI, 0x90)
+    # Writable bits: all ones into every dword, read back, zero again; the enabled count clamped.
+    for o in (0x80, 0x84, 0x88, 0x8c):
+        s += cfg_write(AHCI, o, 0xffffffff) + cfg_read(AHCI, o) + cfg_write(AHCI, o, 0) + cfg_read(AHCI, o)
+    s += cfg_write(AHCI, 0x82, 0x70, 2) + cfg_read(AHCI, 0x80) + cfg_write(AHCI, 0x82, 0x71, 2) + cfg_read(AHCI, 0x80)
+    s += cfg_write(AHCI, 0x82, 0x0, 2)
+    # Programmed: the message to RAM, data 0x4041, enabled; bus mastering off first.
+    s += cfg_write(AHCI, 0x84, MSG_RAM) + cfg_write(AHCI, 0x88, 0) + cfg_write(AHCI, 0x8c, 0x4041, 2)
+    s += cfg_write(AHCI, 0x82, 0x1, 2) + cfg_read(AHCI, 0x80) + cfg_read(AHCI, 0x8c)
+    # Port 0's first D2H FIS with its interrupt and GHC.IE on, bus mastering off: no message, no INTx.
+    s += fis_interrupt(0) + [readl(0x110), readl(0x08)] + ram(MSG_RAM)
+    # Bus mastering on: each later interrupt check (GHC written, PxIE written) sends a message.
+    s += cfg_write(AHCI, 0x04, 0x7, 2) + [writel(0x04, 0x2)] + ram(MSG_RAM) + [writel(0x114, 0xffffffff)] + ram(MSG_RAM)
+    s += [writel(0x04, 0x2)] + ram(MSG_RAM)
+    # Clearing PxIS: no message, no INTx; GHC.IE off and on again with nothing pending.
+    s += [writel(0x110, 0xffffffff), readl(0x110), readl(0x08)] + ram(MSG_RAM)
+    s += [writel(0x04, 0x0), writel(0x04, 0x2)] + ram(MSG_RAM)
+    # After GHC.HR, port 1's and port 5's first D2H FIS: a message each when it arrives.
+    s += fis_interrupt(1) + [readl(0x190), readl(0x08)] + ram(MSG_RAM)
+    s += fis_interrupt(5) + [readl(0x390), readl(0x08)] + ram(MSG_RAM)
+    # GHC.IE off while pending: nothing; on again: a message.
+    s += [writel(0x04, 0x0)] + ram(MSG_RAM) + [writel(0x04, 0x2)] + ram(MSG_RAM)
+    # MSI off while the interrupt is pending: INTx at the next check; MSI on again lowers INTx.
+    s += cfg_write(AHCI, 0x82, 0x0, 2) + ram(MSG_RAM) + [writel(0x04, 0x2)] + ram(MSG_RAM)
+    s += cfg_write(AHCI, 0x82, 0x1, 2) + ram(MSG_RAM) + [writel(0x04, 0x2)] + ram(MSG_RAM)
+    s += [writel(0x390, 0xffffffff), readl(0x08)] + ram(MSG_RAM)
+    # MSI off with INTx up, a write elsewhere in the capability with MSI off, then on with other data.
+    s += fis_interrupt(2) + ram(MSG_RAM) + cfg_write(AHCI, 0x82, 0x0, 2) + [writel(0x04, 0x2)]
+    s += cfg_write(AHCI, 0x8c, 0x1234, 2) + cfg_write(AHCI, 0x82, 0x1, 2) + [writel(0x04, 0x2)] + ram(MSG_RAM)
+    # The interrupt through the index/data pair (GHC written there), a message above 4 GiB (nothing in RAM).
+    s += [f"qtest outl {IDP + 0x10:#x} 0x4", f"qtest outl {IDP + 0x14:#x} 0x2"] + ram(MSG_RAM)
+    s += cfg_write(AHCI, 0x88, 0x1) + [writel(0x04, 0x2)] + ram(MSG_RAM) + cfg_write(AHCI, 0x88, 0x0)
+    # Bus mastering off again: nothing.
+    s += cfg_write(AHCI, 0x04, 0x3, 2) + [writel(0x04, 0x2)] + ram(MSG_RAM) + cfg_write(AHCI, 0x04, 0x7, 2)
+    # GHC.HR with MSI on, then the machine reset: the capability as reset.
+    s += [writel(0x04, 0x1), readl(0x04)] + cfg_read(AHCI, 0x80) + ram(MSG_RAM)
+    s += ["qmp " + json.dumps({"execute": "system_reset"})]
+    s += cfg_read(AHCI, 0x80) + cfg_read(AHCI, 0x84) + cfg_read(AHCI, 0x88) + cfg_read(AHCI, 0x8c) + cfg_read(AHCI, 0x04, 2)
     return s
 
 
@@ -185,6 +245,27 @@ def smbus_script():
     s += cfg_write(SMB, 0x40, 0x0, 1) + [smb(0), smb(3)]
     s += cfg_write(SMB, 0x40, 0x5, 1) + [smb(3)] + cfg_write(SMB, 0x40, 0x9, 1) + cfg_read(SMB, 0x40, 1) + [smb(0), smb(3)]
     s += ["qmp " + json.dumps({"execute": "system_reset"}), smb(0), smb(3)] + cfg_read(SMB, 0x40, 1) + cfg_read(SMB, 0x20)
+    s += smbus_reset_steps()
+    return s
+
+
+def smbus_reset_steps():
+    """The host state a machine reset keeps or clears: BAR4 programmed again, every register read;
+    then registers written, a failed transaction's status and interrupt left up, I2C_EN set, the
+    block buffer half read; system_reset; everything read again; a transaction after it."""
+    again = cfg_write(SMB, 0x20, SMBA | 1) + cfg_write(SMB, 0x04, 0x1, 2)
+    s = again + [smb(o) for o in range(0, 0x20)]
+    # The registers past AUX_CTL (SMLINK/SMBus pin control, slave status and command, the notify
+    # registers): all ones written to each, read back.
+    for o in range(0x0e, 0x20):
+        s += [smbw(o, 0xff), smb(o)]
+    s += [smbw(0x0d, 0x2), smbw(7, 0x12), smbw(7, 0x34), smbw(7, 0x56), smb(7), smbw(3, 0x5a), smbw(5, 0x11), smbw(6, 0x22)]
+    s += [smbw(4, (0x40 << 1) | 1), smbw(2, 0x41 | (2 << 2)), smb(0), smb(2)] + cfg_write(SMB, 0x40, 0x5, 1)
+    s += ["qmp " + json.dumps({"execute": "system_reset"})] + cfg_read(SMB, 0x40, 1) + cfg_read(SMB, 0x04, 2) + again
+    s += [smb(o) for o in range(0, 0x20)] + [smb(7), smb(7)]
+    # A transaction after the reset, its interrupt enabled (DEV_ERR still up: it fails, INTA stays
+    # down while the level the function last set is up); status cleared, another: INTA again.
+    s += transaction(0x50, 1, 2, 0x10, interrupt=True) + transaction(0x50, 1, 2, 0x10, interrupt=True) + [smbw(2, 0x0)]
     return s
 
 

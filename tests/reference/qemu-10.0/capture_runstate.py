@@ -11,7 +11,10 @@ WAKEUP) and DEVICE_DELETED when a machine reset completes a pending ACPI PCI unp
 Usage: python3 capture_runstate.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 Writes qtest-runstate.txt (one section a command line, each a capture_q35.qmp_qtest_transcript
 with -S, run until two runs agree), qtest-reset-unplug-order.txt (the same, for the resets that
-complete an unplug) and qmp/reset-unplug.txt (QMP on stdio, where replies and events keep their order). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
+complete an unplug), qmp/reset-unplug.txt and qmp/immediate-unplug.txt (QMP on stdio, where replies
+and events keep their order: the latter, unplugs that device_del completes itself), qmp/incoming-defer.txt
+(the same, with -incoming defer), incoming-errors.txt (-incoming values QEMU refuses) and
+qtest-incoming.txt (-incoming defer with a guest that suspends or shuts down). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
 capture_acpi_events.py: its reset vector is cli; hlt), so that a guest let run does nothing.
 Left out because QEMU 10.0 aborts on them (an invalid run-state transition): a suspend request
 (S3) while the run state is `paused` or `shutdown`.
@@ -94,6 +97,19 @@ SECTIONS = [
     (["-machine", "none"], none_script()),
 ]
 
+# -incoming defer with a guest that acts (over qtest): S3 leaves inmigrate for suspended, and the
+# wake-up runs the guest; a guest shutdown with -no-shutdown leaves the run state as it is (nothing
+# was running to stop), without it ends the run.
+INCOMING_SECTIONS = [
+    (["-machine", "q35", "-incoming", "defer"] + HALT,
+     [STATUS] + t(*PM_ON, S3) + [STATUS, INFO, qmp("system_wakeup"), STATUS, qmp("stop"), STATUS, qmp("cont"), STATUS,
+                                 qmp("system_reset"), STATUS]),
+    (["-machine", "q35", "-incoming", "defer", "-no-shutdown"] + HALT,
+     [STATUS] + t(*PM_ON, S5) + [STATUS, INFO, qmp("cont"), STATUS, qmp("system_reset"), STATUS, hmp("system_powerdown"), STATUS]),
+    (["-machine", "q35", "-incoming", "defer"] + HALT, [STATUS] + t(*PM_ON, S5) + [STATUS]),
+]
+
+
 # A pending ACPI PCI unplug (device_del, the guest has not ejected) completed by a machine reset:
 # QMP system_reset, HMP system_reset, a guest reset through 0xcf9 and the i8042, the wake-up's
 # reset (WAKEUP), and two functions at once; then native PCIe hot-plug (ACPI off), where a reset
@@ -146,6 +162,67 @@ STDIO_UNPLUG_REQUESTS = [
     {"execute": "human-monitor-command", "arguments": {"command-line": "system_reset"}},
     {"execute": "query-status"},
     {"execute": "quit"},
+]
+
+
+# The same format: unplugs completed inside the command that asks for them (ACPI bridge hot-plug off):
+# a powered-off PCIe slot (function 0, function 1, through HMP), an SHPC slot of a pci-bridge and of a
+# pcie-pci-bridge, a pcie-pci-bridge with a function behind it: the reply, then each DEVICE_DELETED.
+STDIO_IMMEDIATE_EXTRA = ["-global", "ICH9-LPC.acpi-pci-hotplug-with-bridge-support=off",
+                         "-device", "pcie-root-port,id=ra,chassis=1", "-device", "pcie-root-port,id=rb,chassis=2",
+                         "-device", "pci-bridge,id=pb,chassis_nr=3,addr=5", "-device", "pcie-root-port,id=rc,chassis=4"]
+
+
+def _add(id, bus, addr=None, driver="pci-testdev", **more):
+    arguments = {"driver": driver, "id": id, "bus": bus, **more}
+    if addr is not None:
+        arguments["addr"] = addr
+    return {"execute": "device_add", "arguments": arguments}
+
+
+def _del(id):
+    return {"execute": "device_del", "arguments": {"id": id}}
+
+
+STDIO_IMMEDIATE_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    _add("t1", "ra"), _del("t1"), {"execute": "query-status"},
+    _add("t2", "ra", "0.1"), _del("t2"),
+    _add("t3", "ra"), {"execute": "human-monitor-command", "arguments": {"command-line": "device_del t3"}},
+    _add("t4", "pb", "1"), _del("t4"),
+    _add("pp", "rb", driver="pcie-pci-bridge"), _add("t5", "pp", "1"), _del("t5"),
+    _add("t6", "pp", "2"), _add("t7", "pp", "3"), _del("pp"),
+    _add("t9", "rc", "0.2"), _add("t8", "rc", multifunction=True), _del("t8"), {"execute": "query-pci"},
+    *[{"execute": "human-monitor-command", "arguments": {"command-line": line}}
+      for line in ("device_del", "device_del x y", "device_del nope", "device_del /machine/q35")],
+    {"execute": "quit"},
+]
+
+
+# The same format, with -incoming defer: the run state inmigrate (a migration to come, none
+# started), which stop, cont and system_reset leave as it is (QEMU's stop and cont only decide
+# whether the guest runs once a migration completes), through QMP and HMP.
+STDIO_INCOMING_EXTRA = ["-incoming", "defer"]
+_HMP = [{"execute": "human-monitor-command", "arguments": {"command-line": line}} for line in ("info status", "stop", "cont", "system_reset")]
+STDIO_INCOMING_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    {"execute": "query-status"}, _HMP[0], {"execute": "cont"}, {"execute": "query-status"}, _HMP[2], _HMP[0],
+    {"execute": "stop"}, {"execute": "query-status"}, _HMP[1], {"execute": "cont"}, {"execute": "query-status"},
+    {"execute": "system_reset"}, {"execute": "query-status"}, _HMP[3], _HMP[0],
+    {"execute": "system_powerdown"}, {"execute": "system_wakeup"}, {"execute": "query-status"},
+    {"execute": "input-send-event", "arguments": {"events": []}},
+    {"execute": "device_add", "arguments": {"driver": "pci-testdev", "id": "t1"}}, {"execute": "device_del", "arguments": {"id": "t1"}},
+    {"execute": "query-status"},
+    {"execute": "quit"},
+]
+
+# Values of -incoming that QEMU 10.0 refuses while it reads its options (before the machine exists):
+# a URI of an unknown protocol, malformed addresses of known ones, channel options without an
+# address; the last -incoming counts.
+INCOMING_ERRORS = [
+    ["-incoming", ""], ["-incoming", "foo"], ["-incoming", "foo:bar"], ["-incoming", "TCP:1.2.3.4:5"], ["-incoming", "1tcp:x"],
+    ["-incoming", "main"], ["-incoming", "cpr"], ["-incoming", "defer,x"], ["-incoming", "defer", "-incoming", "foo:bar"],
+    ["-machine", "nope", "-incoming", "foo:bar"],
 ]
 
 
@@ -213,12 +290,24 @@ def main():
     if only == "stdio":
         sys.stdout.write(stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
         return
+    if only == "incoming":
+        q.write("qtest-incoming.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in INCOMING_SECTIONS))
+        q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
+        q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+        return
+    if only == "immediate":
+        q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
+        return
     if only is not None:
         args, steps = (SECTIONS + [(RESET_UNPLUG_ARGS, reset_unplug_script()), (NATIVE_ARGS, native_script())])[int(only)]
         sys.stdout.write(q.qmp_qtest_transcript(args, steps, settle))
         return
     q.write("qtest-runstate.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in SECTIONS))
     q.write("qmp/reset-unplug.txt", stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
+    q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
+    q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
+    q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+    q.write("qtest-incoming.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in INCOMING_SECTIONS))
     q.write("qtest-reset-unplug-order.txt", q.stable_transcript(RESET_UNPLUG_ARGS, reset_unplug_script(), settle)
             + q.stable_transcript(NATIVE_ARGS, native_script(), settle))
 

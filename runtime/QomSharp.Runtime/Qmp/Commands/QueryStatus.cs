@@ -19,6 +19,7 @@ public static class QueryStatus
                 RunState.Suspended => "suspended",
                 RunState.Shutdown => "shutdown",
                 RunState.Paused => "paused",
+                RunState.Inmigrate => "inmigrate",
                 _ => "running",
             },
             ["running"] = state == RunState.Running,
