@@ -10,7 +10,7 @@ namespace QomSharp.Devices.I386;
 /// machine types up to 9.1 through their compat properties).
 /// </summary>
 [QomType("intel-iommu")]
-public sealed partial class IntelIommu : X86Iommu
+public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
 {
     /// <summary>Where q35 maps the register block (<c>Q35_HOST_BRIDGE_IOMMU_ADDR</c>).</summary>
     public const ulong RegisterBase = 0xfed90000;
@@ -59,6 +59,12 @@ public sealed partial class IntelIommu : X86Iommu
 
     /// <summary>The ECAP register computed at realize.</summary>
     public ulong ExtendedCapability { get; private set; }
+
+    /// <summary>The DMAR register block and its engine, once the device is realized.</summary>
+    public DmarRegisters? Registers { get; private set; }
+
+    /// <summary>QEMU's <c>vtd_reset_exit</c>: the register block and the engine as <c>vtd_init</c> leaves them.</summary>
+    void Machines.IResetDevice.Reset() => Registers?.Reset();
 
     [QomClassInit]
     private static void InitIntelIommuClass(DeviceClass klass)
@@ -128,7 +134,9 @@ public sealed partial class IntelIommu : X86Iommu
     protected override void Activate()
     {
         CreateSharedRegions();
-        InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, new DmarRegisters(Capability, ExtendedCapability)));
+        var options = new VtdEngineOptions(AwBits, DmaTranslation, InterruptRemappingEnabled, ScalableMode);
+        Registers = new DmarRegisters(Capability, ExtendedCapability, options, Context.Qdev.SystemMemory);
+        InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, Registers));
         MapMmio(0, RegisterBase);
 
         // QEMU's vtd_realize: pci_setup_iommu on the machine's root bus, once this is the machine's vIOMMU.

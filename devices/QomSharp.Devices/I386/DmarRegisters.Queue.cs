@@ -1,0 +1,315 @@
+using System;
+using System.Buffers.Binary;
+using QomSharp.Memory;
+
+namespace QomSharp.Devices.I386;
+
+public sealed partial class DmarRegisters
+{
+    private const ulong QueueSizeMask = 7, QueueDescriptorWidth = 0x800;
+    private const ulong QueueHeadMask = 0x7fff0;
+    private const ulong TailReserved256 = 0x10;
+    private const uint InvalidationQueueError = 1u << 4, PendingPrimaryFault = 1u << 1, PrimaryFaultOverflow = 1;
+    private const uint InterruptPending = 1u << 30;
+    private const uint WaitCompletion = 1;
+
+    // Descriptor types (bits 3:0, and 11:9 above them).
+    private const int ContextCacheType = 1, IotlbType = 2, DeviceIotlbType = 3, InterruptEntryCacheType = 4, WaitType = 5,
+        PasidIotlbType = 6, PasidCacheType = 7, DevicePasidIotlbType = 8;
+
+    // Reserved bits of each descriptor's first two quadwords (QEMU 10.0's VTD_INV_DESC_*_RSVD*).
+    private const ulong ContextCacheReserved = 0xfffc_0000_0000_ffc0;
+    private const ulong IotlbReservedLow = 0xffff_ffff_0000_f100, IotlbReservedHigh = 0xf80;
+    private const ulong DeviceIotlbReservedLow = 0xffff_0000_ffe0_fff8, DeviceIotlbReservedHigh = 0xffe;
+    private const ulong InterruptEntryCacheReserved = 0xffff_0000_07ff_f1e0;
+    private const ulong WaitReservedLow = 0xffff_ff80, WaitReservedHigh = 3;
+    private const ulong PasidIotlbReservedLow = 0xfff0_0000_0000_f1c0, PasidIotlbReservedHigh = 0xf80;
+    private const ulong DevicePasidIotlbReservedLow = 0xfff0_0000_0000_f000, DevicePasidIotlbReservedHigh = 0x7fe;
+    private const ulong WaitInterrupt = 1UL << 4, WaitStatusWrite = 1UL << 5;
+
+    private AddressSpace? Dma { get; }
+
+    private bool queuedInvalidation;
+    private bool wideDescriptors;
+    private ulong queueBase;
+    private uint queueHead, queueTail, queueEntries;
+    private int lastDescriptorType;
+
+    /// <summary>Whether queued invalidation is enabled (GSTS.QIES).</summary>
+    public bool QueuedInvalidationEnabled => queuedInvalidation;
+
+    private void ResetEngine()
+    {
+        TranslationEnabled = false;
+        InterruptRemappingEnabled = false;
+        RootTable = 0;
+        RootScalable = false;
+        InterruptRemappingTable = default;
+        queuedInvalidation = false;
+        wideDescriptors = false;
+        queueBase = 0;
+        queueHead = queueTail = queueEntries = 0;
+        lastDescriptorType = 0;
+    }
+
+    // QEMU's vtd_update_iq_dw: 256-bit descriptors when scalable mode offers them and IQA.DW asks.
+    private void UpdateDescriptorWidth() =>
+        wideDescriptors = Options.ScalableMode && (RawQuad(QueueAddress) & QueueDescriptorWidth) != 0;
+
+    private int HeadShift => wideDescriptors ? 5 : 4;
+
+    // QEMU's vtd_handle_gcmd_qie.
+    private void QueuedInvalidationCommand(bool enable)
+    {
+        if (enable)
+        {
+            ulong address = RawQuad(QueueAddress);
+            queueBase = address & AddressMask;
+            queueEntries = 1u << (int)((address & QueueSizeMask) + 8 - (wideDescriptors ? 1UL : 0));
+            queuedInvalidation = true;
+            ChangeLong(GlobalStatus, 0, QueuedInvalidationEnable);
+            // A tail set before the queue was enabled (Windows does it): processed at once.
+            if (queueTail != 0 && (RawLong(FaultStatus) & InvalidationQueueError) == 0)
+            {
+                FetchDescriptors();
+            }
+        }
+        else if (queuedInvalidation && queueTail == queueHead && lastDescriptorType == WaitType)
+        {
+            SetRawQuad(QueueHead, 0);
+            queueHead = 0;
+            queuedInvalidation = false;
+            ChangeLong(GlobalStatus, QueuedInvalidationEnable, 0);
+        }
+    }
+
+    // QEMU's vtd_handle_iqt_write.
+    private void QueueTailWritten()
+    {
+        ulong tail = RawQuad(QueueTail);
+        if (wideDescriptors && (tail & TailReserved256) != 0)
+        {
+            QueueError();
+            return;
+        }
+
+        queueTail = (uint)(wideDescriptors ? (tail >> 5) & 0x3fff : (tail >> 4) & 0x7fff);
+        if (queuedInvalidation && (RawLong(FaultStatus) & InvalidationQueueError) == 0)
+        {
+            FetchDescriptors();
+        }
+    }
+
+    // QEMU's vtd_fetch_inv_desc: descriptors from the head to the tail, IQH following; the first bad one stops the queue.
+    private void FetchDescriptors()
+    {
+        if (queueTail >= queueEntries)
+        {
+            QueueError();
+            return;
+        }
+
+        while (queueHead != queueTail)
+        {
+            if (!ProcessDescriptor())
+            {
+                QueueError();
+                break;
+            }
+
+            SetRawQuad(QueueHead, ((ulong)queueHead << HeadShift) & QueueHeadMask);
+        }
+    }
+
+    // QEMU's vtd_handle_inv_queue_error: FSTS.IQE and a fault event.
+    private void QueueError()
+    {
+        uint before = RawLong(FaultStatus);
+        ChangeLong(FaultStatus, 0, InvalidationQueueError);
+        if ((before & (PendingPrimaryFault | PrimaryFaultOverflow | InvalidationQueueError)) == 0)
+        {
+            RaiseEvent(FaultEventControl);
+        }
+    }
+
+    // IP set, then, unless masked, the message sent (not modelled: no MSI reaches the APIC) and IP cleared.
+    private void RaiseEvent(int control)
+    {
+        ChangeLong(control, 0, InterruptPending);
+        if ((RawLong(control) & InterruptMask) == 0)
+        {
+            ChangeLong(control, InterruptPending, 0);
+        }
+    }
+
+    // QEMU's vtd_process_inv_desc: one descriptor read at the head and done; false when it is bad.
+    private bool ProcessDescriptor()
+    {
+        Span<ulong> d = stackalloc ulong[4];
+        if (!ReadDescriptor(d))
+        {
+            lastDescriptorType = 0;
+            return false;
+        }
+
+        int type = (int)(((d[0] >> 5) & 0x70) | (d[0] & 0xf));
+        lastDescriptorType = type;
+        bool done = type switch
+        {
+            ContextCacheType => Valid(d, ContextCacheReserved, ulong.MaxValue, false) && ((d[0] >> 4) & 3) != 0,
+            IotlbType => Valid(d, IotlbReservedLow, IotlbReservedHigh, false) && IotlbDescriptorGranularity(d),
+            PasidCacheType => Options.ScalableMode,
+            PasidIotlbType => Valid(d, PasidIotlbReservedLow, PasidIotlbReservedHigh, true) && ((d[0] >> 4) & 3) >= 2,
+            WaitType => Wait(d),
+            InterruptEntryCacheType => Valid(d, InterruptEntryCacheReserved, ulong.MaxValue, false),
+            DevicePasidIotlbType => Valid(d, DevicePasidIotlbReservedLow, DevicePasidIotlbReservedHigh, true),
+            DeviceIotlbType => Valid(d, DeviceIotlbReservedLow, DeviceIotlbReservedHigh, false),
+            _ => false,
+        };
+        if (!done)
+        {
+            return false;
+        }
+
+        queueHead = queueHead + 1 == queueEntries ? 0 : queueHead + 1;
+        return true;
+    }
+
+    // Global, domain and page granularity; a page one's address mask no more than MAMV.
+    private static bool IotlbDescriptorGranularity(ReadOnlySpan<ulong> d) => ((d[0] >> 4) & 3) switch
+    {
+        1 or 2 => true,
+        3 => (d[1] & AddressMaskField) <= MaxAddressMaskValue,
+        _ => false,
+    };
+
+    // QEMU's vtd_inv_desc_reserved_check: in a 256-bit queue all four quadwords (the upper two
+    // wholly reserved), in a 128-bit one the two, where a 256-bit-only descriptor is refused.
+    private bool Valid(ReadOnlySpan<ulong> d, ulong reservedLow, ulong reservedHigh, bool wideOnly)
+    {
+        if (wideDescriptors)
+        {
+            return (d[0] & reservedLow) == 0 && (d[1] & reservedHigh) == 0 && d[2] == 0 && d[3] == 0;
+        }
+
+        return !wideOnly && (d[0] & reservedLow) == 0 && (d[1] & reservedHigh) == 0;
+    }
+
+    // QEMU 10.0's vtd_process_wait_desc: a status write (its data to the address in the second
+    // quadword) or an interrupt; neither (the fence flag alone too) is refused.
+    private bool Wait(ReadOnlySpan<ulong> d)
+    {
+        if (!Valid(d, WaitReservedLow, WaitReservedHigh, false))
+        {
+            return false;
+        }
+
+        if ((d[0] & WaitStatusWrite) != 0)
+        {
+            Span<byte> data = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(data, (uint)(d[0] >> 32));
+            return DmaWrite(d[1], data);
+        }
+
+        if ((d[0] & WaitInterrupt) != 0)
+        {
+            CompletionEvent();
+            return true;
+        }
+
+        return false;
+    }
+
+    // QEMU's vtd_generate_completion_event: ICS.IWC, then the invalidation event (skipped while IWC is still set).
+    private void CompletionEvent()
+    {
+        if ((RawLong(InvalidationCompletionStatus) & WaitCompletion) != 0)
+        {
+            return;
+        }
+
+        ChangeLong(InvalidationCompletionStatus, 0, WaitCompletion);
+        RaiseEvent(InvalidationEventControl);
+    }
+
+    // QEMU's vtd_handle_fsts_write: IP cleared once no status bit is left.
+    private void FaultStatusWritten()
+    {
+        if ((RawLong(FaultEventControl) & InterruptPending) != 0
+            && (RawLong(FaultStatus) & (PendingPrimaryFault | PrimaryFaultOverflow | InvalidationQueueError)) == 0)
+        {
+            ChangeLong(FaultEventControl, InterruptPending, 0);
+        }
+    }
+
+    // QEMU's vtd_handle_fectl_write and vtd_handle_iectl_write: unmasked with IP set, the message goes and IP clears.
+    private void FaultEventControlWritten() => PendingEventUnmasked(FaultEventControl);
+
+    private void InvalidationEventControlWritten() => PendingEventUnmasked(InvalidationEventControl);
+
+    private void PendingEventUnmasked(int control)
+    {
+        uint value = RawLong(control);
+        if ((value & InterruptPending) != 0 && (value & InterruptMask) == 0)
+        {
+            ChangeLong(control, InterruptPending, 0);
+        }
+    }
+
+    // QEMU's vtd_handle_ics_write: IP cleared with IWC.
+    private void CompletionStatusWritten()
+    {
+        if ((RawLong(InvalidationEventControl) & InterruptPending) != 0 && (RawLong(InvalidationCompletionStatus) & WaitCompletion) == 0)
+        {
+            ChangeLong(InvalidationEventControl, InterruptPending, 0);
+        }
+    }
+
+    // The descriptor at the head: 16 or 32 bytes of guest memory; false where nothing answers.
+    private bool ReadDescriptor(Span<ulong> d)
+    {
+        d.Clear();
+        ulong address = queueBase + (queueHead * (wideDescriptors ? 32UL : 16UL));
+        int words = wideDescriptors ? 4 : 2;
+        if (Dma is null || !Reaches(address, 8 * words))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < words; i++)
+        {
+            d[i] = Dma.Read(address + (ulong)(8 * i), 8);
+        }
+
+        return true;
+    }
+
+    private bool DmaWrite(ulong address, ReadOnlySpan<byte> data)
+    {
+        if (Dma is null || !Reaches(address, data.Length))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < data.Length; i++)
+        {
+            Dma.Write(address + (ulong)i, data[i], 1);
+        }
+
+        return true;
+    }
+
+    // Whether something answers every byte of the range (QEMU's DMA to unassigned memory fails).
+    private bool Reaches(ulong address, int length)
+    {
+        foreach (var (start, region) in Dma!.Mappings)
+        {
+            if (address >= start && address - start < region.Size && region.Size - (address - start) >= (ulong)length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
