@@ -116,8 +116,10 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         // The board's warnings (as its CPUs are realized) carry the program name, as QEMU's do.
         ToolOption? addingDevice = null;
         bool buildingBoard = false;
+        // qtest's commands run outside any monitor: their warnings carry the program name too.
+        bool servingQtest = false;
         context.Qdev.Warning += text => error.Write(addingDevice is not null ? $"qomsharp: {addingDevice.Location}: warning: {text}"
-            : buildingBoard ? "qomsharp: warning: " + text : "warning: " + text);
+            : buildingBoard || servingQtest ? "qomsharp: warning: " + text : "warning: " + text);
         // -incoming (even with -S): the guest waits for a migration.
         context.Qdev.RunState = options.Exists(static o => o.Name == "-incoming") ? RunState.Inmigrate
             : options.Exists(static o => o.Name == "-S") ? RunState.Prelaunch : RunState.Running;
@@ -305,6 +307,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             }
 
             LeaveBuildHeap();
+            servingQtest = true;
             new Qtest.QtestSession(context, output).Run(input);
             return 0;
         }

@@ -291,9 +291,14 @@ public sealed partial class DmarRegisters
             return false;
         }
 
+        // A write the re-entrancy guard drops fails as in QEMU (a status write to a device whose
+        // own handlers are running): the descriptor is not done.
         for (int i = 0; i < data.Length; i++)
         {
-            Dma.Write(address + (ulong)i, data[i], 1);
+            if (!Dma.TryWrite(address + (ulong)i, data[i], 1))
+            {
+                return false;
+            }
         }
 
         return true;

@@ -143,47 +143,113 @@ public sealed class AddressSpace(string name)
     }
 
     /// <summary>Writes 1, 2, 4 or 8 bytes (little endian), split as <see cref="Read"/> splits a read.</summary>
-    public void Write(ulong address, ulong value, int size)
+    public void Write(ulong address, ulong value, int size) => TryWrite(address, value, size);
+
+    /// <summary>
+    /// <see cref="Write"/>, telling whether every piece went through: false when the re-entrancy
+    /// guard dropped one (QEMU's <c>MEMTX_ACCESS_ERROR</c>), for a device's DMA that checks its
+    /// result. A piece where nothing answers does not count as dropped.
+    /// </summary>
+    public bool TryWrite(ulong address, ulong value, int size)
     {
         CheckSize(size);
         int index = Section(address, out ulong available);
         if (available >= (ulong)size)
         {
-            WritePiece(index, address, value & Mask(size), size);
-            return;
+            return WritePiece(index, address, value & Mask(size), size);
         }
 
+        bool written = true;
         for (int done = 0; done < size;)
         {
             int length = Piece(address, done, size, ref index, ref available);
-            WritePiece(index, address + (ulong)done, (value >> (8 * done)) & Mask(length), length);
+            written &= WritePiece(index, address + (ulong)done, (value >> (8 * done)) & Mask(length), length);
             done += length;
             available = 0;
         }
+
+        return written;
     }
 
-    private ulong ReadPiece(int index, ulong address, int size) =>
-        index >= 0 && OpsAt(mappings[index], address, out ulong offset) is { } ops ? ops.Read(offset, size) & Mask(size) : UnassignedValue & Mask(size);
-
-    private void WritePiece(int index, ulong address, ulong value, int size)
+    // QEMU's memory dispatch with its re-entrancy guard (access_with_adjusted_size): an access to an
+    // I/O region of a device runs the callbacks with the device's guard engaged; one made
+    // meanwhile to any I/O region of the same device (from its own handlers, or from another
+    // device they reach) is dropped with a warning, a read giving 0. Accesses between different
+    // devices go through. The guard is released however the callbacks end.
+    private ulong ReadPiece(int index, ulong address, int size)
     {
-        if (index >= 0 && OpsAt(mappings[index], address, out ulong offset) is { } ops)
+        if (index < 0 || RegionAt(mappings[index], address, out ulong offset) is not { } region)
+        {
+            return UnassignedValue & Mask(size);
+        }
+
+        var ops = region.Ops!;
+        if (region.GuardedOwner is not { } device)
+        {
+            return ops.Read(offset, size) & Mask(size);
+        }
+
+        if (device.EngagedInIo)
+        {
+            device.Context.Qdev.ReportBlockedReentrantAccess(region, offset);
+            return 0;
+        }
+
+        device.EngagedInIo = true;
+        try
+        {
+            return ops.Read(offset, size) & Mask(size);
+        }
+        finally
+        {
+            device.EngagedInIo = false;
+        }
+    }
+
+    private bool WritePiece(int index, ulong address, ulong value, int size)
+    {
+        if (index < 0 || RegionAt(mappings[index], address, out ulong offset) is not { } region)
+        {
+            return true;
+        }
+
+        var ops = region.Ops!;
+        if (region.GuardedOwner is not { } device)
         {
             ops.Write(offset, value, size);
+            return true;
+        }
+
+        if (device.EngagedInIo)
+        {
+            device.Context.Qdev.ReportBlockedReentrantAccess(region, offset);
+            return false;
+        }
+
+        device.EngagedInIo = true;
+        try
+        {
+            ops.Write(offset, value, size);
+            return true;
+        }
+        finally
+        {
+            device.EngagedInIo = false;
         }
     }
 
-    // The callbacks answering at address in a mapping, and the offset they see: an alias's are
-    // those of the region it shows, from its alias offset.
-    private static IMemoryRegionOps? OpsAt(Mapping mapping, ulong address, out ulong offset)
+    // The region whose callbacks answer at address in a mapping, and the offset they see: an
+    // alias's are those of the region it shows, from its alias offset (QEMU dispatches to the
+    // region an alias resolves to, so its owner's guard applies).
+    private static MemoryRegion? RegionAt(Mapping mapping, ulong address, out ulong offset)
     {
         offset = address - mapping.Base + mapping.Offset;
-        if (mapping.Region.Ops is { } ops)
+        if (mapping.Region.Ops is not null)
         {
-            return ops;
+            return mapping.Region;
         }
 
-        if (mapping.Region.AliasOf is { Ops: { } shown })
+        if (mapping.Region.AliasOf is { Ops: not null } shown)
         {
             offset += mapping.Region.AliasOffset;
             return shown;

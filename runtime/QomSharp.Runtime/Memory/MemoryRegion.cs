@@ -144,6 +144,26 @@ public partial class MemoryRegion : QomObject
     }
 
     /// <summary>
+    /// Whether accesses through the region stay out of its owner's re-entrancy guard (QEMU's
+    /// <c>disable_reentrancy_guard</c>): for a region its own device's handlers legitimately reach
+    /// again while they run (QEMU 10.0 sets it on the local APIC's <c>apic-msi</c>).
+    /// </summary>
+    public bool DisableReentrancyGuard
+    {
+        get => (flags & NoReentrancyGuardFlag) != 0;
+        set => flags = value ? flags | NoReentrancyGuardFlag : flags & ~NoReentrancyGuardFlag;
+    }
+
+    /// <summary>
+    /// The device whose re-entrancy guard an access to the region's callbacks engages (QEMU's
+    /// <c>access_with_adjusted_size</c>): the owner when it is a device and the region is I/O (not
+    /// RAM, ROM, a ROM device or a RAM device), writable, not exempt, and not a port I/O list's
+    /// (whose owner in QEMU is the list, not a device); else null.
+    /// </summary>
+    internal Qdev.Device? GuardedOwner =>
+        (flags & (KindMask | ReadOnlyFlag | NoReentrancyGuardFlag | PortioListFlag)) == 0 ? Parent as Qdev.Device : null;
+
+    /// <summary>
     /// The regions mapped into this one, in QEMU's order of its subregion list: by priority, highest
     /// first, and among one priority the newest first.
     /// </summary>
@@ -154,7 +174,7 @@ public partial class MemoryRegion : QomObject
         _ => [],
     };
 
-    // Kind, disabled, owned by a port I/O list, container, read-only: in the object's flags, above
+    // Kind, disabled, owned by a port I/O list, container, read-only, no re-entrancy guard: in the object's flags, above
     // the base's bits (no field of their own: 8 bytes less a region).
     private const int KindShift = 8;
     private const int KindMask = 0x7 << KindShift;
@@ -162,6 +182,7 @@ public partial class MemoryRegion : QomObject
     private const int PortioListFlag = 0x10 << KindShift;
     private const int ContainerFlag = 0x20 << KindShift;
     private const int ReadOnlyFlag = 0x40 << KindShift;
+    private const int NoReentrancyGuardFlag = 0x80 << KindShift;
 
     // What most regions leave unset, kept out of line (a machine with many devices holds several
     // regions for each): null; the callbacks alone (IMemoryRegionOps) of a region with nothing else

@@ -19,6 +19,10 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     // at unparent (QEMU keeps the path from realize; it is the same there, so it is not stored).
     private const int DeletedEventPathFlag = FinalizedFlag << 4;
 
+    // Set while one of the device's I/O regions runs its callbacks (QEMU's
+    // mem_reentrancy_guard.engaged_in_io): an access to another of them meanwhile is dropped.
+    private const int EngagedInIoFlag = FinalizedFlag << 5;
+
     private static readonly IReadOnlyList<Bus> NoBuses = System.Array.Empty<Bus>();
 
     // What most devices do not have (an anonymous device providing no bus has neither): kept out of
@@ -125,6 +129,16 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
     public void DropDeletedEvent() => SetFlag(DeletedEventPathFlag, false);
 
     private void SetFlag(int flag, bool value) => flags = value ? flags | flag : flags & ~flag;
+
+    /// <summary>
+    /// Whether one of the device's I/O regions is running its callbacks (QEMU's
+    /// <c>mem_reentrancy_guard.engaged_in_io</c>), set and cleared by the address space's dispatch.
+    /// </summary>
+    internal bool EngagedInIo
+    {
+        get => (flags & EngagedInIoFlag) != 0;
+        set => SetFlag(EngagedInIoFlag, value);
+    }
 
     /// <summary>The device's class struct.</summary>
     public DeviceClass DeviceClass => (DeviceClass)Class;

@@ -135,6 +135,22 @@ public sealed class QdevState
 
     internal void RaiseWarning(string text) => Warning?.Invoke(text);
 
+    // Whether the blocked re-entrant access warning was printed (QEMU prints it once a process).
+    private bool reentrantAccessReported;
+
+    /// <summary>
+    /// QEMU's warning, once a process, when its memory dispatch drops an access to a device's I/O
+    /// region made while the device's own handlers run (re-entrancy guard).
+    /// </summary>
+    internal void ReportBlockedReentrantAccess(Memory.MemoryRegion region, ulong offset)
+    {
+        if (!reentrantAccessReported)
+        {
+            reentrantAccessReported = true;
+            RaiseWarning($"Blocked re-entrant IO on MemoryRegion: {region.Name} at addr: 0x{offset:X}\n");
+        }
+    }
+
     /// <summary>A model's <c>warn_report</c> (and its <c>error_printf</c> lines): raises <see cref="Warning"/>.</summary>
     /// <param name="text">The text after <c>warning: </c>, ending in a newline.</param>
     public void ReportWarning(string text) => RaiseWarning(text);

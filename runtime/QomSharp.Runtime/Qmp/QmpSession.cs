@@ -126,16 +126,28 @@ public sealed class QmpSession
         }
     }
 
+    // The DEVICE_DELETED of the unplugs the command completes (a device_del that unplugs at once, a
+    // reset in the main loop's step) wait for the reply: QEMU sends each when the released function
+    // is finalized, which RCU puts after the monitor's answer. The hold ends however the command
+    // ends (an I/O error or out of memory passes through).
     private void Handle(QemuJsonResult parsed)
+    {
+        heldDeletions = [];
+        try
+        {
+            HandleHolding(parsed);
+        }
+        finally
+        {
+            heldDeletions = null;
+        }
+    }
+
+    private void HandleHolding(QemuJsonResult parsed)
     {
         JsonNode? id = null;
         string? command = null;
         JsonObject reply;
-
-        // The DEVICE_DELETED of the unplugs the command completes (a device_del that unplugs at
-        // once, a reset in the main loop's step) wait for the reply: QEMU sends each when the
-        // released function is finalized, which RCU puts after the monitor's answer.
-        heldDeletions = [];
         try
         {
             if (parsed.Error is { } parseError)
@@ -235,7 +247,7 @@ public sealed class QmpSession
         // reply: a reset, shutdown or power-down asked for now happens here, its events first.
         context.Qdev.RunPendingRequests();
         Send(reply);
-        var deleted = heldDeletions;
+        var deleted = heldDeletions!;
         heldDeletions = null;
         foreach (var data in deleted)
         {

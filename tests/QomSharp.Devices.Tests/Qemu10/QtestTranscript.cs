@@ -50,11 +50,14 @@ internal sealed record QtestTranscript(string[] Args, List<string> Script, List<
         return data;
     }
 
-    /// <summary>Runs the script through the tool (QEMU's command line without -qtest-log) and asserts every reply is QEMU's.</summary>
-    public void AssertToolAnswersTheSame()
+    /// <summary>
+    /// Runs the script through the tool (QEMU's command line without -qtest-log) and asserts every
+    /// reply is QEMU's, and that it printed <paramref name="error"/> on stderr (nothing by default).
+    /// </summary>
+    public void AssertToolAnswersTheSame(string error = "")
     {
         var run = ToolRun.WithInput(string.Join('\n', Script) + "\n", Args);
-        Assert.Equal(string.Empty, run.Error);
+        Assert.Equal(error, run.Error);
         var replies = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Script.Count, replies.Length);
         var mismatches = new StringBuilder();

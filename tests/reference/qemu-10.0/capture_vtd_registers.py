@@ -233,6 +233,46 @@ def reset_script(args):
     return steps + [t(line) for line in after]
 
 
+# ich9-ahci (00:1f.2) for the re-entrancy script: its ABAR, and PCI configuration through 0xcf8/0xcfc.
+AHCI_DEVFN = 0xfa
+ABAR = 0xfebf0000
+
+
+def cfg_write(offset, value, size=4):
+    address = 0x80000000 | (AHCI_DEVFN << 8) | (offset & 0xfc)
+    op = {1: "outb", 2: "outw", 4: "outl"}[size]
+    return [f"outl 0xcf8 {address:#x}", f"{op} {0xcfc + (offset & 3):#x} {value:#x}"]
+
+
+def ahci(o):
+    return ABAR + o
+
+
+def reentry_script(args):
+    """ich9-ahci's MSI aimed at IQT (address 0xfed90088, data 0x10) with port 0's D2H FIS interrupt
+    pending and GHC.IE off; queued invalidation on with descriptor 0 a wait whose status write (2)
+    goes to ich9-ahci's GHC; then IQT = 0x10. The status write sets GHC.IE, so ich9-ahci sends the
+    message while intel-iommu is still in the IQT write: QEMU 10.0's re-entrancy guard drops that
+    write (with one warning on stderr). Then the guard is gone again: descriptor 1, a wait writing
+    its status to RAM, reached by the message itself (data 0x20) when the CPU writes GHC, and a
+    wait writing to GHC from there (ich9-ahci is in its own write: dropped)."""
+    s = cfg_write(0x24, ABAR) + cfg_write(0x04, 0x7, 2)
+    s += cfg_write(0x84, BASE + 0x88) + cfg_write(0x88, 0) + cfg_write(0x8c, 0x10, 2) + cfg_write(0x82, 0x1, 2)
+    s += [f"writel {ahci(0x04):#x} 0x1", f"writel {ahci(0x114):#x} 0x1", f"writel {ahci(0x108):#x} 0x3000",
+          f"writel {ahci(0x118):#x} 0x10", f"readl {ahci(0x110):#x}", f"readl {ahci(0x04):#x}", f"readl {ahci(0x08):#x}"]
+    s += [writeq(0x90, QUEUE), writel(GCMD, 1 << 26), readl(GSTS)]
+    s += descriptor(0, (0x0000000200000025, ahci(0x04)), False)
+    s += [writeq(0x88, 0x10), readq(0x80), readq(0x88), readl(0x34), readl(0x9c), f"readl {ahci(0x04):#x}",
+          f"readl {ahci(0x08):#x}", f"readl {ahci(0x110):#x}"]
+    # Descriptor 1: a wait with its status (0x55) to RAM; the message (data 0x20) moves the tail there.
+    s += descriptor(1, (0x0000005500000025, STATUS), False) + cfg_write(0x8c, 0x20, 2)
+    s += [f"writel {ahci(0x04):#x} 0x2", readq(0x80), readq(0x88), readl(0x34), f"readq {STATUS:#x}"]
+    # Descriptor 2: a wait writing 0 to GHC, reached by the message while ich9-ahci writes GHC.
+    s += descriptor(2, (0x0000000000000025, ahci(0x04)), False) + cfg_write(0x8c, 0x30, 2)
+    s += [f"writel {ahci(0x04):#x} 0x2", readq(0x80), readq(0x88), readl(0x34), f"readl {ahci(0x04):#x}"]
+    return s
+
+
 def main():
     q.write("qtest-vtd-registers.txt", q.qtest_transcript(CONFIGS, registers_script))
     q.write("qtest-vtd-invalidation.txt", q.qtest_transcript(CONFIGS, invalidation_script))
@@ -240,6 +280,12 @@ def main():
     for args in RESET_CONFIGS:
         text += q.stable_transcript(args, reset_script(args), settle=lambda step: 0.5 if step.startswith("qmp") else 0.01)
     q.write("qtest-vtd-reset.txt", text)
+    args = ["-machine", "q35", "-device", "intel-iommu"]
+    lines = reentry_script(args)
+    replies, err = q.qtest_with_stderr(args, lines)
+    assert (replies, err) == q.qtest_with_stderr(args, lines) and len(replies) == len(lines)
+    q.write("qtest-vtd-reentry.txt", q.qtest_transcript([args], lines))
+    q.write("qtest-vtd-reentry-stderr.txt", err)
 
 
 if __name__ == "__main__":
