@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using QomSharp.Memory;
 
 namespace QomSharp.Devices.I386;
@@ -206,9 +205,7 @@ public sealed partial class DmarRegisters
 
         if ((d[0] & WaitStatusWrite) != 0)
         {
-            Span<byte> data = stackalloc byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(data, (uint)(d[0] >> 32));
-            return DmaWrite(d[1], data);
+            return DmaWrite(d[1], (uint)(d[0] >> 32));
         }
 
         if ((d[0] & WaitInterrupt) != 0)
@@ -284,25 +281,11 @@ public sealed partial class DmarRegisters
         return true;
     }
 
-    private bool DmaWrite(ulong address, ReadOnlySpan<byte> data)
-    {
-        if (Dma is null || !Reaches(address, data.Length))
-        {
-            return false;
-        }
-
-        // A write the re-entrancy guard drops fails as in QEMU (a status write to a device whose
-        // own handlers are running): the descriptor is not done.
-        for (int i = 0; i < data.Length; i++)
-        {
-            if (!Dma.TryWrite(address + (ulong)i, data[i], 1))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // One 4-byte write, as QEMU's dma_memory_write of the status word: a write the re-entrancy
+    // guard drops fails as in QEMU (a status write to a device whose own handlers are running),
+    // and the descriptor is not done.
+    private bool DmaWrite(ulong address, uint value) =>
+        Dma is not null && Reaches(address, sizeof(uint)) && Dma.TryWrite(address, value, sizeof(uint));
 
     // Whether something answers every byte of the range (QEMU's DMA to unassigned memory fails).
     private bool Reaches(ulong address, int length)
