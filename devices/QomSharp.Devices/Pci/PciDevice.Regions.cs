@@ -132,11 +132,9 @@ public abstract partial class PciDevice : IAddressSpaceRoot
     // QEMU's address_space_destroy of the bus master space, when the function goes.
     private void RemoveBusMasterSpace()
     {
-        if (HasLazyChild(ContainerPlaceholder))
-        {
-            Context.Qdev.AddressSpaces.RemoveLazy(this);
-        }
-        else if (GetChild(BusMasterContainerName + "[0]") is MemoryRegion container)
+        // A space listed before its container was made stays listed by the function, made or not.
+        Context.Qdev.AddressSpaces.RemoveLazy(this);
+        if (!HasLazyChild(ContainerPlaceholder) && GetChild(BusMasterContainerName + "[0]") is MemoryRegion container)
         {
             Context.Qdev.AddressSpaces.Remove(container);
         }
