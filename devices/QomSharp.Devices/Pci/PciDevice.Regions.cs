@@ -21,6 +21,12 @@ public abstract partial class PciDevice : IAddressSpaceRoot
     }
 
     /// <summary>
+    /// Whether the function's bus master container and alias are made: they are listed from realize
+    /// (and the alias from machine-init-done) but made when something first looks at them.
+    /// </summary>
+    public bool BusMasterRegionsMade => !HasLazyChild(ContainerPlaceholder) && !HasLazyChild(AliasPlaceholder);
+
+    /// <summary>
     /// The function's own memory regions, made at realize once its devfn is taken (QEMU's
     /// <c>pc->realize</c> for the regions it initialises); the base makes none. A region QEMU's model
     /// makes at instance init belongs in the class's instance init instead.
