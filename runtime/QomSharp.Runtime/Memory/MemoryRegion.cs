@@ -270,6 +270,31 @@ public partial class MemoryRegion : QomObject
     }
 
     /// <summary>
+    /// A region of <paramref name="size"/> bytes made as the child <paramref name="placeholder"/>
+    /// of <paramref name="owner"/> stood for (see <see cref="QomLazyChild"/>), in its place: what
+    /// <see cref="Create(QomObject, string, ulong, IMemoryRegionOps?)"/> would have made when the
+    /// placeholder was added. A container with <paramref name="container"/>; an alias of
+    /// <paramref name="aliasOf"/> (from offset 0) when given.
+    /// </summary>
+    public static MemoryRegion CreateInPlaceOf(QomObject owner, QomLazyChild placeholder, string name, ulong size, bool container = false, MemoryRegion? aliasOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(placeholder);
+        ArgumentNullException.ThrowIfNull(name);
+        var region = owner.Context.New<MemoryRegion>();
+        region.Name = name;
+        region.Size = size;
+        if (container)
+        {
+            region.IsContainer = true;
+        }
+
+        region.AliasOf = aliasOf;
+        owner.FillLazyChild(placeholder, region);
+        return region;
+    }
+
+    /// <summary>
     /// QEMU's <c>memory_region_init_alias</c>: a region showing <paramref name="size"/> bytes of
     /// <paramref name="original"/> from <paramref name="offset"/>.
     /// </summary>
