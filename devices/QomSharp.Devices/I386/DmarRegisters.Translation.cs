@@ -182,7 +182,7 @@ public sealed partial class DmarRegisters
             faultsDisabled = (low & 2) != 0;
             if (fault != 0)
             {
-                return Failed(space, sourceId, address, write, fault, faultsDisabled);
+                return Failed(space, sourceId, address, write, fault, faultsDisabled, walking: false);
             }
 
             space.ContextLow = low;
@@ -198,7 +198,7 @@ public sealed partial class DmarRegisters
         int walkFault = WalkSecondLevel(low, high, address, write, out ulong pte, out int level, out IommuAccessFlags allowed);
         if (walkFault != 0)
         {
-            return Failed(space, sourceId, address, write, walkFault, faultsDisabled);
+            return Failed(space, sourceId, address, write, walkFault, faultsDisabled, walking: true);
         }
 
         ulong pageMask = LevelPageMask(level);
@@ -215,11 +215,12 @@ public sealed partial class DmarRegisters
     private IommuTlbEntry Entry(AddressSpace system, ulong address, ulong pte, ulong pageMask, IommuAccessFlags allowed) =>
         new(system, address & pageMask, pte & ~0xfffUL & HostAddressMask & pageMask, ~pageMask, allowed);
 
-    private IommuTlbEntry Failed(VtdAddressSpace space, ushort sourceId, ulong address, bool write, int fault, bool faultsDisabled)
+    // A fault of the context entry's fetch carries PASID 0; one of the walk the requester's "no PASID" value.
+    private IommuTlbEntry Failed(VtdAddressSpace space, ushort sourceId, ulong address, bool write, int fault, bool faultsDisabled, bool walking)
     {
         if (!(faultsDisabled && IsQualified(fault)))
         {
-            RecordFault(sourceId, address, fault, write);
+            RecordFault(sourceId, address, fault, write, walking ? 0xffffUL : 0);
         }
 
         int bus = sourceId >> 8;
@@ -306,7 +307,7 @@ public sealed partial class DmarRegisters
                 ReportOnce("vtd_ce_type_check/pt", "vtd_ce_type_check: PT specified but not supported");
                 return FaultContextEntryInvalid;
             case 3:
-                ReportOnce("vtd_ce_type_check/unknown", "vtd_ce_type_check: unknown ce type: 3");
+                ReportOnce("vtd_ce_type_check/unknown", $"vtd_ce_type_check: unknown ce type: {low & 0xc}");
                 return FaultContextEntryInvalid;
         }
 
@@ -359,7 +360,7 @@ public sealed partial class DmarRegisters
             if ((entry & ReservedMask(entry, level)) != 0)
             {
                 ReportOnce("vtd_iova_to_slpte/reserved",
-                    $"vtd_iova_to_slpte: detected splte reserve non-zero (iova=0x{iova:x}, level=0x{level:x}, slpte=0x{entry:x}, pasid=0xFFFFFFFF)");
+                    $"vtd_iova_to_slpte: detected splte reserve non-zero iova=0x{iova:x}, level=0x{level:x}slpte=0x{entry:x}, pasid=0xFFFFFFFF)");
                 return FaultPagingEntryReserved;
             }
 
@@ -428,7 +429,7 @@ public sealed partial class DmarRegisters
     // QEMU's vtd_report_dmar_fault: recorded in the next fault recording register unless PFO is
     // set, a record of the source is pending, or the register is in use (PFO then); the fault
     // event when no fault was pending.
-    private void RecordFault(ushort sourceId, ulong address, int fault, bool write)
+    private void RecordFault(ushort sourceId, ulong address, int fault, bool write, ulong pasid)
     {
         uint before = RawLong(FaultStatus);
         if ((before & PrimaryFaultOverflow) != 0)
@@ -455,8 +456,8 @@ public sealed partial class DmarRegisters
             return;
         }
 
-        // Legacy requests carry no PASID: QEMU records its "no PASID" value's low 16 bits in PV.
-        ulong high = sourceId | ((ulong)(fault & 0xff) << 32) | (0xffffUL << 40) | (write ? 0 : FaultRecordRead);
+        // Legacy requests carry no PASID: QEMU records its "no PASID" value's low 16 bits in PV (PP stays clear).
+        ulong high = sourceId | ((ulong)(fault & 0xff) << 32) | (pasid << 40) | (write ? 0 : FaultRecordRead);
         SetRawQuad(at, address & ~0xfffUL);
         SetRawQuad(at + 8, high);
         if ((before & PendingPrimaryFault) != 0)

@@ -262,7 +262,7 @@ public sealed partial class Ich9Ahci
         }
         else if (!receive && fisOn)
         {
-            Unmap(p.Fis);
+            Unmap(p.Fis, p.FisTarget);
             p.Fis = null;
             p.Command &= ~CmdFisOn;
         }
@@ -307,6 +307,19 @@ public sealed partial class Ich9Ahci
 
         bounceInUse += length;
         return length;
+    }
+
+    // QEMU's dma_memory_unmap: a bounce buffer behind a vIOMMU is written back to the bus
+    // address, translated again (the FIS area's write-back, which records a fault where the
+    // translation still fails; what the buffer held is not modelled).
+    private void Unmap(uint? mapping, ulong address)
+    {
+        if (mapping is > 0 && GetIommuAddressSpace() is not null)
+        {
+            DmaResolve(address, write: true);
+        }
+
+        Unmap(mapping);
     }
 
     private void Unmap(uint? mapping)
