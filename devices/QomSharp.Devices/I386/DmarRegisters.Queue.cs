@@ -179,7 +179,7 @@ public sealed partial class DmarRegisters
         return true;
     }
 
-    // QEMU's vtd_process_context_cache_desc and vtd_process_iotlb_desc: what a valid descriptor drops.
+    // QEMU's vtd_process_context_cache_desc, vtd_process_iotlb_desc and vtd_process_piotlb_desc: what a valid descriptor drops.
     private void Invalidate(int type, ReadOnlySpan<ulong> d)
     {
         int granularity = (int)((d[0] >> 4) & 3);
@@ -200,6 +200,10 @@ public sealed partial class DmarRegisters
             case IotlbType:
                 InvalidateIotlbPage((ushort)(d[0] >> 16), d[1] & ~0xfffUL, (int)(d[1] & AddressMaskField));
                 break;
+            case PasidIotlbType when granularity == 2:
+                InvalidateIotlbPasid((ushort)(d[0] >> 16), (uint)((d[0] >> 32) & 0xfffff));
+                break;
+
         }
     }
 

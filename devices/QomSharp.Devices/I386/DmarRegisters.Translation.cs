@@ -20,7 +20,12 @@ public sealed partial class DmarRegisters
     internal const int FaultRootEntryNotPresent = 1, FaultContextEntryNotPresent = 2, FaultContextEntryInvalid = 3,
         FaultAddressBeyondMgaw = 4, FaultWrite = 5, FaultRead = 6, FaultPagingEntryInvalid = 7, FaultRootTableInvalid = 8,
         FaultContextTableInvalid = 9, FaultRootEntryReserved = 0xa, FaultContextEntryReserved = 0xb, FaultPagingEntryReserved = 0xc,
-        FaultContextEntryTranslationType = 0xd, FaultInterruptAddress = 0xe, FaultScalableInterruptAddress = 0x87;
+        FaultContextEntryTranslationType = 0xd, FaultInterruptAddress = 0xe, FaultPasidDirectoryAccess = 0x50, FaultPasidDirectoryEntryNotPresent = 0x51,
+        FaultPasidTableAccess = 0x58, FaultPasidEntryNotPresent = 0x59, FaultPasidEntryInvalid = 0x5b, FaultScalableInterruptAddress = 0x87;
+
+    // The PASID a legacy request carries (QEMU's PCI_NO_PASID) and the PASID entry's translation types.
+    private const uint NoPasid = uint.MaxValue;
+    private const int FirstLevelType = 1, SecondLevelType = 2, PassThroughType = 4;
 
     private const ulong FaultRecordFault = 1UL << 63, FaultRecordRead = 1UL << 62;
     private const int FaultRecordCount = 1;
@@ -41,9 +46,9 @@ public sealed partial class DmarRegisters
     /// <summary>How the fault event's message (FEADDR, FEDATA) reaches the APIC.</summary>
     public Action<ulong, uint>? SendMessage { get; set; }
 
-    private readonly record struct IotlbKey(ulong Gfn, ushort SourceId, int Level);
+    private readonly record struct IotlbKey(ulong Gfn, ushort SourceId, int Level, uint Pasid);
 
-    private sealed record IotlbEntry(ushort DomainId, ulong Pte, IommuAccessFlags Access, ulong Mask, ulong Gfn);
+    private sealed record IotlbEntry(ushort DomainId, ulong Pte, IommuAccessFlags Access, ulong Mask, ulong Gfn, uint Pasid);
 
     private ulong HostAddressMask => (1UL << Options.AwBits) - 1;
 
@@ -87,11 +92,13 @@ public sealed partial class DmarRegisters
         }
     }
 
-    // Translation used unless off or the requester's context entry (read anew) is pass-through.
+    // Translation used unless off or the requester's context entry (read anew) is pass-through
+    // (in scalable mode: its RID2PASID's PASID entry).
     private void SwitchSpace(VtdAddressSpace space) =>
-        space.Switch(TranslationEnabled && !(ContextEntry(space.Bus.BusNumber, space.Devfn, out ulong low, out _) == 0 && IsPassThrough(low)));
+        space.Switch(TranslationEnabled && !(ContextEntry(space.Bus.BusNumber, space.Devfn, out ulong low, out ulong high) == 0 && IsPassThrough(low, high)));
 
-    private static bool IsPassThrough(ulong low) => ((low >> 2) & 3) == 2;
+    private bool IsPassThrough(ulong low, ulong high) => !RootScalable ? ((low >> 2) & 3) == 2
+        : PasidEntry(low, high, out ulong pasidLow, out _, out _) == 0 && (int)((pasidLow >> 6) & 7) == PassThroughType;
 
     // QEMU's vtd_context_global_invalidate: a new generation (all cached entries stale).
     private void InvalidateContextGlobal()
@@ -130,7 +137,21 @@ public sealed partial class DmarRegisters
         }
     }
 
-    // QEMU's vtd_iotlb_page_invalidate: the domain's entries covering the 2^am pages at address, or that address's page.
+    // QEMU's vtd_piotlb_pasid_invalidate: the domain's entries of one PASID.
+    private void InvalidateIotlbPasid(ushort domain, uint pasid)
+    {
+        foreach (var (key, entry) in iotlb)
+        {
+            if (entry.DomainId == domain && entry.Pasid == pasid)
+            {
+                iotlb.Remove(key);
+            }
+        }
+    }
+
+    // QEMU's vtd_iotlb_page_invalidate: the domain's entries covering the 2^am pages at address,
+    // or that address's page. (A PASID-based page invalidation drops first-stage entries only, and
+    // second-stage translation is all this engine caches: it drops nothing.)
     private void InvalidateIotlbPage(ushort domain, ulong address, int addressMask)
     {
         ulong mask = ~((1UL << addressMask) - 1);
@@ -163,26 +184,19 @@ public sealed partial class DmarRegisters
 
         bool write = (access & IommuAccessFlags.Write) != 0;
         ushort sourceId = space.SourceId;
-        if (LookupIotlb(sourceId, address) is { } cached)
+        bool scalable = RootScalable;
+        if (!scalable && LookupIotlb(sourceId, address, NoPasid) is { } cached)
         {
             return Entry(system, address, cached.Pte, cached.Mask, cached.Access);
         }
 
         ulong low, high;
-        bool faultsDisabled;
-        if (space.ContextGeneration == contextGeneration)
-        {
-            low = space.ContextLow;
-            high = space.ContextHigh;
-            faultsDisabled = (low & 2) != 0;
-        }
-        else
+        if (space.ContextGeneration != contextGeneration)
         {
             int fault = ContextEntry(sourceId >> 8, space.Devfn, out low, out high);
-            faultsDisabled = (low & 2) != 0;
             if (fault != 0)
             {
-                return Failed(space, sourceId, address, write, fault, faultsDisabled, walking: false);
+                return Failed(space, sourceId, address, write, fault, (low & 2) != 0, null);
             }
 
             space.ContextLow = low;
@@ -190,15 +204,47 @@ public sealed partial class DmarRegisters
             space.ContextGeneration = contextGeneration;
         }
 
-        if (IsPassThrough(low))
+        low = space.ContextLow;
+        high = space.ContextHigh;
+        bool faultsDisabled = (low & 2) != 0;
+        uint pasid = NoPasid;
+        ulong table = low & ~0xfffUL;
+        int widthField = (int)(high & 7);
+        ushort domain = (ushort)((high >> 8) & 0xffff);
+        if (scalable)
+        {
+            // RID2PASID's PASID entry, read anew (its FPD, or its directory entry's, disables faults too).
+            pasid = (uint)(high & 0xfffff);
+            int fault = PasidEntry(low, high, out ulong pasidLow, out ulong pasidHigh, out bool pasidFaultsDisabled);
+            faultsDisabled |= pasidFaultsDisabled;
+            if (fault != 0)
+            {
+                return Failed(space, sourceId, address, write, fault, faultsDisabled, null);
+            }
+
+            if ((int)((pasidLow >> 6) & 7) == PassThroughType)
+            {
+                return new IommuTlbEntry(system, address & ~0xfffUL, address & ~0xfffUL, 0xfff, IommuAccessFlags.ReadWrite);
+            }
+
+            if (LookupIotlb(sourceId, address, pasid) is { } hit)
+            {
+                return Entry(system, address, hit.Pte, hit.Mask, hit.Access);
+            }
+
+            table = pasidLow & ~0xfffUL;
+            widthField = (int)((pasidLow >> 2) & 7);
+            domain = (ushort)(pasidHigh & 0xffff);
+        }
+        else if (IsPassThrough(low, high))
         {
             return new IommuTlbEntry(system, address & ~0xfffUL, address & ~0xfffUL, 0xfff, IommuAccessFlags.ReadWrite);
         }
 
-        int walkFault = WalkSecondLevel(low, high, address, write, out ulong pte, out int level, out IommuAccessFlags allowed);
+        int walkFault = WalkSecondLevel(table, widthField, address, write, pasid, out ulong pte, out int level, out IommuAccessFlags allowed);
         if (walkFault != 0)
         {
-            return Failed(space, sourceId, address, write, walkFault, faultsDisabled, walking: true);
+            return Failed(space, sourceId, address, write, walkFault, faultsDisabled, pasid);
         }
 
         ulong pageMask = LevelPageMask(level);
@@ -208,19 +254,21 @@ public sealed partial class DmarRegisters
         }
 
         ulong gfn = (address & pageMask) >> 12;
-        iotlb[new IotlbKey(gfn, sourceId, level)] = new IotlbEntry((ushort)((high >> 8) & 0xffff), pte, allowed, pageMask, gfn);
+        iotlb[new IotlbKey(gfn, sourceId, level, pasid)] = new IotlbEntry(domain, pte, allowed, pageMask, gfn, pasid);
         return Entry(system, address, pte, pageMask, allowed);
     }
 
     private IommuTlbEntry Entry(AddressSpace system, ulong address, ulong pte, ulong pageMask, IommuAccessFlags allowed) =>
         new(system, address & pageMask, pte & ~0xfffUL & HostAddressMask & pageMask, ~pageMask, allowed);
 
-    // A fault of the context entry's fetch carries PASID 0; one of the walk the requester's "no PASID" value.
-    private IommuTlbEntry Failed(VtdAddressSpace space, ushort sourceId, ulong address, bool write, int fault, bool faultsDisabled, bool walking)
+    // A fault of the context entry's fetch carries no PASID (null); one of the walk the request's
+    // PASID: in legacy mode the "no PASID" value (its low 16 bits in PV, PP clear), in scalable
+    // mode RID2PASID's (PP set).
+    private IommuTlbEntry Failed(VtdAddressSpace space, ushort sourceId, ulong address, bool write, int fault, bool faultsDisabled, uint? pasid)
     {
         if (!(faultsDisabled && IsQualified(fault)))
         {
-            RecordFault(sourceId, address, fault, write, walking ? 0xffffUL : 0);
+            RecordFault(sourceId, address, fault, write, pasid is { } p ? ((ulong)(p & 0xffff) << 40) | (p != NoPasid ? 1UL << 31 : 0) : 0);
         }
 
         int bus = sourceId >> 8;
@@ -232,14 +280,15 @@ public sealed partial class DmarRegisters
     // QEMU's vtd_is_qualified_fault: the faults a context entry's FPD keeps from being recorded.
     private static bool IsQualified(int fault) => fault is FaultRootEntryNotPresent or FaultContextEntryNotPresent or FaultContextEntryInvalid
         or FaultAddressBeyondMgaw or FaultWrite or FaultRead or FaultPagingEntryInvalid or FaultPagingEntryReserved
-        or FaultContextEntryTranslationType or FaultScalableInterruptAddress;
+        or FaultContextEntryTranslationType or FaultScalableInterruptAddress or FaultPasidDirectoryEntryNotPresent
+        or FaultPasidEntryNotPresent or FaultPasidEntryInvalid;
 
     // QEMU's vtd_lookup_iotlb: the entry of the address's 4 KiB, 2 MiB or 1 GiB frame for the requester.
-    private IotlbEntry? LookupIotlb(ushort sourceId, ulong address)
+    private IotlbEntry? LookupIotlb(ushort sourceId, ulong address, uint pasid)
     {
         for (int level = 1; level < 4; level++)
         {
-            if (iotlb.TryGetValue(new IotlbKey((address & LevelPageMask(level)) >> 12, sourceId, level), out var entry))
+            if (iotlb.TryGetValue(new IotlbKey((address & LevelPageMask(level)) >> 12, sourceId, level, pasid), out var entry))
             {
                 return entry;
             }
@@ -260,15 +309,23 @@ public sealed partial class DmarRegisters
             return FaultRootTableInvalid;
         }
 
-        if ((rootLow & 1) == 0)
+        bool scalable = RootScalable;
+        bool upper = scalable && devfn > 0x7f;
+        if (((upper ? rootHigh : rootLow) & 1) == 0)
         {
             return FaultRootEntryNotPresent;
         }
 
-        if (rootHigh != 0 || (rootLow & (0xffeUL | ~HostAddressMask)) != 0)
+        ulong rootReserved = 0xffeUL | ~HostAddressMask;
+        if (scalable ? ((rootLow | rootHigh) & rootReserved) != 0 : rootHigh != 0 || (rootLow & rootReserved) != 0)
         {
             ReportOnce("vtd_root_entry_rsvd_bits_check", $"vtd_root_entry_rsvd_bits_check: invalid root entry: hi=0x{rootHigh:x}, lo=0x{rootLow:x}");
             return FaultRootEntryReserved;
+        }
+
+        if (scalable)
+        {
+            return ScalableContextEntry(((upper ? rootHigh : rootLow) & ~0xfffUL) + ((ulong)(devfn & 0x7f) * 32), out low, out high);
         }
 
         ulong contextAt = (rootLow & ~0xfffUL) + ((ulong)devfn * 16);
@@ -291,7 +348,7 @@ public sealed partial class DmarRegisters
         }
 
         int level = (int)(high & 7) + 2;
-        if ((capability & (1UL << (level - 2 + 8)) & (0x1fUL << 8)) == 0)
+        if (!SecondLevelSupported(level))
         {
             ReportOnce("vtd_dev_to_context_entry",
                 $"vtd_dev_to_context_entry: invalid context entry: hi={high:x}, lo={low:x} (level {level} not supported)");
@@ -314,29 +371,116 @@ public sealed partial class DmarRegisters
         return 0;
     }
 
-    // QEMU's vtd_iova_to_slpte: the leaf entry, its level and the permissions of every level, or the fault reason.
-    private int WalkSecondLevel(ulong low, ulong high, ulong iova, bool write, out ulong pte, out int level, out IommuAccessFlags allowed)
+    private bool SecondLevelSupported(int level) => level >= 2 && (capability & (1UL << (level - 2 + 8)) & (0x1fUL << 8)) != 0;
+
+    // QEMU's scalable-mode context entry (256 bits): present, reserved bits, and RID2PASID's PASID entry valid.
+    private int ScalableContextEntry(ulong at, out ulong low, out ulong high)
     {
-        int top = (int)(high & 7) + 2;
+        high = 0;
+        if (!ReadQuad(at, out low) | !ReadQuad(at + 8, out high) | !ReadQuad(at + 16, out ulong third) | !ReadQuad(at + 24, out ulong fourth))
+        {
+            low = high = 0;
+            return FaultContextTableInvalid;
+        }
+
+        if ((low & 1) == 0)
+        {
+            return FaultContextEntryNotPresent;
+        }
+
+        if ((low & (0x1e0UL | ~HostAddressMask)) != 0 || (high & 0xffff_ffff_ffe0_0000) != 0 || third != 0 || fourth != 0)
+        {
+            ReportOnce("vtd_context_entry_rsvd_bits_check",
+                $"vtd_context_entry_rsvd_bits_check: invalid context entry: val[3]={fourth:x}, val[2]={third:x}, val[1]={high:x}, val[0]={low:x} (reserved nonzero)");
+            return FaultContextEntryReserved;
+        }
+
+        return PasidEntry(low, high, out _, out _, out _);
+    }
+
+    // QEMU's vtd_ce_get_rid2pasid_entry: the PASID directory entry and the PASID entry of the
+    // context entry's RID2PASID (type checked against ECAP, the second-level width against SAGAW,
+    // present), and whether either disables faults.
+    private int PasidEntry(ulong contextLow, ulong contextHigh, out ulong entryLow, out ulong entryHigh, out bool faultsDisabled)
+    {
+        entryLow = entryHigh = 0;
+        faultsDisabled = false;
+        uint pasid = (uint)(contextHigh & 0xfffff);
+        if (!ReadQuad((contextLow & ~0xfffUL) + (((pasid >> 6) & 0x3fff) * 8UL), out ulong directory))
+        {
+            return FaultPasidDirectoryAccess;
+        }
+
+        faultsDisabled = (directory & 2) != 0;
+        if ((directory & 1) == 0)
+        {
+            return FaultPasidDirectoryEntryNotPresent;
+        }
+
+        ulong at = (directory & ~0xfffUL) + ((pasid & 0x3f) * 64UL);
+        bool read = true;
+        for (int i = 0; i < 8; i++)
+        {
+            read &= ReadQuad(at + (ulong)(8 * i), out ulong word);
+            if (i == 0)
+            {
+                entryLow = word;
+            }
+            else if (i == 1)
+            {
+                entryHigh = word;
+            }
+        }
+
+        if (!read)
+        {
+            return FaultPasidTableAccess;
+        }
+
+        int type = (int)((entryLow >> 6) & 7);
+        bool typeOffered = type switch
+        {
+            FirstLevelType => (extendedCapability & (1UL << 47)) != 0,
+            SecondLevelType => (extendedCapability & (1UL << 46)) != 0,
+            PassThroughType => PassThroughSupported,
+            _ => false,
+        };
+        if (!typeOffered || (type == SecondLevelType && !SecondLevelSupported((int)((entryLow >> 2) & 7) + 2)))
+        {
+            return FaultPasidEntryInvalid;
+        }
+
+        if ((entryLow & 1) == 0)
+        {
+            return FaultPasidEntryNotPresent;
+        }
+
+        faultsDisabled |= (entryLow & 2) != 0;
+        return 0;
+    }
+
+    // QEMU's vtd_iova_to_slpte: the leaf entry, its level and the permissions of every level, or the fault reason.
+    private int WalkSecondLevel(ulong table, int widthField, ulong iova, bool write, uint pasid, out ulong pte, out int level, out IommuAccessFlags allowed)
+    {
+        int top = widthField + 2;
         level = top;
         pte = 0;
         allowed = IommuAccessFlags.ReadWrite;
-        int agaw = 30 + ((int)(high & 7) * 9);
+        int agaw = 30 + (widthField * 9);
         int width = Math.Min(agaw, Options.AwBits);
         if ((iova & ~((1UL << width) - 1)) != 0)
         {
-            ReportOnce("vtd_iova_to_slpte/overflow", $"vtd_iova_to_slpte: detected IOVA overflow (iova=0x{iova:x},pasid=0xffffffff)");
+            ReportOnce("vtd_iova_to_slpte/overflow", $"vtd_iova_to_slpte: detected IOVA overflow (iova=0x{iova:x},pasid=0x{pasid:x})");
             return FaultAddressBeyondMgaw;
         }
 
-        ulong table = low & ~0xfffUL;
         ulong needed = write ? 2UL : 1UL;
         while (true)
         {
             ulong index = (iova >> (12 + ((level - 1) * 9))) & 0x1ff;
             if (!ReadQuad(table + (index * 8), out ulong entry))
             {
-                ReportOnce("vtd_iova_to_slpte/read", $"vtd_iova_to_slpte: detected read error on DMAR slpte (iova=0x{iova:x}, pasid=0xffffffff)");
+                ReportOnce("vtd_iova_to_slpte/read", $"vtd_iova_to_slpte: detected read error on DMAR slpte (iova=0x{iova:x}, pasid=0x{pasid:x})");
                 return level == top ? FaultContextEntryInvalid : FaultPagingEntryInvalid;
             }
 
@@ -353,14 +497,14 @@ public sealed partial class DmarRegisters
             if ((entry & needed) == 0)
             {
                 ReportOnce("vtd_iova_to_slpte/permission",
-                    $"vtd_iova_to_slpte: detected slpte permission error (iova=0x{iova:x}, level=0x{level:x}, slpte=0x{entry:x}, write={(write ? 1 : 0)}, pasid=0xffffffff)");
+                    $"vtd_iova_to_slpte: detected slpte permission error (iova=0x{iova:x}, level=0x{level:x}, slpte=0x{entry:x}, write={(write ? 1 : 0)}, pasid=0x{pasid:x})");
                 return write ? FaultWrite : FaultRead;
             }
 
             if ((entry & ReservedMask(entry, level)) != 0)
             {
                 ReportOnce("vtd_iova_to_slpte/reserved",
-                    $"vtd_iova_to_slpte: detected splte reserve non-zero iova=0x{iova:x}, level=0x{level:x}slpte=0x{entry:x}, pasid=0xFFFFFFFF)");
+                    $"vtd_iova_to_slpte: detected splte reserve non-zero iova=0x{iova:x}, level=0x{level:x}slpte=0x{entry:x}, pasid=0x{pasid:X})");
                 return FaultPagingEntryReserved;
             }
 
@@ -382,7 +526,7 @@ public sealed partial class DmarRegisters
         }
 
         ReportOnce("vtd_iova_to_slpte/interrupt",
-            $"vtd_iova_to_slpte: xlat address is in interrupt range (iova=0x{iova:x}, level=0x{level:x}, slpte=0x{pte:x}, write={(write ? 1 : 0)}, xlat=0x{target:x}, size=0x{size:x}, pasid=0xffffffff)");
+            $"vtd_iova_to_slpte: xlat address is in interrupt range (iova=0x{iova:x}, level=0x{level:x}, slpte=0x{pte:x}, write={(write ? 1 : 0)}, xlat=0x{target:x}, size=0x{size:x}, pasid=0x{pasid:x})");
         return Options.ScalableMode ? FaultScalableInterruptAddress : FaultInterruptAddress;
     }
 
@@ -429,7 +573,7 @@ public sealed partial class DmarRegisters
     // QEMU's vtd_report_dmar_fault: recorded in the next fault recording register unless PFO is
     // set, a record of the source is pending, or the register is in use (PFO then); the fault
     // event when no fault was pending.
-    private void RecordFault(ushort sourceId, ulong address, int fault, bool write, ulong pasid)
+    private void RecordFault(ushort sourceId, ulong address, int fault, bool write, ulong pasidFields)
     {
         uint before = RawLong(FaultStatus);
         if ((before & PrimaryFaultOverflow) != 0)
@@ -456,8 +600,7 @@ public sealed partial class DmarRegisters
             return;
         }
 
-        // Legacy requests carry no PASID: QEMU records its "no PASID" value's low 16 bits in PV (PP stays clear).
-        ulong high = sourceId | ((ulong)(fault & 0xff) << 32) | (pasid << 40) | (write ? 0 : FaultRecordRead);
+        ulong high = sourceId | ((ulong)(fault & 0xff) << 32) | pasidFields | (write ? 0 : FaultRecordRead);
         SetRawQuad(at, address & ~0xfffUL);
         SetRawQuad(at + 8, high);
         if ((before & PendingPrimaryFault) != 0)

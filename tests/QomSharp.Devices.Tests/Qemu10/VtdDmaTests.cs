@@ -17,14 +17,32 @@ public class VtdDmaTests
 {
     private const string File = "qtest-vtd-dma.txt";
 
+    private const string ScalableFile = "qtest-vtd-dma-scalable.txt";
+
     public static TheoryData<int> Configurations() => QtestTranscript.Indexes(File);
+
+    public static TheoryData<int> ScalableConfigurations() => QtestTranscript.Indexes(ScalableFile);
 
     [Theory]
     [MemberData(nameof(Configurations))]
     public void RemappingIsQemu10s(int index)
     {
         var transcript = QtestTranscript.Read(File)[index];
-        transcript.AssertToolAnswersTheSame(Stderr()[index].Replace("qemu-system-x86_64:", "qomsharp:", StringComparison.Ordinal));
+        transcript.AssertToolAnswersTheSame(Stderr("qtest-vtd-dma-stderr.txt")[index].Replace("qemu-system-x86_64:", "qomsharp:", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Scalable mode (capture_vtd_dma.py's SM_CONFIGS): the root entry's upper half, the 256-bit
+    /// context entry, RID2PASID's PASID directory and table entries (second-level, pass-through,
+    /// the types and widths refused, not present, FPD), faults with PP/PV, PASID-based IOTLB
+    /// invalidation from a 256-bit queue.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ScalableConfigurations))]
+    public void ScalableRemappingIsQemu10s(int index)
+    {
+        var transcript = QtestTranscript.Read(ScalableFile)[index];
+        transcript.AssertToolAnswersTheSame(Stderr("qtest-vtd-dma-scalable-stderr.txt")[index].Replace("qemu-system-x86_64:", "qomsharp:", StringComparison.Ordinal));
     }
 
     /// <summary>The capture holds what the cases are about (the reference itself, checked).</summary>
@@ -44,10 +62,10 @@ public class VtdDmaTests
     }
 
     // The stderr of each configuration, in order.
-    private static List<string> Stderr()
+    private static List<string> Stderr(string file)
     {
         var sections = new List<string>();
-        foreach (string line in Qemu10Reference.Read("qtest-vtd-dma-stderr.txt").Split('\n'))
+        foreach (string line in Qemu10Reference.Read(file).Split('\n'))
         {
             if (line.StartsWith("$ ", StringComparison.Ordinal))
             {

@@ -18,6 +18,10 @@ an IOVA beyond the guest address width, the fault event unmasked, translation di
 qtest-vtd-dma-stderr.txt: QEMU's stderr for each configuration (its error_report_once texts),
 the configurations' outputs one after another under their `$ qemu-system-x86_64 ...` line.
 
+qtest-vtd-dma-scalable.txt and its -stderr.txt: the same in scalable mode (sm_script): the root
+entry's upper half, the 256-bit context entry, RID2PASID's PASID directory and PASID entries of
+each type and state, PASID-based IOTLB invalidation from a 256-bit queue.
+
 mtree-vtd-te-on.txt / mtree-vtd-te-off.txt: `info mtree` (and -D, -o, -f) after translation is
 enabled with a root table whose context entry for 00:1f.3 is pass-through (that device stays on
 the no-DMAR view), and after it is disabled again (capture_mtree.py's format).
@@ -245,6 +249,73 @@ def script(args):
     return s
 
 
+# Scalable mode: the root entry's upper half (devfn 0x80-0xff) points at the context table, whose
+# 256-bit entry for 00:1f.2 (index 0x7a) points at a PASID directory; RID2PASID 0's PASID entry
+# holds the second-level table (PGTT 2), the domain and the address width.
+SM_CONFIGS = [
+    ["-machine", "q35", "-device", "intel-iommu,x-scalable-mode=on"],
+    ["-machine", "q35", "-device", "intel-iommu,x-scalable-mode=on,aw-bits=39"],
+]
+PDIR, PTBL = 0x109000, 0x10a000
+SM_CTX = CTX + 0x7a * 32
+
+
+def sm_context(present=True, fpd=False, rid2pasid=0, val2=0):
+    return [wq(SM_CTX, PDIR | (2 if fpd else 0) | (1 if present else 0)), wq(SM_CTX + 8, rid2pasid), wq(SM_CTX + 16, val2), wq(SM_CTX + 24, 0)]
+
+
+def pasid_entry(args, pgtt=2, aw=None, did=DID, present=True, fpd=False, table=None, at=PTBL):
+    if aw is None:
+        aw = 2 if aw_of(args) == 48 else 1
+    if table is None:
+        table = top(args)
+    return [wq(at, table | pgtt << 6 | aw << 2 | (2 if fpd else 0) | (1 if present else 0)), wq(at + 8, did)] + [wq(at + 8 * i, 0) for i in range(2, 8)]
+
+
+def sm_script(args):
+    s = cfg(0x24, ABAR) + cfg(0x04, 0x6, 2)
+    s += cfg(0x84, MSI_IOVA) + cfg(0x88, 0) + cfg(0x8c, 0x4321, 2) + cfg(0x82, 0x1, 2)
+    s += [f"writel {ABAR + 0x04:#x} 0x80000002", f"writel {ABAR + 0x114:#x} 0x1"]
+    s += [t for t in tables(args) if not t.startswith(f"writeq {CTX + AHCI * 16:#x}") and not t.startswith(f"writeq {CTX + AHCI * 16 + 8:#x}")]
+    s += [wq(ROOT, 0), wq(ROOT + 8, CTX | 1)] + sm_context() + [wq(PDIR, PTBL | 1)] + pasid_entry(args)
+    s += [vtd_q(RTADDR, ROOT | 1 << 10), vtd_w(GCMD, SRTP), vtd_r(GSTS), vtd_w(GCMD, TE), vtd_r(GSTS)]
+    s += fis(0x10000, 0x300000)
+    s += fis(0x200000 + 0x5000, 0x800000 + 0x5000)
+    s += fis(0x40000000 + 0x400000, 0x400000)
+    s += fis(0x12000, 0x302000)
+    s += fis(0x11000, 0x301000)
+    s += fis(0x13000, 0x303000)
+    s += fis(1 << 50, 0x305000)
+    # Stale IOTLB, then the IOTLB flushed by the register.
+    s += [wq(PT + 0x10 * 8, 0x310000 | 3)] + fis(0x10000, 0x300000) + tlb_global() + fis(0x10000, 0x310000)
+    # The PASID entry: pass-through, nested, first-level (refused), not present; the directory entry not present.
+    for entry in (pasid_entry(args, pgtt=4), pasid_entry(args, pgtt=3), pasid_entry(args, pgtt=1), pasid_entry(args, pgtt=0),
+                  pasid_entry(args, present=False), pasid_entry(args, aw=3), pasid_entry(args, fpd=True, present=False)):
+        s += entry + ctx_global() + tlb_global() + fis(0x370000, 0x370000) + fis(0x10000, 0x310000)
+    s += pasid_entry(args) + [wq(PDIR, PTBL)] + ctx_global() + fis(0x10000, 0x310000) + [wq(PDIR, PTBL | 1)]
+    # Context entry: reserved bits, not present, a RID2PASID of 0x41 (directory entry 1, table entry 1).
+    s += sm_context(val2=1) + ctx_global() + fis(0x10000, 0x310000)
+    s += sm_context(present=False) + ctx_global() + fis(0x10000, 0x310000)
+    s += sm_context(rid2pasid=0x41) + [wq(PDIR + 8, PTBL + 0x800 | 1)] + pasid_entry(args, at=PTBL + 0x800 + 64, did=DID + 3) + ctx_global() + fis(0x10000, 0x310000)
+    s += fis(0x12000, 0x302000)
+    s += sm_context() + ctx_global() + tlb_global() + fis(0x10000, 0x310000)
+    # The root entry's upper half not present; restored.
+    s += [wq(ROOT + 8, CTX)] + ctx_global() + fis(0x10000, 0x310000) + [wq(ROOT + 8, CTX | 1)] + ctx_global()
+    # PASID-based IOTLB invalidation from a 256-bit queue: page, then all of the PASID, then another domain's.
+    s += [wq(PT + 0x10 * 8, 0x320000 | 3)] + fis(0x10000, 0x310000)
+    s += [vtd_q(IQA, QUEUE | 0x800), vtd_q(IQT, 0), vtd_w(GCMD, TE | QIE), vtd_r(GSTS)]
+    s += [wq(QUEUE, 6 | 3 << 4 | DID << 16), wq(QUEUE + 8, 0x10000), wq(QUEUE + 16, 0), wq(QUEUE + 24, 0), vtd_q(IQT, 0x20), vtd_rq(IQH), vtd_r(FSTS)]
+    s += fis(0x10000, 0x320000)
+    s += [wq(PT + 0x10 * 8, 0x330000 | 3)]
+    s += [wq(QUEUE + 32, 6 | 2 << 4 | (DID + 1) << 16), wq(QUEUE + 40, 0), wq(QUEUE + 48, 0), wq(QUEUE + 56, 0), vtd_q(IQT, 0x40), vtd_rq(IQH)]
+    s += fis(0x10000, 0x320000)
+    s += [wq(QUEUE + 64, 6 | 2 << 4 | DID << 16), wq(QUEUE + 72, 0), wq(QUEUE + 80, 0), wq(QUEUE + 88, 0), vtd_q(IQT, 0x60), vtd_rq(IQH)]
+    s += fis(0x10000, 0x330000)
+    s += [wq(QUEUE + 96, 5 | 1 << 5 | 1 << 32), wq(QUEUE + 104, STATUS), wq(QUEUE + 112, 0), wq(QUEUE + 120, 0), vtd_q(IQT, 0x80), vtd_rq(IQH)]
+    s += [vtd_w(GCMD, TE), vtd_w(GCMD, 0), vtd_r(GSTS)] + fis(0x10000, 0x10000)
+    return s
+
+
 # info mtree with translation on (00:1f.3's context entry pass-through) and off again.
 MTREE_ARGS = ["-machine", "q35", "-device", "intel-iommu", "-device", "pci-testdev,id=t0,addr=5"]
 MTREE_ON = [wq(ROOT, CTX | 1), wq(CTX + 0xfb * 16, 2 << 2 | 1), wq(CTX + 0xfb * 16 + 8, 2 | 1 << 8),
@@ -262,6 +333,14 @@ def main():
         assert (replies, text) == again and len(replies) == len(lines), args
         err += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n" + text
     q.write("qtest-vtd-dma-stderr.txt", err)
+    q.write("qtest-vtd-dma-scalable.txt", q.qtest_transcript(SM_CONFIGS, sm_script))
+    err = ""
+    for args in SM_CONFIGS:
+        lines = sm_script(args)
+        replies, text = q.qtest_with_stderr(args, lines)
+        assert (replies, text) == q.qtest_with_stderr(args, lines) and len(replies) == len(lines), args
+        err += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n" + text
+    q.write("qtest-vtd-dma-scalable-stderr.txt", err)
     q.write("mtree-vtd-te-on.txt", m.capture(MTREE_ARGS, MTREE_ON))
     q.write("mtree-vtd-te-off.txt", m.capture(MTREE_ARGS, MTREE_OFF))
 
