@@ -174,6 +174,16 @@ public partial class MemoryRegion : QomObject
         _ => [],
     };
 
+    // The subregions one by one, without making a list (the memory dispatch of a device's DMA walks them).
+    internal int SubregionCount => extra switch
+    {
+        MemoryRegion => 1,
+        RareFields { Subregions: { } list } => list.Count,
+        _ => 0,
+    };
+
+    internal MemoryRegion SubregionAt(int index) => extra as MemoryRegion ?? ((RareFields)extra!).Subregions![index];
+
     // Kind, disabled, owned by a port I/O list, container, read-only, no re-entrancy guard: in the object's flags, above
     // the base's bits (no field of their own: 8 bytes less a region).
     private const int KindShift = 8;
