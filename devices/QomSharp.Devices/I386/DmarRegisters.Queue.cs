@@ -43,7 +43,6 @@ public sealed partial class DmarRegisters
         InterruptRemappingEnabled = false;
         RootTable = 0;
         RootScalable = false;
-        InterruptRemappingTable = default;
         queuedInvalidation = false;
         wideDescriptors = false;
         queueBase = 0;
@@ -82,6 +81,11 @@ public sealed partial class DmarRegisters
             queueHead = 0;
             queuedInvalidation = false;
             ChangeLong(GlobalStatus, QueuedInvalidationEnable, 0);
+        }
+        else if (queuedInvalidation)
+        {
+            ReportOnce("vtd_handle_gcmd_qie",
+                $"vtd_handle_gcmd_qie: detected improper state when disable QI (head=0x{queueHead:x}, tail=0x{queueTail:x}, last_type={lastDescriptorType})");
         }
     }
 
@@ -123,15 +127,12 @@ public sealed partial class DmarRegisters
         }
     }
 
-    // QEMU's vtd_handle_inv_queue_error: FSTS.IQE and a fault event.
+    // QEMU's vtd_handle_inv_queue_error: FSTS.IQE and a fault event (its texts as for a recorded fault's).
     private void QueueError()
     {
         uint before = RawLong(FaultStatus);
         ChangeLong(FaultStatus, 0, InvalidationQueueError);
-        if ((before & (PendingPrimaryFault | PrimaryFaultOverflow | InvalidationQueueError)) == 0)
-        {
-            RaiseEvent(FaultEventControl);
-        }
+        FaultEvent(before);
     }
 
     // IP set, then, unless masked, the message sent to the APIC and IP cleared.
@@ -164,7 +165,7 @@ public sealed partial class DmarRegisters
             PasidCacheType => Options.ScalableMode,
             PasidIotlbType => Valid(d, PasidIotlbReservedLow, PasidIotlbReservedHigh, true) && ((d[0] >> 4) & 3) >= 2,
             WaitType => Wait(d),
-            InterruptEntryCacheType => Valid(d, InterruptEntryCacheReserved, ulong.MaxValue, false),
+            InterruptEntryCacheType => InterruptEntryCacheValid(d),
             DevicePasidIotlbType => Valid(d, DevicePasidIotlbReservedLow, DevicePasidIotlbReservedHigh, true),
             DeviceIotlbType => Valid(d, DeviceIotlbReservedLow, DeviceIotlbReservedHigh, false),
             _ => false,
@@ -217,6 +218,22 @@ public sealed partial class DmarRegisters
 
     // QEMU's vtd_inv_desc_reserved_check: in a 256-bit queue all four quadwords (the upper two
     // wholly reserved), in a 128-bit one the two, where a 256-bit-only descriptor is refused.
+    // QEMU's vtd_process_inv_iec_desc check: reserved bits refused, reported each time (error_report).
+    private bool InterruptEntryCacheValid(ReadOnlySpan<ulong> d)
+    {
+        if (Valid(d, InterruptEntryCacheReserved, ulong.MaxValue, false))
+        {
+            return true;
+        }
+
+        if ((d[0] & InterruptEntryCacheReserved) != 0 || d[1] != 0)
+        {
+            ErrorReport?.Invoke($"vtd_process_inv_iec_desc: invalid iec inv desc: hi={d[1]:x}, lo={d[0]:x} (reserved nonzero)\n");
+        }
+
+        return false;
+    }
+
     private bool Valid(ReadOnlySpan<ulong> d, ulong reservedLow, ulong reservedHigh, bool wideOnly)
     {
         if (wideDescriptors)

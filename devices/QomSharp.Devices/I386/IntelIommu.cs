@@ -139,6 +139,7 @@ public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
         {
             ErrorReport = Context.Qdev.ReportError,
             SendMessage = SendEventMessage,
+            DeliverInterrupt = DeliverInterrupt,
         };
         InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, Registers));
         MapMmio(0, RegisterBase);
