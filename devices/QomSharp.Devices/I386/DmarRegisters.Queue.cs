@@ -226,10 +226,9 @@ public sealed partial class DmarRegisters
             return true;
         }
 
-        if ((d[0] & InterruptEntryCacheReserved) != 0 || d[1] != 0)
-        {
-            ErrorReport?.Invoke($"vtd_process_inv_iec_desc: invalid iec inv desc: hi={d[1]:x}, lo={d[0]:x} (reserved nonzero)\n");
-        }
+        ErrorReport?.Invoke(wideDescriptors
+            ? $"vtd_process_inv_iec_desc: invalid iec inv desc val[3]: 0x{d[3]:x} val[2]: 0x{d[2]:x} val[1]=0x{d[1]:x} val[0]=0x{d[0]:x} (reserved nonzero)\n"
+            : $"vtd_process_inv_iec_desc: invalid iec inv desc: hi={d[1]:x}, lo={d[0]:x} (reserved nonzero)\n");
 
         return false;
     }

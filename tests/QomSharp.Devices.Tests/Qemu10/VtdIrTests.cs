@@ -42,7 +42,7 @@ public class VtdIrTests
 
     /// <summary>
     /// What qtest cannot see: the remapped message the APIC gets (vector, destination in xAPIC and
-    /// extended mode, modes), the IOAPIC's unknown source passing source validation, a dropped message.
+    /// extended mode, modes), the IOAPIC's messages (no source id: no source validation), a dropped message.
     /// </summary>
     [Fact]
     public void RemappedMessageIsBuiltFromTheEntry()
@@ -69,6 +69,17 @@ public class VtdIrTests
         Assert.True(registers.InterruptWindowWrite(0x1000, 0x31, 0x00fb));
         Assert.Equal((0xfee0_1000UL, 0x31u), delivered[^1]);
         Assert.Equal(3, delivered.Count);
+
+        // The IOAPIC's messages come through intel-iommu with no source id: SVT 1 for another requester passes.
+        var ioapic = run.Resolve<Ioapic>("/machine/q35/ioapic");
+        Assert.NotNull(ioapic.MessageSink);
+        ioapic.MessageSink!(0xfee0_0030, 0x45);
+        Assert.Equal(4, delivered.Count);
+        qtest.Handle("writeq 0x100018 0x400fb");
+        Assert.False(registers.InterruptWindowWrite(0x30, 0, 0x00fa));
+        ioapic.MessageSink!(0xfee0_0030, 0x45);
+        Assert.Equal(5, delivered.Count);
+        qtest.Handle("writeq 0x100018 0x400fa");
 
         // Extended mode (IRTA.EIME): the 32-bit destination, its bits above 7 in the address's high half.
         qtest.Handle("writeq 0xfed900b8 0x100803");
