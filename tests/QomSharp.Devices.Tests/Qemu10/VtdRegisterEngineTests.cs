@@ -42,11 +42,9 @@ public class VtdRegisterEngineTests
     public void InvalidationAnswersAsInQemu10(int index) =>
         QtestTranscript.Read(Invalidation)[index].AssertToolAnswersTheSame(ModelledStderr(index));
 
-    // QEMU's stderr for the configuration (qtest-vtd-invalidation-stderr.txt), only the texts the
-    // model prints: the fault event's, the IEC descriptor's and QI disabled in an improper state.
+    // QEMU's stderr for the configuration (qtest-vtd-invalidation-stderr.txt), every line.
     private static string ModelledStderr(int index)
     {
-        string[] modelled = ["Interrupt Mask set", "vtd_process_inv_iec_desc:", "vtd_handle_gcmd_qie:"];
         var sections = new System.Collections.Generic.List<string>();
         foreach (string line in Qemu10Reference.Read("qtest-vtd-invalidation-stderr.txt").Split('\n'))
         {
@@ -54,7 +52,7 @@ public class VtdRegisterEngineTests
             {
                 sections.Add(string.Empty);
             }
-            else if (System.Array.Exists(modelled, m => line.Contains(m, System.StringComparison.Ordinal)))
+            else if (line.Length > 0)
             {
                 sections[^1] += line.Replace("qemu-system-x86_64:", "qomsharp:", System.StringComparison.Ordinal) + "\n";
             }
