@@ -286,10 +286,25 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
         stats?.Phase("done");
 
-        // Where QEMU would start listening for the migration: nothing here can receive one.
+        // Where QEMU starts the incoming migration's transport: it fails here, with QEMU's error where
+        // QEMU fails without touching the host (a descriptor that is no number, a file that cannot
+        // be opened); nothing here can receive a migration.
         if (incoming is not null)
         {
-            throw new ToolError(incoming.Location, "receiving a migration is not supported (only -incoming defer, with no migrate-incoming)");
+            string value = incoming.Value ?? string.Empty;
+            try
+            {
+                if (IncomingOption.IsUri(value))
+                {
+                    context.Qdev.Migration.Start(QomSharp.Qdev.IncomingMigration.ParseUri(value), fromMonitor: false);
+                }
+            }
+            catch (QomException failure)
+            {
+                throw new ToolError(incoming.Location, failure.Message);
+            }
+
+            throw new ToolError(incoming.Location, "receiving a migration is not supported: this machine cannot migrate");
         }
 
         if (qmp is not null)

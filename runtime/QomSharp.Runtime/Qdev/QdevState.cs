@@ -42,7 +42,11 @@ public sealed class QdevState
     internal QdevState()
     {
         Globals = new(this);
+        Migration = new(this);
     }
+
+    /// <summary>The incoming migration's state and the migration capabilities (nothing here migrates).</summary>
+    public IncomingMigration Migration { get; }
 
     /// <summary>The run state <c>query-status</c> reports (<see cref="RunState.Prelaunch"/> until told otherwise).</summary>
     public RunState RunState { get; set; }

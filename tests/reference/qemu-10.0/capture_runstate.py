@@ -223,6 +223,75 @@ INCOMING_ERRORS = [
     ["-incoming", ""], ["-incoming", "foo"], ["-incoming", "foo:bar"], ["-incoming", "TCP:1.2.3.4:5"], ["-incoming", "1tcp:x"],
     ["-incoming", "main"], ["-incoming", "cpr"], ["-incoming", "defer,x"], ["-incoming", "defer", "-incoming", "foo:bar"],
     ["-machine", "nope", "-incoming", "foo:bar"],
+    # Malformed addresses of known protocols, refused as QEMU parses the URI (before the machine):
+    # tcp:, rdma: and vsock: host and port, tcp:'s options, unix: and fd: without an address, file:'s offset.
+    *[["-incoming", uri] for uri in (
+        "tcp:", "tcp:x", "tcp:localhost:", "tcp::", "tcp::,x", "tcp:[::1", "tcp:[::1]:", "tcp:" + "a" * 70 + ":1",
+        "tcp:a:1,to=x", "tcp:[::1]:5,to=1x", "tcp:h:1,ipv4=x", "tcp:h:1,ipv4=on,,x", "tcp:h:1,ipv6=of",
+        "tcp:h:1,keep-alive=x", "tcp:h:1,mptcp=x", "rdma:", "rdma:x", "rdma:[::1", "vsock:", "vsock:1", "vsock::2",
+        "vsock:1:2,x", "unix:", "fd:", "file:/tmp/x,offset=x", "file:/tmp/x,offset=", "file:/tmp/x,offset=-1",
+        "file:/tmp/x,offset=99999999999999999999")],
+    ["-device", "nope", "-incoming", "tcp:x"],
+    # Refused once the machine is built, where QEMU starts the transport: a file descriptor that is
+    # no number, a file that cannot be opened; a -device error comes first.
+    ["-incoming", "fd:x"], ["-incoming", "fd:-1"], ["-incoming", "fd:1x"], ["-incoming", "file:"],
+    ["-incoming", "file:/nonexistent/x"], ["-incoming", "file:/nonexistent/x,offset=4k"],
+    ["-device", "nope", "-incoming", "fd:x"],
+]
+
+
+def _mi(**arguments):
+    return {"execute": "migrate-incoming", "arguments": arguments}
+
+
+def _inet(**more):
+    return {"channel-type": "main", "addr": {"transport": "socket", "type": "inet", **more}}
+
+
+# QMP migrate-incoming, query-migrate and the migration capabilities with -incoming defer, as a
+# management client meets them (no migration starts): the argument checks, the URIs and channels
+# refused while parsed (the state stays none, query-migrate {}), the capabilities set and read back
+# (libvirt turns `events` on at start), then a transport that fails to start (a file descriptor
+# name no monitor holds): the state goes to setup (with `events`, a MIGRATION event) and stays
+# there, and a second start is refused. Left out: an rdma: URI QEMU cannot parse (QEMU 10.0 then
+# frees an invalid pointer and aborts).
+STDIO_MIGRATE_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    {"execute": "query-migrate"}, {"execute": "query-migrate-capabilities"},
+    _mi(), _mi(channels=[]), _mi(uri="tcp:x", channels=[_inet(host="h", port="1")]), _mi(uri=1), _mi(uri="tcp:x", foo=1),
+    _mi(uri="foo:bar"), _mi(uri="tcp:x"), _mi(uri="tcp:[::1"), _mi(uri="tcp:h:1,to=x"), _mi(uri="unix:"), _mi(uri="vsock:1"),
+    _mi(uri="fd:"), _mi(uri="file:/tmp/x,offset=x"), _mi(uri="tcp:x", **{"exit-on-error": "no"}),
+    _mi(channels=[_inet(host="h", port="1"), _inet(host="h", port="2")]), _mi(channels=[_inet(host="h")]),
+    _mi(channels=["x"]), _mi(channels=[{"addr": {"transport": "socket", "type": "inet", "host": "h", "port": "1"}}]),
+    _mi(channels=[{"channel-type": "nope", "addr": {"transport": "socket", "type": "inet", "host": "h", "port": "1"}}]),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "nope"}}]),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "socket", "type": "nope"}}]),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "file", "filename": "/tmp/x"}}]),
+    {"execute": "query-migrate"}, {"execute": "query-status"},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "nope", "state": True}]}},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "events"}]}},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "events", "state": True}]}},
+    {"execute": "query-migrate-capabilities"},
+    _mi(uri="fd:x"), {"execute": "query-migrate"}, {"execute": "query-status"},
+    _mi(uri="tcp:x"), _mi(uri="fd:x"), _mi(uri="file:/nonexistent/x"), {"execute": "query-migrate"},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "events", "state": False}]}},
+    {"execute": "query-migrate-capabilities"},
+    {"execute": "quit"},
+]
+
+# The same without -incoming: migrate-incoming is refused before its arguments are looked at.
+STDIO_NO_INCOMING_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    {"execute": "query-migrate"}, _mi(uri="tcp:x"), _mi(), _mi(uri="tcp:127.0.0.1:0"), {"execute": "query-migrate"},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "events", "state": True}]}},
+    {"execute": "query-migrate-capabilities"}, {"execute": "cont"}, {"execute": "query-migrate"},
+    {"execute": "quit"},
+]
+
+# A file migrate-incoming cannot open (and one of a number no monitor holds), each first in its process.
+STDIO_MIGRATE_FILE_REQUESTS = [
+    {"execute": "qmp_capabilities"}, _mi(uri="file:/nonexistent/x"), {"execute": "query-migrate"}, _mi(uri="fd:x"),
+    {"execute": "quit"},
 ]
 
 
@@ -276,6 +345,13 @@ def stable_stdio(extra, requests, tries=5):
     raise RuntimeError("QEMU does not answer the same twice")
 
 
+def write_migrate():
+    q.write("qmp/migrate-incoming.txt", stable_stdio(["-incoming", "defer"], STDIO_MIGRATE_REQUESTS))
+    q.write("qmp/migrate-no-incoming.txt", stable_stdio([], STDIO_NO_INCOMING_REQUESTS))
+    q.write("qmp/migrate-incoming-file.txt", stable_stdio(["-incoming", "defer"], STDIO_MIGRATE_FILE_REQUESTS))
+    q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+
+
 def settle(step):
     """QMP steps may reset the machine or release a device (RCU): 1 s; qtest resets and S3 too; others 0.05 s."""
     if step.startswith("qmp "):
@@ -295,6 +371,9 @@ def main():
         q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
         q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
         return
+    if only == "migrate":
+        write_migrate()
+        return
     if only == "immediate":
         q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
         return
@@ -306,7 +385,7 @@ def main():
     q.write("qmp/reset-unplug.txt", stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
     q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
     q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
-    q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+    write_migrate()
     q.write("qtest-incoming.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in INCOMING_SECTIONS))
     q.write("qtest-reset-unplug-order.txt", q.stable_transcript(RESET_UNPLUG_ARGS, reset_unplug_script(), settle)
             + q.stable_transcript(NATIVE_ARGS, native_script(), settle))
