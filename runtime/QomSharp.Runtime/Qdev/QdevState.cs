@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using QomSharp.Memory;
 
@@ -43,6 +44,8 @@ public sealed class QdevState
     {
         Globals = new(this);
         Migration = new(this);
+        SystemMemory.LookupTracker = this;
+        IoSpace.LookupTracker = this;
     }
 
     /// <summary>The incoming migration's state and the migration capabilities (nothing here migrates).</summary>
@@ -69,6 +72,38 @@ public sealed class QdevState
 
     /// <summary>The I/O port space (QEMU's <c>address_space_io</c>); its root is <c>io[0]</c>. qtest's <c>in</c>/<c>out</c> read and write it.</summary>
     public AddressSpace IoSpace { get; } = new("I/O") { UnassignedValue = ulong.MaxValue };
+
+    /// <summary>
+    /// Counts the changes to any memory region (QEMU regenerates every flat view after one): a
+    /// lookup an address space recorded before the last change is no dispatch's most recent one.
+    /// </summary>
+    public long MemoryTopologyVersion { get; private set; }
+
+    internal void MemoryTopologyChanged() => MemoryTopologyVersion++;
+
+    /// <summary>
+    /// Where the firmware image is loaded into the system memory (QEMU's ROM loader writes it there
+    /// through the address space at the first machine reset, unless a migration is to come); null
+    /// for a machine without one.
+    /// </summary>
+    public ulong? FirmwareAddress { get; set; }
+
+    /// <summary>The most recent lookup of <paramref name="space"/>'s dispatch since the last change to a region, if any.</summary>
+    public ulong? LastLookup(AddressSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        return space.LastLookup is { } lookup && lookup.Version == MemoryTopologyVersion ? lookup.Address : null;
+    }
+
+    // QEMU's ROM loader at the first machine reset (rom_reset): the firmware written through the
+    // system memory, the dispatch's last lookup then its last page; nothing while a migration is to come.
+    internal void LoadFirmware()
+    {
+        if (FirmwareAddress is { } address && RunState != RunState.Inmigrate)
+        {
+            SystemMemory.RecordLookup(address, MemoryTopologyVersion);
+        }
+    }
 
     /// <summary>The named address spaces <c>info mtree</c> prints, in the order they were made.</summary>
     public AddressSpaceList AddressSpaces { get; } = new();
