@@ -324,7 +324,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             LeaveBuildHeap();
             servingQtest = true;
             new Qtest.QtestSession(context, output).Run(input);
-            return 0;
+            return Ended(context);
         }
 
         TreePrinter.QomTree(context, output);
@@ -592,13 +592,26 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         if (spec == "stdio")
         {
             new Qmp.QmpSession(context, output).Run(input);
-            return 0;
+            return Ended(context);
         }
 
         var endpoint = Qmp.QmpSocketServer.ParseEndPoint(spec);
         using var server = new Qmp.QmpSocketServer(context, endpoint);
         server.ServeUntilQuit();
-        return 0;
+        return Ended(context);
+    }
+
+    // How a served run ends: 0, or where QEMU aborts (an invalid run-state transition) its message
+    // and exit code 134 (a shell's code for a process that aborted).
+    private int Ended(QomContext context)
+    {
+        if (context.Qdev.AbortReason is not { } reason)
+        {
+            return 0;
+        }
+
+        error.Write($"qomsharp: {reason}\n");
+        return 134;
     }
 
     // A -machine member: a string leaf, or a keyval dictionary or list whose leaves keep the keyval rules.

@@ -217,6 +217,12 @@ public sealed class QdevState
     /// <summary>Set once a shutdown ended the run (QEMU exits): servers stop reading commands.</summary>
     public bool ExitRequested { get; private set; }
 
+    /// <summary>
+    /// Why the run ended where QEMU 10.0 aborts (a run-state transition it does not allow: a guest's
+    /// suspend once shut down), with <see cref="ExitRequested"/>; null otherwise.
+    /// </summary>
+    public string? AbortReason { get; private set; }
+
     private (bool Guest, string Reason)? pendingReset;
     private (bool Guest, string Reason)? pendingShutdown;
     private bool pendingSuspend;
@@ -340,6 +346,18 @@ public sealed class QdevState
         if (pendingSuspend)
         {
             pendingSuspend = false;
+            if (RunState == RunState.Shutdown)
+            {
+                // QEMU 10.0 has no transition from shutdown to suspended: it reports it and aborts.
+                AbortReason = "invalid runstate transition: 'shutdown' -> 'suspended'";
+                ExitRequested = true;
+                pendingShutdown = null;
+                pendingReset = null;
+                pendingWakeup = false;
+                pendingPowerdown = false;
+                return;
+            }
+
             RunState = RunState.Suspended;
             MachineEvent?.Invoke("SUSPEND");
         }

@@ -16,8 +16,8 @@ and events keep their order: the latter, unplugs that device_del completes itsel
 (the same, with -incoming defer), incoming-errors.txt (-incoming values QEMU refuses) and
 qtest-incoming.txt (-incoming defer with a guest that suspends or shuts down). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
 capture_acpi_events.py: its reset vector is cli; hlt), so that a guest let run does nothing.
-Left out because QEMU 10.0 aborts on them (an invalid run-state transition): a suspend request
-(S3) while the run state is `paused` or `shutdown`.
+A suspend request (S3) while `paused` or in `prelaunch` suspends (qtest-runstate-more.txt); once
+`shutdown`, QEMU 10.0 aborts on the invalid run-state transition (captured there too).
 """
 import json
 import os
@@ -27,7 +27,7 @@ sys.argv = sys.argv[:2]
 import capture_q35 as q  # noqa: E402
 import capture_acpi_events as a  # noqa: E402  (t, qmp, PM_ON, S3, S5, HALT, write_halt_firmware)
 
-t, qmp, PM_ON, S3, S5, HALT = a.t, a.qmp, a.PM_ON, a.S3, a.S5, a.HALT
+t, qmp, PM_ON, S3, S4, S5, HALT = a.t, a.qmp, a.PM_ON, a.S3, a.S4, a.S5, a.HALT
 STATUS = qmp("query-status")
 
 
@@ -107,6 +107,60 @@ INCOMING_SECTIONS = [
     (["-machine", "q35", "-incoming", "defer", "-no-shutdown"] + HALT,
      [STATUS] + t(*PM_ON, S5) + [STATUS, INFO, qmp("cont"), STATUS, qmp("system_reset"), STATUS, hmp("system_powerdown"), STATUS]),
     (["-machine", "q35", "-incoming", "defer"] + HALT, [STATUS] + t(*PM_ON, S5) + [STATUS]),
+]
+
+
+# Transitions the sections above leave out (qtest-runstate-more.txt): QMP system_powerdown and
+# system_wakeup while running, paused, suspended, suspended and stopped, and shut down with
+# -no-shutdown, with the power button's status in PM1 (read over qtest: 0x600) each time; a second
+# S3 while suspended; S4 (SUSPEND_DISK) with -no-shutdown while running and while suspended; stop
+# and cont repeated in each state; query-status after each step that may change it; S3 while paused
+# and in prelaunch (suspended), and once shut down (QEMU aborts: the transcript ends with `exit`).
+PM1_STS = "inw 0x600"
+PWRBTN_EN = "outw 0x602 0x100"
+
+
+def more_script():
+    s = t(*PM_ON, PWRBTN_EN) + [qmp("cont"), qmp("system_powerdown"), STATUS] + t(PM1_STS, "outw 0x600 0x100", PM1_STS)
+    s += [qmp("stop"), qmp("stop"), STATUS, qmp("system_powerdown"), qmp("system_wakeup"), STATUS] + t(PM1_STS, "outw 0x600 0x100")
+    s += [qmp("cont"), qmp("cont"), STATUS]
+    # Suspended: the power button, a second S3, stop, the power button and a wake-up while stopped, cont.
+    s += t(S3) + [STATUS, qmp("system_powerdown"), STATUS] + t(PM1_STS, "outw 0x600 0x100") + t(S3) + [STATUS]
+    s += [qmp("stop"), qmp("stop"), STATUS, qmp("system_powerdown"), qmp("system_wakeup"), STATUS, qmp("cont"), qmp("cont"), STATUS]
+    s += t(PM1_STS, "outw 0x600 0x100") + [qmp("system_wakeup"), STATUS] + t(*PM_ON, PM1_STS)
+    # Shut down (-no-shutdown): the power button, a wake-up, stop and cont; a reset, then the power button in prelaunch.
+    s += t(PWRBTN_EN, S5) + [STATUS, qmp("system_powerdown"), STATUS, qmp("system_wakeup"), qmp("stop"), qmp("cont"), STATUS]
+    s += t(PM1_STS) + [qmp("system_reset"), STATUS] + t(*PM_ON, PWRBTN_EN) + [qmp("system_powerdown"), STATUS] + t(PM1_STS)
+    s += [qmp("stop"), qmp("cont"), STATUS]
+    # S4 while running, then while suspended.
+    s += [qmp("system_reset"), STATUS] + t(*PM_ON, S4) + [STATUS, qmp("cont"), qmp("system_reset"), STATUS, qmp("cont"), STATUS]
+    s += t(*PM_ON, S3) + [STATUS] + t(*PM_ON, S4) + [STATUS, qmp("system_reset"), qmp("cont"), STATUS]
+    return s
+
+
+def more_incoming_script():
+    # -incoming defer: the power button (PM1 status), a wake-up, stop and cont, S4, as QMP and HMP.
+    s = [STATUS] + t(*PM_ON, PWRBTN_EN) + [qmp("system_powerdown"), STATUS] + t(PM1_STS, "outw 0x600 0x100")
+    s += [qmp("stop"), qmp("stop"), qmp("cont"), qmp("cont"), STATUS, hmp("system_powerdown"), hmp("system_wakeup"), INFO]
+    s += t(S4) + [STATUS, qmp("cont"), qmp("system_reset"), STATUS, qmp("system_powerdown"), STATUS]
+    return s
+
+
+def suspend_while_stopped_script():
+    # S3 while paused: SUSPEND, suspended (cont does nothing then; system_wakeup runs the guest);
+    # S3 in prelaunch after a reset from paused, the same.
+    s = t(*PM_ON) + [qmp("cont"), qmp("stop")] + t(S3) + [STATUS, qmp("cont"), STATUS, qmp("stop"), STATUS, qmp("cont"), STATUS]
+    s += [qmp("system_wakeup"), STATUS, qmp("stop"), qmp("system_reset"), STATUS] + t(*PM_ON, S3) + [STATUS, qmp("cont"), STATUS]
+    s += [qmp("system_wakeup"), STATUS]
+    return s
+
+
+MORE_SECTIONS = [
+    (["-machine", "q35", "-no-shutdown"] + HALT, more_script()),
+    (["-machine", "q35", "-incoming", "defer", "-no-shutdown"] + HALT, more_incoming_script()),
+    (["-machine", "q35"] + HALT, suspend_while_stopped_script()),
+    # S3 once shut down (-no-shutdown): QEMU 10.0 aborts (an invalid run-state transition).
+    (["-machine", "q35", "-no-shutdown"] + HALT, [qmp("cont")] + t(*PM_ON, S5, S3) + [STATUS]),
 ]
 
 
@@ -356,7 +410,7 @@ def settle(step):
     """QMP steps may reset the machine or release a device (RCU): 1 s; qtest resets and S3 too; others 0.05 s."""
     if step.startswith("qmp "):
         return 1.0 if any(w in step for w in ("reset", "device_", "wakeup", "cont")) else 0.3
-    return 1.0 if step.split(" ", 1)[1] in ("outb 0xcf9 0x6", "outb 0x64 0xfe", S3, S5) else 0.02
+    return 1.0 if step.split(" ", 1)[1] in ("outb 0xcf9 0x6", "outb 0x64 0xfe", S3, S4, S5) else 0.02
 
 
 def main():
@@ -371,6 +425,9 @@ def main():
         q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
         q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
         return
+    if only == "more":
+        q.write("qtest-runstate-more.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in MORE_SECTIONS))
+        return
     if only == "migrate":
         write_migrate()
         return
@@ -382,6 +439,7 @@ def main():
         sys.stdout.write(q.qmp_qtest_transcript(args, steps, settle))
         return
     q.write("qtest-runstate.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in SECTIONS))
+    q.write("qtest-runstate-more.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in MORE_SECTIONS))
     q.write("qmp/reset-unplug.txt", stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
     q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
     q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
