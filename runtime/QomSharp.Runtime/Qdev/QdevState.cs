@@ -79,7 +79,34 @@ public sealed class QdevState
     /// </summary>
     public long MemoryTopologyVersion { get; private set; }
 
-    internal void MemoryTopologyChanged() => MemoryTopologyVersion++;
+    internal void MemoryTopologyChanged()
+    {
+        if (quietRegionChanges == 0)
+        {
+            MemoryTopologyVersion++;
+        }
+    }
+
+    private int quietRegionChanges;
+
+    /// <summary>
+    /// Runs <paramref name="make"/>, which makes regions late that QEMU made up front (a PCI
+    /// function's bus master container and alias, made when first looked at): their changes are
+    /// none QEMU makes now, so they do not count as one (<see cref="MemoryTopologyVersion"/>).
+    /// </summary>
+    public void MakeRegionsQemuMadeEarlier(System.Action make)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        quietRegionChanges++;
+        try
+        {
+            make();
+        }
+        finally
+        {
+            quietRegionChanges--;
+        }
+    }
 
     /// <summary>
     /// Where the firmware image is loaded into the system memory (QEMU's ROM loader writes it there
