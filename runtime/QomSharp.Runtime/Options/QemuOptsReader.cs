@@ -110,6 +110,7 @@ public ref struct QemuOptsReader
     }
 
     /// <summary>Moves to the next item; false at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read()
     {
         ReadOnlySpan<char> text = input;
@@ -161,6 +162,7 @@ public ref struct QemuOptsReader
     }
 
     // The end of the value from start: the first single comma; ",," is part of it (an escaped comma).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ScanValue(ReadOnlySpan<char> text, int start, ref bool escaped)
     {
         int p = start;
@@ -179,6 +181,7 @@ public ref struct QemuOptsReader
     }
 
     // The first comma (or equals sign, if asked) at or after p; the input's length if there is none.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int FindSeparator(ReadOnlySpan<char> text, int p, bool equalsToo)
     {
         while (p < text.Length)
