@@ -98,6 +98,11 @@ public ref struct QemuOptsReader
     /// The value as input for the string (<paramref name="keyval"/> false) or keyval input path,
     /// a slice of the input when it is verbatim.
     /// </summary>
+    // Not inlined: the value is then built in the caller's variable itself. Inlined, it is built in
+    // a temporary of its own with one store per field and copied into the caller's with 32-byte
+    // moves, which the processor cannot forward from the smaller stores (a stall of a dozen
+    // cycles or more, for each value).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public readonly QomInput ValueInput(bool keyval)
     {
         if (IsValueVerbatim)
