@@ -98,20 +98,23 @@ public ref struct QemuOptsReader
     /// The value as input for the string (<paramref name="keyval"/> false) or keyval input path,
     /// a slice of the input when it is verbatim.
     /// </summary>
-    // Not inlined: the value is then built in the caller's variable itself. Inlined, it is built in
-    // a temporary of its own with one store per field and copied into the caller's with 32-byte
-    // moves, which the processor cannot forward from the smaller stores (a stall of a dozen
-    // cycles or more, for each value).
-    [MethodImpl(MethodImplOptions.NoInlining)]
     public readonly QomInput ValueInput(bool keyval)
     {
-        if (IsValueVerbatim)
+        // One return of one constructor call, so that an inlined call builds the value where the
+        // caller keeps it: with a return per case, the JIT builds it in a temporary with one store
+        // per field and copies that with 32-byte moves, which the processor cannot forward from
+        // the smaller stores (a stall of a dozen cycles or more, for each value).
+        string text = input;
+        int start = valueStart;
+        int length = valueLength;
+        if (!IsValueVerbatim)
         {
-            return keyval ? QomInput.FromKeyval(input, valueStart, valueLength) : QomInput.FromString(input, valueStart, valueLength);
+            text = ValueString();
+            start = 0;
+            length = text.Length;
         }
 
-        string value = ValueString();
-        return keyval ? QomInput.FromKeyval(value) : QomInput.FromString(value);
+        return QomInput.FromSlice(keyval ? QomInputKind.Keyval : QomInputKind.String, text, start, length);
     }
 
     /// <summary>Moves to the next item; false at the end of the input.</summary>
