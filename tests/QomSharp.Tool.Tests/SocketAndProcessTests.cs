@@ -103,7 +103,7 @@ public class SocketAndProcessTests
         Assert.Equal(["phase,", "options", "machine", "devices", "done", "tree", "process"], lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
         foreach (var phase in lines[1..^1])
         {
-            Assert.Matches($@"^qomsharp stats: \S+ +\d+\.\d +\d+/\d+/\d+ +\d+\.\d +\d+\.\d {inRegion}$", phase);
+            Assert.Matches($@"^qomsharp stats: \S+ +\d+\.\d\d +\d+/\d+/\d+ +\d+\.\d +\d+\.\d {inRegion}$", phase);
         }
 
         // Inside the region nothing is collected once it has started (its start is the options phase's).

@@ -120,6 +120,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         bool servingQtest = false;
         context.Qdev.Warning += text => error.Write(addingDevice is not null ? $"qomsharp: {addingDevice.Location}: warning: {text}"
             : buildingBoard || servingQtest ? "qomsharp: warning: " + text : "warning: " + text);
+        context.Qdev.ErrorReported += text => error.Write(servingQtest || buildingBoard ? "qomsharp: " + text : text);
         // -incoming (even with -S): the guest waits for a migration.
         context.Qdev.RunState = options.Exists(static o => o.Name == "-incoming") ? RunState.Inmigrate
             : options.Exists(static o => o.Name == "-S") ? RunState.Prelaunch : RunState.Running;

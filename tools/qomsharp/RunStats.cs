@@ -39,7 +39,7 @@ internal sealed class RunStats
         {
             var (from, to) = (marks[i - 1], marks[i]);
             error.Write(string.Format(
-                inv, "qomsharp stats: {0,-9} {1,9:F1} {2,5}/{3}/{4} {5,8:F1} {6,8:F1} {7}\n", to.Name,
+                inv, "qomsharp stats: {0,-9} {1,9:F2} {2,5}/{3}/{4} {5,8:F1} {6,8:F1} {7}\n", to.Name,
                 Stopwatch.GetElapsedTime(from.Timestamp, to.Timestamp).TotalMilliseconds,
                 to.Gen0 - from.Gen0, to.Gen1 - from.Gen1, to.Gen2 - from.Gen2,
                 (to.Allocated - from.Allocated) / 1048576.0, (to.Pause - from.Pause).TotalMilliseconds, to.NoGCRegion ? "yes" : "no"));
@@ -47,7 +47,7 @@ internal sealed class RunStats
 
         var last = marks[^1];
         error.Write(string.Format(
-            inv, "qomsharp stats: process   {0,9:F1} {1,5}/{2}/{3} {4,8:F1} {5,8:F1}; heap {6:F1} MiB, committed {7:F1} MiB, concurrent {8}\n",
+            inv, "qomsharp stats: process   {0,9:F2} {1,5}/{2}/{3} {4,8:F1} {5,8:F1}; heap {6:F1} MiB, committed {7:F1} MiB, concurrent {8}\n",
             Stopwatch.GetElapsedTime(marks[0].Timestamp, last.Timestamp).TotalMilliseconds, last.Gen0, last.Gen1, last.Gen2,
             last.Allocated / 1048576.0, last.Pause.TotalMilliseconds, info.HeapSizeBytes / 1048576.0,
             info.TotalCommittedBytes / 1048576.0, info.Concurrent ? "on" : "off"));

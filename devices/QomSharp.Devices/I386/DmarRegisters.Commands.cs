@@ -48,7 +48,14 @@ public sealed partial class DmarRegisters
             if (TranslationEnabled != enable)
             {
                 TranslationEnabled = enable;
+                if (!enable)
+                {
+                    nextFaultRecord = 0;
+                }
+
                 ChangeLong(GlobalStatus, enable ? 0 : TranslationEnable, enable ? TranslationEnable : 0);
+                ResetCaches();
+                SwitchAllSpaces();
             }
         }
 
@@ -58,6 +65,8 @@ public sealed partial class DmarRegisters
             RootTable = root & AddressMask;
             RootScalable = Options.ScalableMode && (root & ScalableModeRoot) != 0;
             ChangeLong(GlobalStatus, 0, SetRootTablePointer);
+            ResetCaches();
+            SwitchAllSpaces();
         }
 
         if ((changed & QueuedInvalidationEnable) != 0)
@@ -91,6 +100,28 @@ public sealed partial class DmarRegisters
         }
 
         ulong actual = context ? ContextGranularity(value) : IotlbGranularity(value);
+        if (context && actual == 1UL << 59)
+        {
+            InvalidateContextGlobal();
+        }
+        else if (context && actual != 0)
+        {
+            InvalidateContextDevice((ushort)(value >> 16), (int)((value >> 32) & 3));
+        }
+        else if (!context && actual == 1UL << 57)
+        {
+            iotlb.Clear();
+        }
+        else if (!context && actual == 2UL << 57)
+        {
+            InvalidateIotlbDomain((ushort)(value >> 32));
+        }
+        else if (!context && actual != 0)
+        {
+            ulong iva = RawQuad(InvalidateAddress);
+            InvalidateIotlbPage((ushort)(value >> 32), iva & ~0xfffUL, (int)(iva & AddressMaskField));
+        }
+
         ChangeQuad(register, context ? InvalidateContextCache : InvalidateIotlb, 0);
         ChangeQuad(register, context ? ContextActualMask : IotlbActualMask, actual);
     }

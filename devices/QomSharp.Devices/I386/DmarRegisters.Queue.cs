@@ -49,6 +49,9 @@ public sealed partial class DmarRegisters
         queueBase = 0;
         queueHead = queueTail = queueEntries = 0;
         lastDescriptorType = 0;
+        nextFaultRecord = 0;
+        ResetCaches();
+        SwitchAllSpaces();
     }
 
     // QEMU's vtd_update_iq_dw: 256-bit descriptors when scalable mode offers them and IQA.DW asks.
@@ -131,12 +134,13 @@ public sealed partial class DmarRegisters
         }
     }
 
-    // IP set, then, unless masked, the message sent (not modelled: no MSI reaches the APIC) and IP cleared.
+    // IP set, then, unless masked, the message sent to the APIC and IP cleared.
     private void RaiseEvent(int control)
     {
         ChangeLong(control, 0, InterruptPending);
         if ((RawLong(control) & InterruptMask) == 0)
         {
+            SendEventMessage(control + 8, control + 4);
             ChangeLong(control, InterruptPending, 0);
         }
     }
@@ -170,8 +174,37 @@ public sealed partial class DmarRegisters
             return false;
         }
 
+        Invalidate(type, d);
         queueHead = queueHead + 1 == queueEntries ? 0 : queueHead + 1;
         return true;
+    }
+
+    // QEMU's vtd_process_context_cache_desc, vtd_process_iotlb_desc and vtd_process_piotlb_desc: what a valid descriptor drops.
+    private void Invalidate(int type, ReadOnlySpan<ulong> d)
+    {
+        int granularity = (int)((d[0] >> 4) & 3);
+        switch (type)
+        {
+            case ContextCacheType when granularity == 3:
+                InvalidateContextDevice((ushort)(d[0] >> 32), (int)((d[0] >> 48) & 3));
+                break;
+            case ContextCacheType:
+                InvalidateContextGlobal();
+                break;
+            case IotlbType when granularity == 1:
+                iotlb.Clear();
+                break;
+            case IotlbType when granularity == 2:
+                InvalidateIotlbDomain((ushort)(d[0] >> 16));
+                break;
+            case IotlbType:
+                InvalidateIotlbPage((ushort)(d[0] >> 16), d[1] & ~0xfffUL, (int)(d[1] & AddressMaskField));
+                break;
+            case PasidIotlbType when granularity == 2:
+                InvalidateIotlbPasid((ushort)(d[0] >> 16), (uint)((d[0] >> 32) & 0xfffff));
+                break;
+
+        }
     }
 
     // Global, domain and page granularity; a page one's address mask no more than MAMV.
@@ -249,6 +282,7 @@ public sealed partial class DmarRegisters
         uint value = RawLong(control);
         if ((value & InterruptPending) != 0 && (value & InterruptMask) == 0)
         {
+            SendEventMessage(control + 8, control + 4);
             ChangeLong(control, InterruptPending, 0);
         }
     }

@@ -215,6 +215,11 @@ public sealed partial class DmarRegisters : IMemoryRegionOps
                 Store(offset, value, size);
                 QueueTailWritten();
                 return;
+            case FaultRecording + 8 when size == 8:
+            case FaultRecording + 12:
+                Store(offset, value, size);
+                UpdatePendingFault();
+                return;
             case QueueAddress:
                 Store(offset, value, size);
                 UpdateDescriptorWidth();

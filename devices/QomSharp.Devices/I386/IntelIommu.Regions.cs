@@ -22,7 +22,29 @@ public sealed partial class IntelIommu
             nodmar.AddSubregion(0, MemoryRegion.CreateAlias(this, "vtd-sys-alias", system, 0, system.Size));
         }
 
-        nodmar.AddSubregion(InterruptWindowBase, MemoryRegion.Create(this, "vtd-ir", InterruptWindowSize), 1);
+        nodmar.AddSubregion(InterruptWindowBase, MemoryRegion.Create(this, "vtd-ir", InterruptWindowSize, new InterruptWindow(this)), 1);
+    }
+
+    /// <summary>
+    /// QEMU's <c>vtd_mem_ir_ops</c>: a device's message into the interrupt window goes on to the
+    /// APIC (interrupt remapping is not modelled: the message goes as written); reads give 0.
+    /// </summary>
+    private sealed class InterruptWindow(IntelIommu iommu) : IMemoryRegionOps
+    {
+        public int MaxAccessSize => 4;
+
+        public ulong Read(ulong offset, int size) => 0;
+
+        public void Write(ulong offset, ulong value, int size) => iommu.Context.Qdev.SystemMemory.Write(InterruptWindowBase + offset, value, size);
+    }
+
+    // QEMU's apic_send_msi for intel-iommu's event messages: a message for the APIC window goes there; another is lost.
+    private void SendEventMessage(ulong address, uint data)
+    {
+        if (address >= InterruptWindowBase && address - InterruptWindowBase < InterruptWindowSize)
+        {
+            Context.Qdev.SystemMemory.Write(address, data, 4);
+        }
     }
 
     /// <summary>
@@ -31,7 +53,7 @@ public sealed partial class IntelIommu
     /// QEMU's, the address space lasts as long as the IOMMU, whatever becomes of the device; its root
     /// stands for it.
     /// </summary>
-    private MemoryRegion CreateDeviceRegions(int devfn)
+    private VtdAddressSpace CreateDeviceRegions(PciBus bus, int devfn)
     {
         string name = $"vtd-{PciDevfn.Format(devfn)}";
         var root = MemoryRegion.CreateContainer(this, name, ulong.MaxValue);
@@ -53,6 +75,10 @@ public sealed partial class IntelIommu
         }
 
         Context.Qdev.AddressSpaces.Add("vtd-root", root);
-        return root;
+        var space = new VtdAddressSpace(bus, devfn, root, dmar, alias);
+        dmar.Engine = Registers;
+        dmar.Space = space;
+        Registers?.AddSpace(space);
+        return space;
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
     /// <summary>QEMU's <c>x-scalable-mode</c>.</summary>
     [QomProperty("x-scalable-mode", Default = false)] public partial bool ScalableMode { get; set; }
 
-    /// <summary>QEMU's <c>stale-tm</c>: compat knob for the TM bit of second-stage entries (not modelled: no translation).</summary>
+    /// <summary>QEMU's <c>stale-tm</c>: compat knob for the TM bit of second-stage leaf entries (not reserved with it and <c>device-iotlb</c>).</summary>
     [QomProperty("stale-tm", Default = false)] public partial bool StaleTm { get; set; }
 
     /// <summary>QEMU's <c>fs1gp</c>: first-stage 1 GiB pages (CAP.FS1GP with <c>x-flts</c>).</summary>
@@ -134,8 +134,12 @@ public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
     protected override void Activate()
     {
         CreateSharedRegions();
-        var options = new VtdEngineOptions(AwBits, DmaTranslation, InterruptRemappingEnabled, ScalableMode);
-        Registers = new DmarRegisters(Capability, ExtendedCapability, options, Context.Qdev.SystemMemory);
+        var options = new VtdEngineOptions(AwBits, DmaTranslation, InterruptRemappingEnabled, ScalableMode, StaleTm, SnoopControl);
+        Registers = new DmarRegisters(Capability, ExtendedCapability, options, Context.Qdev.SystemMemory)
+        {
+            ErrorReport = Context.Qdev.ReportError,
+            SendMessage = SendEventMessage,
+        };
         InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, Registers));
         MapMmio(0, RegisterBase);
 

@@ -47,14 +47,14 @@ public sealed partial class IntelIommu : IPciIommuOps
     public bool HasUnsetIommuDevice => true;
 
     /// <inheritdoc/>
-    /// <remarks>DMA remapping is not modelled: the token only tells requesters apart (one per alias, like QEMU's VTDAddressSpace).</remarks>
+    /// <remarks>One address space per alias, like QEMU's VTDAddressSpace: its root is what the function's bus master alias shows.</remarks>
     public object GetAddressSpace(PciBus bus, int devfn)
     {
         lock (hostDevicesLock)
         {
             if (!addressSpaces.TryGetValue((bus, devfn), out object? space))
             {
-                space = CreateDeviceRegions(devfn);
+                space = CreateDeviceRegions(bus, devfn);
                 addressSpaces.Add((bus, devfn), space);
             }
 

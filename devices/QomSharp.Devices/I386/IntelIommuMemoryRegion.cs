@@ -10,4 +10,13 @@ public sealed partial class IntelIommuMemoryRegion : IommuMemoryRegion
     internal IntelIommuMemoryRegion()
     {
     }
+
+    // The engine and the requester the region translates for.
+    internal DmarRegisters? Engine { get; set; }
+
+    internal VtdAddressSpace? Space { get; set; }
+
+    /// <inheritdoc/>
+    public override IommuTlbEntry Translate(ulong address, IommuAccessFlags access, int iommuIndex) =>
+        Engine is { } engine && Space is { } space ? engine.Translate(space, address, access) : IommuTlbEntry.Fault;
 }

@@ -230,7 +230,7 @@ public sealed partial class Ich9Ahci
         bool listOn = (p.Command & CmdListOn) != 0;
         if (start && !listOn)
         {
-            p.List = MapPage(p.List, ((ulong)p.ListAddressHigh << 32) | p.ListAddress, 1024);
+            p.List = MapPage(p.List, ((ulong)p.ListAddressHigh << 32) | p.ListAddress, 1024, out _);
             if (p.List is null)
             {
                 p.Command &= ~(CmdListOn | CmdStart);
@@ -251,7 +251,7 @@ public sealed partial class Ich9Ahci
         if (receive && !fisOn)
         {
             p.FisTarget = ((ulong)p.FisAddressHigh << 32) | p.FisAddress;
-            p.Fis = MapPage(p.Fis, p.FisTarget, 256);
+            p.Fis = MapPage(p.Fis, p.FisTarget, 256, out p.FisTarget);
             if (p.Fis is null)
             {
                 p.Command &= ~(CmdFisOn | CmdFisReceive);
@@ -262,20 +262,42 @@ public sealed partial class Ich9Ahci
         }
         else if (!receive && fisOn)
         {
-            Unmap(p.Fis);
+            Unmap(p.Fis, p.FisTarget);
             p.Fis = null;
             p.Command &= ~CmdFisOn;
         }
     }
 
-    // QEMU's map_page over dma_memory_map: an earlier mapping goes first; RAM maps directly while
-    // bus mastering is on, anything else takes a bounce buffer, which fails when the 4 KiB are gone.
-    private uint? MapPage(uint? old, ulong address, uint length)
+    // QEMU's map_page over dma_memory_map: an earlier mapping goes first; the address is
+    // translated through the bus master space (behind intel-iommu: its translation, which records
+    // a fault where it fails); RAM maps directly (at the translated address, which the mapping
+    // gives) while bus mastering is on, unless the translation ends inside the page (then the
+    // map fails, as QEMU's shortened mapping does); anything else takes a bounce buffer, which
+    // fails when the 4 KiB are gone.
+    private uint? MapPage(uint? old, ulong address, uint length, out ulong mapped)
     {
         Unmap(old);
-        if (IsDirectRam(address, length))
+        mapped = address;
+        if (GetIommuAddressSpace() is null)
         {
-            return 0;
+            if (IsDirectRam(address, length))
+            {
+                return 0;
+            }
+        }
+        else if (DmaResolve(address, write: true) is { Space: { } space } target && ReferenceEquals(space, Context.Qdev.SystemMemory)
+            && IsRam(target.Address, 1))
+        {
+            if (target.Length < length)
+            {
+                return null;
+            }
+
+            if (IsRam(target.Address, length))
+            {
+                mapped = target.Address;
+                return 0;
+            }
         }
 
         if (BounceBufferSize - bounceInUse < length)
@@ -287,6 +309,19 @@ public sealed partial class Ich9Ahci
         return length;
     }
 
+    // QEMU's dma_memory_unmap: a bounce buffer behind a vIOMMU is written back to the bus
+    // address, translated again (the FIS area's write-back, which records a fault where the
+    // translation still fails; what the buffer held is not modelled).
+    private void Unmap(uint? mapping, ulong address)
+    {
+        if (mapping is > 0 && GetIommuAddressSpace() is not null)
+        {
+            DmaResolve(address, write: true);
+        }
+
+        Unmap(mapping);
+    }
+
     private void Unmap(uint? mapping)
     {
         if (mapping is { } bytes)
@@ -295,13 +330,12 @@ public sealed partial class Ich9Ahci
         }
     }
 
-    private bool IsDirectRam(ulong address, uint length)
-    {
-        if ((ConfigSpace.Config[Pci.Config.PciRegisters.Command] & 0x4) == 0 || GetIommuAddressSpace() is not null)
-        {
-            return false;
-        }
+    private bool IsDirectRam(ulong address, uint length) =>
+        (ConfigSpace.Config[Pci.Config.PciRegisters.Command] & 0x4) != 0 && IsRam(address, length);
 
+    // Whether the system address range is guest RAM (below 640 KiB, or from 1 MiB to the end of low RAM).
+    private bool IsRam(ulong address, uint length)
+    {
         ulong end = address + length;
         ulong below = (Context.ResolvePath("/machine") as PcMachine)?.MemoryLayout?.BelowFourG ?? 0;
         return end > address && (end <= 0xa0000 || (address >= 0x100000 && end <= below));
@@ -321,6 +355,7 @@ public sealed partial class Ich9Ahci
             byte[] fis = [0x34, 0x40, IdeStatus, 0, 1, 0xff, 0xff, 0xa0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
             for (int i = 0; i < fis.Length; i++)
             {
+                // Into the mapped RAM: the system address the mapping translated to.
                 Context.Qdev.SystemMemory.Write(p.FisTarget + 0x40 + (ulong)i, fis[i], 1);
             }
         }

@@ -42,7 +42,8 @@ public abstract partial class PciDevice
     /// <summary>
     /// QEMU's <c>msi_notify</c>: vector <paramref name="vector"/>'s message (its data with the vector
     /// in the low bits when several are enabled, a dword write to its address), or its pending bit
-    /// while it is masked. The write goes out while the function may master the bus.
+    /// while it is masked. The write goes through the function's bus master space (QEMU's
+    /// <c>msi_send_message</c>), so a vIOMMU sees it, while the function may master the bus.
     /// </summary>
     protected internal void MsiNotify(int vector)
     {
@@ -76,7 +77,7 @@ public abstract partial class PciDevice
 
         if ((PciConfigSpace.GetWord(c, PciRegisters.Command) & PciRegisters.CommandMaster) != 0)
         {
-            Context.Qdev.SystemMemory.Write(address, message, 4);
+            DmaWrite(address, message, 4);
         }
     }
 

@@ -4,9 +4,27 @@ using QomSharp.Qdev;
 
 namespace QomSharp.Devices.Pci;
 
-public abstract partial class PciDevice
+public abstract partial class PciDevice : IAddressSpaceRoot
 {
     private const string BusMasterContainerName = "bus master container";
+
+    // A function's bus master container and alias are listed from the start (as children, and the
+    // space in info mtree's list) but made only when something looks at them: a look-up, qom-list,
+    // info mtree, a DMA. Most functions of a large machine are never looked at. Where QEMU makes
+    // them, the placeholders take their places, so the order of children and spaces is QEMU's.
+    private static readonly BusMasterPlaceholder ContainerPlaceholder = new(BusMasterContainerName + "[0]");
+    private static readonly BusMasterPlaceholder AliasPlaceholder = new("bus master[0]");
+
+    private sealed class BusMasterPlaceholder(string name) : QomLazyChild(name, "memory-region")
+    {
+        protected override void Materialize(QomObject owner) => ((PciDevice)owner).MakeBusMasterRegions();
+    }
+
+    /// <summary>
+    /// Whether the function's bus master container and alias are made: they are listed from realize
+    /// (and the alias from machine-init-done) but made when something first looks at them.
+    /// </summary>
+    public bool BusMasterRegionsMade => !HasLazyChild(ContainerPlaceholder) && !HasLazyChild(AliasPlaceholder);
 
     /// <summary>
     /// The function's own memory regions, made at realize once its devfn is taken (QEMU's
@@ -22,8 +40,16 @@ public abstract partial class PciDevice
     // function, when its bus's machine-init-done notifier runs: PciBus.InitBusMasters).
     private void CreateBusMasterRegions()
     {
-        var container = MemoryRegion.CreateContainer(this, BusMasterContainerName, ulong.MaxValue);
-        Context.Qdev.AddressSpaces.Add(TypeName, container);
+        if (TryAddLazyChild(ContainerPlaceholder))
+        {
+            Context.Qdev.AddressSpaces.AddLazy(TypeName, this);
+        }
+        else
+        {
+            var container = MemoryRegion.CreateContainer(this, BusMasterContainerName, ulong.MaxValue);
+            Context.Qdev.AddressSpaces.Add(TypeName, container);
+        }
+
         if (Context.Qdev.Phase == MachinePhase.MachineReady)
         {
             InitBusMaster();
@@ -34,13 +60,24 @@ public abstract partial class PciDevice
     // use), then the disabled alias of it in the container.
     internal void InitBusMaster()
     {
+        if (HasLazyChild(ContainerPlaceholder))
+        {
+            // Asked for now, as QEMU does (a vIOMMU makes the function's space when first asked);
+            // with none, the alias shows the system memory and can wait with its container.
+            if (GetIommuAddressSpace() is null && !HasLazyChild(AliasPlaceholder) && TryAddLazyChild(AliasPlaceholder))
+            {
+                return;
+            }
+
+            MakeBusMasterRegions();
+        }
+
         if (GetChild(BusMasterContainerName + "[0]") is not MemoryRegion container || GetChild("bus master[0]") is not null)
         {
             return;
         }
 
-        var space = GetIommuAddressSpace();
-        if ((space as MemoryRegion ?? (space as IIommuAddressSpace)?.Root ?? Context.Qdev.SystemMemory.Root) is { } target)
+        if (BusMasterTarget() is { } target)
         {
             var alias = MemoryRegion.CreateAlias(this, "bus master", target, 0, target.Size);
             alias.SetEnabled(IsBusMaster);
@@ -48,11 +85,49 @@ public abstract partial class PciDevice
         }
     }
 
+    // What the alias shows: the vIOMMU's space for the function, else the system memory.
+    private MemoryRegion? BusMasterTarget()
+    {
+        var space = GetIommuAddressSpace();
+        return space as MemoryRegion ?? (space as IIommuAddressSpace)?.Root ?? Context.Qdev.SystemMemory.Root;
+    }
+
+    // The container and alias whose placeholders are still listed, made in their places as they
+    // would have been: the alias enabled as the command register says now.
+    private void MakeBusMasterRegions()
+    {
+        MemoryRegion? container = null;
+        if (HasLazyChild(ContainerPlaceholder))
+        {
+            container = MemoryRegion.CreateInPlaceOf(this, ContainerPlaceholder, BusMasterContainerName, ulong.MaxValue, container: true);
+        }
+
+        if (HasLazyChild(AliasPlaceholder))
+        {
+            container ??= GetChild(BusMasterContainerName + "[0]") as MemoryRegion;
+            var target = BusMasterTarget()!;
+            var alias = MemoryRegion.CreateInPlaceOf(this, AliasPlaceholder, "bus master", target.Size, aliasOf: target);
+            alias.SetEnabled(IsBusMaster);
+            container?.AddSubregion(0, alias);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The function's bus master container, made if it was not yet.</remarks>
+    MemoryRegion IAddressSpaceRoot.Root
+    {
+        get
+        {
+            MakeBusMasterRegions();
+            return (MemoryRegion)GetChild(BusMasterContainerName + "[0]")!;
+        }
+    }
+
     // QEMU's pci_set_master, after a write to the command register or a reset: the bus master
-    // alias follows the command register's bus master bit.
+    // alias follows the command register's bus master bit (an alias not made yet reads it when made).
     private void UpdateBusMasterEnable()
     {
-        if (GetChild("bus master[0]") is MemoryRegion alias)
+        if (!HasLazyChild(AliasPlaceholder) && GetChild("bus master[0]") is MemoryRegion alias)
         {
             alias.SetEnabled(IsBusMaster);
         }
@@ -63,7 +138,9 @@ public abstract partial class PciDevice
     // QEMU's address_space_destroy of the bus master space, when the function goes.
     private void RemoveBusMasterSpace()
     {
-        if (GetChild(BusMasterContainerName + "[0]") is MemoryRegion container)
+        // A space listed before its container was made stays listed by the function, made or not.
+        Context.Qdev.AddressSpaces.RemoveLazy(this);
+        if (!HasLazyChild(ContainerPlaceholder) && GetChild(BusMasterContainerName + "[0]") is MemoryRegion container)
         {
             Context.Qdev.AddressSpaces.Remove(container);
         }

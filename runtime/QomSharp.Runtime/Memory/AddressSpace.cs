@@ -123,18 +123,30 @@ public sealed class AddressSpace(string name)
     /// </summary>
     public ulong Read(ulong address, int size)
     {
+        MemoryTransactionResult ignored = MemoryTransactionResult.Ok;
+        return ReadChecked(address, size, ref ignored);
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> for a device's DMA, which learns whether it went through (QEMU's
+    /// <c>MemTxResult</c>): <paramref name="result"/> becomes <see cref="MemoryTransactionResult.DecodeError"/>
+    /// where nothing answers a piece, <see cref="MemoryTransactionResult.AccessError"/> where the
+    /// re-entrancy guard dropped one (and is left as it is otherwise).
+    /// </summary>
+    public ulong ReadChecked(ulong address, int size, ref MemoryTransactionResult result)
+    {
         CheckSize(size);
         int index = Section(address, out ulong available);
         if (available >= (ulong)size)
         {
-            return ReadPiece(index, address, size);
+            return ReadPiece(index, address, size, ref result);
         }
 
         ulong value = 0;
         for (int done = 0; done < size;)
         {
             int length = Piece(address, done, size, ref index, ref available);
-            value |= ReadPiece(index, address + (ulong)done, length) << (8 * done);
+            value |= ReadPiece(index, address + (ulong)done, length, ref result) << (8 * done);
             done += length;
             available = 0;
         }
@@ -152,23 +164,32 @@ public sealed class AddressSpace(string name)
     /// </summary>
     public bool TryWrite(ulong address, ulong value, int size)
     {
+        MemoryTransactionResult result = MemoryTransactionResult.Ok;
+        WriteChecked(address, value, size, ref result);
+        return result != MemoryTransactionResult.AccessError;
+    }
+
+    /// <summary>
+    /// <see cref="Write"/> for a device's DMA, which learns whether it went through: as
+    /// <see cref="ReadChecked"/> tells of a read.
+    /// </summary>
+    public void WriteChecked(ulong address, ulong value, int size, ref MemoryTransactionResult result)
+    {
         CheckSize(size);
         int index = Section(address, out ulong available);
         if (available >= (ulong)size)
         {
-            return WritePiece(index, address, value & Mask(size), size);
+            WritePiece(index, address, value & Mask(size), size, ref result);
+            return;
         }
 
-        bool written = true;
         for (int done = 0; done < size;)
         {
             int length = Piece(address, done, size, ref index, ref available);
-            written &= WritePiece(index, address + (ulong)done, (value >> (8 * done)) & Mask(length), length);
+            WritePiece(index, address + (ulong)done, (value >> (8 * done)) & Mask(length), length, ref result);
             done += length;
             available = 0;
         }
-
-        return written;
     }
 
     // QEMU's memory dispatch with its re-entrancy guard (access_with_adjusted_size): an access to an
@@ -176,13 +197,31 @@ public sealed class AddressSpace(string name)
     // meanwhile to any I/O region of the same device (from its own handlers, or from another
     // device they reach) is dropped with a warning, a read giving 0. Accesses between different
     // devices go through. The guard is released however the callbacks end.
-    private ulong ReadPiece(int index, ulong address, int size)
+    private ulong ReadPiece(int index, ulong address, int size, ref MemoryTransactionResult result)
     {
         if (index < 0 || RegionAt(mappings[index], address, out ulong offset) is not { } region)
         {
+            result = MemoryTransactionResult.DecodeError;
             return UnassignedValue & Mask(size);
         }
 
+        return ReadRegion(region, offset, size, ref result);
+    }
+
+    private void WritePiece(int index, ulong address, ulong value, int size, ref MemoryTransactionResult result)
+    {
+        if (index < 0 || RegionAt(mappings[index], address, out ulong offset) is not { } region)
+        {
+            result = MemoryTransactionResult.DecodeError;
+            return;
+        }
+
+        WriteRegion(region, offset, value, size, ref result);
+    }
+
+    /// <summary>A read of a region's callbacks under its owner's re-entrancy guard (a blocked one reads 0 and is an access error).</summary>
+    internal static ulong ReadRegion(MemoryRegion region, ulong offset, int size, ref MemoryTransactionResult result)
+    {
         var ops = region.Ops!;
         if (region.GuardedOwner is not { } device)
         {
@@ -192,6 +231,7 @@ public sealed class AddressSpace(string name)
         if (device.EngagedInIo)
         {
             device.Context.Qdev.ReportBlockedReentrantAccess(region, offset);
+            result = MemoryTransactionResult.AccessError;
             return 0;
         }
 
@@ -206,31 +246,27 @@ public sealed class AddressSpace(string name)
         }
     }
 
-    private bool WritePiece(int index, ulong address, ulong value, int size)
+    /// <summary>A write to a region's callbacks under its owner's re-entrancy guard (a blocked one is dropped, an access error).</summary>
+    internal static void WriteRegion(MemoryRegion region, ulong offset, ulong value, int size, ref MemoryTransactionResult result)
     {
-        if (index < 0 || RegionAt(mappings[index], address, out ulong offset) is not { } region)
-        {
-            return true;
-        }
-
         var ops = region.Ops!;
         if (region.GuardedOwner is not { } device)
         {
             ops.Write(offset, value, size);
-            return true;
+            return;
         }
 
         if (device.EngagedInIo)
         {
             device.Context.Qdev.ReportBlockedReentrantAccess(region, offset);
-            return false;
+            result = MemoryTransactionResult.AccessError;
+            return;
         }
 
         device.EngagedInIo = true;
         try
         {
             ops.Write(offset, value, size);
-            return true;
         }
         finally
         {
@@ -336,9 +372,9 @@ public sealed class AddressSpace(string name)
     // QEMU's access size for a region that does not name one (memory_access_size).
     private const ulong DefaultMaxAccessSize = 4;
 
-    private static ulong Mask(int size) => size == 8 ? ulong.MaxValue : (1UL << (size * 8)) - 1;
+    internal static ulong Mask(int size) => size == 8 ? ulong.MaxValue : (1UL << (size * 8)) - 1;
 
-    private static void CheckSize(int size)
+    internal static void CheckSize(int size)
     {
         if (size is not (1 or 2 or 4 or 8))
         {

@@ -14,19 +14,22 @@ namespace QomSharp.Memory;
 /// come and go: adding is O(1) (the spaces are kept in fixed-size chunks, none copied as the list
 /// grows), and so is removing by root region once a first removal has indexed the roots; a removed
 /// space leaves a hole, closed up (in order) when the holes outnumber the spaces or the list is read.
+/// A space may be listed before its root region is made (<see cref="AddLazy"/>): the region is asked
+/// for when the list is read.
 /// </remarks>
 public sealed class AddressSpaceList
 {
     private const int ChunkShift = 9;
     private const int ChunkSize = 1 << ChunkShift;
 
-    // The spaces in the order made, ChunkSize a chunk; a hole has a null root.
-    private (string Name, MemoryRegion Root)[]?[] chunks = [];
+    // The spaces in the order made, ChunkSize a chunk; a hole has a null root. A root is the
+    // MemoryRegion, or the IAddressSpaceRoot that makes it when the list is read.
+    private (string Name, object Root)[]?[] chunks = [];
     private int used;
     private int holes;
 
     // Where each root's space is (-1: the root is viewed by several spaces), made on the first removal.
-    private Dictionary<MemoryRegion, int>? index;
+    private Dictionary<object, int>? index;
 
     /// <summary>The address spaces in the order they were made.</summary>
     public IReadOnlyList<(string Name, MemoryRegion Root)> All
@@ -43,13 +46,30 @@ public sealed class AddressSpaceList
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(root);
+        Append(name, root);
+    }
+
+    /// <summary>
+    /// <see cref="Add"/> for a space whose root region is not made yet: <paramref name="source"/>
+    /// makes it (<see cref="IAddressSpaceRoot.Root"/>) when the list is read, where the space keeps
+    /// its place. Removed with <see cref="RemoveLazy"/>.
+    /// </summary>
+    public void AddLazy(string name, IAddressSpaceRoot source)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(source);
+        Append(name, source);
+    }
+
+    private void Append(string name, object root)
+    {
         int chunk = used >> ChunkShift;
         if (chunk == chunks.Length)
         {
             Array.Resize(ref chunks, Math.Max(4, chunks.Length * 2));
         }
 
-        (chunks[chunk] ??= new (string, MemoryRegion)[ChunkSize])[used & (ChunkSize - 1)] = (name, root);
+        (chunks[chunk] ??= new (string, object)[ChunkSize])[used & (ChunkSize - 1)] = (name, root);
         Index(root, used);
         used++;
     }
@@ -58,9 +78,21 @@ public sealed class AddressSpaceList
     public void Remove(MemoryRegion root)
     {
         ArgumentNullException.ThrowIfNull(root);
+        RemoveRoot(root);
+    }
+
+    /// <summary>Removes the address spaces added with <see cref="AddLazy"/> for <paramref name="source"/>.</summary>
+    public void RemoveLazy(IAddressSpaceRoot source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        RemoveRoot(source);
+    }
+
+    private void RemoveRoot(object root)
+    {
         if (index is null)
         {
-            index = new Dictionary<MemoryRegion, int>(ReferenceEqualityComparer.Instance);
+            index = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
             for (int i = 0; i < used; i++)
             {
                 if (At(i).Root is { } r)
@@ -98,7 +130,7 @@ public sealed class AddressSpaceList
     {
         for (int i = 0; i < used; i++)
         {
-            if (At(i).Root is { } root && ReferenceEquals(root.Parent, owner))
+            if (At(i).Root is { } root && (root is MemoryRegion region ? ReferenceEquals(region.Parent, owner) : ReferenceEquals(root, owner)))
             {
                 index?.Remove(root);
                 Punch(i);
@@ -108,9 +140,9 @@ public sealed class AddressSpaceList
         TidyUp();
     }
 
-    private ref (string Name, MemoryRegion Root) At(int i) => ref chunks[i >> ChunkShift]![i & (ChunkSize - 1)];
+    private ref (string Name, object Root) At(int i) => ref chunks[i >> ChunkShift]![i & (ChunkSize - 1)];
 
-    private void Index(MemoryRegion root, int at)
+    private void Index(object root, int at)
     {
         if (index is not null && !index.TryAdd(root, at))
         {
@@ -171,7 +203,7 @@ public sealed class AddressSpaceList
     private sealed class View(AddressSpaceList list) : IReadOnlyList<(string Name, MemoryRegion Root)>
     {
         public (string Name, MemoryRegion Root) this[int index] =>
-            (uint)index < (uint)list.used ? list.At(index) : throw new ArgumentOutOfRangeException(nameof(index));
+            (uint)index < (uint)list.used ? Made(list.At(index)) : throw new ArgumentOutOfRangeException(nameof(index));
 
         public int Count => list.used;
 
@@ -182,11 +214,22 @@ public sealed class AddressSpaceList
                 // A space removed while this runs leaves a hole.
                 if (list.At(i).Root is not null)
                 {
-                    yield return list.At(i);
+                    yield return Made(list.At(i));
                 }
             }
         }
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        // A space listed before its root was made gets it now (the list keeps the maker).
+        private static (string Name, MemoryRegion Root) Made((string Name, object Root) space) =>
+            (space.Name, space.Root as MemoryRegion ?? ((IAddressSpaceRoot)space.Root).Root);
     }
+}
+
+/// <summary>What makes an address space's root region when it is first asked for (<see cref="AddressSpaceList.AddLazy"/>).</summary>
+public interface IAddressSpaceRoot
+{
+    /// <summary>The root region, made on the first call.</summary>
+    MemoryRegion Root { get; }
 }

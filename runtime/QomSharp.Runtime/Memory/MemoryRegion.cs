@@ -174,6 +174,16 @@ public partial class MemoryRegion : QomObject
         _ => [],
     };
 
+    // The subregions one by one, without making a list (the memory dispatch of a device's DMA walks them).
+    internal int SubregionCount => extra switch
+    {
+        MemoryRegion => 1,
+        RareFields { Subregions: { } list } => list.Count,
+        _ => 0,
+    };
+
+    internal MemoryRegion SubregionAt(int index) => extra as MemoryRegion ?? ((RareFields)extra!).Subregions![index];
+
     // Kind, disabled, owned by a port I/O list, container, read-only, no re-entrancy guard: in the object's flags, above
     // the base's bits (no field of their own: 8 bytes less a region).
     private const int KindShift = 8;
@@ -266,6 +276,31 @@ public partial class MemoryRegion : QomObject
         }
         owner.AddIndexedChild(EscapeName(name), region);
         region.Unref();
+        return region;
+    }
+
+    /// <summary>
+    /// A region of <paramref name="size"/> bytes made as the child <paramref name="placeholder"/>
+    /// of <paramref name="owner"/> stood for (see <see cref="QomLazyChild"/>), in its place: what
+    /// <see cref="Create(QomObject, string, ulong, IMemoryRegionOps?)"/> would have made when the
+    /// placeholder was added. A container with <paramref name="container"/>; an alias of
+    /// <paramref name="aliasOf"/> (from offset 0) when given.
+    /// </summary>
+    public static MemoryRegion CreateInPlaceOf(QomObject owner, QomLazyChild placeholder, string name, ulong size, bool container = false, MemoryRegion? aliasOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(placeholder);
+        ArgumentNullException.ThrowIfNull(name);
+        var region = owner.Context.New<MemoryRegion>();
+        region.Name = name;
+        region.Size = size;
+        if (container)
+        {
+            region.IsContainer = true;
+        }
+
+        region.AliasOf = aliasOf;
+        owner.FillLazyChild(placeholder, region);
         return region;
     }
 

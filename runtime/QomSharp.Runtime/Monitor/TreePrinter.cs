@@ -60,7 +60,7 @@ public static class TreePrinter
 
     // One list of children per depth, reused across siblings: a tree of many objects is printed
     // without a list per object.
-    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, TextWriter? output, List<List<(string Name, QomObject Child)>> lists)
+    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, TextWriter? output, List<List<(string Name, object Child)>> lists)
     {
         string name = ReferenceEquals(obj, context.Root) ? string.Empty : obj.CanonicalPathComponent ?? string.Empty;
         text.Append(' ', indent).Append('/').Append(name).Append(" (").Append(obj.TypeName).Append(")\n");
@@ -78,7 +78,7 @@ public static class TreePrinter
 
         var children = lists[depth];
         children.Clear();
-        obj.AddChildrenTo(children);
+        obj.AddTreeChildrenTo(children);
         if (children.Count == 0)
         {
             return;
@@ -88,7 +88,14 @@ public static class TreePrinter
         for (int i = 0; i < children.Count; i++)
         {
             // The list is this depth's: the deeper calls use their own.
-            PrintComposition(context, lists[depth][i].Child, indent + 2, text, output, lists);
+            if (lists[depth][i] is (string lazyName, QomLazyChild placeholder))
+            {
+                // A child not made yet: listed as it will be, with no children of its own.
+                text.Append(' ', indent + 2).Append('/').Append(lazyName).Append(" (").Append(placeholder.TypeName).Append(")\n");
+                continue;
+            }
+
+            PrintComposition(context, (QomObject)lists[depth][i].Child, indent + 2, text, output, lists);
         }
     }
 

@@ -17,6 +17,9 @@ namespace QomSharp;
 /// (a look-up by name, a walk over the properties) and takes the child's place, so that what it
 /// answers and where it is listed do not change. Looking a child up for a path or listing the
 /// children does not make it. The large form holds properties only.
+/// The small form may also hold a placeholder for a child not made yet (<see cref="QomLazyChild"/>):
+/// it is listed under its name, and the owner makes the child in its place as soon as anything but
+/// a name comparison or <c>info qom-tree</c> reaches it.
 /// </remarks>
 internal struct QomInstanceProperties
 {
@@ -25,11 +28,19 @@ internal struct QomInstanceProperties
     private const int FirstCapacity = 4;
 
     // Null (none), an object?[] filled from the front (null after the last) whose entries are
-    // properties or children that keep their own link, or an OrderedDictionary.
+    // properties, children that keep their own link or placeholders of children not made yet, or
+    // an OrderedDictionary.
     private object? store;
 
-    /// <summary>A table over a store taken from <see cref="Store"/>.</summary>
-    public QomInstanceProperties(object? store) => this.store = store;
+    // The object whose table this is (to make a placeholder's child); null for a detached copy.
+    private readonly QomObject? owner;
+
+    /// <summary>A table over a store taken from <see cref="Store"/>, of <paramref name="owner"/>.</summary>
+    public QomInstanceProperties(object? store, QomObject? owner = null)
+    {
+        this.store = store;
+        this.owner = owner;
+    }
 
     /// <summary>What the table is held in (null when empty): the owner keeps it and makes the table again from it.</summary>
     public readonly object? Store => store;
@@ -90,7 +101,7 @@ internal struct QomInstanceProperties
         if (store is object?[] small)
         {
             int at = SmallIndexOf(small, name);
-            return at < 0 ? null : small[at];
+            return at < 0 ? null : EntryAt(small, at);
         }
 
         return store is LargeTable large ? FindEntry(name.ToString()) : null;
@@ -102,10 +113,74 @@ internal struct QomInstanceProperties
         if (store is object?[] small)
         {
             int at = SmallIndexOf(small, name);
-            return at < 0 ? null : small[at];
+            return at < 0 ? null : EntryAt(small, at);
         }
 
         return store is LargeTable large && large.TryGetValue(name, out var found) ? found : null;
+    }
+
+    /// <summary>Whether the table holds <paramref name="entry"/> itself (a placeholder not yet made into its child).</summary>
+    public readonly bool Holds(object entry)
+    {
+        if (store is object?[] small)
+        {
+            for (int i = 0; i < small.Length && small[i] is { } held; i++)
+            {
+                if (ReferenceEquals(held, entry))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a placeholder can be appended: the table is (and stays) in its small form.</summary>
+    public readonly bool CanAppendPlaceholder => store switch
+    {
+        null => true,
+        object?[] small => SmallCount(small) < SmallLimit,
+        _ => false,
+    };
+
+    /// <summary>Appends the placeholder of a child not made yet; the caller has checked <see cref="CanAppendPlaceholder"/> and the name.</summary>
+    public void AddPlaceholder(QomLazyChild placeholder) => InsertEntry(-1, placeholder);
+
+    /// <summary>Puts <paramref name="child"/> (which keeps its own link) in the place of <paramref name="placeholder"/>.</summary>
+    public readonly void Fill(QomLazyChild placeholder, QomObject child)
+    {
+        if (store is object?[] small)
+        {
+            for (int i = 0; i < small.Length && small[i] is { } held; i++)
+            {
+                if (ReferenceEquals(held, placeholder))
+                {
+                    small[i] = child;
+                    return;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("the placeholder is not held by its owner's table");
+    }
+
+    /// <summary>Drops the placeholders of children never made (finalize: they hold nothing to release).</summary>
+    public readonly void DropPlaceholders()
+    {
+        if (store is object?[] small)
+        {
+            int to = 0;
+            for (int from = 0; from < small.Length && small[from] is { } held; from++)
+            {
+                if (held is not QomLazyChild)
+                {
+                    small[to++] = held;
+                }
+            }
+
+            small.AsSpan(to, SmallCount(small) - to).Clear();
+        }
     }
 
     /// <summary>Makes the property of <paramref name="child"/>, held itself in this table, and puts it in the child's place.</summary>
@@ -268,13 +343,46 @@ internal struct QomInstanceProperties
     /// <remarks>A child that kept its own link gets its property as the walk reaches it.</remarks>
     public readonly IEnumerable<QomProperty> Values => store switch
     {
-        object?[] small => SmallValues(small),
+        object?[] small => SmallValues(small, owner),
         LargeTable large => large.Values,
         _ => [],
     };
 
     /// <summary>Adds the child properties not yet released to <paramref name="destination"/>, in order, without an enumerator object.</summary>
     public readonly void AddChildrenTo(List<(string Name, QomObject Child)> destination)
+    {
+        if (store is object?[] small)
+        {
+            for (int i = 0; i < small.Length && small[i] is not null; i++)
+            {
+                var entry = EntryAt(small, i);
+                if (entry is QomChildProperty { Released: false } child)
+                {
+                    destination.Add((child.Name, child.Child));
+                }
+                else if (entry is QomObject ownLink)
+                {
+                    destination.Add((ownLink.OwnLinkName!, ownLink));
+                }
+            }
+        }
+        else if (store is LargeTable large)
+        {
+            foreach (var property in large.Values)
+            {
+                if (property is QomChildProperty { Released: false } child)
+                {
+                    destination.Add((child.Name, child.Child));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddChildrenTo"/> for <c>info qom-tree</c>: a child not made yet is listed as its
+    /// placeholder (a <see cref="QomLazyChild"/>, which has no children) instead of being made.
+    /// </summary>
+    public readonly void AddTreeChildrenTo(List<(string Name, object Child)> destination)
     {
         if (store is object?[] small)
         {
@@ -292,6 +400,10 @@ internal struct QomInstanceProperties
                 else if (entry is QomObject ownLink)
                 {
                     destination.Add((ownLink.OwnLinkName!, ownLink));
+                }
+                else if (entry is QomLazyChild placeholder)
+                {
+                    destination.Add((placeholder.Name, placeholder));
                 }
             }
         }
@@ -320,16 +432,21 @@ internal struct QomInstanceProperties
 
     // By position. The table must not change during a walk: a removal would skip the next property
     // here, where the dictionary form throws.
-    private static IEnumerable<QomProperty> SmallValues(object?[] small)
+    private static IEnumerable<QomProperty> SmallValues(object?[] small, QomObject? owner)
     {
         for (int i = 0; i < small.Length && small[i] is not null; i++)
         {
-            yield return PropertyAt(small, i);
+            yield return PropertyAt(small, i, owner);
         }
     }
 
     // The name an entry is listed under.
-    private static string NameOf(object entry) => entry as QomProperty is { } property ? property.Name : ((QomObject)entry).OwnLinkName!;
+    private static string NameOf(object entry) => entry switch
+    {
+        QomProperty property => property.Name,
+        QomLazyChild placeholder => placeholder.Name,
+        _ => ((QomObject)entry).OwnLinkName!,
+    };
 
     private static int SmallIndexOf(object?[] small, ReadOnlySpan<char> name)
     {
@@ -344,10 +461,32 @@ internal struct QomInstanceProperties
         return -1;
     }
 
-    // The property at a position of the small form, made for a child that kept its own link.
-    private static QomProperty PropertyAt(object?[] small, int index)
+    // The entry at a position of the small form, a placeholder made into its child first (in place:
+    // the owner fills this same array).
+    private readonly object EntryAt(object?[] small, int index) => EntryAt(small, index, owner);
+
+    private static object EntryAt(object?[] small, int index, QomObject? owner)
     {
         var entry = small[index]!;
+        if (entry is QomLazyChild placeholder)
+        {
+            placeholder.Materialize(owner ?? throw new InvalidOperationException("a placeholder's table was read without its owner"));
+            entry = small[index]!;
+            if (entry is QomLazyChild)
+            {
+                throw new InvalidOperationException($"child '{placeholder.Name}' was not made in its placeholder's place");
+            }
+        }
+
+        return entry;
+    }
+
+    // The property at a position of the small form, made for a child that kept its own link.
+    private readonly QomProperty PropertyAt(object?[] small, int index) => PropertyAt(small, index, owner);
+
+    private static QomProperty PropertyAt(object?[] small, int index, QomObject? owner)
+    {
+        var entry = EntryAt(small, index, owner);
         if (entry is QomProperty property)
         {
             return property;

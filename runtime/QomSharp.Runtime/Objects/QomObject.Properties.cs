@@ -120,7 +120,44 @@ public partial class QomObject
         QomChildProperty or QomObject => null,
         LinkAndTable both => both.Store,
         var store => store,
-    });
+    }, this);
+
+    /// <summary>
+    /// Lists the child <paramref name="placeholder"/> names before it is made (see
+    /// <see cref="QomLazyChild"/>): appended to the instance properties, made in its place the first
+    /// time anything looks at it. False (nothing added) when the name is taken or the object has
+    /// too many instance properties to hold a placeholder; the caller then makes the child now.
+    /// </summary>
+    protected bool TryAddLazyChild(QomLazyChild placeholder)
+    {
+        ArgumentNullException.ThrowIfNull(placeholder);
+        var table = instanceProperties;
+        if (!table.CanAppendPlaceholder || DerivedPropertiesAt >= 0 || FindDerivedProperty(placeholder.Name) is not null || HasProperty(placeholder.Name))
+        {
+            return false;
+        }
+
+        table.AddPlaceholder(placeholder);
+        SetInstanceProperties(table);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="placeholder"/> still stands for a child not made yet.</summary>
+    protected bool HasLazyChild(QomLazyChild placeholder) => instanceProperties.Holds(placeholder);
+
+    // Puts a child just made (a reference of its own, which becomes the parent's) in the place of its placeholder.
+    internal void FillLazyChild(QomLazyChild placeholder, QomObject child)
+    {
+        if (!child.KeepsOwnLink || child.node is not null)
+        {
+            throw new InvalidOperationException("a placeholder's child keeps its own link and has no parent yet");
+        }
+
+        var table = instanceProperties;
+        table.Fill(placeholder, child);
+        child.OwnLinkName = placeholder.Name;
+        child.node = this;
+    }
 
     private void SetInstanceProperties(QomInstanceProperties table)
     {

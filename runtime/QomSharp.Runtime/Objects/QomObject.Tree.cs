@@ -111,7 +111,8 @@ public partial class QomObject
     }
 
     // Children into a caller's list, for tree walks that visit every object and must not allocate per object.
-    internal void AddChildrenTo(List<(string Name, QomObject Child)> destination) => instanceProperties.AddChildrenTo(destination);
+    // Children not made yet come as their placeholders (QomLazyChild), which info qom-tree prints as they are.
+    internal void AddTreeChildrenTo(List<(string Name, object Child)> destination) => instanceProperties.AddTreeChildrenTo(destination);
 
     /// <summary>The child named <paramref name="name"/>, if this object has one.</summary>
     public QomObject? GetChild(string name) => instanceProperties.FindEntry(name) switch

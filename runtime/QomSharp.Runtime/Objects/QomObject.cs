@@ -189,6 +189,8 @@ public abstract partial class QomObject
         // property to release has nothing to release and no table to clear: only the hooks run.
         if (node is not null || cls.HasReleasableClassProperties)
         {
+            // A child never made holds nothing to release: it is not made now.
+            instanceProperties.DropPlaceholders();
             if (!instanceProperties.IsEmpty || cls.HasReleasableClassProperties)
             {
                 ReleaseAllProperties();

@@ -151,6 +151,13 @@ public sealed class QdevState
         }
     }
 
+    /// <summary>Raised for a model's <c>error_report</c> that does not stop anything (a vIOMMU's fault): the text after the program name, ending in a newline.</summary>
+    public event System.Action<string>? ErrorReported;
+
+    /// <summary>A model's <c>error_report</c> that does not stop anything: raises <see cref="ErrorReported"/>.</summary>
+    /// <param name="text">The text, ending in a newline.</param>
+    public void ReportError(string text) => ErrorReported?.Invoke(text);
+
     /// <summary>A model's <c>warn_report</c> (and its <c>error_printf</c> lines): raises <see cref="Warning"/>.</summary>
     /// <param name="text">The text after <c>warning: </c>, ending in a newline.</param>
     public void ReportWarning(string text) => RaiseWarning(text);
