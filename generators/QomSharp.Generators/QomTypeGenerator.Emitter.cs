@@ -523,20 +523,32 @@ public sealed partial class QomTypeGenerator
                 : "null";
             string defaultValue = property.DefaultLiteral is null ? string.Empty : ", defaultValue: " + property.DefaultLiteral;
             string tail = defaultValue + description + (isStatic ? ", isStatic: true" : string.Empty);
+            string kind = property.Kind switch
+            {
+                QomPropertyKind.Bool => "global::QomSharp.QomBoolProperty",
+                QomPropertyKind.String => "global::QomSharp.QomStringProperty",
+                QomPropertyKind.Enum => "global::QomSharp.QomEnumProperty<" + property.ValueType + ">",
+                QomPropertyKind.Size => "global::QomSharp.QomIntegerProperty<ulong>",
+                _ => "global::QomSharp.QomIntegerProperty<" + property.ValueType + ">",
+            };
+            string writer = property.Setter == SetterKind.Set ? ", writer: " + Writer(self, property, kind) : string.Empty;
             switch (property.Kind)
             {
-                case QomPropertyKind.Bool:
-                    return "new global::QomSharp.QomBoolProperty(" + name + ", " + getter + ", " + setter + tail + ")";
-                case QomPropertyKind.String:
-                    return "new global::QomSharp.QomStringProperty(" + name + ", " + getter + ", " + setter + tail + ")";
                 case QomPropertyKind.Enum:
-                    return "new global::QomSharp.QomEnumProperty<" + property.ValueType + ">(" + name + ", " + enumTables[property.ValueType] + ", " + getter + ", " + setter + tail + ")";
+                    return "new " + kind + "(" + name + ", " + enumTables[property.ValueType] + ", " + getter + ", " + setter + tail + writer + ")";
                 case QomPropertyKind.Size:
-                    return "new global::QomSharp.QomIntegerProperty<ulong>(" + name + ", " + getter + ", " + setter + tail + ", isSize: true)";
+                    return "new " + kind + "(" + name + ", " + getter + ", " + setter + tail + ", isSize: true" + writer + ")";
                 default:
-                    return "new global::QomSharp.QomIntegerProperty<" + property.ValueType + ">(" + name + ", " + getter + ", " + setter + tail + ")";
+                    return "new " + kind + "(" + name + ", " + getter + ", " + setter + tail + writer + ")";
             }
         }
+
+        // The property's write as one method (QomPropertyWriter): the kind's conversion, called on
+        // the descriptor by its exact (sealed) class, stored through the member. Both are direct
+        // calls, where the descriptor's own write makes a virtual call and a delegate call.
+        private static string Writer(string self, QomPropertySpec property, string kind) =>
+            "static (" + QomObject + " o, " + QomProperty + " p, in global::QomSharp.QomInput i) => " + self + "." + property.MemberName
+            + " = ((" + kind + ")p).ConvertInput(in i)" + (property.IsNonNullableReference ? "!" : string.Empty);
 
         private static string LinkDescriptor(QomPropertySpec property, string self, string name, string description, bool isStatic)
         {

@@ -49,4 +49,34 @@ public class FuzzTests
         Assert.False(feed("kernel/iommu_groups/1/rreserved_regions="));
         Assert.False(feed("kernel/iommu_groups/1/reserved_regions=junk"));
     }
+
+    /// <summary>
+    /// The qtest target's invalidation-queue programs reach intel-iommu's queue: each runs without a
+    /// refused line on a fresh q35, and the queue head has moved (or a queue error was recorded);
+    /// a program's mutations keep qtest lines.
+    /// </summary>
+    [Fact]
+    public void InvalidationQueueProgramsDriveTheQueue()
+    {
+        // The targets load the device models (their module registers the machine types).
+        Assert.Contains(AllTargets.Create(), t => t.Name == "qtest");
+        int moved = 0;
+        foreach (string program in QtestTarget.InvalidationQueuePrograms)
+        {
+            var q35 = Universe.Q35();
+            var session = new QomSharp.Qtest.QtestSession(q35.Qdev.SystemMemory, q35.Qdev.IoSpace, System.IO.TextWriter.Null);
+            foreach (string line in program.Split('\n'))
+            {
+                Assert.False(session.Handle(line).StartsWith("FAIL", System.StringComparison.Ordinal), line);
+            }
+
+            ulong head = System.Convert.ToUInt64(session.Handle("readq 0xfed90080").Trim()[3..], 16);
+            ulong faults = System.Convert.ToUInt64(session.Handle("readl 0xfed90034").Trim()[3..], 16);
+            moved += head != 0 || (faults & 0x10) != 0 ? 1 : 0;
+        }
+
+        Assert.True(moved >= QtestTarget.InvalidationQueuePrograms.Length - 2, $"only {moved} programs moved the queue");
+        string mutated = QtestTarget.MutateProgram(QtestTarget.InvalidationQueuePrograms[0], QtestTarget.InvalidationQueuePrograms[1], [0, 8, 16, 1 << 20]);
+        Assert.All(mutated.Split('\n'), line => Assert.Matches("^(read|write|in|out)[bwlq]? 0x[0-9a-f]+( 0x[0-9a-f]+)?$", line));
+    }
 }

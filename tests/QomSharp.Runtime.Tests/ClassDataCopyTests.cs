@@ -37,6 +37,21 @@ public class ClassDataCopyTests
             },
         });
         u.Define(new QomDynamicType("dc-factory", "dc-parent") { ClassFactory = static () => new DeviceClass() });
+        u.Define(new QomDynamicType("dc-factory-writes", "dc-parent") { ClassFactory = static () => new DescribedDeviceClass() });
+        u.Define(new QomDynamicType("dc-plain-parent", "device")
+        {
+            Abstract = true,
+            ClassInit = static k =>
+            {
+                var dc = (DeviceClass)k;
+                dc.BusType = "bus-b";
+                dc.Categories = DeviceCategories.Storage;
+                dc.UserCreatable = false;
+                dc.Hotpluggable = false;
+            },
+        });
+        u.Define(new QomDynamicType("dc-plain-factory-writes", "dc-plain-parent") { ClassFactory = static () => new DescribedDeviceClass() });
+        u.Define(new QomDynamicType("dc-plain-factory-creatable", "dc-plain-parent") { ClassFactory = static () => new CreatableDeviceClass() });
         u.Define(new QomDynamicType("dc-late", "dc-parent"));
         u.Define(new QomDynamicType("dc-grandchild", "dc-copy"));
         return u;
@@ -128,6 +143,56 @@ public class ClassDataCopyTests
         Assert.Equal(DeviceCategories.Network, made.Categories);
         Assert.Null(made.Alias);
         Assert.Equal("dc-parent-alias", Class(u, "dc-parent").Alias);
+    }
+
+    // A class struct whose constructor sets one field (a generated class factory runs it before
+    // the class is bound to its parent): QEMU's class_init runs on the copy of the parent's class,
+    // so every other field is the parent's.
+    private sealed class DescribedDeviceClass : DeviceClass
+    {
+        public DescribedDeviceClass() => Description = "made";
+    }
+
+    private sealed class CreatableDeviceClass : DeviceClass
+    {
+        public CreatableDeviceClass() => UserCreatable = true;
+    }
+
+    [Fact]
+    public void AClassStructWhoseConstructorWritesAFieldInheritsTheOthers()
+    {
+        var u = WithDeviceTypes();
+        var made = Class(u, "dc-plain-factory-writes");
+        Assert.Equal("made", made.Description);
+        Assert.Equal("bus-b", made.BusType);
+        Assert.Equal(DeviceCategories.Storage, made.Categories);
+        Assert.False(made.UserCreatable);
+        Assert.False(made.Hotpluggable);
+        Assert.Null(made.Alias);
+
+        var creatable = Class(u, "dc-plain-factory-creatable");
+        Assert.True(creatable.UserCreatable);
+        Assert.Equal("bus-b", creatable.BusType);
+        Assert.Equal(DeviceCategories.Storage, creatable.Categories);
+        Assert.False(creatable.Hotpluggable);
+        Assert.Null(creatable.Description);
+
+        var parent = Class(u, "dc-plain-parent");
+        Assert.Null(parent.Description);
+        Assert.False(parent.UserCreatable);
+    }
+
+    [Fact]
+    public void AClassStructWhoseConstructorWritesAFieldUnderAnAliasedParentKeepsIt()
+    {
+        var u = WithDeviceTypes();
+        var made = Class(u, "dc-factory-writes");
+        Assert.Equal("made", made.Description);
+        Assert.Equal("bus-a", made.BusType);
+        Assert.Equal(DeviceCategories.Network, made.Categories);
+        Assert.True(made.UserCreatable);
+        Assert.Null(made.Alias);
+        Assert.Equal("parent", Class(u, "dc-parent").Description);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public class Qemu10QmpTests
         var qemuOrder = qemu["return"]!.AsArray().Select(r => r!["name"]!.GetValue<string>()).Where(served.Contains).ToList();
         Assert.Equal(qemuOrder, served.Where(n => n != "qom-list-get").ToList());
         Assert.Contains("qom-list-get", served);
-        Assert.Equal(28, served.Count); // with stop, cont, system_wakeup, system_powerdown and query-current-machine
+        Assert.Equal(32, served.Count); // with stop, cont, system_wakeup, system_powerdown, query-current-machine and the four migration commands
     }
 
     /// <summary>
@@ -124,6 +124,23 @@ public class Qemu10QmpTests
     public void IncomingDeferWaitsInInmigrateAsQemu() => Qemu10Replay.AssertSame("incoming-defer");
 
     /// <summary>
+    /// migrate-incoming with -incoming defer (qmp/migrate-incoming.txt, capture_runstate.py): the
+    /// argument and channel checks, URIs refused while parsed (query-migrate stays {}), the
+    /// capabilities set and read back, a transport that fails to start (MIGRATION setup with events
+    /// on, query-migrate setup) and the second start refused.
+    /// </summary>
+    [Fact]
+    public void MigrateIncomingAsQemu() => Qemu10Replay.AssertSame("migrate-incoming");
+
+    /// <summary>Without -incoming (qmp/migrate-no-incoming.txt): migrate-incoming refused first; query-migrate {}.</summary>
+    [Fact]
+    public void MigrateIncomingWithoutIncomingAsQemu() => Qemu10Replay.AssertSame("migrate-no-incoming");
+
+    /// <summary>A file migrate-incoming cannot open (qmp/migrate-incoming-file.txt): QEMU's error, then setup.</summary>
+    [Fact]
+    public void MigrateIncomingFromAFileThatCannotBeOpenedAsQemu() => Qemu10Replay.AssertSame("migrate-incoming-file");
+
+    /// <summary>
     /// A URI QEMU would listen on or read from is refused once the machine is built (nothing here
     /// receives a migration); errors of the machine's options come first; the last -incoming counts.
     /// </summary>
@@ -131,7 +148,7 @@ public class Qemu10QmpTests
     public void IncomingOtherThanDeferIsRefusedAfterTheMachine()
     {
         var tcp = ToolRun.Of("-machine", "q35", "-incoming", "tcp:127.0.0.1:4444");
-        Assert.Equal("qomsharp: -incoming tcp:127.0.0.1:4444: receiving a migration is not supported (only -incoming defer, with no migrate-incoming)\n", tcp.Error);
+        Assert.Equal("qomsharp: -incoming tcp:127.0.0.1:4444: receiving a migration is not supported: this machine cannot migrate\n", tcp.Error);
         Assert.Equal(1, tcp.ExitCode);
         var device = ToolRun.Of("-machine", "q35", "-incoming", "unix:/tmp/x", "-device", "nope");
         Assert.Equal("qomsharp: -device nope: 'nope' is not a valid device model name\n", device.Error);

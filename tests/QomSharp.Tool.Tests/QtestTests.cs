@@ -43,4 +43,20 @@ public class QtestTests
             "FAIL Unknown command 'inq'\n",
             run.Output);
     }
+
+    /// <summary>
+    /// A guest's S3 once shut down (-no-shutdown): QEMU 10.0 reports the invalid run-state transition
+    /// and aborts (qtest-runstate-more.txt, the last section): the run ends there, the message on
+    /// stderr, exit code 134; the lines after it are not read.
+    /// </summary>
+    [Fact]
+    public void ASuspendOnceShutDownEndsTheRunAsQemusAbort()
+    {
+        const string PmOn = "outl 0xcf8 0x8000f840\noutl 0xcfc 0x601\noutl 0xcf8 0x8000f844\noutb 0xcfc 0x80\n";
+        var run = ToolRun.WithInput(PmOn + "outw 0x604 0x2001\noutw 0x604 0x2401\ninb 0x61\n",
+            "-nodefaults", "-machine", "q35", "-no-shutdown", "-qtest", "stdio");
+        Assert.Equal("qomsharp: invalid runstate transition: 'shutdown' -> 'suspended'\n", run.Error);
+        Assert.Equal(134, run.ExitCode);
+        Assert.Equal(6, run.Output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
+    }
 }

@@ -9,8 +9,6 @@ namespace QomSharp.Tool;
 /// </summary>
 internal static class IncomingOption
 {
-    private static readonly string[] Protocols = ["exec:", "rdma:", "tcp:", "vsock:", "unix:", "fd:", "file:"];
-
     /// <summary>Null for <c>defer</c>; otherwise the option, to be refused where QEMU would start receiving.</summary>
     public static ToolOption? Read(ToolOption option)
     {
@@ -22,15 +20,17 @@ internal static class IncomingOption
 
         if (IsUri(value))
         {
-            foreach (string protocol in Protocols)
+            // QEMU parses the URI at once: an unknown protocol or a malformed address is refused here.
+            try
             {
-                if (value.StartsWith(protocol, System.StringComparison.Ordinal))
-                {
-                    return option;
-                }
+                QomSharp.Qdev.IncomingMigration.ParseUri(value);
+            }
+            catch (QomException failure)
+            {
+                throw new ToolError(option.Location, failure.Message);
             }
 
-            throw new ToolError(option.Location, $"unknown migration protocol: {value}");
+            return option;
         }
 
         // Channel options, the channel type implied: the forms that have no address.
@@ -63,7 +63,7 @@ internal static class IncomingOption
     }
 
     // QEMU's migrate_is_uri: letters, then a colon.
-    private static bool IsUri(string value)
+    public static bool IsUri(string value)
     {
         int i = 0;
         while (i < value.Length && value[i] != ':')

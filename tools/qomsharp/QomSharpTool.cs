@@ -287,10 +287,25 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
 
         stats?.Phase("done");
 
-        // Where QEMU would start listening for the migration: nothing here can receive one.
+        // Where QEMU starts the incoming migration's transport: it fails here, with QEMU's error where
+        // QEMU fails without touching the host (a descriptor that is no number, a file that cannot
+        // be opened); nothing here can receive a migration.
         if (incoming is not null)
         {
-            throw new ToolError(incoming.Location, "receiving a migration is not supported (only -incoming defer, with no migrate-incoming)");
+            string value = incoming.Value ?? string.Empty;
+            try
+            {
+                if (IncomingOption.IsUri(value))
+                {
+                    context.Qdev.Migration.Start(QomSharp.Qdev.IncomingMigration.ParseUri(value), fromMonitor: false);
+                }
+            }
+            catch (QomException failure)
+            {
+                throw new ToolError(incoming.Location, failure.Message);
+            }
+
+            throw new ToolError(incoming.Location, "receiving a migration is not supported: this machine cannot migrate");
         }
 
         if (qmp is not null)
@@ -310,7 +325,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
             LeaveBuildHeap();
             servingQtest = true;
             new Qtest.QtestSession(context, output).Run(input);
-            return 0;
+            return Ended(context);
         }
 
         TreePrinter.QomTree(context, output);
@@ -578,13 +593,26 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         if (spec == "stdio")
         {
             new Qmp.QmpSession(context, output).Run(input);
-            return 0;
+            return Ended(context);
         }
 
         var endpoint = Qmp.QmpSocketServer.ParseEndPoint(spec);
         using var server = new Qmp.QmpSocketServer(context, endpoint);
         server.ServeUntilQuit();
-        return 0;
+        return Ended(context);
+    }
+
+    // How a served run ends: 0, or where QEMU aborts (an invalid run-state transition) its message
+    // and exit code 134 (a shell's code for a process that aborted).
+    private int Ended(QomContext context)
+    {
+        if (context.Qdev.AbortReason is not { } reason)
+        {
+            return 0;
+        }
+
+        error.Write($"qomsharp: {reason}\n");
+        return 134;
     }
 
     // A -machine member: a string leaf, or a keyval dictionary or list whose leaves keep the keyval rules.

@@ -62,6 +62,7 @@ public abstract partial class PcMachine
         var bios = MemoryRegion.Create(unattached, "pc.bios", biosSize);
         bios.Kind = MemoryRegionKind.Rom;
         pci.AddSubregion((1UL << 32) - biosSize, bios);
+        Context.Qdev.FirmwareAddress = (1UL << 32) - biosSize;
         pci.AddSubregion(0x100000 - isaBiosSize, MemoryRegion.CreateAlias(unattached, "isa-bios", bios, biosSize - isaBiosSize, isaBiosSize), 1);
         var optionRom = MemoryRegion.Create(unattached, "pc.rom", OptionRomSize);
         optionRom.Kind = MemoryRegionKind.Rom;

@@ -94,7 +94,9 @@ public abstract partial class PciDevice : IAddressSpaceRoot
 
     // The container and alias whose placeholders are still listed, made in their places as they
     // would have been: the alias enabled as the command register says now.
-    private void MakeBusMasterRegions()
+    private void MakeBusMasterRegions() => Context.Qdev.MakeRegionsQemuMadeEarlier(MakeBusMasterRegionsNow);
+
+    private void MakeBusMasterRegionsNow()
     {
         MemoryRegion? container = null;
         if (HasLazyChild(ContainerPlaceholder))

@@ -26,6 +26,15 @@ public sealed class AddressSpace(string name)
         public ulong Length => Owner is null ? Region.Size : Size;
     }
 
+    // Set for the spaces whose dispatch's most recent lookup info mtree -f -d reports: the state
+    // whose region changes make a lookup stale.
+    internal Qdev.QdevState? LookupTracker { get; set; }
+
+    /// <summary>The address of the last piece of the last access, and the memory topology version then.</summary>
+    internal (ulong Address, long Version)? LastLookup { get; private set; }
+
+    internal void RecordLookup(ulong address, long version) => LastLookup = (address, version);
+
     /// <summary>The address space's name (<c>memory</c>).</summary>
     public string Name { get; } = name;
 
@@ -199,6 +208,11 @@ public sealed class AddressSpace(string name)
     // devices go through. The guard is released however the callbacks end.
     private ulong ReadPiece(int index, ulong address, int size, ref MemoryTransactionResult result)
     {
+        if (LookupTracker is { } tracker)
+        {
+            LastLookup = (address, tracker.MemoryTopologyVersion);
+        }
+
         if (index < 0 || RegionAt(mappings[index], address, out ulong offset) is not { } region)
         {
             result = MemoryTransactionResult.DecodeError;
@@ -210,6 +224,11 @@ public sealed class AddressSpace(string name)
 
     private void WritePiece(int index, ulong address, ulong value, int size, ref MemoryTransactionResult result)
     {
+        if (LookupTracker is { } tracker)
+        {
+            LastLookup = (address, tracker.MemoryTopologyVersion);
+        }
+
         if (index < 0 || RegionAt(mappings[index], address, out ulong offset) is not { } region)
         {
             result = MemoryTransactionResult.DecodeError;

@@ -114,7 +114,18 @@ public partial class MemoryRegion : QomObject
     public bool Enabled => (flags & DisabledFlag) == 0;
 
     /// <summary>QEMU's <c>memory_region_set_enabled</c>.</summary>
-    public void SetEnabled(bool enabled) => flags = enabled ? flags & ~DisabledFlag : flags | DisabledFlag;
+    public void SetEnabled(bool enabled)
+    {
+        if (enabled != Enabled)
+        {
+            flags = enabled ? flags & ~DisabledFlag : flags | DisabledFlag;
+            TopologyChanged();
+        }
+    }
+
+    // QEMU regenerates every flat view (and its dispatch) at the end of a transaction that changed
+    // a region: the dispatch's most recent lookup is forgotten (info mtree -f -d's [MRU]).
+    private void TopologyChanged() => Context.Qdev.MemoryTopologyChanged();
 
     /// <summary>
     /// Whether QEMU's owner of the region is a port I/O list (<c>memory-region-portio-list</c>)
@@ -140,7 +151,14 @@ public partial class MemoryRegion : QomObject
     public bool ReadOnly
     {
         get => (flags & ReadOnlyFlag) != 0;
-        set => flags = value ? flags | ReadOnlyFlag : flags & ~ReadOnlyFlag;
+        set
+        {
+            if (value != ReadOnly)
+            {
+                flags = value ? flags | ReadOnlyFlag : flags & ~ReadOnlyFlag;
+                TopologyChanged();
+            }
+        }
     }
 
     /// <summary>
@@ -335,6 +353,7 @@ public partial class MemoryRegion : QomObject
 
         subregion.Container = this;
         subregion.Address = offset;
+        TopologyChanged();
         if (priority != 0 || subregion.extra is RareFields)
         {
             subregion.Rare.Priority = priority;
@@ -365,6 +384,7 @@ public partial class MemoryRegion : QomObject
         if (ReferenceEquals(subregion.Container, this))
         {
             subregion.Container = null;
+            TopologyChanged();
             if (ReferenceEquals(extra, subregion))
             {
                 extra = null;
@@ -404,11 +424,19 @@ public partial class MemoryRegion : QomObject
         if (offset != AliasOffset)
         {
             Rare.AliasOffset = offset;
+            TopologyChanged();
         }
     }
 
     /// <summary>QEMU's <c>memory_region_set_size</c>.</summary>
-    public void SetSize(ulong size) => Size = size;
+    public void SetSize(ulong size)
+    {
+        if (size != Size)
+        {
+            Size = size;
+            TopologyChanged();
+        }
+    }
 
     /// <summary>
     /// QEMU's <c>memory_region_escape_name</c>: <c>/</c>, <c>[</c>, <c>]</c> and <c>\</c> become

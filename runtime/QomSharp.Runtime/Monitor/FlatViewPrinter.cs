@@ -19,7 +19,7 @@ internal static class FlatViewPrinter
         public Int128 End => Start + Size;
     }
 
-    public static string Print(QomContext context, bool owners)
+    public static string Print(QomContext context, bool owners, bool dispatch = false)
     {
         var order = new List<MemoryRegion?>();
         var spaces = new Dictionary<object, List<(string Name, MemoryRegion Root)>>();
@@ -86,10 +86,30 @@ internal static class FlatViewPrinter
                 text.Append('\n');
             }
 
+            if (dispatch)
+            {
+                DispatchPrinter.Print(text, ranges.ConvertAll(static r => (r.Start, r.Size, r.Region)), root!, MostRecentLookup(context, root!));
+            }
+
             text.Append('\n');
         }
 
         return text.ToString();
+    }
+
+    // The address of the most recent lookup in the dispatch of the view of root: the system
+    // memory's or the I/O space's, when it views root and no region changed since.
+    private static ulong? MostRecentLookup(QomContext context, MemoryRegion root)
+    {
+        foreach (var space in (AddressSpace[])[context.Qdev.SystemMemory, context.Qdev.IoSpace])
+        {
+            if (space.Root is { } spaceRoot && ReferenceEquals(FlatViewRoot(spaceRoot), root) && context.Qdev.LastLookup(space) is { } address)
+            {
+                return address;
+            }
+        }
+
+        return null;
     }
 
     private static Int128 SizeOf(MemoryRegion region) => region.Size == ulong.MaxValue ? (Int128)1 << 64 : region.Size;

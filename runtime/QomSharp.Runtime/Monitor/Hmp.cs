@@ -110,7 +110,7 @@ public static class Hmp
 
     // HMP info mtree [-f] [-d] [-o] [-D], parsed as HMP parses its flag arguments: in that order,
     // each "-X" on its own, a flag out of order or unknown refused, anything left over refused.
-    // -d (the dispatch tree, with -f) is accepted and not printed.
+    // -d adds each flat view's dispatch tables (with -f; without, it changes nothing).
     private static string InfoMtree(QomContext context, ReadOnlySpan<string> words)
     {
         const string Flags = "fdoD";
@@ -152,7 +152,7 @@ public static class Hmp
 
         return at < rest.Length
             ? "mtree: extraneous characters at the end of line\n" + Usage
-            : MtreePrinter.Print(context, flat: set[0], owners: set[2], disabled: set[3]);
+            : MtreePrinter.Print(context, flat: set[0], owners: set[2], disabled: set[3], dispatch: set[1]);
     }
 
     // HMP device_add: "help" lists the devices, "T,help" their properties (a failure is printed

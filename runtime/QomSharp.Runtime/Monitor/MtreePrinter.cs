@@ -17,10 +17,10 @@ namespace QomSharp.Monitor;
 public static class MtreePrinter
 {
     /// <summary>The text of <c>info mtree</c> with the given flags.</summary>
-    public static string Print(QomContext context, bool flat, bool owners, bool disabled)
+    public static string Print(QomContext context, bool flat, bool owners, bool disabled, bool dispatch = false)
     {
         System.ArgumentNullException.ThrowIfNull(context);
-        return flat ? FlatViewPrinter.Print(context, owners) : PrintTrees(context, owners, disabled);
+        return flat ? FlatViewPrinter.Print(context, owners, dispatch) : PrintTrees(context, owners, disabled);
     }
 
     private static string PrintTrees(QomContext context, bool owners, bool disabled)

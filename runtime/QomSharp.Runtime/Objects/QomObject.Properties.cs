@@ -439,7 +439,7 @@ public partial class QomObject
     public void SetPropertyValue(QomProperty property, in QomInput input)
     {
         ArgumentNullException.ThrowIfNull(property);
-        property.SetChecked(this, input);
+        property.Set(this, input);
     }
 
     /// <summary>Writes a property from a string, by the string input visitor (QEMU's <c>object_property_parse</c>).</summary>

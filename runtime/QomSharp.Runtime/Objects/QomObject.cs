@@ -28,6 +28,10 @@ public abstract partial class QomObject
     // The bit of flags that says the object was finalized; subclasses use the bits above it.
     private protected const int FinalizedFlag = 1;
 
+    // The bit of flags that says writes of static properties are to be checked by
+    // BeforeStaticPropertySet (a device sets it while realized); subclasses leave it alone otherwise.
+    private protected const int StaticPropertiesLockedFlag = 1 << 30;
+
     /// <summary>Objects are created through their class (<see cref="QomContext.New(ReadOnlySpan{char})"/>).</summary>
     protected internal QomObject()
     {
@@ -236,11 +240,15 @@ public abstract partial class QomObject
     {
     }
 
+    // Whether a write of a static property asks BeforeStaticPropertySet first.
+    internal bool StaticPropertiesLocked => (flags & StaticPropertiesLockedFlag) != 0;
+
     /// <summary>
-    /// Called before a static (declared) property is written by name; a device that is realized
-    /// refuses by throwing. The default allows every write.
+    /// Called before a static (declared) property is written while the object's static properties
+    /// are locked (a realized device), to refuse by throwing. Other writes do not call it: the
+    /// check is one bit of the object, not a virtual call per write.
     /// </summary>
-    protected internal virtual void BeforeStaticPropertySet(QomProperty property)
+    internal virtual void BeforeStaticPropertySet(QomProperty property)
     {
     }
 

@@ -7,8 +7,9 @@ namespace QomSharp;
 /// A <c>bool</c> property. A declared (qdev static) one without a description of its own is
 /// described <c>on/off</c>, as QEMU's <c>qdev_prop_bool</c> is.
 /// </summary>
-public sealed class QomBoolProperty(string name, Func<QomObject, bool>? getter, Action<QomObject, bool>? setter, bool? defaultValue = null, string? description = null, bool isStatic = false)
-    : QomFieldProperty<bool>(name, "bool", getter, setter, description ?? (isStatic ? "on/off" : null), isStatic)
+/// <remarks>A generated property also gives its <see cref="QomPropertyWriter"/> (<paramref name="writer"/>).</remarks>
+public sealed class QomBoolProperty(string name, Func<QomObject, bool>? getter, Action<QomObject, bool>? setter, bool? defaultValue = null, string? description = null, bool isStatic = false, QomPropertyWriter? writer = null)
+    : QomFieldProperty<bool>(name, "bool", getter, setter, description ?? (isStatic ? "on/off" : null), isStatic, writer)
 {
     /// <inheritdoc/>
     public override JsonNode? DefaultValue => defaultValue is { } d ? JsonValue.Create(d) : null;
@@ -17,5 +18,8 @@ public sealed class QomBoolProperty(string name, Func<QomObject, bool>? getter, 
     protected internal override JsonNode? Read(QomObject obj) => JsonValue.Create(GetValue(obj));
 
     /// <inheritdoc/>
-    protected internal override void Write(QomObject obj, in QomInput input) => Store(obj, input.ReadBool(Name));
+    protected internal override void Write(QomObject obj, in QomInput input) => Store(obj, ConvertInput(input));
+
+    /// <summary>The value a write of <paramref name="input"/> stores (QEMU's <c>visit_type_bool</c>).</summary>
+    public bool ConvertInput(in QomInput input) => input.ReadBool(Name);
 }

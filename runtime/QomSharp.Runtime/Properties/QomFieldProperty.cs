@@ -21,6 +21,22 @@ public abstract class QomFieldProperty<TValue> : QomProperty
         this.isStatic = isStatic;
     }
 
+    // For the sealed kinds of this assembly that take a generated writer (QomPropertyWriter): it is
+    // what Write does, as one method; it needs a setter, since it stands for a write through it.
+    private protected QomFieldProperty(string name, string type, Func<QomObject, TValue>? getter, Action<QomObject, TValue>? setter, string? description, bool isStatic, QomPropertyWriter? writer)
+        : this(name, type, getter, setter, description, isStatic)
+    {
+        if (writer is not null)
+        {
+            if (setter is null)
+            {
+                throw new ArgumentException("a writer is given only with a setter", nameof(writer));
+            }
+
+            UseWriter(writer, isStatic);
+        }
+    }
+
     /// <inheritdoc/>
     public override bool CanRead => getter is not null;
 
@@ -37,7 +53,7 @@ public abstract class QomFieldProperty<TValue> : QomProperty
             throw NotWritable(obj);
         }
 
-        if (isStatic)
+        if (isStatic && obj.StaticPropertiesLocked)
         {
             obj.BeforeStaticPropertySet(this);
         }

@@ -20,9 +20,12 @@ public sealed class QomIntegerProperty<TValue> : QomFieldProperty<TValue>
     private readonly TValue? defaultValue;
     private readonly bool isSize;
 
-    /// <summary>Creates the property; <paramref name="isSize"/> (ulong only) selects QEMU's <c>size</c> type.</summary>
-    public QomIntegerProperty(string name, Func<QomObject, TValue>? getter, Action<QomObject, TValue>? setter, TValue? defaultValue = null, string? description = null, bool isStatic = false, bool isSize = false)
-        : base(name, isSize ? "size" : TypeNames().Qom, getter, setter, description, isStatic)
+    /// <summary>
+    /// Creates the property; <paramref name="isSize"/> (ulong only) selects QEMU's <c>size</c> type.
+    /// A generated property also gives its <see cref="QomPropertyWriter"/> (<paramref name="writer"/>).
+    /// </summary>
+    public QomIntegerProperty(string name, Func<QomObject, TValue>? getter, Action<QomObject, TValue>? setter, TValue? defaultValue = null, string? description = null, bool isStatic = false, bool isSize = false, QomPropertyWriter? writer = null)
+        : base(name, isSize ? "size" : TypeNames().Qom, getter, setter, description, isStatic, writer)
     {
         if (isSize && typeof(TValue) != typeof(ulong))
         {
@@ -47,7 +50,13 @@ public sealed class QomIntegerProperty<TValue> : QomFieldProperty<TValue>
     }
 
     /// <inheritdoc/>
-    protected internal override void Write(QomObject obj, in QomInput input)
+    protected internal override void Write(QomObject obj, in QomInput input) => Store(obj, ConvertInput(input));
+
+    /// <summary>
+    /// The value a write of <paramref name="input"/> stores: read as 64 bits (QEMU's
+    /// <c>visit_type_int64</c>, <c>uint64</c> or <c>size</c>), then checked against the width.
+    /// </summary>
+    public TValue ConvertInput(in QomInput input)
     {
         if (Signed)
         {
@@ -57,7 +66,7 @@ public sealed class QomIntegerProperty<TValue> : QomFieldProperty<TValue>
                 throw input.OutOfRange(Name, CTypeName);
             }
 
-            Store(obj, TValue.CreateTruncating(raw));
+            return TValue.CreateTruncating(raw);
         }
         else
         {
@@ -67,7 +76,7 @@ public sealed class QomIntegerProperty<TValue> : QomFieldProperty<TValue>
                 throw input.OutOfRange(Name, CTypeName);
             }
 
-            Store(obj, TValue.CreateTruncating(raw));
+            return TValue.CreateTruncating(raw);
         }
     }
 

@@ -11,7 +11,9 @@ namespace QomSharp.Qdev;
 [QomType("device", Abstract = true, ClassType = typeof(DeviceClass))]
 public abstract partial class Device : QomObject, IVmStateIf, IResettable
 {
-    private const int RealizedFlag = FinalizedFlag << 1;
+    // Realized is the object's lock on static properties: a write of one then asks
+    // BeforeStaticPropertySet, which refuses it.
+    private const int RealizedFlag = StaticPropertiesLockedFlag;
     private const int HotpluggedFlag = FinalizedFlag << 2;
     private const int PendingDeletedFlag = FinalizedFlag << 3;
 
@@ -367,7 +369,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         Machine.Current(Context)?.GetHotplugHandler(this) ?? ParentBus?.HotplugHandler;
 
     /// <inheritdoc/>
-    protected internal override void BeforeStaticPropertySet(QomProperty property)
+    internal override void BeforeStaticPropertySet(QomProperty property)
     {
         if (IsRealized)
         {

@@ -23,47 +23,48 @@ public class DeviceClass : QomClass
     public string? Description
     {
         get => Block.Description;
-        set => Writable().Description = value;
+        set => Writable(Field.Description).Description = value;
     }
 
     /// <summary>The help-output categories.</summary>
     public DeviceCategories Categories
     {
         get => Block.Categories;
-        set => Writable().Categories = value;
+        set => Writable(Field.Categories).Categories = value;
     }
 
     /// <summary>Whether <c>-device</c>/<c>device_add</c> may create it (default true).</summary>
     public bool UserCreatable
     {
         get => Block.UserCreatable;
-        set => Writable().UserCreatable = value;
+        set => Writable(Field.UserCreatable).UserCreatable = value;
     }
 
     /// <summary>Whether the device may be hot-plugged (default true).</summary>
     public bool Hotpluggable
     {
         get => Block.Hotpluggable;
-        set => Writable().Hotpluggable = value;
+        set => Writable(Field.Hotpluggable).Hotpluggable = value;
     }
 
     /// <summary>The QOM type of the bus the device plugs into, or null for a bus-less device.</summary>
     public string? BusType
     {
         get => Block.BusType;
-        set => Writable().BusType = value;
+        set => Writable(Field.BusType).BusType = value;
     }
 
     /// <summary>Another name <c>-device</c> accepts for this type (QEMU's alias table), if any.</summary>
     public string? Alias
     {
         get => Block.Alias;
-        set => Writable().Alias = value;
+        set => Writable(Field.Alias).Alias = value;
     }
 
     // The block this class may change: its own, unless a subclass was built from this class since
-    // (the subclass holds the block as it was); else a copy, which becomes the class's own.
-    private Data Writable()
+    // (the subclass holds the block as it was); else a copy, which becomes the class's own. The
+    // field about to be written is marked in it (see InheritFrom).
+    private Data Writable(Field field)
     {
         var current = Block;
         if (!ReferenceEquals(current.Owner, this) || SubclassBuilt)
@@ -73,6 +74,7 @@ public class DeviceClass : QomClass
             current = copy;
         }
 
+        current.Written |= field;
         return current;
     }
 
@@ -85,11 +87,37 @@ public class DeviceClass : QomClass
     protected internal override void InheritFrom(QomClass parent)
     {
         base.InheritFrom(parent);
-        if (parent is DeviceClass device && device.Block is { Alias: not null } inherited)
+        if (parent is not DeviceClass device)
         {
-            // Everything but the alias, which names one type only (without one, the parent's block is read).
+            return;
+        }
+
+        var inherited = device.Block;
+        if (OwnClassData is Data own)
+        {
+            // Fields the class struct's constructor wrote (a class factory runs it before the class
+            // has a parent, on a block of defaults): QEMU's class_init writes them into the copy
+            // of the parent's class, so the copy is the parent's block, the alias left out (it
+            // names one type only), with those fields over it.
+            SetOwnClassData(inherited.CopyFor(this, withAlias: false).Overwrite(own), null);
+        }
+        else if (inherited.Alias is not null)
+        {
+            // Everything but the alias (without one, the parent's block is read).
             SetOwnClassData(inherited.CopyFor(this, withAlias: false), null);
         }
+    }
+
+    // The fields of a block its class has written itself.
+    [System.Flags]
+    private enum Field : byte
+    {
+        Description = 1,
+        BusType = 2,
+        Alias = 4,
+        Categories = 8,
+        UserCreatable = 16,
+        Hotpluggable = 32,
     }
 
     private sealed class Data
@@ -106,7 +134,24 @@ public class DeviceClass : QomClass
         public bool UserCreatable;
         public bool Hotpluggable;
 
+        // The fields the owner wrote in this block (a copy starts with none).
+        public Field Written;
+
         private Data(DeviceClass? owner) => Owner = owner;
+
+        // This block with the fields `written` wrote in it; the marks come along.
+        public Data Overwrite(Data written)
+        {
+            var fields = written.Written;
+            Description = (fields & Field.Description) != 0 ? written.Description : Description;
+            BusType = (fields & Field.BusType) != 0 ? written.BusType : BusType;
+            Alias = (fields & Field.Alias) != 0 ? written.Alias : Alias;
+            Categories = (fields & Field.Categories) != 0 ? written.Categories : Categories;
+            UserCreatable = (fields & Field.UserCreatable) != 0 ? written.UserCreatable : UserCreatable;
+            Hotpluggable = (fields & Field.Hotpluggable) != 0 ? written.Hotpluggable : Hotpluggable;
+            Written |= fields;
+            return this;
+        }
 
         public Data CopyFor(DeviceClass owner, bool withAlias = true) => new(owner)
         {

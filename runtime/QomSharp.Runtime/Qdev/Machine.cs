@@ -226,5 +226,6 @@ public abstract partial class Machine : QomObject
     {
         Context.Qdev.Phase = MachinePhase.MachineReady;
         Context.Qdev.RaiseMachineInitDone();
+        Context.Qdev.LoadFirmware();
     }
 }

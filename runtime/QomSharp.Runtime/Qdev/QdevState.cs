@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using QomSharp.Memory;
 
@@ -42,7 +43,13 @@ public sealed class QdevState
     internal QdevState()
     {
         Globals = new(this);
+        Migration = new(this);
+        SystemMemory.LookupTracker = this;
+        IoSpace.LookupTracker = this;
     }
+
+    /// <summary>The incoming migration's state and the migration capabilities (nothing here migrates).</summary>
+    public IncomingMigration Migration { get; }
 
     /// <summary>The run state <c>query-status</c> reports (<see cref="RunState.Prelaunch"/> until told otherwise).</summary>
     public RunState RunState { get; set; }
@@ -65,6 +72,65 @@ public sealed class QdevState
 
     /// <summary>The I/O port space (QEMU's <c>address_space_io</c>); its root is <c>io[0]</c>. qtest's <c>in</c>/<c>out</c> read and write it.</summary>
     public AddressSpace IoSpace { get; } = new("I/O") { UnassignedValue = ulong.MaxValue };
+
+    /// <summary>
+    /// Counts the changes to any memory region (QEMU regenerates every flat view after one): a
+    /// lookup an address space recorded before the last change is no dispatch's most recent one.
+    /// </summary>
+    public long MemoryTopologyVersion { get; private set; }
+
+    internal void MemoryTopologyChanged()
+    {
+        if (quietRegionChanges == 0)
+        {
+            MemoryTopologyVersion++;
+        }
+    }
+
+    private int quietRegionChanges;
+
+    /// <summary>
+    /// Runs <paramref name="make"/>, which makes regions late that QEMU made up front (a PCI
+    /// function's bus master container and alias, made when first looked at): their changes are
+    /// none QEMU makes now, so they do not count as one (<see cref="MemoryTopologyVersion"/>).
+    /// </summary>
+    public void MakeRegionsQemuMadeEarlier(System.Action make)
+    {
+        ArgumentNullException.ThrowIfNull(make);
+        quietRegionChanges++;
+        try
+        {
+            make();
+        }
+        finally
+        {
+            quietRegionChanges--;
+        }
+    }
+
+    /// <summary>
+    /// Where the firmware image is loaded into the system memory (QEMU's ROM loader writes it there
+    /// through the address space at the first machine reset, unless a migration is to come); null
+    /// for a machine without one.
+    /// </summary>
+    public ulong? FirmwareAddress { get; set; }
+
+    /// <summary>The most recent lookup of <paramref name="space"/>'s dispatch since the last change to a region, if any.</summary>
+    public ulong? LastLookup(AddressSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        return space.LastLookup is { } lookup && lookup.Version == MemoryTopologyVersion ? lookup.Address : null;
+    }
+
+    // QEMU's ROM loader at the first machine reset (rom_reset): the firmware written through the
+    // system memory, the dispatch's last lookup then its last page; nothing while a migration is to come.
+    internal void LoadFirmware()
+    {
+        if (FirmwareAddress is { } address && RunState != RunState.Inmigrate)
+        {
+            SystemMemory.RecordLookup(address, MemoryTopologyVersion);
+        }
+    }
 
     /// <summary>The named address spaces <c>info mtree</c> prints, in the order they were made.</summary>
     public AddressSpaceList AddressSpaces { get; } = new();
@@ -184,6 +250,12 @@ public sealed class QdevState
 
     /// <summary>Set once a shutdown ended the run (QEMU exits): servers stop reading commands.</summary>
     public bool ExitRequested { get; private set; }
+
+    /// <summary>
+    /// Why the run ended where QEMU 10.0 aborts (a run-state transition it does not allow: a guest's
+    /// suspend once shut down), with <see cref="ExitRequested"/>; null otherwise.
+    /// </summary>
+    public string? AbortReason { get; private set; }
 
     private (bool Guest, string Reason)? pendingReset;
     private (bool Guest, string Reason)? pendingShutdown;
@@ -308,6 +380,18 @@ public sealed class QdevState
         if (pendingSuspend)
         {
             pendingSuspend = false;
+            if (RunState == RunState.Shutdown)
+            {
+                // QEMU 10.0 has no transition from shutdown to suspended: it reports it and aborts.
+                AbortReason = "invalid runstate transition: 'shutdown' -> 'suspended'";
+                ExitRequested = true;
+                pendingShutdown = null;
+                pendingReset = null;
+                pendingWakeup = false;
+                pendingPowerdown = false;
+                return;
+            }
+
             RunState = RunState.Suspended;
             MachineEvent?.Invoke("SUSPEND");
         }

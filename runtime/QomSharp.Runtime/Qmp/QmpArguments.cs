@@ -103,6 +103,9 @@ public sealed class QmpArguments
         return strings;
     }
 
+    /// <summary>An optional member of any JSON type.</summary>
+    public JsonElement? OptionalAny(string name) => Take(name, out var value) ? value : null;
+
     /// <summary>A required member of any JSON type.</summary>
     public JsonElement Any(string name) => Take(name, out var value) ? value : throw Missing(name);
 

@@ -88,6 +88,10 @@ public readonly struct QomInput
     public static QomInput FromKeyval(string text, int start, int length) =>
         new(QomInputKind.Keyval, CheckSlice(text, start, length), start, length, default, Native.None, 0, null);
 
+    // A string or keyval slice whose bounds the caller has checked.
+    internal static QomInput FromSlice(QomInputKind kind, string text, int start, int length) =>
+        new(kind, text, start, length, default, Native.None, 0, null);
+
     private static string CheckSlice(string text, int start, int length)
     {
         ArgumentNullException.ThrowIfNull(text);

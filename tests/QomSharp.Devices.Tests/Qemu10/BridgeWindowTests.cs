@@ -31,6 +31,14 @@ public sealed class BridgeWindowTests
     [Fact]
     public void OverlappingWindowsAnswerAsInQemu10() => Replay("qtest-bridge-windows-overlap.txt", 90);
 
+    /// <summary>
+    /// Bridges whose secondary..subordinate ranges overlap (qtest-bridge-windows-bus-overlap.txt):
+    /// equal, nested, crossing, a nested bridge given another's number: which function a
+    /// configuration access reaches (QEMU's pci_find_bus_nr), query-pci and info pci after each.
+    /// </summary>
+    [Fact]
+    public void OverlappingBusNumbersReachWhatQemu10Reaches() => Replay("qtest-bridge-windows-bus-overlap.txt", 700);
+
     private static void Replay(string name, int minimumSteps)
     {
         var (args, steps) = QmpQtestStep.Read(name);

@@ -17,8 +17,8 @@ namespace QomSharp.Devices.Tests.Qemu10;
 public class MtreeReferenceTests
 {
     // The cases compared, and the commands.
-    private static readonly string[] Cases = ["pci-bars", "q35", "q35-m3G", "q35-m4G", "pc-q35-9.1", "q35-smm-off", "intel-iommu", "virtio-iommu", "pam-smram", "smram-low", "bridges", "ahci-smbus", "smbus-off", "smp4", "smp-sockets", "cpu-plug", "cpu-unplug", "pci-unplug"];
-    private static readonly string[] Commands = ["info mtree", "info mtree -D", "info mtree -o", "info mtree -f"];
+    private static readonly string[] Cases = ["pci-bars", "q35", "q35-m3G", "q35-m4G", "pc-q35-9.1", "q35-smm-off", "intel-iommu", "virtio-iommu", "pam-smram", "smram-low", "bridges", "ahci-smbus", "smbus-off", "smp4", "smp-sockets", "cpu-plug", "cpu-unplug", "pci-unplug", "dispatch-mru", "dispatch-unassigned", "dispatch-incoming"];
+    private static readonly string[] Commands = ["info mtree", "info mtree -D", "info mtree -o", "info mtree -f", "info mtree -f -d"];
 
     public static TheoryData<string, string> CaseCommands()
     {
@@ -59,6 +59,20 @@ public class MtreeReferenceTests
         string ours = Canonical(Hmp(run.Context, command)).TrimEnd('\n');
         Assert.True(expected.Split('\n').Length > 20, $"only {expected.Split('\n').Length} lines");
         Assert.Equal(expected, ours);
+    }
+
+    /// <summary>
+    /// info mtree -f -d on -machine q35 -S (mtree-q35-f-d.txt): each flat view's physical sections
+    /// (subpages, the fixed labels of the first four, [ROOT]) and its compacted page table, and
+    /// [MRU] on the firmware's section, the system memory's last lookup when QEMU's ROM loader wrote it.
+    /// </summary>
+    [Fact]
+    public void DispatchTablesAreQemu10s()
+    {
+        var context = ToolRun.Of("-nodefaults", "-display", "none", "-S", "-machine", "q35").Context;
+        string expected = File.ReadAllText(Qemu10Reference.PathOf("mtree-q35-f-d.txt"));
+        Assert.Contains("[MRU]", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, "(qemu) info mtree -f -d\n" + Canonical(Hmp(context, "info mtree -f -d")));
     }
 
     /// <summary>The bus master alias follows the command register; the ICH9 PM block is enabled at its base once ACPI is on.</summary>

@@ -64,6 +64,38 @@ public sealed class RunStateTests
         QmpQtestReplay.Replay(Local(args), steps);
     }
 
+    /// <summary>
+    /// The transitions qtest-runstate-more.txt adds: QMP system_powerdown and system_wakeup while
+    /// running, paused, suspended (and stopped there), shut down with -no-shutdown, in prelaunch and
+    /// in inmigrate, with the power button's PM1 status read back; a second S3 while suspended; S4
+    /// (SUSPEND_DISK, SHUTDOWN, STOP) while running, suspended and in inmigrate; stop and cont repeated.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void PowerButtonWakeupAndSleepInEachStateAreQemu10s(int number)
+    {
+        var sections = QmpQtestStep.ReadSections("qtest-runstate-more.txt");
+        Assert.Equal(4, sections.Count);
+        var (args, steps) = sections[number];
+        Assert.True(steps.Count(s => s.Events.Any(e => e.StartsWith("POWERDOWN", StringComparison.Ordinal))) >= 3);
+        QmpQtestReplay.Replay(Local(args), steps);
+    }
+
+    /// <summary>
+    /// S3 while paused and in prelaunch (qtest-runstate-more.txt): SUSPEND and suspended, cont does
+    /// nothing, stop and cont go through paused back to suspended, system_wakeup runs the guest; S3
+    /// once shut down: QEMU 10.0 ends (an invalid run-state transition).
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void SuspendWhileStoppedOrShutDownIsQemu10s(int number)
+    {
+        var (args, steps) = QmpQtestStep.ReadSections("qtest-runstate-more.txt")[number];
+        QmpQtestReplay.Replay(Local(args), steps);
+    }
+
     [Fact]
     public void TheTranscriptsCoverEachStateAndOrder()
     {

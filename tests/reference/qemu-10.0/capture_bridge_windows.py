@@ -250,11 +250,48 @@ def overlap_script():
     return s
 
 
+# Bus numbers that overlap (QEMU's pci_find_bus_nr: a configuration access to bus N goes down the
+# child buses of each bus, newest bridge first, into the first whose secondary..subordinate range
+# holds N): pci-bridges b1 (00:02.0, a pci-testdev at 01.0 behind it and a pci-bridge n1 at 03.0
+# with a pci-testdev at 01.0) and b3 (00:03.0, pci-testdevs at 02.0 and 04.0), each read through
+# its vendor/device and a BAR written and read back; the ranges set equal, nested one in the other,
+# crossing, and b1's nested bridge given b3's number; query-pci and info pci after each.
+BUS_OVERLAP_ARGS = ["-device", "pci-bridge,id=b1,chassis_nr=1,addr=02.0", "-device", "pci-testdev,id=t1,bus=b1,addr=01.0",
+                    "-device", "pci-bridge,id=n1,chassis_nr=2,bus=b1,addr=03.0", "-device", "pci-testdev,id=tn,bus=n1,addr=01.0",
+                    "-device", "pci-bridge,id=b3,chassis_nr=3,addr=03.0", "-device", "pci-testdev,id=t3,bus=b3,addr=02.0",
+                    "-device", "pci-testdev,id=t4,bus=b3,addr=04.0"]
+
+
+def bus_overlap_script():
+    def look(buses):
+        steps = []
+        for bus in buses:
+            for dev in (1, 2, 3, 4):
+                steps += rd(bus, dev, 0x00)
+            steps += wr(bus, 2, 0x10, 0xfe002000 + (bus << 12)) + rd(bus, 2, 0x10) + rd(bus, 1, 0x10)
+        return steps + QUERY
+
+    s = QUERY
+    # Both bridges on bus 1.
+    s += bus_numbers(0, 2, 0, 1, 1) + bus_numbers(0, 3, 0, 1, 1) + look([1])
+    # b1 1..3 around b3 2..2, n1 (behind b1) 3..3.
+    s += bus_numbers(0, 2, 0, 1, 3) + bus_numbers(0, 3, 0, 2, 2) + bus_numbers(1, 3, 1, 3, 3) + look([1, 2, 3])
+    # b3 1..5 around b1 2..4 (n1 3..3, then 2..2: b1's own number).
+    s += bus_numbers(0, 3, 0, 1, 5) + bus_numbers(0, 2, 0, 2, 4) + look([1, 2, 3])
+    s += bus_numbers(2, 3, 2, 2, 2) + look([2, 3])
+    # Crossing: b1 1..4, b3 3..6; n1 given b3's number 3.
+    s += bus_numbers(0, 2, 0, 1, 4) + bus_numbers(0, 3, 0, 3, 6) + bus_numbers(1, 3, 1, 3, 3) + look([1, 3, 4, 5])
+    # Both back apart.
+    s += bus_numbers(0, 2, 0, 1, 2) + bus_numbers(1, 3, 1, 2, 2) + bus_numbers(0, 3, 0, 3, 3) + look([1, 2, 3])
+    return s
+
+
 CONFIGS = {
     "pci-bridge": (PCI_BRIDGE_ARGS, pci_bridge_script),
     "pcie": (PCIE_ARGS, pcie_script),
     "pxb-pcie": (PXB_ARGS, pxb_script),
     "overlap": (OVERLAP_ARGS, overlap_script),
+    "bus-overlap": (BUS_OVERLAP_ARGS, bus_overlap_script),
 }
 
 

@@ -28,7 +28,7 @@ import sys
 
 import capture_q35 as q
 
-COMMANDS = ["info mtree", "info mtree -D", "info mtree -o", "info mtree -f"]
+COMMANDS = ["info mtree", "info mtree -D", "info mtree -o", "info mtree -f", "info mtree -f -d"]
 
 
 def config(devfn, offset, value, size=4):
@@ -117,6 +117,12 @@ CASES = {
     "cpu-plug": (["-machine", "q35", "-smp", "2,maxcpus=4"], CPU_PLUG_STEPS),
     "cpu-unplug": (["-machine", "q35", "-smp", "2,maxcpus=4"], CPU_UNPLUG_STEPS),
     "pci-unplug": (UNPLUG_ARGS, UNPLUG_STEPS),
+    # For -f -d's [MRU] (each dispatch's most recent lookup, forgotten when a region changes): a BAR
+    # and a port read after the BARs are placed; an unassigned address and a port in a shared page;
+    # -incoming defer, where QEMU's ROM loader does not write the firmware.
+    "dispatch-mru": (TESTDEV_ARGS, TESTDEV_STEPS + ["readl 0xfe000000", "inb 0x61"]),
+    "dispatch-unassigned": (["-machine", "q35"], ["readl 0x90000000", "inb 0x5000"]),
+    "dispatch-incoming": (["-machine", "q35", "-incoming", "defer"], []),
 }
 
 

@@ -16,8 +16,8 @@ and events keep their order: the latter, unplugs that device_del completes itsel
 (the same, with -incoming defer), incoming-errors.txt (-incoming values QEMU refuses) and
 qtest-incoming.txt (-incoming defer with a guest that suspends or shuts down). QEMU runs in this directory with `-L firmware -bios halt.bin` (written by
 capture_acpi_events.py: its reset vector is cli; hlt), so that a guest let run does nothing.
-Left out because QEMU 10.0 aborts on them (an invalid run-state transition): a suspend request
-(S3) while the run state is `paused` or `shutdown`.
+A suspend request (S3) while `paused` or in `prelaunch` suspends (qtest-runstate-more.txt); once
+`shutdown`, QEMU 10.0 aborts on the invalid run-state transition (captured there too).
 """
 import json
 import os
@@ -27,7 +27,7 @@ sys.argv = sys.argv[:2]
 import capture_q35 as q  # noqa: E402
 import capture_acpi_events as a  # noqa: E402  (t, qmp, PM_ON, S3, S5, HALT, write_halt_firmware)
 
-t, qmp, PM_ON, S3, S5, HALT = a.t, a.qmp, a.PM_ON, a.S3, a.S5, a.HALT
+t, qmp, PM_ON, S3, S4, S5, HALT = a.t, a.qmp, a.PM_ON, a.S3, a.S4, a.S5, a.HALT
 STATUS = qmp("query-status")
 
 
@@ -107,6 +107,60 @@ INCOMING_SECTIONS = [
     (["-machine", "q35", "-incoming", "defer", "-no-shutdown"] + HALT,
      [STATUS] + t(*PM_ON, S5) + [STATUS, INFO, qmp("cont"), STATUS, qmp("system_reset"), STATUS, hmp("system_powerdown"), STATUS]),
     (["-machine", "q35", "-incoming", "defer"] + HALT, [STATUS] + t(*PM_ON, S5) + [STATUS]),
+]
+
+
+# Transitions the sections above leave out (qtest-runstate-more.txt): QMP system_powerdown and
+# system_wakeup while running, paused, suspended, suspended and stopped, and shut down with
+# -no-shutdown, with the power button's status in PM1 (read over qtest: 0x600) each time; a second
+# S3 while suspended; S4 (SUSPEND_DISK) with -no-shutdown while running and while suspended; stop
+# and cont repeated in each state; query-status after each step that may change it; S3 while paused
+# and in prelaunch (suspended), and once shut down (QEMU aborts: the transcript ends with `exit`).
+PM1_STS = "inw 0x600"
+PWRBTN_EN = "outw 0x602 0x100"
+
+
+def more_script():
+    s = t(*PM_ON, PWRBTN_EN) + [qmp("cont"), qmp("system_powerdown"), STATUS] + t(PM1_STS, "outw 0x600 0x100", PM1_STS)
+    s += [qmp("stop"), qmp("stop"), STATUS, qmp("system_powerdown"), qmp("system_wakeup"), STATUS] + t(PM1_STS, "outw 0x600 0x100")
+    s += [qmp("cont"), qmp("cont"), STATUS]
+    # Suspended: the power button, a second S3, stop, the power button and a wake-up while stopped, cont.
+    s += t(S3) + [STATUS, qmp("system_powerdown"), STATUS] + t(PM1_STS, "outw 0x600 0x100") + t(S3) + [STATUS]
+    s += [qmp("stop"), qmp("stop"), STATUS, qmp("system_powerdown"), qmp("system_wakeup"), STATUS, qmp("cont"), qmp("cont"), STATUS]
+    s += t(PM1_STS, "outw 0x600 0x100") + [qmp("system_wakeup"), STATUS] + t(*PM_ON, PM1_STS)
+    # Shut down (-no-shutdown): the power button, a wake-up, stop and cont; a reset, then the power button in prelaunch.
+    s += t(PWRBTN_EN, S5) + [STATUS, qmp("system_powerdown"), STATUS, qmp("system_wakeup"), qmp("stop"), qmp("cont"), STATUS]
+    s += t(PM1_STS) + [qmp("system_reset"), STATUS] + t(*PM_ON, PWRBTN_EN) + [qmp("system_powerdown"), STATUS] + t(PM1_STS)
+    s += [qmp("stop"), qmp("cont"), STATUS]
+    # S4 while running, then while suspended.
+    s += [qmp("system_reset"), STATUS] + t(*PM_ON, S4) + [STATUS, qmp("cont"), qmp("system_reset"), STATUS, qmp("cont"), STATUS]
+    s += t(*PM_ON, S3) + [STATUS] + t(*PM_ON, S4) + [STATUS, qmp("system_reset"), qmp("cont"), STATUS]
+    return s
+
+
+def more_incoming_script():
+    # -incoming defer: the power button (PM1 status), a wake-up, stop and cont, S4, as QMP and HMP.
+    s = [STATUS] + t(*PM_ON, PWRBTN_EN) + [qmp("system_powerdown"), STATUS] + t(PM1_STS, "outw 0x600 0x100")
+    s += [qmp("stop"), qmp("stop"), qmp("cont"), qmp("cont"), STATUS, hmp("system_powerdown"), hmp("system_wakeup"), INFO]
+    s += t(S4) + [STATUS, qmp("cont"), qmp("system_reset"), STATUS, qmp("system_powerdown"), STATUS]
+    return s
+
+
+def suspend_while_stopped_script():
+    # S3 while paused: SUSPEND, suspended (cont does nothing then; system_wakeup runs the guest);
+    # S3 in prelaunch after a reset from paused, the same.
+    s = t(*PM_ON) + [qmp("cont"), qmp("stop")] + t(S3) + [STATUS, qmp("cont"), STATUS, qmp("stop"), STATUS, qmp("cont"), STATUS]
+    s += [qmp("system_wakeup"), STATUS, qmp("stop"), qmp("system_reset"), STATUS] + t(*PM_ON, S3) + [STATUS, qmp("cont"), STATUS]
+    s += [qmp("system_wakeup"), STATUS]
+    return s
+
+
+MORE_SECTIONS = [
+    (["-machine", "q35", "-no-shutdown"] + HALT, more_script()),
+    (["-machine", "q35", "-incoming", "defer", "-no-shutdown"] + HALT, more_incoming_script()),
+    (["-machine", "q35"] + HALT, suspend_while_stopped_script()),
+    # S3 once shut down (-no-shutdown): QEMU 10.0 aborts (an invalid run-state transition).
+    (["-machine", "q35", "-no-shutdown"] + HALT, [qmp("cont")] + t(*PM_ON, S5, S3) + [STATUS]),
 ]
 
 
@@ -223,6 +277,75 @@ INCOMING_ERRORS = [
     ["-incoming", ""], ["-incoming", "foo"], ["-incoming", "foo:bar"], ["-incoming", "TCP:1.2.3.4:5"], ["-incoming", "1tcp:x"],
     ["-incoming", "main"], ["-incoming", "cpr"], ["-incoming", "defer,x"], ["-incoming", "defer", "-incoming", "foo:bar"],
     ["-machine", "nope", "-incoming", "foo:bar"],
+    # Malformed addresses of known protocols, refused as QEMU parses the URI (before the machine):
+    # tcp:, rdma: and vsock: host and port, tcp:'s options, unix: and fd: without an address, file:'s offset.
+    *[["-incoming", uri] for uri in (
+        "tcp:", "tcp:x", "tcp:localhost:", "tcp::", "tcp::,x", "tcp:[::1", "tcp:[::1]:", "tcp:" + "a" * 70 + ":1",
+        "tcp:a:1,to=x", "tcp:[::1]:5,to=1x", "tcp:h:1,ipv4=x", "tcp:h:1,ipv4=on,,x", "tcp:h:1,ipv6=of",
+        "tcp:h:1,keep-alive=x", "tcp:h:1,mptcp=x", "rdma:", "rdma:x", "rdma:[::1", "vsock:", "vsock:1", "vsock::2",
+        "vsock:1:2,x", "unix:", "fd:", "file:/tmp/x,offset=x", "file:/tmp/x,offset=", "file:/tmp/x,offset=-1",
+        "file:/tmp/x,offset=99999999999999999999")],
+    ["-device", "nope", "-incoming", "tcp:x"],
+    # Refused once the machine is built, where QEMU starts the transport: a file descriptor that is
+    # no number, a file that cannot be opened; a -device error comes first.
+    ["-incoming", "fd:x"], ["-incoming", "fd:-1"], ["-incoming", "fd:1x"], ["-incoming", "file:"],
+    ["-incoming", "file:/nonexistent/x"], ["-incoming", "file:/nonexistent/x,offset=4k"],
+    ["-device", "nope", "-incoming", "fd:x"],
+]
+
+
+def _mi(**arguments):
+    return {"execute": "migrate-incoming", "arguments": arguments}
+
+
+def _inet(**more):
+    return {"channel-type": "main", "addr": {"transport": "socket", "type": "inet", **more}}
+
+
+# QMP migrate-incoming, query-migrate and the migration capabilities with -incoming defer, as a
+# management client meets them (no migration starts): the argument checks, the URIs and channels
+# refused while parsed (the state stays none, query-migrate {}), the capabilities set and read back
+# (libvirt turns `events` on at start), then a transport that fails to start (a file descriptor
+# name no monitor holds): the state goes to setup (with `events`, a MIGRATION event) and stays
+# there, and a second start is refused. Left out: an rdma: URI QEMU cannot parse (QEMU 10.0 then
+# frees an invalid pointer and aborts).
+STDIO_MIGRATE_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    {"execute": "query-migrate"}, {"execute": "query-migrate-capabilities"},
+    _mi(), _mi(channels=[]), _mi(uri="tcp:x", channels=[_inet(host="h", port="1")]), _mi(uri=1), _mi(uri="tcp:x", foo=1),
+    _mi(uri="foo:bar"), _mi(uri="tcp:x"), _mi(uri="tcp:[::1"), _mi(uri="tcp:h:1,to=x"), _mi(uri="unix:"), _mi(uri="vsock:1"),
+    _mi(uri="fd:"), _mi(uri="file:/tmp/x,offset=x"), _mi(uri="tcp:x", **{"exit-on-error": "no"}),
+    _mi(channels=[_inet(host="h", port="1"), _inet(host="h", port="2")]), _mi(channels=[_inet(host="h")]),
+    _mi(channels=["x"]), _mi(channels=[{"addr": {"transport": "socket", "type": "inet", "host": "h", "port": "1"}}]),
+    _mi(channels=[{"channel-type": "nope", "addr": {"transport": "socket", "type": "inet", "host": "h", "port": "1"}}]),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "nope"}}]),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "socket", "type": "nope"}}]),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "file", "filename": "/tmp/x"}}]),
+    {"execute": "query-migrate"}, {"execute": "query-status"},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "nope", "state": True}]}},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "events"}]}},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "events", "state": True}]}},
+    {"execute": "query-migrate-capabilities"},
+    _mi(uri="fd:x"), {"execute": "query-migrate"}, {"execute": "query-status"},
+    _mi(uri="tcp:x"), _mi(uri="fd:x"), _mi(uri="file:/nonexistent/x"), {"execute": "query-migrate"},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "events", "state": False}]}},
+    {"execute": "query-migrate-capabilities"},
+    {"execute": "quit"},
+]
+
+# The same without -incoming: migrate-incoming is refused before its arguments are looked at.
+STDIO_NO_INCOMING_REQUESTS = [
+    {"execute": "qmp_capabilities"},
+    {"execute": "query-migrate"}, _mi(uri="tcp:x"), _mi(), _mi(uri="tcp:127.0.0.1:0"), {"execute": "query-migrate"},
+    {"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "events", "state": True}]}},
+    {"execute": "query-migrate-capabilities"}, {"execute": "cont"}, {"execute": "query-migrate"},
+    {"execute": "quit"},
+]
+
+# A file migrate-incoming cannot open (and one of a number no monitor holds), each first in its process.
+STDIO_MIGRATE_FILE_REQUESTS = [
+    {"execute": "qmp_capabilities"}, _mi(uri="file:/nonexistent/x"), {"execute": "query-migrate"}, _mi(uri="fd:x"),
+    {"execute": "quit"},
 ]
 
 
@@ -276,11 +399,18 @@ def stable_stdio(extra, requests, tries=5):
     raise RuntimeError("QEMU does not answer the same twice")
 
 
+def write_migrate():
+    q.write("qmp/migrate-incoming.txt", stable_stdio(["-incoming", "defer"], STDIO_MIGRATE_REQUESTS))
+    q.write("qmp/migrate-no-incoming.txt", stable_stdio([], STDIO_NO_INCOMING_REQUESTS))
+    q.write("qmp/migrate-incoming-file.txt", stable_stdio(["-incoming", "defer"], STDIO_MIGRATE_FILE_REQUESTS))
+    q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+
+
 def settle(step):
     """QMP steps may reset the machine or release a device (RCU): 1 s; qtest resets and S3 too; others 0.05 s."""
     if step.startswith("qmp "):
         return 1.0 if any(w in step for w in ("reset", "device_", "wakeup", "cont")) else 0.3
-    return 1.0 if step.split(" ", 1)[1] in ("outb 0xcf9 0x6", "outb 0x64 0xfe", S3, S5) else 0.02
+    return 1.0 if step.split(" ", 1)[1] in ("outb 0xcf9 0x6", "outb 0x64 0xfe", S3, S4, S5) else 0.02
 
 
 def main():
@@ -295,6 +425,12 @@ def main():
         q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
         q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
         return
+    if only == "more":
+        q.write("qtest-runstate-more.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in MORE_SECTIONS))
+        return
+    if only == "migrate":
+        write_migrate()
+        return
     if only == "immediate":
         q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
         return
@@ -303,10 +439,11 @@ def main():
         sys.stdout.write(q.qmp_qtest_transcript(args, steps, settle))
         return
     q.write("qtest-runstate.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in SECTIONS))
+    q.write("qtest-runstate-more.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in MORE_SECTIONS))
     q.write("qmp/reset-unplug.txt", stable_stdio(STDIO_UNPLUG_EXTRA, STDIO_UNPLUG_REQUESTS))
     q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
     q.write("qmp/incoming-defer.txt", stable_stdio(STDIO_INCOMING_EXTRA, STDIO_INCOMING_REQUESTS))
-    q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+    write_migrate()
     q.write("qtest-incoming.txt", "".join(q.stable_transcript(args, steps, settle) for args, steps in INCOMING_SECTIONS))
     q.write("qtest-reset-unplug-order.txt", q.stable_transcript(RESET_UNPLUG_ARGS, reset_unplug_script(), settle)
             + q.stable_transcript(NATIVE_ARGS, native_script(), settle))

@@ -22,7 +22,8 @@ public static class QmpCommands
         "query-current-machine", "query-machines", "query-cpus-fast", "device_del",
         "device-list-properties", "object-del", "object-add", "qom-list-properties", "qom-list-types",
         "qom-set", "qom-list-get", "qom-get", "qom-list", "quit", "query-commands", "query-version",
-        "qmp_capabilities", "input-send-event", "query-status",
+        "qmp_capabilities", "migrate-incoming", "query-migrate-capabilities", "migrate-set-capabilities", "query-migrate",
+        "input-send-event", "query-status",
     ];
 
     private static readonly Dictionary<string, QmpCommandHandler> Handlers = new()
@@ -40,6 +41,10 @@ public static class QmpCommands
         ["system_wakeup"] = SystemPower.Wakeup,
         ["system_powerdown"] = SystemPower.Powerdown,
         ["query-current-machine"] = SystemPower.CurrentMachine,
+        ["migrate-incoming"] = Migration.Incoming,
+        ["query-migrate"] = Migration.Query,
+        ["query-migrate-capabilities"] = Migration.QueryCapabilities,
+        ["migrate-set-capabilities"] = Migration.SetCapabilities,
     };
 
     /// <summary>Every command the server answers, in <c>query-commands</c> order.</summary>

@@ -25,7 +25,7 @@ namespace Demo
         {
             return
             [
-                new global::QomSharp.QomIntegerProperty<int>("id", static o => ((global::Demo.DemoBase)o).Id, static (o, v) => ((global::Demo.DemoBase)o).Id = v, defaultValue: 5, isStatic: true),
+                new global::QomSharp.QomIntegerProperty<int>("id", static o => ((global::Demo.DemoBase)o).Id, static (o, v) => ((global::Demo.DemoBase)o).Id = v, defaultValue: 5, isStatic: true, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoBase)o).Id = ((global::QomSharp.QomIntegerProperty<int>)p).ConvertInput(in i)),
             ];
         }
     }

@@ -25,7 +25,7 @@ namespace Demo
         {
             return
             [
-                new global::QomSharp.QomIntegerProperty<int>("leaf-id", static o => ((global::Demo.DemoLeaf)o).LeafId, static (o, v) => ((global::Demo.DemoLeaf)o).LeafId = v, isStatic: true),
+                new global::QomSharp.QomIntegerProperty<int>("leaf-id", static o => ((global::Demo.DemoLeaf)o).LeafId, static (o, v) => ((global::Demo.DemoLeaf)o).LeafId = v, isStatic: true, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoLeaf)o).LeafId = ((global::QomSharp.QomIntegerProperty<int>)p).ConvertInput(in i)),
             ];
         }
     }

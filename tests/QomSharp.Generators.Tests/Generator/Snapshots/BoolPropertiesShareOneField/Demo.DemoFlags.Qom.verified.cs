@@ -50,10 +50,10 @@ namespace Demo
         {
             return
             [
-                new global::QomSharp.QomBoolProperty("a", static o => ((global::Demo.DemoFlags)o).A, static (o, v) => ((global::Demo.DemoFlags)o).A = v, defaultValue: true, isStatic: true),
-                new global::QomSharp.QomBoolProperty("b", static o => ((global::Demo.DemoFlags)o).B, static (o, v) => ((global::Demo.DemoFlags)o).B = v, isStatic: true),
+                new global::QomSharp.QomBoolProperty("a", static o => ((global::Demo.DemoFlags)o).A, static (o, v) => ((global::Demo.DemoFlags)o).A = v, defaultValue: true, isStatic: true, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoFlags)o).A = ((global::QomSharp.QomBoolProperty)p).ConvertInput(in i)),
+                new global::QomSharp.QomBoolProperty("b", static o => ((global::Demo.DemoFlags)o).B, static (o, v) => ((global::Demo.DemoFlags)o).B = v, isStatic: true, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoFlags)o).B = ((global::QomSharp.QomBoolProperty)p).ConvertInput(in i)),
                 new global::QomSharp.QomBoolProperty("c", static o => ((global::Demo.DemoFlags)o).C, null, defaultValue: true, isStatic: true),
-                new global::QomSharp.QomIntegerProperty<int>("count", static o => ((global::Demo.DemoFlags)o).Count, static (o, v) => ((global::Demo.DemoFlags)o).Count = v, defaultValue: 3, isStatic: true),
+                new global::QomSharp.QomIntegerProperty<int>("count", static o => ((global::Demo.DemoFlags)o).Count, static (o, v) => ((global::Demo.DemoFlags)o).Count = v, defaultValue: 3, isStatic: true, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoFlags)o).Count = ((global::QomSharp.QomIntegerProperty<int>)p).ConvertInput(in i)),
             ];
         }
     }

@@ -25,7 +25,7 @@ namespace Demo
         {
             return
             [
-                new global::QomSharp.QomBoolProperty("only", static o => ((global::Demo.DemoOneFlag)o).Only, static (o, v) => ((global::Demo.DemoOneFlag)o).Only = v, defaultValue: true, isStatic: true),
+                new global::QomSharp.QomBoolProperty("only", static o => ((global::Demo.DemoOneFlag)o).Only, static (o, v) => ((global::Demo.DemoOneFlag)o).Only = v, defaultValue: true, isStatic: true, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoOneFlag)o).Only = ((global::QomSharp.QomBoolProperty)p).ConvertInput(in i)),
             ];
         }
     }

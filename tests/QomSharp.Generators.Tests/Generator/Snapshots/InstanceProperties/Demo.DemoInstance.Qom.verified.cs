@@ -13,7 +13,7 @@ namespace Demo
         internal new static void __QomInstanceInit(global::QomSharp.QomObject obj)
         {
             var enumTable0 = new global::QomSharp.QomEnumTable<global::Demo.DemoLevel>("DemoLevel", ["low", "high"], [global::Demo.DemoLevel.Low, global::Demo.DemoLevel.High]);
-            obj.AddProperty(new global::QomSharp.QomEnumProperty<global::Demo.DemoLevel>("level", enumTable0, static o => ((global::Demo.DemoInstance)o).Level, static (o, v) => ((global::Demo.DemoInstance)o).Level = v, defaultValue: global::Demo.DemoLevel.High));
+            obj.AddProperty(new global::QomSharp.QomEnumProperty<global::Demo.DemoLevel>("level", enumTable0, static o => ((global::Demo.DemoInstance)o).Level, static (o, v) => ((global::Demo.DemoInstance)o).Level = v, defaultValue: global::Demo.DemoLevel.High, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoInstance)o).Level = ((global::QomSharp.QomEnumProperty<global::Demo.DemoLevel>)p).ConvertInput(in i)));
             obj.AddProperty(new global::QomSharp.QomLinkProperty("handler", "object", static o => (global::QomSharp.QomObject?)((global::Demo.DemoInstance)o).__qom_Handler, static (o, v) => ((global::Demo.DemoInstance)o).__QomStore_Handler((global::QomSharp.QomObject?)v), global::QomSharp.QomLinkProperty.AllowSet, strong: false));
             ((global::Demo.DemoInstance)obj).Init();
         }
@@ -68,7 +68,7 @@ namespace Demo
         {
             return
             [
-                new global::QomSharp.QomIntegerProperty<int>("class-prop", static o => ((global::Demo.DemoInstance)o).ClassProp, static (o, v) => ((global::Demo.DemoInstance)o).ClassProp = v, isStatic: true),
+                new global::QomSharp.QomIntegerProperty<int>("class-prop", static o => ((global::Demo.DemoInstance)o).ClassProp, static (o, v) => ((global::Demo.DemoInstance)o).ClassProp = v, isStatic: true, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoInstance)o).ClassProp = ((global::QomSharp.QomIntegerProperty<int>)p).ConvertInput(in i)),
             ];
         }
     }

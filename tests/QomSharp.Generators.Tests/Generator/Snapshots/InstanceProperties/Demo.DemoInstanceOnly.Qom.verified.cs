@@ -12,7 +12,7 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("QomSharp.Generators", "1.0.0")]
         internal new static void __QomInstanceInit(global::QomSharp.QomObject obj)
         {
-            obj.AddProperty(new global::QomSharp.QomIntegerProperty<uint>("count", static o => ((global::Demo.DemoInstanceOnly)o).Count, static (o, v) => ((global::Demo.DemoInstanceOnly)o).Count = v));
+            obj.AddProperty(new global::QomSharp.QomIntegerProperty<uint>("count", static o => ((global::Demo.DemoInstanceOnly)o).Count, static (o, v) => ((global::Demo.DemoInstanceOnly)o).Count = v, writer: static (global::QomSharp.QomObject o, global::QomSharp.QomProperty p, in global::QomSharp.QomInput i) => ((global::Demo.DemoInstanceOnly)o).Count = ((global::QomSharp.QomIntegerProperty<uint>)p).ConvertInput(in i)));
         }
 
         /// <inheritdoc/>
