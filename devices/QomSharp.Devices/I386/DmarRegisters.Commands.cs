@@ -94,12 +94,31 @@ public sealed partial class DmarRegisters
     {
         ulong value = RawQuad(register);
         bool context = register == ContextCommand;
-        if ((value & (context ? InvalidateContextCache : InvalidateIotlb)) == 0 || queuedInvalidation)
+        if ((value & (context ? InvalidateContextCache : InvalidateIotlb)) == 0)
         {
             return;
         }
 
+        if (queuedInvalidation)
+        {
+            ReportOnce(context ? "vtd_handle_ccmd_write/qi" : "vtd_handle_iotlb_write/qi", "Queued Invalidation enabled, should not use register-based invalidation");
+            return;
+        }
+
         ulong actual = context ? ContextGranularity(value) : IotlbGranularity(value);
+        if (actual == 0 && context)
+        {
+            ReportOnce("vtd_context_cache_invalidate", $"vtd_context_cache_invalidate: invalid context: 0x{value:x}");
+        }
+        else if (actual == 0 && ((value >> IotlbRequestShift) & 3) == 3)
+        {
+            ReportOnce("vtd_iotlb_flush/am", $"vtd_iotlb_flush: address mask overflow: 0x{RawQuad(InvalidateAddress) & AddressMaskField:x}");
+        }
+        else if (actual == 0)
+        {
+            ReportOnce("vtd_iotlb_flush/granularity", $"vtd_iotlb_flush: invalid granularity: 0x{value:x}");
+        }
+
         if (context && actual == 1UL << 59)
         {
             InvalidateContextGlobal();

@@ -43,7 +43,6 @@ public sealed partial class DmarRegisters
         InterruptRemappingEnabled = false;
         RootTable = 0;
         RootScalable = false;
-        InterruptRemappingTable = default;
         queuedInvalidation = false;
         wideDescriptors = false;
         queueBase = 0;
@@ -83,6 +82,11 @@ public sealed partial class DmarRegisters
             queuedInvalidation = false;
             ChangeLong(GlobalStatus, QueuedInvalidationEnable, 0);
         }
+        else if (queuedInvalidation)
+        {
+            ReportOnce("vtd_handle_gcmd_qie",
+                $"vtd_handle_gcmd_qie: detected improper state when disable QI (head=0x{queueHead:x}, tail=0x{queueTail:x}, last_type={lastDescriptorType})");
+        }
     }
 
     // QEMU's vtd_handle_iqt_write.
@@ -91,6 +95,7 @@ public sealed partial class DmarRegisters
         ulong tail = RawQuad(QueueTail);
         if (wideDescriptors && (tail & TailReserved256) != 0)
         {
+            ReportOnce("vtd_handle_iqt_write", $"vtd_handle_iqt_write: RSV bit is set: val=0x{tail:x}");
             QueueError();
             return;
         }
@@ -107,6 +112,7 @@ public sealed partial class DmarRegisters
     {
         if (queueTail >= queueEntries)
         {
+            ReportOnce("vtd_fetch_inv_desc", $"vtd_fetch_inv_desc: detected invalid QI tail (tail=0x{queueTail:x}, size=0x{queueEntries:x})");
             QueueError();
             return;
         }
@@ -123,15 +129,12 @@ public sealed partial class DmarRegisters
         }
     }
 
-    // QEMU's vtd_handle_inv_queue_error: FSTS.IQE and a fault event.
+    // QEMU's vtd_handle_inv_queue_error: FSTS.IQE and a fault event (its texts as for a recorded fault's).
     private void QueueError()
     {
         uint before = RawLong(FaultStatus);
         ChangeLong(FaultStatus, 0, InvalidationQueueError);
-        if ((before & (PendingPrimaryFault | PrimaryFaultOverflow | InvalidationQueueError)) == 0)
-        {
-            RaiseEvent(FaultEventControl);
-        }
+        FaultEvent(before);
     }
 
     // IP set, then, unless masked, the message sent to the APIC and IP cleared.
@@ -151,6 +154,7 @@ public sealed partial class DmarRegisters
         Span<ulong> d = stackalloc ulong[4];
         if (!ReadDescriptor(d))
         {
+            ReportOnce("vtd_process_inv_desc/read", "Read INV DESC failed.");
             lastDescriptorType = 0;
             return false;
         }
@@ -159,15 +163,15 @@ public sealed partial class DmarRegisters
         lastDescriptorType = type;
         bool done = type switch
         {
-            ContextCacheType => Valid(d, ContextCacheReserved, ulong.MaxValue, false) && ((d[0] >> 4) & 3) != 0,
-            IotlbType => Valid(d, IotlbReservedLow, IotlbReservedHigh, false) && IotlbDescriptorGranularity(d),
-            PasidCacheType => Options.ScalableMode,
-            PasidIotlbType => Valid(d, PasidIotlbReservedLow, PasidIotlbReservedHigh, true) && ((d[0] >> 4) & 3) >= 2,
+            ContextCacheType => Checked(d, ContextCacheReserved, ulong.MaxValue, false, "vtd_process_context_cache_desc", "cc inv") && ((d[0] >> 4) & 3) != 0,
+            IotlbType => Checked(d, IotlbReservedLow, IotlbReservedHigh, false, "vtd_process_iotlb_desc", "iotlb inv") && IotlbDescriptorGranularity(d),
+            PasidCacheType when Options.ScalableMode => true,
+            PasidIotlbType => Checked(d, PasidIotlbReservedLow, PasidIotlbReservedHigh, true, "vtd_process_piotlb_desc", "piotlb inv") && PasidIotlbGranularity(d),
             WaitType => Wait(d),
-            InterruptEntryCacheType => Valid(d, InterruptEntryCacheReserved, ulong.MaxValue, false),
-            DevicePasidIotlbType => Valid(d, DevicePasidIotlbReservedLow, DevicePasidIotlbReservedHigh, true),
-            DeviceIotlbType => Valid(d, DeviceIotlbReservedLow, DeviceIotlbReservedHigh, false),
-            _ => false,
+            InterruptEntryCacheType => Checked(d, InterruptEntryCacheReserved, ulong.MaxValue, false, "vtd_process_inv_iec_desc", "iec inv"),
+            DevicePasidIotlbType => Checked(d, DevicePasidIotlbReservedLow, DevicePasidIotlbReservedHigh, true, "vtd_process_device_piotlb_desc", "device piotlb inv"),
+            DeviceIotlbType => Checked(d, DeviceIotlbReservedLow, DeviceIotlbReservedHigh, false, "vtd_process_device_iotlb_desc", "dev-iotlb inv"),
+            _ => UnknownType(d),
         };
         if (!done)
         {
@@ -208,15 +212,61 @@ public sealed partial class DmarRegisters
     }
 
     // Global, domain and page granularity; a page one's address mask no more than MAMV.
-    private static bool IotlbDescriptorGranularity(ReadOnlySpan<ulong> d) => ((d[0] >> 4) & 3) switch
+    private bool IotlbDescriptorGranularity(ReadOnlySpan<ulong> d)
     {
-        1 or 2 => true,
-        3 => (d[1] & AddressMaskField) <= MaxAddressMaskValue,
-        _ => false,
-    };
+        switch ((d[0] >> 4) & 3)
+        {
+            case 1 or 2:
+                return true;
+            case 3 when (d[1] & AddressMaskField) <= MaxAddressMaskValue:
+                return true;
+            case 3:
+                ReportOnce("vtd_process_iotlb_desc/am",
+                    $"vtd_process_iotlb_desc: invalid iotlb inv desc: hi=0x{d[1]:x}, lo=0x{d[0]:x} (am={d[1] & AddressMaskField} > VTD_MAMV={MaxAddressMaskValue})");
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    // PASID-selective and page granularity only.
+    private bool PasidIotlbGranularity(ReadOnlySpan<ulong> d)
+    {
+        if (((d[0] >> 4) & 3) >= 2)
+        {
+            return true;
+        }
+
+        ReportOnce("vtd_process_piotlb_desc/type", $"vtd_process_piotlb_desc: invalid piotlb inv desc: hi=0x{d[1]:x}, lo=0x{d[0]:x} (type mismatch: 0x{d[0] & 0x30:x})");
+        return false;
+    }
+
+    // QEMU's vtd_process_inv_desc for a type it does not know (and PASID-cache outside scalable mode).
+    private bool UnknownType(ReadOnlySpan<ulong> d)
+    {
+        ReportOnce("vtd_process_inv_desc/type", $"vtd_process_inv_desc: invalid inv desc: hi={d[1]:x}, lo={d[0]:x} (unknown type)");
+        return false;
+    }
 
     // QEMU's vtd_inv_desc_reserved_check: in a 256-bit queue all four quadwords (the upper two
     // wholly reserved), in a 128-bit one the two, where a 256-bit-only descriptor is refused.
+    // Valid, and QEMU's text for each refusal (each time: error_report): reserved bits in either
+    // form, a 256-bit-only descriptor in a 128-bit queue.
+    private bool Checked(ReadOnlySpan<ulong> d, ulong reservedLow, ulong reservedHigh, bool wideOnly, string function, string name)
+    {
+        if (Valid(d, reservedLow, reservedHigh, wideOnly))
+        {
+            return true;
+        }
+
+        ErrorReport?.Invoke(wideDescriptors
+            ? $"{function}: invalid {name} desc val[3]: 0x{d[3]:x} val[2]: 0x{d[2]:x} val[1]=0x{d[1]:x} val[0]=0x{d[0]:x} (reserved nonzero)\n"
+            : wideOnly
+                ? $"{function}: 256-bit {name} desc in 128-bit invalidation queue\n"
+                : $"{function}: invalid {name} desc: hi={d[1]:x}, lo={d[0]:x} (reserved nonzero)\n");
+        return false;
+    }
+
     private bool Valid(ReadOnlySpan<ulong> d, ulong reservedLow, ulong reservedHigh, bool wideOnly)
     {
         if (wideDescriptors)
@@ -231,7 +281,7 @@ public sealed partial class DmarRegisters
     // quadword) or an interrupt; neither (the fence flag alone too) is refused.
     private bool Wait(ReadOnlySpan<ulong> d)
     {
-        if (!Valid(d, WaitReservedLow, WaitReservedHigh, false))
+        if (!Checked(d, WaitReservedLow, WaitReservedHigh, false, "vtd_process_wait_desc", "wait"))
         {
             return false;
         }
@@ -247,6 +297,7 @@ public sealed partial class DmarRegisters
             return true;
         }
 
+        ReportOnce("vtd_process_wait_desc/type", $"vtd_process_wait_desc: invalid wait desc: hi={d[1]:x}, lo={d[0]:x} (unknown type)");
         return false;
     }
 

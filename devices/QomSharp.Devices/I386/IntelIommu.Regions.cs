@@ -26,8 +26,9 @@ public sealed partial class IntelIommu
     }
 
     /// <summary>
-    /// QEMU's <c>vtd_mem_ir_ops</c>: a device's message into the interrupt window goes on to the
-    /// APIC (interrupt remapping is not modelled: the message goes as written); reads give 0.
+    /// QEMU's <c>vtd_mem_ir_ops</c>: a 4-byte message into the interrupt window is remapped (when
+    /// GSTS.IRES is set) and goes on to the APIC, or is dropped; its source is the PCI function
+    /// whose MSI this is, unknown (0xffff) for other writes; other sizes are refused; reads give 0.
     /// </summary>
     private sealed class InterruptWindow(IntelIommu iommu) : IMemoryRegionOps
     {
@@ -35,8 +36,30 @@ public sealed partial class IntelIommu
 
         public ulong Read(ulong offset, int size) => 0;
 
-        public void Write(ulong offset, ulong value, int size) => iommu.Context.Qdev.SystemMemory.Write(InterruptWindowBase + offset, value, size);
+        public void Write(ulong offset, ulong value, int size)
+        {
+            if (size == 4)
+            {
+                iommu.InterruptMessage(offset, (uint)value, PciDevice.MessageRequester ?? DmarRegisters.UnknownSource);
+            }
+        }
     }
+
+    // A message into the interrupt window (offset, data, source id): remapped and delivered, or dropped.
+    private void InterruptMessage(ulong offset, uint data, ushort sourceId)
+    {
+        if (Registers is { } registers)
+        {
+            registers.InterruptWindowWrite(offset, data, sourceId);
+        }
+        else
+        {
+            Context.Qdev.SystemMemory.Write(InterruptWindowBase + offset, data, 4);
+        }
+    }
+
+    // apic_send_msi for a remapped message: the APIC's message window takes its low half.
+    private void DeliverInterrupt(ulong address, uint data) => Context.Qdev.SystemMemory.Write(address & 0xffff_ffff, data, 4);
 
     // QEMU's apic_send_msi for intel-iommu's event messages: a message for the APIC window goes there; another is lost.
     private void SendEventMessage(ulong address, uint data)

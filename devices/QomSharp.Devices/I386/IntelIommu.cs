@@ -139,6 +139,7 @@ public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
         {
             ErrorReport = Context.Qdev.ReportError,
             SendMessage = SendEventMessage,
+            DeliverInterrupt = DeliverInterrupt,
         };
         InitMmio(MemoryRegion.Create(this, "intel_iommu", DmarRegisters.Size, Registers));
         MapMmio(0, RegisterBase);
@@ -149,7 +150,22 @@ public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
             rootBus.SetupIommu(this);
         }
 
+        // QEMU's vtd_realize: the IOAPIC's messages go through the IOMMU's space for its pseudo-device (no source id).
+        if (Context.ResolvePath("/machine/q35/ioapic") is Ioapic ioapic)
+        {
+            ioapic.MessageSink = IoapicMessage;
+        }
+
         Context.Qdev.MachineInitDone += RequireCachingModeForAssignedDevices;
+    }
+
+    // An IOAPIC message: into the interrupt window, remapped without source validation.
+    private void IoapicMessage(ulong address, uint data)
+    {
+        if (address >= InterruptWindowBase && address - InterruptWindowBase < InterruptWindowSize)
+        {
+            InterruptMessage(address - InterruptWindowBase, data, DmarRegisters.UnknownSource);
+        }
     }
 
     /// <inheritdoc/>
@@ -157,6 +173,11 @@ public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
     {
         // Undo what Activate set up, so that nothing outside the tree keeps this device alive.
         Context.Qdev.MachineInitDone -= RequireCachingModeForAssignedDevices;
+        if (Context.ResolvePath("/machine/q35/ioapic") is Ioapic { MessageSink: { } sink } ioapic && sink.Target == this)
+        {
+            ioapic.MessageSink = null;
+        }
+
         if (Context.ResolvePath("/machine/q35") is Pci.Q35PciHost { RootBus: { } rootBus })
         {
             rootBus.RemoveIommu(this);

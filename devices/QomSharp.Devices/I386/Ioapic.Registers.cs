@@ -1,3 +1,4 @@
+using System;
 using QomSharp.Devices.Access;
 
 namespace QomSharp.Devices.I386;
@@ -204,8 +205,21 @@ public sealed partial class Ioapic
         ulong trigger = (entry >> 15) & 1;
         ulong address = MsiAddressBase | (destination << 12) | (destinationMode << 2);
         ulong data = vector | (trigger << 15) | (deliveryMode << 8);
-        Context.Qdev.SystemMemory.Write(address, data, 4);
+        if (MessageSink is { } sink)
+        {
+            sink(address, (uint)data);
+        }
+        else
+        {
+            Context.Qdev.SystemMemory.Write(address, data, 4);
+        }
     }
+
+    /// <summary>
+    /// Where the IOAPIC's messages go instead of the system memory (QEMU's <c>ioapic_as</c>, which
+    /// a vIOMMU points at its own space): intel-iommu's interrupt remapping, with no requester id.
+    /// </summary>
+    public Action<ulong, uint>? MessageSink { get; set; }
 
     // QEMU's ioapic_eoi_broadcast: each level entry of the vector leaves service, and is served
     // again if its line is still asserted.

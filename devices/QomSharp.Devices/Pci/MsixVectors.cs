@@ -168,6 +168,6 @@ public sealed class MsixVectors : IMemoryRegionOps
 
         int entry = vector * EntrySize;
         ulong address = PciConfigSpace.GetLong(table, entry) | ((ulong)PciConfigSpace.GetLong(table, entry + 4) << 32);
-        function.DmaWrite(address, PciConfigSpace.GetLong(table, entry + 8), 4);
+        function.MessageWrite(address, PciConfigSpace.GetLong(table, entry + 8));
     }
 }

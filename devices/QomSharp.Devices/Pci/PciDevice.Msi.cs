@@ -1,3 +1,4 @@
+using System;
 using QomSharp.Devices.Pci.Config;
 
 namespace QomSharp.Devices.Pci;
@@ -77,7 +78,32 @@ public abstract partial class PciDevice
 
         if ((PciConfigSpace.GetWord(c, PciRegisters.Command) & PciRegisters.CommandMaster) != 0)
         {
-            DmaWrite(address, message, 4);
+            MessageWrite(address, message);
+        }
+    }
+
+    // The requester id (plus one; 0: none) of the message being written on this thread.
+    [ThreadStatic]
+    private static int messageSource;
+
+    /// <summary>
+    /// The requester id of the MSI or MSI-X message being written now (QEMU's
+    /// <c>attrs.requester_id</c> of <c>pci_msi_trigger</c>), or null for other writes (unspecified attributes).
+    /// </summary>
+    public static ushort? MessageRequester => messageSource == 0 ? null : (ushort)(messageSource - 1);
+
+    /// <summary>QEMU's <c>pci_msi_trigger</c>: the message's 4-byte write through the bus master space, tagged with the function's requester id.</summary>
+    internal void MessageWrite(ulong address, uint data)
+    {
+        int saved = messageSource;
+        messageSource = (((PciBus?.BusNumber ?? 0) << 8) | (Devfn & 0xff)) + 1;
+        try
+        {
+            DmaWrite(address, data, 4);
+        }
+        finally
+        {
+            messageSource = saved;
         }
     }
 
