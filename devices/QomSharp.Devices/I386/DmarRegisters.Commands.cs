@@ -112,7 +112,7 @@ public sealed partial class DmarRegisters
         }
         else if (actual == 0 && ((value >> IotlbRequestShift) & 3) == 3)
         {
-            ReportOnce("vtd_iotlb_flush/am", $"vtd_iotlb_flush: address mask overflow: 0x{RawQuad(InvalidateAddress) & AddressMaskField:x}");
+            ReportOnce("vtd_iotlb_flush/am", $"vtd_iotlb_flush: address mask overflow: 0x{RawQuad(InvalidateAddress):x}");
         }
         else if (actual == 0)
         {

@@ -92,11 +92,11 @@ public abstract partial class PciDevice
     /// </summary>
     public static ushort? MessageRequester => messageSource == 0 ? null : (ushort)(messageSource - 1);
 
-    /// <summary>QEMU's <c>pci_msi_trigger</c>: the message's 4-byte write through the bus master space, tagged with the function's requester id.</summary>
+    /// <summary>QEMU's <c>pci_msi_trigger</c>: the message's 4-byte write through the bus master space, tagged with the function's requester id (<see cref="RequesterId"/>).</summary>
     internal void MessageWrite(ulong address, uint data)
     {
         int saved = messageSource;
-        messageSource = (((PciBus?.BusNumber ?? 0) << 8) | (Devfn & 0xff)) + 1;
+        messageSource = RequesterId + 1;
         try
         {
             DmaWrite(address, data, 4);

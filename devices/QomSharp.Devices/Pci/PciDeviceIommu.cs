@@ -55,6 +55,40 @@ public abstract partial class PciDevice
         return new PciIommuBusDevfn(iommuBus, bus, devfn, aliased);
     }
 
+    /// <summary>
+    /// QEMU's <c>pci_requester_id</c>: the id this function's requests (its MSIs) carry upstream.
+    /// Walking to the root, a conventional bridge crossed puts its own id in their place, and a
+    /// PCIe-to-PCI bridge its secondary bus at 00.0; express ports change nothing. The crossing
+    /// nearest the root decides.
+    /// </summary>
+    public ushort RequesterId
+    {
+        get
+        {
+            PciDevice source = this;
+            bool secondaryBus = false;
+            PciDevice device = this;
+            while (device.PciBus is { IsRoot: false, ParentBridge: { } parent })
+            {
+                if (parent is not IPciExpressDevice)
+                {
+                    source = parent;
+                    secondaryBus = false;
+                }
+                else if (parent is PciePciBridge)
+                {
+                    source = device;
+                    secondaryBus = true;
+                }
+
+                device = parent;
+            }
+
+            int bus = source.PciBus?.BusNumber ?? 0;
+            return (ushort)(secondaryBus ? bus << 8 : (bus << 8) | (source.Devfn & 0xff));
+        }
+    }
+
     /// <summary>QEMU's <c>pci_device_iommu_address_space</c>: the vIOMMU's token for the alias, or null for system memory.</summary>
     public object? GetIommuAddressSpace()
     {

@@ -32,6 +32,9 @@ public abstract partial class QomObject
     // BeforeStaticPropertySet (a device sets it while realized); subclasses leave it alone otherwise.
     private protected const int StaticPropertiesLockedFlag = 1 << 30;
 
+    // The bit of flags a subclass sets through CheckStaticPropertyWrites (apart from a device's lock).
+    private const int StaticPropertyChecksRequestedFlag = 1 << 29;
+
     /// <summary>Objects are created through their class (<see cref="QomContext.New(ReadOnlySpan{char})"/>).</summary>
     protected internal QomObject()
     {
@@ -241,14 +244,26 @@ public abstract partial class QomObject
     }
 
     // Whether a write of a static property asks BeforeStaticPropertySet first.
-    internal bool StaticPropertiesLocked => (flags & StaticPropertiesLockedFlag) != 0;
+    internal bool StaticPropertiesLocked => (flags & (StaticPropertiesLockedFlag | StaticPropertyChecksRequestedFlag)) != 0;
 
     /// <summary>
-    /// Called before a static (declared) property is written while the object's static properties
-    /// are locked (a realized device), to refuse by throwing. Other writes do not call it: the
-    /// check is one bit of the object, not a virtual call per write.
+    /// Whether writes of static (declared) properties are checked by
+    /// <see cref="BeforeStaticPropertySet"/> (a realized device's are, whatever this says). An
+    /// object that refuses some writes turns it on while it does: otherwise a write costs no
+    /// virtual call.
     /// </summary>
-    internal virtual void BeforeStaticPropertySet(QomProperty property)
+    protected bool CheckStaticPropertyWrites
+    {
+        get => (flags & StaticPropertyChecksRequestedFlag) != 0;
+        set => flags = value ? flags | StaticPropertyChecksRequestedFlag : flags & ~StaticPropertyChecksRequestedFlag;
+    }
+
+    /// <summary>
+    /// Called before a static (declared) property is written while
+    /// <see cref="CheckStaticPropertyWrites"/> is on or the object is a realized device, to refuse by throwing.
+    /// The default allows every write.
+    /// </summary>
+    protected internal virtual void BeforeStaticPropertySet(QomProperty property)
     {
     }
 

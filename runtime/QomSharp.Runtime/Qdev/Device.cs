@@ -369,7 +369,7 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
         Machine.Current(Context)?.GetHotplugHandler(this) ?? ParentBus?.HotplugHandler;
 
     /// <inheritdoc/>
-    internal override void BeforeStaticPropertySet(QomProperty property)
+    protected internal override void BeforeStaticPropertySet(QomProperty property)
     {
         if (IsRealized)
         {

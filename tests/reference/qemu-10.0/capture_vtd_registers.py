@@ -124,7 +124,7 @@ def invalidation_script(args):
     s += [writel(0x28, 0x55), readq(0x28), writel(0x2c, 0xa0000000), readq(0x28), writel(0x2c, 0x80000000), readq(0x28)]
     # Register-based IOTLB invalidation: IVA (write-only), each granularity, an address mask too big.
     for iva, value in ((0, 1 << 63 | 1 << 60), (0, 1 << 63 | 2 << 60 | 0x42 << 32), (0x12345000 | 0x3, 1 << 63 | 3 << 60 | 7 << 32),
-                       (0x40, 1 << 63 | 3 << 60), (0x3f, 1 << 63 | 3 << 60 | 3 << 48), (0, 1 << 63), (0, 3 << 60),
+                       (0x40, 1 << 63 | 3 << 60), (0x5003f, 1 << 63 | 3 << 60 | 3 << 48), (0, 1 << 63), (0, 3 << 60),
                        (0, 1 << 63 | 1 << 60 | 3 << 57 | 1 << 62)):
         s += [writeq(0xf0, iva), readq(0xf0), writeq(0xf8, value), readq(0xf8)]
     s += [writel(0xf8, 0x1), readq(0xf8), writel(0xfc, 0x90000000), readq(0xf8)]
