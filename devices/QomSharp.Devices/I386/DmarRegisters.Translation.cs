@@ -561,15 +561,6 @@ public sealed partial class DmarRegisters
         return Dma is not null && result == MemoryTransactionResult.Ok;
     }
 
-    // QEMU's error_report_once: each site's text once a process.
-    private void ReportOnce(string site, string text)
-    {
-        if (reportedOnce.Add(site))
-        {
-            ErrorReport?.Invoke(text + "\n");
-        }
-    }
-
     // QEMU's vtd_report_dmar_fault: recorded in the next fault recording register unless PFO is
     // set, a record of the source is pending, or the register is in use (PFO then); the fault
     // event when no fault was pending.

@@ -75,6 +75,7 @@ public abstract partial class PciDevice
             return;
         }
 
+        bool wasMaster = IsBusMaster;
         HasPower = on;
         if (!on)
         {
@@ -84,7 +85,7 @@ public abstract partial class PciDevice
             DeassertIntx();
             configSpace = null;
             intxDisabledApplied = false;
-            UpdateBusMasterEnable();
+            UpdateBusMasterEnable(wasMaster);
             }
 
         // QEMU's pci_set_power: the BARs follow the function's power.
@@ -103,6 +104,7 @@ public abstract partial class PciDevice
     public void WriteConfigSpace(int address, uint value, int length)
     {
         int oldBridgeControl = HasBridgeHeader ? PciConfigSpace.GetWord(ConfigSpace.Config, PciRegisters.BridgeControl) : 0;
+        bool wasMaster = IsBusMaster;
         WriteConfig(ConfigSpace, address, value, length);
         if (TouchesMappings(address, length))
         {
@@ -112,7 +114,7 @@ public abstract partial class PciDevice
         SyncIntxDisabled();
         if (address <= PciRegisters.Command && PciRegisters.Command < address + length)
         {
-            UpdateBusMasterEnable();
+            UpdateBusMasterEnable(wasMaster);
         }
 
         ConfigWritten(address, length);

@@ -126,12 +126,17 @@ public abstract partial class PciDevice : IAddressSpaceRoot
     }
 
     // QEMU's pci_set_master, after a write to the command register or a reset: the bus master
-    // alias follows the command register's bus master bit (an alias not made yet reads it when made).
-    private void UpdateBusMasterEnable()
+    // alias follows the command register's bus master bit. An alias not made yet reads the bit when
+    // made; that the bit changed still counts as the change of a region, as QEMU's alias made it.
+    private void UpdateBusMasterEnable(bool wasMaster)
     {
         if (!HasLazyChild(AliasPlaceholder) && GetChild("bus master[0]") is MemoryRegion alias)
         {
             alias.SetEnabled(IsBusMaster);
+        }
+        else if (IsBusMaster != wasMaster)
+        {
+            Context.Qdev.CountRegionChangeQemuMakes();
         }
     }
 

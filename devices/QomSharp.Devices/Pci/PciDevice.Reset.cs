@@ -9,13 +9,14 @@ public abstract partial class PciDevice : IResetDevice
     // hold phase follows the devices' own).
     void IResetDevice.Reset()
     {
+        bool wasMaster = IsBusMaster;
         ResetFunction();
         DeassertIntx();
         ResetConfigHeader();
         MsiReset();
         UpdateMappings();
         SyncIntxDisabled();
-        UpdateBusMasterEnable();
+        UpdateBusMasterEnable(wasMaster);
     }
 
     /// <summary>The function's own reset (QEMU's device reset), before the header's (<see cref="ResetConfigHeader"/>).</summary>

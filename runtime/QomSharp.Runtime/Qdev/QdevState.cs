@@ -90,6 +90,13 @@ public sealed class QdevState
     private int quietRegionChanges;
 
     /// <summary>
+    /// Counts a change QEMU makes to a region the model makes later (a PCI function's bus master
+    /// alias enabled or disabled before anything looked at it), as the change of a region
+    /// (<see cref="MemoryTopologyVersion"/>).
+    /// </summary>
+    public void CountRegionChangeQemuMakes() => MemoryTopologyChanged();
+
+    /// <summary>
     /// Runs <paramref name="make"/>, which makes regions late that QEMU made up front (a PCI
     /// function's bus master container and alias, made when first looked at): their changes are
     /// none QEMU makes now, so they do not count as one (<see cref="MemoryTopologyVersion"/>).

@@ -82,4 +82,29 @@ public class PciDmaTests
         Assert.Equal("OK 0x0000000000000066", qtest.Handle("readb 0x301fff").TrimEnd('\n'));
         GC.KeepAlive(run);
     }
+
+    [Fact]
+    public void RepeatedFaultsReportOnceAndAllocateNothing()
+    {
+        var (run, qtest, device) = Start("-device", "intel-iommu");
+        Master(qtest, true);
+        // Translation on with a root table of zeros: every access faults (root entry not present).
+        Assert.Equal("OK", qtest.Handle("writeq 0xfed90020 0x100000").TrimEnd('\n'));
+        Assert.Equal("OK", qtest.Handle("writel 0xfed90018 0x40000000").TrimEnd('\n'));
+        Assert.Equal("OK", qtest.Handle("writel 0xfed90018 0x80000000").TrimEnd('\n'));
+        // The first faults report their texts once (and the overflow once the record is taken).
+        for (int i = 0; i < 1000; i++)
+        {
+            Assert.Equal(MemoryTransactionResult.DecodeError, device.DmaWrite(0x1000 + (ulong)(4 * i), 1, 4));
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            device.DmaWrite(0x1000 + (ulong)(4 * i), (ulong)i, 4);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        GC.KeepAlive(run);
+    }
 }

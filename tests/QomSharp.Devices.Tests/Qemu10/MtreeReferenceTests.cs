@@ -17,7 +17,7 @@ namespace QomSharp.Devices.Tests.Qemu10;
 public class MtreeReferenceTests
 {
     // The cases compared, and the commands.
-    private static readonly string[] Cases = ["pci-bars", "q35", "q35-m3G", "q35-m4G", "pc-q35-9.1", "q35-smm-off", "intel-iommu", "virtio-iommu", "pam-smram", "smram-low", "bridges", "ahci-smbus", "smbus-off", "smp4", "smp-sockets", "cpu-plug", "cpu-unplug", "pci-unplug", "dispatch-mru", "dispatch-unassigned", "dispatch-incoming"];
+    private static readonly string[] Cases = ["pci-bars", "q35", "q35-m3G", "q35-m4G", "pc-q35-9.1", "q35-smm-off", "intel-iommu", "virtio-iommu", "pam-smram", "smram-low", "bridges", "ahci-smbus", "smbus-off", "smp4", "smp-sockets", "cpu-plug", "cpu-unplug", "pci-unplug", "dispatch-mru", "dispatch-unassigned", "dispatch-incoming", "dispatch-bus-master"];
     private static readonly string[] Commands = ["info mtree", "info mtree -D", "info mtree -o", "info mtree -f", "info mtree -f -d"];
 
     public static TheoryData<string, string> CaseCommands()

@@ -119,10 +119,13 @@ CASES = {
     "pci-unplug": (UNPLUG_ARGS, UNPLUG_STEPS),
     # For -f -d's [MRU] (each dispatch's most recent lookup, forgotten when a region changes): a BAR
     # and a port read after the BARs are placed; an unassigned address and a port in a shared page;
-    # -incoming defer, where QEMU's ROM loader does not write the firmware.
+    # -incoming defer, where QEMU's ROM loader does not write the firmware; bus mastering turned on
+    # (a region enabled, so no [MRU] after it).
     "dispatch-mru": (TESTDEV_ARGS, TESTDEV_STEPS + ["readl 0xfe000000", "inb 0x61"]),
     "dispatch-unassigned": (["-machine", "q35"], ["readl 0x90000000", "inb 0x5000"]),
     "dispatch-incoming": (["-machine", "q35", "-incoming", "defer"], []),
+    # Bus mastering turned on by the last access, before anything looked at the function's regions.
+    "dispatch-bus-master": (["-machine", "q35", "-device", "pci-testdev,id=t0,addr=3"], config(0x18, 0x04, 0x4, 2)),
 }
 
 
