@@ -25,6 +25,7 @@ import sys
 
 sys.argv = sys.argv[:2]
 import capture_q35 as q  # noqa: E402
+from capture_vtd_dma import cfg, vtd_q, vtd_r, vtd_rq, vtd_w, wq  # noqa: E402,F401  (the same register and config helpers)
 
 VTD = 0xfed90000
 GCMD, GSTS, FSTS, FECTL, IQH, IQT, IQA, IRTA, FRCD = 0x18, 0x1c, 0x34, 0x38, 0x80, 0x88, 0x90, 0xb8, 0x220
@@ -40,32 +41,6 @@ CONFIGS = [
     ["-machine", "q35", "-device", "intel-iommu,intremap=off"],
     ["-machine", "q35", "-device", "intel-iommu,eim=on"],
 ]
-
-
-def vtd_w(o, v):
-    return f"writel {VTD + o:#x} {v:#x}"
-
-
-def vtd_q(o, v):
-    return f"writeq {VTD + o:#x} {v:#x}"
-
-
-def vtd_r(o):
-    return f"readl {VTD + o:#x}"
-
-
-def vtd_rq(o):
-    return f"readq {VTD + o:#x}"
-
-
-def wq(address, value):
-    return f"writeq {address:#x} {value:#x}"
-
-
-def cfg(offset, value, size=4):
-    address = 0x80000000 | (AHCI << 8) | (offset & 0xfc)
-    op = {1: "outb", 2: "outw", 4: "outl"}[size]
-    return [f"outl 0xcf8 {address:#x}", f"{op} {0xcfc + (offset & 3):#x} {value:#x}"]
 
 
 def irte(index, present=True, fpd=False, vector=0x31, dest=0x01, dm=0, rh=0, tm=0, dlm=0,
