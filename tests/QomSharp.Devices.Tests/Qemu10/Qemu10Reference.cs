@@ -15,6 +15,28 @@ internal static class Qemu10Reference
     public static string PathOf(string name) => Path.Combine(Reference.RepositoryRoot(), "tests", "reference", "qemu-10.0", name);
 
     /// <summary>
+    /// The stderr of each configuration of a <c>*-stderr.txt</c> capture (a <c>$ qemu-system-x86_64
+    /// ARGS</c> line, then what QEMU printed), in order, as the tool prints it (<c>qomsharp:</c>).
+    /// </summary>
+    public static List<string> StderrOfEachConfiguration(string name)
+    {
+        var sections = new List<string>();
+        foreach (string line in Read(name).Split('\n'))
+        {
+            if (line.StartsWith("$ ", System.StringComparison.Ordinal))
+            {
+                sections.Add(string.Empty);
+            }
+            else if (line.Length > 0)
+            {
+                sections[^1] += line.Replace("qemu-system-x86_64:", "qomsharp:", System.StringComparison.Ordinal) + "\n";
+            }
+        }
+
+        return sections;
+    }
+
+    /// <summary>
     /// The cases of an error file: each <c>$ qemu-system-x86_64 ARGS</c> line, then what QEMU printed
     /// on stderr, then <c>exit N</c>.
     /// </summary>

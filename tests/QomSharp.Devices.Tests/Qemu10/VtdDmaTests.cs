@@ -28,7 +28,7 @@ public class VtdDmaTests
     public void RemappingIsQemu10s(int index)
     {
         var transcript = QtestTranscript.Read(File)[index];
-        transcript.AssertToolAnswersTheSame(Stderr("qtest-vtd-dma-stderr.txt")[index].Replace("qemu-system-x86_64:", "qomsharp:", StringComparison.Ordinal));
+        transcript.AssertToolAnswersTheSame(Qemu10Reference.StderrOfEachConfiguration("qtest-vtd-dma-stderr.txt")[index]);
     }
 
     /// <summary>
@@ -42,7 +42,7 @@ public class VtdDmaTests
     public void ScalableRemappingIsQemu10s(int index)
     {
         var transcript = QtestTranscript.Read(ScalableFile)[index];
-        transcript.AssertToolAnswersTheSame(Stderr("qtest-vtd-dma-scalable-stderr.txt")[index].Replace("qemu-system-x86_64:", "qomsharp:", StringComparison.Ordinal));
+        transcript.AssertToolAnswersTheSame(Qemu10Reference.StderrOfEachConfiguration("qtest-vtd-dma-scalable-stderr.txt")[index]);
     }
 
     /// <summary>The capture holds what the cases are about (the reference itself, checked).</summary>
@@ -59,24 +59,5 @@ public class VtdDmaTests
             ["OK 0x0000000000000000", "OK 0x0000000000000000", "OK 0x0000000000000000", "OK 0x0000000000004321", "OK 0x0000000000000001",
              "OK 0x0000000000000002", "OK 0x0000000000012000", "OK 0x80ffff05000000fa", "OK 0x00000000c0000000"],
             legacy.Replies.GetRange(at, 9));
-    }
-
-    // The stderr of each configuration, in order.
-    private static List<string> Stderr(string file)
-    {
-        var sections = new List<string>();
-        foreach (string line in Qemu10Reference.Read(file).Split('\n'))
-        {
-            if (line.StartsWith("$ ", StringComparison.Ordinal))
-            {
-                sections.Add(string.Empty);
-            }
-            else if (line.Length > 0)
-            {
-                sections[^1] += line + "\n";
-            }
-        }
-
-        return sections;
     }
 }

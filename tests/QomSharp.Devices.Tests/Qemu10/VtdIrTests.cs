@@ -25,7 +25,7 @@ public class VtdIrTests
     public void InterruptRemappingIsQemu10s(int index)
     {
         var transcript = QtestTranscript.Read(File)[index];
-        transcript.AssertToolAnswersTheSame(Stderr("qtest-vtd-ir-stderr.txt")[index].Replace("qemu-system-x86_64:", "qomsharp:", StringComparison.Ordinal));
+        transcript.AssertToolAnswersTheSame(Qemu10Reference.StderrOfEachConfiguration("qtest-vtd-ir-stderr.txt")[index]);
     }
 
     /// <summary>The capture holds the faults it is about (the reference itself, checked).</summary>
@@ -87,24 +87,5 @@ public class VtdIrTests
         Assert.True(registers.InterruptWindowWrite(0x30, 0, 0x00fa));
         Assert.Equal((0x0012_2300UL << 32) | 0xfee0_0000UL | 8 | 4, delivered[^1].Address);
         GC.KeepAlive(run);
-    }
-
-    // The stderr of each configuration, in order.
-    private static List<string> Stderr(string file)
-    {
-        var sections = new List<string>();
-        foreach (string line in Qemu10Reference.Read(file).Split('\n'))
-        {
-            if (line.StartsWith("$ ", StringComparison.Ordinal))
-            {
-                sections.Add(string.Empty);
-            }
-            else if (line.Length > 0)
-            {
-                sections[^1] += line + "\n";
-            }
-        }
-
-        return sections;
     }
 }

@@ -40,24 +40,5 @@ public class VtdRegisterEngineTests
     [Theory]
     [MemberData(nameof(InvalidationCases))]
     public void InvalidationAnswersAsInQemu10(int index) =>
-        QtestTranscript.Read(Invalidation)[index].AssertToolAnswersTheSame(ModelledStderr(index));
-
-    // QEMU's stderr for the configuration (qtest-vtd-invalidation-stderr.txt), every line.
-    private static string ModelledStderr(int index)
-    {
-        var sections = new System.Collections.Generic.List<string>();
-        foreach (string line in Qemu10Reference.Read("qtest-vtd-invalidation-stderr.txt").Split('\n'))
-        {
-            if (line.StartsWith("$ ", System.StringComparison.Ordinal))
-            {
-                sections.Add(string.Empty);
-            }
-            else if (line.Length > 0)
-            {
-                sections[^1] += line.Replace("qemu-system-x86_64:", "qomsharp:", System.StringComparison.Ordinal) + "\n";
-            }
-        }
-
-        return sections[index];
-    }
+        QtestTranscript.Read(Invalidation)[index].AssertToolAnswersTheSame(Qemu10Reference.StderrOfEachConfiguration("qtest-vtd-invalidation-stderr.txt")[index]);
 }

@@ -53,6 +53,17 @@ def qtest_with_stderr(args, lines, cwd=None):
     return replies, err
 
 
+def stderr_of_each(configs, script):
+    """QEMU's stderr for each configuration's qtest script, under its command line (two runs must agree)."""
+    err = ""
+    for args in configs:
+        lines = script(args)
+        replies, text = qtest_with_stderr(args, lines)
+        assert (replies, text) == qtest_with_stderr(args, lines) and len(replies) == len(lines), args
+        err += "$ qemu-system-x86_64 " + " ".join(BASE + args) + " -S -qtest stdio\n" + text
+    return err
+
+
 def qmp_qtest_transcript(args, steps, settle=0.2):
     """A transcript of QMP (on a Unix socket) and qtest (on stdio) steps, each `qtest LINE` or
     `qmp JSON`, against BASE + -machine q35 (unless args name a machine) + args + -S. After each step

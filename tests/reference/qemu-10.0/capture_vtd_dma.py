@@ -325,22 +325,9 @@ MTREE_OFF = MTREE_ON + [vtd_w(GCMD, 0), vtd_r(GSTS)]
 
 def main():
     q.write("qtest-vtd-dma.txt", q.qtest_transcript(CONFIGS, script))
-    err = ""
-    for args in CONFIGS:
-        lines = script(args)
-        replies, text = q.qtest_with_stderr(args, lines)
-        again = q.qtest_with_stderr(args, lines)
-        assert (replies, text) == again and len(replies) == len(lines), args
-        err += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n" + text
-    q.write("qtest-vtd-dma-stderr.txt", err)
+    q.write("qtest-vtd-dma-stderr.txt", q.stderr_of_each(CONFIGS, script))
     q.write("qtest-vtd-dma-scalable.txt", q.qtest_transcript(SM_CONFIGS, sm_script))
-    err = ""
-    for args in SM_CONFIGS:
-        lines = sm_script(args)
-        replies, text = q.qtest_with_stderr(args, lines)
-        assert (replies, text) == q.qtest_with_stderr(args, lines) and len(replies) == len(lines), args
-        err += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n" + text
-    q.write("qtest-vtd-dma-scalable-stderr.txt", err)
+    q.write("qtest-vtd-dma-scalable-stderr.txt", q.stderr_of_each(SM_CONFIGS, sm_script))
     q.write("mtree-vtd-te-on.txt", m.capture(MTREE_ARGS, MTREE_ON))
     q.write("mtree-vtd-te-off.txt", m.capture(MTREE_ARGS, MTREE_OFF))
 

@@ -128,14 +128,7 @@ def script(args):
 
 def main():
     q.write("qtest-vtd-ir.txt", q.qtest_transcript(CONFIGS, script))
-    err = ""
-    for args in CONFIGS:
-        lines = script(args)
-        replies, text = q.qtest_with_stderr(args, lines)
-        again = q.qtest_with_stderr(args, lines)
-        assert (replies, text) == again and len(replies) == len(lines), args
-        err += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n" + text
-    q.write("qtest-vtd-ir-stderr.txt", err)
+    q.write("qtest-vtd-ir-stderr.txt", q.stderr_of_each(CONFIGS, script))
 
 
 if __name__ == "__main__":

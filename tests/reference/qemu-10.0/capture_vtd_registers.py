@@ -273,21 +273,10 @@ def reentry_script(args):
     return s
 
 
-def invalidation_stderr():
-    """QEMU's stderr for each configuration of the invalidation script, under its command line."""
-    err = ""
-    for args in CONFIGS:
-        lines = invalidation_script(args)
-        replies, text = q.qtest_with_stderr(args, lines)
-        assert (replies, text) == q.qtest_with_stderr(args, lines) and len(replies) == len(lines), args
-        err += "$ qemu-system-x86_64 " + " ".join(q.BASE + args) + " -S -qtest stdio\n" + text
-    return err
-
-
 def main():
     q.write("qtest-vtd-registers.txt", q.qtest_transcript(CONFIGS, registers_script))
     q.write("qtest-vtd-invalidation.txt", q.qtest_transcript(CONFIGS, invalidation_script))
-    q.write("qtest-vtd-invalidation-stderr.txt", invalidation_stderr())
+    q.write("qtest-vtd-invalidation-stderr.txt", q.stderr_of_each(CONFIGS, invalidation_script))
     text = ""
     for args in RESET_CONFIGS:
         text += q.stable_transcript(args, reset_script(args), settle=lambda step: 0.5 if step.startswith("qmp") else 0.01)
