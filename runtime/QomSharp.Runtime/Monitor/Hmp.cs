@@ -38,6 +38,8 @@ public static class Hmp
                     return DeviceAdd(context, words.Length > 1 ? words[1] : string.Empty);
                 case "device_del":
                     return DeviceDel(context, words);
+                case "info" when words.Length >= 2 && words[1] == "lapic":
+                    return InfoLapic(context, commandLine);
                 case "info" when words.Length >= 2 && words[1] == "status":
                     return words.Length > 2 ? Extraneous("status", "info status") : InfoStatus(context.Qdev.RunState);
                 case "stop" or "s":
@@ -95,6 +97,48 @@ public static class Hmp
     {
         action();
         return string.Empty;
+    }
+
+    // HMP info lapic [apic-id]: the argument an expression (HMP's 'i' type: 32 bits), then the
+    // machine's text of that APIC, or of the monitor's CPU without one.
+    private static string InfoLapic(QomContext context, string commandLine)
+    {
+        const string Usage = "Try \"help info lapic\" for more information\n";
+        string rest = commandLine.TrimStart();
+        rest = rest["info".Length..].TrimStart()["lapic".Length..];
+        int at = 0;
+        while (at < rest.Length && char.IsWhiteSpace(rest[at]))
+        {
+            at++;
+        }
+
+        long? id = null;
+        if (at < rest.Length)
+        {
+            if (!HmpExpression.TryParse(rest, ref at, out long value, out string? error))
+            {
+                return error + "\n" + Usage;
+            }
+
+            if ((value >> 32) != 0)
+            {
+                return "'lapic' has failed: integer is for 32-bit values\n" + Usage;
+            }
+
+            while (at < rest.Length && char.IsWhiteSpace(rest[at]))
+            {
+                at++;
+            }
+
+            if (at < rest.Length)
+            {
+                return "lapic: extraneous characters at the end of line\n" + Usage;
+            }
+
+            id = value;
+        }
+
+        return context.Qdev.LocalApicInfo is { } info ? info(id) : "No CPU available\n";
     }
 
     // HMP info status: running or paused, with the run state in brackets unless it is plain paused.
