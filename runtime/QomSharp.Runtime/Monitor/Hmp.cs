@@ -6,7 +6,7 @@ namespace QomSharp.Monitor;
 
 /// <summary>
 /// The human monitor commands reachable through QMP's <c>human-monitor-command</c>:
-/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>info mtree</c>, <c>device_add</c> (with
+/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>info mtree</c>, <c>info lapic [apic-id]</c>, <c>device_add</c> (with
 /// <c>help</c> and <c>T,help</c>), <c>device_del</c>, <c>qom-list [path]</c>, <c>qom-get path property</c>, <c>info status</c>,
 /// <c>stop</c> (<c>s</c>), <c>cont</c> (<c>c</c>), <c>system_wakeup</c>, <c>system_powerdown</c>, <c>system_reset</c>.
 /// Errors are printed, as HMP does, not thrown.
@@ -16,7 +16,7 @@ public static class Hmp
     /// <summary>Runs one command line and returns what the monitor prints.</summary>
     public static string Execute(QomContext context, string commandLine)
     {
-        var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var words = commandLine.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0)
         {
             return string.Empty;

@@ -4,8 +4,10 @@ namespace QomSharp.Monitor;
 
 /// <summary>
 /// The integer expressions HMP takes for its number arguments: C numbers (decimal, 0x hex, 0 octal),
+/// character constants ('a'),
 /// parentheses, unary + - ~, then &amp; | ^ binding tighter than * / %, which bind tighter than + -,
-/// all left to right in 64 bits; spaces allowed between terms. Errors as HMP prints them.
+/// all left to right in 64 bits; spaces allowed between terms. Errors as HMP prints them. CPU
+/// registers ($pc, $eax ...) are not offered: no CPU state is modelled.
 /// </summary>
 internal ref struct HmpExpression
 {
@@ -136,6 +138,24 @@ internal ref struct HmpExpression
 
                 Next();
                 return inner;
+            case '\'':
+                // A character constant: its code.
+                at++;
+                if (at >= text.Length)
+                {
+                    Fail("character constant expected");
+                    return 0;
+                }
+
+                long code = text[at++];
+                if (Current != '\'')
+                {
+                    Fail("missing terminating ' character");
+                    return 0;
+                }
+
+                Next();
+                return code;
             case '\0':
                 Fail("unexpected end of expression");
                 return 0;

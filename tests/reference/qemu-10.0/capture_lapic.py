@@ -88,7 +88,14 @@ def direct():
     # The argument forms: APIC ids, expressions, refusals.
     s += [hmp(c) for c in ("info lapic 4", "info lapic 255", "info lapic 0x3", "info lapic 1+1", "info lapic (3)",
                            "info lapic x", "info lapic -1", "info lapic 1 2", "info lapic 4294967296",
-                           "info lapic 0x100000000", "info lapic 2-1", "info lapic 07", "info lapic 0b1")]
+                           "info lapic 0x100000000", "info lapic 2-1", "info lapic 07", "info lapic 0b1",
+                           "info lapic 1+", "info lapic (1", "info lapic 1/0", "info lapic 5%0", "info lapic 99999999999999999999",
+                           "info lapic 0x", "info lapic 08", "info lapic ~0", "info lapic -(-2)", "info lapic 6&3", "info lapic 1|2",
+                           "info lapic 3^1", "info lapic 2*1", "info lapic 7/2", "info lapic 7%4", "info lapic  ( 1 + 1 ) ",
+                           "info lapic 1 +1", "info lapic 0xffffffff", "info lapic 0x80000001", "info lapic 'a'", "info lapic '", "info lapic 'ab'",
+                           "info lapic +", "info lapic ()", "info  lapic 1", "info lapic\t2")]
+    # A system reset: every APIC back to its reset state (nothing pending).
+    s += ["qmp " + json.dumps({"execute": "system_reset"})] + lapics(4)
     return s
 
 
@@ -236,7 +243,7 @@ CASES = {
 def main():
     text = ""
     for name, (args, steps) in CASES.items():
-        text += q.stable_transcript(args, steps(), settle=0)
+        text += q.stable_transcript(args, steps(), settle=lambda step: 1.0 if "system_reset" in step else 0)
     q.write("qtest-lapic.txt", text)
     m.COMMANDS = ["info mtree -f -d"]
     for name, (args, steps) in MTREE.items():
