@@ -15,7 +15,7 @@ namespace QomSharp.Devices.Tests.Qemu10;
 /// </summary>
 public class LapicTests
 {
-    public static TheoryData<int> Sections() => [0, 1, 2, 3];
+    public static TheoryData<int> Sections() => [0, 1, 2, 3, 4];
 
     [Theory]
     [MemberData(nameof(Sections))]

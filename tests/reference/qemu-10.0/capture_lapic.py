@@ -19,6 +19,7 @@ through human-monitor-command), one for each configuration of CASES:
   in the APIC window, outside it (another address, still delivered: the message goes to the APIC
   directly), FEUADDR set, masked (IM: pending until unmasked).
 - vtd-off: -smp 2 with intel-iommu,intremap=off: ahci's MSI through the no-DMAR view.
+- hotplug: -smp 1,maxcpus=2, a message for APIC 1 before and after a CPU is plugged into slot 1.
 
 mtree-lapic-NAME.txt: capture_mtree.capture's format of `info mtree -f -d` (the dispatch's [MRU]
 marks) for each case of MTREE, each ending on the access that sends a message: a qtest write into the
@@ -232,11 +233,21 @@ MTREE = {
                     + irte(9, 0, 0, present=False) + ahci_setup() + ahci_msi(remappable(9), 0)[:-2]),
 }
 
+def hotplug():
+    """A CPU plugged into slot 1: its APIC takes messages for id 1 from then on."""
+    s = [message(1, 0x31), hmp("info lapic 1")]
+    s += ["qmp " + json.dumps({"execute": "device_add", "arguments": {"driver": "qemu64-x86_64-cpu", "id": "c1", "socket-id": 0,
+                                                                        "core-id": 1, "thread-id": 0}})]
+    s += [hmp("info lapic 1"), message(1, 0x32), message(0xff, 0x33, level=True)] + lapics(2)
+    return s
+
+
 CASES = {
     "direct": (["-smp", "4"], direct),
     "ioapic": (["-smp", "2"], ioapic),
     "vtd-ir": (["-smp", "2", "-device", "intel-iommu,intremap=on"], vtd_ir),
     "vtd-off": (["-smp", "2", "-device", "intel-iommu,intremap=off"], vtd_off),
+    "hotplug": (["-smp", "1,maxcpus=2"], hotplug),
 }
 
 
