@@ -9,8 +9,9 @@ namespace QomSharp.Devices.I386;
 /// context entry (present, reserved bits, address width against SAGAW, translation type,
 /// pass-through where ECAP.PT offers it), the second-level page walk (3 or 4 levels, 2 MiB and
 /// 1 GiB pages, the reserved bits of each level, read and write permission, no translation into
-/// the interrupt window); the context cache (one entry a requester, valid for a generation) and
-/// the IOTLB (keyed by page frame, requester and level, up to 1024 entries), dropped by the
+/// the interrupt window; with <c>x-flts</c> the first-stage walk of <c>DmarRegisters.FirstStage.cs</c>
+/// instead); the context cache (one entry a requester, valid for a generation) and the IOTLB
+/// (keyed by page frame, requester, level and PASID, up to 1024 entries), dropped by the
 /// invalidations QEMU drops them for; faults recorded in the one fault recording register with
 /// FSTS.PPF/PFO, the fault event, and QEMU's <c>error_report_once</c> texts.
 /// </summary>

@@ -22,6 +22,12 @@ qtest-vtd-dma-scalable.txt and its -stderr.txt: the same in scalable mode (sm_sc
 entry's upper half, the 256-bit context entry, RID2PASID's PASID directory and PASID entries of
 each type and state, PASID-based IOTLB invalidation from a 256-bit queue.
 
+qtest-vtd-dma-first-stage.txt and its -stderr.txt: first-stage translation (fs_script, x-flts=on
+with fs1gp on and off): a first-stage PASID entry and 4-level table, the accessed/dirty bits read
+back from the tables after each walk, canonical addresses, each level's faults, the PASID entry's
+refused types and paging modes, and the IOTLB's first-stage entries before and after each
+register-based, queued and PASID-based invalidation.
+
 mtree-vtd-te-on.txt / mtree-vtd-te-off.txt: `info mtree` (and -D, -o, -f) after translation is
 enabled with a root table whose context entry for 00:1f.3 is pass-through (that device stays on
 the no-DMAR view), and after it is disabled again (capture_mtree.py's format).
