@@ -290,8 +290,8 @@ public sealed partial class DmarRegisters
     }
 
     // QEMU's vtd_is_qualified_fault: the faults a context entry's FPD keeps from being recorded.
-    private static bool IsQualified(int fault) => fault is FaultRootEntryNotPresent or FaultContextEntryNotPresent or FaultContextEntryInvalid
-        or FaultAddressBeyondMgaw or FaultWrite or FaultRead or FaultPagingEntryInvalid or FaultPagingEntryReserved
+    private static bool IsQualified(int fault) => fault is FaultContextEntryNotPresent or FaultContextEntryInvalid
+        or FaultAddressBeyondMgaw or FaultWrite or FaultRead or FaultPagingEntryInvalid or FaultPagingEntryReserved or FaultInterruptAddress
         or FaultContextEntryTranslationType or FaultScalableInterruptAddress or FaultPasidDirectoryEntryNotPresent
         or FaultPasidEntryNotPresent or FaultPasidEntryInvalid or FaultFsPagingEntryInvalid or FaultFsPagingEntryNotPresent
         or FaultFsPagingEntryReserved or FaultFsPointerInvalid or FaultFsNonCanonical or FaultFsUserSupervisor or FaultScalableWrite
