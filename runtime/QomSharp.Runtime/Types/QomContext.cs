@@ -143,7 +143,7 @@ public sealed partial class QomContext
     public void RegisterModule(QomModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        foreach (var dependency in module.Dependencies)
+        foreach (var dependency in module.DependencyList)
         {
             RegisterModule(dependency);
         }
@@ -689,8 +689,14 @@ public sealed partial class QomContext
         }
 
         // Implementation copies are built on first use, unless an interface's base init would run
-        // on them: that effect belongs to this moment, as in QEMU.
-        if (klass.InterfaceTypes is { Length: > 0 } interfaceTypes && AnyChainHasBaseInit(interfaceTypes))
+        // on them: that effect belongs to this moment, as in QEMU. A class that declares no
+        // interface has its parent's interface types, and the parent's answer (Bind copied it).
+        if (interfaceNames.Length != 0)
+        {
+            klass.InterfacesHaveBaseInit = klass.InterfaceTypes is { Length: > 0 } interfaceTypes && AnyChainHasBaseInit(interfaceTypes);
+        }
+
+        if (klass.InterfacesHaveBaseInit)
         {
             BuildInterfaceImplementations(klass);
         }
@@ -795,6 +801,12 @@ public sealed partial class QomContext
 
     private static void RunClassBaseInits(QomClass klass, QomClass? parent)
     {
+        // Most chains have none (the bit is set on every class below a type with one).
+        if (parent is null || !parent.ChainHasBaseInit)
+        {
+            return;
+        }
+
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
         {
             if ((ancestor.Flags & QomTypeFlags.ClassBaseInit) != 0)
