@@ -117,11 +117,24 @@ public abstract class QomModule
     }
 
     // The tables as the runtime reads them: from the image when taken from it, else the properties.
-    private unsafe ReadOnlySpan<byte> Table => imageTable is not null ? new(imageTable, imageTableLength) : TypeTable;
+    // Inlined (a ReadyToRun image otherwise calls each getter on every look-up).
+    private unsafe ReadOnlySpan<byte> Table
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => imageTable is not null ? new(imageTable, imageTableLength) : TypeTable;
+    }
 
-    private unsafe ReadOnlySpan<int> Starts => imageTable is not null ? new(imageStarts, imageStartsLength) : TypeTableStarts;
+    private unsafe ReadOnlySpan<int> Starts
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => imageTable is not null ? new(imageStarts, imageStartsLength) : TypeTableStarts;
+    }
 
-    private unsafe ReadOnlySpan<ushort> Slots => imageTable is not null ? new(imageSlots, imageSlotsLength) : TypeTableSlots;
+    private unsafe ReadOnlySpan<ushort> Slots
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => imageTable is not null ? new(imageSlots, imageSlotsLength) : TypeTableSlots;
+    }
 
     // The names were checked at compile time (the tables taken from the image are the generator's).
     private unsafe bool NamesChecked => imageTable is not null || NamesCheckedAtCompileTime;
@@ -159,6 +172,7 @@ public abstract class QomModule
     internal int Count => Index.Count;
 
     // Where the line of the type at `index` starts.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int StartOf(TableIndex built, int index) => built.Starts is { } starts ? starts[index] : Starts[index];
 
     /// <summary>The name of the type at <paramref name="index"/>, as UTF-8 (ASCII but after a legacy name's '+').</summary>
