@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -94,8 +95,11 @@ public abstract class QomModule
     /// <see cref="TypeTableSlots"/>, with names checked at compile time) and its dependencies, read
     /// once here so that registering the module and finding its types call none of its members.
     /// The spans must be static data of the assembly image (a UTF-8 literal, constant collection
-    /// expressions), which never moves: only where they are is kept.
+    /// expressions), which never moves: only where they are is kept. Hand-written modules override
+    /// the properties instead (spans of arrays would be moved by the collector, and names given
+    /// here are taken as checked at compile time).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected unsafe void UseStaticTables(ReadOnlySpan<byte> typeTable, ReadOnlySpan<int> typeTableStarts, ReadOnlySpan<ushort> typeTableSlots, IReadOnlyList<QomModule> dependencies)
     {
         ArgumentNullException.ThrowIfNull(dependencies);
