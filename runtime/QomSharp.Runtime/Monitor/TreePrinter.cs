@@ -60,10 +60,15 @@ public static class TreePrinter
 
     // One list of children per depth, reused across siblings: a tree of many objects is printed
     // without a list per object.
-    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, TextWriter? output, List<List<(string Name, object Child)>> lists)
+    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, TextWriter? output, List<List<(string? Name, object Child)>> lists)
     {
-        string name = ReferenceEquals(obj, context.Root) ? string.Empty : obj.CanonicalPathComponent ?? string.Empty;
-        text.Append(' ', indent).Append('/').Append(name).Append(" (").Append(obj.TypeName).Append(")\n");
+        text.Append(' ', indent).Append('/');
+        if (!ReferenceEquals(obj, context.Root))
+        {
+            obj.AppendCanonicalPathComponent(text);
+        }
+
+        text.Append(" (").Append(obj.TypeName).Append(")\n");
         if (output is not null && text.Length >= FlushAt)
         {
             output.Write(text);
@@ -84,7 +89,7 @@ public static class TreePrinter
             return;
         }
 
-        children.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        children.Sort(static (a, b) => CompareNames(a, b));
         for (int i = 0; i < children.Count; i++)
         {
             // The list is this depth's: the deeper calls use their own.
@@ -97,6 +102,84 @@ public static class TreePrinter
 
             PrintComposition(context, (QomObject)lists[depth][i].Child, indent + 2, text, output, lists);
         }
+    }
+
+    // Byte order of the children's names. A child listed without its name keeps its index
+    // (device[N]): two of them of one stem compare by their indices' decimal text, and against
+    // any other name its name is written out on the stack.
+    private static int CompareNames((string? Name, object Child) a, (string? Name, object Child) b)
+    {
+        if (a.Name is not null && b.Name is not null)
+        {
+            return string.CompareOrdinal(a.Name, b.Name);
+        }
+
+        if (a.Name is null && b.Name is null && a.Child is QomObject x && b.Child is QomObject y
+            && string.Equals(x.LinkIndexStem, y.LinkIndexStem, StringComparison.Ordinal))
+        {
+            return CompareIndexText(x.LinkIndex, y.LinkIndex);
+        }
+
+        Span<char> left = stackalloc char[a.Name is null ? NameLength((QomObject)a.Child) : 0];
+        Span<char> right = stackalloc char[b.Name is null ? NameLength((QomObject)b.Child) : 0];
+        return NameOf(a, left).SequenceCompareTo(NameOf(b, right));
+    }
+
+    private static int NameLength(QomObject child) => QomObject.IndexedNameLength(child.LinkIndexStem!, child.LinkIndex);
+
+    private static ReadOnlySpan<char> NameOf((string? Name, object Child) entry, Span<char> buffer)
+    {
+        if (entry.Name is not null)
+        {
+            return entry.Name;
+        }
+
+        var child = (QomObject)entry.Child;
+        QomObject.FormatIndexedName(child.LinkIndexStem!, child.LinkIndex, buffer);
+        return buffer;
+    }
+
+    // How "a]" compares with "b]" in byte order, a and b written in decimal: digits sort below ']',
+    // so of two numbers where one's digits begin the other's, the longer comes first.
+    private static int CompareIndexText(int a, int b)
+    {
+        int digitsA = Digits(a);
+        int digitsB = Digits(b);
+        if (digitsA == digitsB)
+        {
+            return a.CompareTo(b);
+        }
+
+        if (digitsA < digitsB)
+        {
+            int prefix = b / Pow10(digitsB - digitsA);
+            return a != prefix ? a.CompareTo(prefix) : 1;
+        }
+
+        int head = a / Pow10(digitsA - digitsB);
+        return head != b ? head.CompareTo(b) : -1;
+    }
+
+    private static int Digits(int value)
+    {
+        int digits = 1;
+        for (; value >= 10; value /= 10)
+        {
+            digits++;
+        }
+
+        return digits;
+    }
+
+    private static int Pow10(int exponent)
+    {
+        int result = 1;
+        for (int i = 0; i < exponent; i++)
+        {
+            result *= 10;
+        }
+
+        return result;
     }
 
     /// <summary><c>info qtree</c>: the bus tree from the main system bus, with each device's static properties.</summary>

@@ -189,7 +189,7 @@ public static class QdevMonitor
         System.ArgumentNullException.ThrowIfNull(context);
         if (context.ResolvePath("/machine/peripheral-anon") is { } container)
         {
-            container.ReserveInstanceProperties(devices);
+            container.ReserveIndexedChildren(devices);
         }
     }
 
@@ -209,7 +209,7 @@ public static class QdevMonitor
         else
         {
             var qdev = machine.Context.Qdev;
-            machine.GetChild("peripheral-anon")!.AddChild($"device[{qdev.AnonymousCount++}]", device);
+            machine.GetChild("peripheral-anon")!.AddChildWithIndex("device", qdev.AnonymousCount++, device);
         }
     }
 
