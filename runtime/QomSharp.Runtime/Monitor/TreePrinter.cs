@@ -1,7 +1,9 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -89,7 +91,7 @@ public static class TreePrinter
             return;
         }
 
-        children.Sort(static (a, b) => CompareNames(a, b));
+        SortByName(children);
         for (int i = 0; i < children.Count; i++)
         {
             // The list is this depth's: the deeper calls use their own.
@@ -104,20 +106,67 @@ public static class TreePrinter
         }
     }
 
-    // Byte order of the children's names. A child listed without its name keeps its index
-    // (device[N]): two of them of one stem compare by their indices' decimal text, and against
-    // any other name its name is written out on the stack.
+    // Children in byte order of their names. Those listed without their name keep their index
+    // (device[N], the last ones listed): when they are all there is and share one stem, they are
+    // sorted by a key of their index's decimal text, with no name made and no string compared;
+    // otherwise every name is compared, an index's name written out on the stack.
+    private static void SortByName(List<(string? Name, object Child)> children)
+    {
+        var span = CollectionsMarshal.AsSpan(children);
+        if (span[^1].Name is not null)
+        {
+            span.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return;
+        }
+
+        string? stem = span[0].Name is null ? ((QomObject)span[0].Child).LinkIndexStem : null;
+        bool keyed = stem is not null;
+        for (int i = 1; keyed && i < span.Length; i++)
+        {
+            keyed = span[i].Name is null && string.Equals(((QomObject)span[i].Child).LinkIndexStem, stem, StringComparison.Ordinal);
+        }
+
+        if (!keyed)
+        {
+            span.Sort(static (a, b) => CompareNames(a, b));
+            return;
+        }
+
+        var keys = ArrayPool<ulong>.Shared.Rent(span.Length);
+        for (int i = 0; i < span.Length; i++)
+        {
+            keys[i] = IndexTextKey(((QomObject)span[i].Child).LinkIndex);
+        }
+
+        keys.AsSpan(0, span.Length).Sort(span);
+        ArrayPool<ulong>.Shared.Return(keys);
+    }
+
+    // A key whose order is the byte order of "N]" (N in decimal): a nibble a character from the top,
+    // a digit as 1-10, the ']' (above every digit) as 11, zeros after it.
+    private static ulong IndexTextKey(int index)
+    {
+        int digits = 1;
+        for (int rest = index; rest >= 10; rest /= 10)
+        {
+            digits++;
+        }
+
+        ulong key = 11UL << (60 - (4 * digits));
+        for (int at = digits - 1; at >= 0; at--, index /= 10)
+        {
+            key |= (ulong)((index % 10) + 1) << (60 - (4 * at));
+        }
+
+        return key;
+    }
+
+    // Byte order of two children's names, an index's name written out on the stack.
     private static int CompareNames((string? Name, object Child) a, (string? Name, object Child) b)
     {
         if (a.Name is not null && b.Name is not null)
         {
             return string.CompareOrdinal(a.Name, b.Name);
-        }
-
-        if (a.Name is null && b.Name is null && a.Child is QomObject x && b.Child is QomObject y
-            && string.Equals(x.LinkIndexStem, y.LinkIndexStem, StringComparison.Ordinal))
-        {
-            return CompareIndexText(x.LinkIndex, y.LinkIndex);
         }
 
         Span<char> left = stackalloc char[a.Name is null ? NameLength((QomObject)a.Child) : 0];
@@ -137,49 +186,6 @@ public static class TreePrinter
         var child = (QomObject)entry.Child;
         QomObject.FormatIndexedName(child.LinkIndexStem!, child.LinkIndex, buffer);
         return buffer;
-    }
-
-    // How "a]" compares with "b]" in byte order, a and b written in decimal: digits sort below ']',
-    // so of two numbers where one's digits begin the other's, the longer comes first.
-    private static int CompareIndexText(int a, int b)
-    {
-        int digitsA = Digits(a);
-        int digitsB = Digits(b);
-        if (digitsA == digitsB)
-        {
-            return a.CompareTo(b);
-        }
-
-        if (digitsA < digitsB)
-        {
-            int prefix = b / Pow10(digitsB - digitsA);
-            return a != prefix ? a.CompareTo(prefix) : 1;
-        }
-
-        int head = a / Pow10(digitsA - digitsB);
-        return head != b ? head.CompareTo(b) : -1;
-    }
-
-    private static int Digits(int value)
-    {
-        int digits = 1;
-        for (; value >= 10; value /= 10)
-        {
-            digits++;
-        }
-
-        return digits;
-    }
-
-    private static int Pow10(int exponent)
-    {
-        int result = 1;
-        for (int i = 0; i < exponent; i++)
-        {
-            result *= 10;
-        }
-
-        return result;
     }
 
     /// <summary><c>info qtree</c>: the bus tree from the main system bus, with each device's static properties.</summary>
