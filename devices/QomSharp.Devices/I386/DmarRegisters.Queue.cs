@@ -207,6 +207,9 @@ public sealed partial class DmarRegisters
             case PasidIotlbType when granularity == 2:
                 InvalidateIotlbPasid((ushort)(d[0] >> 16), (uint)((d[0] >> 32) & 0xfffff));
                 break;
+            case PasidIotlbType:
+                InvalidatePasidIotlbPage((ushort)(d[0] >> 16), (uint)((d[0] >> 32) & 0xfffff), d[1] & ~0xfffUL, (int)(d[1] & 0x3f));
+                break;
 
         }
     }

@@ -9,8 +9,9 @@ namespace QomSharp.Devices.I386;
 /// context entry (present, reserved bits, address width against SAGAW, translation type,
 /// pass-through where ECAP.PT offers it), the second-level page walk (3 or 4 levels, 2 MiB and
 /// 1 GiB pages, the reserved bits of each level, read and write permission, no translation into
-/// the interrupt window); the context cache (one entry a requester, valid for a generation) and
-/// the IOTLB (keyed by page frame, requester and level, up to 1024 entries), dropped by the
+/// the interrupt window; with <c>x-flts</c> the first-stage walk of <c>DmarRegisters.FirstStage.cs</c>
+/// instead); the context cache (one entry a requester, valid for a generation) and the IOTLB
+/// (keyed by page frame, requester, level and PASID, up to 1024 entries), dropped by the
 /// invalidations QEMU drops them for; faults recorded in the one fault recording register with
 /// FSTS.PPF/PFO, the fault event, and QEMU's <c>error_report_once</c> texts.
 /// </summary>
@@ -48,7 +49,7 @@ public sealed partial class DmarRegisters
 
     private readonly record struct IotlbKey(ulong Gfn, ushort SourceId, int Level, uint Pasid);
 
-    private sealed record IotlbEntry(ushort DomainId, ulong Pte, IommuAccessFlags Access, ulong Mask, ulong Gfn, uint Pasid);
+    private sealed record IotlbEntry(ushort DomainId, ulong Pte, IommuAccessFlags Access, ulong Mask, ulong Gfn, uint Pasid, bool FirstStage);
 
     private ulong HostAddressMask => (1UL << Options.AwBits) - 1;
 
@@ -98,7 +99,7 @@ public sealed partial class DmarRegisters
         space.Switch(TranslationEnabled && !(ContextEntry(space.Bus.BusNumber, space.Devfn, out ulong low, out ulong high) == 0 && IsPassThrough(low, high)));
 
     private bool IsPassThrough(ulong low, ulong high) => !RootScalable ? ((low >> 2) & 3) == 2
-        : PasidEntry(low, high, out ulong pasidLow, out _, out _) == 0 && (int)((pasidLow >> 6) & 7) == PassThroughType;
+        : PasidEntry(low, high, out ulong pasidLow, out _, out _, out _) == 0 && (int)((pasidLow >> 6) & 7) == PassThroughType;
 
     // QEMU's vtd_context_global_invalidate: a new generation (all cached entries stale).
     private void InvalidateContextGlobal()
@@ -149,16 +150,15 @@ public sealed partial class DmarRegisters
         }
     }
 
-    // QEMU's vtd_iotlb_page_invalidate: the domain's entries covering the 2^am pages at address,
-    // or that address's page. (A PASID-based page invalidation drops first-stage entries only, and
-    // second-stage translation is all this engine caches: it drops nothing.)
+    // QEMU's vtd_iotlb_page_invalidate: the domain's second-stage entries covering the 2^am pages
+    // at address, or that address's page, and all of the domain's first-stage entries.
     private void InvalidateIotlbPage(ushort domain, ulong address, int addressMask)
     {
         ulong mask = ~((1UL << addressMask) - 1);
         ulong gfn = (address >> 12) & mask;
         foreach (var (key, entry) in iotlb)
         {
-            if (entry.DomainId == domain && ((entry.Gfn & mask) == gfn || entry.Gfn == (address & entry.Mask) >> 12))
+            if (entry.DomainId == domain && (entry.FirstStage || (entry.Gfn & mask) == gfn || entry.Gfn == (address & entry.Mask) >> 12))
             {
                 iotlb.Remove(key);
             }
@@ -208,6 +208,7 @@ public sealed partial class DmarRegisters
         high = space.ContextHigh;
         bool faultsDisabled = (low & 2) != 0;
         uint pasid = NoPasid;
+        bool firstStage = false;
         ulong table = low & ~0xfffUL;
         int widthField = (int)(high & 7);
         ushort domain = (ushort)((high >> 8) & 0xffff);
@@ -215,7 +216,7 @@ public sealed partial class DmarRegisters
         {
             // RID2PASID's PASID entry, read anew (its FPD, or its directory entry's, disables faults too).
             pasid = (uint)(high & 0xfffff);
-            int fault = PasidEntry(low, high, out ulong pasidLow, out ulong pasidHigh, out bool pasidFaultsDisabled);
+            int fault = PasidEntry(low, high, out ulong pasidLow, out ulong pasidHigh, out ulong pasidThird, out bool pasidFaultsDisabled);
             faultsDisabled |= pasidFaultsDisabled;
             if (fault != 0)
             {
@@ -232,7 +233,9 @@ public sealed partial class DmarRegisters
                 return Entry(system, address, hit.Pte, hit.Mask, hit.Access);
             }
 
-            table = pasidLow & ~0xfffUL;
+            // With x-flts, QEMU walks the first-stage table (the only other type ECAP offers is pass-through).
+            firstStage = Options.FirstStage;
+            table = (firstStage ? pasidThird : pasidLow) & ~0xfffUL;
             widthField = (int)((pasidLow >> 2) & 7);
             domain = (ushort)(pasidHigh & 0xffff);
         }
@@ -241,7 +244,16 @@ public sealed partial class DmarRegisters
             return new IommuTlbEntry(system, address & ~0xfffUL, address & ~0xfffUL, 0xfff, IommuAccessFlags.ReadWrite);
         }
 
-        int walkFault = WalkSecondLevel(table, widthField, address, write, pasid, out ulong pte, out int level, out IommuAccessFlags allowed);
+        ulong pte;
+        int level;
+        IommuAccessFlags allowed;
+        int walkFault = firstStage ? WalkFirstStage(table, widthField, address, write, pasid, out pte, out level, out allowed)
+            : WalkSecondLevel(table, widthField, address, write, pasid, out pte, out level, out allowed);
+        if (walkFault == 0)
+        {
+            walkFault = InterruptRangeFault(address, pte, level, write, pasid);
+        }
+
         if (walkFault != 0)
         {
             return Failed(space, sourceId, address, write, walkFault, faultsDisabled, pasid);
@@ -254,7 +266,7 @@ public sealed partial class DmarRegisters
         }
 
         ulong gfn = (address & pageMask) >> 12;
-        iotlb[new IotlbKey(gfn, sourceId, level, pasid)] = new IotlbEntry(domain, pte, allowed, pageMask, gfn, pasid);
+        iotlb[new IotlbKey(gfn, sourceId, level, pasid)] = new IotlbEntry(domain, pte, allowed, pageMask, gfn, pasid, firstStage);
         return Entry(system, address, pte, pageMask, allowed);
     }
 
@@ -278,10 +290,12 @@ public sealed partial class DmarRegisters
     }
 
     // QEMU's vtd_is_qualified_fault: the faults a context entry's FPD keeps from being recorded.
-    private static bool IsQualified(int fault) => fault is FaultRootEntryNotPresent or FaultContextEntryNotPresent or FaultContextEntryInvalid
-        or FaultAddressBeyondMgaw or FaultWrite or FaultRead or FaultPagingEntryInvalid or FaultPagingEntryReserved
+    private static bool IsQualified(int fault) => fault is FaultContextEntryNotPresent or FaultContextEntryInvalid
+        or FaultAddressBeyondMgaw or FaultWrite or FaultRead or FaultPagingEntryInvalid or FaultPagingEntryReserved or FaultInterruptAddress
         or FaultContextEntryTranslationType or FaultScalableInterruptAddress or FaultPasidDirectoryEntryNotPresent
-        or FaultPasidEntryNotPresent or FaultPasidEntryInvalid;
+        or FaultPasidEntryNotPresent or FaultPasidEntryInvalid or FaultFsPagingEntryInvalid or FaultFsPagingEntryNotPresent
+        or FaultFsPagingEntryReserved or FaultFsPointerInvalid or FaultFsNonCanonical or FaultFsUserSupervisor or FaultScalableWrite
+        or FaultFsBitUpdate;
 
     // QEMU's vtd_lookup_iotlb: the entry of the address's 4 KiB, 2 MiB or 1 GiB frame for the requester.
     private IotlbEntry? LookupIotlb(ushort sourceId, ulong address, uint pasid)
@@ -395,15 +409,16 @@ public sealed partial class DmarRegisters
             return FaultContextEntryReserved;
         }
 
-        return PasidEntry(low, high, out _, out _, out _);
+        return PasidEntry(low, high, out _, out _, out _, out _);
     }
 
     // QEMU's vtd_ce_get_rid2pasid_entry: the PASID directory entry and the PASID entry of the
     // context entry's RID2PASID (type checked against ECAP, the second-level width against SAGAW,
-    // present), and whether either disables faults.
-    private int PasidEntry(ulong contextLow, ulong contextHigh, out ulong entryLow, out ulong entryHigh, out bool faultsDisabled)
+    // first-stage paging 4-level, present), its first three quadwords, and whether either entry
+    // disables faults.
+    private int PasidEntry(ulong contextLow, ulong contextHigh, out ulong entryLow, out ulong entryHigh, out ulong entryThird, out bool faultsDisabled)
     {
-        entryLow = entryHigh = 0;
+        entryLow = entryHigh = entryThird = 0;
         faultsDisabled = false;
         uint pasid = (uint)(contextHigh & 0xfffff);
         if (!ReadQuad((contextLow & ~0xfffUL) + (((pasid >> 6) & 0x3fff) * 8UL), out ulong directory))
@@ -430,6 +445,10 @@ public sealed partial class DmarRegisters
             {
                 entryHigh = word;
             }
+            else if (i == 2)
+            {
+                entryThird = word;
+            }
         }
 
         if (!read)
@@ -445,7 +464,8 @@ public sealed partial class DmarRegisters
             PassThroughType => PassThroughSupported,
             _ => false,
         };
-        if (!typeOffered || (type == SecondLevelType && !SecondLevelSupported((int)((entryLow >> 2) & 7) + 2)))
+        if (!typeOffered || (type == SecondLevelType && !SecondLevelSupported((int)((entryLow >> 2) & 7) + 2))
+            || (type == FirstLevelType && ((entryThird >> 2) & 3) != 0))
         {
             return FaultPasidEntryInvalid;
         }
@@ -518,6 +538,12 @@ public sealed partial class DmarRegisters
             level--;
         }
 
+        return 0;
+    }
+
+    // QEMU's vtd_do_iommu_translate after either walk: a page that overlaps the interrupt window is refused.
+    private int InterruptRangeFault(ulong iova, ulong pte, int level, bool write, uint pasid)
+    {
         ulong target = pte & ~0xfffUL & HostAddressMask;
         ulong size = ~LevelPageMask(level) + 1;
         if (target > InterruptLast || target + size - 1 < InterruptFirst)
@@ -525,8 +551,8 @@ public sealed partial class DmarRegisters
             return 0;
         }
 
-        ReportOnce("vtd_iova_to_slpte/interrupt",
-            $"vtd_iova_to_slpte: xlat address is in interrupt range (iova=0x{iova:x}, level=0x{level:x}, slpte=0x{pte:x}, write={(write ? 1 : 0)}, xlat=0x{target:x}, size=0x{size:x}, pasid=0x{pasid:x})");
+        ReportOnce("vtd_do_iommu_translate/interrupt",
+            $"vtd_do_iommu_translate: xlat address is in interrupt range (iova=0x{iova:x}, level=0x{level:x}, pte=0x{pte:x}, write={(write ? 1 : 0)}, xlat=0x{target:x}, size=0x{size:x}, pasid=0x{pasid:x})");
         return Options.ScalableMode ? FaultScalableInterruptAddress : FaultInterruptAddress;
     }
 

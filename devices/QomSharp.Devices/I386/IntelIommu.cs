@@ -134,7 +134,7 @@ public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
     protected override void Activate()
     {
         CreateSharedRegions();
-        var options = new VtdEngineOptions(AwBits, DmaTranslation, InterruptRemappingEnabled, ScalableMode, StaleTm, SnoopControl);
+        var options = new VtdEngineOptions(AwBits, DmaTranslation, InterruptRemappingEnabled, ScalableMode, StaleTm, SnoopControl, FirstStageTranslation);
         Registers = new DmarRegisters(Capability, ExtendedCapability, options, Context.Qdev.SystemMemory)
         {
             ErrorReport = Context.Qdev.ReportError,

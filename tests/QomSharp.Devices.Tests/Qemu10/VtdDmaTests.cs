@@ -19,9 +19,13 @@ public class VtdDmaTests
 
     private const string ScalableFile = "qtest-vtd-dma-scalable.txt";
 
+    private const string FirstStageFile = "qtest-vtd-dma-first-stage.txt";
+
     public static TheoryData<int> Configurations() => QtestTranscript.Indexes(File);
 
     public static TheoryData<int> ScalableConfigurations() => QtestTranscript.Indexes(ScalableFile);
+
+    public static TheoryData<int> FirstStageConfigurations() => QtestTranscript.Indexes(FirstStageFile);
 
     [Theory]
     [MemberData(nameof(Configurations))]
@@ -43,6 +47,41 @@ public class VtdDmaTests
     {
         var transcript = QtestTranscript.Read(ScalableFile)[index];
         transcript.AssertToolAnswersTheSame(Qemu10Reference.StderrOfEachConfiguration("qtest-vtd-dma-scalable-stderr.txt")[index]);
+    }
+
+    /// <summary>
+    /// First-stage translation (capture_vtd_dma.py's FS_CONFIGS, <c>x-flts=on</c> with and without
+    /// <c>fs1gp</c>): 4 KiB, 2 MiB and 1 GiB pages, the accessed and dirty bits written back into the
+    /// guest's tables (read back over qtest), canonical addresses for the PASID entry's width, each
+    /// level's not-present, reserved, supervisor, read-only and unreadable entries, the PASID entry's
+    /// types and paging modes refused, the IOTLB kept until a register-based, queued or PASID-based
+    /// invalidation drops its first-stage entries, faults with their reasons, QEMU's texts.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FirstStageConfigurations))]
+    public void FirstStageRemappingIsQemu10s(int index)
+    {
+        var transcript = QtestTranscript.Read(FirstStageFile)[index];
+        transcript.AssertToolAnswersTheSame(Qemu10Reference.StderrOfEachConfiguration("qtest-vtd-dma-first-stage-stderr.txt")[index]);
+    }
+
+    /// <summary>The first-stage capture holds what its cases are about (the reference itself, checked).</summary>
+    [Fact]
+    public void FirstStageReferenceWalksAndFaults()
+    {
+        var first = QtestTranscript.Read(FirstStageFile)[0];
+        string Reply(string line) => first.Replies[first.Script.IndexOf(line)];
+
+        // The 4 KiB page's walk: A on every level, A and D on the leaf; a leaf whose A was already set keeps D clear.
+        Assert.Equal("OK 0x000000000010c027", Reply("readq 0x10b000"));
+        Assert.Equal("OK 0x0000000000300067", Reply("readq 0x10e080"));
+        Assert.Equal("OK 0x0000000000308027", Reply("readq 0x10e0b8"));
+        // CAP.FS1GP with fs1gp=on only.
+        Assert.Equal("OK 0x01d2008c222f0606", Reply("readq 0xfed90008"));
+        Assert.Equal("OK 0x00d2008c222f0606", QtestTranscript.Read(FirstStageFile)[1].Replies[0]);
+        // A write to a read-only page: reason 0x85, PASID 0 present (PP), at IOVA 0x11000.
+        int at = first.Script.IndexOf("readq 0x301040");
+        Assert.Equal(["OK 0x0000000000011000", "OK 0x80000085800000fa"], first.Replies.GetRange(at + 6, 2));
     }
 
     /// <summary>The capture holds what the cases are about (the reference itself, checked).</summary>

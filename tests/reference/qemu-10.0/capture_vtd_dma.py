@@ -22,6 +22,12 @@ qtest-vtd-dma-scalable.txt and its -stderr.txt: the same in scalable mode (sm_sc
 entry's upper half, the 256-bit context entry, RID2PASID's PASID directory and PASID entries of
 each type and state, PASID-based IOTLB invalidation from a 256-bit queue.
 
+qtest-vtd-dma-first-stage.txt and its -stderr.txt: first-stage translation (fs_script, x-flts=on
+with fs1gp on and off): a first-stage PASID entry and 4-level table, the accessed/dirty bits read
+back from the tables after each walk, canonical addresses, each level's faults, the PASID entry's
+refused types and paging modes, and the IOTLB's first-stage entries before and after each
+register-based, queued and PASID-based invalidation.
+
 mtree-vtd-te-on.txt / mtree-vtd-te-off.txt: `info mtree` (and -D, -o, -f) after translation is
 enabled with a root table whose context entry for 00:1f.3 is pass-through (that device stays on
 the no-DMAR view), and after it is disabled again (capture_mtree.py's format).
@@ -316,6 +322,132 @@ def sm_script(args):
     return s
 
 
+# First-stage translation (x-flts=on): RID2PASID 0's PASID entry is first-level (PGTT 1), its
+# FSPTPTR a 4-level table whose entries carry P, R/W and U/S (bits 0-2), A and D (5, 6) written
+# back by the walk, PS (7) for 2 MiB and 1 GiB pages.
+FS_CONFIGS = [
+    ["-machine", "q35", "-device", "intel-iommu,x-scalable-mode=on,x-flts=on"],
+    ["-machine", "q35", "-device", "intel-iommu,x-scalable-mode=on,x-flts=on,fs1gp=off"],
+]
+FPML4, FPDPT, FPD, FPT, FPD2 = 0x10b000, 0x10c000, 0x10d000, 0x10e000, 0x10f000
+FL = 7                         # P | R/W | U/S
+
+
+def fs_entry(pgtt=1, aw=2, did=DID, present=True, fpd=False, table=FPML4, flpm=0, at=PTBL):
+    """A first-stage PASID entry: AW (which QEMU's canonical check follows), DID, FSPTPTR and FLPM."""
+    return [wq(at, pgtt << 6 | aw << 2 | (2 if fpd else 0) | (1 if present else 0)), wq(at + 8, did), wq(at + 16, table | flpm << 2)] + [
+        wq(at + 8 * i, 0) for i in range(3, 8)]
+
+
+def fs_tables():
+    s = [wq(FPML4, FPDPT | FL), wq(FPDPT, FPD | FL), wq(FPDPT + 8, 0x80 | FL), wq(FPD, FPT | FL), wq(FPD + 8, 0x800000 | 0x80 | FL)]
+    # PT: 0x10000 RW; 0x11000 read-only; 0x12000 not present; the MSI page; 0x13000 a reserved bit (48);
+    # 0x14000 supervisor (no U/S); 0x15000 XD and ignored bits 52-62 with PAT; 0x16000 into the interrupt window.
+    s += [wq(FPT + 0x10 * 8, 0x300000 | FL), wq(FPT + 0x11 * 8, 0x301000 | 5), wq(FPT + 0x7 * 8, MSI_PHYS | FL),
+          wq(FPT + 0x13 * 8, 0x303000 | 1 << 48 | FL), wq(FPT + 0x14 * 8, 0x304000 | 3),
+          wq(FPT + 0x15 * 8, 0x305000 | 1 << 63 | 0x7ff << 52 | 0x80 | FL), wq(FPT + 0x16 * 8, 0xfee00000 | FL)]
+    # 0x17000 with A already set, 0x18000 with D already set (QEMU then writes neither back).
+    s += [wq(FPT + 0x17 * 8, 0x308000 | 0x20 | FL), wq(FPT + 0x18 * 8, 0x309000 | 0x40 | FL)]
+    return s
+
+
+def ptes(*addresses):
+    return [f"readq {a:#x}" for a in addresses]
+
+
+WALK = (FPML4, FPDPT, FPD, FPT + 0x10 * 8)
+
+
+def piotlb(at, did, pasid=0, granularity=3, addr=0, am=0, ih=0):
+    """A PASID-based IOTLB invalidation descriptor at queue slot `at` (32 bytes each), then the tail moved past it."""
+    base = QUEUE + 32 * at
+    return [wq(base, 6 | granularity << 4 | did << 16 | pasid << 32), wq(base + 8, addr | ih << 6 | am), wq(base + 16, 0), wq(base + 24, 0),
+            vtd_q(IQT, 32 * (at + 1)), vtd_rq(IQH), vtd_r(FSTS)]
+
+
+def fs_script(args):
+    s = [vtd_rq(0x8), vtd_rq(0x10)]
+    s += cfg(0x24, ABAR) + cfg(0x04, 0x6, 2)
+    s += cfg(0x84, MSI_IOVA) + cfg(0x88, 0) + cfg(0x8c, 0x4321, 2) + cfg(0x82, 0x1, 2)
+    s += [f"writel {ABAR + 0x04:#x} 0x80000002", f"writel {ABAR + 0x114:#x} 0x1"]
+    s += fs_tables()
+    s += [wq(ROOT, 0), wq(ROOT + 8, CTX | 1)] + sm_context() + [wq(PDIR, PTBL | 1)] + fs_entry()
+    s += [vtd_q(RTADDR, ROOT | 1 << 10), vtd_w(GCMD, SRTP), vtd_r(GSTS), vtd_w(GCMD, TE), vtd_r(GSTS)]
+    # A 4 KiB page: A on every level, D on the leaf (and on the MSI page's); a 2 MiB and a 1 GiB page.
+    s += fis(0x10000, 0x300000) + ptes(*WALK, FPT + 0x7 * 8)
+    s += fis(0x200000 + 0x5000, 0x800000 + 0x5000) + ptes(FPD + 8)
+    s += fis(0x40000000 + 0x400000, 0x400000) + ptes(FPDPT + 8)
+    # Not present, read-only (a write), a reserved bit, no U/S, XD and ignored bits, the interrupt window.
+    s += fis(0x12000, 0x302000) + fis(0x11000, 0x301000) + fis(0x13000, 0x303000) + fis(0x14000, 0x304000)
+    s += fis(0x15000, 0x305000) + fis(0x16000, 0x306000) + ptes(FPT + 0x11 * 8, FPT + 0x13 * 8, FPT + 0x14 * 8, FPT + 0x15 * 8, FPT + 0x16 * 8)
+    s += fis(0x17000, 0x308000) + fis(0x18000, 0x309000) + ptes(FPT + 0x17 * 8, FPT + 0x18 * 8)
+    # Canonical addresses: bit 47 alone; the upper half (PML4 entry 256, not present); bit 48 alone.
+    s += fis(1 << 47, 0x307000) + fis(0xffff800000010000, 0x307000) + fis(1 << 48, 0x307000) + fis(1 << 63 | 0x10000, 0x307000)
+    # Each level: not present, reserved bits, no U/S, read-only, its entry unreadable; A/D read back.
+    s += [wq(FPML4 + 8, 0), wq(FPML4 + 16, FPDPT | 0x80 | FL), wq(FPML4 + 24, FPDPT | 1 << 50 | FL), wq(FPML4 + 32, FPDPT | 3),
+          wq(FPML4 + 40, FPDPT | 5), wq(FPML4 + 48, 0x10000000000 | FL)]
+    for i in range(1, 7):
+        s += fis(i << 39 | 0x10000, 0x307000)
+    s += ptes(*(FPML4 + 8 * i for i in range(7)))
+    s += [wq(FPDPT + 16, 0), wq(FPDPT + 24, FPD | 1 << 49 | FL), wq(FPDPT + 32, 0x2000 | 0x80 | FL), wq(FPDPT + 40, 0x1000 | 0x80 | FL),
+          wq(FPDPT + 48, FPD | 3), wq(FPDPT + 56, FPD | 5), wq(FPDPT + 64, 0x10000000000 | FL), wq(FPDPT + 72, 0x80000000 | 0x80 | 5)]
+    for i in range(2, 10):
+        s += fis(i << 30 | 0x10000, 0x307000)
+    s += ptes(*(FPDPT + 8 * i for i in range(10)))
+    s += [wq(FPD + 16, 0), wq(FPD + 24, FPT | 1 << 51 | FL), wq(FPD + 32, 0x2000 | 0x80 | FL), wq(FPD + 40, 0x1000 | 0x80 | FL),
+          wq(FPD + 48, FPT | 3), wq(FPD + 56, FPT | 5), wq(FPD + 64, 0x10000000000 | FL), wq(FPD + 72, 0xa00000 | 0x80 | 0x7ff << 52 | FL)]
+    for i in range(2, 10):
+        s += fis(i << 21 | 0x10000, 0x307000)
+    s += ptes(*(FPD + 8 * i for i in range(10)))
+    # The stale IOTLB: the leaf moved and its A/D cleared without invalidation (a hit writes nothing back).
+    s += [wq(FPT + 0x10 * 8, 0x310000 | FL)] + fis(0x10000, 0x300000) + ptes(FPT + 0x10 * 8)
+    # Register-based IOTLB invalidation: a page of another domain keeps it; a page of the domain
+    # (another address) drops every first-stage entry of the domain; then domain, global.
+    s += tlb_page(DID + 1, 0x10000) + fis(0x10000, 0x300000)
+    s += tlb_page(DID, 0x11000) + fis(0x10000, 0x310000) + ptes(*WALK)
+    s += [wq(FPT + 0x10 * 8, 0x320000 | FL)] + tlb_domain(DID + 1) + fis(0x10000, 0x310000)
+    s += tlb_domain(DID) + fis(0x10000, 0x320000)
+    s += [wq(FPT + 0x10 * 8, 0x330000 | FL)] + tlb_global() + fis(0x10000, 0x330000)
+    # Context-cache invalidation alone keeps the IOTLB.
+    s += [wq(FPT + 0x10 * 8, 0x340000 | FL)] + ctx_global() + fis(0x10000, 0x330000)
+    # PASID-based IOTLB invalidation from a 256-bit queue: page of another domain, PASID, address;
+    # the page itself; a range (am 9) covering it; the PASID's (another domain's, then its own);
+    # a large address mask; an IOTLB page descriptor; a global one.
+    s += [vtd_q(IQA, QUEUE | 0x800), vtd_q(IQT, 0), vtd_w(GCMD, TE | QIE), vtd_r(GSTS)]
+    s += piotlb(0, DID + 1, addr=0x10000) + fis(0x10000, 0x330000)
+    s += piotlb(1, DID, pasid=1, addr=0x10000) + fis(0x10000, 0x330000)
+    s += piotlb(2, DID, addr=0x11000) + fis(0x10000, 0x330000)
+    s += piotlb(3, DID, addr=0x10000) + fis(0x10000, 0x340000)
+    s += [wq(FPT + 0x10 * 8, 0x350000 | FL)] + piotlb(4, DID, addr=0x200000, am=9) + fis(0x10000, 0x340000)
+    s += piotlb(5, DID, addr=0x0, am=9, ih=1) + fis(0x10000, 0x350000)
+    s += [wq(FPT + 0x10 * 8, 0x360000 | FL)] + piotlb(6, DID + 1, granularity=2) + fis(0x10000, 0x350000)
+    s += piotlb(7, DID, pasid=1, granularity=2) + fis(0x10000, 0x350000)
+    s += piotlb(8, DID, granularity=2) + fis(0x10000, 0x360000)
+    s += [wq(FPT + 0x10 * 8, 0x370000 | FL)] + piotlb(9, DID, addr=0x80000000, am=31) + fis(0x10000, 0x360000)
+    s += [wq(FPT + 0x10 * 8, 0x3a0000 | FL)] + piotlb(10, DID, addr=0x0, am=32) + fis(0x10000, 0x370000)
+    s += [wq(FPT + 0x10 * 8, 0x3b0000 | FL)] + piotlb(11, DID, addr=0x0, am=63) + fis(0x10000, 0x370000)
+    s += [wq(FPT + 0x10 * 8, 0x380000 | FL)]
+    s += [wq(QUEUE + 32 * 12, 2 | 3 << 4 | DID << 16), wq(QUEUE + 32 * 12 + 8, 0x40000000), wq(QUEUE + 32 * 12 + 16, 0), wq(QUEUE + 32 * 12 + 24, 0),
+          vtd_q(IQT, 32 * 13), vtd_rq(IQH)] + fis(0x10000, 0x380000)
+    s += [wq(FPT + 0x10 * 8, 0x390000 | FL)]
+    s += [wq(QUEUE + 32 * 13, 2 | 1 << 4), wq(QUEUE + 32 * 13 + 8, 0), wq(QUEUE + 32 * 13 + 16, 0), wq(QUEUE + 32 * 13 + 24, 0),
+          vtd_q(IQT, 32 * 14), vtd_rq(IQH)] + fis(0x10000, 0x390000)
+    # The PASID entry: second-level (no SLTS), 5-level paging, AW 0 and 1 (the canonical check's
+    # width), FSPTPTR unreadable, not present, FPD with a fault, pass-through.
+    cases = [fs_entry(pgtt=2), fs_entry(flpm=1), fs_entry(flpm=2), fs_entry(aw=0), fs_entry(aw=1), fs_entry(aw=3),
+             fs_entry(table=0x10000000000), fs_entry(present=False), fs_entry(fpd=True), fs_entry(pgtt=4), fs_entry(did=DID + 4)]
+    for n, entry in enumerate(cases):
+        slot = 14 + 2 * n
+        s += entry + [wq(QUEUE + 32 * slot, 1 | 1 << 4), wq(QUEUE + 32 * slot + 8, 0), wq(QUEUE + 32 * slot + 16, 0), wq(QUEUE + 32 * slot + 24, 0),
+                      wq(QUEUE + 32 * slot + 32, 2 | 1 << 4), wq(QUEUE + 32 * slot + 40, 0), wq(QUEUE + 32 * slot + 48, 0), wq(QUEUE + 32 * slot + 56, 0),
+                      vtd_q(IQT, 32 * (slot + 2)), vtd_rq(IQH)]
+        s += fis(0x10000, 0x390000) + fis(0x40000000 + 0x400000, 0x400000) + fis(0x12000, 0x302000) + fis(0x370000, 0x370000)
+    # A PASID-based invalidation of another granularity: a queue error.
+    s += piotlb(14 + 2 * len(cases), DID, granularity=1) + [vtd_r(FECTL)]
+    s += [vtd_w(GCMD, TE), vtd_w(GCMD, 0), vtd_r(GSTS)] + fis(0x10000, 0x10000)
+    return s
+
+
 # info mtree with translation on (00:1f.3's context entry pass-through) and off again.
 MTREE_ARGS = ["-machine", "q35", "-device", "intel-iommu", "-device", "pci-testdev,id=t0,addr=5"]
 MTREE_ON = [wq(ROOT, CTX | 1), wq(CTX + 0xfb * 16, 2 << 2 | 1), wq(CTX + 0xfb * 16 + 8, 2 | 1 << 8),
@@ -328,6 +460,8 @@ def main():
     q.write("qtest-vtd-dma-stderr.txt", q.stderr_of_each(CONFIGS, script))
     q.write("qtest-vtd-dma-scalable.txt", q.qtest_transcript(SM_CONFIGS, sm_script))
     q.write("qtest-vtd-dma-scalable-stderr.txt", q.stderr_of_each(SM_CONFIGS, sm_script))
+    q.write("qtest-vtd-dma-first-stage.txt", q.qtest_transcript(FS_CONFIGS, fs_script))
+    q.write("qtest-vtd-dma-first-stage-stderr.txt", q.stderr_of_each(FS_CONFIGS, fs_script))
     q.write("mtree-vtd-te-on.txt", m.capture(MTREE_ARGS, MTREE_ON))
     q.write("mtree-vtd-te-off.txt", m.capture(MTREE_ARGS, MTREE_OFF))
 
