@@ -17,6 +17,10 @@ using QomSharp.Generated;
 const int Count = 2000;
 bool detail = args.Length > 0 && args[0] == "--detail";
 bool warm = args.Length > 0 && args[0] == "--warm";
+bool firstCalls = args.Length > 0 && args[0] == "--first-calls";
+
+// With --first-calls only: the runtime's events for code and types used for the first time.
+using var listener = firstCalls ? new FirstUseListener() : null;
 
 var names = new string[Count];
 for (int i = 0; i < Count; i++)
@@ -70,6 +74,12 @@ cpuStart = detail ? ThreadCpuNanoseconds() : 0;
 int collections = GC.CollectionCount(0);
 long compiled = JitInfo.GetCompiledMethodCount(currentThread: true);
 long allocated = GC.GetAllocatedBytesForCurrentThread();
+if (listener is not null)
+{
+    Stopwatch.GetTimestamp(); // its type loaded before the marker: it is not the window's
+    FirstUseListener.WindowStarts();
+}
+
 long start = Stopwatch.GetTimestamp();
 QomModules.Add(module);
 long registered = Stopwatch.GetTimestamp();
@@ -86,6 +96,13 @@ foreach (var name in names)
 }
 
 long end = Stopwatch.GetTimestamp();
+if (listener is not null)
+{
+    FirstUseListener.WindowEnds();
+    listener.Report(Console.Out, verbose: args.Length > 1 && args[1] == "--list");
+    return;
+}
+
 long cpu = detail ? ThreadCpuNanoseconds() - cpuStart : 0;
 long lookupBytes = GC.GetAllocatedBytesForCurrentThread() - allocated - registerBytes - probeBytes;
 long jitted = JitInfo.GetCompiledMethodCount(currentThread: true) - compiled;
@@ -153,4 +170,111 @@ internal struct ResourceUsage
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
     internal static extern int GetRUsage(int who, ref ResourceUsage usage);
+}
+
+// --first-calls: what the window ran for the first time in the process, from the runtime's own
+// events (an in-process listener, so the run is slower, but the counts do not depend on the
+// machine's load): methods whose precompiled (ReadyToRun) code was looked up at their first call,
+// methods the JIT compiled, and types loaded. The window is found in the main thread's events
+// between the first calls of two marker methods called just before and after it.
+internal sealed class FirstUseListener : System.Diagnostics.Tracing.EventListener
+{
+    private const int R2RGetEntryPoint = 159;
+    private const int MethodJittingStarted = 145;
+    private const int TypeLoadStop = 74;
+    private readonly object gate = new();
+    private readonly System.Collections.Generic.List<(int Id, long Thread, string Text)> events = [];
+    private bool enabled;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void WindowStarts()
+    {
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void WindowEnds()
+    {
+    }
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+    {
+        if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            // 0x10 JIT, 0x2000000000 compilation diagnostics (ReadyToRun entry points), 0x8000000000 type diagnostics.
+            EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0xA000000010);
+            enabled = true;
+        }
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventId is not (R2RGetEntryPoint or MethodJittingStarted or TypeLoadStop) || e.Payload is null || e.PayloadNames is null)
+        {
+            return;
+        }
+
+        string Field(string name) => e.PayloadNames.IndexOf(name) is >= 0 and var at ? e.Payload[at]?.ToString() ?? "" : "";
+        string text = e.EventId == TypeLoadStop ? Field("TypeName") : $"{Field("MethodNamespace")}::{Field("MethodName")}";
+        lock (gate)
+        {
+            events.Add((e.EventId, e.OSThreadId, text));
+        }
+    }
+
+    internal void Report(System.IO.TextWriter output, bool verbose)
+    {
+        if (!enabled)
+        {
+            output.WriteLine("the runtime's event source is not available");
+            return;
+        }
+
+        // Events reach the listener from the runtime's dispatch thread, after a delay.
+        var waited = Stopwatch.StartNew();
+        int startAt = -1, endAt = -1;
+        while (waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            lock (gate)
+            {
+                startAt = events.FindIndex(e => e.Text.EndsWith("::WindowStarts", StringComparison.Ordinal));
+                endAt = events.FindIndex(e => e.Text.EndsWith("::WindowEnds", StringComparison.Ordinal));
+            }
+
+            if (startAt >= 0 && endAt > startAt)
+            {
+                break;
+            }
+
+            System.Threading.Thread.Sleep(50);
+        }
+
+        if (startAt < 0 || endAt < startAt)
+        {
+            output.WriteLine("the window's marker events did not arrive (is this a ReadyToRun or JIT build?)");
+            return;
+        }
+
+        int entries = 0, jitted = 0, types = 0;
+        lock (gate)
+        {
+            long thread = events[startAt].Thread;
+            for (int i = startAt + 1; i < endAt; i++)
+            {
+                var (id, onThread, text) = events[i];
+                if (onThread != thread)
+                {
+                    continue;
+                }
+
+                string kind = id switch { R2RGetEntryPoint => "precompiled", MethodJittingStarted => "jitted", _ => "type" };
+                _ = id switch { R2RGetEntryPoint => entries++, MethodJittingStarted => jitted++, _ => types++ };
+                if (verbose)
+                {
+                    output.WriteLine($"  {kind,-11} {text}");
+                }
+            }
+        }
+
+        output.WriteLine($"in the window: precompiled methods first called {entries}; methods compiled by the JIT {jitted}; types loaded {types}");
+    }
 }

@@ -621,8 +621,23 @@ public sealed partial class QomTypeGenerator
             w.Indent();
             w.Line(": base(" + Literals.String(spec.Info.AssemblyName) + ")");
             w.Unindent();
-            w.Line("{");
-            w.Line("}");
+            bool namesChecked = NamesLegalAndUnique(types);
+            if (namesChecked)
+            {
+                // The tables are taken from the image once, when the module is made: registering
+                // it and finding its types then call none of its members (in a ReadyToRun image,
+                // each first call of a method costs a look-up of its code).
+                w.Line("{");
+                w.Indent();
+                w.Line("UseStaticTables(TypeTable, TypeTableStarts, TypeTableSlots, Dependencies);");
+                w.Unindent();
+                w.Line("}");
+            }
+            else
+            {
+                w.Line("{");
+                w.Line("}");
+            }
             w.Line();
             w.Line("/// <inheritdoc/>");
             // One UTF-8 literal: static data in the image (nothing copied or interned at load), and
@@ -639,7 +654,7 @@ public sealed partial class QomTypeGenerator
             }
 
             w.Line("protected override global::System.ReadOnlySpan<byte> TypeTable => " + Literals.String(table.ToString()) + "u8;");
-            if (NamesLegalAndUnique(types))
+            if (namesChecked)
             {
                 w.Line();
                 w.Line("/// <inheritdoc/>");

@@ -58,17 +58,18 @@ public sealed partial class IntelIommu
         }
     }
 
-    // apic_send_msi for a remapped message: the APIC's message window takes its low half.
-    private void DeliverInterrupt(ulong address, uint data) => Context.Qdev.SystemMemory.Write(address & 0xffff_ffff, data, 4);
+    // A remapped (or passed) message goes to the APICs directly (QEMU's send_msi of the APIC class),
+    // not through an address space: no dispatch looks it up.
+    private void DeliverInterrupt(ulong address, uint data) => Apics?.SendMessage(address, data);
 
-    // QEMU's apic_send_msi for intel-iommu's event messages: a message for the APIC window goes there; another is lost.
-    private void SendEventMessage(ulong address, uint data)
-    {
-        if (address >= InterruptWindowBase && address - InterruptWindowBase < InterruptWindowSize)
-        {
-            Context.Qdev.SystemMemory.Write(address, data, 4);
-        }
-    }
+    // QEMU's vtd_generate_interrupt: the event message (FEADDR or IEADDR, the upper register left
+    // out) goes to the APICs directly, whatever the address: its bits 19:12 and 2 are decoded as
+    // those of an address in the APIC window.
+    private void SendEventMessage(ulong address, uint data) => Apics?.SendMessage(address & 0xffff_ffff, data);
+
+    private ApicBus? Apics => apics ??= (Context.ResolvePath("/machine") as Machines.PcMachine)?.Apics;
+
+    private ApicBus? apics;
 
     /// <summary>
     /// QEMU's <c>vtd_find_add_as</c> for a new device address space: its root <c>vtd-SS.F</c>, the

@@ -159,14 +159,23 @@ public sealed partial class IntelIommu : X86Iommu, Machines.IResetDevice
         Context.Qdev.MachineInitDone += RequireCachingModeForAssignedDevices;
     }
 
-    // An IOAPIC message: into the interrupt window, remapped without source validation.
+    // An IOAPIC message: a write through the space of its pseudo-device (00:1f.0 by QEMU's numbering),
+    // whose interrupt window remaps it without source validation.
     private void IoapicMessage(ulong address, uint data)
     {
-        if (address >= InterruptWindowBase && address - InterruptWindowBase < InterruptWindowSize)
+        if ((ioapicSpace ??= IoapicSpace()) is { } root)
         {
-            InterruptMessage(address - InterruptWindowBase, data, DmarRegisters.UnknownSource);
+            Memory.IommuDispatch.Write(root, Context.Qdev.SystemMemory, address, data, 4);
         }
     }
+
+    private Memory.MemoryRegion? ioapicSpace;
+
+    private Memory.MemoryRegion? IoapicSpace() =>
+        Context.ResolvePath("/machine/q35") is Pci.Q35PciHost { RootBus: { } bus } ? (GetAddressSpace(bus, IoapicDevfn) as VtdAddressSpace)?.Root : null;
+
+    // QEMU's Q35_PSEUDO_DEVFN_IOAPIC.
+    private const int IoapicDevfn = 0xf8;
 
     /// <inheritdoc/>
     protected override void Unrealize()

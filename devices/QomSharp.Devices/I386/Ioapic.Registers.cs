@@ -203,7 +203,8 @@ public sealed partial class Ioapic
         ulong deliveryMode = (entry >> 8) & 7;
         ulong vector = deliveryMode == ExternalInterrupt && ReadPicVector is { } acknowledge ? (ulong)acknowledge() & 0xff : entry & 0xff;
         ulong trigger = (entry >> 15) & 1;
-        ulong address = MsiAddressBase | (destination << 12) | (destinationMode << 2);
+        // Bits 63:48 (destination, or the remappable format's index and format bit) into address bits 19:4.
+        ulong address = MsiAddressBase | (destination << 4) | (destinationMode << 2);
         ulong data = vector | (trigger << 15) | (deliveryMode << 8);
         if (MessageSink is { } sink)
         {

@@ -105,6 +105,7 @@ public abstract partial class X86Cpu : CpuDevice
                 index++;
             }
 
+            cpuIndex = index;
             Context.Qdev.AddressSpaces.Add($"cpu-memory-{index}", systemRoot);
             Context.Qdev.AddressSpaces.Add($"cpu-smm-{index}", memory);
 
@@ -125,6 +126,7 @@ public abstract partial class X86Cpu : CpuDevice
 
         var apic = (Apic)Context.New(Apic.QomTypeName);
         apic.ApicId = (uint)GetInteger("apic-id");
+        apic.CpuIndex = cpuIndex;
         AddChild("lapic", apic);
         apic.Unref();
         PlaceInstanceProperty("lapic", "lahf_lm");
@@ -133,6 +135,7 @@ public abstract partial class X86Cpu : CpuDevice
     }
 
     private MemoryRegion? addressSpace;
+    private int cpuIndex;
 
     /// <inheritdoc/>
     /// <remarks>QEMU's <c>x86_cpu_unrealizefn</c>: the local APIC goes (the CPU itself stays, held by its address spaces).</remarks>

@@ -61,6 +61,10 @@ public sealed partial class Ich9Ahci
         public uint? List;
         public uint? Fis;
         public ulong FisTarget;
+
+        // Whether the FIS area was mapped through a vIOMMU's view without a translation (the system
+        // memory's dispatch did not look it up).
+        public bool FisThroughView;
     }
 
     private static AhciPort[] CreatePorts()
@@ -252,6 +256,7 @@ public sealed partial class Ich9Ahci
         {
             p.FisTarget = ((ulong)p.FisAddressHigh << 32) | p.FisAddress;
             p.Fis = MapPage(p.Fis, p.FisTarget, 256, out p.FisTarget);
+            p.FisThroughView = GetIommuAddressSpace() is not null && !lastMapTranslated;
             if (p.Fis is null)
             {
                 p.Command &= ~(CmdFisOn | CmdFisReceive);
@@ -274,8 +279,11 @@ public sealed partial class Ich9Ahci
     // gives) while bus mastering is on, unless the translation ends inside the page (then the
     // map fails, as QEMU's shortened mapping does); anything else takes a bounce buffer, which
     // fails when the 4 KiB are gone.
+    private bool lastMapTranslated;
+
     private uint? MapPage(uint? old, ulong address, uint length, out ulong mapped)
     {
+        lastMapTranslated = false;
         Unmap(old);
         mapped = address;
         if (GetIommuAddressSpace() is null)
@@ -288,6 +296,7 @@ public sealed partial class Ich9Ahci
         else if (DmaResolve(address, write: true) is { Space: { } space } target && ReferenceEquals(space, Context.Qdev.SystemMemory)
             && IsRam(target.Address, 1))
         {
+            lastMapTranslated = target.Translated;
             if (target.Length < length)
             {
                 return null;
@@ -356,7 +365,14 @@ public sealed partial class Ich9Ahci
             for (int i = 0; i < fis.Length; i++)
             {
                 // Into the mapped RAM: the system address the mapping translated to.
-                Context.Qdev.SystemMemory.Write(p.FisTarget + 0x40 + (ulong)i, fis[i], 1);
+                if (p.FisThroughView)
+                {
+                    Context.Qdev.SystemMemory.WriteMapped(p.FisTarget + 0x40 + (ulong)i, fis[i], 1);
+                }
+                else
+                {
+                    Context.Qdev.SystemMemory.Write(p.FisTarget + 0x40 + (ulong)i, fis[i], 1);
+                }
             }
         }
 

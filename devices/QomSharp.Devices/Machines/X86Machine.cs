@@ -51,6 +51,9 @@ public abstract partial class PcMachine : X86Machine, IHotplugHandler
     /// <summary>Whether a local APIC's MSI window is in the system address space (QEMU maps the first one only).</summary>
     internal bool ApicMmioMapped { get; set; }
 
+    /// <summary>The machine's local APICs, to which interrupt messages are delivered.</summary>
+    public I386.ApicBus Apics { get; } = new();
+
     /// <summary>Sets the CPU slots the board built (QEMU's <c>possible_cpus</c>).</summary>
     internal void SetPossibleCpus(System.Collections.Generic.IReadOnlyList<PossibleCpu> slots) => PossibleCpus = slots;
 

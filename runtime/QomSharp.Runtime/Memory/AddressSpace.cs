@@ -35,6 +35,9 @@ public sealed class AddressSpace(string name)
 
     internal void RecordLookup(ulong address, long version) => LastLookup = (address, version);
 
+    // Puts back the last lookup an access through another view's dispatch recorded here.
+    internal void RestoreLookup((ulong Address, long Version)? lookup) => LastLookup = lookup;
+
     /// <summary>The address space's name (<c>memory</c>).</summary>
     public string Name { get; } = name;
 
@@ -165,6 +168,18 @@ public sealed class AddressSpace(string name)
 
     /// <summary>Writes 1, 2, 4 or 8 bytes (little endian), split as <see cref="Read"/> splits a read.</summary>
     public void Write(ulong address, ulong value, int size) => TryWrite(address, value, size);
+
+    /// <summary>
+    /// A write into memory a DMA mapping reached through another view than this space's (QEMU
+    /// writes the mapped host memory): as <see cref="Write"/>, but this space's dispatch does not
+    /// look it up (its most recent lookup stays).
+    /// </summary>
+    public void WriteMapped(ulong address, ulong value, int size)
+    {
+        var before = LastLookup;
+        Write(address, value, size);
+        LastLookup = before;
+    }
 
     /// <summary>
     /// <see cref="Write"/>, telling whether every piece went through: false when the re-entrancy

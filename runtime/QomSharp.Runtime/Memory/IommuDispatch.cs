@@ -21,6 +21,9 @@ public enum MemoryTransactionResult
 /// </summary>
 public readonly record struct DmaTarget(AddressSpace? Space, MemoryRegion? Region, ulong Address, ulong Length)
 {
+    /// <summary>Whether an IOMMU region translated the access on the way (its target space's dispatch looked it up).</summary>
+    public bool Translated { get; init; }
+
     /// <summary>Whether anything answers.</summary>
     public bool Found => Space is not null || Region is not null;
 }
@@ -46,17 +49,18 @@ public static class IommuDispatch
     {
         AddressSpace.CheckSize(size);
         var result = MemoryTransactionResult.Ok;
-        var target = Resolve(root, system, address, IommuAccessFlags.Read);
+        bool ownView = Looked(root, system, address);
+        var target = ResolveCore(root, system, address, IommuAccessFlags.Read);
         if (target.Length >= (ulong)size || !target.Found)
         {
-            value = ReadAt(target, size, ref result);
+            value = ReadAt(target, size, ownView, ref result);
             return result;
         }
 
         value = 0;
         for (int i = 0; i < size; i++)
         {
-            value |= ReadAt(Resolve(root, system, address + (ulong)i, IommuAccessFlags.Read), 1, ref result) << (8 * i);
+            value |= ReadAt(ResolveCore(root, system, address + (ulong)i, IommuAccessFlags.Read), 1, ownView, ref result) << (8 * i);
         }
 
         return result;
@@ -67,16 +71,17 @@ public static class IommuDispatch
     {
         AddressSpace.CheckSize(size);
         var result = MemoryTransactionResult.Ok;
-        var target = Resolve(root, system, address, IommuAccessFlags.Write);
+        bool ownView = Looked(root, system, address);
+        var target = ResolveCore(root, system, address, IommuAccessFlags.Write);
         if (target.Length >= (ulong)size || !target.Found)
         {
-            WriteAt(target, value & AddressSpace.Mask(size), size, ref result);
+            WriteAt(target, value & AddressSpace.Mask(size), size, ownView, ref result);
             return result;
         }
 
         for (int i = 0; i < size; i++)
         {
-            WriteAt(Resolve(root, system, address + (ulong)i, IommuAccessFlags.Write), (value >> (8 * i)) & 0xff, 1, ref result);
+            WriteAt(ResolveCore(root, system, address + (ulong)i, IommuAccessFlags.Write), (value >> (8 * i)) & 0xff, 1, ownView, ref result);
         }
 
         return result;
@@ -87,18 +92,110 @@ public static class IommuDispatch
     /// <paramref name="address"/> lands, translating through each IOMMU region on the way (which
     /// records the vIOMMU's faults).
     /// </summary>
+    /// <remarks>The space's own flat view (behind a vIOMMU) records the lookup, as QEMU's dispatch does when it maps an access.</remarks>
     public static DmaTarget Resolve(MemoryRegion root, AddressSpace system, ulong address, IommuAccessFlags access)
     {
         System.ArgumentNullException.ThrowIfNull(root);
         System.ArgumentNullException.ThrowIfNull(system);
-        return root.Enabled ? Find(root, system, address, access, ulong.MaxValue, 0) : default;
+        Looked(root, system, address);
+        return ResolveCore(root, system, address, access);
     }
 
-    private static ulong ReadAt(DmaTarget target, int size, ref MemoryTransactionResult result)
+    private static DmaTarget ResolveCore(MemoryRegion root, AddressSpace system, ulong address, IommuAccessFlags access) =>
+        root.Enabled ? Find(root, system, address, access, ulong.MaxValue, 0) : default;
+
+    // QEMU's dispatch of the space's own flat view (one behind a vIOMMU, not the system memory's)
+    // looks the address up first: its most recent lookup. True when the space has such a view.
+    private static bool Looked(MemoryRegion root, AddressSpace system, ulong address)
+    {
+        var view = FlatViewRoot(root);
+        if (view is null || ReferenceEquals(view, system.Root))
+        {
+            return false;
+        }
+
+        system.LookupTracker?.RecordLookup(view, address);
+        return true;
+    }
+
+    /// <summary>
+    /// The region a flat view of <paramref name="region"/> is made from (QEMU's
+    /// <c>memory_region_get_flatview_root</c>): an enabled alias of the whole of its target stands
+    /// for the target; a container with a single enabled subregion, at 0 and no larger than it, for
+    /// that subregion; a container with none enabled, or a disabled region, for nothing.
+    /// </summary>
+    public static MemoryRegion? FlatViewRoot(MemoryRegion region)
+    {
+        System.ArgumentNullException.ThrowIfNull(region);
+        while (region.Enabled)
+        {
+            if (region.AliasOf is { } shown)
+            {
+                if (region.AliasOffset == 0 && SizeOf(region) >= SizeOf(shown))
+                {
+                    region = shown;
+                    continue;
+                }
+            }
+            else if (region.IsContainer)
+            {
+                int found = 0;
+                MemoryRegion? next = null;
+                int count = region.SubregionCount;
+                for (int i = 0; i < count; i++)
+                {
+                    var child = region.SubregionAt(i);
+                    if (!child.Enabled)
+                    {
+                        continue;
+                    }
+
+                    if (++found > 1)
+                    {
+                        next = null;
+                        break;
+                    }
+
+                    if (child.Address == 0 && SizeOf(region) >= SizeOf(child))
+                    {
+                        next = child;
+                    }
+                }
+
+                if (found == 0)
+                {
+                    return null;
+                }
+
+                if (next is not null)
+                {
+                    region = next;
+                    continue;
+                }
+            }
+
+            return region;
+        }
+
+        return null;
+    }
+
+    private static System.Int128 SizeOf(MemoryRegion region) => region.Size == ulong.MaxValue ? (System.Int128)1 << 64 : region.Size;
+
+    // Where a space with its own view shows the system memory's regions (flattened into the view,
+    // not through a translation), the system memory's dispatch does not look the access up.
+    private static ulong ReadAt(DmaTarget target, int size, bool ownView, ref MemoryTransactionResult result)
     {
         if (target.Space is { } space)
         {
-            return space.ReadChecked(target.Address, size, ref result);
+            var before = space.LastLookup;
+            ulong value = space.ReadChecked(target.Address, size, ref result);
+            if (ownView && !target.Translated)
+            {
+                space.RestoreLookup(before);
+            }
+
+            return value;
         }
 
         if (target.Region is { } region)
@@ -110,11 +207,16 @@ public static class IommuDispatch
         return 0;
     }
 
-    private static void WriteAt(DmaTarget target, ulong value, int size, ref MemoryTransactionResult result)
+    private static void WriteAt(DmaTarget target, ulong value, int size, bool ownView, ref MemoryTransactionResult result)
     {
         if (target.Space is { } space)
         {
+            var before = space.LastLookup;
             space.WriteChecked(target.Address, value, size, ref result);
+            if (ownView && !target.Translated)
+            {
+                space.RestoreLookup(before);
+            }
         }
         else if (target.Region is { } region)
         {
@@ -181,9 +283,9 @@ public static class IommuDispatch
             ulong within = address & entry.AddressMask;
             ulong translated = (entry.TranslatedAddress & ~entry.AddressMask) | within;
             ulong rest = entry.AddressMask - within == ulong.MaxValue ? ulong.MaxValue : entry.AddressMask - within + 1;
-            return target.Root is { } targetRoot && !ReferenceEquals(targetRoot, system.Root)
+            return (target.Root is { } targetRoot && !ReferenceEquals(targetRoot, system.Root)
                 ? Find(targetRoot, system, translated, access, System.Math.Min(limit, rest), depth + 1)
-                : new DmaTarget(target, null, translated, System.Math.Min(limit, rest));
+                : new DmaTarget(target, null, translated, System.Math.Min(limit, rest))) with { Translated = true };
         }
 
         return region.Ops is not null ? new DmaTarget(null, region, address, limit) : default;

@@ -109,66 +109,13 @@ internal static class FlatViewPrinter
             }
         }
 
-        return null;
+        return context.Qdev.LastLookup(root);
     }
 
     private static Int128 SizeOf(MemoryRegion region) => region.Size == ulong.MaxValue ? (Int128)1 << 64 : region.Size;
 
-    // The region a view is made from: an enabled alias of the whole of its target stands for the
-    // target; a container with a single enabled subregion, at 0 and no larger than it, for that
-    // subregion; a container with none enabled, or a disabled region, for nothing.
-    private static MemoryRegion? FlatViewRoot(MemoryRegion region)
-    {
-        while (region.Enabled)
-        {
-            if (region.AliasOf is { } shown)
-            {
-                if (region.AliasOffset == 0 && SizeOf(region) >= SizeOf(shown))
-                {
-                    region = shown;
-                    continue;
-                }
-            }
-            else if (region.IsContainer)
-            {
-                int found = 0;
-                MemoryRegion? next = null;
-                foreach (var child in region.Subregions)
-                {
-                    if (!child.Enabled)
-                    {
-                        continue;
-                    }
-
-                    if (++found > 1)
-                    {
-                        next = null;
-                        break;
-                    }
-
-                    if (child.Address == 0 && SizeOf(region) >= SizeOf(child))
-                    {
-                        next = child;
-                    }
-                }
-
-                if (found == 0)
-                {
-                    return null;
-                }
-
-                if (next is not null)
-                {
-                    region = next;
-                    continue;
-                }
-            }
-
-            return region;
-        }
-
-        return null;
-    }
+    // The region a view is made from (IommuDispatch's rule, which a DMA's lookup follows too).
+    private static MemoryRegion? FlatViewRoot(MemoryRegion region) => IommuDispatch.FlatViewRoot(region);
 
     // QEMU's render_memory_region: the region's part of [clipStart, clipEnd) once placed at base;
     // an alias renders its target there, a container its subregions (highest priority, then

@@ -6,7 +6,7 @@ namespace QomSharp.Monitor;
 
 /// <summary>
 /// The human monitor commands reachable through QMP's <c>human-monitor-command</c>:
-/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>info mtree</c>, <c>device_add</c> (with
+/// <c>info qom-tree [path]</c>, <c>info qtree</c>, <c>info pci</c>, <c>info mtree</c>, <c>info lapic [apic-id]</c>, <c>device_add</c> (with
 /// <c>help</c> and <c>T,help</c>), <c>device_del</c>, <c>qom-list [path]</c>, <c>qom-get path property</c>, <c>info status</c>,
 /// <c>stop</c> (<c>s</c>), <c>cont</c> (<c>c</c>), <c>system_wakeup</c>, <c>system_powerdown</c>, <c>system_reset</c>.
 /// Errors are printed, as HMP does, not thrown.
@@ -16,7 +16,7 @@ public static class Hmp
     /// <summary>Runs one command line and returns what the monitor prints.</summary>
     public static string Execute(QomContext context, string commandLine)
     {
-        var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var words = commandLine.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0)
         {
             return string.Empty;
@@ -38,6 +38,8 @@ public static class Hmp
                     return DeviceAdd(context, words.Length > 1 ? words[1] : string.Empty);
                 case "device_del":
                     return DeviceDel(context, words);
+                case "info" when words.Length >= 2 && words[1] == "lapic":
+                    return InfoLapic(context, commandLine);
                 case "info" when words.Length >= 2 && words[1] == "status":
                     return words.Length > 2 ? Extraneous("status", "info status") : InfoStatus(context.Qdev.RunState);
                 case "stop" or "s":
@@ -95,6 +97,48 @@ public static class Hmp
     {
         action();
         return string.Empty;
+    }
+
+    // HMP info lapic [apic-id]: the argument an expression (HMP's 'i' type: 32 bits), then the
+    // machine's text of that APIC, or of the monitor's CPU without one.
+    private static string InfoLapic(QomContext context, string commandLine)
+    {
+        const string Usage = "Try \"help info lapic\" for more information\n";
+        string rest = commandLine.TrimStart();
+        rest = rest["info".Length..].TrimStart()["lapic".Length..];
+        int at = 0;
+        while (at < rest.Length && char.IsWhiteSpace(rest[at]))
+        {
+            at++;
+        }
+
+        long? id = null;
+        if (at < rest.Length)
+        {
+            if (!HmpExpression.TryParse(rest, ref at, out long value, out string? error))
+            {
+                return error + "\n" + Usage;
+            }
+
+            if ((value >> 32) != 0)
+            {
+                return "'lapic' has failed: integer is for 32-bit values\n" + Usage;
+            }
+
+            while (at < rest.Length && char.IsWhiteSpace(rest[at]))
+            {
+                at++;
+            }
+
+            if (at < rest.Length)
+            {
+                return "lapic: extraneous characters at the end of line\n" + Usage;
+            }
+
+            id = value;
+        }
+
+        return context.Qdev.LocalApicInfo is { } info ? info(id) : "No CPU available\n";
     }
 
     // HMP info status: running or paused, with the run state in brackets unless it is plain paused.

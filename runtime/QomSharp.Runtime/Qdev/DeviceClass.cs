@@ -139,14 +139,17 @@ public class DeviceClass : QomClass
 
         private Data(DeviceClass? owner) => Owner = owner;
 
-        // This block with the fields `written` wrote in it; the marks come along.
+        // This block with the fields `written` wrote in it; the marks come along. `written` was
+        // written before its class had a parent (a class struct's constructor, on a block of
+        // defaults, whose categories are none): the categories it holds are the ones set there,
+        // added to the parent's as QEMU's set_bit on the copy of the parent's class adds them.
         public Data Overwrite(Data written)
         {
             var fields = written.Written;
             Description = (fields & Field.Description) != 0 ? written.Description : Description;
             BusType = (fields & Field.BusType) != 0 ? written.BusType : BusType;
             Alias = (fields & Field.Alias) != 0 ? written.Alias : Alias;
-            Categories = (fields & Field.Categories) != 0 ? written.Categories : Categories;
+            Categories |= written.Categories;
             UserCreatable = (fields & Field.UserCreatable) != 0 ? written.UserCreatable : UserCreatable;
             Hotpluggable = (fields & Field.Hotpluggable) != 0 ? written.Hotpluggable : Hotpluggable;
             Written |= fields;

@@ -129,6 +129,28 @@ public sealed class QdevState
         return space.LastLookup is { } lookup && lookup.Version == MemoryTopologyVersion ? lookup.Address : null;
     }
 
+    // The most recent lookup of each flat view other than the system memory's and the I/O space's
+    // (a device's DMA space behind a vIOMMU), by the region the view is made from.
+    private readonly System.Collections.Generic.Dictionary<Memory.MemoryRegion, (ulong Address, long Version)> viewLookups =
+        new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Records a lookup at <paramref name="address"/> in the dispatch of the flat view made from
+    /// <paramref name="viewRoot"/> (a DMA space's own view: QEMU's dispatch of that view remembers it).
+    /// </summary>
+    public void RecordLookup(Memory.MemoryRegion viewRoot, ulong address)
+    {
+        ArgumentNullException.ThrowIfNull(viewRoot);
+        viewLookups[viewRoot] = (address, MemoryTopologyVersion);
+    }
+
+    /// <summary>The most recent lookup of the flat view made from <paramref name="viewRoot"/> since the last change to a region, if any.</summary>
+    public ulong? LastLookup(Memory.MemoryRegion viewRoot)
+    {
+        ArgumentNullException.ThrowIfNull(viewRoot);
+        return viewLookups.TryGetValue(viewRoot, out var lookup) && lookup.Version == MemoryTopologyVersion ? lookup.Address : null;
+    }
+
     // QEMU's ROM loader at the first machine reset (rom_reset): the firmware written through the
     // system memory, the dispatch's last lookup then its last page; nothing while a migration is to come.
     internal void LoadFirmware()
@@ -205,6 +227,12 @@ public sealed class QdevState
     /// after <c>warning: </c>, with its hint lines, ending in a newline.
     /// </summary>
     public event System.Action<string>? Warning;
+
+    /// <summary>
+    /// HMP <c>info lapic [apic-id]</c>'s text: of the APIC with that id (null: the monitor's CPU), as
+    /// the machine's local APICs give it; null when the machine has none.
+    /// </summary>
+    public System.Func<long?, string>? LocalApicInfo { get; set; }
 
     internal void RaiseWarning(string text) => Warning?.Invoke(text);
 

@@ -48,6 +48,9 @@ public class QomClass
     private const int BitReleasable = 1 << 11;
     private const int BitSubclassBuilt = 1 << 12;
     private const int BitDefaultInitProperties = 1 << 13;
+    // An interface type of the class (its own or inherited) has a class base init in its chain:
+    // the implementation classes are built with the class (see QomContext.BuildClass).
+    private const int BitInterfacesHaveBaseInit = 1 << 14;
 
     /// <summary>The context (type registry and object tree) the class belongs to.</summary>
     public QomContext Context => owner?.Context ?? NotInitialised();
@@ -254,6 +257,14 @@ public class QomClass
     // Whether this type or an ancestor has a class base init (whose effects must not be deferred).
     internal bool ChainHasBaseInit => Bit(BitChainHasBaseInit);
 
+    // Whether an interface type of the class has a class base init in its chain; a class that
+    // declares no interface has its parent's interface types, and so its parent's answer.
+    internal bool InterfacesHaveBaseInit
+    {
+        get => Bit(BitInterfacesHaveBaseInit);
+        set => SetBit(BitInterfacesHaveBaseInit, value);
+    }
+
     // Set with the instance hooks when no type of the chain has a finalize hook: with no property
     // to release either, an object's finalize has nothing to run.
     internal bool NoFinalizeHooks
@@ -330,7 +341,7 @@ public class QomClass
 
         // The flags inherited from the parent (base init in the chain, releasable and default-init
         // properties) and the type's own; no subclass built yet, no finalize hooks fetched yet.
-        int inherited = parent is null ? 0 : parent.bits & (BitChainHasBaseInit | BitReleasable | BitDefaultInitProperties);
+        int inherited = parent is null ? 0 : parent.bits & (BitChainHasBaseInit | BitReleasable | BitDefaultInitProperties | BitInterfacesHaveBaseInit);
         int own = ((int)typeFlags & FlagMask) | BitFinalizeHooksOrUnknown;
         if ((typeFlags & QomTypeFlags.ClassBaseInit) != 0)
         {

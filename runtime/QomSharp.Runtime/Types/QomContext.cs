@@ -43,7 +43,7 @@ public sealed partial class QomContext
     // found by the content of another string takes that string as its name (equal strings, so no
     // reader can tell), and the next look-up with it is a reference compare too.
     private const int RecentSize = 16;
-    private readonly QomClass?[] recentClasses = new QomClass?[RecentSize];
+    private readonly ClassSlot[] recentClasses = new ClassSlot[RecentSize];
 
     // The hooks of the last type created by name, with that name (see New).
     private QomInstanceHooks? lastCreated;
@@ -53,7 +53,7 @@ public sealed partial class QomContext
     // The classes being built (under the class-init lock), innermost last, each with its class once
     // bound: a class init that looks up its own type gets the class being built, as in QEMU.
     private TypeRef[] building = new TypeRef[8];
-    private QomClass?[] buildingClasses = new QomClass?[8];
+    private ClassSlot[] buildingClasses = new ClassSlot[8];
     private int buildingCount;
 
     /// <summary>Creates a universe with every loaded module registered (and modules loaded later).</summary>
@@ -143,7 +143,7 @@ public sealed partial class QomContext
     public void RegisterModule(QomModule module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        foreach (var dependency in module.Dependencies)
+        foreach (var dependency in module.DependencyList)
         {
             RegisterModule(dependency);
         }
@@ -337,7 +337,7 @@ public sealed partial class QomContext
 
     private QomClass? FindClassUncached(ReadOnlySpan<char> name)
     {
-        var hit = Volatile.Read(ref recentClasses[name.Length & (RecentSize - 1)]);
+        var hit = Volatile.Read(ref recentClasses[name.Length & (RecentSize - 1)].Class);
         if (hit is not null && QomNameTable.SameName(name, hit.NameIfBound!))
         {
             lastFound = hit;
@@ -359,7 +359,7 @@ public sealed partial class QomContext
     private QomClass? FindClassUncached(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var hit = Volatile.Read(ref recentClasses[name.Length & (RecentSize - 1)]);
+        var hit = Volatile.Read(ref recentClasses[name.Length & (RecentSize - 1)].Class);
         if (hit is not null && (ReferenceEquals(hit.NameIfBound, name) || QomNameTable.SameName(name, hit.NameIfBound!)))
         {
             // The caller's string becomes the name, so that the next look-up with it is one reference compare.
@@ -394,7 +394,7 @@ public sealed partial class QomContext
             klass.AdoptName(asString);
         }
 
-        Volatile.Write(ref recentClasses[klass.Name.Length & (RecentSize - 1)], klass);
+        Volatile.Write(ref recentClasses[klass.Name.Length & (RecentSize - 1)].Class, klass);
         lastFound = klass;
         return klass;
     }
@@ -595,7 +595,7 @@ public sealed partial class QomContext
                 if (building[i].Is(type))
                 {
                     // A class init that looks up its own type sees the class being built, as in QEMU.
-                    return buildingClasses[i] ?? throw new QomFatalException($"Type '{type.NameFor(null)}' is its own ancestor");
+                    return buildingClasses[i].Class ?? throw new QomFatalException($"Type '{type.NameFor(null)}' is its own ancestor");
                 }
             }
 
@@ -619,7 +619,7 @@ public sealed partial class QomContext
                 // Classes are built depth first, so this one is the innermost again.
                 buildingCount = at;
                 building[at] = default;
-                buildingClasses[at] = null;
+                buildingClasses[at].Class = null;
             }
         }
     }
@@ -672,7 +672,7 @@ public sealed partial class QomContext
         }
 
         klass.Bind(type.OwnerIn(this), name, index, type.Entry?.Info, flags, parent);
-        buildingClasses[buildingAt] = klass;
+        buildingClasses[buildingAt].Class = klass;
         foreach (var interfaceName in interfaceNames)
         {
             var iface = FindClass(interfaceName);
@@ -689,8 +689,14 @@ public sealed partial class QomContext
         }
 
         // Implementation copies are built on first use, unless an interface's base init would run
-        // on them: that effect belongs to this moment, as in QEMU.
-        if (klass.InterfaceTypes is { Length: > 0 } interfaceTypes && AnyChainHasBaseInit(interfaceTypes))
+        // on them: that effect belongs to this moment, as in QEMU. A class that declares no
+        // interface has its parent's interface types, and the parent's answer (Bind copied it).
+        if (interfaceNames.Length != 0)
+        {
+            klass.InterfacesHaveBaseInit = klass.InterfaceTypes is { Length: > 0 } interfaceTypes && AnyChainHasBaseInit(interfaceTypes);
+        }
+
+        if (klass.InterfacesHaveBaseInit)
         {
             BuildInterfaceImplementations(klass);
         }
@@ -795,6 +801,12 @@ public sealed partial class QomContext
 
     private static void RunClassBaseInits(QomClass klass, QomClass? parent)
     {
+        // Most chains have none (the bit is set on every class below a type with one).
+        if (parent is null || !parent.ChainHasBaseInit)
+        {
+            return;
+        }
+
         for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
         {
             if ((ancestor.Flags & QomTypeFlags.ClassBaseInit) != 0)
@@ -824,7 +836,7 @@ public sealed partial class QomContext
     // Each class of the module holds it as its context and module (QomClass.Context, TypeModule).
     internal sealed class ModuleTypes(QomContext context, QomModule module) : ClassOwner(context, module)
     {
-        private QomClass?[]? classes;
+        private ClassSlot[]? classes;
 
         // The parent class found last for a type of the module (see ParentNamed); set under the class-init lock.
         public QomClass? LastParent;
@@ -855,33 +867,41 @@ public sealed partial class QomContext
             return true;
         }
 
-        public QomClass? ClassAt(int index) => Volatile.Read(ref classes) is { } all ? Volatile.Read(ref all[index]) : null;
+        public QomClass? ClassAt(int index) => Volatile.Read(ref classes) is { } all ? Volatile.Read(ref all[index].Class) : null;
 
         public void Publish(int index, QomClass klass)
         {
             var all = classes;
             if (all is null)
             {
-                all = new QomClass?[Module.Count];
+                all = new ClassSlot[Module.Count];
                 Volatile.Write(ref classes, all);
             }
 
-            Volatile.Write(ref all[index], klass);
+            Volatile.Write(ref all[index].Class, klass);
         }
 
         public void AddBuiltClassesTo(List<QomClass> built)
         {
             if (Volatile.Read(ref classes) is { } all)
             {
-                foreach (var klass in all)
+                foreach (var slot in all)
                 {
-                    if (klass is not null)
+                    if (slot.Class is { } klass)
                     {
                         built.Add(klass);
                     }
                 }
             }
         }
+    }
+
+    // A class as an array element: storing into an array of a struct, or taking a reference to
+    // one of its elements, needs no check of the array's element type (with an array of a class
+    // that is not sealed, each is a call into the runtime's helpers from a ReadyToRun image).
+    internal struct ClassSlot
+    {
+        public QomClass? Class;
     }
 
     // What a class holds as its context and module: the context's record of a registered module

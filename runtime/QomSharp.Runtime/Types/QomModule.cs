@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 
@@ -25,6 +26,19 @@ public abstract class QomModule
     private QomTypeInfo?[]? made;
     private TableIndex? index;
     private string? lastParentName;
+
+    // A generated module's tables, taken from the assembly image's static data when the module is
+    // made (see UseStaticTables): registering the module and looking its types up then call no
+    // code of its assembly (each first call of a precompiled method costs a look-up of its code,
+    // and the tables' first reads load the types of their static data), and read the tables with
+    // no virtual call. Null pointers: the virtual properties are read.
+    private unsafe byte* imageTable;
+    private unsafe int* imageStarts;
+    private unsafe ushort* imageSlots;
+    private int imageTableLength;
+    private int imageStartsLength;
+    private int imageSlotsLength;
+    private IReadOnlyList<QomModule>? dependencyList;
 
     /// <summary>
     /// Creates a module from its type table: one line per type, fields separated by tabs:
@@ -74,6 +88,60 @@ public abstract class QomModule
     /// </summary>
     protected virtual ReadOnlySpan<ushort> TypeTableSlots => [];
 
+    /// <summary>
+    /// For generated modules, from their constructor: the module's type table, line starts and hash
+    /// index (its <see cref="TypeTable"/>, <see cref="TypeTableStarts"/> and
+    /// <see cref="TypeTableSlots"/>, with names checked at compile time) and its dependencies, read
+    /// once here so that registering the module and finding its types call none of its members.
+    /// The spans must be static data of the assembly image (a UTF-8 literal, constant collection
+    /// expressions), which never moves: only where they are is kept.
+    /// </summary>
+    protected unsafe void UseStaticTables(ReadOnlySpan<byte> typeTable, ReadOnlySpan<int> typeTableStarts, ReadOnlySpan<ushort> typeTableSlots, IReadOnlyList<QomModule> dependencies)
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        dependencyList = dependencies;
+
+        // On a big-endian machine a constant span of ints may be a copy made at run time, which
+        // the collector can move: the properties are read there.
+        if (!BitConverter.IsLittleEndian || typeTable.IsEmpty || typeTableStarts.IsEmpty)
+        {
+            return;
+        }
+
+        imageTable = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(typeTable));
+        imageTableLength = typeTable.Length;
+        imageStarts = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(typeTableStarts));
+        imageStartsLength = typeTableStarts.Length;
+        imageSlots = typeTableSlots.IsEmpty ? null : (ushort*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(typeTableSlots));
+        imageSlotsLength = typeTableSlots.Length;
+    }
+
+    // The tables as the runtime reads them: from the image when taken from it, else the properties.
+    // Inlined (a ReadyToRun image otherwise calls each getter on every look-up).
+    private unsafe ReadOnlySpan<byte> Table
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => imageTable is not null ? new(imageTable, imageTableLength) : TypeTable;
+    }
+
+    private unsafe ReadOnlySpan<int> Starts
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => imageTable is not null ? new(imageStarts, imageStartsLength) : TypeTableStarts;
+    }
+
+    private unsafe ReadOnlySpan<ushort> Slots
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => imageTable is not null ? new(imageSlots, imageSlotsLength) : TypeTableSlots;
+    }
+
+    // The names were checked at compile time (the tables taken from the image are the generator's).
+    private unsafe bool NamesChecked => imageTable is not null || NamesCheckedAtCompileTime;
+
+    /// <summary><see cref="Dependencies"/>, as given to <see cref="UseStaticTables"/> if it was.</summary>
+    internal IReadOnlyList<QomModule> DependencyList => dependencyList ?? Dependencies;
+
     /// <summary>The module's types, in table order.</summary>
     public IReadOnlyList<QomTypeInfo> Types
     {
@@ -104,18 +172,19 @@ public abstract class QomModule
     internal int Count => Index.Count;
 
     // Where the line of the type at `index` starts.
-    private int StartOf(TableIndex built, int index) => built.Starts is { } starts ? starts[index] : TypeTableStarts[index];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int StartOf(TableIndex built, int index) => built.Starts is { } starts ? starts[index] : Starts[index];
 
     /// <summary>The name of the type at <paramref name="index"/>, as UTF-8 (ASCII but after a legacy name's '+').</summary>
     internal ReadOnlySpan<byte> NameAt(int index)
     {
-        var rest = TypeTable[StartOf(Index, index)..];
+        var rest = Table[StartOf(Index, index)..];
         int tab = rest.IndexOfAny((byte)'\t', (byte)'\n');
         return tab < 0 ? rest : rest[..tab];
     }
 
     /// <summary>Whether the type at <paramref name="index"/> is named <paramref name="name"/>.</summary>
-    internal bool NameEquals(int index, ReadOnlySpan<char> name) => CompareWith(TypeTable, StartOf(Index, index), name) == 0;
+    internal bool NameEquals(int index, ReadOnlySpan<char> name) => CompareWith(Table, StartOf(Index, index), name) == 0;
 
     /// <summary>The index of the type named <paramref name="name"/>, or -1.</summary>
     // The one start-up method compiled optimised at its first call (the first type looked up, long
@@ -125,8 +194,8 @@ public abstract class QomModule
     internal int IndexOf(ReadOnlySpan<char> name)
     {
         var built = Index;
-        var table = TypeTable;
-        var slots = TypeTableSlots;
+        var table = Table;
+        var slots = Slots;
         if (!slots.IsEmpty && BitConverter.IsLittleEndian)
         {
             // The generator hashed the names as the runtime does on a little-endian machine.
@@ -139,7 +208,7 @@ public abstract class QomModule
                     return -1;
                 }
 
-                if (CompareWith(table, TypeTableStarts[line], name) == 0)
+                if (CompareWith(table, Starts[line], name) == 0)
                 {
                     return line;
                 }
@@ -150,7 +219,7 @@ public abstract class QomModule
     }
 
     /// <summary>The index of the type named <paramref name="name"/> by a binary search of the sorted index, or -1.</summary>
-    internal int IndexOfBySearch(ReadOnlySpan<char> name) => IndexBySearch(Index, TypeTable, name);
+    internal int IndexOfBySearch(ReadOnlySpan<char> name) => IndexBySearch(Index, Table, name);
 
     private int IndexBySearch(TableIndex built, ReadOnlySpan<byte> table, ReadOnlySpan<char> name)
     {
@@ -241,7 +310,7 @@ public abstract class QomModule
     internal void VerifyOwnNames()
     {
         var built = Index;
-        if (built.NamesVerified || NamesCheckedAtCompileTime)
+        if (built.NamesVerified || NamesChecked)
         {
             return;
         }
@@ -318,7 +387,7 @@ public abstract class QomModule
         // One pass with plain loops: a line is a few dozen bytes, and a loop here is inlined where a
         // vectorised search is a call into another assembly (through a stub in a ReadyToRun image)
         // with a set-up longer than the line.
-        var line = TypeTable[StartOf(Index, index)..];
+        var line = Table[StartOf(Index, index)..];
         int at = 0;
         name = ScanField(line, ref at);
         parent = ScanField(line, ref at);
@@ -393,8 +462,8 @@ public abstract class QomModule
 
     private TableIndex BuildIndex()
     {
-        var table = TypeTable;
-        var generated = TypeTableStarts;
+        var table = Table;
+        var generated = Starts;
         if (!generated.IsEmpty)
         {
             // The generator wrote where each line starts, its lines are sorted by name and their
@@ -453,7 +522,7 @@ public abstract class QomModule
                 byName[i] = i;
             }
 
-            Array.Sort(byName, (a, b) => CompareNames(NameAt(TypeTable, starts[a]), NameAt(TypeTable, starts[b])));
+            Array.Sort(byName, (a, b) => CompareNames(NameAt(Table, starts[a]), NameAt(Table, starts[b])));
         }
 
         return new TableIndex(starts, count, byName);

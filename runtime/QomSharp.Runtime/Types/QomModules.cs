@@ -102,7 +102,7 @@ public static class QomModules
             }
         }
 
-        foreach (var dependency in module.Dependencies)
+        foreach (var dependency in module.DependencyList)
         {
             Collect(dependency);
         }

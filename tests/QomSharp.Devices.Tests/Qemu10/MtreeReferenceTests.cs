@@ -122,7 +122,7 @@ public class MtreeReferenceTests
         }
     }
 
-    private static string Hmp(QomContext context, string command) =>
+    internal static string Hmp(QomContext context, string command) =>
         QmpTranscript.Run(context, new System.Text.Json.Nodes.JsonObject
         {
             ["execute"] = "human-monitor-command",
@@ -132,7 +132,7 @@ public class MtreeReferenceTests
 
     // capture_mtree.py's canonical order: the address-space sections sorted, then the memory-region
     // ones; -f: the flat views sorted without their number line, then numbered again.
-    private static string Canonical(string text)
+    internal static string Canonical(string text)
     {
         var parts = text.Split("\n\n").Where(p => p.Trim().Length > 0).ToList();
         if (parts.Count > 0 && parts[0].StartsWith("FlatView #", StringComparison.Ordinal))
@@ -147,7 +147,7 @@ public class MtreeReferenceTests
     }
 
     // The file: the command line, the qtest steps with their replies, then "(qemu) COMMAND" and its output for each command.
-    private static (string[] Args, List<(string Line, string Reply)> Steps, Dictionary<string, string> Outputs) Read(string name)
+    internal static (string[] Args, List<(string Line, string Reply)> Steps, Dictionary<string, string> Outputs) Read(string name)
     {
         string[] lines = File.ReadAllText(Qemu10Reference.PathOf(name)).Split('\n');
         string[] args = lines[0]["$ qemu-system-x86_64 ".Length..].Split(' ').TakeWhile(w => w != "-qmp").ToArray();

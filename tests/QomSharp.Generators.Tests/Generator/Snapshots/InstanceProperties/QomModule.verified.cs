@@ -17,6 +17,7 @@ namespace QomSharp.Generated
         private QomModule_TestProject()
             : base("TestProject")
         {
+            UseStaticTables(TypeTable, TypeTableStarts, TypeTableSlots, Dependencies);
         }
 
         /// <inheritdoc/>
