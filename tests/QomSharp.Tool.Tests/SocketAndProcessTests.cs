@@ -100,17 +100,20 @@ public class SocketAndProcessTests
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("\n    /t1 (pci-testdev)\n", output);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["phase,", "options", "machine", "devices", "done", "tree", "process"], lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
+        Assert.Equal(["phase,", "heap", "options", "machine", "devices", "done", "tree", "total"], lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
         foreach (var phase in lines[1..^1])
         {
-            Assert.Matches($@"^qomsharp stats: \S+ +\d+\.\d\d +\d+/\d+/\d+ +\d+\.\d +\d+\.\d {inRegion}$", phase);
+            Assert.Matches($@"^qomsharp stats: \S+ +\d+\.\d\d\d +\d+/\d+/\d+ +\d+ +\d+\.\d {inRegion}$", phase);
         }
 
-        // Inside the region nothing is collected once it has started (its start is the options phase's).
+        // Inside the region nothing is collected once it has started (its start is the heap phase's).
         if (inRegion == "yes")
         {
             Assert.All(lines[2..^1], phase => Assert.Matches(@" 0/0/0 ", phase));
         }
+
+        // The devices phase allocated the two devices (bytes exact, in KiB).
+        Assert.InRange(long.Parse(lines[4].Split(' ', StringSplitOptions.RemoveEmptyEntries)[5], System.Globalization.CultureInfo.InvariantCulture), 1, 1024);
     }
 
     private static async Task<Socket> Connect(string path)

@@ -37,6 +37,7 @@ internal sealed class QomSharpTool(TextReader input, TextWriter output, TextWrit
         stats = RunStats.FromEnvironment();
         inBuildHeap = batch && !string.Equals(Environment.GetEnvironmentVariable("QOMSHARP_BUILD_HEAP"), "0", StringComparison.Ordinal)
             && BuildHeap.Enter(args.Length);
+        stats?.Phase("heap");
         try
         {
             if (ToolArguments.IsPreflight(args))

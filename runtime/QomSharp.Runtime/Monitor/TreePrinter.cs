@@ -1,7 +1,9 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -60,10 +62,15 @@ public static class TreePrinter
 
     // One list of children per depth, reused across siblings: a tree of many objects is printed
     // without a list per object.
-    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, TextWriter? output, List<List<(string Name, object Child)>> lists)
+    private static void PrintComposition(QomContext context, QomObject obj, int indent, StringBuilder text, TextWriter? output, List<List<(string? Name, object Child)>> lists)
     {
-        string name = ReferenceEquals(obj, context.Root) ? string.Empty : obj.CanonicalPathComponent ?? string.Empty;
-        text.Append(' ', indent).Append('/').Append(name).Append(" (").Append(obj.TypeName).Append(")\n");
+        text.Append(' ', indent).Append('/');
+        if (!ReferenceEquals(obj, context.Root))
+        {
+            obj.AppendCanonicalPathComponent(text);
+        }
+
+        text.Append(" (").Append(obj.TypeName).Append(")\n");
         if (output is not null && text.Length >= FlushAt)
         {
             output.Write(text);
@@ -84,7 +91,7 @@ public static class TreePrinter
             return;
         }
 
-        children.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        SortByName(children);
         for (int i = 0; i < children.Count; i++)
         {
             // The list is this depth's: the deeper calls use their own.
@@ -97,6 +104,88 @@ public static class TreePrinter
 
             PrintComposition(context, (QomObject)lists[depth][i].Child, indent + 2, text, output, lists);
         }
+    }
+
+    // Children in byte order of their names. Those listed without their name keep their index
+    // (device[N], the last ones listed): when they are all there is and share one stem, they are
+    // sorted by a key of their index's decimal text, with no name made and no string compared;
+    // otherwise every name is compared, an index's name written out on the stack.
+    private static void SortByName(List<(string? Name, object Child)> children)
+    {
+        var span = CollectionsMarshal.AsSpan(children);
+        if (span[^1].Name is not null)
+        {
+            span.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return;
+        }
+
+        string? stem = span[0].Name is null ? ((QomObject)span[0].Child).LinkIndexStem : null;
+        bool keyed = stem is not null;
+        for (int i = 1; keyed && i < span.Length; i++)
+        {
+            keyed = span[i].Name is null && string.Equals(((QomObject)span[i].Child).LinkIndexStem, stem, StringComparison.Ordinal);
+        }
+
+        if (!keyed)
+        {
+            span.Sort(static (a, b) => CompareNames(a, b));
+            return;
+        }
+
+        var keys = ArrayPool<ulong>.Shared.Rent(span.Length);
+        for (int i = 0; i < span.Length; i++)
+        {
+            keys[i] = IndexTextKey(((QomObject)span[i].Child).LinkIndex);
+        }
+
+        keys.AsSpan(0, span.Length).Sort(span);
+        ArrayPool<ulong>.Shared.Return(keys);
+    }
+
+    // A key whose order is the byte order of "N]" (N in decimal): a nibble a character from the top,
+    // a digit as 1-10, the ']' (above every digit) as 11, zeros after it.
+    private static ulong IndexTextKey(int index)
+    {
+        int digits = 1;
+        for (int rest = index; rest >= 10; rest /= 10)
+        {
+            digits++;
+        }
+
+        ulong key = 11UL << (60 - (4 * digits));
+        for (int at = digits - 1; at >= 0; at--, index /= 10)
+        {
+            key |= (ulong)((index % 10) + 1) << (60 - (4 * at));
+        }
+
+        return key;
+    }
+
+    // Byte order of two children's names, an index's name written out on the stack.
+    private static int CompareNames((string? Name, object Child) a, (string? Name, object Child) b)
+    {
+        if (a.Name is not null && b.Name is not null)
+        {
+            return string.CompareOrdinal(a.Name, b.Name);
+        }
+
+        Span<char> left = stackalloc char[a.Name is null ? NameLength((QomObject)a.Child) : 0];
+        Span<char> right = stackalloc char[b.Name is null ? NameLength((QomObject)b.Child) : 0];
+        return NameOf(a, left).SequenceCompareTo(NameOf(b, right));
+    }
+
+    private static int NameLength(QomObject child) => QomObject.IndexedNameLength(child.LinkIndexStem!, child.LinkIndex);
+
+    private static ReadOnlySpan<char> NameOf((string? Name, object Child) entry, Span<char> buffer)
+    {
+        if (entry.Name is not null)
+        {
+            return entry.Name;
+        }
+
+        var child = (QomObject)entry.Child;
+        QomObject.FormatIndexedName(child.LinkIndexStem!, child.LinkIndex, buffer);
+        return buffer;
     }
 
     /// <summary><c>info qtree</c>: the bus tree from the main system bus, with each device's static properties.</summary>

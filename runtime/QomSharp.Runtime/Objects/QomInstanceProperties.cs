@@ -89,7 +89,7 @@ internal struct QomInstanceProperties
             return at < 0 ? null : PropertyAt(small, at);
         }
 
-        return store is LargeTable large ? Find(name.ToString()) : null;
+        return store is LargeTable large && large.TryGetValue(name, out var found) ? found : null;
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ internal struct QomInstanceProperties
             return at < 0 ? null : EntryAt(small, at);
         }
 
-        return store is LargeTable large ? FindEntry(name.ToString()) : null;
+        return store is LargeTable large ? large.FindEntry(name) : null;
     }
 
     /// <inheritdoc cref="FindEntry(ReadOnlySpan{char})"/>
@@ -116,8 +116,21 @@ internal struct QomInstanceProperties
             return at < 0 ? null : EntryAt(small, at);
         }
 
-        return store is LargeTable large && large.TryGetValue(name, out var found) ? found : null;
+        return store is LargeTable large ? large.FindEntry(name) : null;
     }
+
+    /// <summary>
+    /// Whether a child added by index would be held as itself (<see cref="TryAppendIndexed"/>): the
+    /// table is in its large form.
+    /// </summary>
+    public readonly bool HoldsIndexedChildren => store is LargeTable;
+
+    /// <summary>
+    /// Appends <paramref name="child"/>, which keeps its <see cref="QomObject.LinkIndex"/>, as itself;
+    /// false (nothing added) when it cannot follow the children held so (another stem, an index
+    /// not above theirs). The caller has checked the name is free.
+    /// </summary>
+    public readonly bool TryAppendIndexed(QomObject child) => store is LargeTable large && large.TryAppendIndexed(child);
 
     /// <summary>Whether the table holds <paramref name="entry"/> itself (a placeholder not yet made into its child).</summary>
     public readonly bool Holds(object entry)
@@ -186,6 +199,11 @@ internal struct QomInstanceProperties
     /// <summary>Makes the property of <paramref name="child"/>, held itself in this table, and puts it in the child's place.</summary>
     public readonly QomChildProperty MaterializeOwnLink(QomObject child)
     {
+        if (store is LargeTable large)
+        {
+            return large.MaterializeIndexed(child);
+        }
+
         if (store is object?[] small)
         {
             for (int i = 0; i < small.Length && small[i] is { } entry; i++)
@@ -305,6 +323,26 @@ internal struct QomInstanceProperties
         large.Reserve(count + additional);
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="additional"/> more children added by index: when that takes
+    /// the table past the small form, the large form is made now, and it holds them as themselves.
+    /// </summary>
+    public void ReserveIndexed(int additional)
+    {
+        int count = Count;
+        if (additional <= 0 || count + additional <= SmallLimit)
+        {
+            return;
+        }
+
+        if (store is not LargeTable)
+        {
+            Reserve(SmallLimit + 1 - count);
+        }
+
+        ((LargeTable)store!).ReserveIndexed(additional);
+    }
+
     /// <summary>Removes the property at <paramref name="index"/>.</summary>
     public readonly void RemoveAt(int index)
     {
@@ -368,21 +406,17 @@ internal struct QomInstanceProperties
         }
         else if (store is LargeTable large)
         {
-            foreach (var property in large.Values)
-            {
-                if (property is QomChildProperty { Released: false } child)
-                {
-                    destination.Add((child.Name, child.Child));
-                }
-            }
+            large.AddChildrenTo(destination);
         }
     }
 
     /// <summary>
     /// <see cref="AddChildrenTo"/> for <c>info qom-tree</c>: a child not made yet is listed as its
-    /// placeholder (a <see cref="QomLazyChild"/>, which has no children) instead of being made.
+    /// placeholder (a <see cref="QomLazyChild"/>, which has no children) instead of being made, and
+    /// a child that keeps its index with a null name (its name is not made: see
+    /// <see cref="QomObject.AppendCanonicalPathComponent"/>).
     /// </summary>
-    public readonly void AddTreeChildrenTo(List<(string Name, object Child)> destination)
+    public readonly void AddTreeChildrenTo(List<(string? Name, object Child)> destination)
     {
         if (store is object?[] small)
         {
@@ -409,13 +443,7 @@ internal struct QomInstanceProperties
         }
         else if (store is LargeTable large)
         {
-            foreach (var property in large.Values)
-            {
-                if (property is QomChildProperty { Released: false } child)
-                {
-                    destination.Add((child.Name, child.Child));
-                }
-            }
+            large.AddTreeChildrenTo(destination);
         }
     }
 
@@ -501,13 +529,30 @@ internal struct QomInstanceProperties
     // order, O(1) (a container of many devices loses them one by one as they are unplugged); the
     // holes are closed up, in order, once they outnumber the properties, and before anything
     // addresses the table by position (positions count properties, not holes).
+    // After the properties come the children held by index (a run): children that keep their
+    // LinkIndex, all of one stem, in increasing index, each held as itself (or as its property
+    // once made), with no name string and no hash entry. A property added after them, or anything
+    // that addresses the table by position, first gives them their properties in their place
+    // (Flush), so that the order is always the order of addition.
     private sealed class LargeTable
     {
+        // Indices may skip this many past the last one held (children that failed or were removed
+        // before the next was added) before the run is flushed instead of holding the gap.
+        private const int MaxGap = 4096;
+
         private readonly List<QomProperty?> slots = new(SmallLimit * 2);
         private readonly Dictionary<string, int> byName = new(SmallLimit * 2, StringComparer.Ordinal);
         private int holes;
 
-        public int Count => slots.Count - holes;
+        // Position p of the run holds the child of index runBase + p, its property once made, or
+        // null (removed, or an index never added).
+        private List<object?>? run;
+        private int runBase;
+        private int runCount;
+        private string? runStem;
+        private int runReserve;
+
+        public int Count => slots.Count - holes + runCount;
 
         public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out QomProperty? property)
         {
@@ -517,18 +562,43 @@ internal struct QomInstanceProperties
                 return true;
             }
 
-            property = null;
-            return false;
+            return TryGetIndexed(name, out property);
+        }
+
+        public bool TryGetValue(ReadOnlySpan<char> name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out QomProperty? property)
+        {
+            if (byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int at))
+            {
+                property = slots[at]!;
+                return true;
+            }
+
+            return TryGetIndexed(name, out property);
+        }
+
+        // A property, or a child held by index as itself (its property not made).
+        public object? FindEntry(ReadOnlySpan<char> name)
+        {
+            if (byName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out int at))
+            {
+                return slots[at];
+            }
+
+            int position = RunPosition(name);
+            return position < 0 ? null : run![position];
         }
 
         public int IndexOf(string name)
         {
+            Flush();
             CloseHoles();
             return byName.TryGetValue(name, out int at) ? at : -1;
         }
 
         public void Insert(int index, string name, QomProperty property)
         {
+            // After the children held by index: they get their properties first, in their place.
+            Flush();
             if (index >= Count)
             {
                 // Appending, the common case: no position to keep.
@@ -549,8 +619,56 @@ internal struct QomInstanceProperties
             byName.EnsureCapacity(total);
         }
 
+        public void ReserveIndexed(int additional)
+        {
+            runReserve = additional;
+            run?.EnsureCapacity(run.Count + additional);
+        }
+
+        public bool TryAppendIndexed(QomObject child)
+        {
+            int index = child.LinkIndex;
+            string stem = child.LinkIndexStem!;
+            if (runCount == 0)
+            {
+                run ??= new List<object?>(Math.Max(runReserve, SmallLimit * 2));
+                run.Clear();
+                runBase = index;
+                runStem = stem;
+            }
+            else if (!string.Equals(stem, runStem, StringComparison.Ordinal) || index < runBase + run!.Count
+                || index - (runBase + run.Count) > MaxGap)
+            {
+                return false;
+            }
+
+            while (runBase + run.Count < index)
+            {
+                run.Add(null);
+            }
+
+            run.Add(child);
+            runCount++;
+            return true;
+        }
+
+        // The property of a child held by index, made and put in its place.
+        public QomChildProperty MaterializeIndexed(QomObject child)
+        {
+            int position = child.LinkIndex - runBase;
+            if (run is null || child.LinkIndex < 0 || (uint)position >= (uint)run.Count || !ReferenceEquals(run[position], child))
+            {
+                throw new InvalidOperationException("the child is not held by its parent's table");
+            }
+
+            var property = QomObject.MakeOwnLinkProperty(child);
+            run[position] = property;
+            return property;
+        }
+
         public void RemoveAt(int index)
         {
+            Flush();
             CloseHoles();
             Remove(slots[index]!.Name);
         }
@@ -559,6 +677,7 @@ internal struct QomInstanceProperties
         {
             if (!byName.Remove(name, out int at))
             {
+                RemoveIndexed(name);
                 return;
             }
 
@@ -577,7 +696,8 @@ internal struct QomInstanceProperties
             }
         }
 
-        // In order; the table must not change during a walk.
+        // In order (a child held by index gets its property as the walk reaches it); the table must
+        // not change otherwise during a walk.
         public IEnumerable<QomProperty> Values
         {
             get
@@ -589,7 +709,150 @@ internal struct QomInstanceProperties
                         yield return property;
                     }
                 }
+
+                for (int i = 0; run is not null && i < run.Count; i++)
+                {
+                    if (PropertyInRun(i) is { } property)
+                    {
+                        yield return property;
+                    }
+                }
             }
+        }
+
+        public void AddChildrenTo(List<(string Name, QomObject Child)> destination)
+        {
+            foreach (var property in slots)
+            {
+                if (property is QomChildProperty { Released: false } child)
+                {
+                    destination.Add((child.Name, child.Child));
+                }
+            }
+
+            for (int i = 0; run is not null && i < run.Count; i++)
+            {
+                if (run[i] is QomObject held)
+                {
+                    destination.Add((held.OwnLinkName!, held));
+                }
+                else if (run[i] is QomChildProperty { Released: false } child)
+                {
+                    destination.Add((child.Name, child.Child));
+                }
+            }
+        }
+
+        public void AddTreeChildrenTo(List<(string? Name, object Child)> destination)
+        {
+            foreach (var property in slots)
+            {
+                if (property is QomChildProperty { Released: false } child)
+                {
+                    destination.Add((child.Name, child.Child));
+                }
+            }
+
+            for (int i = 0; run is not null && i < run.Count; i++)
+            {
+                if (run[i] is QomObject held)
+                {
+                    destination.Add((null, held));
+                }
+                else if (run[i] is QomChildProperty { Released: false } child)
+                {
+                    destination.Add((child.Name, child.Child));
+                }
+            }
+        }
+
+        private bool TryGetIndexed(ReadOnlySpan<char> name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out QomProperty? property)
+        {
+            int position = RunPosition(name);
+            property = position < 0 ? null : PropertyInRun(position);
+            return property is not null;
+        }
+
+        // The position in the run of the child named name, or -1.
+        private int RunPosition(ReadOnlySpan<char> name)
+        {
+            if (runCount == 0 || !QomObject.TryParseIndexedName(name, runStem!, out int index))
+            {
+                return -1;
+            }
+
+            int position = index - runBase;
+            return (uint)position < (uint)run!.Count && run[position] is not null ? position : -1;
+        }
+
+        // The property at a position of the run, made for a child held as itself; null for a gap.
+        private QomProperty? PropertyInRun(int position)
+        {
+            var entry = run![position];
+            if (entry is QomObject child)
+            {
+                var made = QomObject.MakeOwnLinkProperty(child);
+                run[position] = made;
+                return made;
+            }
+
+            return (QomProperty?)entry;
+        }
+
+        private void RemoveIndexed(string name)
+        {
+            int position = RunPosition(name);
+            if (position < 0)
+            {
+                return;
+            }
+
+            run![position] = null;
+            runCount--;
+            if (runCount == 0)
+            {
+                run.Clear();
+                return;
+            }
+
+            // Trailing gaps go at once, leading ones once they are most of the run.
+            while (run[^1] is null)
+            {
+                run.RemoveAt(run.Count - 1);
+            }
+
+            if (runCount * 2 < run.Count)
+            {
+                int first = 0;
+                while (run[first] is null)
+                {
+                    first++;
+                }
+
+                run.RemoveRange(0, first);
+                runBase += first;
+            }
+        }
+
+        // The children held by index get their properties, appended to the stored ones in order.
+        private void Flush()
+        {
+            if (run is null || runCount == 0)
+            {
+                return;
+            }
+
+            for (int i = 0; i < run.Count; i++)
+            {
+                if (PropertyInRun(i) is { } property)
+                {
+                    byName.Add(property.Name, slots.Count);
+                    slots.Add(property);
+                }
+            }
+
+            run.Clear();
+            runCount = 0;
         }
 
         private void CloseHoles()

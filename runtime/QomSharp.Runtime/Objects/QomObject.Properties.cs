@@ -13,15 +13,43 @@ public partial class QomObject
     // most one of them (a device's region has a parent and no instance property, an object made
     // and dropped has neither): null, the parent link alone (a QomChildProperty), the parent alone
     // (a QomObject: this object keeps its own link name, see KeepsOwnLink), the table's store
-    // alone (an object?[] or an OrderedDictionary), or a link and a store in a LinkAndTable. The
+    // alone (an object?[] or a large table), or a link and a store in a LinkAndTable. The
     // LinkAndTable also holds a subclass's side reference (SideSlot), which few objects set.
     private object? node;
 
     private sealed class LinkAndTable
     {
-        public QomChildProperty? Link;
+        // The parent's child property, or the parent itself for an object that keeps its own link
+        // name (KeepsOwnLink) or index (LinkIndex).
+        public object? Link;
         public object? Store;
         public object? Side;
+    }
+
+    // The parent of an object that keeps its own link name or index (the parent's table holds the
+    // object itself, no property yet); null for any other.
+    private QomObject? KeptLinkOwner => node switch
+    {
+        QomObject owner => owner,
+        LinkAndTable { Link: QomObject owner } => owner,
+        _ => null,
+    };
+
+    // Points the object's link at its parent's child property or at the parent itself.
+    private void SetLink(object? link)
+    {
+        if (node is LinkAndTable both)
+        {
+            both.Link = link;
+        }
+        else if (node is null or QomChildProperty or QomObject)
+        {
+            node = link;
+        }
+        else if (link is not null)
+        {
+            node = new LinkAndTable { Link = link, Store = node };
+        }
     }
 
     /// <summary>
@@ -49,8 +77,7 @@ public partial class QomObject
                 node = node switch
                 {
                     null => new LinkAndTable { Side = value },
-                    QomChildProperty link => new LinkAndTable { Link = link, Side = value },
-                    QomObject => new LinkAndTable { Link = MaterializeOwnLink(), Side = value },
+                    QomChildProperty or QomObject => new LinkAndTable { Link = node, Side = value },
                     var store => new LinkAndTable { Store = store, Side = value },
                 };
             }
@@ -75,18 +102,20 @@ public partial class QomObject
         set => throw new InvalidOperationException("the object does not keep its own link name");
     }
 
-    // The parent's child property, made for an object held by its parent's table itself.
+    // The parent's child property, made for an object held by its parent's table itself (the
+    // table puts it in the object's place).
     internal static QomChildProperty MakeOwnLinkProperty(QomObject child)
     {
-        var owner = (QomObject)child.node!;
+        var owner = child.KeptLinkOwner!;
         var property = new QomChildProperty(child.OwnLinkName!, owner, child);
-        child.node = property;
+        child.SetLink(property);
+        child.ClearLinkIndex();
         return property;
     }
 
     // The link to the parent, made if the object keeps its own link; null without a parent.
     private QomChildProperty? MaterializeOwnLink() =>
-        node is QomObject owner ? owner.instanceProperties.MaterializeOwnLink(this) : parentLink;
+        KeptLinkOwner is { } owner ? owner.instanceProperties.MaterializeOwnLink(this) : parentLink;
 
     // The parent's child property when it exists (not for an object that keeps its own link).
     private QomChildProperty? parentLink
@@ -94,24 +123,30 @@ public partial class QomObject
         get => node switch
         {
             QomChildProperty link => link,
-            LinkAndTable both => both.Link,
+            LinkAndTable both => both.Link as QomChildProperty,
             _ => null,
         };
-        set
-        {
-            if (node is LinkAndTable both)
-            {
-                both.Link = value;
-            }
-            else if (node is null or QomChildProperty or QomObject)
-            {
-                node = value;
-            }
-            else if (value is not null)
-            {
-                node = new LinkAndTable { Link = value, Store = node };
-            }
-        }
+        set => SetLink(value);
+    }
+
+    /// <summary>
+    /// Whether the object, as the child <c>stem[index]</c> of a container with many children (a
+    /// device under <c>/machine/peripheral-anon</c>), can keep that index itself (<see cref="LinkIndex"/>):
+    /// the container then holds the object instead of a <c>child&lt;T&gt;</c> property and a name
+    /// string, and makes them only when someone asks for the property (a look-up by its name,
+    /// <c>qom-list</c>, an unparent). True when the index was taken.
+    /// </summary>
+    internal virtual bool TrySetLinkIndex(string stem, int index) => false;
+
+    /// <summary>The index the object keeps as the child <c><see cref="LinkIndexStem"/>[index]</c>; -1 when it keeps none.</summary>
+    internal virtual int LinkIndex => -1;
+
+    /// <summary>The stem of the name an object that keeps a <see cref="LinkIndex"/> has (<c>device</c>).</summary>
+    internal virtual string? LinkIndexStem => null;
+
+    /// <summary>Forgets the <see cref="LinkIndex"/> (the object's child property was made).</summary>
+    internal virtual void ClearLinkIndex()
+    {
     }
 
     // A copy of the table: a change to it is kept with SetInstanceProperties.
@@ -170,7 +205,7 @@ public partial class QomObject
             case QomChildProperty or QomObject:
                 if (store is not null)
                 {
-                    node = new LinkAndTable { Link = MaterializeOwnLink(), Store = store };
+                    node = new LinkAndTable { Link = node, Store = store };
                 }
 
                 break;
@@ -185,6 +220,15 @@ public partial class QomObject
     {
         var table = instanceProperties;
         table.Reserve(additional);
+        SetInstanceProperties(table);
+    }
+
+    // Room for this many more children added by index (AddChildWithIndex), which a container holds
+    // as themselves once it has more than a few children.
+    internal void ReserveIndexedChildren(int additional)
+    {
+        var table = instanceProperties;
+        table.ReserveIndexed(additional);
         SetInstanceProperties(table);
     }
 

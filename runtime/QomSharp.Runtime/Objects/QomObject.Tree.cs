@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -15,7 +16,8 @@ public partial class QomObject
     {
         QomChildProperty link => link.Owner,
         QomObject owner => owner,
-        LinkAndTable both => both.Link?.Owner,
+        LinkAndTable { Link: QomChildProperty link } => link.Owner,
+        LinkAndTable { Link: QomObject owner } => owner,
         _ => null,
     };
 
@@ -74,6 +76,110 @@ public partial class QomObject
     }
 
     /// <summary>
+    /// <see cref="AddChild"/> with the name <c>stem[index]</c> (QEMU's <c>device[%d]</c> under
+    /// <c>/machine/peripheral-anon</c>). A container with many children holds a child that can keep
+    /// its index (<see cref="TrySetLinkIndex"/>) as itself, in the order added, and makes its
+    /// property and name only when asked for them; what <c>qom-list</c>, <c>qom-get</c>, paths and
+    /// unparent see is what <see cref="AddChild"/> gives.
+    /// </summary>
+    internal void AddChildWithIndex(string stem, int index, QomObject child)
+    {
+        if (child.Parent is not null)
+        {
+            throw new QomFatalException($"object of type '{child.TypeName}' already has a parent");
+        }
+
+        var table = instanceProperties;
+        if (this is QomContainer && index >= 0 && table.HoldsIndexedChildren && child.TrySetLinkIndex(stem, index))
+        {
+            Span<char> name = stackalloc char[IndexedNameLength(stem, index)];
+            FormatIndexedName(stem, index, name);
+            if (Class.FindProperty(name) is null && table.FindEntry(name) is null && table.TryAppendIndexed(child))
+            {
+                child.Ref();
+                child.SetLink(this);
+                return;
+            }
+
+            child.ClearLinkIndex();
+        }
+
+        AddChild(string.Concat(stem, "[", index.ToString(CultureInfo.InvariantCulture), "]"), child);
+    }
+
+    // The length of stem[index] (index not negative).
+    internal static int IndexedNameLength(string stem, int index)
+    {
+        int digits = 1;
+        for (int rest = index; rest >= 10; rest /= 10)
+        {
+            digits++;
+        }
+
+        return stem.Length + digits + 2;
+    }
+
+    // Writes stem[index] into destination, exactly IndexedNameLength long.
+    internal static void FormatIndexedName(string stem, int index, Span<char> destination)
+    {
+        stem.CopyTo(destination);
+        destination[stem.Length] = '[';
+        destination[^1] = ']';
+        for (int at = destination.Length - 2, rest = index; at > stem.Length; at--, rest /= 10)
+        {
+            destination[at] = (char)('0' + (rest % 10));
+        }
+    }
+
+    // stem[N] with N as QEMU's %d prints a non-negative int (no sign, no leading zero).
+    internal static bool TryParseIndexedName(ReadOnlySpan<char> name, string stem, out int index)
+    {
+        index = 0;
+        if (name.Length < stem.Length + 3 || !name.StartsWith(stem) || name[stem.Length] != '[' || name[^1] != ']')
+        {
+            return false;
+        }
+
+        var digits = name[(stem.Length + 1)..^1];
+        if (digits.Length > 9 || (digits.Length > 1 && digits[0] == '0'))
+        {
+            return false;
+        }
+
+        foreach (char c in digits)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            index = (index * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
+    // The name under the parent of an object that keeps its index (stem[index]), made as a string.
+    private protected string IndexedLinkName()
+    {
+        string stem = LinkIndexStem!;
+        int index = LinkIndex;
+        return string.Create(IndexedNameLength(stem, index), (stem, index), static (chars, state) => FormatIndexedName(state.stem, state.index, chars));
+    }
+
+    // Appends CanonicalPathComponent to text, without making the name of an object that keeps its index.
+    internal void AppendCanonicalPathComponent(System.Text.StringBuilder text)
+    {
+        if (KeptLinkOwner is not null && LinkIndex >= 0)
+        {
+            text.Append(LinkIndexStem).Append('[').Append(LinkIndex).Append(']');
+            return;
+        }
+
+        text.Append(CanonicalPathComponent);
+    }
+
+    /// <summary>
     /// Removes the object from its parent (QEMU's <c>object_unparent</c>): runs the unparent hook,
     /// clears the parent and drops the parent's reference. Does nothing without a parent.
     /// </summary>
@@ -112,7 +218,7 @@ public partial class QomObject
 
     // Children into a caller's list, for tree walks that visit every object and must not allocate per object.
     // Children not made yet come as their placeholders (QomLazyChild), which info qom-tree prints as they are.
-    internal void AddTreeChildrenTo(List<(string Name, object Child)> destination) => instanceProperties.AddTreeChildrenTo(destination);
+    internal void AddTreeChildrenTo(List<(string? Name, object Child)> destination) => instanceProperties.AddTreeChildrenTo(destination);
 
     /// <summary>The child named <paramref name="name"/>, if this object has one.</summary>
     public QomObject? GetChild(string name) => instanceProperties.FindEntry(name) switch
@@ -123,7 +229,7 @@ public partial class QomObject
     };
 
     /// <summary>The name under which the parent holds this object, or null without a parent.</summary>
-    public string? CanonicalPathComponent => node is QomObject ? OwnLinkName : parentLink?.Name;
+    public string? CanonicalPathComponent => KeptLinkOwner is not null ? OwnLinkName : parentLink?.Name;
 
     /// <summary>
     /// The absolute path from the root (<c>/machine/peripheral/rp0</c>; <c>/</c> for the root), or
@@ -192,13 +298,14 @@ public partial class QomObject
     /// </summary>
     internal string? PathThroughDetaching() => BuildPath(throughDetaching: true);
 
-    // The parent and the name under it (through a detaching ancestor's former link if asked); false without.
-    private static bool TryLinkOf(QomObject obj, bool throughDetaching, out QomObject owner, out string name)
+    // The parent and the name under it (through a detaching ancestor's former link if asked); false
+    // without. The name is null for an object that keeps its index (IndexedNameLength, FormatIndexedName).
+    private static bool TryLinkOf(QomObject obj, bool throughDetaching, out QomObject owner, out string? name)
     {
-        if (obj.node is QomObject parent)
+        if (obj.KeptLinkOwner is { } parent)
         {
             owner = parent;
-            name = obj.OwnLinkName!;
+            name = obj.LinkIndex >= 0 ? null : obj.OwnLinkName!;
             return true;
         }
 
@@ -234,7 +341,7 @@ public partial class QomObject
         string? formerPath = null;
         for (var obj = this; !ReferenceEquals(obj, root);)
         {
-            if (!TryLinkOf(obj, throughDetaching, out var owner, out string name))
+            if (!TryLinkOf(obj, throughDetaching, out var owner, out string? name))
             {
                 if (throughDetaching && detachedWhileReferenced.TryGetValue(obj, out formerPath))
                 {
@@ -250,17 +357,28 @@ public partial class QomObject
                 return null;
             }
 
-            length += name.Length + 1;
+            length += (name?.Length ?? IndexedNameLength(obj.LinkIndexStem!, obj.LinkIndex)) + 1;
             obj = owner;
         }
 
         return string.Create(length, (Leaf: this, throughDetaching, formerPath), static (chars, state) =>
         {
             int end = chars.Length;
-            for (var obj = state.Leaf; TryLinkOf(obj, state.throughDetaching, out var owner, out string name); obj = owner)
+            for (var obj = state.Leaf; TryLinkOf(obj, state.throughDetaching, out var owner, out string? name); obj = owner)
             {
-                end -= name.Length;
-                name.CopyTo(chars[end..]);
+                if (name is null)
+                {
+                    string stem = obj.LinkIndexStem!;
+                    int length = IndexedNameLength(stem, obj.LinkIndex);
+                    end -= length;
+                    FormatIndexedName(stem, obj.LinkIndex, chars.Slice(end, length));
+                }
+                else
+                {
+                    end -= name.Length;
+                    name.CopyTo(chars[end..]);
+                }
+
                 chars[--end] = '/';
                 if (end == 0)
                 {

@@ -27,6 +27,36 @@ public abstract partial class Device : QomObject, IVmStateIf, IResettable
 
     private static readonly IReadOnlyList<Bus> NoBuses = System.Array.Empty<Bus>();
 
+    // The index N of the device as /machine/peripheral-anon's child device[N], plus one (0: none),
+    // kept in the flags' bits 6-28 while the container holds the device itself (TrySetLinkIndex).
+    private const int LinkIndexShift = 6;
+    private const int LinkIndexMask = ((1 << 23) - 1) << LinkIndexShift;
+    private const string AnonymousStem = "device";
+
+    /// <inheritdoc/>
+    internal override bool TrySetLinkIndex(string stem, int index)
+    {
+        if (stem != AnonymousStem || index < 0 || index >= (LinkIndexMask >> LinkIndexShift) - 1)
+        {
+            return false;
+        }
+
+        flags = (flags & ~LinkIndexMask) | ((index + 1) << LinkIndexShift);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    internal override int LinkIndex => ((flags & LinkIndexMask) >> LinkIndexShift) - 1;
+
+    /// <inheritdoc/>
+    internal override string? LinkIndexStem => (flags & LinkIndexMask) != 0 ? AnonymousStem : null;
+
+    /// <inheritdoc/>
+    internal override void ClearLinkIndex() => flags &= ~LinkIndexMask;
+
+    /// <inheritdoc/>
+    internal override string? OwnLinkName => (flags & LinkIndexMask) != 0 ? IndexedLinkName() : null;
+
     // What most devices do not have (an anonymous device providing no bus has neither): kept out of
     // line, so that a machine of many devices does not carry the fields in each. A device that has
     // them keeps its parent bus here too.

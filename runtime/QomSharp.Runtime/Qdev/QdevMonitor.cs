@@ -180,16 +180,16 @@ public static class QdevMonitor
     // QEMU's qdev_set_id: /machine/peripheral/<id>, or /machine/peripheral-anon/device[N].
     /// <summary>
     /// Makes room in <c>/machine/peripheral-anon</c> for <paramref name="devices"/> more devices
-    /// without an id, as a command line of many <c>-device</c> options knows beforehand: its table
-    /// of <c>device[N]</c> children is made at that size instead of growing as they come. Nothing
-    /// it shows changes.
+    /// without an id, as a command line of many <c>-device</c> options knows beforehand: past eight,
+    /// its list of <c>device[N]</c> children (held by index, see <see cref="QomObject.AddChildWithIndex"/>)
+    /// is made at that size instead of growing as they come. Nothing it shows changes.
     /// </summary>
     public static void ReserveAnonymous(QomContext context, int devices)
     {
         System.ArgumentNullException.ThrowIfNull(context);
         if (context.ResolvePath("/machine/peripheral-anon") is { } container)
         {
-            container.ReserveInstanceProperties(devices);
+            container.ReserveIndexedChildren(devices);
         }
     }
 
@@ -209,7 +209,7 @@ public static class QdevMonitor
         else
         {
             var qdev = machine.Context.Qdev;
-            machine.GetChild("peripheral-anon")!.AddChild($"device[{qdev.AnonymousCount++}]", device);
+            machine.GetChild("peripheral-anon")!.AddChildWithIndex("device", qdev.AnonymousCount++, device);
         }
     }
 
