@@ -389,7 +389,7 @@ _REFUSED_SETS = [
 ]
 
 # migrate-set-capabilities / query-migrate-capabilities and their HMP forms with -incoming defer: each
-# capability on and off alone; the sets QEMU refuses (read back unchanged); sets it takes (one
+# capability on and off alone; the sets QEMU refuses; every pair (read back unchanged); sets it takes (one
 # list naming a capability twice: the last entry counts; checks against what is already on; turning
 # off what another needs); the capabilities' checks on the transport at migrate-incoming (seekable,
 # multi-channel, RDMA with xbzrle) before the state check; HMP info migrate_capabilities,
@@ -399,6 +399,9 @@ STDIO_MIGRATE_CAPS_REQUESTS = [
     {"execute": "qmp_capabilities"}, _QUERY_CAPS, _hmp("info migrate_capabilities"), _hmp("info migrate"),
     *[r for c in MIGRATION_CAPABILITIES for r in (_caps((c, True)), _QUERY_CAPS, _caps((c, False)))],
     *[r for caps in _REFUSED_SETS for r in (_caps(*[(c, True) for c in caps]), _QUERY_CAPS)],
+    # Every pair turned on in one command, then all off again.
+    *[r for i, a in enumerate(MIGRATION_CAPABILITIES) for b in MIGRATION_CAPABILITIES[i + 1:]
+      for r in (_caps((a, True), (b, True)), _ALL_OFF)],
     _caps(("xbzrle", True), ("xbzrle", False), ("multifd", True)), _QUERY_CAPS,
     _caps(("zero-copy-send", True)), _caps(("multifd", False)), _caps(("xbzrle", True)), _QUERY_CAPS, _ALL_OFF,
     _caps(("return-path", True), ("switchover-ack", True)), _caps(("return-path", False)), _QUERY_CAPS, _ALL_OFF,
