@@ -141,6 +141,30 @@ public class Qemu10QmpTests
     public void MigrateIncomingFromAFileThatCannotBeOpenedAsQemu() => Qemu10Replay.AssertSame("migrate-incoming-file");
 
     /// <summary>
+    /// The migration capabilities with -incoming defer (qmp/migrate-capabilities.txt,
+    /// capture_runstate.py): each capability on and off alone, the sets QEMU refuses (its first
+    /// error, nothing changed) and takes, the capabilities' transport checks at migrate-incoming,
+    /// and HMP info migrate, info migrate_capabilities, migrate_set_capability, migrate_incoming.
+    /// </summary>
+    [Fact]
+    public void MigrationCapabilitiesAsQemu() => Qemu10Replay.AssertSame("migrate-capabilities");
+
+    /// <summary>Without -incoming (qmp/migrate-capabilities-no-incoming.txt): HMP migrate_incoming parses its URI first.</summary>
+    [Fact]
+    public void MigrationCapabilitiesWithoutIncomingAsQemu() => Qemu10Replay.AssertSame("migrate-capabilities-no-incoming");
+
+    [Fact]
+    public void MigrationCapabilityTranscriptHoldsAcceptedAndRefusedSets()
+    {
+        var pairs = Qemu10Replay.Run("migrate-capabilities");
+        int accepted = pairs.Count(p => p.Request.Contains("\"migrate-set-capabilities\"", StringComparison.Ordinal)
+            && p.Qemu["return"] is not null && p.Ours["return"] is not null);
+        int refused = pairs.Count(p => p.Qemu["error"] is not null && p.Ours["error"] is not null);
+        Assert.True(accepted > 40, $"accepted {accepted}");
+        Assert.True(refused > 40, $"refused {refused}");
+    }
+
+    /// <summary>
     /// A URI QEMU would listen on or read from is refused once the machine is built (nothing here
     /// receives a migration); errors of the machine's options come first; the last -incoming counts.
     /// </summary>

@@ -52,6 +52,12 @@ public static class Hmp
                     return words.Length > 1 ? Extraneous(words[0], words[0]) : Run(context.Qdev.RequestPowerdown);
                 case "system_reset":
                     return words.Length > 1 ? Extraneous(words[0], words[0]) : Run(() => context.Qdev.RequestReset(guest: false, "host-qmp-system-reset"));
+                case "info" when words.Length >= 2 && words[1] is "migrate" or "migrate_capabilities":
+                    return HmpMigration.Info(context, words);
+                case "migrate_set_capability":
+                    return HmpMigration.SetCapability(context, words);
+                case "migrate_incoming":
+                    return HmpMigration.Incoming(context, words);
                 case "info" when words.Length >= 2 && words[1] == "qtree":
                     return context.ResolvePath("/machine") is Machine machine ? TreePrinter.QTree(machine) : string.Empty;
                 case "info":

@@ -42,23 +42,128 @@ public sealed class IncomingMigration
     public bool Capability(string capability) => capabilities[Index(capability)];
 
     /// <summary>
-    /// QMP's <c>migrate-set-capabilities</c>, once every entry was checked: only <c>events</c> (the
-    /// one a management client turns on before any migration) may be turned on; turning any
-    /// capability off is accepted, since none is on.
+    /// QMP's <c>migrate-set-capabilities</c>, once every entry was checked: the capabilities as they
+    /// would be with <paramref name="settings"/> applied (a later entry for the same capability
+    /// winning) are checked as QEMU 10.0 checks them, in its order; if they pass, they are stored.
+    /// A refusal changes nothing.
     /// </summary>
     public void SetCapabilities(IReadOnlyList<(string Name, bool State)> settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        bool[] wanted = (bool[])capabilities.Clone();
         foreach (var (name, on) in settings)
         {
-            if (on && name != "events")
+            wanted[Index(name)] = on;
+        }
+
+        if (CapabilityError(wanted) is { } error)
+        {
+            throw new QomException(error);
+        }
+
+        Array.Copy(wanted, capabilities, capabilities.Length);
+    }
+
+    // Which capabilities background-snapshot cannot be combined with, in the order QEMU looks at them.
+    private static readonly string[] BackgroundSnapshotConflicts =
+    [
+        "postcopy-ram", "dirty-bitmaps", "postcopy-blocktime", "late-block-activate", "return-path", "multifd",
+        "pause-before-switchover", "auto-converge", "release-ram", "rdma-pin-all", "xbzrle", "x-colo", "validate-uuid",
+        "zero-copy-send",
+    ];
+
+    // QEMU 10.0's check of a capability set (migrate_caps_check), first refusal first. What QEMU
+    // decides from how it was built or from the host is decided as the reference build answers on
+    // its host: x-colo is accepted (replication is built in), postcopy-ram's userfaultfd check and
+    // background-snapshot's write tracking pass, zero-copy-send is Linux's rule; dirty-limit needs
+    // KVM's dirty ring, which a machine without KVM never has. Multifd compression and TLS are at
+    // their defaults (none), and no incoming transport ever listens here, so "must be set before
+    // incoming starts" cannot happen.
+    private static string? CapabilityError(bool[] caps)
+    {
+        bool On(string name) => caps[Index(name)];
+        if (On("postcopy-ram"))
+        {
+            if (On("x-ignore-shared"))
             {
-                throw new QomException($"migration capability '{name}' is not supported: this machine cannot migrate");
+                return "Postcopy is not compatible with ignore-shared";
+            }
+
+            if (On("multifd"))
+            {
+                return "Postcopy is not yet compatible with multifd";
             }
         }
 
-        foreach (var (name, on) in settings)
+        if (On("background-snapshot"))
         {
-            capabilities[Index(name)] = on;
+            foreach (string other in BackgroundSnapshotConflicts)
+            {
+                if (On(other))
+                {
+                    return $"Background-snapshot is not compatible with {other}";
+                }
+            }
+        }
+
+        if (On("zero-copy-send") && (!On("multifd") || On("xbzrle")))
+        {
+            return "Zero copy only available for non-compressed non-TLS multifd migration";
+        }
+
+        if (On("postcopy-preempt") && !On("postcopy-ram"))
+        {
+            return "Postcopy preempt requires postcopy-ram";
+        }
+
+        if (On("switchover-ack") && !On("return-path"))
+        {
+            return "Capability 'switchover-ack' requires capability 'return-path'";
+        }
+
+        if (On("dirty-limit"))
+        {
+            return On("auto-converge")
+                ? "dirty-limit conflicts with auto-converge either of then available currently"
+                : "dirty-limit requires KVM with accelerator property 'dirty-ring-size' set";
+        }
+
+        if (On("multifd") && On("xbzrle"))
+        {
+            return "Multifd is not compatible with xbzrle";
+        }
+
+        if (On("mapped-ram"))
+        {
+            if (On("xbzrle"))
+            {
+                return "Mapped-ram migration is incompatible with xbzrle";
+            }
+
+            if (On("postcopy-ram"))
+            {
+                return "Mapped-ram migration is incompatible with postcopy";
+            }
+        }
+
+        return null;
+    }
+
+    // QEMU's check that the capabilities suit the transport, before the incoming state is looked
+    // at: mapped-ram needs a file; multifd and postcopy-preempt need several channels (an inet,
+    // Unix or vsock socket, or a file with mapped-ram).
+    private void CheckTransport(MigrationAddress address)
+    {
+        bool file = address.Transport == "file";
+        if (Capability("mapped-ram") && !file)
+        {
+            throw new QomException("Migration requires seekable transport (e.g. file)");
+        }
+
+        bool channels = address.SocketType is "inet" or "unix" or "vsock" || (file && Capability("mapped-ram"));
+        if ((Capability("multifd") || Capability("postcopy-preempt")) && !channels)
+        {
+            throw new QomException("Migration requires multi-channel URIs (e.g. tcp)");
         }
     }
 
@@ -77,10 +182,11 @@ public sealed class IncomingMigration
 
     /// <summary>
     /// QEMU's start of an incoming migration once its address is known (after <see cref="ParseUri"/>):
-    /// refused unless no start was tried; then the state goes to <c>setup</c> (<c>MIGRATION</c> when
-    /// the <c>events</c> capability is on) and the transport starts, which here fails: with QEMU's
-    /// error where QEMU fails without touching the host (a file descriptor named by no monitor or
-    /// no number, a file that cannot be opened), else because nothing here receives a migration.
+    /// refused if the capabilities do not suit the transport, then unless no start was tried; then
+    /// the state goes to <c>setup</c> (<c>MIGRATION</c> when the <c>events</c> capability is on) and
+    /// the transport starts, which here fails: with QEMU's error where QEMU fails without touching
+    /// the host (RDMA with xbzrle, a file descriptor named by no monitor or no number, a file that
+    /// cannot be opened), else because nothing here receives a migration.
     /// </summary>
     /// <param name="address">The parsed address.</param>
     /// <param name="fromMonitor">Whether a monitor asks (QMP's <c>migrate-incoming</c>), which makes a
@@ -88,6 +194,7 @@ public sealed class IncomingMigration
     public void Start(MigrationAddress address, bool fromMonitor)
     {
         ArgumentNullException.ThrowIfNull(address);
+        CheckTransport(address);
         if (Status is { } status)
         {
             throw new QomException($"Illegal migration incoming state: {status}");
@@ -97,6 +204,11 @@ public sealed class IncomingMigration
         if (Capability("events"))
         {
             state.RaiseDeviceEvent("MIGRATION", new System.Text.Json.Nodes.JsonObject { ["status"] = "setup" });
+        }
+
+        if (address.Transport == "rdma" && Capability("xbzrle"))
+        {
+            throw new QomException("RDMA and XBZRLE can't be used together");
         }
 
         if (address.SocketType == "fd")

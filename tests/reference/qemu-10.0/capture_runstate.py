@@ -349,6 +349,103 @@ STDIO_MIGRATE_FILE_REQUESTS = [
 ]
 
 
+MIGRATION_CAPABILITIES = [
+    "xbzrle", "rdma-pin-all", "auto-converge", "zero-blocks", "events", "postcopy-ram", "x-colo", "release-ram",
+    "return-path", "pause-before-switchover", "multifd", "dirty-bitmaps", "postcopy-blocktime", "late-block-activate",
+    "x-ignore-shared", "validate-uuid", "background-snapshot", "zero-copy-send", "postcopy-preempt", "switchover-ack",
+    "dirty-limit", "mapped-ram",
+]
+
+
+def _caps(*settings):
+    return {"execute": "migrate-set-capabilities",
+            "arguments": {"capabilities": [{"capability": c, "state": v} for c, v in settings]}}
+
+
+def _hmp(line):
+    return {"execute": "human-monitor-command", "arguments": {"command-line": line}}
+
+
+_ALL_OFF = _caps(*[(c, False) for c in MIGRATION_CAPABILITIES])
+_QUERY_CAPS = {"execute": "query-migrate-capabilities"}
+
+# Sets QEMU 10.0 refuses (migrate_caps_check's order decides which error a triple gets), each
+# followed by the read-back (a refusal changes nothing).
+_REFUSED_SETS = [
+    ("postcopy-ram", "x-ignore-shared"), ("postcopy-ram", "multifd"), ("postcopy-ram", "x-ignore-shared", "multifd"),
+    *[("background-snapshot", c) for c in (
+        "postcopy-ram", "dirty-bitmaps", "postcopy-blocktime", "late-block-activate", "return-path", "multifd",
+        "pause-before-switchover", "auto-converge", "release-ram", "rdma-pin-all", "xbzrle", "x-colo", "validate-uuid",
+        "zero-copy-send")],
+    ("background-snapshot", "xbzrle", "postcopy-ram"), ("background-snapshot", "x-colo", "return-path"),
+    ("background-snapshot", "dirty-limit"), ("background-snapshot", "postcopy-ram", "x-ignore-shared"),
+    ("zero-copy-send",), ("zero-copy-send", "xbzrle"), ("zero-copy-send", "multifd", "xbzrle"),
+    ("zero-copy-send", "postcopy-preempt"), ("postcopy-preempt",), ("postcopy-preempt", "multifd"),
+    ("postcopy-preempt", "postcopy-ram", "multifd"), ("switchover-ack",), ("switchover-ack", "dirty-limit"),
+    ("switchover-ack", "postcopy-preempt"), ("dirty-limit",), ("dirty-limit", "auto-converge"),
+    ("dirty-limit", "auto-converge", "multifd", "xbzrle"), ("multifd", "xbzrle"), ("multifd", "xbzrle", "mapped-ram"),
+    ("mapped-ram", "xbzrle"), ("mapped-ram", "postcopy-ram"), ("mapped-ram", "xbzrle", "postcopy-ram"),
+    ("mapped-ram", "postcopy-ram", "x-ignore-shared"),
+]
+
+# migrate-set-capabilities / query-migrate-capabilities and their HMP forms with -incoming defer: each
+# capability on and off alone; the sets QEMU refuses; every pair (read back unchanged); sets it takes (one
+# list naming a capability twice: the last entry counts; checks against what is already on; turning
+# off what another needs); the capabilities' checks on the transport at migrate-incoming (seekable,
+# multi-channel, RDMA with xbzrle) before the state check; HMP info migrate_capabilities,
+# migrate_set_capability (argument errors, a refusal), info migrate (before and after a start),
+# migrate_incoming (the URI parsed first, then migrate-incoming's checks).
+STDIO_MIGRATE_CAPS_REQUESTS = [
+    {"execute": "qmp_capabilities"}, _QUERY_CAPS, _hmp("info migrate_capabilities"), _hmp("info migrate"),
+    *[r for c in MIGRATION_CAPABILITIES for r in (_caps((c, True)), _QUERY_CAPS, _caps((c, False)))],
+    *[r for caps in _REFUSED_SETS for r in (_caps(*[(c, True) for c in caps]), _QUERY_CAPS)],
+    # Every pair turned on in one command, then all off again.
+    *[r for i, a in enumerate(MIGRATION_CAPABILITIES) for b in MIGRATION_CAPABILITIES[i + 1:]
+      for r in (_caps((a, True), (b, True)), _ALL_OFF)],
+    _caps(("xbzrle", True), ("xbzrle", False), ("multifd", True)), _QUERY_CAPS,
+    _caps(("zero-copy-send", True)), _caps(("multifd", False)), _caps(("xbzrle", True)), _QUERY_CAPS, _ALL_OFF,
+    _caps(("return-path", True), ("switchover-ack", True)), _caps(("return-path", False)), _QUERY_CAPS, _ALL_OFF,
+    _caps(("postcopy-ram", True)), _caps(("postcopy-preempt", True)), _caps(("x-ignore-shared", True)),
+    _caps(("postcopy-ram", False)), _QUERY_CAPS, _ALL_OFF,
+    _caps(*[(c, True) for c in ("xbzrle", "rdma-pin-all", "auto-converge", "zero-blocks", "events", "postcopy-ram",
+                                "x-colo", "release-ram", "return-path", "pause-before-switchover", "dirty-bitmaps",
+                                "postcopy-blocktime", "late-block-activate", "validate-uuid", "postcopy-preempt",
+                                "switchover-ack")]),
+    _QUERY_CAPS, _hmp("info migrate_capabilities"), _ALL_OFF,
+    _hmp("info migrate_capabilities x"), _hmp("info migrate -a"), _hmp("migrate_set_capability"),
+    _hmp("migrate_set_capability xbzrle"), _hmp("migrate_set_capability nope on"), _hmp("migrate_set_capability nope maybe"),
+    _hmp("migrate_set_capability xbzrle maybe"), _hmp("migrate_set_capability xbzrle ON"),
+    _hmp("migrate_set_capability xbzrle true"), _hmp("migrate_set_capability xbzrle 1"),
+    _hmp("migrate_set_capability xbzrle on x"), _hmp("migrate_set_capability xbzrle on"),
+    _hmp("migrate_set_capability multifd on"), _hmp("migrate_set_capability dirty-limit on"),
+    _hmp("migrate_set_capability xbzrle off"), _hmp("migrate_set_capability multifd on"),
+    _hmp("info migrate_capabilities"), _ALL_OFF,
+    _caps(("mapped-ram", True)), _mi(uri="fd:x"), _mi(uri="exec:true"), _mi(uri="tcp:x"),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "rdma", "host": "h", "port": "1"}}]),
+    _caps(("multifd", True)), _mi(uri="fd:x"), _mi(uri="exec:true"),
+    _caps(("mapped-ram", False)), _mi(uri="fd:x"), _mi(uri="file:/nonexistent/x"), _mi(uri="unix:"),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "rdma", "host": "h", "port": "1"}}]),
+    _caps(("multifd", False), ("postcopy-ram", True), ("postcopy-preempt", True)), _mi(uri="fd:x"),
+    _hmp("migrate_incoming fd:x"), _hmp("migrate_incoming exec:true"), _ALL_OFF, _caps(("xbzrle", True)),
+    _mi(channels=[{"channel-type": "main", "addr": {"transport": "rdma", "host": "h", "port": "1"}}]),
+    _hmp("migrate_incoming"), _hmp("migrate_incoming foo:bar"), _hmp("migrate_incoming tcp:x"),
+    _hmp("migrate_incoming fd:x y"), _hmp("migrate_incoming fd:"), {"execute": "query-migrate"}, _hmp("info migrate"),
+    _ALL_OFF, _caps(("events", True)), _hmp("migrate_incoming fd:x"), {"execute": "query-migrate"}, _hmp("info migrate"),
+    _hmp("migrate_incoming fd:x"), _caps(("multifd", True)), _caps(("postcopy-ram", True), ("postcopy-preempt", True)),
+    _QUERY_CAPS, _hmp("info migrate_capabilities"),
+    {"execute": "quit"},
+]
+
+# Without -incoming: postcopy-ram's host check is QEMU's only while in inmigrate; HMP migrate_incoming
+# parses its URI before migrate-incoming refuses.
+STDIO_MIGRATE_CAPS_NO_INCOMING_REQUESTS = [
+    {"execute": "qmp_capabilities"}, _caps(("postcopy-ram", True)), _caps(("postcopy-preempt", True)), _QUERY_CAPS,
+    _hmp("migrate_incoming foo:bar"), _hmp("migrate_incoming tcp:x"), _hmp("migrate_incoming fd:x"),
+    _hmp("migrate_incoming"), _hmp("info migrate"), _hmp("info migrate_capabilities"),
+    {"execute": "quit"},
+]
+
+
 def stdio_transcript(extra, requests, pause=0.5):
     import select
     import subprocess
@@ -386,12 +483,12 @@ def stdio_transcript(extra, requests, pause=0.5):
     return text
 
 
-def stable_stdio(extra, requests, tries=5):
+def stable_stdio(extra, requests, tries=5, pause=0.5):
     """stdio_transcript once two runs agree, timestamps aside."""
     import re
     previous = None
     for _ in range(tries):
-        text = stdio_transcript(extra, requests)
+        text = stdio_transcript(extra, requests, pause)
         key = re.sub(r'"timestamp": \{[^}]*\}, ', "", text)
         if key == previous:
             return text
@@ -404,6 +501,13 @@ def write_migrate():
     q.write("qmp/migrate-no-incoming.txt", stable_stdio([], STDIO_NO_INCOMING_REQUESTS))
     q.write("qmp/migrate-incoming-file.txt", stable_stdio(["-incoming", "defer"], STDIO_MIGRATE_FILE_REQUESTS))
     q.write("incoming-errors.txt", "".join(q.refusal(["-machine", "q35"] + args) for args in INCOMING_ERRORS))
+    write_migrate_capabilities()
+
+
+def write_migrate_capabilities():
+    # No events come after these replies but the MIGRATION ones, sent before the reply: a short pause.
+    q.write("qmp/migrate-capabilities.txt", stable_stdio(["-incoming", "defer"], STDIO_MIGRATE_CAPS_REQUESTS, pause=0.05))
+    q.write("qmp/migrate-capabilities-no-incoming.txt", stable_stdio([], STDIO_MIGRATE_CAPS_NO_INCOMING_REQUESTS, pause=0.05))
 
 
 def settle(step):
@@ -430,6 +534,9 @@ def main():
         return
     if only == "migrate":
         write_migrate()
+        return
+    if only == "migrate-capabilities":
+        write_migrate_capabilities()
         return
     if only == "immediate":
         q.write("qmp/immediate-unplug.txt", stable_stdio(STDIO_IMMEDIATE_EXTRA, STDIO_IMMEDIATE_REQUESTS))
