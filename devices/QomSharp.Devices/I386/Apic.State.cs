@@ -34,6 +34,16 @@ public sealed partial class Apic
     /// <summary>The LDR's logical APIC id (bits 31:24).</summary>
     public byte LogicalDestination => logicalDestination;
 
+    /// <summary>
+    /// What the CPU's writes of the LDR (bits 31:24) and DFR (bits 31:28) set: its logical APIC id
+    /// and model (0xf flat, 0 cluster). Only the CPU itself writes them; nothing here runs one.
+    /// </summary>
+    public void SetLogicalDestination(byte logicalId, byte model)
+    {
+        logicalDestination = logicalId;
+        destinationFormat = (byte)(model & 0xf);
+    }
+
     /// <summary>Whether <paramref name="vector"/> is pending (its IRR bit).</summary>
     public bool IsRequested(int vector) => (irr[vector >> 5] & (1u << (vector & 31))) != 0;
 

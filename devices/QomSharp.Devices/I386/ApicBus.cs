@@ -77,25 +77,25 @@ public sealed class ApicBus
         }
     }
 
-    // Whether the APIC is in the destination: physical by APIC id or broadcast; logical by its
-    // LDR under its DFR's model (flat: any common bit; cluster: the same cluster and a common bit).
+    // Whether the APIC (in xAPIC mode: nothing here turns x2APIC mode on) is in the destination, as
+    // QEMU 10.0's apic_get_delivery_bitmask. Physical: 0xffffffff and 0xff are broadcasts, else the
+    // APIC id against the destination's low 8 bits (0x100 reaches APIC 0). Logical: 0xffffffff is
+    // an x2APIC broadcast, no broadcast to an xAPIC-mode APIC; the destination's low 8 bits against
+    // the LDR under the DFR's model: flat, any common bit; cluster, the same cluster or cluster 0xf
+    // (every cluster), and a common bit of the low four.
     private static bool Accepts(Apic apic, uint destination, bool logical)
     {
-        if (destination == X2ApicBroadcast || (!logical && destination == Broadcast))
-        {
-            return true;
-        }
-
         if (!logical)
         {
-            return apic.ApicId == destination;
+            return destination is X2ApicBroadcast or Broadcast || apic.ApicId == (byte)destination;
         }
 
+        uint low = destination & 0xff;
         byte ldr = apic.LogicalDestination;
         return apic.DestinationFormat switch
         {
-            0xf => (destination & ldr) != 0,
-            0x0 => (destination & 0xf0) == (uint)(ldr & 0xf0) && (destination & ldr & 0x0f) != 0,
+            0xf => (low & ldr) != 0,
+            0x0 => ((low & 0xf0) == 0xf0 || (low & 0xf0) == (uint)(ldr & 0xf0)) && (low & ldr & 0x0f) != 0,
             _ => false,
         };
     }

@@ -36,7 +36,8 @@ public sealed partial class DmarRegisters
         while (true)
         {
             ulong at = table + (((iova >> (12 + ((level - 1) * 9))) & 0x1ff) * 8);
-            if (!ReadQuad(at, out ulong entry))
+            // QEMU's vtd_get_pte gives all ones for a failed read, and an entry of all ones is taken as one.
+            if (!ReadQuad(at, out ulong entry) || entry == ulong.MaxValue)
             {
                 return level == 4 ? FaultFsPointerInvalid : FaultFsPagingEntryInvalid;
             }

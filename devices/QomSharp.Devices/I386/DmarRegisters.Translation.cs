@@ -498,7 +498,8 @@ public sealed partial class DmarRegisters
         while (true)
         {
             ulong index = (iova >> (12 + ((level - 1) * 9))) & 0x1ff;
-            if (!ReadQuad(table + (index * 8), out ulong entry))
+            // QEMU's vtd_get_pte gives all ones for a failed read, and an entry of all ones is taken as one.
+            if (!ReadQuad(table + (index * 8), out ulong entry) || entry == ulong.MaxValue)
             {
                 ReportOnce("vtd_iova_to_slpte/read", $"vtd_iova_to_slpte: detected read error on DMAR slpte (iova=0x{iova:x}, pasid=0x{pasid:x})");
                 return level == top ? FaultContextEntryInvalid : FaultPagingEntryInvalid;

@@ -107,13 +107,15 @@ public static class Hmp
 
     // HMP info lapic [apic-id]: the argument an expression (HMP's 'i' type: 32 bits), then the
     // machine's text of that APIC, or of the monitor's CPU without one.
+    private static readonly char[] CSpaces = [' ', '\t', '\n', '\v', '\f', '\r'];
+
     private static string InfoLapic(QomContext context, string commandLine)
     {
         const string Usage = "Try \"help info lapic\" for more information\n";
-        string rest = commandLine.TrimStart();
-        rest = rest["info".Length..].TrimStart()["lapic".Length..];
+        string rest = commandLine.TrimStart(CSpaces);
+        rest = rest["info".Length..].TrimStart(CSpaces)["lapic".Length..];
         int at = 0;
-        while (at < rest.Length && char.IsWhiteSpace(rest[at]))
+        while (at < rest.Length && HmpExpression.IsSpace(rest[at]))
         {
             at++;
         }
@@ -131,7 +133,7 @@ public static class Hmp
                 return "'lapic' has failed: integer is for 32-bit values\n" + Usage;
             }
 
-            while (at < rest.Length && char.IsWhiteSpace(rest[at]))
+            while (at < rest.Length && HmpExpression.IsSpace(rest[at]))
             {
                 at++;
             }

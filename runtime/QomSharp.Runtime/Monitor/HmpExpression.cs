@@ -1,18 +1,25 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace QomSharp.Monitor;
 
 /// <summary>
 /// The integer expressions HMP takes for its number arguments: C numbers (decimal, 0x hex, 0 octal),
 /// character constants ('a'),
-/// parentheses, unary + - ~, then &amp; | ^ binding tighter than * / %, which bind tighter than + -,
-/// all left to right in 64 bits; spaces allowed between terms. Errors as HMP prints them. CPU
+/// parentheses, unary + - ~, then * / % binding tighter than &amp; | ^, which bind tighter than + -
+/// (monitor/hmp.c's expr_sum, expr_logic, expr_prod), all left to right in 64 bits, wrapping; spaces
+/// (C's isspace: space, \t, \n, \v, \f, \r) allowed between terms. Parentheses nest at most
+/// <see cref="MaxDepth"/> deep. Errors as HMP prints them. CPU
 /// registers ($pc, $eax ...) are not offered: no CPU state is modelled.
 /// </summary>
 internal ref struct HmpExpression
 {
+    /// <summary>How deep parentheses may nest (QEMU recurses without a bound until its stack overflows).</summary>
+    internal const int MaxDepth = 1000;
+
     private readonly string text;
     private int at;
+    private int depth;
     private string? error;
 
     private HmpExpression(string text, int at)
@@ -36,11 +43,14 @@ internal ref struct HmpExpression
 
     private void SkipSpaces()
     {
-        while (at < text.Length && char.IsWhiteSpace(text[at]))
+        while (at < text.Length && IsSpace(text[at]))
         {
             at++;
         }
     }
+
+    /// <summary>C's isspace in the C locale, as QEMU's qemu_isspace: space, \t, \n, \v, \f, \r.</summary>
+    internal static bool IsSpace(char c) => c is ' ' or (>= '\t' and <= '\r');
 
     private void Next()
     {
@@ -59,13 +69,27 @@ internal ref struct HmpExpression
 
     private long Sum()
     {
-        long value = Product();
+        long value = Logic();
         while (error is null && Current is '+' or '-')
         {
             char op = Current;
             Next();
+            long right = Logic();
+            value = unchecked(op == '+' ? value + right : value - right);
+        }
+
+        return value;
+    }
+
+    private long Logic()
+    {
+        long value = Product();
+        while (error is null && Current is '&' or '|' or '^')
+        {
+            char op = Current;
+            Next();
             long right = Product();
-            value = op == '+' ? value + right : value - right;
+            value = op switch { '&' => value & right, '|' => value | right, _ => value ^ right };
         }
 
         return value;
@@ -73,19 +97,25 @@ internal ref struct HmpExpression
 
     private long Product()
     {
-        long value = Logic();
+        long value = Unary();
         while (error is null && Current is '*' or '/' or '%')
         {
             char op = Current;
             Next();
-            long right = Logic();
+            long right = Unary();
             if (op == '*')
             {
-                value *= right;
+                value = unchecked(value * right);
             }
             else if (right == 0)
             {
                 Fail("division by zero");
+            }
+            else if (right == -1)
+            {
+                // long.MinValue / -1 traps on x86 (QEMU dies of SIGFPE); here the two's-complement
+                // result: the quotient wraps to long.MinValue, the remainder is 0.
+                value = op == '/' ? unchecked(-value) : 0;
             }
             else
             {
@@ -96,21 +126,38 @@ internal ref struct HmpExpression
         return value;
     }
 
-    private long Logic()
+    // A run of prefix operators is folded as it is read, not recursed into: each of + - ~ is
+    // x -> sign * x + offset (~x is -x - 1), and so is any composition of them. Only a parenthesis
+    // recurses, MaxDepth deep at most.
+    private long Unary()
     {
-        long value = Unary();
-        while (error is null && Current is '&' or '|' or '^')
+        long sign = 1, offset = 0;
+        while (error is null)
         {
-            char op = Current;
-            Next();
-            long right = Unary();
-            value = op switch { '&' => value & right, '|' => value | right, _ => value ^ right };
+            switch (Current)
+            {
+                case '+':
+                    Next();
+                    continue;
+                case '-':
+                    sign = -sign;
+                    Next();
+                    continue;
+                case '~':
+                    offset = unchecked(offset - sign);
+                    sign = -sign;
+                    Next();
+                    continue;
+            }
+
+            break;
         }
 
-        return value;
+        long operand = Operand();
+        return unchecked((sign * operand) + offset);
     }
 
-    private long Unary()
+    private long Operand()
     {
         if (error is not null)
         {
@@ -119,18 +166,17 @@ internal ref struct HmpExpression
 
         switch (Current)
         {
-            case '+':
-                Next();
-                return Unary();
-            case '-':
-                Next();
-                return -Unary();
-            case '~':
-                Next();
-                return ~Unary();
             case '(':
+                if (depth >= MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                {
+                    Fail("parentheses nested too deeply");
+                    return 0;
+                }
+
+                depth++;
                 Next();
                 long inner = Sum();
+                depth--;
                 if (Current != ')')
                 {
                     Fail("')' expected");
@@ -139,7 +185,8 @@ internal ref struct HmpExpression
                 Next();
                 return inner;
             case '\'':
-                // A character constant: its code.
+                // A character constant: its code. QEMU reads the line byte by byte: a character
+                // outside ASCII is two or more UTF-8 bytes, so the second is never the closing quote.
                 at++;
                 if (at >= text.Length)
                 {
@@ -148,7 +195,7 @@ internal ref struct HmpExpression
                 }
 
                 long code = text[at++];
-                if (Current != '\'')
+                if (code > 0x7f || Current != '\'')
                 {
                     Fail("missing terminating ' character");
                     return 0;

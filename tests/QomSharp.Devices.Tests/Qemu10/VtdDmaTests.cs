@@ -27,6 +27,30 @@ public class VtdDmaTests
 
     public static TheoryData<int> FirstStageConfigurations() => QtestTranscript.Indexes(FirstStageFile);
 
+    private const string AllOnesFile = "qtest-vtd-dma-all-ones.txt";
+
+    public static TheoryData<int> AllOnesConfigurations() => QtestTranscript.Indexes(AllOnesFile);
+
+    /// <summary>
+    /// A paging entry the guest wrote as all ones, at each level of the walk (capture_vtd_dma.py's
+    /// all_ones_script: legacy, scalable second-level, x-flts first stage): taken as a failed read
+    /// (QEMU's vtd_get_pte gives all ones for one), the top level's fault (context entry invalid,
+    /// FSPTPTR invalid) and the lower levels' (paging entry invalid), QEMU's texts.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AllOnesConfigurations))]
+    public void AllOnesEntriesAreUnreadable(int index)
+    {
+        var transcript = QtestTranscript.Read(AllOnesFile)[index];
+        // The reference holds the faults it is about: the top level's reason, then the lower levels'.
+        string[] reasons = index == 2 ? ["73", "70"] : ["03", "07"];
+        var records = transcript.Script.Select((line, i) => (line, i)).Where(p => p.line == "readq 0xfed90228")
+            .Select(p => transcript.Replies[p.i]).ToList();
+        Assert.Equal(reasons[0], records[0].Substring(11, 2));
+        Assert.All(records.Skip(1).Take(3), r => Assert.Equal(reasons[1], r.Substring(11, 2)));
+        transcript.AssertToolAnswersTheSame(Qemu10Reference.StderrOfEachConfiguration("qtest-vtd-dma-all-ones-stderr.txt")[index]);
+    }
+
     [Theory]
     [MemberData(nameof(Configurations))]
     public void RemappingIsQemu10s(int index)

@@ -20,6 +20,14 @@ through human-monitor-command), one for each configuration of CASES:
   directly), FEUADDR set, masked (IM: pending until unmasked).
 - vtd-off: -smp 2 with intel-iommu,intremap=off: ahci's MSI through the no-DMAR view.
 - hotplug: -smp 1,maxcpus=2, a message for APIC 1 before and after a CPU is plugged into slot 1.
+- expressions: -smp 4, `info lapic` arguments mixing operators of each precedence level (monitor/hmp.c:
+  * / % bind tighter than & | ^, which bind tighter than + -), runs of prefix operators, parentheses 200
+  deep, C isspace characters (vertical tab, form feed, CR, LF) inside the expression and a no-break space after it, and a
+  character constant outside ASCII (two UTF-8 bytes: no closing quote after the first).
+- x2apic-dest: -smp 2 with intel-iommu,intremap=on,eim=on,x-buggy-eim=on and IRTA's EIME set: remapped
+  messages with 32-bit IRTE destinations (0x100, 0x101: an xAPIC-mode APIC matches id == dest's low 8
+  bits; 0x1ff; 0xff and physical 0xffffffff: broadcast; logical 0xffffffff: x2APIC broadcast only, then
+  the low 8 bits against every LDR, 0 after reset), then EIME clear (destination from IRTE bits 15:8).
 
 mtree-lapic-NAME.txt: capture_mtree.capture's format of `info mtree -f -d` (the dispatch's [MRU]
 marks) for each case of MTREE, each ending on the access that sends a message: a qtest write into the
@@ -27,9 +35,11 @@ APIC window, an IOAPIC entry served (the i8042), ahci's MSI, ahci's FIS DMA with
 vtd-nodmar with intel-iommu), a remapped MSI and IOAPIC message, a fault event message sent when
 FECTL.IM is cleared, and one sent as the fault is recorded.
 
-Usage: python3 capture_lapic.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
+Usage: python3 capture_lapic.py [QEMU]   (CAPTURE_LAPIC_NEW=1: only the sections of NEW, appended)
+       python3 capture_lapic.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
 """
 import json
+import os
 import sys
 
 sys.argv = sys.argv[:2]
@@ -242,20 +252,58 @@ def hotplug():
     return s
 
 
+def expressions():
+    s = [message(1, 0x31)]
+    s += [hmp("info lapic " + c) for c in (
+        "2*3&1", "2&1*3", "1+2&3", "6|1*0", "3-1^1", "1+3*0|2", "7%4&1", "3&1+1", "2^3*1", "8/2|1-1",
+        "~1+3", "--1", "-~0", "~-1", "- - -1+2", "+-~2", "~~~~3", "-(-(-(-1)))", "2*-1+3", "(1|2)*1",
+        "(" * 200 + "1" + ")" * 200, "-" * 1000 + "2", "~" * 1000 + "2", "+" * 999 + "1",
+        "1\v", "(\f1\r)", "1 +\n1", "1\u00a0", "'\u00e9'", "'\u00e9", "'a'-96", "' '-31")]
+    return s + lapics(2)
+
+
+def x2apic_dest():
+    s = ["qtest " + x for x in (vtd_q(IRTA, IRT | 0x800 | 3), vtd_w(GCMD, IRE | SIRTP), vtd_r(GSTS))]
+
+    def irte32(index, vector, dest, dm=0):
+        lo = 1 | dm << 2 | vector << 16 | dest << 32
+        return ["qtest " + wq(IRT + index * 16, lo), "qtest " + wq(IRT + index * 16 + 8, 0)]
+    s += irte32(1, 0x31, 0x100) + irte32(2, 0x32, 0x101) + irte32(3, 0x33, 0x1ff) + irte32(4, 0x34, 0xff)
+    s += irte32(5, 0x35, 0xffffffff) + irte32(6, 0x36, 0xffffffff, dm=1) + irte32(7, 0x37, 0x1ff, dm=1)
+    s += irte32(8, 0x38, 0x201) + ahci_setup()
+    for index in range(1, 9):
+        s += ahci_msi(remappable(index), 0) + lapics(2)
+    # EIME clear: the destination is IRTE bits 15:8 (0x201 -> 2, not there; 0x100 -> 1).
+    s += ["qtest " + x for x in (vtd_q(IRTA, IRT | 3), vtd_w(GCMD, IRE | SIRTP))] + irte32(9, 0x39, 0x100)
+    s += ahci_msi(remappable(9), 0) + ahci_msi(remappable(8), 0) + lapics(2)
+    return s
+
+
+NEW = ("expressions", "x2apic-dest")
 CASES = {
     "direct": (["-smp", "4"], direct),
     "ioapic": (["-smp", "2"], ioapic),
     "vtd-ir": (["-smp", "2", "-device", "intel-iommu,intremap=on"], vtd_ir),
     "vtd-off": (["-smp", "2", "-device", "intel-iommu,intremap=off"], vtd_off),
     "hotplug": (["-smp", "1,maxcpus=2"], hotplug),
+    "expressions": (["-smp", "4"], expressions),
+    "x2apic-dest": (["-smp", "2", "-device", "intel-iommu,intremap=on,eim=on,x-buggy-eim=on"], x2apic_dest),
 }
 
 
 def main():
     text = ""
+    only = os.environ.get("CAPTURE_LAPIC_NEW") == "1"  # NEW only, appended to the file as it is
     for name, (args, steps) in CASES.items():
+        if only and name not in NEW:
+            continue
         text += q.stable_transcript(args, steps(), settle=lambda step: 1.0 if "system_reset" in step else 0)
+    if only:
+        with open("qtest-lapic.txt") as f:
+            text = f.read() + text
     q.write("qtest-lapic.txt", text)
+    if only:
+        return
     m.COMMANDS = ["info mtree -f -d"]
     for name, (args, steps) in MTREE.items():
         q.write(f"mtree-lapic-{name}.txt", m.capture(["-machine", "q35"] + args, [x[len("qtest "):] for x in steps]))

@@ -28,12 +28,19 @@ back from the tables after each walk, canonical addresses, each level's faults, 
 refused types and paging modes, and the IOTLB's first-stage entries before and after each
 register-based, queued and PASID-based invalidation.
 
+qtest-vtd-dma-all-ones.txt and its -stderr.txt (all_ones_script, ALL_ONES_CONFIGS: legacy, scalable
+second-level, x-flts first stage): a paging entry the guest wrote as all ones at each level of the
+walk in turn (QEMU's vtd_get_pte gives all ones for a failed read, so the walk takes such an entry
+as unreadable: the top level's fault differs from the lower levels').
+
 mtree-vtd-te-on.txt / mtree-vtd-te-off.txt: `info mtree` (and -D, -o, -f) after translation is
 enabled with a root table whose context entry for 00:1f.3 is pass-through (that device stays on
 the no-DMAR view), and after it is disabled again (capture_mtree.py's format).
 
-Usage: python3 capture_vtd_dma.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64)
+Usage: python3 capture_vtd_dma.py [QEMU]   (default /opt/qemu10/qemu-system-x86_64;
+       CAPTURE_VTD_ALL_ONES=1: only qtest-vtd-dma-all-ones*.txt)
 """
+import os
 import sys
 
 sys.argv = sys.argv[:2]
@@ -448,6 +455,39 @@ def fs_script(args):
     return s
 
 
+ALL_ONES_CONFIGS = [
+    ["-machine", "q35", "-device", "intel-iommu"],
+    ["-machine", "q35", "-device", "intel-iommu,x-scalable-mode=on"],
+    ["-machine", "q35", "-device", "intel-iommu,x-scalable-mode=on,x-flts=on"],
+]
+ONES = 0xffffffffffffffff
+
+
+def all_ones_script(args):
+    """An all-ones entry at each level (4 KiB walk from the top): a fresh entry of each table, so
+    nothing earlier is cached; then a mapped page still translates."""
+    first_stage = any("x-flts=on" in a for a in args)
+    scalable = any("x-scalable-mode=on" in a for a in args)
+    s = cfg(0x24, ABAR) + cfg(0x04, 0x6, 2)
+    s += cfg(0x84, MSI_IOVA) + cfg(0x88, 0) + cfg(0x8c, 0x4321, 2) + cfg(0x82, 0x1, 2)
+    s += [f"writel {ABAR + 0x04:#x} 0x80000002", f"writel {ABAR + 0x114:#x} 0x1"]
+    if first_stage:
+        s += fs_tables() + [wq(ROOT, 0), wq(ROOT + 8, CTX | 1)] + sm_context() + [wq(PDIR, PTBL | 1)] + fs_entry()
+        levels = (FPML4, FPDPT, FPD, FPT)
+    elif scalable:
+        s += [t for t in tables(args) if not t.startswith(f"writeq {CTX + AHCI * 16:#x}") and not t.startswith(f"writeq {CTX + AHCI * 16 + 8:#x}")]
+        s += [wq(ROOT, 0), wq(ROOT + 8, CTX | 1)] + sm_context() + [wq(PDIR, PTBL | 1)] + pasid_entry(args)
+        levels = (PML4, PDPT, PD, PT)
+    else:
+        s += tables(args)
+        levels = (PML4, PDPT, PD, PT)
+    s += [vtd_q(RTADDR, ROOT | (1 << 10 if scalable else 0)), vtd_w(GCMD, SRTP), vtd_r(GSTS), vtd_w(GCMD, TE), vtd_r(GSTS)]
+    # PML4[1], PDPT[2], PD[3], PT[0x20]: all ones; the IOVA that walks through each.
+    for table, index, iova in zip(levels, (1, 2, 3, 0x20), (1 << 39 | 0x10000, 2 << 30 | 0x10000, 3 << 21 | 0x10000, 0x20000)):
+        s += [wq(table + index * 8, ONES)] + fis(iova, 0x307000)
+    return s + fis(0x10000, 0x300000)
+
+
 # info mtree with translation on (00:1f.3's context entry pass-through) and off again.
 MTREE_ARGS = ["-machine", "q35", "-device", "intel-iommu", "-device", "pci-testdev,id=t0,addr=5"]
 MTREE_ON = [wq(ROOT, CTX | 1), wq(CTX + 0xfb * 16, 2 << 2 | 1), wq(CTX + 0xfb * 16 + 8, 2 | 1 << 8),
@@ -456,12 +496,18 @@ MTREE_OFF = MTREE_ON + [vtd_w(GCMD, 0), vtd_r(GSTS)]
 
 
 def main():
+    if os.environ.get("CAPTURE_VTD_ALL_ONES") == "1":  # only the all-ones capture
+        q.write("qtest-vtd-dma-all-ones.txt", q.qtest_transcript(ALL_ONES_CONFIGS, all_ones_script))
+        q.write("qtest-vtd-dma-all-ones-stderr.txt", q.stderr_of_each(ALL_ONES_CONFIGS, all_ones_script))
+        return
     q.write("qtest-vtd-dma.txt", q.qtest_transcript(CONFIGS, script))
     q.write("qtest-vtd-dma-stderr.txt", q.stderr_of_each(CONFIGS, script))
     q.write("qtest-vtd-dma-scalable.txt", q.qtest_transcript(SM_CONFIGS, sm_script))
     q.write("qtest-vtd-dma-scalable-stderr.txt", q.stderr_of_each(SM_CONFIGS, sm_script))
     q.write("qtest-vtd-dma-first-stage.txt", q.qtest_transcript(FS_CONFIGS, fs_script))
     q.write("qtest-vtd-dma-first-stage-stderr.txt", q.stderr_of_each(FS_CONFIGS, fs_script))
+    q.write("qtest-vtd-dma-all-ones.txt", q.qtest_transcript(ALL_ONES_CONFIGS, all_ones_script))
+    q.write("qtest-vtd-dma-all-ones-stderr.txt", q.stderr_of_each(ALL_ONES_CONFIGS, all_ones_script))
     q.write("mtree-vtd-te-on.txt", m.capture(MTREE_ARGS, MTREE_ON))
     q.write("mtree-vtd-te-off.txt", m.capture(MTREE_ARGS, MTREE_OFF))
 
