@@ -38,7 +38,8 @@ public static class TreePrinter
     }
 
     // Text past this many characters goes to the writer (when there is one) and the buffer is reused.
-    private const int FlushAt = 16 * 1024;
+    // Below the tool's 16 KiB writer buffer by more than a line: each piece is one write to the output.
+    private const int FlushAt = 15 * 1024;
 
     private static void QomTree(QomContext context, StringBuilder text, TextWriter? output, string? path)
     {
