@@ -26,7 +26,12 @@ public class DeviceClass : QomClass
         set => Writable(Field.Description).Description = value;
     }
 
-    /// <summary>The help-output categories.</summary>
+    /// <summary>
+    /// The help-output categories (QEMU's <c>categories</c> bitmap), inherited from the parent.
+    /// Add to them with <c>|=</c>, as QEMU's <c>set_bit</c> does. Set in a class struct's
+    /// constructor (which runs before the class has its parent), whatever is written there is
+    /// added to the parent's; set in a class-init hook, an assignment replaces them.
+    /// </summary>
     public DeviceCategories Categories
     {
         get => Block.Categories;
