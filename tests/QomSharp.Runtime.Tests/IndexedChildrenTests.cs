@@ -111,6 +111,54 @@ public class IndexedChildrenTests
         pair.AssertSameProperties();
     }
 
+    // info qom-tree walks children held by index in byte order of their names without sorting
+    // them: every count around a power of ten, with all indices, after removals (gaps, the last
+    // and the first gone) and with a named child among them (sorted as before).
+    [Theory]
+    [InlineData(2)]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(11)]
+    [InlineData(99)]
+    [InlineData(100)]
+    [InlineData(101)]
+    [InlineData(1234)]
+    public void TheTreeListsChildrenHeldByIndexInByteOrder(int count)
+    {
+        var pair = new Pair(reserve: count + 10);
+        for (int i = 0; i < count; i++)
+        {
+            pair.Add(i);
+        }
+
+        pair.AssertSameWithoutProperties();
+        var lines = TreePrinter.QomTree(pair.Universe.Context, "/held").Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        var expected = Enumerable.Range(0, count).Select(i => $"  /device[{i}] (anon-device)").ToList();
+        expected.Sort(string.CompareOrdinal);
+        Assert.Equal(expected, lines);
+
+        foreach (int index in Enumerable.Range(0, count).Where(i => i % 7 == 3 || i == count - 1).ToList())
+        {
+            pair.Unparent(index);
+        }
+
+        pair.AssertSameWithoutProperties();
+        pair.Unparent(0);
+        pair.AssertSameWithoutProperties();
+        pair.Add(count + 1);
+        pair.AssertSameWithoutProperties();
+
+        foreach (var container in new[] { pair.Held, pair.Stored })
+        {
+            var other = pair.Universe.Context.New("container");
+            container.AddChild("device[5", other);
+            other.Unref();
+        }
+
+        pair.Add(count + 2);
+        pair.AssertSameWithoutProperties();
+    }
+
     [Theory]
     [InlineData("device[05]")]
     [InlineData("device[+5]")]

@@ -38,7 +38,8 @@ public static class TreePrinter
     }
 
     // Text past this many characters goes to the writer (when there is one) and the buffer is reused.
-    private const int FlushAt = 16 * 1024;
+    // Below the tool's 16 KiB writer buffer by more than a line: each piece is one write to the output.
+    private const int FlushAt = 15 * 1024;
 
     private static void QomTree(QomContext context, StringBuilder text, TextWriter? output, string? path)
     {
@@ -91,6 +92,18 @@ public static class TreePrinter
             return;
         }
 
+        if (IndexTextOrder.TryStart(children, out var order))
+        {
+            // Children held by index: walked in byte order of their names, nothing sorted.
+            while (order.MoveNext(out int at))
+            {
+                PrintComposition(context, (QomObject)lists[depth][at].Child, indent + 2, text, output, lists);
+            }
+
+            order.Dispose();
+            return;
+        }
+
         SortByName(children);
         for (int i = 0; i < children.Count; i++)
         {
@@ -115,6 +128,26 @@ public static class TreePrinter
         var span = CollectionsMarshal.AsSpan(children);
         if (span[^1].Name is not null)
         {
+            if (span.Length <= 16)
+            {
+                // A device's few children (its regions, its irqs), mostly added in order already:
+                // an insertion sort compares each with the one before it and moves nothing.
+                for (int i = 1; i < span.Length; i++)
+                {
+                    var entry = span[i];
+                    int at = i;
+                    while (at > 0 && string.CompareOrdinal(span[at - 1].Name, entry.Name) > 0)
+                    {
+                        span[at] = span[at - 1];
+                        at--;
+                    }
+
+                    span[at] = entry;
+                }
+
+                return;
+            }
+
             span.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
             return;
         }
@@ -140,6 +173,164 @@ public static class TreePrinter
 
         keys.AsSpan(0, span.Length).Sort(span);
         ArrayPool<ulong>.Shared.Return(keys);
+    }
+
+    /// <summary>
+    /// The positions of children that are all held by index under one stem (<c>device[N]</c>), in
+    /// byte order of their names, found in time linear in the largest index with no comparison:
+    /// the byte order of <c>N]</c> is the decimal trie of the indices walked in post-order, since
+    /// <c>]</c> sorts above every digit (<c>device[10]</c>, ..., <c>device[19]</c>, then
+    /// <c>device[1]</c>). The children need not be in index order nor the indices contiguous;
+    /// when the largest index is far above their count the caller sorts instead.
+    /// </summary>
+    internal struct IndexTextOrder
+    {
+        private readonly int max;
+        private readonly int[]? slots;
+        private long current;
+        private bool started;
+
+        private IndexTextOrder(int max, int[]? slots)
+        {
+            this.max = max;
+            this.slots = slots;
+        }
+
+        /// <summary>
+        /// The order of <paramref name="children"/>, or false when they are not all held by index
+        /// under one stem or their indices are too sparse (more than twice their count, plus 64).
+        /// </summary>
+        public static bool TryStart(List<(string? Name, object Child)> children, out IndexTextOrder order)
+        {
+            order = default;
+            var span = CollectionsMarshal.AsSpan(children);
+            if (span.Length < 2 || span[0].Name is not null || span[^1].Name is not null)
+            {
+                return false;
+            }
+
+            string? stem = ((QomObject)span[0].Child).LinkIndexStem;
+            if (stem is null)
+            {
+                return false;
+            }
+
+            int max = -1;
+            bool inPlace = true;
+            for (int i = 0; i < span.Length; i++)
+            {
+                if (span[i].Name is not null || span[i].Child is not QomObject child
+                    || !string.Equals(child.LinkIndexStem, stem, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                int index = child.LinkIndex;
+                inPlace &= index == i;
+                max = Math.Max(max, index);
+            }
+
+            if (inPlace)
+            {
+                // Child i has index i (the common case: devices added in order, none removed).
+                order = new IndexTextOrder(max, null);
+                return true;
+            }
+
+            if (max > (2 * span.Length) + 64)
+            {
+                return false;
+            }
+
+            var slots = ArrayPool<int>.Shared.Rent(max + 1);
+            slots.AsSpan(0, max + 1).Fill(-1);
+            for (int i = 0; i < span.Length; i++)
+            {
+                ref int slot = ref slots[((QomObject)span[i].Child).LinkIndex];
+                if (slot >= 0)
+                {
+                    // One index twice: not names a container can hold.
+                    ArrayPool<int>.Shared.Return(slots);
+                    return false;
+                }
+
+                slot = i;
+            }
+
+            order = new IndexTextOrder(max, slots);
+            return true;
+        }
+
+        /// <summary>The position of the next child; false after the last.</summary>
+        public bool MoveNext(out int position)
+        {
+            while (Advance())
+            {
+                position = slots is null ? (int)current : slots[current];
+                if (position >= 0)
+                {
+                    return true;
+                }
+            }
+
+            position = -1;
+            return false;
+        }
+
+        /// <summary>Gives back the rented table of positions (if one was needed).</summary>
+        public readonly void Dispose()
+        {
+            if (slots is not null)
+            {
+                ArrayPool<int>.Shared.Return(slots);
+            }
+        }
+
+        // The next index from 0 to max in byte order of "N]": 0 (which no other index starts
+        // with), then each of 1-9 after every index that extends it; the first index under a
+        // node is its leftmost descendant (1, 10, 100, ... up to max).
+        private bool Advance()
+        {
+            if (!started)
+            {
+                started = true;
+                current = 0;
+                return true;
+            }
+
+            long next;
+            if (current == 0)
+            {
+                if (max < 1)
+                {
+                    return false;
+                }
+
+                next = 1;
+            }
+            else if (current % 10 != 9 && current + 1 <= max)
+            {
+                next = current + 1;
+            }
+            else if (current < 10)
+            {
+                return false;
+            }
+            else
+            {
+                // The last under its parent: the parent comes after all of them.
+                current /= 10;
+                return true;
+            }
+
+            while (next * 10 <= max)
+            {
+                next *= 10;
+            }
+
+            current = next;
+            return true;
+        }
     }
 
     // A key whose order is the byte order of "N]" (N in decimal): a nibble a character from the top,

@@ -443,6 +443,9 @@ internal struct QomInstanceProperties
         }
         else if (store is LargeTable large)
         {
+            // Sized once (an over-estimate: not every entry is a child): a container of 100,000
+            // devices would otherwise grow its list through every power of two.
+            destination.EnsureCapacity(destination.Count + large.Count);
             large.AddTreeChildrenTo(destination);
         }
     }
