@@ -30,6 +30,10 @@ internal static class QmpTargets
         """{"execute": "object-add", "arguments": {"qom-type": "iommufd", "id": "fd0"}}""",
         """{"execute": "object-del", "arguments": {"id": "fd0"}}""",
         """{"execute": "human-monitor-command", "arguments": {"command-line": "info qtree"}}""",
+        """{"execute": "human-monitor-command", "arguments": {"command-line": "info lapic (1+2)*3&-1%'a'"}}""",
+        """{"execute": "human-monitor-command", "arguments": {"command-line": "migrate_set_capability xbzrle on"}}""",
+        """{"execute": "human-monitor-command", "arguments": {"command-line": "info mtree -f -d"}}""",
+        """{"execute": "migrate-set-capabilities", "arguments": {"capabilities": [{"capability": "multifd", "state": true}]}}""",
         """{"execute": "query-version", "id": {"a": [1, 'x', null, true, -2.5e3]}}""",
     ];
 
