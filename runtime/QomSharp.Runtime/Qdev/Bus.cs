@@ -266,32 +266,7 @@ public abstract partial class Bus : QomObject, IResettable
     }
 
     // child[N] with N as QEMU prints it (decimal, no sign, no leading zero).
-    private static bool TryParseLinkName(ReadOnlySpan<char> name, out int index)
-    {
-        index = 0;
-        if (name.Length < 8 || !name.StartsWith("child[") || name[^1] != ']')
-        {
-            return false;
-        }
-
-        var digits = name[6..^1];
-        if (digits.Length > 9 || (digits.Length > 1 && digits[0] == '0'))
-        {
-            return false;
-        }
-
-        foreach (char c in digits)
-        {
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
-
-            index = (index * 10) + (c - '0');
-        }
-
-        return true;
-    }
+    private static bool TryParseLinkName(ReadOnlySpan<char> name, out int index) => TryParseIndexedName(name, "child", out index);
 
     // The position in children of the device with link index, or -1 (the indices only grow along the list).
     private int FindChild(int index)
