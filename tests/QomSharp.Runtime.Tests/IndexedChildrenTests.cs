@@ -205,6 +205,25 @@ public class IndexedChildrenTests
         pair.AssertSameProperties();
     }
 
+    [Theory]
+    [InlineData(12)]
+    [InlineData(40)]
+    public void TheLastChildLookedUpByNameKeepsTheTreeInByteOrder(int count)
+    {
+        var pair = new Pair(reserve: count + 10);
+        for (int i = 0; i < count; i++)
+        {
+            pair.Add(i);
+        }
+
+        Assert.NotNull(pair.Held.FindProperty($"device[{count - 1}]"));
+        pair.AssertSameWithoutProperties();
+        var lines = TreePrinter.QomTree(pair.Universe.Context, "/held").Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        var expected = Enumerable.Range(0, count).Select(i => $"  /device[{i}] (anon-device)").ToList();
+        expected.Sort(string.CompareOrdinal);
+        Assert.Equal(expected, lines);
+    }
+
     [Fact]
     public void APropertyAddedAfterThemComesAfterThemAndTheNextChildAfterIt()
     {

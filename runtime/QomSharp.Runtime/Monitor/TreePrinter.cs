@@ -119,14 +119,28 @@ public static class TreePrinter
         }
     }
 
+    private static bool AllNamed(ReadOnlySpan<(string? Name, object Child)> children)
+    {
+        foreach (var (name, _) in children)
+        {
+            if (name is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // Children in byte order of their names. Those listed without their name keep their index
-    // (device[N], the last ones listed): when they are all there is and share one stem, they are
-    // sorted by a key of their index's decimal text, with no name made and no string compared;
-    // otherwise every name is compared, an index's name written out on the stack.
+    // (device[N]; one looked up by name meanwhile is listed with it, wherever it stands): when
+    // they are all there is and share one stem, they are sorted by a key of their index's decimal
+    // text, with no name made and no string compared; otherwise every name is compared, an
+    // index's name written out on the stack.
     private static void SortByName(List<(string? Name, object Child)> children)
     {
         var span = CollectionsMarshal.AsSpan(children);
-        if (span[^1].Name is not null)
+        if (AllNamed(span))
         {
             if (span.Length <= 16)
             {
